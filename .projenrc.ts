@@ -1,0 +1,108 @@
+import { cdk, javascript, JsonFile } from 'projen';
+
+// The package's source of truth: package.json, tsconfig, jest and eslint are generated from here.
+// Run `npx projen` after editing this file.
+const project = new cdk.JsiiProject({
+  name: 'opskit',
+  description:
+    'Typed constructs for Kubernetes operators, observability and NodeLocal DNSCache, synthesized to manifests, packaging artifacts and Terraform JSON',
+  author: 'opskit developers',
+  authorAddress: 'opskit@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/opskit/opskit.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  jsiiVersion: '~5.9.0',
+  typescriptVersion: '~5.9.0',
+  minNodeVersion: '22.0.0',
+  workflowNodeVersion: '24.x',
+  github: false,
+  release: false,
+  docgen: false,
+  // The library's runtime needs: constructs and both engines come from the user (peers).
+  peerDeps: [
+    'constructs@^10.7.0',
+    'cdk8s@^2.70.106',
+    'cdk8s-plus-33@^2.5.57',
+    'cdktn@^0.24.0',
+    '@cdktn/provider-aws@^25.7.0',
+  ],
+  // jsii needs non-jsii runtime dependencies bundled into the package.
+  bundledDeps: [
+    'ajv@^8.17.1',
+    'ajv-formats@^3.0.1',
+    'yaml@^2.8.0',
+    // CEL rules of CRDs (x-kubernetes-validations) and RE2 patterns, as the API server parses them
+    '@bufbuild/cel@^0.6.1',
+    '@bufbuild/protobuf@^2.6.2',
+    '@bufbuild/re2@^0.6.1',
+    // PromQL, parsed with Prometheus's own grammar
+    '@prometheus-io/lezer-promql@^0.315.0',
+    '@lezer/lr@^1.4.2',
+    '@lezer/highlight@^1.2.1',
+    // dashboards built with Grafana's own SDK
+    '@grafana/grafana-foundation-sdk@11.6.0-cogv0.0.x.1769699379',
+  ],
+  devDeps: [
+    'cdk8s-cli@^2.207.0',
+    'esbuild@^0.25.0',
+    'kubernetes-models@^5.1.0',
+    '@kubernetes-models/validate@^5.0.2',
+  ],
+  keywords: ['cdk8s', 'cdktn', 'kubernetes', 'operator', 'prometheus', 'terraform', 'constructs'],
+  jestOptions: {
+    // snapshots are a backstop against drift: a mismatch must fail, locally and in CI
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      moduleNameMapper: { '^opskit$': '<rootDir>/src/index.ts' },
+      testTimeout: 120_000,
+      collectCoverage: false,
+    },
+  },
+  gitignore: ['/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
+  npmignoreEnabled: true,
+});
+
+project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '*.tfstate');
+
+// One type-check of everything (library, tests, examples, scripts); ts-jest only transpiles.
+new JsonFile(project, 'tsconfig.dev.json', {
+  obj: {
+    extends: './tsconfig.json',
+    compilerOptions: { rootDir: '.', noEmit: true },
+    include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts'],
+    exclude: ['node_modules'],
+  },
+});
+const typecheck = project.addTask('typecheck', { description: 'Type-check library, tests and examples', exec: 'tsc -p tsconfig.dev.json' });
+project.testTask.spawn(typecheck);
+
+// Users and the examples import the package by name; self-reference needs an exports map.
+project.package.addField('exports', {
+  '.': { types: './lib/index.d.ts', default: './lib/index.js' },
+  './package.json': './package.json',
+  './.jsii': './.jsii',
+});
+
+// Kubernetes schemas come from the ESM-only kubernetes-models package: bundle the validators we need
+// into CommonJS once, before compiling or testing (the package cannot be require()d at run time).
+const bundleSchemas = project.addTask('bundle-schemas', {
+  description: 'Bundle the built-in Kubernetes kind validators from kubernetes-models into CommonJS',
+  exec: 'node scripts/bundle-k8s-validators.mjs',
+});
+project.preCompileTask.spawn(bundleSchemas);
+project.testTask.prependSpawn(bundleSchemas);
+
+project.addTask('synth', {
+  description: 'Synthesize the quickstart example with cdk8s synth',
+  steps: [{ spawn: 'compile' }, { exec: 'npx cdk8s synth', cwd: 'examples/quickstart' }],
+});
+project.addTask('bench', {
+  description: 'Benchmarks: opskit synth and require cost as ratios to plain cdk8s/cdktn in the same run',
+  exec: 'ts-node --transpile-only scripts/bench.ts',
+});
+
+project.synth();

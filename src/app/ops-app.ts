@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as cdk8s from 'cdk8s';
+import * as cdktn from 'cdktn';
+import { OpsStack, OpsStackProps } from './ops-stack';
+import { describeFile, INDEX_FILE, OutputRoot, SynthesizedFile } from './output-index';
+import { replaceFolderAtomically } from './output-writer';
+import { renderApp, RenderedApp } from './render';
+
+/** Options for `OpsApp`. */
+export interface OpsAppProps {
+  /**
+   * Folder for the Kubernetes manifests (`<chart>.k8s.yaml`), the artifacts and `opskit.json`.
+   *
+   * @default - `CDK8S_OUTDIR` if set (as `cdk8s synth` sets it), else `dist`
+   */
+  readonly outdir?: string;
+  /**
+   * Folder for the Terraform JSON, in cdktn's layout (`stacks/<stack>/cdk.tf.json`, `manifest.json`).
+   *
+   * @default - `CDKTF_OUTDIR` if set (as `cdktn synth` sets it), else `cdktf.out`
+   */
+  readonly terraformOutdir?: string;
+  /**
+   * Check every emitted Kubernetes object against its schema before writing (tier 3 validation).
+   * Construct validations (tiers 1 and 2) always run.
+   *
+   * @default true
+   */
+  readonly validate?: boolean;
+}
+
+/** What a synth wrote. */
+export interface SynthSummary {
+  /** The folder the manifests and artifacts were written to. */
+  readonly outdir: string;
+  /** The folder the Terraform JSON was written to (untouched when the app has no stack). */
+  readonly terraformOutdir: string;
+  /** Every file written, with its hash (the content of `opskit.json`, plus the index itself). */
+  readonly files: SynthesizedFile[];
+  /** How many Kubernetes objects of each kind were written, e.g. `{ Deployment: 2 }`. */
+  readonly objectCounts: { [kind: string]: number };
+}
+
+/**
+ * One program, every output: an `OpsApp` owns a cdk8s `App` and a cdktn `App` and synthesizes both, plus
+ * every artifact, in one deterministic, validated, atomic step.
+ *
+ * @example
+ * const app = new OpsApp();
+ * const chart = app.chart('platform');
+ * new k8s.KubeNamespace(chart, 'ns', { metadata: { name: 'platform' } });
+ * const stack = app.stack('aws', { aws: { region: 'eu-west-1' } });
+ * new PrometheusWorkspace(stack, 'amp', { alias: 'platform' });
+ * app.synth(); // dist/platform.k8s.yaml, cdktf.out/stacks/aws/cdk.tf.json, dist/opskit.json
+ */
+export class OpsApp {
+  /** The version of opskit, as written into `opskit.json`. */
+  public static readonly VERSION: string = readVersion();
+
+  /** The cdk8s app that holds every chart. */
+  public readonly k8s: cdk8s.App;
+  /** The folder for manifests and artifacts. */
+  public readonly outdir: string;
+  /** The folder for Terraform JSON. */
+  public readonly terraformOutdir: string;
+  /** Whether emitted objects are checked against their schemas. */
+  public readonly validate: boolean;
+
+  private terraformApp?: cdktn.App;
+
+  public constructor(props: OpsAppProps = {}) {
+    this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
+    this.terraformOutdir = props.terraformOutdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    this.validate = props.validate ?? true;
+    this.k8s = new cdk8s.App({ outdir: this.outdir });
+  }
+
+  /**
+   * The cdktn app that holds every stack. Created on first use, so a program without Terraform output
+   * leaves no Terraform folder behind.
+   */
+  public get terraform(): cdktn.App {
+    if (!this.terraformApp) {
+      // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
+      fs.mkdirSync(path.dirname(path.resolve(this.terraformOutdir)), { recursive: true });
+      this.terraformApp = new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false });
+    }
+    return this.terraformApp;
+  }
+
+  /** Adds a cdk8s chart; its manifests are written to `<outdir>/<chart>.k8s.yaml`. */
+  public chart(id: string, props: cdk8s.ChartProps = {}): cdk8s.Chart {
+    return new cdk8s.Chart(this.k8s, id, props);
+  }
+
+  /** Adds a Terraform stack with opskit's defaults; it is written to `<terraformOutdir>/stacks/<id>/cdk.tf.json`. */
+  public stack(id: string, props: OpsStackProps = {}): OpsStack {
+    return new OpsStack(this.terraform, id, props);
+  }
+
+  /**
+   * Validates everything and writes every output. Each output folder is replaced atomically: when
+   * anything fails, an `OpsError` lists every problem with its construct path and nothing is written.
+   */
+  public synth(): SynthSummary {
+    const rendered = this.render();
+    if (rendered.terraformFiles.size > 0) {
+      replaceFolderAtomically(this.terraformOutdir, rendered.terraformFiles);
+    }
+    replaceFolderAtomically(this.outdir, rendered.outdirFiles);
+    return summarize(this, rendered);
+  }
+
+  /** @internal Renders every output in memory without writing (used by `OpsTesting`). */
+  public _render(): RenderedApp {
+    return this.render();
+  }
+
+  private render(): RenderedApp {
+    return renderApp({
+      k8s: this.k8s,
+      terraform: this.terraformApp,
+      validate: this.validate,
+      outputFileExtension: this.k8s.outputFileExtension,
+      opskitVersion: OpsApp.VERSION,
+    });
+  }
+}
+
+function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
+  const objectCounts: { [kind: string]: number } = {};
+  for (const chart of rendered.charts) {
+    for (const obj of chart.objects) {
+      objectCounts[obj.kind] = (objectCounts[obj.kind] ?? 0) + 1;
+    }
+  }
+  const index = describeFile(OutputRoot.OUTDIR, INDEX_FILE, rendered.outdirFiles.get(INDEX_FILE)!);
+  const files: SynthesizedFile[] = [...rendered.files, index];
+  return { outdir: app.outdir, terraformOutdir: app.terraformOutdir, files, objectCounts: sortKeys(objectCounts) };
+}
+
+function sortKeys(map: { [key: string]: number }): { [key: string]: number } {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+function readVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../package.json').version;
+}

@@ -1,0 +1,66 @@
+import { LocalBackend, TerraformBackend, TerraformStack } from 'cdktn';
+import { Construct } from 'constructs';
+
+/** AWS provider settings for a stack. */
+export interface AwsProviderSettings {
+  /** The AWS region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** Tags applied to every taggable resource of the stack (`default_tags`). @default - no default tags */
+  readonly defaultTags?: { [key: string]: string };
+  /** A named profile from the shared AWS config. @default - the provider's credential chain */
+  readonly profile?: string;
+}
+
+/** Options for `OpsApp.stack()`. */
+export interface OpsStackProps {
+  /**
+   * Path of the local state file, relative to the stack's working directory (`<terraformOutdir>/stacks/<id>`).
+   *
+   * The default places the state beside the Terraform output folder — where cdktn's own default puts it —
+   * but as a relative path, so the synthesized JSON is the same on every machine and the state survives
+   * a new synth (which replaces the output folder). Ignored when the stack declares its own backend.
+   *
+   * @default `../../../terraform.<id>.tfstate`
+   */
+  readonly localStatePath?: string;
+  /** Configures the AWS provider of the stack. @default - no AWS provider is configured by opskit */
+  readonly aws?: AwsProviderSettings;
+}
+
+/**
+ * A cdktn `TerraformStack` with opskit's defaults: a local backend with a relative state path (cdktn's
+ * default is an absolute path, which breaks determinism) and, optionally, a configured AWS provider.
+ *
+ * @example
+ * const stack = app.stack('observability', { aws: { region: 'eu-west-1', defaultTags: { team: 'platform' } } });
+ */
+export class OpsStack extends TerraformStack {
+  /** The path of the local state file used when the stack declares no other backend. */
+  public readonly localStatePath: string;
+
+  public constructor(scope: Construct, id: string, props: OpsStackProps = {}) {
+    super(scope, id);
+    this.localStatePath = props.localStatePath ?? `../../../terraform.${id}.tfstate`;
+    if (props.aws) {
+      // the provider submodule only: the package barrel costs seconds and hundreds of megabytes
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { AwsProvider } = require('@cdktn/provider-aws/lib/provider');
+      const tags = props.aws.defaultTags;
+      new AwsProvider(this, 'aws', {
+        region: props.aws.region,
+        profile: props.aws.profile,
+        defaultTags: tags && Object.keys(tags).length > 0 ? [{ tags: sortKeys(tags) }] : undefined,
+      });
+    }
+  }
+
+  /** cdktn calls this before synth; opskit's backend replaces cdktn's absolute-path default. */
+  public ensureBackendExists(): TerraformBackend {
+    const existing = this.node.findAll().find((c) => TerraformBackend.isBackend(c)) as TerraformBackend | undefined;
+    return existing ?? new LocalBackend(this, { path: this.localStatePath });
+  }
+}
+
+function sortKeys(map: { [key: string]: string }): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'crypto';
+
+/** Which output folder a file was written to. */
+export enum OutputRoot {
+  /** The Kubernetes and artifact folder (`outdir`, default `dist`). */
+  OUTDIR = 'outdir',
+  /** The Terraform folder (`terraformOutdir`, default `cdktf.out`). */
+  TERRAFORM_OUTDIR = 'terraformOutdir',
+}
+
+/** One file written by a synth. */
+export interface SynthesizedFile {
+  /** The folder the path is relative to. */
+  readonly root: OutputRoot;
+  /** Path relative to that folder, with `/` separators. */
+  readonly path: string;
+  /** SHA-256 of the file's bytes, hex. */
+  readonly sha256: string;
+  /** Size in bytes. */
+  readonly bytes: number;
+}
+
+/** Describes a file for the index. */
+export function describeFile(root: OutputRoot, filePath: string, content: Buffer | string): SynthesizedFile {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return { root, path: filePath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+
+/** The text of `opskit.json`: every file written with its hash, and the opskit version. Deterministic. */
+export function renderIndex(opskitVersion: string, files: readonly SynthesizedFile[]): string {
+  const sorted = [...files].sort((a, b) => (a.root + a.path < b.root + b.path ? -1 : a.root + a.path > b.root + b.path ? 1 : 0));
+  return `${JSON.stringify({
+    opskitVersion,
+    files: sorted.map((f) => ({ root: f.root, path: f.path, sha256: f.sha256, bytes: f.bytes })),
+  }, null, 2)}\n`;
+}
+
+/** The name of the index file in `outdir`. */
+export const INDEX_FILE = 'opskit.json';

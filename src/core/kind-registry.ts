@@ -1,0 +1,74 @@
+import { IConstruct } from 'constructs';
+import { Problem } from './problem';
+
+/** Whether objects of a kind live in a namespace. */
+export enum KindScope {
+  /** Objects live in a namespace (`metadata.namespace` applies). */
+  NAMESPACED = 'Namespaced',
+  /** Objects are cluster-wide; `metadata.namespace` is removed at synth. */
+  CLUSTER = 'Cluster',
+}
+
+/** Something that checks a Kubernetes object and returns what is wrong with it. */
+export interface IObjectValidator {
+  /** Returns the problems of the object (fields as paths inside the object, e.g. `spec.schedule`). */
+  validateObject(obj: any): Problem[];
+}
+
+/** A kind whose schema is known to the app: built-in kinds are known already; CRDs register theirs. */
+export interface KindDefinition {
+  /** `group/version`, or `version` for the core group. */
+  readonly apiVersion: string;
+  /** The kind, e.g. `BackupPlan`. */
+  readonly kind: string;
+  /** Whether its objects are namespaced. */
+  readonly scope: KindScope;
+  /** Checks an object of this kind. @default - objects of this kind are not checked */
+  readonly validator?: IObjectValidator;
+}
+
+const REGISTRIES = new WeakMap<IConstruct, KindRegistry>();
+
+/**
+ * The kinds known to one construct tree (one app), beyond the built-in Kubernetes kinds.
+ *
+ * A `CustomResourceDefinition` registers each of its served versions here, so the synth pipeline
+ * checks custom resources against their schema (tier 3) and strips `metadata.namespace` from
+ * cluster-scoped custom kinds.
+ */
+export class KindRegistry {
+  /** The registry of the tree `scope` belongs to (created on first use). */
+  public static of(scope: IConstruct): KindRegistry {
+    const root = scope.node.root;
+    let registry = REGISTRIES.get(root);
+    if (!registry) {
+      registry = new KindRegistry();
+      REGISTRIES.set(root, registry);
+    }
+    return registry;
+  }
+
+  private readonly kinds = new Map<string, KindDefinition>();
+
+  private constructor() {}
+
+  /** Registers a kind; a later registration of the same apiVersion/kind replaces the earlier one. */
+  public register(definition: KindDefinition): void {
+    this.kinds.set(KindRegistry.key(definition.apiVersion, definition.kind), definition);
+  }
+
+  /** The registered definition of a kind, if any. */
+  public lookup(apiVersion: string, kind: string): KindDefinition | undefined {
+    return this.kinds.get(KindRegistry.key(apiVersion, kind));
+  }
+
+  /** Every registered kind, sorted by apiVersion and kind. */
+  public get all(): KindDefinition[] {
+    return [...this.kinds.values()].sort((a, b) =>
+      KindRegistry.key(a.apiVersion, a.kind).localeCompare(KindRegistry.key(b.apiVersion, b.kind)));
+  }
+
+  private static key(apiVersion: string, kind: string): string {
+    return `${apiVersion}/${kind}`;
+  }
+}

@@ -1,0 +1,57 @@
+import { IConstruct } from 'constructs';
+import { describeProblem, Problem } from './problem';
+
+/** A problem found at a construct, for reports that span many constructs. */
+export interface LocatedProblem extends Problem {
+  /** The construct path the problem belongs to. */
+  readonly path: string;
+}
+
+/**
+ * The one error type of opskit.
+ *
+ * Its message names what was wrong, the value received, what was expected and how to fix it, and the
+ * construct path where it happened:
+ *
+ * ```
+ * objective must be > 0 and < 100, got 100 — use e.g. 99.9 for "three nines"
+ *     at path [platform/checkout/availability-slo]
+ * ```
+ *
+ * A synth that finds several problems throws one `OpsError` listing all of them (`problems`).
+ */
+export class OpsError extends Error {
+  /** Throws an `OpsError` for the problems found at a construct, if there are any. */
+  public static throwIfAny(scope: IConstruct, problems: readonly Problem[]): void {
+    if (problems.length > 0) {
+      throw OpsError.at(scope, problems);
+    }
+  }
+
+  /** An error for one or more problems found at a construct. */
+  public static at(scope: IConstruct, problems: readonly Problem[]): OpsError {
+    const path = scope.node.path || '<root>';
+    return new OpsError(problems.map((p) => ({ ...p, path })));
+  }
+
+  /** An error for a single problem at a construct. */
+  public static of(scope: IConstruct, field: string, expected: string, got: string | undefined, fix: string): OpsError {
+    return OpsError.at(scope, [{ field, expected, got, fix }]);
+  }
+
+  /** Every problem this error reports, each with its construct path. */
+  public readonly problems: LocatedProblem[];
+
+  public constructor(problems: LocatedProblem[]) {
+    super(OpsError.render(problems));
+    this.name = 'OpsError';
+    this.problems = problems;
+    Object.setPrototypeOf(this, OpsError.prototype);
+  }
+
+  private static render(problems: readonly LocatedProblem[]): string {
+    const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
+    if (lines.length === 1) return lines[0];
+    return `${problems.length} problems:\n${lines.map((l, i) => `${i + 1}) ${l}`).join('\n')}`;
+  }
+}

@@ -1,0 +1,177 @@
+import { Problem, problem } from '../problem';
+import { isBuiltinClusterScoped } from './builtin-kinds';
+import { childField } from './object-path';
+
+/*
+ * Value rules the Kubernetes API server enforces on built-in objects that the OpenAPI schema does not
+ * express (and kubernetes-models therefore does not check): names, label syntax, port ranges, replica
+ * counts, Service ports, workload selectors. Pure; every rule returns problems, never throws.
+ */
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+/** Kinds whose names must be DNS-1123 labels rather than subdomains. */
+const LABEL_NAMED = new Set(['Namespace', 'Service']);
+/** Kinds whose names may contain characters beyond DNS-1123 (path segment names). */
+const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+/** Whether `value` is a valid DNS-1123 subdomain (at most 253 characters). */
+export function isDnsSubdomain(value: string): boolean {
+  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
+}
+
+/** Whether `value` is a valid DNS-1123 label (at most 63 characters). */
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** Problems of a label or annotation key (`prefix/name`, prefix a DNS subdomain, name ≤ 63 chars). */
+export function qualifiedNameProblems(field: string, key: string): Problem[] {
+  const parts = key.split('/');
+  const name = parts[parts.length - 1];
+  const prefix = parts.length === 2 ? parts[0] : undefined;
+  const ok = parts.length <= 2 && name.length > 0 && name.length <= 63 && LABEL_NAME.test(name)
+    && (prefix === undefined || isDnsSubdomain(prefix));
+  return ok ? [] : [problem(field, 'must be a qualified name (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key, 'rename the key, e.g. "app.kubernetes.io/name"')];
+}
+
+/** Problems of a label map (keys qualified names, values ≤ 63 chars of the label alphabet). */
+export function labelProblems(field: string, labels: unknown): Problem[] {
+  if (!labels || typeof labels !== 'object') return [];
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
+    const f = childField(field, key);
+    problems.push(...qualifiedNameProblems(f, key));
+    if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) {
+      problems.push(problem(f, 'must be a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric, or empty)', value, 'shorten the value or replace the invalid characters'));
+    }
+  }
+  return problems;
+}
+
+function nameProblems(obj: any): Problem[] {
+  const name = obj.metadata?.name;
+  const kind = String(obj.kind);
+  if (name === undefined) {
+    return obj.metadata?.generateName ? [] : [problem('metadata.name', 'is required', undefined, 'give the object a name')];
+  }
+  if (typeof name !== 'string') return [];
+  if (PATH_SEGMENT_NAMED.has(kind)) {
+    return name.length > 0 && !name.includes('/') && !name.includes('%') && name !== '.' && name !== '..' ? []
+      : [problem('metadata.name', 'must be a valid path segment name (no "/" or "%")', name, 'rename the object')];
+  }
+  if (LABEL_NAMED.has(kind)) {
+    return isDnsLabel(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', name, 'use a lowercase name such as "my-service"')];
+  }
+  return isDnsSubdomain(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 subdomain (lowercase alphanumerics, "-" or ".", at most 253 characters)', name, 'use a lowercase name such as "my-app"')];
+}
+
+function metadataProblems(obj: any): Problem[] {
+  const problems = nameProblems(obj);
+  const ns = obj.metadata?.namespace;
+  if (typeof ns === 'string' && !isDnsLabel(ns)) {
+    problems.push(problem('metadata.namespace', 'must be a DNS-1123 label', ns, 'use a lowercase namespace such as "monitoring"'));
+  }
+  if (ns !== undefined && isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind))) {
+    problems.push(problem('metadata.namespace', `must not be set on the cluster-scoped kind ${obj.kind}`, ns, 'remove the namespace'));
+  }
+  problems.push(...labelProblems('metadata.labels', obj.metadata?.labels));
+  for (const key of Object.keys(obj.metadata?.annotations ?? {})) {
+    problems.push(...qualifiedNameProblems(childField('metadata.annotations', key), key));
+  }
+  return problems;
+}
+
+function portNumberProblems(field: string, value: unknown, min = 1): Problem[] {
+  if (typeof value !== 'number') return [];
+  return Number.isInteger(value) && value >= min && value <= 65535 ? []
+    : [problem(field, `must be an integer between ${min} and 65535`, value, 'use a valid port number')];
+}
+
+function portNameProblems(field: string, value: unknown): Problem[] {
+  if (typeof value !== 'string') return [];
+  return value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--') ? []
+    : [problem(field, 'must be an IANA service name (at most 15 lowercase alphanumerics or "-", with a letter, no "--")', value, 'use a short name such as "http" or "metrics"')];
+}
+
+function podSpecProblems(field: string, spec: any): Problem[] {
+  if (!spec || typeof spec !== 'object') return [];
+  const problems: Problem[] = [];
+  for (const listName of ['initContainers', 'containers']) {
+    const list = Array.isArray(spec[listName]) ? spec[listName] : [];
+    list.forEach((c: any, i: number) => {
+      const cf = `${field}.${listName}[${i}]`;
+      if (typeof c?.name === 'string' && !isDnsLabel(c.name)) {
+        problems.push(problem(`${cf}.name`, 'must be a DNS-1123 label', c.name, 'use a lowercase container name'));
+      }
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
+        problems.push(...portNumberProblems(`${cf}.ports[${j}].containerPort`, p?.containerPort));
+        problems.push(...portNumberProblems(`${cf}.ports[${j}].hostPort`, p?.hostPort));
+        problems.push(...portNameProblems(`${cf}.ports[${j}].name`, p?.name));
+      });
+    });
+  }
+  if (Array.isArray(spec.containers) && spec.containers.length === 0) {
+    problems.push(problem(`${field}.containers`, 'must contain at least one container', [], 'add a container'));
+  }
+  return problems;
+}
+
+function serviceProblems(obj: any): Problem[] {
+  const spec = obj.spec ?? {};
+  const problems: Problem[] = [];
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  const headless = spec.clusterIP === 'None';
+  if (ports.length === 0 && spec.type !== 'ExternalName' && !headless) {
+    problems.push(problem('spec.ports', 'must list at least one port (only ExternalName and headless Services may have none)', spec.ports ?? [], 'add a port, e.g. { port: 80, targetPort: 8080 }'));
+  }
+  ports.forEach((p: any, i: number) => {
+    problems.push(...portNumberProblems(`spec.ports[${i}].port`, p?.port));
+    problems.push(...portNumberProblems(`spec.ports[${i}].targetPort`, p?.targetPort));
+    problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
+    if (typeof p?.targetPort === 'string') problems.push(...portNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
+  });
+  if (ports.length > 1) {
+    ports.forEach((p: any, i: number) => {
+      if (!p?.name) problems.push(problem(`spec.ports[${i}].name`, 'is required when a Service has more than one port', undefined, 'name every port'));
+    });
+  }
+  return problems;
+}
+
+function workloadProblems(obj: any): Problem[] {
+  const spec = obj.spec ?? {};
+  const problems: Problem[] = [];
+  if (typeof spec.replicas === 'number' && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
+    problems.push(problem('spec.replicas', 'must be a non-negative integer', spec.replicas, 'use 0 or more replicas'));
+  }
+  problems.push(...podSpecProblems('spec.template.spec', spec.template?.spec));
+  problems.push(...labelProblems('spec.template.metadata.labels', spec.template?.metadata?.labels));
+  const matchLabels = spec.selector?.matchLabels;
+  const templateLabels = spec.template?.metadata?.labels ?? {};
+  if (obj.kind !== 'Job' && matchLabels && typeof matchLabels === 'object') {
+    for (const [k, v] of Object.entries(matchLabels)) {
+      if (templateLabels[k] !== v) {
+        problems.push(problem(`spec.selector.matchLabels[${JSON.stringify(k)}]`, 'must match the pod template\'s labels (spec.template.metadata.labels)', v, `add the label ${k}: ${String(v)} to the pod template`));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every API-server value rule that applies to the object. */
+export function apiRuleProblems(obj: any): Problem[] {
+  if (!obj || typeof obj !== 'object') return [];
+  const problems = metadataProblems(obj);
+  const kind = String(obj.kind);
+  if (kind === 'Service' && obj.apiVersion === 'v1') problems.push(...serviceProblems(obj));
+  if (POD_TEMPLATE_KINDS.has(kind)) problems.push(...workloadProblems(obj));
+  if (kind === 'CronJob') problems.push(...podSpecProblems('spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec));
+  if (kind === 'Pod') problems.push(...podSpecProblems('spec', obj.spec));
+  return problems;
+}

@@ -1,0 +1,62 @@
+import { IConstruct, IValidation } from 'constructs';
+import { describeProblem, Problem } from './problem';
+
+/** Produces the problems of a construct at synth (tier 2: cross-object rules). */
+export interface IProblemSource {
+  /** Returns what is wrong now; an empty list when all is well. */
+  problems(): Problem[];
+}
+
+class ProblemValidation implements IValidation {
+  public lastProblems: Problem[] = [];
+  public constructor(private readonly source: IProblemSource) {}
+  public validate(): string[] {
+    this.lastProblems = this.source.problems();
+    return this.lastProblems.map(describeProblem);
+  }
+}
+
+const SOURCES = new WeakMap<IConstruct, ProblemValidation[]>();
+
+/**
+ * Synth-time validations that keep their structure (field, expected value, fix), so `OpsApp` reports them
+ * with the construct path exactly like construction-time errors. They are also ordinary construct
+ * validations, so a plain `cdk8s.App` or `cdktn.App` fails on them too.
+ */
+export class Validations {
+  /** Adds a validation to a construct. */
+  public static add(scope: IConstruct, source: IProblemSource): void {
+    const validation = new ProblemValidation(source);
+    scope.node.addValidation(validation);
+    const list = SOURCES.get(scope) ?? [];
+    list.push(validation);
+    SOURCES.set(scope, list);
+  }
+
+  /**
+   * Runs every validation of a construct and returns its problems: structured ones as they are, plain
+   * string validations of other libraries as problems whose `expected` carries the message.
+   */
+  public static run(scope: IConstruct): Problem[] {
+    const messages = scope.node.validate();
+    if (messages.length === 0) return [];
+    const structured = (SOURCES.get(scope) ?? []).flatMap((v) => v.lastProblems);
+    const rendered = new Map<string, number>();
+    for (const p of structured) {
+      const line = describeProblem(p);
+      rendered.set(line, (rendered.get(line) ?? 0) + 1);
+    }
+    const plain: Problem[] = [];
+    for (const message of messages) {
+      const count = rendered.get(message) ?? 0;
+      if (count > 0) {
+        rendered.set(message, count - 1);
+      } else {
+        plain.push({ field: '', expected: message, fix: '' });
+      }
+    }
+    return [...structured, ...plain];
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,232 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { TerraformOutput } from 'cdktn';
+import { FileArtifact, OpsApp, OpsError } from '../../src';
+import { parseYamlDocuments } from '../../src/core/yaml';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-app-'));
+}
+
+function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** A small program: a namespace-scoped chart with RBAC, a Service and a Deployment, and a Terraform stack. */
+function buildProgram(app: OpsApp, opts: { badPort?: boolean } = {}): void {
+  const chart = app.chart('platform', { namespace: 'platform' });
+  new k8s.KubeDeployment(chart, 'web', {
+    metadata: { name: 'web' },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: { labels: { app: 'web' } },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.27.3', ports: [{ containerPort: opts.badPort ? ('abc' as any) : 8080 }] }] },
+      },
+    },
+  });
+  new k8s.KubeService(chart, 'svc', { metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: k8s.IntOrString.fromNumber(8080) }] } });
+  new k8s.KubeClusterRole(chart, 'reader', { metadata: { name: 'platform-reader' }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] });
+  new k8s.KubeServiceAccount(chart, 'sa', { metadata: { name: 'web' } });
+  new k8s.KubeNamespace(chart, 'ns', { metadata: { name: 'platform' } });
+  new FileArtifact(chart, 'runbook', { path: 'docs/runbook.md', content: '# Runbook' });
+  const stack = app.stack('aws', { aws: { region: 'eu-west-1', defaultTags: { team: 'platform', app: 'web' } } });
+  new TerraformOutput(stack, 'region', { value: 'eu-west-1' });
+}
+
+describe('OpsApp', () => {
+  test('defaults: outdir from CDK8S_OUTDIR else dist, terraformOutdir from CDKTF_OUTDIR else cdktf.out, validation on', () => {
+    // GIVEN
+    const saved = { k: process.env.CDK8S_OUTDIR, t: process.env.CDKTF_OUTDIR };
+    delete process.env.CDK8S_OUTDIR;
+    delete process.env.CDKTF_OUTDIR;
+    try {
+      // WHEN
+      const plain = new OpsApp();
+      process.env.CDK8S_OUTDIR = 'out/k8s';
+      process.env.CDKTF_OUTDIR = 'out/tf';
+      const fromEnv = new OpsApp();
+      // THEN
+      expect([plain.outdir, plain.terraformOutdir, plain.validate]).toEqual(['dist', 'cdktf.out', true]);
+      expect([fromEnv.outdir, fromEnv.terraformOutdir]).toEqual(['out/k8s', 'out/tf']);
+    } finally {
+      process.env.CDK8S_OUTDIR = saved.k;
+      process.env.CDKTF_OUTDIR = saved.t;
+      if (saved.k === undefined) delete process.env.CDK8S_OUTDIR;
+      if (saved.t === undefined) delete process.env.CDKTF_OUTDIR;
+    }
+  });
+
+  test('synth writes <chart>.k8s.yaml, cdktn layout, artifacts and opskit.json with sha256 of every file', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(app);
+    // WHEN
+    const summary = app.synth();
+    // THEN
+    const dist = readTree(path.join(dir, 'dist'));
+    const tf = readTree(path.join(dir, 'cdktf.out'));
+    expect(Object.keys(dist).sort()).toEqual(['docs/runbook.md', 'opskit.json', 'platform.k8s.yaml']);
+    expect(Object.keys(tf).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json']);
+    const index = JSON.parse(dist['opskit.json']);
+    expect(index.opskitVersion).toBe(OpsApp.VERSION);
+    const crypto = require('crypto');
+    for (const f of index.files) {
+      const text = f.root === 'outdir' ? dist[f.path] : tf[f.path];
+      expect(crypto.createHash('sha256').update(text).digest('hex')).toBe(f.sha256);
+    }
+    expect(index.files.map((f: any) => `${f.root}:${f.path}`)).toEqual([
+      'outdir:docs/runbook.md', 'outdir:platform.k8s.yaml', 'terraformOutdir:manifest.json', 'terraformOutdir:stacks/aws/cdk.tf.json',
+    ]);
+    expect(summary.objectCounts).toEqual({ ClusterRole: 1, Deployment: 1, Namespace: 1, Service: 1, ServiceAccount: 1 });
+    expect(summary.files.map((f) => f.path)).toContain('opskit.json');
+  });
+
+  test('objects are ordered for apply and cluster-scoped kinds carry no namespace', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(app);
+    // WHEN
+    app.synth();
+    // THEN
+    const docs = parseYamlDocuments(fs.readFileSync(path.join(dir, 'dist', 'platform.k8s.yaml'), 'utf8'));
+    expect(docs.map((d) => d.kind)).toEqual(['Namespace', 'ClusterRole', 'ServiceAccount', 'Service', 'Deployment']);
+    const byKind = Object.fromEntries(docs.map((d) => [d.kind, d]));
+    expect(byKind.Namespace.metadata.namespace).toBeUndefined();
+    expect(byKind.ClusterRole.metadata.namespace).toBeUndefined();
+    expect(byKind.Deployment.metadata.namespace).toBe('platform');
+    expect(byKind.ServiceAccount.metadata.namespace).toBe('platform');
+  });
+
+  test('stacks get a relative local backend and the AWS provider settings', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(app);
+    // WHEN
+    app.synth();
+    // THEN
+    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'aws', 'cdk.tf.json'), 'utf8'));
+    expect(tf.terraform.backend.local.path).toBe('../../../terraform.aws.tfstate');
+    expect(tf.provider.aws).toEqual([{ region: 'eu-west-1', default_tags: [{ tags: { app: 'web', team: 'platform' } }] }]);
+    expect(tf.terraform.required_providers.aws).toEqual({ source: 'hashicorp/aws', version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  });
+
+  test('two synths of the same program in different folders give byte-identical files without absolute paths', () => {
+    // GIVEN
+    const a = tempDir();
+    const b = tempDir();
+    const build = (dir: string) => {
+      const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+      buildProgram(app);
+      app.synth();
+      return { ...readTree(path.join(dir, 'dist')), ...prefixKeys('tf/', readTree(path.join(dir, 'cdktf.out'))) };
+    };
+    // WHEN
+    const first = build(a);
+    const second = build(b);
+    // THEN
+    expect(second).toEqual(first);
+    for (const text of Object.values(first)) {
+      expect(text).not.toContain(a);
+      expect(text).not.toContain(os.tmpdir());
+      expect(text).not.toContain(process.cwd());
+    }
+  });
+
+  test('fails when an object breaks its schema, naming the construct path and field, and leaves the previous output intact', () => {
+    // GIVEN
+    const dir = tempDir();
+    const good = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(good);
+    good.synth();
+    const before = readTree(dir);
+    const bad = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(bad, { badPort: true });
+    new k8s.KubeService(bad.k8s.node.findChild('platform') as Chart, 'noports', { metadata: { name: 'empty' }, spec: { selector: { app: 'web' } } });
+    // WHEN
+    let error: unknown;
+    try {
+      bad.synth();
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(OpsError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/Deployment\/web spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort must be of type integer, got "abc"/);
+    expect(message).toMatch(/at path \[platform\/web\]/);
+    expect(message).toMatch(/Service\/empty spec\.ports must list at least one port/);
+    expect(message).toMatch(/at path \[platform\/noports\]/);
+    expect((error as OpsError).problems).toHaveLength(2);
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  test('validate: false turns the schema tier off', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out'), validate: false });
+    buildProgram(app, { badPort: true });
+    // WHEN / THEN
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('construct validations of both trees are reported together with their paths', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    const chart = app.chart('c');
+    const obj = new ApiObject(chart, 'thing', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } });
+    obj.node.addValidation({ validate: () => ['first problem'] });
+    const stack = app.stack('s');
+    stack.node.addValidation({ validate: () => ['second problem'] });
+    // WHEN
+    const run = () => app.synth();
+    // THEN
+    expect(run).toThrow(/first problem\n    at path \[c\/thing\]/);
+    expect(run).toThrow(/second problem\n    at path \[s\]/);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  test('a program without stacks leaves no Terraform folder', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    new k8s.KubeConfigMap(app.chart('c'), 'cm', { metadata: { name: 'x' }, data: { a: 'b' } });
+    // WHEN
+    app.synth();
+    // THEN
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'dist', 'c.k8s.yaml'))).toBe(true);
+  });
+
+  test('fails when two artifacts write the same path, or a path escapes the output folder', () => {
+    // GIVEN
+    const app = new OpsApp({ outdir: path.join(tempDir(), 'dist') });
+    const chart = app.chart('c');
+    new FileArtifact(chart, 'a', { path: 'x/readme.md', content: 'a' });
+    new FileArtifact(chart, 'b', { path: 'x/readme.md', content: 'b' });
+    new FileArtifact(chart, 'evil', { path: '../outside.txt', content: 'c' });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/path must be unique, but c\/a writes the same file, got "x\/readme.md"[^\n]*\n    at path \[c\/b\]/);
+    expect(() => app.synth()).toThrow(/path must be a relative path[^\n]*got "..\/outside.txt"[^\n]*\n    at path \[c\/evil\]/);
+  });
+});
+
+function prefixKeys(prefix: string, map: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [prefix + k, v]));
+}
