@@ -47,6 +47,7 @@ const project = new cdk.JsiiProject({
   devDeps: [
     'cdk8s-cli@^2.207.0',
     'esbuild@^0.25.0',
+    'tsconfig-paths@^4.2.0',
     'kubernetes-models@^5.1.0',
     '@kubernetes-models/validate@^5.0.2',
   ],

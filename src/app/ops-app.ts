@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as cdktn from 'cdktn';
 import { OpsStack, OpsStackProps } from './ops-stack';
-import { describeFile, INDEX_FILE, OutputRoot, SynthesizedFile } from './output-index';
+import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { replaceFolderAtomically } from './output-writer';
 import { renderApp, RenderedApp } from './render';
 
@@ -102,13 +102,19 @@ export class OpsApp {
   /**
    * Validates everything and writes every output. Each output folder is replaced atomically: when
    * anything fails, an `OpsError` lists every problem with its construct path and nothing is written.
+   * Files opskit did not write (per the previous `opskit.json`) are kept, such as `.terraform/` in a stack's
+   * working directory.
    */
   public synth(): SynthSummary {
     const rendered = this.render();
+    const indexPath = path.join(this.outdir, INDEX_FILE);
+    const previous = previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
     if (rendered.terraformFiles.size > 0) {
-      replaceFolderAtomically(this.terraformOutdir, rendered.terraformFiles);
+      // cdktn's own bookkeeping files are always opskit's, even without a previous index
+      replaceFolderAtomically(this.terraformOutdir, rendered.terraformFiles,
+        (rel) => !previous.terraformOutdir.has(rel) && !isCdktnFile(rel));
     }
-    replaceFolderAtomically(this.outdir, rendered.outdirFiles);
+    replaceFolderAtomically(this.outdir, rendered.outdirFiles, (rel) => !previous.outdir.has(rel));
     return summarize(this, rendered);
   }
 
@@ -138,6 +144,11 @@ function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
   const index = describeFile(OutputRoot.OUTDIR, INDEX_FILE, rendered.outdirFiles.get(INDEX_FILE)!);
   const files: SynthesizedFile[] = [...rendered.files, index];
   return { outdir: app.outdir, terraformOutdir: app.terraformOutdir, files, objectCounts: sortKeys(objectCounts) };
+}
+
+/** `manifest.json` and each stack's `cdk.tf.json` / `metadata.json`, which only cdktn writes. */
+function isCdktnFile(rel: string): boolean {
+  return rel === 'manifest.json' || /^stacks\/[^/]+\/(cdk\.tf\.json|metadata\.json)$/.test(rel);
 }
 
 function sortKeys(map: { [key: string]: number }): { [key: string]: number } {

@@ -37,3 +37,23 @@ export function renderIndex(opskitVersion: string, files: readonly SynthesizedFi
 
 /** The name of the index file in `outdir`. */
 export const INDEX_FILE = 'opskit.json';
+
+/**
+ * The files a previous synth wrote into each folder, read from the `opskit.json` it left; empty sets when
+ * there is none (or it is unreadable), so nothing found there is treated as opskit's.
+ */
+export function previousOutputs(indexText: string | undefined): { outdir: Set<string>; terraformOutdir: Set<string> } {
+  const result = { outdir: new Set<string>(), terraformOutdir: new Set<string>() };
+  if (!indexText) return result;
+  try {
+    const index = JSON.parse(indexText);
+    for (const f of Array.isArray(index.files) ? index.files : []) {
+      if (f?.root === OutputRoot.OUTDIR) result.outdir.add(String(f.path));
+      if (f?.root === OutputRoot.TERRAFORM_OUTDIR) result.terraformOutdir.add(String(f.path));
+    }
+    result.outdir.add(INDEX_FILE);
+  } catch {
+    // an index that is not JSON was not written by opskit: its folder's files are all kept
+  }
+  return result;
+}

@@ -2,15 +2,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /**
- * Replaces a whole output folder atomically: the files are written into a temporary sibling folder, which is
- * then renamed into place. A failure while writing leaves the previous folder exactly as it was.
+ * Replaces an output folder atomically: the new files are written into a temporary sibling folder, which is
+ * then renamed into place, so a failure while writing leaves the previous folder exactly as it was.
+ *
+ * Files in the folder that opskit did not write (`isForeign` says which) are carried into the new folder —
+ * e.g. the `.terraform/` folder and lock file `terraform init` leaves in a stack's working directory, or a
+ * packaging output beside the manifests. They are hard-linked, not copied, where the file system allows it.
  */
-export function replaceFolderAtomically(target: string, files: ReadonlyMap<string, Buffer | string>): void {
+export function replaceFolderAtomically(
+  target: string,
+  files: ReadonlyMap<string, Buffer | string>,
+  isForeign: (relPath: string) => boolean = () => false,
+): void {
   const absolute = path.resolve(target);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(absolute)}.opskit-new-`));
   try {
+    if (fs.existsSync(absolute)) {
+      carryForeignFiles(absolute, staging, '', (rel) => !files.has(rel) && isForeign(rel));
+    }
     for (const [rel, content] of [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const file = path.join(staging, ...rel.split('/'));
       fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -21,6 +32,28 @@ export function replaceFolderAtomically(target: string, files: ReadonlyMap<strin
     throw e;
   }
   swapInto(staging, absolute);
+}
+
+function carryForeignFiles(from: string, to: string, rel: string, carry: (rel: string) => boolean): void {
+  for (const entry of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    const relPath = rel ? `${rel}/${entry.name}` : entry.name;
+    const source = path.join(from, relPath);
+    const dest = path.join(to, relPath);
+    if (entry.isDirectory()) {
+      carryForeignFiles(from, to, relPath, carry);
+    } else if (carry(relPath)) {
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      if (entry.isSymbolicLink()) {
+        fs.symlinkSync(fs.readlinkSync(source), dest);
+      } else {
+        try {
+          fs.linkSync(source, dest);
+        } catch {
+          fs.copyFileSync(source, dest);
+        }
+      }
+    }
+  }
 }
 
 function swapInto(staging: string, target: string): void {

@@ -230,3 +230,29 @@ describe('OpsApp', () => {
 function prefixKeys(prefix: string, map: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(map).map(([k, v]) => [prefix + k, v]));
 }
+
+describe('OpsApp output folders', () => {
+  test('files opskit did not write survive a new synth; files it wrote before and no longer writes are removed', () => {
+    // GIVEN
+    const dir = tempDir();
+    const props = { outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') };
+    const first = new OpsApp(props);
+    buildProgram(first);
+    first.synth();
+    fs.mkdirSync(path.join(dir, 'cdktf.out', 'stacks', 'aws', '.terraform'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'cdktf.out', 'stacks', 'aws', '.terraform', 'plugin'), 'binary');
+    fs.writeFileSync(path.join(dir, 'cdktf.out', 'stacks', 'aws', '.terraform.lock.hcl'), 'lock');
+    fs.mkdirSync(path.join(dir, 'dist', 'js'));
+    fs.writeFileSync(path.join(dir, 'dist', 'js', 'opskit-0.0.0.tgz'), 'package');
+    // WHEN
+    const second = new OpsApp(props);
+    new k8s.KubeConfigMap(second.chart('other'), 'cm', { metadata: { name: 'x' } });
+    second.stack('aws');
+    second.synth();
+    // THEN
+    expect(Object.keys(readTree(path.join(dir, 'dist'))).sort()).toEqual(['js/opskit-0.0.0.tgz', 'opskit.json', 'other.k8s.yaml']);
+    expect(Object.keys(readTree(path.join(dir, 'cdktf.out'))).sort()).toEqual([
+      'manifest.json', 'stacks/aws/.terraform.lock.hcl', 'stacks/aws/.terraform/plugin', 'stacks/aws/cdk.tf.json',
+    ]);
+  });
+});
