@@ -1,0 +1,40 @@
+import { OpsTesting } from '../../src/app/testing';
+import { FileArtifact } from '../../src/app/file-artifact';
+import { Artifacts } from '../../src/core/artifact';
+
+describe('FileArtifact', () => {
+  test('defaults: writes the content with LF endings and exactly one trailing newline', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const a = new FileArtifact(app.chart('c'), 'a', { path: 'a.txt', content: 'one\r\ntwo' });
+    new FileArtifact(app.chart('d'), 'b', { path: 'dir/b.txt', content: 'done\n' });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(Artifacts.isArtifact(a)).toBe(true);
+    expect(out.file('a.txt')).toBe('one\ntwo\n');
+    expect(out.file('dir/b.txt')).toBe('done\n');
+  });
+
+  test('works inside a Terraform stack too', () => {
+    const app = OpsTesting.app();
+    new FileArtifact(app.stack('s'), 'a', { path: 'tf-notes.md', content: '# notes' });
+    expect(OpsTesting.synth(app).file('tf-notes.md')).toBe('# notes\n');
+  });
+
+  test('fails when the path is empty, naming the field and the construct path', () => {
+    const app = OpsTesting.app();
+    expect(() => new FileArtifact(app.chart('c'), 'a', { path: ' ', content: 'x' })).toThrow(/path must be a non-empty relative path, got " " — .*\n    at path \[c\/a\]/);
+  });
+
+  test('fails when the path is the index opskit writes itself', () => {
+    const app = OpsTesting.app();
+    new FileArtifact(app.chart('c'), 'a', { path: 'opskit.json', content: '{}' });
+    expect(() => OpsTesting.synth(app)).toThrow(/path must not be opskit.json/);
+  });
+
+  test('Artifacts.isArtifact is false for other values', () => {
+    expect(Artifacts.isArtifact({})).toBe(false);
+    expect(Artifacts.isArtifact(null)).toBe(false);
+  });
+});
