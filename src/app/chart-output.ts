@@ -1,10 +1,9 @@
 import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { LocatedProblem } from '../core/ops-error';
-import { isBuiltinClusterScoped } from '../core/schema/builtin-kinds';
-import { sortForApply } from '../core/schema/builtin-kinds';
-import { validateBuiltinObject } from '../core/schema/builtin-validation';
 import { KindRegistry, KindScope } from '../core/kind-registry';
+import { LocatedProblem } from '../core/ops-error';
+import { isBuiltinClusterScoped, sortForApply } from '../core/schema/builtin-kinds';
+import { validateBuiltinObject } from '../core/schema/builtin-validation';
 import { toYamlDocuments } from '../core/yaml';
 
 /** The rendered manifests of one chart. */

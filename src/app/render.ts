@@ -1,13 +1,13 @@
 import { App as K8sApp } from 'cdk8s';
 import { App as TfApp } from 'cdktn';
 import { IConstruct } from 'constructs';
+import { ChartOutput, renderCharts } from './chart-output';
+import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
+import { renderStacks } from './terraform-output';
 import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError } from '../core/ops-error';
 import { formatValue } from '../core/problem';
 import { Validations } from '../core/validations';
-import { ChartOutput, renderCharts } from './chart-output';
-import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
-import { renderStacks } from './terraform-output';
 
 /** Everything one synth produces, in memory. */
 export interface RenderedApp {

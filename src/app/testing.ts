@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { toYamlDocuments } from '../core/yaml';
 import { OpsApp, OpsAppProps } from './ops-app';
 import { INDEX_FILE } from './output-index';
+import { toYamlDocuments } from '../core/yaml';
 
 /**
  * The outputs of an in-memory synth, with helpers to find what a test asserts on.

@@ -48,6 +48,10 @@ export class KindRegistry {
     return registry;
   }
 
+  private static key(apiVersion: string, kind: string): string {
+    return `${apiVersion}/${kind}`;
+  }
+
   private readonly kinds = new Map<string, KindDefinition>();
 
   private constructor() {}
@@ -68,7 +72,4 @@ export class KindRegistry {
       KindRegistry.key(a.apiVersion, a.kind).localeCompare(KindRegistry.key(b.apiVersion, b.kind)));
   }
 
-  private static key(apiVersion: string, kind: string): string {
-    return `${apiVersion}/${kind}`;
-  }
 }

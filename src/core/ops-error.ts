@@ -39,6 +39,12 @@ export class OpsError extends Error {
     return OpsError.at(scope, [{ field, expected, got, fix }]);
   }
 
+  private static render(problems: readonly LocatedProblem[]): string {
+    const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
+    if (lines.length === 1) return lines[0];
+    return `${problems.length} problems:\n${lines.map((l, i) => `${i + 1}) ${l}`).join('\n')}`;
+  }
+
   /** Every problem this error reports, each with its construct path. */
   public readonly problems: LocatedProblem[];
 
@@ -49,9 +55,4 @@ export class OpsError extends Error {
     Object.setPrototypeOf(this, OpsError.prototype);
   }
 
-  private static render(problems: readonly LocatedProblem[]): string {
-    const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
-    if (lines.length === 1) return lines[0];
-    return `${problems.length} problems:\n${lines.map((l, i) => `${i + 1}) ${l}`).join('\n')}`;
-  }
 }

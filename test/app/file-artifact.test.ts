@@ -1,5 +1,5 @@
-import { OpsTesting } from '../../src/app/testing';
 import { FileArtifact } from '../../src/app/file-artifact';
+import { OpsTesting } from '../../src/app/testing';
 import { Artifacts } from '../../src/core/artifact';
 
 describe('FileArtifact', () => {

@@ -1,3 +1,4 @@
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -83,7 +84,6 @@ describe('OpsApp', () => {
     expect(Object.keys(tf).sort()).toEqual(['manifest.json', 'stacks/aws/cdk.tf.json']);
     const index = JSON.parse(dist['opskit.json']);
     expect(index.opskitVersion).toBe(OpsApp.VERSION);
-    const crypto = require('crypto');
     for (const f of index.files) {
       const text = f.root === 'outdir' ? dist[f.path] : tf[f.path];
       expect(crypto.createHash('sha256').update(text).digest('hex')).toBe(f.sha256);

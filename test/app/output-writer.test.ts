@@ -10,7 +10,7 @@ function dir(): string {
 describe('replaceFolderAtomically', () => {
   test('creates the folder with the files, sorted paths, nested folders', () => {
     const target = path.join(dir(), 'out', 'dist');
-    replaceFolderAtomically(target, new Map([['b/c.txt', 'c'], ['a.txt', Buffer.from('a')]]));
+    replaceFolderAtomically(target, new Map<string, string | Buffer>([['b/c.txt', 'c'], ['a.txt', Buffer.from('a')]]));
     expect(fs.readFileSync(path.join(target, 'a.txt'), 'utf8')).toBe('a');
     expect(fs.readFileSync(path.join(target, 'b', 'c.txt'), 'utf8')).toBe('c');
   });

@@ -1,3 +1,4 @@
+import { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-workspace';
 import { k8s } from 'cdk8s-plus-33';
 import { TerraformOutput } from 'cdktn';
 import { FileArtifact, OpsTesting } from '../../src';
@@ -50,7 +51,6 @@ describe('OpsTesting', () => {
     // GIVEN
     const app = OpsTesting.app();
     const stack = app.stack('s', { aws: { region: 'eu-west-1' } });
-    const { PrometheusWorkspace } = require('@cdktn/provider-aws/lib/prometheus-workspace');
     new PrometheusWorkspace(stack, 'one', { alias: 'one', tags: { team: 'a' } });
     new PrometheusWorkspace(stack, 'two', { alias: 'two', tags: { team: 'a' } });
     // WHEN

@@ -24,7 +24,9 @@ describe('KindRegistry', () => {
     const app = OpsTesting.app();
     const chart = app.chart('c', { namespace: 'team' });
     KindRegistry.of(chart).register({
-      apiVersion: 'backup.example.com/v1', kind: 'Vault', scope: KindScope.CLUSTER,
+      apiVersion: 'backup.example.com/v1',
+      kind: 'Vault',
+      scope: KindScope.CLUSTER,
       validator: { validateObject: (o: any) => (o.spec?.size > 10 ? [problem('spec.size', 'must be ≤ 10', o.spec.size, 'use a smaller size')] : []) },
     });
     new ApiObject(chart, 'ok', { apiVersion: 'backup.example.com/v1', kind: 'Vault', metadata: { name: 'ok' }, spec: { size: 1 } } as any);

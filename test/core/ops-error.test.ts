@@ -1,5 +1,5 @@
-import { Construct } from 'constructs';
 import { Testing } from 'cdk8s';
+import { Construct } from 'constructs';
 import { OpsError } from '../../src/core/ops-error';
 import { problem } from '../../src/core/problem';
 

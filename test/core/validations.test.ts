@@ -1,3 +1,4 @@
+import * as os from 'os';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { problem } from '../../src/core/problem';
@@ -19,7 +20,7 @@ describe('Validations', () => {
   });
 
   test('a plain cdk8s App fails on them too', () => {
-    const app = new App({ outdir: require('os').tmpdir() });
+    const app = new App({ outdir: os.tmpdir() });
     const scope = new Construct(new Chart(app, 'c'), 'x');
     Validations.add(scope, { problems: () => [problem('f', 'is bad', 1, 'fix it')] });
     expect(() => app.synthYaml()).toThrow(/\[c\/x\] f is bad, got 1 — fix it/);

@@ -13,7 +13,9 @@ describe('validateBuiltinObject', () => {
 
   test('a type error names the field, the type and the value', () => {
     const problems = validateBuiltinObject({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'x' },
       spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', ports: [{ containerPort: 'abc' }] }] } } },
     });
     expect(problems).toContainEqual(expect.objectContaining({
