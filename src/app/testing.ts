@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { OpsApp, OpsAppProps } from './ops-app';
 import { INDEX_FILE } from './output-index';
+import { RenderedApp } from './render';
 import { toYamlDocuments } from '../core/yaml';
 
 /**
@@ -10,12 +11,23 @@ import { toYamlDocuments } from '../core/yaml';
  */
 export class SynthResult {
   /** @internal */
-  public constructor(
-    private readonly charts: Map<string, any[]>,
-    private readonly chartFiles: Map<string, string>,
-    private readonly outdirFiles: Map<string, string>,
-    private readonly terraformFiles: Map<string, Buffer>,
-  ) {}
+  public static _of(rendered: RenderedApp): SynthResult {
+    return new SynthResult(rendered);
+  }
+
+  private readonly charts = new Map<string, any[]>();
+  private readonly chartFiles = new Map<string, string>();
+  private readonly outdirFiles: Map<string, string>;
+  private readonly terraformFiles: Map<string, Buffer>;
+
+  private constructor(rendered: RenderedApp) {
+    for (const chart of rendered.charts) {
+      this.charts.set(chart.chartId, chart.objects);
+      this.chartFiles.set(chart.chartId, chart.yaml);
+    }
+    this.outdirFiles = rendered.outdirFiles;
+    this.terraformFiles = rendered.terraformFiles;
+  }
 
   /** The ids of every chart, in output order. */
   public get chartIds(): string[] {
@@ -148,14 +160,7 @@ export class OpsTesting {
 
   /** Runs every validation and renders every output in memory; throws `OpsError` listing all problems. */
   public static synth(app: OpsApp): SynthResult {
-    const rendered = app._render();
-    const charts = new Map<string, any[]>();
-    const chartFiles = new Map<string, string>();
-    for (const chart of rendered.charts) {
-      charts.set(chart.chartId, chart.objects);
-      chartFiles.set(chart.chartId, chart.yaml);
-    }
-    return new SynthResult(charts, chartFiles, rendered.outdirFiles, rendered.terraformFiles);
+    return SynthResult._of(app._render());
   }
 
   /** The YAML text of a list of objects, as opskit writes it. */

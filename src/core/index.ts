@@ -1,5 +1,7 @@
 export * from './problem';
-export * from './ops-error';
+// OpsError itself extends Error, which jsii cannot model: it stays out of the package's type surface;
+// `OpsErrors` inspects it in every language.
+export { OpsErrors, LocatedProblem } from './ops-error';
 export * from './artifact';
 export * from './kind-registry';
 export * from './validations';

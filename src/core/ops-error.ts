@@ -19,27 +19,30 @@ export interface LocatedProblem extends Problem {
  * ```
  *
  * A synth that finds several problems throws one `OpsError` listing all of them (`problems`).
+ *
+ * jsii cannot model subclasses of `Error`, so the package exports `OpsErrors` to recognise and inspect it;
+ * the error's `name` is `OpsError`.
  */
 export class OpsError extends Error {
   /** Throws an `OpsError` for the problems found at a construct, if there are any. */
-  public static throwIfAny(scope: IConstruct, problems: readonly Problem[]): void {
+  public static throwIfAny(scope: IConstruct, problems: Problem[]): void {
     if (problems.length > 0) {
       throw OpsError.at(scope, problems);
     }
   }
 
   /** An error for one or more problems found at a construct. */
-  public static at(scope: IConstruct, problems: readonly Problem[]): OpsError {
+  public static at(scope: IConstruct, problems: Problem[]): OpsError {
     const path = scope.node.path || '<root>';
     return new OpsError(problems.map((p) => ({ ...p, path })));
   }
 
   /** An error for a single problem at a construct. */
-  public static of(scope: IConstruct, field: string, expected: string, got: string | undefined, fix: string): OpsError {
+  public static of(scope: IConstruct, field: string, expected: string, got: string, fix: string): OpsError {
     return OpsError.at(scope, [{ field, expected, got, fix }]);
   }
 
-  private static render(problems: readonly LocatedProblem[]): string {
+  private static render(problems: LocatedProblem[]): string {
     const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
     if (lines.length === 1) return lines[0];
     return `${problems.length} problems:\n${lines.map((l, i) => `${i + 1}) ${l}`).join('\n')}`;
@@ -55,4 +58,19 @@ export class OpsError extends Error {
     Object.setPrototypeOf(this, OpsError.prototype);
   }
 
+}
+
+/** Inspects errors thrown by opskit, in every jsii language. */
+export class OpsErrors {
+  /** Whether a value is an `OpsError`. */
+  public static isOpsError(x: any): boolean {
+    return x instanceof OpsError;
+  }
+
+  /** The problems an `OpsError` reports (empty for any other value). */
+  public static problemsOf(x: any): LocatedProblem[] {
+    return x instanceof OpsError ? x.problems : [];
+  }
+
+  private constructor() {}
 }

@@ -5,7 +5,8 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { TerraformOutput } from 'cdktn';
-import { FileArtifact, OpsApp, OpsError } from '../../src';
+import { FileArtifact, OpsApp, OpsErrors } from '../../src';
+import { OpsError } from '../../src/core/ops-error';
 import { parseYamlDocuments } from '../../src/core/yaml';
 
 function tempDir(): string {
@@ -167,6 +168,9 @@ describe('OpsApp', () => {
     }
     // THEN
     expect(error).toBeInstanceOf(OpsError);
+    expect(OpsErrors.isOpsError(error)).toBe(true);
+    expect(OpsErrors.problemsOf(error)).toHaveLength(2);
+    expect(OpsErrors.problemsOf(new Error('x'))).toEqual([]);
     const message = (error as Error).message;
     expect(message).toMatch(/Deployment\/web spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort must be of type integer, got "abc"/);
     expect(message).toMatch(/at path \[platform\/web\]/);
