@@ -81,6 +81,19 @@ new JsonFile(project, 'tsconfig.dev.json', {
 const typecheck = project.addTask('typecheck', { description: 'Type-check library, tests and examples', exec: 'tsc -p tsconfig.dev.json' });
 project.testTask.spawn(typecheck);
 
+// Model code is pure: no construct library, no file system (docs/architecture.md, "Layers").
+project.eslint?.addOverride({
+  files: ['src/**/model/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { group: ['constructs', 'cdk8s', 'cdk8s-plus-*', 'cdktn', '@cdktn/*'], message: 'model code must not import a construct library' },
+        { group: ['fs', 'node:fs', 'fs/promises', 'child_process', 'node:child_process'], message: 'model code does no I/O' },
+      ],
+    }],
+  },
+});
+
 // Users and the examples import the package by name; self-reference needs an exports map.
 project.package.addField('exports', {
   '.': { types: './lib/index.d.ts', default: './lib/index.js' },

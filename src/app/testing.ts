@@ -90,6 +90,15 @@ export class SynthResult {
     return this.terraform(stackId).resource?.[type] ?? {};
   }
 
+  /** The resource of a type with the given Terraform name; throws, listing what exists, when there is none. */
+  public resource(stackId: string, type: string, name: string): any {
+    const resources = this.findResources(stackId, type);
+    if (!(name in resources)) {
+      throw new Error(`no ${type}.${name} in stack "${stackId}"; ${type}: ${Object.keys(resources).join(', ') || 'none'}`);
+    }
+    return resources[name];
+  }
+
   /**
    * The single resource of a type whose configuration contains `properties` (deep partial match);
    * throws when none or several match.

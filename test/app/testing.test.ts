@@ -60,6 +60,8 @@ describe('OpsTesting', () => {
     expect(out.findResource('s', 'aws_prometheus_workspace', { alias: 'two' }).tags).toEqual({ team: 'a' });
     expect(() => out.findResource('s', 'aws_prometheus_workspace', { tags: { team: 'a' } })).toThrow(/found 2/);
     expect(out.findResources('s', 'aws_sns_topic')).toEqual({});
+    expect(out.resource('s', 'aws_prometheus_workspace', 'two').alias).toBe('two');
+    expect(() => out.resource('s', 'aws_prometheus_workspace', 'three')).toThrow('no aws_prometheus_workspace.three in stack "s"; aws_prometheus_workspace: one, two');
   });
 
   test('the snapshot form is stable and contains every output', () => {
