@@ -53,6 +53,9 @@ const project = new cdk.JsiiProject({
   ],
   keywords: ['cdk8s', 'cdktn', 'kubernetes', 'operator', 'prometheus', 'terraform', 'constructs'],
   jestOptions: {
+    // jest 30 resolves modules with unrs-resolver, whose platform bindings are not all served by every
+    // registry mirror, which breaks `npm ci`; jest 29 does not need it
+    jestVersion: '^29.7.0',
     // snapshots are a backstop against drift: a mismatch must fail, locally and in CI
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
 
@@ -119,5 +122,14 @@ project.addTask('bench', {
   description: 'Benchmarks: opskit synth and require cost as ratios to plain cdk8s/cdktn in the same run',
   exec: 'ts-node --transpile-only scripts/bench.ts',
 });
+
+// 3.6 resolves with enhanced-resolve; 3.7+ needs unrs-resolver (see jestVersion above). projen adds the
+// resolver unpinned: pin it here.
+project.deps.removeDependency('eslint-import-resolver-typescript');
+project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
+project.deps.removeDependency('@types/jest');
+project.addDevDeps('@types/jest@^29.5.14');
+project.deps.removeDependency('ts-jest');
+project.addDevDeps('ts-jest@^29.4.5');
 
 project.synth();
