@@ -130,6 +130,6 @@ project.addDevDeps('eslint-import-resolver-typescript@3.6.3');
 project.deps.removeDependency('@types/jest');
 project.addDevDeps('@types/jest@^29.5.14');
 project.deps.removeDependency('ts-jest');
-project.addDevDeps('ts-jest@^29.4.5');
+project.addDevDeps('ts-jest@^29.4.5', 'jest-util@^29.7.0');
 
 project.synth();
