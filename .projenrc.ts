@@ -76,7 +76,8 @@ project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/cdktf.out
 new JsonFile(project, 'tsconfig.dev.json', {
   obj: {
     extends: './tsconfig.json',
-    compilerOptions: { rootDir: '.', noEmit: true },
+    // examples import 'opskit' by name, as users do
+    compilerOptions: { rootDir: '.', noEmit: true, baseUrl: '.', paths: { opskit: ['src/index.ts'] } },
     include: ['src/**/*.ts', 'test/**/*.ts', 'examples/**/*.ts'],
     exclude: ['node_modules'],
   },
