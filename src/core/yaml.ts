@@ -1,4 +1,4 @@
-import * as YAML from 'yaml';
+import type * as YAML from 'yaml';
 
 /**
  * Deterministic YAML writing for every file opskit emits.
@@ -13,9 +13,18 @@ const OPTIONS: YAML.DocumentOptions & YAML.SchemaOptions & YAML.ToStringOptions 
   keepUndefined: false,
 };
 
+let yamlModule: typeof YAML | undefined;
+
+/** The `yaml` package, loaded on first use: requiring opskit should not pay for it. */
+function yaml(): typeof YAML {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlModule ??= require('yaml') as typeof YAML;
+  return yamlModule;
+}
+
 /** One YAML document. */
 export function toYaml(doc: unknown): string {
-  return normalizeEnding(YAML.stringify(doc, OPTIONS));
+  return normalizeEnding(yaml().stringify(doc, OPTIONS));
 }
 
 /** Several YAML documents separated by `---` (cdk8s's multi-document layout). */
@@ -26,12 +35,12 @@ export function toYamlDocuments(docs: readonly unknown[]): string {
 
 /** Parses one YAML document (YAML 1.1 semantics, as the emitted files are read by Go consumers). */
 export function parseYaml(text: string): any {
-  return YAML.parse(text, { version: '1.1' });
+  return yaml().parse(text, { version: '1.1' });
 }
 
 /** Parses every document of a multi-document YAML text, dropping empty documents. */
 export function parseYamlDocuments(text: string): any[] {
-  return YAML.parseAllDocuments(text, { version: '1.1' })
+  return yaml().parseAllDocuments(text, { version: '1.1' })
     .map((d) => {
       if (d.errors.length > 0) throw d.errors[0];
       return d.toJS();
