@@ -64,6 +64,8 @@ const project = new cdk.JsiiProject({
       moduleNameMapper: { '^opskit$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
       collectCoverage: false,
+      // the benchmark's compiled copy is also named opskit
+      modulePathIgnorePatterns: ['<rootDir>/.bench/'],
     },
   },
   gitignore: ['/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],

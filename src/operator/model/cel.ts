@@ -1,0 +1,204 @@
+/**
+ * CEL (`x-kubernetes-validations`) support on top of `@bufbuild/cel`: syntax checks, AST walks and
+ * evaluation of rules that only use standard CEL.
+ *
+ * `@bufbuild/cel` is loaded lazily so that requiring opskit stays cheap.
+ *
+ * @see https://kubernetes.io/docs/reference/using-api/cel/
+ */
+
+/** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
+export type CelAst = any;
+
+let celModule: any;
+let stringsExt: any;
+
+function cel(): any {
+  if (!celModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    celModule = require('@bufbuild/cel');
+  }
+  return celModule;
+}
+
+function celStrings(): any {
+  if (!stringsExt) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    stringsExt = require('@bufbuild/cel/ext').strings;
+  }
+  return stringsExt;
+}
+
+/** Result of parsing a CEL expression. */
+export interface CelParse {
+  /** The AST, when the expression parsed with the standard grammar. */
+  readonly ast?: CelAst;
+  /** The syntax error, when it did not parse. */
+  readonly error?: string;
+  /**
+   * True when the expression uses CEL optional syntax (`.?x`, `[?x]`, `{?k: v}`), which Kubernetes
+   * supports but the bundled parser does not: the AST is then that of the expression with the `?` removed.
+   */
+  readonly optionalSyntax?: boolean;
+}
+
+const parseCache = new Map<string, CelParse>();
+
+/** Parses a CEL expression (cached). */
+export function parseCel(expr: string): CelParse {
+  const cached = parseCache.get(expr);
+  if (cached) return cached;
+  let result: CelParse;
+  try {
+    result = { ast: cel().parse(expr).expr };
+  } catch (e: any) {
+    const stripped = expr.replace(/\.\?/g, '.').replace(/\[\?/g, '[').replace(/\{\?/g, '{').replace(/,\s*\?/g, ', ');
+    if (stripped !== expr) {
+      try {
+        result = { ast: cel().parse(stripped).expr, optionalSyntax: true };
+      } catch {
+        result = { error: String(e?.message ?? e) };
+      }
+    } else {
+      result = { error: String(e?.message ?? e) };
+    }
+  }
+  parseCache.set(expr, result);
+  return result;
+}
+
+/** Calls `visit` on every node of an AST, parents first. */
+export function walkCel(ast: CelAst, visit: (node: CelAst) => void): void {
+  if (!ast || typeof ast !== 'object') return;
+  visit(ast);
+  const kind = ast.exprKind;
+  if (!kind) return;
+  const v = kind.value;
+  switch (kind.case) {
+    case 'selectExpr':
+      walkCel(v.operand, visit);
+      break;
+    case 'callExpr':
+      if (v.target) walkCel(v.target, visit);
+      for (const a of v.args ?? []) walkCel(a, visit);
+      break;
+    case 'listExpr':
+      for (const e of v.elements ?? []) walkCel(e, visit);
+      break;
+    case 'structExpr':
+      for (const e of v.entries ?? []) {
+        if (e.keyKind?.case === 'mapKey') walkCel(e.keyKind.value, visit);
+        walkCel(e.value, visit);
+      }
+      break;
+    case 'comprehensionExpr':
+      walkCel(v.iterRange, visit);
+      walkCel(v.accuInit, visit);
+      walkCel(v.loopCondition, visit);
+      walkCel(v.loopStep, visit);
+      walkCel(v.result, visit);
+      break;
+    default:
+      break;
+  }
+}
+
+/** Whether an expression references a variable (e.g. `oldSelf`). */
+export function referencesIdent(ast: CelAst, name: string): boolean {
+  let found = false;
+  walkCel(ast, (n) => {
+    if (n.exprKind?.case === 'identExpr' && n.exprKind.value.name === name) found = true;
+  });
+  return found;
+}
+
+/** Every function or method name an expression calls (operators included, e.g. `_&&_`). */
+export function calledFunctions(ast: CelAst): Set<string> {
+  const names = new Set<string>();
+  walkCel(ast, (n) => {
+    if (n.exprKind?.case === 'callExpr') names.add(n.exprKind.value.function);
+  });
+  return names;
+}
+
+/**
+ * Functions of standard CEL plus the strings extension, which the bundled evaluator implements.
+ * Anything else (Kubernetes libraries: quantity, url, ip, cidr, semver, regex find, list sum/min/max,
+ * isSorted, optionals, authz) makes a rule "not evaluable offline".
+ */
+const STANDARD_FUNCTIONS = new Set<string>([
+  '_&&_', '_||_', '!_', '-_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_',
+  '_?_:_', '_[_]', '@in', '@not_strictly_false', 'not_strictly_false',
+  'size', 'matches', 'contains', 'startsWith', 'endsWith', 'int', 'uint', 'double', 'string', 'bytes', 'bool',
+  'dyn', 'type',
+  'charAt', 'lowerAscii', 'upperAscii', 'replace', 'split', 'substring', 'trim', 'join', 'quote', 'reverse',
+]);
+
+/** Whether a parsed rule only calls standard CEL functions (so it can be evaluated offline). */
+export function isStandardCel(parsed: CelParse): boolean {
+  if (!parsed.ast || parsed.optionalSyntax) return false;
+  for (const f of calledFunctions(parsed.ast)) {
+    if (!STANDARD_FUNCTIONS.has(f)) return false;
+  }
+  return true;
+}
+
+/** Outcome of evaluating a CEL expression. */
+export interface CelOutcome {
+  /** The value (booleans, strings, bigint for integers, ...) when evaluation succeeded. */
+  readonly value?: any;
+  /** The evaluation error (e.g. `no such key: x`). */
+  readonly error?: string;
+  /** Set when the evaluator could not evaluate the expression faithfully; the rule is then not checked. */
+  readonly unsupported?: boolean;
+}
+
+const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload/i;
+
+/** Evaluates an expression with the given variables (values converted with `toCelValue`). */
+export function evaluateCel(expr: string, bindings: { [name: string]: any }): CelOutcome {
+  const c = cel();
+  let result: any;
+  try {
+    result = c.run(expr, bindings, { funcs: celStrings() });
+  } catch (e: any) {
+    return { unsupported: true, error: String(e?.message ?? e) };
+  }
+  if (c.isCelError(result)) {
+    const message = String(result.message ?? result);
+    if (UNSUPPORTED_ERRORS.test(message)) return { unsupported: true, error: message };
+    return { error: message.replace(/^field not found: /, 'no such key: ') };
+  }
+  return { value: result };
+}
+
+/**
+ * Converts JSON data to the values CEL sees for a schema node: integers as `bigint` for
+ * `type: integer` (and whole numbers of int-or-string), objects as maps.
+ */
+export function toCelValue(value: any, schema: any): any {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) {
+    const items = schema && typeof schema.items === 'object' ? schema.items : undefined;
+    return value.map((v) => toCelValue(v, items));
+  }
+  if (typeof value === 'object') {
+    const m = new Map<string, any>();
+    for (const k of Object.keys(value)) {
+      const child = schema?.properties?.[k] ?? (typeof schema?.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      m.set(k, toCelValue(value[k], child));
+    }
+    return m;
+  }
+  if (typeof value === 'number') {
+    const intLike = schema?.type === 'integer' || (schema?.['x-kubernetes-int-or-string'] === true && Number.isInteger(value));
+    return intLike && Number.isInteger(value) ? BigInt(value) : value;
+  }
+  return value;
+}
+
+/** Converts a CEL result back to display form (bigint → number). */
+export function fromCelValue(v: any): any {
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}

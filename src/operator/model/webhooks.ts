@@ -1,0 +1,125 @@
+import { Problem, problem } from '../../core/problem';
+import { LABELS, MANAGER } from '../conventions';
+
+/*
+ * Admission and conversion webhooks of an operator, as controller-gen's `+kubebuilder:webhook` marker
+ * and kubebuilder's `config/webhook`, `config/crd/patches` render them. Pure.
+ */
+
+/** One admission webhook, defaults resolved. */
+export interface AdmissionWebhookSpec {
+  readonly mutating: boolean;
+  readonly name: string;
+  readonly path: string;
+  readonly group: string;
+  readonly version: string;
+  readonly plural: string;
+  /** `Namespaced` or `Cluster`: the scope of the resource. */
+  readonly scope: string;
+  readonly operations: readonly string[];
+  readonly failurePolicy: string;
+  readonly sideEffects: string;
+  readonly timeoutSeconds: number;
+  readonly matchPolicy?: string;
+  readonly reinvocationPolicy?: string;
+}
+
+/** Where the API server reaches the webhook server. */
+export interface WebhookService {
+  readonly name: string;
+  readonly namespace: string;
+}
+
+const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*'];
+const FAILURE_POLICIES = ['Fail', 'Ignore'];
+const SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
+const MATCH_POLICIES = ['Exact', 'Equivalent'];
+const REINVOCATION_POLICIES = ['Never', 'IfNeeded'];
+const QUALIFIED = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
+
+function oneOf(field: string, value: string | undefined, allowed: string[], fix: string): Problem[] {
+  if (value === undefined || allowed.includes(value)) return [];
+  return [problem(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value, fix)];
+}
+
+/** The problems of one admission webhook (the API server's `ValidatingWebhookConfiguration` validation). */
+export function admissionWebhookProblems(spec: AdmissionWebhookSpec): Problem[] {
+  const problems: Problem[] = [];
+  if (spec.name.length > 253 || !QUALIFIED.test(spec.name)) {
+    problems.push(problem('name', 'must be a fully qualified DNS name with at least three segments (e.g. "vbackupplan-v1.backup.example.com")', spec.name, 'use a name such as "v<kind>-<version>.<group>"'));
+  }
+  if (!spec.path.startsWith('/')) {
+    problems.push(problem('path', 'must start with "/"', spec.path, `use e.g. "/${spec.path}"`));
+  }
+  if (spec.operations.length === 0) {
+    problems.push(problem('operations', 'must list at least one operation', spec.operations, 'use e.g. ["CREATE", "UPDATE"]'));
+  }
+  spec.operations.forEach((op, i) => problems.push(...oneOf(`operations[${i}]`, op, OPERATIONS, 'use CREATE, UPDATE, DELETE or CONNECT')));
+  problems.push(...oneOf('failurePolicy', spec.failurePolicy, FAILURE_POLICIES, 'use "Fail" (safe) or "Ignore"'));
+  problems.push(...oneOf('sideEffects', spec.sideEffects, SIDE_EFFECTS, 'use "None" unless the webhook writes elsewhere, then "NoneOnDryRun" and honour dryRun'));
+  problems.push(...oneOf('matchPolicy', spec.matchPolicy, MATCH_POLICIES, 'use "Equivalent" or "Exact"'));
+  if (spec.reinvocationPolicy !== undefined && !spec.mutating) {
+    problems.push(problem('reinvocationPolicy', 'is only valid for mutating webhooks', spec.reinvocationPolicy, 'remove it from the validating webhook'));
+  }
+  problems.push(...oneOf('reinvocationPolicy', spec.reinvocationPolicy, REINVOCATION_POLICIES, 'use "Never" or "IfNeeded"'));
+  if (!Number.isInteger(spec.timeoutSeconds) || spec.timeoutSeconds < 1 || spec.timeoutSeconds > 30) {
+    problems.push(problem('timeoutSeconds', 'must be an integer between 1 and 30', spec.timeoutSeconds, 'use e.g. 10'));
+  }
+  return problems;
+}
+
+/** Problems across the webhooks of one configuration: names must be unique. */
+export function webhookSetProblems(specs: readonly AdmissionWebhookSpec[]): Problem[] {
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  specs.forEach((s, i) => {
+    if (seen.has(s.name)) {
+      problems.push(problem(`webhooks[${i}].name`, 'must be unique within the webhook configuration', s.name, 'give each webhook its own name'));
+    }
+    seen.add(s.name);
+  });
+  return problems;
+}
+
+/**
+ * One entry of a Validating/MutatingWebhookConfiguration. A namespaced install only intercepts the
+ * namespaces it watches (kubebuilder intercepts every namespace and fails requests when the operator is
+ * down).
+ */
+export function renderAdmissionWebhook(spec: AdmissionWebhookSpec, service: WebhookService, watchNamespaces?: readonly string[]): any {
+  return {
+    admissionReviewVersions: ['v1'],
+    clientConfig: {
+      service: { name: service.name, namespace: service.namespace, path: spec.path, port: MANAGER.webhookServicePort },
+    },
+    failurePolicy: spec.failurePolicy,
+    ...(spec.matchPolicy ? { matchPolicy: spec.matchPolicy } : {}),
+    name: spec.name,
+    ...(watchNamespaces && spec.scope === 'Namespaced' ? {
+      namespaceSelector: { matchExpressions: [{ key: LABELS.namespaceName, operator: 'In', values: [...watchNamespaces].sort() }] },
+    } : {}),
+    ...(spec.mutating && spec.reinvocationPolicy ? { reinvocationPolicy: spec.reinvocationPolicy } : {}),
+    rules: [{
+      apiGroups: [spec.group],
+      apiVersions: [spec.version],
+      operations: [...spec.operations],
+      resources: [spec.plural],
+      scope: spec.scope,
+    }],
+    sideEffects: spec.sideEffects,
+    timeoutSeconds: spec.timeoutSeconds,
+  };
+}
+
+/** A CRD's `spec.conversion` that sends conversion reviews to the operator (kubebuilder's `webhook_in_<kind>.yaml`). */
+export function renderConversionWebhook(service: WebhookService): any {
+  return {
+    strategy: 'Webhook',
+    webhook: {
+      clientConfig: {
+        service: { name: service.name, namespace: service.namespace, path: MANAGER.conversionPath, port: MANAGER.webhookServicePort },
+      },
+      conversionReviewVersions: ['v1'],
+    },
+  };
+}

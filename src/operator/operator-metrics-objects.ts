@@ -1,0 +1,119 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { MANAGER } from './conventions';
+import { toKubeIngressRules, toKubeServiceSpec } from './kube-props';
+import {
+  renderMetricsServiceSpec, renderNetworkPolicyIngress, renderSelfSignedIssuerSpec, renderServiceCertificateSpec,
+  renderServiceMonitorSpec,
+} from './model/manager-objects';
+import { metricsAuthRules, metricsReaderRules } from './model/rbac-derive';
+import type { Operator } from './operator';
+import { PolicyRule } from './policy-rule';
+
+/** What the metrics objects need beyond the operator. @internal */
+export interface MetricsObjectsOptions {
+  readonly serviceMonitor: boolean;
+  readonly networkPolicy: boolean;
+  readonly metricsNamespaceSelector: Record<string, string>;
+  /** Service accounts bound to the metrics-reader role. */
+  readonly metricsReaders: ReadonlyArray<{ readonly serviceAccountName: string; readonly namespace: string }>;
+  /** The webhook port, once the operator serves webhooks (read at synth). */
+  readonly webhookPort: () => number | undefined;
+}
+
+export const CERT_MANAGER_API = 'cert-manager.io/v1';
+export const MONITORING_API = 'monitoring.coreos.com/v1';
+
+/**
+ * The metrics side of the operator: the metrics Service, the secure endpoint's auth and reader roles, the
+ * optional ServiceMonitor and metrics certificate, and the NetworkPolicy.
+ *
+ * @internal
+ */
+export class OperatorMetricsObjects {
+  public readonly service?: k8s.KubeService;
+  public readonly serviceMonitor?: ApiObject;
+  public readonly networkPolicy?: k8s.KubeNetworkPolicy;
+  public readonly authRules: PolicyRule[];
+  private issuer?: ApiObject;
+
+  public constructor(private readonly operator: Operator, options: MetricsObjectsOptions) {
+    const op = operator;
+    const names = op._names;
+    const metrics = op.metrics;
+    const serviceLabels = { ...op._selectorLabels };
+    this.authRules = metrics.mode === 'secure' ? metricsAuthRules() : [];
+    if (metrics.mode !== 'disabled') {
+      this.service = new k8s.KubeService(op, 'MetricsService', {
+        metadata: op._metadata(names.metricsService, { labels: serviceLabels }),
+        spec: toKubeServiceSpec(renderMetricsServiceSpec(metrics.mode, metrics.port, op._selectorLabels)),
+      });
+    }
+    if (metrics.mode === 'secure') {
+      op._rbac().createBoundClusterRole('MetricsAuthRole', names.metricsAuthRole, names.metricsAuthRoleBinding, this.authRules);
+      op._rbac().createClusterRole('MetricsReaderRole', names.metricsReaderRole, metricsReaderRules(MANAGER.metricsPath));
+      if (options.metricsReaders.length > 0) {
+        new k8s.KubeClusterRoleBinding(op, 'MetricsReaderRoleBinding', {
+          metadata: op._metadata(names.metricsReaderRoleBinding, { clusterScoped: true }),
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.metricsReaderRole },
+          subjects: options.metricsReaders.map((r) => ({ kind: 'ServiceAccount', name: r.serviceAccountName, namespace: r.namespace })),
+        });
+      }
+      if (metrics.certManagerCertificate) {
+        op._registerKind(CERT_MANAGER_API, 'Certificate');
+        new ApiObject(op, 'MetricsCertificate', {
+          apiVersion: CERT_MANAGER_API,
+          kind: 'Certificate',
+          metadata: op._metadata(names.metricsCertificate),
+          spec: renderServiceCertificateSpec(names.metricsService, op.namespaceName, this.ensureIssuer().name, names.metricsCertSecret),
+        });
+      }
+    }
+    if (options.serviceMonitor && metrics.mode !== 'disabled') {
+      op._registerKind(MONITORING_API, 'ServiceMonitor');
+      this.serviceMonitor = new ApiObject(op, 'ServiceMonitor', {
+        apiVersion: MONITORING_API,
+        kind: 'ServiceMonitor',
+        metadata: op._metadata(names.serviceMonitor, { labels: serviceLabels }),
+        spec: renderServiceMonitorSpec({
+          names,
+          namespace: op.namespaceName,
+          mode: metrics.mode,
+          serviceLabels,
+          certManagerCertificate: metrics.certManagerCertificate,
+        }),
+      });
+    }
+    if (options.networkPolicy) {
+      this.networkPolicy = new k8s.KubeNetworkPolicy(op, 'NetworkPolicy', {
+        metadata: op._metadata(names.networkPolicy),
+        spec: {
+          podSelector: { matchLabels: { ...op._selectorLabels } },
+          policyTypes: ['Ingress'],
+          ingress: Lazy.any({
+            produce: () => toKubeIngressRules(renderNetworkPolicyIngress({
+              metricsPort: metrics.mode === 'disabled' ? undefined : metrics.port,
+              metricsNamespaceSelector: options.metricsNamespaceSelector,
+              webhookPort: options.webhookPort(),
+            })),
+          }),
+        },
+      });
+    }
+  }
+
+  /** The self-signed Issuer shared by the metrics and webhook certificates (created on first use). */
+  public ensureIssuer(): ApiObject {
+    if (!this.issuer) {
+      const op = this.operator;
+      op._registerKind(CERT_MANAGER_API, 'Issuer');
+      this.issuer = new ApiObject(op, 'Issuer', {
+        apiVersion: CERT_MANAGER_API,
+        kind: 'Issuer',
+        metadata: op._metadata(op._names.issuer),
+        spec: renderSelfSignedIssuerSpec(),
+      });
+    }
+    return this.issuer;
+  }
+}

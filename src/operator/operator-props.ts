@@ -1,0 +1,241 @@
+import { IApiResource } from 'cdk8s-plus-33';
+import { ICustomResourceType } from './custom-resource-type';
+import { OperatorMetrics } from './operator-metrics';
+import { PolicyRule } from './policy-rule';
+import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
+
+/** Compute resources of the manager container. */
+export interface OperatorResources {
+  /**
+   * Requests by resource name (`cpu`, `memory`); `cpu` and `memory` are required.
+   *
+   * @default { cpu: "10m", memory: "64Mi" }
+   */
+  readonly requests?: { [name: string]: string };
+  /**
+   * Limits by resource name; `memory` is required.
+   *
+   * @default { cpu: "500m", memory: "128Mi" }
+   */
+  readonly limits?: { [name: string]: string };
+}
+
+/** A service account, e.g. a Prometheus server's, that is allowed to read the secure metrics endpoint. */
+export interface MetricsReader {
+  /** The service account's name, e.g. `prometheus-k8s`. */
+  readonly serviceAccountName: string;
+  /** The service account's namespace, e.g. `monitoring`. */
+  readonly namespace: string;
+}
+
+/** Options of a resource the operator watches or manages. */
+export interface ResourceAccessOptions {
+  /**
+   * Restricts the access to objects with these names (not possible for `create`, so a managed resource
+   * with names grants `create` separately on all names).
+   *
+   * @default - all objects
+   */
+  readonly resourceNames?: string[];
+  /**
+   * Whether the resource is cluster-scoped (a namespaced install then grants it in the ClusterRole).
+   *
+   * @default - known for built-in resources; `false` for other resources
+   */
+  readonly clusterScoped?: boolean;
+}
+
+/** Options of an explicit permission. */
+export interface OperatorPermissionOptions {
+  /**
+   * Accept `*` in the rule.
+   *
+   * @default false
+   */
+  readonly allowWildcard?: boolean;
+  /**
+   * Whether the rule concerns cluster-scoped resources (a namespaced install then grants it in the
+   * ClusterRole instead of the per-namespace Roles). Non-resource URLs are always cluster-wide.
+   *
+   * @default - true when every resource of the rule is a built-in cluster-scoped resource
+   */
+  readonly clusterScoped?: boolean;
+}
+
+/** Props of `Operator`. */
+export interface OperatorProps {
+  /**
+   * The manager image, pinned to a version tag or a digest (`:latest` and untagged images are rejected).
+   */
+  readonly image: string;
+  /**
+   * The operator's name: the prefix of every object name (kubebuilder's `namePrefix`) and the value of
+   * `app.kubernetes.io/name`.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The namespace the manager runs in.
+   *
+   * @default - `<name>-system`
+   */
+  readonly namespace?: string;
+  /**
+   * Create the namespace (labelled for Pod Security Admission `restricted`).
+   *
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Install namespace-scoped: the manager's rules on namespaced resources are granted by a Role in each of
+   * these namespaces (cluster-scoped resources stay in a ClusterRole), admission webhooks only intercept
+   * them, and the manager gets them in `WATCH_NAMESPACE` (comma-separated, operator-sdk's and OLM's
+   * convention) — its cache must be restricted to them, e.g. controller-runtime's
+   * `cache.Options.DefaultNamespaces`.
+   *
+   * @default - cluster-wide: one ClusterRole
+   */
+  readonly watchNamespaces?: string[];
+  /**
+   * When the kubelet pulls the image: `IfNotPresent`, `Always` or `Never`.
+   *
+   * @default "IfNotPresent"
+   */
+  readonly imagePullPolicy?: string;
+  /**
+   * Names of Secrets (in the operator's namespace) with credentials for a private registry.
+   *
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * The manager's entrypoint.
+   *
+   * @default ["/manager"]
+   */
+  readonly command?: string[];
+  /**
+   * Extra arguments after those opskit sets (`--metrics-bind-address`, `--leader-elect`,
+   * `--health-probe-bind-address`, `--webhook-cert-path`, `--webhook-port`).
+   *
+   * @default - none
+   */
+  readonly args?: string[];
+  /** Extra environment variables of the manager. @default - none */
+  readonly env?: { [name: string]: string };
+  /**
+   * Replicas; above 1 the operator also gets a PodDisruptionBudget and topology spread constraints.
+   *
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * Compute resources of the manager; `requests` and `limits` default separately.
+   *
+   * @default - requests 10m CPU / 64Mi memory, limits 500m CPU / 128Mi memory (kubebuilder's)
+   */
+  readonly resources?: OperatorResources;
+  /**
+   * Seconds the manager gets to release its lease and finish reconciles when stopped.
+   *
+   * @default 10
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * Run with `--leader-elect` and grant the leader-election Role.
+   *
+   * @default true
+   */
+  readonly leaderElection?: boolean;
+  /**
+   * Also grant `configmaps` to the leader-election Role, for managers on controller-runtime before v0.15
+   * (the `configmapsleases` lock). kubebuilder's scaffold still grants them.
+   *
+   * @default false
+   */
+  readonly leaderElectionConfigMaps?: boolean;
+  /**
+   * The port of the manager's `/healthz` and `/readyz` endpoints (`--health-probe-bind-address`).
+   *
+   * @default 8081
+   */
+  readonly healthProbePort?: number;
+  /**
+   * How the manager serves Prometheus metrics.
+   *
+   * @default OperatorMetrics.secure()
+   */
+  readonly metrics?: OperatorMetrics;
+  /**
+   * Service accounts bound to the `metrics-reader` ClusterRole, so they can scrape the secure metrics
+   * endpoint (kubebuilder leaves this binding to the user; without it every scrape gets 403).
+   *
+   * @default - none: bind `<name>-metrics-reader` yourself
+   */
+  readonly metricsReaders?: MetricsReader[];
+  /**
+   * Emit a prometheus-operator ServiceMonitor for the metrics Service (add the labels your Prometheus
+   * selects with `operator.serviceMonitor.metadata.addLabel(...)`).
+   *
+   * @default false
+   */
+  readonly serviceMonitor?: boolean;
+  /** The manager's webhook server port. @default 9443 */
+  readonly webhookPort?: number;
+  /**
+   * Emit one NetworkPolicy that admits only metrics scrapes (from namespaces matching
+   * `metricsNamespaceSelector`) and webhook calls (from anywhere: the API server calls them from the host
+   * network), denying all other ingress to the manager.
+   *
+   * @default false
+   */
+  readonly networkPolicies?: boolean;
+  /**
+   * Labels of the namespaces allowed to scrape metrics through the NetworkPolicy.
+   *
+   * @default { metrics: "enabled" }
+   */
+  readonly metricsNamespaceSelector?: { [key: string]: string };
+  /** Custom resources the operator reconciles. @default - none; see `owns()` */
+  readonly owns?: ICustomResourceType[];
+  /** Resources the operator reads. @default - none; see `watches()` */
+  readonly watches?: IApiResource[];
+  /** Resources the operator creates, updates and deletes. @default - none; see `manages()` */
+  readonly manages?: IApiResource[];
+  /** Extra RBAC rules. @default - none; see `addPermission()` */
+  readonly permissions?: PolicyRule[];
+  /**
+   * Accept `*` in `permissions`.
+   *
+   * @default false
+   */
+  readonly allowWildcardPermissions?: boolean;
+  /** Validating webhooks. @default - none; see `addValidatingWebhook()` */
+  readonly validatingWebhooks?: AdmissionWebhookOptions[];
+  /** Mutating webhooks. @default - none; see `addMutatingWebhook()` */
+  readonly mutatingWebhooks?: MutatingWebhookOptions[];
+  /** Custom resources whose CRD is converted by the operator's `/convert` endpoint. @default - none; see `addConversionWebhook()` */
+  readonly conversionWebhooks?: ICustomResourceType[];
+  /**
+   * Emit admin, edit and view ClusterRoles for each owned custom resource, labelled to aggregate into the
+   * built-in `admin`, `edit` and `view` roles.
+   *
+   * @default true
+   */
+  readonly aggregateToDefaultRoles?: boolean;
+  /**
+   * The PriorityClass of the manager pods.
+   *
+   * @default - none
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Node labels the manager pods must run on.
+   *
+   * @default { "kubernetes.io/os": "linux" }
+   */
+  readonly nodeSelector?: { [key: string]: string };
+  /** Extra labels of every object. @default - none */
+  readonly labels?: { [key: string]: string };
+}

@@ -1,0 +1,48 @@
+import { calledFunctions, evaluateCel, isStandardCel, parseCel, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
+
+describe('cel', () => {
+  test.each([
+    ['self.a > 1', undefined],
+    ['self.a >', 'expecting'],
+    ["self.?a.orValue('')", undefined],
+  ])('parseCel(%j) error contains %j', (expr, error) => {
+    const parsed = parseCel(expr);
+    if (error === undefined) expect(parsed.ast).toBeDefined();
+    else expect(parsed.error).toContain(error);
+  });
+
+  test('marks optional syntax, which is not evaluated offline', () => {
+    const parsed = parseCel("self.?a.orValue('x') == 'x'");
+    expect(parsed.optionalSyntax).toBe(true);
+    expect(isStandardCel(parsed)).toBe(false);
+  });
+
+  test.each([
+    ['self.all(x, x.startsWith("a")) && size(self) < 3', true],
+    ["self.lowerAscii().split('.').size() > 1", true],
+    ["quantity(self).isLessThan(quantity('1Gi'))", false],
+    ['self.isSorted()', false],
+    ["url(self).getHost() == 'x'", false],
+  ])('isStandardCel(%j) is %s', (expr, standard) => {
+    expect(isStandardCel(parseCel(expr))).toBe(standard);
+  });
+
+  test('finds oldSelf and the called functions', () => {
+    const ast = parseCel('self.a == oldSelf.a && self.b.matches("x")').ast;
+    expect(referencesIdent(ast, 'oldSelf')).toBe(true);
+    expect([...calledFunctions(ast)].sort()).toEqual(['_&&_', '_==_', 'matches']);
+  });
+
+  test('evaluates with integers as int and objects as maps', () => {
+    const self = toCelValue({ n: 2, f: 1.5, l: [1, 2], m: { k: 'v' } }, {
+      type: 'object',
+      properties: { n: { type: 'integer' }, f: { type: 'number' }, l: { type: 'array', items: { type: 'integer' } }, m: { type: 'object', additionalProperties: { type: 'string' } } },
+    });
+    expect(evaluateCel('self.n + 1 == 3 && self.f > 1.0 && self.l.exists(x, x == 2) && self.m.k == "v"', { self }).value).toBe(true);
+  });
+
+  test('reports a missing key as an error, and an unknown function as unsupported', () => {
+    expect(evaluateCel('self.x > 1', { self: new Map() }).error).toBe('no such key: x');
+    expect(evaluateCel('self.isSorted()', { self: [1n] }).unsupported).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+import { crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from '../../../src/operator/model/crd-render';
+
+const schema = rootSchema({ type: 'object', properties: { a: { type: 'string', default: 'x' } } }, undefined, 'd');
+
+describe('crd-render', () => {
+  test('names default like controller-gen', () => {
+    expect(crdNames({ kind: 'IngressRoute' })).toEqual({ kind: 'IngressRoute', plural: 'ingressroutes', singular: 'ingressroute', listKind: 'IngressRouteList' });
+    expect(crdNames({ kind: 'Proxy', plural: 'proxys' }).plural).toBe('proxys');
+  });
+
+  test('sorts versions by name and picks the implicit storage version', () => {
+    const crd = renderCrd({ group: 'x.example.com', kind: 'Thing', versions: [{ name: 'v2', schema, storage: false }, { name: 'v1', schema }] });
+    expect(crd.spec.versions.map((v: any) => [v.name, v.storage, v.served])).toEqual([['v1', true, true], ['v2', false, true]]);
+    expect(crd.metadata).toEqual({ name: 'things.x.example.com' });
+    expect(crd.spec.scope).toBe('Namespaced');
+  });
+
+  test('no implicit storage version when two versions leave storage unset', () => {
+    const crd = renderCrd({ group: 'x.example.com', kind: 'Thing', versions: [{ name: 'v1', schema }, { name: 'v2', schema }] });
+    expect(crd.spec.versions.map((v: any) => v.storage)).toEqual([false, false]);
+  });
+
+  test('the root schema lays out apiVersion, kind, metadata, spec', () => {
+    expect(Object.keys(schema.properties)).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(schema.required).toEqual(['spec']);
+    expect(schema.description).toBe('d');
+  });
+
+  test('validateCustomResource applies defaults and requires a name', () => {
+    const crd = renderCrd({ group: 'x.example.com', kind: 'Thing', versions: [{ name: 'v1', schema }] });
+    const result = validateCustomResource({ apiVersion: 'x.example.com/v1', kind: 'Thing', metadata: {}, spec: {} }, versionSchema(crd, 'v1')!);
+    expect(result.value.spec).toEqual({ a: 'x' });
+    expect(result.problems.map((p) => p.field)).toEqual(['metadata.name']);
+  });
+});

@@ -1,0 +1,154 @@
+import { Construct } from 'constructs';
+import { OpsTesting } from '../../src/app/testing';
+import { CustomResourceDefinition, ResourceScope } from '../../src/operator/custom-resource-definition';
+import { Operator } from '../../src/operator/operator';
+import { Schema } from '../../src/operator/schema';
+import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
+
+describe('Operator webhooks', () => {
+  test('validating, mutating and conversion webhooks are wired through cert-manager', () => {
+    // GIVEN
+    const { operator, plans, synth } = setup();
+    // WHEN
+    operator.addValidatingWebhook({ type: plans, version: 'v1' });
+    operator.addMutatingWebhook({ type: plans, version: 'v1', reinvocationPolicy: 'IfNeeded' });
+    operator.addConversionWebhook(plans);
+    const out = synth();
+    // THEN
+    const injection = `${NS}/backup-operator-serving-cert`;
+    const validating = out.findObject('test', 'ValidatingWebhookConfiguration', 'backup-operator-validating-webhook-configuration');
+    expect(validating.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': injection });
+    expect(validating.webhooks).toEqual([{
+      admissionReviewVersions: ['v1'],
+      clientConfig: { service: { name: 'backup-operator-webhook-service', namespace: NS, path: '/validate-backup-example-com-v1-backupplan', port: 443 } },
+      failurePolicy: 'Fail',
+      name: 'vbackupplan-v1.backup.example.com',
+      rules: [{ apiGroups: ['backup.example.com'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['backupplans'], scope: 'Namespaced' }],
+      sideEffects: 'None',
+      timeoutSeconds: 10,
+    }]);
+    const mutating = out.findObject('test', 'MutatingWebhookConfiguration', 'backup-operator-mutating-webhook-configuration');
+    expect(mutating.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': injection });
+    expect(mutating.webhooks[0]).toMatchObject({ name: 'mbackupplan-v1.backup.example.com', reinvocationPolicy: 'IfNeeded' });
+    expect(mutating.webhooks[0].clientConfig.service.path).toBe('/mutate-backup-example-com-v1-backupplan');
+
+    const crd = out.findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    expect(crd.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': injection });
+    expect(crd.spec.conversion).toEqual({
+      strategy: 'Webhook',
+      webhook: { clientConfig: { service: { name: 'backup-operator-webhook-service', namespace: NS, path: '/convert', port: 443 } }, conversionReviewVersions: ['v1'] },
+    });
+
+    expect(out.findObject('test', 'Service', 'backup-operator-webhook-service').spec.ports).toEqual([{ name: 'https', port: 443, protocol: 'TCP', targetPort: 9443 }]);
+    expect(out.findObject('test', 'Issuer', 'backup-operator-selfsigned-issuer').spec).toEqual({ selfSigned: {} });
+    expect(out.findObject('test', 'Certificate', 'backup-operator-serving-cert').spec).toEqual({
+      dnsNames: [`backup-operator-webhook-service.${NS}.svc`, `backup-operator-webhook-service.${NS}.svc.cluster.local`],
+      issuerRef: { kind: 'Issuer', name: 'backup-operator-selfsigned-issuer' },
+      secretName: 'backup-operator-webhook-server-cert',
+    });
+
+    const pod = out.findObject('test', 'Deployment', 'backup-operator-controller-manager').spec.template.spec;
+    expect(pod.containers[0].args).toEqual(expect.arrayContaining(['--webhook-cert-path=/tmp/k8s-webhook-server/serving-certs', '--webhook-port=9443']));
+    expect(pod.containers[0].ports).toContainEqual({ containerPort: 9443, name: 'webhook-server', protocol: 'TCP' });
+    expect(pod.containers[0].volumeMounts).toEqual([{ name: 'webhook-certs', mountPath: '/tmp/k8s-webhook-server/serving-certs', readOnly: true }]);
+    expect(pod.volumes).toEqual([{ name: 'webhook-certs', secret: { secretName: 'backup-operator-webhook-server-cert' } }]);
+    expect(operator.hasWebhooks).toBe(true);
+  });
+
+  test('webhooks of a namespaced install only intercept the watched namespaces', () => {
+    const { operator, plans, synth } = setup({ watchNamespaces: ['team-a'] });
+    operator.addValidatingWebhook({ type: plans, version: 'v1' });
+    const webhook = synth().findObject('test', 'ValidatingWebhookConfiguration', 'backup-operator-validating-webhook-configuration').webhooks[0];
+    expect(webhook.namespaceSelector).toEqual({ matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['team-a'] }] });
+  });
+
+  test('the NetworkPolicy opens only metrics and, once added, webhooks', () => {
+    // GIVEN
+    const { operator, plans, synth } = setup({ networkPolicies: true });
+    const before = synth().findObject('test', 'NetworkPolicy', 'backup-operator-controller-manager');
+    expect(before.spec.ingress).toEqual([
+      { from: [{ namespaceSelector: { matchLabels: { metrics: 'enabled' } } }], ports: [{ port: 8443, protocol: 'TCP' }] },
+    ]);
+    // WHEN
+    operator.addValidatingWebhook({ type: plans, version: 'v1' });
+    // THEN
+    const after = synth().findObject('test', 'NetworkPolicy', 'backup-operator-controller-manager');
+    expect(after.spec.ingress[1]).toEqual({ ports: [{ port: 9443, protocol: 'TCP' }] });
+    expect(after.spec.policyTypes).toEqual(['Ingress']);
+  });
+
+  test('fails when a webhook option is invalid', () => {
+    const { operator, plans } = setup();
+    expectOpsError(() => operator.addValidatingWebhook({ type: plans, version: 'v1', timeoutSeconds: 60 }), 'validatingWebhooks[0].timeoutSeconds', 'test/backup-operator');
+  });
+
+  test('fails when two webhooks share a name', () => {
+    const { operator, plans } = setup();
+    operator.addValidatingWebhook({ type: plans, version: 'v1' });
+    expectOpsError(() => operator.addValidatingWebhook({ type: plans, version: 'v1', operations: ['DELETE'] }), 'validatingWebhooks[1].name', 'test/backup-operator');
+  });
+});
+
+describe('Operator with a CustomResourceDefinition', () => {
+  function twoVersions() {
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const spec = Schema.object({ properties: { schedule: Schema.string({ maxLength: 64 }) }, required: ['schedule'] });
+    const crd = new CustomResourceDefinition(chart, 'BackupPlans', {
+      group: 'backup.example.com',
+      kind: 'BackupPlan',
+      versions: [{ name: 'v1alpha1', storage: false, spec }, { name: 'v1', storage: true, spec }],
+    });
+    const operator = new Operator(chart, 'backup-operator', { image: IMAGE, owns: [crd] });
+    return { app, crd, operator };
+  }
+
+  test('a conversion webhook patches the CRD, which still passes the API server\'s rules', () => {
+    // GIVEN
+    const { app, crd, operator } = twoVersions();
+    // WHEN
+    operator.addConversionWebhook(crd);
+    operator.addValidatingWebhook({ type: crd, version: 'v1' });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const emitted = out.findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    expect(emitted.metadata.annotations['cert-manager.io/inject-ca-from']).toBe(`${NS}/backup-operator-serving-cert`);
+    expect(emitted.spec.conversion.strategy).toBe('Webhook');
+    expect(emitted.spec.conversion.webhook.clientConfig.service).toEqual({ name: 'backup-operator-webhook-service', namespace: NS, path: '/convert', port: 443 });
+    expect(out.findObject('test', 'ClusterRole', 'backup-operator-manager-role').rules[0]).toEqual({ apiGroups: ['backup.example.com'], resources: ['backupplans'], verbs: FULL });
+  });
+
+  test('conversion webhooks can be declared in the props', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = new CustomResourceDefinition(chart, 'Stores', {
+      group: 'backup.example.com',
+      kind: 'BackupStore',
+      scope: ResourceScope.CLUSTER,
+      versions: [{ name: 'v1', spec: Schema.object({ properties: { bucket: Schema.string({ maxLength: 63 }) } }) }],
+    });
+    // WHEN
+    new Operator(chart, 'backup-operator', { image: IMAGE, owns: [crd], conversionWebhooks: [crd] });
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.findObject('test', 'CustomResourceDefinition', 'backupstores.backup.example.com').spec.conversion.strategy).toBe('Webhook');
+    expect(out.hasObject('test', 'Service', 'backup-operator-webhook-service')).toBe(true);
+  });
+
+  test('fails at synth when a webhook names a version the CRD does not serve', () => {
+    // GIVEN
+    const { app, crd, operator } = twoVersions();
+    // WHEN
+    operator.addValidatingWebhook({ type: crd, version: 'v2' });
+    // THEN
+    expectOpsError(() => OpsTesting.synth(app), 'validatingWebhooks[0].version', 'test/backup-operator', 'must be a served version of backupplans.backup.example.com');
+  });
+
+  test('fails when a conversion webhook is asked for a type that renders no CRD', () => {
+    const { operator } = twoVersions();
+    const app2 = OpsTesting.app();
+    const notACrd = Object.assign(new Construct(app2.chart('other'), 'NotACrd'), { group: 'x.example.com', kind: 'X', plural: 'xs', scope: 'Namespaced' });
+    expectOpsError(() => operator.addConversionWebhook(notACrd), 'conversion', 'test/backup-operator', 'must be a CustomResourceDefinition construct');
+  });
+});

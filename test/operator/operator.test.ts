@@ -1,0 +1,185 @@
+import { JsonPatch } from 'cdk8s';
+import { OpsTesting } from '../../src/app/testing';
+import { restrictedPodProblems } from '../../src/operator/model/pod-security';
+import { OperatorMetrics } from '../../src/operator/operator-metrics';
+import { OperatorProps } from '../../src/operator/operator-props';
+import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
+
+describe('Operator defaults', () => {
+  const { operator, synth } = setup();
+  const out = synth();
+  const deployment = out.findObject('test', 'Deployment', 'backup-operator-controller-manager');
+  const pod = deployment.spec.template.spec;
+  const manager = pod.containers.find((c: any) => c.name === 'manager');
+
+  test('runs in its own namespace, labelled for Pod Security restricted', () => {
+    const ns = out.findObject('test', 'Namespace', NS);
+    expect(ns.metadata.labels).toMatchObject({
+      'control-plane': 'controller-manager',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+    });
+    expect(deployment.metadata.namespace).toBe(NS);
+    expect(operator.namespaceName).toBe(NS);
+  });
+
+  test('uses its own service account with an automounted token', () => {
+    expect(out.findObject('test', 'ServiceAccount', 'backup-operator-controller-manager').metadata.namespace).toBe(NS);
+    expect(pod.serviceAccountName).toBe('backup-operator-controller-manager');
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
+  test('has one replica, kubebuilder\'s selector and the default-container annotation', () => {
+    expect(deployment.spec.replicas).toBe(1);
+    expect(deployment.spec.selector.matchLabels).toEqual({ 'control-plane': 'controller-manager', 'app.kubernetes.io/name': 'backup-operator' });
+    expect(deployment.spec.template.metadata.annotations).toEqual({ 'kubectl.kubernetes.io/default-container': 'manager' });
+  });
+
+  test('is hardened: non-root, seccomp, read-only root, no escalation, no capabilities', () => {
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(manager.securityContext.readOnlyRootFilesystem).toBe(true);
+    expect(manager.securityContext.allowPrivilegeEscalation).toBe(false);
+    expect(manager.securityContext.capabilities).toEqual({ drop: ['ALL'] });
+    expect(manager.securityContext.runAsNonRoot).toBe(true);
+    expect(manager.securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault' });
+  });
+
+  test('has requests, limits, grace period, probes and the pinned image', () => {
+    expect(manager.resources).toEqual({ limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '10m', memory: '64Mi' } });
+    expect(pod.terminationGracePeriodSeconds).toBe(10);
+    expect(manager.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 8081 });
+    expect(manager.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 8081 });
+    expect(manager.image).toBe(IMAGE);
+    expect(manager.imagePullPolicy).toBe('IfNotPresent');
+    expect(manager.command).toEqual(['/manager']);
+  });
+
+  test('schedules on Linux nodes without service links, image pull secrets or extra env', () => {
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
+    expect(pod.enableServiceLinks).toBe(false);
+    expect(pod.imagePullSecrets).toBeUndefined();
+    expect(pod.priorityClassName).toBeUndefined();
+    expect(manager.env).toBeUndefined();
+  });
+
+  test('runs the manager with leader election, health probes and secure metrics', () => {
+    expect(manager.args).toEqual(['--metrics-bind-address=:8443', '--leader-elect', '--health-probe-bind-address=:8081']);
+  });
+
+  test('grants leader election leases and events, not configmaps', () => {
+    const role = out.findObject('test', 'Role', 'backup-operator-leader-election-role');
+    expect(role.metadata.namespace).toBe(NS);
+    expect(role.rules).toEqual([
+      { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: FULL },
+    ]);
+    const binding = out.findObject('test', 'RoleBinding', 'backup-operator-leader-election-rolebinding');
+    expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'backup-operator-leader-election-role' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'backup-operator-controller-manager', namespace: NS }]);
+  });
+
+  test('serves secure metrics with the auth and reader roles and a Service', () => {
+    expect(out.findObject('test', 'ClusterRole', 'backup-operator-metrics-auth-role').rules).toEqual([
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ]);
+    expect(out.findObject('test', 'ClusterRoleBinding', 'backup-operator-metrics-auth-rolebinding').roleRef.name).toBe('backup-operator-metrics-auth-role');
+    expect(out.findObject('test', 'ClusterRole', 'backup-operator-metrics-reader').rules).toEqual([{ nonResourceURLs: ['/metrics'], verbs: ['get'] }]);
+    expect(out.hasObject('test', 'ClusterRoleBinding', 'backup-operator-metrics-reader-rolebinding')).toBe(false);
+    const service = out.findObject('test', 'Service', 'backup-operator-controller-manager-metrics-service');
+    expect(service.spec.ports).toEqual([{ name: 'https', port: 8443, protocol: 'TCP', targetPort: 8443 }]);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+  });
+
+  test('renders nothing optional: no PDB, spread, ServiceMonitor, NetworkPolicy, webhooks or manager role', () => {
+    expect(out.findObjects('test', 'PodDisruptionBudget')).toEqual([]);
+    expect(pod.topologySpreadConstraints).toBeUndefined();
+    expect(out.findObjects('test', 'ServiceMonitor')).toEqual([]);
+    expect(out.findObjects('test', 'NetworkPolicy')).toEqual([]);
+    expect(out.findObjects('test', 'ValidatingWebhookConfiguration')).toEqual([]);
+    expect(out.findObjects('test', 'Issuer')).toEqual([]);
+    expect(out.hasObject('test', 'ClusterRole', 'backup-operator-manager-role')).toBe(false);
+    expect(operator.managerClusterRole).toBeUndefined();
+  });
+
+  test('exposes the objects it created', () => {
+    expect(operator.deployment.node.id).toBe('Resource');
+    expect(operator.deployment.name).toBe('backup-operator-controller-manager');
+    expect(operator.serviceAccount.name).toBe('backup-operator-controller-manager');
+    expect(operator.namespace!.name).toBe(NS);
+    expect(operator.metricsService!.name).toBe('backup-operator-controller-manager-metrics-service');
+    expect(operator.leaderElectionRole!.name).toBe('backup-operator-leader-election-role');
+  });
+});
+
+describe('Operator high availability', () => {
+  test('replicas > 1 add a PodDisruptionBudget and topology spread', () => {
+    // GIVEN
+    const { operator, synth } = setup({ replicas: 3 });
+    // WHEN
+    const out = synth();
+    // THEN
+    const pdb = out.findObject('test', 'PodDisruptionBudget', 'backup-operator-controller-manager');
+    expect(pdb.spec).toEqual({
+      maxUnavailable: 1,
+      selector: { matchLabels: { 'control-plane': 'controller-manager', 'app.kubernetes.io/name': 'backup-operator' } },
+      unhealthyPodEvictionPolicy: 'AlwaysAllow',
+    });
+    const pod = out.findObject('test', 'Deployment', 'backup-operator-controller-manager').spec.template.spec;
+    expect(pod.topologySpreadConstraints.map((t: any) => [t.topologyKey, t.whenUnsatisfiable])).toEqual([
+      ['topology.kubernetes.io/zone', 'ScheduleAnyway'], ['kubernetes.io/hostname', 'ScheduleAnyway'],
+    ]);
+    expect(operator.podDisruptionBudget).toBeDefined();
+  });
+
+  test('fails when replicas > 1 without leader election', () => {
+    expectOpsError(() => setup({ replicas: 2, leaderElection: false }), 'leaderElection', 'test/backup-operator', 'must be true when replicas > 1');
+  });
+});
+
+describe('Operator props validation', () => {
+  test.each([
+    ['the image is not pinned', { image: 'ghcr.io/acme/backup-operator' }, 'image'],
+    ['the image uses latest', { image: 'ghcr.io/acme/backup-operator:latest' }, 'image'],
+    ['the name is too long for its Services', { name: 'a-very-long-operator-name-for-tests' }, 'name'],
+    ['the name is not a DNS label', { name: 'Backup' }, 'name'],
+    ['the namespace is invalid', { namespace: 'Team_A' }, 'namespace'],
+    ['memory has no limit', { resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '1' } } }, 'resources.limits.memory'],
+    ['ports clash', { healthProbePort: 9443 }, 'webhookPort'],
+    ['a label key is invalid', { labels: { 'team name': 'x' } }, 'labels["team name"]'],
+  ])('fails when %s', (_name, props, field) => {
+    expectOpsError(() => setup(props as Partial<OperatorProps>), field, 'test/backup-operator');
+  });
+
+  test('resources default per field: custom requests keep the default limits', () => {
+    const { synth } = setup({ resources: { requests: { cpu: '50m', memory: '100Mi' } } });
+    const manager = synth().findObject('test', 'Deployment', 'backup-operator-controller-manager').spec.template.spec.containers[0];
+    expect(manager.resources).toEqual({ limits: { cpu: '500m', memory: '128Mi' }, requests: { cpu: '50m', memory: '100Mi' } });
+  });
+
+  test('accepts an image pinned by digest', () => {
+    expect(() => setup({ image: `ghcr.io/acme/backup-operator@sha256:${'0'.repeat(64)}` })).not.toThrow();
+  });
+});
+
+describe('Operator Pod Security', () => {
+  test('the manager pod passes the "restricted" Pod Security Standard its namespace enforces', () => {
+    const { operator, synth } = setup({ replicas: 2, metrics: OperatorMetrics.secure({ certManagerCertificate: true }) });
+    expect(() => synth()).not.toThrow();
+    expect(restrictedPodProblems(operator.deployment.toJson().spec.template.spec)).toEqual([]);
+  });
+
+  test('fails at synth when an escape-hatch patch breaks the restricted profile', () => {
+    // GIVEN
+    const { app, operator } = setup();
+    // WHEN
+    operator.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    // THEN
+    expectOpsError(() => OpsTesting.synth(app), 'deployment.spec.template.spec.hostNetwork', 'test/backup-operator', 'must not be true (host namespaces)');
+  });
+
+  test('an existing namespace is not assumed to enforce restricted', () => {
+    const { operator, synth } = setup({ createNamespace: false });
+    operator.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    expect(() => synth()).not.toThrow();
+  });
+});

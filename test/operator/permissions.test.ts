@@ -1,0 +1,37 @@
+import { Permissions } from '../../src/operator/permissions';
+
+describe('Permissions', () => {
+  test('of() normalizes like controller-gen', () => {
+    // WHEN
+    const perms = Permissions.of([
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] },
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['watch'] },
+      { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    // THEN
+    expect(perms.rules).toEqual([{ apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: ['get', 'list', 'watch'] }]);
+  });
+
+  test('merge() unions two sets', () => {
+    const a = Permissions.of([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]);
+    const b = Permissions.of([{ apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }]);
+    expect(a.merge(b).rules).toEqual([{ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get'] }]);
+  });
+
+  test('fails when a rule uses a wildcard without allowWildcard', () => {
+    expect(() => Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]))
+      .toThrow(/rules\[0\]\.apiGroups must not contain the wildcard "\*"/);
+    expect(Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }], { allowWildcard: true }).rules)
+      .toEqual([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]);
+  });
+
+  test('check() reports non-resource URLs in a namespaced Role', () => {
+    expect(Permissions.check({ nonResourceURLs: ['/metrics'], verbs: ['get'] }, { namespaced: true }))
+      .toEqual(['nonResourceURLs must not be used in a namespaced Role (non-resource URLs are cluster-wide), got ["/metrics"] — grant non-resource URLs in a ClusterRole']);
+    expect(Permissions.check({ nonResourceURLs: ['/metrics'], verbs: ['get'] })).toEqual([]);
+  });
+
+  test('normalize() does not check', () => {
+    expect(Permissions.normalize([{ apiGroups: ['*'], resources: ['*'], verbs: ['*', 'get'] }])).toEqual([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }]);
+  });
+});
