@@ -1,3 +1,4 @@
 export * from './core';
 export * from './app';
 export * from './operator';
+export * from './dns';

@@ -280,6 +280,17 @@ describeReference('CustomResourceDefinition conformance with upstream CRDs', '.'
     expect(crd.name).toBe(original.metadata.name);
   });
 
+  // the file-based-catalog test bundles carry stub CRDs (no scope, no schema, no storage version): the API server
+  // rejects them too, so opskit must name exactly what is missing
+  test.each(crdFiles(dir, ['olm/fbc']).map((f) => [path.relative(dir, f)]))('%s (a stub CRD) is rejected for what the API server rejects', (rel) => {
+    const app = OpsTesting.app();
+    CustomResourceDefinition.fromYaml(app.chart('ref'), 'Crd', fs.readFileSync(path.join(dir, rel), 'utf8'));
+    const error = synthError(() => OpsTesting.synth(app));
+    expect(error.problems.map((p) => `${p.rule} ${p.field}`)).toEqual([
+      'R3 spec.scope', 'R11 spec.versions[0].schema.openAPIV3Schema', 'R10 spec.versions', 'F3 spec.versions',
+    ]);
+  });
+
   test.each(v1beta1.map((f) => [path.relative(dir, f)]))('%s (apiextensions.k8s.io/v1beta1, removed in 1.22) is rejected with a migration hint', (rel) => {
     const app = OpsTesting.app();
     const error = synthError(() => CustomResourceDefinition.fromYaml(app.chart('ref'), 'Crd', fs.readFileSync(path.join(dir, rel), 'utf8')));

@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { CustomResource } from '../../src/operator/custom-resource';
@@ -135,6 +136,19 @@ describe('CustomResource', () => {
     // THEN
     expect(error?.problems.map((p) => p.field)).toEqual(['spec.keep', 'spec']);
     expect(error?.message).toContain('keep at least one backup');
+  });
+
+  test('plain API objects of the kind are checked at synth too (tier 3)', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    backupPlans(chart);
+    new ApiObject(chart, 'Raw', { apiVersion: 'backup.example.com/v1alpha1', kind: 'BackupPlan', metadata: { name: 'raw' }, spec: { schedule: 'daily' } });
+    // WHEN
+    let error: OpsError | undefined;
+    try { OpsTesting.synth(app); } catch (e) { error = e as OpsError; }
+    // THEN
+    expect(error?.problems.map((p) => p.field).sort()).toEqual(['BackupPlan/raw spec.schedule', 'BackupPlan/raw spec.target']);
   });
 
   test('cluster-scoped kinds lose metadata.namespace', () => {

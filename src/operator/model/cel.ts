@@ -130,7 +130,9 @@ const STANDARD_FUNCTIONS = new Set<string>([
   '_&&_', '_||_', '!_', '-_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_',
   '_?_:_', '_[_]', '@in', '@not_strictly_false', 'not_strictly_false',
   'size', 'matches', 'contains', 'startsWith', 'endsWith', 'int', 'uint', 'double', 'string', 'bytes', 'bool',
-  'dyn', 'type',
+  'dyn', 'type', 'timestamp', 'duration',
+  'getFullYear', 'getMonth', 'getDate', 'getDayOfMonth', 'getDayOfWeek', 'getDayOfYear', 'getHours', 'getMinutes',
+  'getSeconds', 'getMilliseconds',
   'charAt', 'lowerAscii', 'upperAscii', 'replace', 'split', 'substring', 'trim', 'join', 'quote', 'reverse',
 ]);
 
@@ -172,9 +174,35 @@ export function evaluateCel(expr: string, bindings: { [name: string]: any }): Ce
   return { value: result };
 }
 
+let wktModule: any;
+
+function wkt(): any {
+  if (!wktModule) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    wktModule = require('@bufbuild/protobuf/wkt');
+  }
+  return wktModule;
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+const GO_DURATION_UNITS: { [unit: string]: number } = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+
+/** Milliseconds of a Go duration string (`1h30m`, `-1.5s`), or undefined. */
+export function parseGoDuration(value: string): number | undefined {
+  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(value);
+  if (value === '0') return 0;
+  if (!m) return undefined;
+  let total = 0;
+  for (const part of value.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(part[1]) * GO_DURATION_UNITS[part[2]];
+  }
+  return m[1] === '-' ? -total : total;
+}
+
 /**
- * Converts JSON data to the values CEL sees for a schema node: integers as `bigint` for
- * `type: integer` (and whole numbers of int-or-string), objects as maps.
+ * Converts JSON data to the values CEL sees for a schema node, as the API server types them:
+ * integers as `bigint` for `type: integer` (and whole numbers of int-or-string), strings of
+ * `format: date-time` as timestamps and of `format: duration` as durations, objects as maps.
  */
 export function toCelValue(value: any, schema: any): any {
   if (value === null || value === undefined) return null;
@@ -189,6 +217,16 @@ export function toCelValue(value: any, schema: any): any {
       m.set(k, toCelValue(value[k], child));
     }
     return m;
+  }
+  if (typeof value === 'string' && schema?.type === 'string') {
+    if (schema.format === 'date-time' && RFC3339.test(value) && !Number.isNaN(Date.parse(value))) {
+      return wkt().timestampFromDate(new Date(value));
+    }
+    if (schema.format === 'duration') {
+      const ms = parseGoDuration(value);
+      if (ms !== undefined) return wkt().durationFromMs(ms);
+    }
+    return value;
   }
   if (typeof value === 'number') {
     const intLike = schema?.type === 'integer' || (schema?.['x-kubernetes-int-or-string'] === true && Number.isInteger(value));

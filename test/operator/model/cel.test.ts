@@ -1,4 +1,4 @@
-import { calledFunctions, evaluateCel, isStandardCel, parseCel, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
+import { calledFunctions, evaluateCel, isStandardCel, parseCel, parseGoDuration, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
 
 describe('cel', () => {
   test.each([
@@ -44,5 +44,27 @@ describe('cel', () => {
   test('reports a missing key as an error, and an unknown function as unsupported', () => {
     expect(evaluateCel('self.x > 1', { self: new Map() }).error).toBe('no such key: x');
     expect(evaluateCel('self.isSorted()', { self: [1n] }).unsupported).toBe(true);
+  });
+});
+
+describe('typed values', () => {
+  const schema = {
+    type: 'object',
+    properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' }, every: { type: 'string', format: 'duration' } },
+  };
+
+  test('date-time strings are timestamps and duration strings are durations, as in the API server', () => {
+    const self = toCelValue({ start: '2026-01-31T23:00:00Z', end: '2026-02-01T00:30:00+01:00', every: '1h30m' }, schema);
+    expect(evaluateCel("self.start < self.end && self.end - self.start == duration('30m') && self.every > duration('1h') && self.start.getFullYear() == 2026", { self }).value).toBe(true);
+  });
+
+  test.each([
+    ['1h30m', 5400000],
+    ['-1.5s', -1500],
+    ['250ms', 250],
+    ['0', 0],
+    ['1d', undefined],
+  ])('parseGoDuration(%j) is %j', (text, ms) => {
+    expect(parseGoDuration(text)).toBe(ms);
   });
 });

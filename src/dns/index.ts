@@ -1,0 +1,6 @@
+export * from './proxy-mode';
+export * from './options';
+export * from './corefile';
+export * from './node-local-dns';
+export { NodeLocalDnsServiceMonitorOptions, NodeLocalDnsErrorAlertOptions } from './node-local-dns-monitoring';
+export * from './terraform';

@@ -1,0 +1,195 @@
+/**
+ * Shared helpers of the NodeLocal DNSCache rules (pure): finding the emitted objects of one
+ * installation, reading node-cache flags, parsing durations and quantities.
+ */
+import { formatValue, Problem } from '../../core/problem';
+import { COREFILE_KEY, NODE_LOCAL_DNS_NAME, SECONDARY_SUFFIX } from '../conventions';
+import { parseCorefile, ParsedCorefile } from './corefile';
+import { DnsInstance, NodeLocalDnsSpec } from './node-local-dns-spec';
+
+/** What a rule gets: the resolved props and the emitted objects (plain JSON, in output order). */
+export interface DnsCheckContext {
+  readonly spec: NodeLocalDnsSpec;
+  /** Every object of the chart, in output order (other constructs' objects included). */
+  readonly objects: any[];
+}
+
+/** Errors fail the synth; warnings are reported and kept. */
+export interface DnsFindings {
+  readonly errors: Problem[];
+  readonly warnings: Problem[];
+}
+
+/** One of the spec's validations. */
+export interface DnsRule {
+  /** Stable id, `dns/<short-name>`. */
+  readonly id: string;
+  /** The number of the validation in the spec's list (section 8). */
+  readonly number: number;
+  readonly title: string;
+  check(ctx: DnsCheckContext): DnsFindings;
+}
+
+/** Collects findings of one rule, stamping its id on each problem. */
+export class Findings implements DnsFindings {
+  public readonly errors: Problem[] = [];
+  public readonly warnings: Problem[] = [];
+  public constructor(private readonly rule: string) {}
+  public error(field: string, expected: string, got: unknown, fix: string): void {
+    this.errors.push(mk(field, expected, got, fix, this.rule));
+  }
+  public warn(field: string, expected: string, got: unknown, fix: string): void {
+    this.warnings.push(mk(field, expected, got, fix, this.rule));
+  }
+}
+
+function mk(field: string, expected: string, got: unknown, fix: string, rule: string): Problem {
+  return { field, expected, got: got === undefined ? undefined : formatValue(got), fix, rule };
+}
+
+/** A DaemonSet of the installation and what is derived from it. */
+export interface InstanceView {
+  readonly instance: DnsInstance;
+  readonly name: string;
+  /** Prefix of fields in messages, e.g. `DaemonSet/node-local-dns`. */
+  readonly ref: string;
+  readonly daemonSet: any;
+  readonly index: number;
+  readonly podSpec: any;
+  readonly container: any;
+  readonly containerIndex: number;
+  readonly args: string[];
+  readonly flags: Map<string, string>;
+  readonly configMap?: any;
+  readonly corefileText?: string;
+  readonly corefile?: ParsedCorefile;
+}
+
+const BOOL_FLAGS = new Set(['setupinterface', 'setupiptables', 'skipteardown', 'reloadwithsignal', 'quiet']);
+
+/** Parses Go `flag` style arguments: `-name value`, `-name=value`, `--name`, bare booleans. */
+export function parseFlags(args: readonly string[]): Map<string, string> {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('-')) continue;
+    const body = a.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    if (eq >= 0) {
+      flags.set(body.slice(0, eq), body.slice(eq + 1));
+    } else if (BOOL_FLAGS.has(body)) {
+      flags.set(body, 'true');
+    } else {
+      flags.set(body, args[i + 1] ?? '');
+      i++;
+    }
+  }
+  return flags;
+}
+
+/** A boolean flag's value with its default. */
+export function boolFlag(flags: Map<string, string>, name: string, dflt: boolean): boolean {
+  const v = flags.get(name);
+  if (v === undefined) return dflt;
+  return v === 'true' || v === '1' || v === 't' || v === 'T' || v === 'TRUE' || v === 'True';
+}
+
+/** Finds an object by kind and name. */
+export function findObject(objects: readonly any[], kind: string, name: string, namespace?: string): any | undefined {
+  return objects.find((o) => o?.kind === kind && o?.metadata?.name === name && (namespace === undefined || (o.metadata.namespace ?? 'default') === namespace));
+}
+
+/** The DaemonSets of the installation (primary, then the secondary if emitted). */
+export function instances(ctx: DnsCheckContext): InstanceView[] {
+  const out: InstanceView[] = [];
+  const wanted: Array<[DnsInstance, string]> = [['primary', NODE_LOCAL_DNS_NAME], ['secondary', NODE_LOCAL_DNS_NAME + SECONDARY_SUFFIX]];
+  for (const [instance, name] of wanted) {
+    const index = ctx.objects.findIndex((o) => o?.kind === 'DaemonSet' && o?.metadata?.name === name && o?.metadata?.namespace === ctx.spec.namespace);
+    if (index < 0) continue;
+    const daemonSet = ctx.objects[index];
+    const podSpec = daemonSet.spec?.template?.spec ?? {};
+    const containers: any[] = podSpec.containers ?? [];
+    const containerIndex = Math.max(0, containers.findIndex((c) => c?.name === 'node-cache'));
+    const container = containers[containerIndex] ?? {};
+    const args: string[] = Array.isArray(container.args) ? container.args.map(String) : [];
+    const volume = (podSpec.volumes ?? []).find((v: any) => v?.configMap?.items?.some((it: any) => it?.key === COREFILE_KEY));
+    const configMap = volume ? findObject(ctx.objects, 'ConfigMap', volume.configMap.name, ctx.spec.namespace) : undefined;
+    const corefileText: string | undefined = configMap?.data?.[COREFILE_KEY];
+    out.push({
+      instance,
+      name,
+      ref: `DaemonSet/${name}`,
+      daemonSet,
+      index,
+      podSpec,
+      container,
+      containerIndex,
+      args,
+      flags: parseFlags(args),
+      configMap,
+      corefileText,
+      corefile: corefileText === undefined ? undefined : parseCorefile(corefileText),
+    });
+  }
+  return out;
+}
+
+/** Field path of the node-cache container. */
+export function containerField(v: InstanceView, rest: string): string {
+  return `${v.ref}.spec.template.spec.containers[${v.containerIndex}].${rest}`;
+}
+
+/** Field path into the pod spec. */
+export function podField(v: InstanceView, rest: string): string {
+  return `${v.ref}.spec.template.spec.${rest}`;
+}
+
+/** Field path of a Corefile line. */
+export function corefileField(v: InstanceView, line: number): string {
+  return `ConfigMap/${v.configMap?.metadata?.name ?? '?'}.data.Corefile (line ${line})`;
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/** Parses a Go duration (`30s`, `1h30m`, `500ms`, `0`) into seconds; `undefined` when invalid. */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const re = /([0-9]*\.?[0-9]+)(ns|us|µs|ms|s|m|h)/y;
+  let pos = 0;
+  let total = 0;
+  if (text.length === 0) return undefined;
+  while (pos < text.length) {
+    re.lastIndex = pos;
+    const m = re.exec(text);
+    if (!m) return undefined;
+    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    pos = re.lastIndex;
+  }
+  return total;
+}
+
+const QUANTITY_SUFFIX: Record<string, number> = {
+  '': 1,
+  'k': 1e3,
+  'M': 1e6,
+  'G': 1e9,
+  'T': 1e12,
+  'P': 1e15,
+  'E': 1e18,
+  'Ki': 1024,
+  'Mi': 1024 ** 2,
+  'Gi': 1024 ** 3,
+  'Ti': 1024 ** 4,
+  'Pi': 1024 ** 5,
+  'Ei': 1024 ** 6,
+  'm': 1e-3,
+};
+
+/** Parses a Kubernetes quantity into a number (bytes for memory); `undefined` when invalid. */
+export function parseQuantity(text: string | number): number | undefined {
+  if (typeof text === 'number') return text;
+  const m = /^([+-]?[0-9]*\.?[0-9]+)(?:[eE]([+-]?[0-9]+))?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|m)?$/.exec(String(text));
+  if (!m) return undefined;
+  const base = Number(m[1]) * (m[2] ? 10 ** Number(m[2]) : 1);
+  return base * QUANTITY_SUFFIX[m[3] ?? ''];
+}

@@ -1,0 +1,100 @@
+/**
+ * Monitoring objects of NodeLocalDns: a ServiceMonitor and an SLO-style PrometheusRule on DNS errors
+ * (prometheus-operator `monitoring.coreos.com/v1` kinds, emitted as ApiObjects).
+ */
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as names from './conventions';
+import { goDuration } from './options-convert';
+
+/** ServiceMonitor settings. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor */
+export interface NodeLocalDnsServiceMonitorOptions {
+  /** Extra labels, e.g. the `release` label your Prometheus selects. @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Scrape interval. @default - Prometheus's global interval */
+  readonly interval?: Duration;
+}
+
+/**
+ * An error-budget alert on the share of SERVFAIL answers node-local-dns gives, with the multi-window
+ * multi-burn-rate thresholds of the Google SRE workbook (14.4x over 1h/5m, 6x over 6h/30m).
+ *
+ * @see https://sre.google/workbook/alerting-on-slos/
+ */
+export interface NodeLocalDnsErrorAlertOptions {
+  /** Target share of non-SERVFAIL answers, in percent (e.g. 99.9). @default 99.9 */
+  readonly objective?: number;
+  /**
+   * PromQL label matchers selecting node-local-dns's series.
+   * @default 'job=~"node-local-dns(-secondary)?"' (the jobs the ServiceMonitor gives; set it when scraping by annotations)
+   */
+  readonly selector?: string;
+  /** Extra labels on every alert (e.g. `team`). @default - none */
+  readonly labels?: { [key: string]: string };
+  /** Runbook URL annotation. @default - none */
+  readonly runbookUrl?: string;
+}
+
+/** The default series selector: the job names the ServiceMonitor gives (the metrics Services' app label, HA pair included). */
+export const DEFAULT_ALERT_SELECTOR = `job=~"${names.NODE_LOCAL_DNS_NAME}(${names.SECONDARY_SUFFIX})?"`;
+
+/** Emits the ServiceMonitor selecting the metrics Service(s). */
+export function buildServiceMonitor(scope: Construct, namespace: string, instances: string[], o: NodeLocalDnsServiceMonitorOptions): ApiObject {
+  return new ApiObject(scope, 'ServiceMonitor', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'ServiceMonitor',
+    metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE, ...o.labels } },
+    spec: {
+      jobLabel: names.APP_LABEL_KEY,
+      selector: { matchExpressions: [{ key: names.APP_LABEL_KEY, operator: 'In', values: instances }] },
+      namespaceSelector: { matchNames: [namespace] },
+      endpoints: [{ port: names.PORT_METRICS, path: '/metrics', ...(o.interval ? { interval: goDuration(o.interval) } : {}) }],
+    },
+  });
+}
+
+/** The rule group of the error alert (plain Prometheus rule-file shape). */
+export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions): any {
+  const objective = o.objective ?? 99.9;
+  const budget = Number((1 - objective / 100).toPrecision(6));
+  const sel = o.selector ?? DEFAULT_ALERT_SELECTOR;
+  const ratio = (w: string) =>
+    `sum(rate(${names.METRIC_RESPONSES}{${sel},rcode="SERVFAIL"}[${w}])) / sum(rate(${names.METRIC_RESPONSES}{${sel}}[${w}]))`;
+  const burn = (factor: number, long: string, short: string) =>
+    `(${ratio(long)} > (${factor} * ${budget})) and (${ratio(short)} > (${factor} * ${budget}))`;
+  const annotations = (summary: string, description: string) => ({
+    summary, description, ...(o.runbookUrl ? { runbook_url: o.runbookUrl } : {}),
+  });
+  const labels = (severity: string) => ({ ...o.labels, severity });
+  return {
+    name: `${names.NODE_LOCAL_DNS_NAME}.rules`,
+    rules: [
+      {
+        alert: 'NodeLocalDnsErrorBudgetBurn',
+        expr: burn(14.4, '1h', '5m'),
+        for: '2m',
+        labels: labels('critical'),
+        annotations: annotations('node-local-dns is burning its SERVFAIL error budget fast',
+          `More than 14.4x the ${objective}% objective's error budget is being spent (SERVFAIL answers over 1h and 5m).`),
+      },
+      {
+        alert: 'NodeLocalDnsErrorBudgetBurn',
+        expr: burn(6, '6h', '30m'),
+        for: '15m',
+        labels: labels('warning'),
+        annotations: annotations('node-local-dns is burning its SERVFAIL error budget',
+          `More than 6x the ${objective}% objective's error budget is being spent (SERVFAIL answers over 6h and 30m).`),
+      },
+    ],
+  };
+}
+
+/** Emits the PrometheusRule. */
+export function buildErrorAlert(scope: Construct, namespace: string, o: NodeLocalDnsErrorAlertOptions): ApiObject {
+  return new ApiObject(scope, 'ErrorAlert', {
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE } },
+    spec: { groups: [errorAlertGroup(o)] },
+  });
+}

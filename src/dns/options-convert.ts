@@ -1,0 +1,61 @@
+/**
+ * Conversion of the public option structs into the pure model (not part of the public API).
+ */
+import { Duration } from 'cdk8s';
+import { CacheModel } from './model/corefile';
+import { ForwardOptionsModel } from './model/node-local-dns-spec';
+import { DnsCacheOptions, DnsForwardOptions, ForwardTransport } from './options';
+
+/** Renders a cdk8s Duration as a Go duration (`30s`, `500ms`, `1h`). */
+export function goDuration(d: Duration): string {
+  const ms = d.toMilliseconds();
+  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}
+
+/** Whole seconds of a Duration, or the fractional value (which validation then rejects). */
+function seconds(d: Duration | undefined): number | undefined {
+  return d === undefined ? undefined : d.toMilliseconds() / 1000;
+}
+
+/** Converts cache options to the model; `base` supplies defaults for unset fields. */
+export function toCacheModel(o: DnsCacheOptions | undefined, base: CacheModel): CacheModel {
+  if (!o) return base;
+  const entry = (cap: number | undefined, ttl: Duration | undefined, min: Duration | undefined, dflt: CacheModel['success']) => {
+    if (cap === undefined && ttl === undefined && min === undefined) return dflt;
+    return { capacity: cap ?? dflt?.capacity ?? 9984, ttl: seconds(ttl) ?? dflt?.ttl, minTtl: seconds(min) ?? dflt?.minTtl };
+  };
+  return {
+    ttl: seconds(o.ttl) ?? base.ttl,
+    success: entry(o.successCapacity, o.successTtl, o.successMinTtl, base.success),
+    denial: entry(o.denialCapacity, o.denialTtl, o.denialMinTtl, base.denial),
+    prefetch: o.prefetch
+      ? { amount: o.prefetch.amount, duration: o.prefetch.duration && goDuration(o.prefetch.duration), percentage: o.prefetch.percentage }
+      : base.prefetch,
+    serveStale: o.serveStale
+      ? { duration: o.serveStale.duration && goDuration(o.serveStale.duration), refreshMode: o.serveStale.refreshMode }
+      : base.serveStale,
+    servfail: o.servfail ? goDuration(o.servfail) : base.servfail,
+    keepTtl: o.keepTtl ?? base.keepTtl,
+  };
+}
+
+/** Converts forward options to the model; `transport` defaults to `dfltTransport`. */
+export function toForwardModel(o: DnsForwardOptions | undefined, dfltTransport?: ForwardTransport): ForwardOptionsModel {
+  const transport = o?.transport ?? dfltTransport;
+  return stripUndefined({
+    except: o?.except,
+    transport: transport === undefined || transport === ForwardTransport.CLIENT ? undefined : transport,
+    maxFails: o?.maxFails,
+    expire: o?.expire && goDuration(o.expire),
+    policy: o?.policy,
+    healthCheck: o?.healthCheck && goDuration(o.healthCheck),
+    maxConcurrent: o?.maxConcurrent,
+  });
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

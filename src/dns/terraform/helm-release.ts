@@ -1,0 +1,70 @@
+import { TerraformProvider, TerraformResource } from 'cdktn';
+import { Construct } from 'constructs';
+
+/** A post-renderer run by Helm on the rendered manifests. */
+export interface HelmPostRender {
+  /** Command, found on the PATH of the machine running Terraform. */
+  readonly binaryPath: string;
+  /** Its arguments. @default - none */
+  readonly args?: string[];
+}
+
+/** Props of `HelmRelease`. @see https://registry.terraform.io/providers/hashicorp/helm/latest/docs/resources/release */
+export interface HelmReleaseProps {
+  /** Release name. */
+  readonly name: string;
+  /** Chart name. */
+  readonly chart: string;
+  /** Repository URL or `oci://` registry. */
+  readonly repository: string;
+  /** Chart version, pinned. */
+  readonly version: string;
+  /** Namespace. */
+  readonly namespace: string;
+  /** Values documents, already escaped for Terraform (`${` → `$${`, `%{` → `%%{`). */
+  readonly values: string[];
+  /** Post-renderer. @default - none */
+  readonly postrender?: HelmPostRender;
+  /** Roll back on failure. @default true */
+  readonly atomic?: boolean;
+  /** Timeout in seconds. @default 600 */
+  readonly timeout?: number;
+  /** Releases kept. @default 5 */
+  readonly maxHistory?: number;
+  /** The Helm provider. @default - the stack's default `helm` provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * `helm_release` through cdktn's generic `TerraformResource` (no prebuilt bindings exist for cdktn).
+ * Emits JSON accepted by provider 2.x and 3.x (`postrender` as an object).
+ */
+export class HelmRelease extends TerraformResource {
+  private readonly props: HelmReleaseProps;
+
+  public constructor(scope: Construct, id: string, props: HelmReleaseProps) {
+    super(scope, id, {
+      terraformResourceType: 'helm_release',
+      terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: '~> 3.0' },
+      provider: props.provider,
+    });
+    this.props = props;
+  }
+
+  protected synthesizeAttributes(): { [name: string]: any } {
+    const p = this.props;
+    return {
+      name: p.name,
+      repository: p.repository,
+      chart: p.chart,
+      version: p.version,
+      namespace: p.namespace,
+      atomic: p.atomic ?? true,
+      wait: true,
+      timeout: p.timeout ?? 600,
+      max_history: p.maxHistory ?? 5,
+      values: p.values,
+      ...(p.postrender ? { postrender: { binary_path: p.postrender.binaryPath, ...(p.postrender.args ? { args: p.postrender.args } : {}) } } : {}),
+    };
+  }
+}

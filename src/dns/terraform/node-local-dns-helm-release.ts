@@ -1,0 +1,105 @@
+import { TerraformProvider } from 'cdktn';
+import { Construct } from 'constructs';
+import { OpsError } from '../../core/ops-error';
+import { toYaml } from '../../core/yaml';
+import {
+  DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
+} from '../model/helm-values';
+import { isCilium } from '../model/node-local-dns-spec';
+import { checkNodeLocalDns } from '../model/rules';
+import type { NodeLocalDnsProps } from '../node-local-dns';
+import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import { goDuration } from '../options-convert';
+import { HelmRelease } from './helm-release';
+
+/** Props of `NodeLocalDnsHelmRelease`. */
+export interface NodeLocalDnsHelmReleaseProps {
+  /** The same props as `NodeLocalDns`; the chart values are derived from them. */
+  readonly nodeLocalDns: NodeLocalDnsProps;
+  /** Chart version (deliveryhero `node-local-dns`). @default "2.9.2" */
+  readonly chartVersion?: string;
+  /** Chart repository. @default "oci://ghcr.io/deliveryhero/helm-charts" */
+  readonly repository?: string;
+  /** The Helm provider. @default - the stack's default `helm` provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Delivers NodeLocal DNSCache from a Terraform stack as a `helm_release` of the community
+ * node-local-dns chart (deliveryhero), with values derived from the same props as `NodeLocalDns`.
+ *
+ * The values carry opskit's rendered Corefile (`config.customConfig`) and the matching chart settings;
+ * in IPVS mode a `sed` post-renderer drops the kube-dns IP from `-localip`, exactly as the upstream IPVS
+ * instructions do. Settings the chart cannot express (another namespace or metrics port, the HA pair,
+ * the Cilium modes) fail with a message saying so.
+ *
+ * @example
+ * new HelmProvider(stack, 'helm', { kubernetes: { configPath: '~/.kube/config' } });
+ * new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' } });
+ */
+export class NodeLocalDnsHelmRelease extends Construct {
+  /** The chart values (before Terraform escaping). */
+  public readonly values: any;
+  /** The `helm_release` resource (escape hatch). */
+  public readonly release: HelmRelease;
+  /** Props the chart does not deliver (also recorded as `opskit:warning` metadata). */
+  public readonly warnings: string[];
+
+  public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
+    super(scope, id);
+    const dns = props.nodeLocalDns;
+    OpsError.throwIfAny(this, validateNodeLocalDnsProps(dns).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })));
+    const spec = resolveNodeLocalDnsSpec(dns);
+    const cilium = isCilium(spec.mode);
+    this.values = deliveryheroValues(spec, {
+      requests: quantities(dns.resources?.requests) ?? { cpu: '25m', memory: '5Mi' },
+      limits: quantities(dns.resources?.limits),
+      scrapeAnnotations: dns.scrapeAnnotations ?? dns.serviceMonitor === undefined,
+      serviceMonitor: dns.serviceMonitor
+        ? { labels: dns.serviceMonitor.labels, interval: dns.serviceMonitor.interval && goDuration(dns.serviceMonitor.interval) }
+        : undefined,
+      maxUnavailable: dns.maxUnavailable ?? '10%',
+      tolerations: dns.tolerations ?? [
+        { key: 'CriticalAddonsOnly', operator: 'Exists' },
+        { effect: 'NoExecute', operator: 'Exists' },
+        { effect: 'NoSchedule', operator: 'Exists' },
+      ],
+      securityContext: cilium
+        ? { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] }, seccompProfile: { type: 'RuntimeDefault' } }
+        : { capabilities: { add: ['NET_ADMIN'] } },
+    });
+    const problems = [
+      ...validateHelmDelivery(spec, this.values).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
+      // the props-level rules (addresses, stub domains, image, kubelet) apply to the chart too; the rules about
+      // emitted objects are the chart's business (checked above where the chart differs)
+      ...checkNodeLocalDns({ spec, objects: [] }).errors
+        .filter((p) => p.rule !== 'dns/network-policy')
+        .map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
+    ];
+    OpsError.throwIfAny(this, problems);
+    this.warnings = [];
+    if (dns.errorAlert) {
+      this.warnings.push('nodeLocalDns.errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');
+    }
+    if (dns.egressPolicyNamespaces) {
+      this.warnings.push('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
+    }
+    this.warnings.forEach((w) => this.node.addMetadata('opskit:warning', w));
+    const postArgs = ipvsPostRenderArgs(spec);
+    this.release = new HelmRelease(this, 'Resource', {
+      name: HELM_RELEASE_NAME,
+      repository: props.repository ?? DELIVERYHERO_CHART.repository,
+      chart: DELIVERYHERO_CHART.chart,
+      version: props.chartVersion ?? DELIVERYHERO_CHART.version,
+      namespace: spec.namespace,
+      values: [escapeTerraformString(toYaml(this.values))],
+      postrender: postArgs ? { binaryPath: 'sed', args: postArgs } : undefined,
+      provider: props.provider,
+    });
+  }
+}
+
+function quantities(m: { [k: string]: { value: string | number } } | undefined): { [k: string]: string } | undefined {
+  if (!m) return undefined;
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, String(v.value)]));
+}

@@ -1,0 +1,69 @@
+import { Duration } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { describeProblem } from '../../src/core/problem';
+import { ProxyMode } from '../../src/dns';
+import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../../src/dns/node-local-dns-props';
+
+describe('resolveNodeLocalDnsSpec', () => {
+  test('defaults are the upstream manifest\'s', () => {
+    const spec = resolveNodeLocalDnsSpec({ kubeDnsIp: '10.100.0.10' });
+    expect(spec).toMatchObject({
+      namespace: 'kube-system',
+      mode: 'iptables',
+      localIp: '169.254.20.10',
+      clusterDomain: 'cluster.local',
+      image: 'registry.k8s.io/dns/k8s-dns-node-cache:1.26.8',
+      upstreamServiceName: 'kube-dns-upstream',
+      healthPort: 8080,
+      metricsPort: 9253,
+      setupMetricsPort: 9353,
+      clusterZoneCache: { success: { capacity: 9984, ttl: 30 }, denial: { capacity: 9984, ttl: 5 } },
+      cache: { ttl: 30 },
+      clusterForward: { transport: 'force_tcp' },
+      upstreamForward: {},
+      stubDomains: [],
+      suppressAaaa: false,
+      log: false,
+      reservedHostPorts: [],
+      dualStack: false,
+    });
+    expect(spec.secondary).toBeUndefined();
+    expect(spec.syncIntervalSeconds).toBeUndefined();
+  });
+
+  test('high availability defaults to the next ports and a 5 s skew', () => {
+    expect(resolveNodeLocalDnsSpec({ kubeDnsIp: '10.100.0.10', highAvailability: {} }).secondary).toEqual({ healthPort: 8081, metricsPort: 9254, setupMetricsPort: 9354, skewSeconds: 5 });
+  });
+
+  test('mode and memory limit', () => {
+    const spec = resolveNodeLocalDnsSpec({ kubeDnsIp: '10.100.0.10', mode: ProxyMode.CILIUM, resources: { limits: { memory: k8s.Quantity.fromString('300Mi') } } });
+    expect(spec.mode).toBe('cilium');
+    expect(spec.memoryLimit).toBe('300Mi');
+  });
+});
+
+describe('validateNodeLocalDnsProps', () => {
+  test.each([
+    ['kubeDnsIp missing', { kubeDnsIp: undefined }, 'kubeDnsIp is required (the ClusterIP of the kube-dns Service) — read it with kubectl'],
+    ['a bad namespace', { namespace: 'Kube_System' }, 'namespace must be a DNS label (lowercase letters, digits, -), got "Kube_System"'],
+    ['a bad cluster domain', { clusterDomain: 'cluster..local' }, 'clusterDomain must be a DNS domain, got "cluster..local"'],
+    ['a port out of range', { metricsPort: 0 }, 'metricsPort must be a port number (1-65535), got 0'],
+    ['an HA port out of range', { highAvailability: { healthPort: 1.5 } }, 'highAvailability.healthPort must be a port number (1-65535), got 1.5'],
+    ['a fractional sync interval', { syncInterval: Duration.millis(1500) }, 'syncInterval must be a whole number of seconds > 0, got "1500ms"'],
+    ['a bad maxUnavailable', { maxUnavailable: '0%' }, 'maxUnavailable must be a count > 0 or a percentage 1%-100%, got "0%"'],
+    ['a bad memory limit', { resources: { limits: { memory: k8s.Quantity.fromString('lots') } } }, 'resources.limits.memory must be a Kubernetes quantity, got "lots"'],
+    ['a bad egress namespace', { egressPolicyNamespaces: ['A'] }, 'egressPolicyNamespaces[0] must be a namespace name, got "A"'],
+    ['a servfail above 5 minutes', { cache: { servfail: Duration.minutes(10) } }, 'cache.servfail must be at most 5 minutes, got "10m"'],
+    ['a zero success capacity', { clusterZoneCache: { successCapacity: 0 } }, 'clusterZoneCache.successCapacity must be an integer > 0, got 0'],
+    ['16 upstream servers', { upstreamServers: Array.from({ length: 16 }, (_, i) => `10.0.0.${i + 1}`) }, 'upstreamServers must list between 1 and 15 servers'],
+    ['an unbracketed IPv6 upstream with a port', { upstreamServers: ['fd00::53:53:53:53:53:53:53'] }, 'upstreamServers[0] must bracket an IPv6 address that has a port'],
+    ['max_concurrent 0 on a stub domain', { stubDomains: [{ zone: 'corp.example', servers: ['10.0.0.2'], forward: { maxConcurrent: 0 } }] }, 'stubDomains[0].forward.maxConcurrent must be an integer > 0, got 0'],
+  ])('fails when %s', (_name, props, message) => {
+    const problems = validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', ...props } as any);
+    expect(problems.map(describeProblem)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+  });
+
+  test('valid props have no problems', () => {
+    expect(validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', highAvailability: {}, syncInterval: Duration.seconds(60), maxUnavailable: '1' })).toEqual([]);
+  });
+});

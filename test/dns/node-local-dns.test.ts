@@ -1,0 +1,163 @@
+import { Duration, JsonPatch, Testing } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { OpsTesting } from '../../src/app/testing';
+import { OpsError } from '../../src/core/ops-error';
+import { NodeLocalDns, ProxyMode } from '../../src/dns';
+
+function synth(props: any) {
+  const app = OpsTesting.app();
+  const dns = new NodeLocalDns(app.chart('dns'), 'dns', props);
+  return { dns, out: OpsTesting.synth(app) };
+}
+
+function thrown(f: () => unknown): OpsError {
+  try { f(); } catch (e) { if (e instanceof OpsError) return e; throw e; }
+  throw new Error('expected an OpsError');
+}
+
+describe('NodeLocalDns', () => {
+  test('defaults', () => {
+    // GIVEN / WHEN
+    const { dns, out } = synth({ kubeDnsIp: '10.100.0.10' });
+
+    // THEN
+    const ds = out.findObject('dns', 'DaemonSet', 'node-local-dns');
+    const pod = ds.spec.template.spec;
+    const c = pod.containers[0];
+    expect(ds.metadata.namespace).toBe('kube-system');
+    expect(c.image).toBe('registry.k8s.io/dns/k8s-dns-node-cache:1.26.8');
+    expect(c.args).toEqual(['-localip', '169.254.20.10,10.100.0.10', '-conf', '/etc/Corefile', '-upstreamsvc', 'kube-dns-upstream']);
+    expect(pod.hostNetwork).toBe(true);
+    expect(pod.dnsPolicy).toBe('Default');
+    expect(pod.priorityClassName).toBe('system-node-critical');
+    expect(c.resources).toEqual({ requests: { cpu: '25m', memory: '5Mi' } });
+    expect(c.securityContext).toEqual({ capabilities: { add: ['NET_ADMIN'] } });
+    expect(c.livenessProbe.httpGet).toEqual({ host: '169.254.20.10', path: '/health', port: 8080 });
+    expect(ds.spec.updateStrategy).toEqual({ rollingUpdate: { maxUnavailable: '10%' } });
+    const corefile = out.findObject('dns', 'ConfigMap', 'node-local-dns').data.Corefile;
+    expect(corefile).toContain('cluster.local:53 {');
+    expect(corefile).toContain('bind 169.254.20.10 10.100.0.10');
+    expect(corefile).toContain('forward . __PILLAR__CLUSTER__DNS__ {');
+    expect(out.findObject('dns', 'Service', 'kube-dns-upstream').spec.selector).toEqual({ 'k8s-app': 'kube-dns' });
+    expect(out.findObject('dns', 'Service', 'node-local-dns').spec.clusterIP).toBe('None');
+    expect(out.findObject('dns', 'ServiceAccount', 'node-local-dns').automountServiceAccountToken).toBe(false);
+    expect(out.hasObject('dns', 'CiliumLocalRedirectPolicy', 'nodelocaldns')).toBe(false);
+    expect(out.hasObject('dns', 'DaemonSet', 'node-local-dns-secondary')).toBe(false);
+    expect(out.findObjects('dns', 'ServiceMonitor')).toEqual([]);
+    expect(dns.kubeletClusterDns).toEqual(['10.100.0.10']);
+    expect(dns.corefile.zones).toEqual(['cluster.local', 'in-addr.arpa', 'ip6.arpa', '.']);
+    expect(dns.warnings).toHaveLength(1); // the /etc/resolv.conf loop reminder of rule 13
+  });
+
+  test('IPVS binds only the local IP and forwards cluster zones to kube-dns', () => {
+    // WHEN
+    const { dns, out } = synth({ kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS, kubeletClusterDns: ['169.254.20.10'] });
+    // THEN
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').spec.template.spec.containers[0].args.slice(0, 2)).toEqual(['-localip', '169.254.20.10']);
+    expect(out.findObject('dns', 'ConfigMap', 'node-local-dns').data.Corefile).toContain('forward . 10.100.0.10 {');
+    expect(dns.kubeletClusterDns).toEqual(['169.254.20.10']);
+  });
+
+  test('Cilium address mode matches the local IP and needs the kubelet there', () => {
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', mode: ProxyMode.CILIUM_ADDRESS, kubeletClusterDns: ['169.254.20.10'] });
+    const lrp = out.findObject('dns', 'CiliumLocalRedirectPolicy', 'nodelocaldns');
+    expect(lrp.spec.redirectFrontend.addressMatcher.ip).toBe('169.254.20.10');
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').spec.template.spec.hostNetwork).toBeUndefined();
+  });
+
+  test('IPv6 local IP is bracketed in the Corefile', () => {
+    const { out } = synth({ kubeDnsIp: 'fd00:100::10', localIp: 'fd00::10' });
+    const corefile = out.findObject('dns', 'ConfigMap', 'node-local-dns').data.Corefile;
+    expect(corefile).toContain('health [fd00::10]:8080');
+    expect(corefile).toContain('bind fd00::10 fd00:100::10');
+  });
+
+  test('the high-availability pair uses its own ports, -skipteardown and a preStop skew', () => {
+    // WHEN
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', highAvailability: { skew: Duration.seconds(7) } });
+    // THEN
+    const ds = out.findObject('dns', 'DaemonSet', 'node-local-dns-secondary');
+    const c = ds.spec.template.spec.containers[0];
+    expect(c.args).toEqual(expect.arrayContaining(['-health-port', '8081', '-metrics-listen-address', '0.0.0.0:9354', '-skipteardown=true']));
+    expect(c.lifecycle).toEqual({ preStop: { sleep: { seconds: 7 } } });
+    expect(ds.spec.template.spec.terminationGracePeriodSeconds).toBe(37);
+    expect(out.findObject('dns', 'ConfigMap', 'node-local-dns-secondary').data.Corefile).toContain('health 169.254.20.10:8081');
+    expect(out.findObject('dns', 'Service', 'node-local-dns-secondary').spec.ports[0].targetPort).toBe(9254);
+    // both keep the interface and rules while the other restarts
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').spec.template.spec.containers[0].args).toContain('-skipteardown=true');
+  });
+
+  test('ServiceMonitor, error alert and DNS egress policies', () => {
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: { labels: { release: 'kps' } }, errorAlert: { objective: 99.5 }, egressPolicyNamespaces: ['payments'] });
+    const sm = out.findObject('dns', 'ServiceMonitor', 'node-local-dns');
+    expect(sm.metadata.labels.release).toBe('kps');
+    expect(sm.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics' }]);
+    // scrape annotations are dropped when a ServiceMonitor scrapes (no double scraping)
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').spec.template.metadata.annotations).toBeUndefined();
+    const rule = out.findObject('dns', 'PrometheusRule', 'node-local-dns');
+    expect(rule.spec.groups[0].rules[0].expr).toContain('> (14.4 * 0.005)');
+    const np = out.findObjects('dns', 'NetworkPolicy').find((o) => o.metadata.namespace === 'payments');
+    expect(np.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '169.254.20.10/32' } }, { ipBlock: { cidr: '10.100.0.10/32' } }]);
+  });
+
+  test('fails when kubeDnsIp is missing', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', {} as any));
+    expect(e.problems[0]).toMatchObject({ field: 'kubeDnsIp', path: 'test/dns' });
+  });
+
+  test('fails when localIp is inside the pod CIDR, naming the path and field', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', localIp: '10.1.2.3', podCidrs: ['10.0.0.0/8'] }));
+    expect(e.message).toContain('localIp must not be inside podCidrs[0] (10.0.0.0/8), got "10.1.2.3"');
+    expect(e.message).toContain('at path [test/dns]');
+  });
+
+  test('fails when a port is out of range', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', healthPort: 70000 }));
+    expect(e.problems[0]).toMatchObject({ field: 'healthPort', rule: 'dns/host-ports' });
+  });
+
+  test('fails when the health and metrics ports collide', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', healthPort: 9253 }));
+    expect(e.message).toContain('port must differ from node-local-dns metrics port, got 9253');
+  });
+
+  test('fails when the prefetch percentage is out of range', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', cache: { prefetch: { amount: 3, percentage: 95 } } }));
+    expect(e.problems[0]).toMatchObject({ field: 'cache.prefetch.percentage', rule: 'dns/cache' });
+  });
+
+  test('fails when IPVS is declared with the wrong kubelet clusterDNS', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS, kubeletClusterDns: ['10.100.0.10'] }));
+    expect(e.problems[0]).toMatchObject({ field: 'kubeletClusterDns', rule: 'dns/ipvs-single-ip' });
+  });
+
+  test('fails when the image is not pinned', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', image: 'registry.k8s.io/dns/k8s-dns-node-cache:latest' }));
+    expect(e.problems[0]).toMatchObject({ field: 'image', rule: 'dns/image-pinned' });
+  });
+
+  test('warns when a memory limit is below the caches', () => {
+    const chart = Testing.chart();
+    const dns = new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10', upstreamServers: ['10.0.0.2'], resources: { limits: { memory: k8s.Quantity.fromString('128Mi') } } });
+    expect(dns.warnings).toEqual([expect.stringContaining('should be at least 264Mi')]);
+    expect(dns.node.metadata.map((m) => m.type)).toContain('opskit:warning');
+  });
+
+  test('fails at synth when an escape-hatch edit breaks a rule', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const dns = new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10' });
+    // WHEN
+    dns.daemonSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/dnsPolicy', 'ClusterFirst'));
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/dnsPolicy must be "Default", got "ClusterFirst"/);
+  });
+
+  test('fails at synth when another construct selects the host-network pods in a NetworkPolicy', () => {
+    const app = OpsTesting.app();
+    const chart = app.chart('dns');
+    new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10' });
+    new k8s.KubeNetworkPolicy(chart, 'np', { metadata: { name: 'to-dns', namespace: 'app' }, spec: { podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'k8s-app': 'node-local-dns' } } }] }] } });
+    expect(() => OpsTesting.synth(app)).toThrow(/cannot select node-local-dns pods, which run with hostNetwork/);
+  });
+});

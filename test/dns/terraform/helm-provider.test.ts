@@ -1,0 +1,17 @@
+import { Testing, TerraformStack } from 'cdktn';
+import { HelmProvider, HelmRelease } from '../../../src/dns';
+
+describe('HelmProvider', () => {
+  test('writes snake_case kubernetes settings and the provider requirement', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 's');
+    new HelmProvider(stack, 'helm', { kubernetes: { host: 'https://h', clusterCaCertificate: 'PEM', configContext: 'prod' }, version: '~> 2.17', alias: 'prod' });
+    new HelmRelease(stack, 'r', { name: 'x', chart: 'c', repository: 'https://charts', version: '1.0.0', namespace: 'n', values: [] });
+    new HelmProvider(stack, 'default', { version: '~> 2.17' });
+    // WHEN
+    const json = JSON.parse(Testing.synth(stack, true));
+    // THEN
+    expect(json.terraform.required_providers.helm).toEqual({ source: 'hashicorp/helm', version: '~> 2.17' });
+    expect(json.provider.helm).toEqual([{ alias: 'prod', kubernetes: { host: 'https://h', cluster_ca_certificate: 'PEM', config_context: 'prod' } }, {}]);
+  });
+});

@@ -1,0 +1,38 @@
+import { Testing, TerraformStack } from 'cdktn';
+import { HelmProvider, HelmRelease } from '../../../src/dns';
+
+describe('HelmRelease', () => {
+  test('emits helm_release with defaults, values and the post-renderer as an object', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 's');
+    const provider = new HelmProvider(stack, 'helm', { alias: 'prod' });
+    new HelmRelease(stack, 'r', {
+      name: 'x',
+      chart: 'c',
+      repository: 'oci://r',
+      version: '1.2.3',
+      namespace: 'n',
+      values: ['a: $${b}\n'],
+      postrender: { binaryPath: 'sed', args: ['-e', 's/a/b/'] },
+      provider,
+    });
+    // WHEN
+    const json = JSON.parse(Testing.synth(stack, true));
+    // THEN
+    const { ['//']: _meta, ...release } = json.resource.helm_release.r;
+    expect(release).toEqual({
+      name: 'x',
+      chart: 'c',
+      repository: 'oci://r',
+      version: '1.2.3',
+      namespace: 'n',
+      atomic: true,
+      wait: true,
+      timeout: 600,
+      max_history: 5,
+      values: ['a: $${b}\n'],
+      postrender: { binary_path: 'sed', args: ['-e', 's/a/b/'] },
+      provider: 'helm.prod',
+    });
+  });
+});
