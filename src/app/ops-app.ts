@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as cdktn from 'cdktn';
+import { LocatedWarning } from '../core/warnings';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { replaceFolderAtomically } from './output-writer';
@@ -40,6 +41,8 @@ export interface SynthSummary {
   readonly files: SynthesizedFile[];
   /** How many Kubernetes objects of each kind were written, e.g. `{ Deployment: 2 }`. */
   readonly objectCounts: { [kind: string]: number };
+  /** The warnings recorded by constructs (also printed to standard error). */
+  readonly warnings: LocatedWarning[];
 }
 
 /**
@@ -115,6 +118,9 @@ export class OpsApp {
         (rel) => !previous.terraformOutdir.has(rel) && !isCdktnFile(rel));
     }
     replaceFolderAtomically(this.outdir, rendered.outdirFiles, (rel) => !previous.outdir.has(rel));
+    for (const w of rendered.warnings) {
+      process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
+    }
     return summarize(this, rendered);
   }
 
@@ -143,7 +149,7 @@ function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
   }
   const index = describeFile(OutputRoot.OUTDIR, INDEX_FILE, rendered.outdirFiles.get(INDEX_FILE)!);
   const files: SynthesizedFile[] = [...rendered.files, index];
-  return { outdir: app.outdir, terraformOutdir: app.terraformOutdir, files, objectCounts: sortKeys(objectCounts) };
+  return { outdir: app.outdir, terraformOutdir: app.terraformOutdir, files, objectCounts: sortKeys(objectCounts), warnings: rendered.warnings };
 }
 
 /** `manifest.json` and each stack's `cdk.tf.json` / `metadata.json`, which only cdktn writes. */

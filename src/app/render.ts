@@ -8,6 +8,7 @@ import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError } from '../core/ops-error';
 import { formatValue } from '../core/problem';
 import { Validations } from '../core/validations';
+import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Everything one synth produces, in memory. */
 export interface RenderedApp {
@@ -18,6 +19,8 @@ export interface RenderedApp {
   readonly terraformFiles: Map<string, Buffer>;
   /** Every file, as listed in the index. */
   readonly files: SynthesizedFile[];
+  /** Every warning recorded in either tree. */
+  readonly warnings: LocatedWarning[];
 }
 
 /** What `render` needs to know about the app. */
@@ -74,7 +77,8 @@ export function renderApp(options: RenderOptions): RenderedApp {
     ...[...terraformFiles.entries()].map(([p, c]) => describeFile(OutputRoot.TERRAFORM_OUTDIR, p, c)),
   ];
   outdirFiles.set(INDEX_FILE, renderIndex(options.opskitVersion, files));
-  return { charts, outdirFiles, terraformFiles, files };
+  const warnings = roots.flatMap((root) => Warnings.collect(root));
+  return { charts, outdirFiles, terraformFiles, files, warnings };
 }
 
 function checkArtifactPath(filePath: string, owners: Map<string, string>) {

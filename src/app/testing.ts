@@ -4,6 +4,7 @@ import * as path from 'path';
 import { OpsApp, OpsAppProps } from './ops-app';
 import { INDEX_FILE } from './output-index';
 import { RenderedApp } from './render';
+import { LocatedWarning } from '../core/warnings';
 import { toYamlDocuments } from '../core/yaml';
 
 /**
@@ -19,6 +20,7 @@ export class SynthResult {
   private readonly chartFiles = new Map<string, string>();
   private readonly outdirFiles: Map<string, string>;
   private readonly terraformFiles: Map<string, Buffer>;
+  private readonly recordedWarnings: LocatedWarning[];
 
   private constructor(rendered: RenderedApp) {
     for (const chart of rendered.charts) {
@@ -27,6 +29,12 @@ export class SynthResult {
     }
     this.outdirFiles = rendered.outdirFiles;
     this.terraformFiles = rendered.terraformFiles;
+    this.recordedWarnings = rendered.warnings;
+  }
+
+  /** The warnings constructs recorded, with their construct paths. */
+  public get warnings(): LocatedWarning[] {
+    return [...this.recordedWarnings];
   }
 
   /** The ids of every chart, in output order. */

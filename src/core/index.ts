@@ -5,3 +5,4 @@ export { OpsErrors, LocatedProblem } from './ops-error';
 export * from './artifact';
 export * from './kind-registry';
 export * from './validations';
+export * from './warnings';

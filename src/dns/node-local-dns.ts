@@ -18,6 +18,7 @@ import {
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { DnsCacheOptions, DnsForwardOptions, StubDomain } from './options';
 import { ProxyMode } from './proxy-mode';
+import { Warnings } from '../core/warnings';
 
 /**
  * A second DaemonSet that serves next to the first so that rollouts and restarts do not interrupt DNS.
@@ -130,7 +131,6 @@ export interface NodeLocalDnsProps {
   readonly nodeSelector?: { [key: string]: string };
 }
 
-const WARNING_METADATA = 'opskit:warning';
 
 /**
  * NodeLocal DNSCache: a DNS cache on every node, configured from typed props that cannot produce a
@@ -208,7 +208,7 @@ export class NodeLocalDns extends Construct {
     const findings = checkNodeLocalDns({ spec, objects: sortForApply(own) });
     OpsError.throwIfAny(this, findings.errors);
     this.warnings = findings.warnings.map(describeProblem);
-    this.warnings.forEach((w) => this.node.addMetadata(WARNING_METADATA, w));
+    this.warnings.forEach((w) => Warnings.add(this, w));
 
     // Synth time: re-check against everything in the chart (escape-hatch edits, other constructs' NetworkPolicies).
     Validations.add(this, { problems: (): Problem[] => this.checkChart() });

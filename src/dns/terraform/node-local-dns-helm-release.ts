@@ -11,6 +11,7 @@ import type { NodeLocalDnsProps } from '../node-local-dns';
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
 import { HelmRelease } from './helm-release';
+import { Warnings } from '../../core/warnings';
 
 /** Props of `NodeLocalDnsHelmRelease`. */
 export interface NodeLocalDnsHelmReleaseProps {
@@ -84,7 +85,7 @@ export class NodeLocalDnsHelmRelease extends Construct {
     if (dns.egressPolicyNamespaces) {
       this.warnings.push('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
     }
-    this.warnings.forEach((w) => this.node.addMetadata('opskit:warning', w));
+    this.warnings.forEach((w) => Warnings.add(this, w));
     const postArgs = ipvsPostRenderArgs(spec);
     this.release = new HelmRelease(this, 'Resource', {
       name: HELM_RELEASE_NAME,
