@@ -7,24 +7,12 @@ import { k8s } from 'cdk8s-plus-33';
 import { TerraformOutput } from 'cdktn';
 import { FileArtifact, OpsApp, OpsErrors } from '../../src';
 import { OpsError } from '../../src/core/ops-error';
+import { readTree, tempDir as makeTempDir } from '../support/files';
+
+const tempDir = () => makeTempDir('opskit-app-');
 import { parseYamlDocuments } from '../../src/core/yaml';
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-app-'));
-}
 
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 /** A small program: a namespace-scoped chart with RBAC, a Service and a Deployment, and a Terraform stack. */
 function buildProgram(app: OpsApp, opts: { badPort?: boolean } = {}): void {

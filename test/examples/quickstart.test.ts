@@ -1,22 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readTree } from '../support/files';
 import { runTool } from '../support/tools';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'quickstart');
 
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(p);
-      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8');
-    }
-  };
-  walk('');
-  return out;
-}
 
 describe('examples/quickstart', () => {
   test('`cdk8s synth` in the example folder writes the same files as running the program directly', () => {
