@@ -41,6 +41,7 @@ const project = new cdk.JsiiProject({
     '@prometheus-io/lezer-promql@^0.315.0',
     '@lezer/lr@^1.4.2',
     '@lezer/highlight@^1.2.1',
+    '@lezer/common@^1.2.3',
     // dashboards built with Grafana's own SDK
     '@grafana/grafana-foundation-sdk@11.6.0-cogv0.0.x.1769699379',
   ],

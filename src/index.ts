@@ -1,4 +1,5 @@
 export * from './core';
 export * from './app';
 export * from './operator';
+export * from './observability';
 export * from './dns';

@@ -43,7 +43,9 @@ for (const [name, props] of [['blue', blue], ['green', green]] as const) {
       configContext: name,
     },
   });
-  new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: props });
+  // the chart has no PrometheusRule: the alert ships with the manifests above, not with the release
+  const { errorAlert: _alertShipsWithTheManifests, ...releaseProps } = props;
+  new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: releaseProps });
   if (props.mode === ProxyMode.IPVS) {
     // use nodes.launchTemplate in the cluster's aws_eks_node_group (launch_template { id, version })
     new EksNodeConfig(stack, 'nodes', { nodeLocalDns: props });

@@ -1,0 +1,252 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { KindRegistry, KindScope } from '../core/kind-registry';
+import { OpsError } from '../core/ops-error';
+import { problem, Problem } from '../core/problem';
+import { toYaml } from '../core/yaml';
+import {
+  AlertmanagerGlobal, AlertmanagerReceiver, AlertmanagerRoute, AlertmanagerSpec, AlertmanagerTimeInterval, InhibitRule,
+} from './model/alertmanager';
+import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
+import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
+import { receiversFor, routeFor } from './model/alertmanager-route-for';
+import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
+
+/** Props of `AlertmanagerRouting`. */
+export interface AlertmanagerRoutingProps {
+  /**
+   * The file name (without extension) of the emitted configuration: `alertmanager/<fileName>.yaml`.
+   *
+   * @default - the construct id
+   */
+  readonly fileName?: string;
+  /** The `global` section (non-secret fields only). @default - Alertmanager's defaults */
+  readonly global?: AlertmanagerGlobal;
+  /**
+   * The root route. It needs a `receiver` and must not have matchers or time intervals.
+   *
+   * @see https://prometheus.io/docs/alerting/latest/configuration/#route
+   */
+  readonly route: AlertmanagerRoute;
+  /**
+   * The receivers; routes refer to them by name. Secrets (Slack URLs, PagerDuty keys, SMTP passwords) are
+   * `AlertmanagerSecret` references, never literal values.
+   *
+   * @see https://prometheus.io/docs/alerting/latest/configuration/#receiver
+   */
+  readonly receivers: AlertmanagerReceiver[];
+  /**
+   * Inhibit rules, e.g. a page for an SLO mutes the ticket for the same SLO:
+   * `{ sourceMatchers: ['sloth_severity="page"'], targetMatchers: ['sloth_severity="ticket"'], equal: ['sloth_id'] }`.
+   *
+   * @default - none
+   * @see https://prometheus.io/docs/alerting/latest/configuration/#inhibit_rule
+   */
+  readonly inhibitRules?: InhibitRule[];
+  /**
+   * Named time intervals for routes' `muteTimeIntervals` / `activeTimeIntervals`.
+   *
+   * @default - none
+   * @see https://prometheus.io/docs/alerting/latest/configuration/#time_interval
+   */
+  readonly timeIntervals?: AlertmanagerTimeInterval[];
+  /** Template file paths or globs to load, e.g. `/etc/alertmanager/templates/*.tmpl`. @default - none */
+  readonly templates?: string[];
+  /**
+   * Inline template files (file name → Go template text). Each is written next to the configuration as
+   * `alertmanager/<fileName>/<file>` and listed under `templates` as `<templatesDirectory>/<file>`; for
+   * Amazon Managed Service for Prometheus they become the definition's `template_files`.
+   *
+   * @default - none
+   */
+  readonly templateFiles?: { [fileName: string]: string };
+  /**
+   * Where the inline template files are found at run time. A relative path is resolved against the
+   * configuration file's folder by Alertmanager.
+   *
+   * @default '/etc/alertmanager/config' (where prometheus-operator mounts the configuration Secret)
+   */
+  readonly templatesDirectory?: string;
+  /**
+   * Also emit the routing as a prometheus-operator `AlertmanagerConfig` (monitoring.coreos.com/v1alpha1)
+   * object; the construct must then be inside a cdk8s Chart. The operator scopes it to its namespace (a
+   * `namespace="<ns>"` matcher is added to the top route). Every secret must then come from
+   * `AlertmanagerSecret.fromSecretKey`, and templates, the global section and time-interval locations are
+   * not expressible (they belong to the Alertmanager's own configuration).
+   *
+   * @default false
+   * @see https://prometheus-operator.dev/docs/developer/alerting/
+   */
+  readonly alertmanagerConfig?: boolean;
+  /** `metadata.namespace` of the `AlertmanagerConfig`. @default - the chart's namespace */
+  readonly namespace?: string;
+  /**
+   * Write `alertmanager/<fileName>.yaml` (and the template files). Set `false` for a routing used only by
+   * `ManagedPrometheus` whose SNS topic ARNs are Terraform references (`topic.arn`): those resolve inside
+   * Terraform, never in a file.
+   *
+   * @default true
+   */
+  readonly artifact?: boolean;
+}
+
+/**
+ * An Alertmanager routing configuration: route tree, receivers, inhibit rules, time intervals and
+ * templates, written as `alertmanager/<fileName>.yaml` (accepted by `amtool check-config`), optionally as an
+ * `AlertmanagerConfig` object, and reusable by `ManagedPrometheus` for Amazon Managed Service for Prometheus.
+ *
+ * `routeFor(labels)` tells which receivers an alert with those labels reaches, exactly as
+ * `amtool config routes test` does.
+ *
+ * @example
+ * new AlertmanagerRouting(chart, 'slo-alerts', {
+ *   route: {
+ *     receiver: 'tickets',
+ *     groupBy: ['alertname', 'sloth_service', 'sloth_slo'],
+ *     routes: [{ receiver: 'on-call', matchers: ['sloth_severity="page"'] }],
+ *   },
+ *   receivers: [
+ *     { name: 'tickets', webhookConfigs: [{ url: 'http://ticket-bridge.ops:8080/alerts' }] },
+ *     { name: 'on-call', pagerdutyConfigs: [{ routingKey: AlertmanagerSecret.fromSecretKey('pagerduty', 'routing-key') }] },
+ *   ],
+ *   inhibitRules: [{ sourceMatchers: ['sloth_severity="page"'], targetMatchers: ['sloth_severity="ticket"'], equal: ['sloth_id'] }],
+ * });
+ */
+export class AlertmanagerRouting extends Construct implements IArtifact {
+  /** The file name (without folder and extension) of the configuration. */
+  public readonly fileName: string;
+  /** The path of the configuration relative to the app's outdir, `alertmanager/<fileName>.yaml`. */
+  public readonly filePath: string;
+  /** Whether `alertmanager/<fileName>.yaml` is written. */
+  public readonly artifact: boolean;
+  /** The `AlertmanagerConfig` object, when requested. @default - none */
+  public readonly alertmanagerConfigObject?: ApiObject;
+
+  /** @internal */
+  public readonly _spec: AlertmanagerSpec;
+  private readonly templatesDirectory?: string;
+
+  public constructor(scope: Construct, id: string, props: AlertmanagerRoutingProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    this.fileName = props.fileName ?? id;
+    if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.fileName)) {
+      problems.push(problem('fileName', 'must be lowercase letters, digits, ".", "_" or "-" (it defaults to the construct id)', this.fileName, 'set fileName, e.g. "slo-alerts"'));
+    }
+    this._spec = {
+      global: props.global,
+      route: props.route,
+      receivers: props.receivers,
+      inhibitRules: props.inhibitRules,
+      timeIntervals: props.timeIntervals,
+      templates: props.templates,
+      templateFiles: props.templateFiles,
+    };
+    problems.push(...validateAlertmanagerSpec(this._spec));
+    this.templatesDirectory = props.templatesDirectory;
+    if (props.templatesDirectory !== undefined && (props.templatesDirectory.trim() === '' || props.templatesDirectory.includes('*'))) {
+      problems.push(problem('templatesDirectory', 'must be a directory path without wildcards', props.templatesDirectory, 'give e.g. "/etc/alertmanager/config"'));
+    }
+    if (props.namespace !== undefined && !props.alertmanagerConfig) {
+      problems.push(problem('namespace', 'must only be set with alertmanagerConfig: true', props.namespace, 'remove namespace or set alertmanagerConfig: true'));
+    }
+    this.artifact = props.artifact ?? true;
+    if (this.artifact) {
+      props.receivers?.forEach((r, i) => r?.snsConfigs?.forEach((c, j) => {
+        if (typeof c?.topicArn === 'string' && isToken(c.topicArn)) {
+          problems.push(problem(`receivers[${i}].snsConfigs[${j}].topicArn`, 'must be a literal ARN when the configuration is written as a file',
+            '<a Terraform reference>', 'set artifact: false for a routing used only by ManagedPrometheus, or give the ARN as text'));
+        }
+      }));
+    }
+    let crSpec: any;
+    if (props.alertmanagerConfig && problems.length === 0) {
+      const rendered = renderAlertmanagerConfigSpec(this._spec);
+      problems.push(...rendered.problems);
+      crSpec = rendered.spec;
+      if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(this.fileName) || this.fileName.length > 253) {
+        problems.push(problem('fileName', 'must be a DNS-1123 subdomain when it names the AlertmanagerConfig (no "_")', this.fileName, 'use "-" instead of "_"'));
+      }
+      if (!Chart.isChart(findChart(this))) {
+        problems.push(problem('alertmanagerConfig', 'needs the construct to be inside a cdk8s Chart', true, 'create it under app.chart(...) or set alertmanagerConfig: false'));
+      }
+    }
+    OpsError.throwIfAny(this, problems);
+    this.filePath = `alertmanager/${this.fileName}.yaml`;
+
+    if (props.alertmanagerConfig) {
+      KindRegistry.of(this).register({
+        apiVersion: 'monitoring.coreos.com/v1alpha1',
+        kind: 'AlertmanagerConfig',
+        scope: KindScope.NAMESPACED,
+        validator: { validateObject: (obj: any) => checkAlertmanagerConfigObject(obj) },
+      });
+      this.alertmanagerConfigObject = new ApiObject(this, 'Resource', {
+        apiVersion: 'monitoring.coreos.com/v1alpha1',
+        kind: 'AlertmanagerConfig',
+        metadata: { name: this.fileName, namespace: props.namespace },
+        spec: crSpec,
+      });
+    }
+    Artifacts.mark(this);
+  }
+
+  /**
+   * The receivers an alert with these labels is sent to, in routing-tree order, as
+   * `amtool config routes test --config.file=<file> k=v ...` prints them (a receiver reached through two
+   * routes appears twice).
+   */
+  public routeFor(labels: { [name: string]: string }): string[] {
+    return receiversFor(this._spec.route, labels);
+  }
+
+  /**
+   * The routes an alert with these labels reaches, with each route's path in the tree and its effective
+   * (inherited) grouping and timing, in tree order.
+   */
+  public matchingRoutes(labels: { [name: string]: string }): MatchedRoute[] {
+    return routeFor(this._spec.route, labels);
+  }
+
+  /** The text of `alertmanager/<fileName>.yaml`. */
+  public renderYaml(): string {
+    return toYaml(renderAlertmanagerYamlObject(this._spec, { templatesDirectory: this.templatesDirectory }));
+  }
+
+  public renderFiles(): ArtifactFile[] {
+    if (!this.artifact) return [];
+    const files: ArtifactFile[] = [{ path: this.filePath, content: this.renderYaml() }];
+    const templates = this._spec.templateFiles ?? {};
+    for (const name of Object.keys(templates).sort()) {
+      const text = templates[name];
+      files.push({ path: `alertmanager/${this.fileName}/${name}`, content: text.endsWith('\n') ? text : `${text}\n` });
+    }
+    return files;
+  }
+}
+
+/** A route an alert reaches (see `AlertmanagerRouting.matchingRoutes`). */
+export interface MatchedRoute {
+  /** The receiver notified. */
+  readonly receiver: string;
+  /** Where the route is in the tree, e.g. `route.routes[1].routes[0]`. */
+  readonly path: string;
+  /** Effective grouping labels. */
+  readonly groupBy: string[];
+  /** Effective group wait. */
+  readonly groupWait: string;
+  /** Effective group interval. */
+  readonly groupInterval: string;
+  /** Effective repeat interval. */
+  readonly repeatInterval: string;
+  /** Mute time intervals of the route. */
+  readonly muteTimeIntervals: string[];
+  /** Active time intervals of the route. */
+  readonly activeTimeIntervals: string[];
+}
+
+function findChart(c: Construct): Construct | undefined {
+  for (const s of c.node.scopes) if (Chart.isChart(s)) return s;
+  return undefined;
+}

@@ -1,0 +1,99 @@
+import { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
+import { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
+import { Construct } from 'constructs';
+import { OpsError } from '../../core/ops-error';
+import { problem, Problem } from '../../core/problem';
+
+/** The delivery protocols of `aws_sns_topic_subscription`. */
+const PROTOCOLS = ['sqs', 'sms', 'lambda', 'firehose', 'application', 'email', 'email-json', 'http', 'https'];
+
+/** One subscription of an alert topic. */
+export interface AlertTopicSubscription {
+  /**
+   * `sqs`, `sms`, `lambda`, `firehose`, `application`, `email`, `email-json`, `http` or `https`.
+   * `email` subscriptions must be confirmed by the recipient before they receive anything.
+   *
+   * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_subscription
+   */
+  readonly protocol: string;
+  /** The endpoint: an address, URL, phone number or ARN, depending on the protocol. */
+  readonly endpoint: string;
+  /** Deliver the raw message (sqs, http, https, firehose). @default false */
+  readonly rawMessageDelivery?: boolean;
+  /** IAM role SNS uses to write to a Firehose stream (required for `firehose`). @default - none */
+  readonly subscriptionRoleArn?: string;
+}
+
+/** Props of `AlertTopic`. */
+export interface AlertTopicProps {
+  /** The topic name (1-256 letters, digits, `-`, `_`). @default - the construct id */
+  readonly topicName?: string;
+  /** Display name (used as the sender of SMS and email). @default - none */
+  readonly displayName?: string;
+  /** KMS key for server-side encryption (the key policy must let `aps.amazonaws.com` use it). @default - not encrypted */
+  readonly kmsMasterKeyId?: string;
+  /** Who gets the alerts. @default - none (subscribe elsewhere) */
+  readonly subscriptions?: AlertTopicSubscription[];
+  /** Tags. @default - none */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * An SNS topic that Amazon Managed Service for Prometheus publishes alerts to (`aws_sns_topic`), with its
+ * subscriptions (`aws_sns_topic_subscription`). Use `topicArn` in an SNS receiver of the routing given to
+ * `ManagedPrometheus`, which also grants the workspace permission to publish.
+ *
+ * @example
+ * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/KEY/enqueue' }] });
+ */
+export class AlertTopic extends Construct {
+  /** The topic's ARN (a Terraform reference). */
+  public readonly topicArn: string;
+  /** The topic name. */
+  public readonly topicName: string;
+  /** The underlying `aws_sns_topic`. */
+  public readonly resource: SnsTopic;
+
+  public constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    this.topicName = props.topicName ?? id;
+    if (!/^[A-Za-z0-9_-]{1,256}$/.test(this.topicName)) {
+      problems.push(problem('topicName', 'must be 1-256 letters, digits, "-" or "_"', this.topicName, 'use e.g. "slo-page"'));
+    }
+    (props.subscriptions ?? []).forEach((s, i) => {
+      const f = `subscriptions[${i}]`;
+      if (!PROTOCOLS.includes(s.protocol)) {
+        problems.push(problem(`${f}.protocol`, `must be one of ${PROTOCOLS.join(', ')}`, s.protocol, 'pick the protocol of the endpoint'));
+      }
+      if (typeof s.endpoint !== 'string' || s.endpoint.trim() === '') {
+        problems.push(problem(`${f}.endpoint`, 'must be a non-empty endpoint', s.endpoint, 'give an address, URL or ARN'));
+      } else if ((s.protocol === 'email' || s.protocol === 'email-json') && !/^[^@\s]+@[^@\s]+$/.test(s.endpoint)) {
+        problems.push(problem(`${f}.endpoint`, 'must be an email address', s.endpoint, 'give e.g. "oncall@example.com"'));
+      } else if ((s.protocol === 'http' || s.protocol === 'https') && !s.endpoint.startsWith(`${s.protocol}://`)) {
+        problems.push(problem(`${f}.endpoint`, `must be an ${s.protocol}:// URL`, s.endpoint, `give a URL starting with ${s.protocol}://`));
+      }
+      if (s.protocol === 'firehose' && !s.subscriptionRoleArn) {
+        problems.push(problem(`${f}.subscriptionRoleArn`, 'must be set for firehose subscriptions', s.subscriptionRoleArn, 'give an IAM role SNS can assume to write to the stream'));
+      }
+    });
+    OpsError.throwIfAny(this, problems);
+
+    this.resource = new SnsTopic(this, 'Resource', {
+      name: this.topicName,
+      displayName: props.displayName,
+      kmsMasterKeyId: props.kmsMasterKeyId,
+      tags: props.tags,
+    });
+    this.topicArn = this.resource.arn;
+    (props.subscriptions ?? []).forEach((s, i) => {
+      new SnsTopicSubscription(this, `Subscription${i}`, {
+        topicArn: this.resource.arn,
+        protocol: s.protocol,
+        endpoint: s.endpoint,
+        rawMessageDelivery: s.rawMessageDelivery,
+        subscriptionRoleArn: s.subscriptionRoleArn,
+      });
+    });
+  }
+}

@@ -1,0 +1,199 @@
+import { PrometheusAlertManagerDefinition } from '@cdktn/provider-aws/lib/prometheus-alert-manager-definition';
+import { PrometheusRuleGroupNamespace } from '@cdktn/provider-aws/lib/prometheus-rule-group-namespace';
+import { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-workspace';
+import { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
+import { Lazy } from 'cdktn';
+import { Construct } from 'constructs';
+import { OpsError } from '../../core/ops-error';
+import { nestProblems, problem, Problem } from '../../core/problem';
+import { AlertmanagerRouting } from '../alertmanager-routing';
+import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
+import { escapeTerraformTemplate } from '../model/terraform-escape';
+import { IRuleSet } from '../rule-set';
+import { AlertTopic } from './alert-topic';
+
+/** Props of `ManagedPrometheus`. */
+export interface ManagedPrometheusProps {
+  /** Alias of the workspace to create. @default - no alias */
+  readonly alias?: string;
+  /**
+   * Use an existing workspace instead of creating one. Then `alias`, `kmsKeyArn`, `logGroupArn` and `tags`
+   * must not be set.
+   *
+   * @default - a new workspace is created
+   */
+  readonly workspaceId?: string;
+  /** ARN of the existing workspace, to scope the SNS topic policies to it. @default - topic policies allow any AMP workspace of the account */
+  readonly workspaceArn?: string;
+  /** KMS key to encrypt the workspace with. @default - an AWS owned key */
+  readonly kmsKeyArn?: string;
+  /** CloudWatch log group (ARN ending in `:*`) for the workspace's rule and alert manager logs. @default - no logging */
+  readonly logGroupArn?: string;
+  /** Tags of the workspace and the rule-group namespaces. @default - none */
+  readonly tags?: { [key: string]: string };
+  /**
+   * The alert manager configuration (`aws_prometheus_alert_manager_definition`). AMP only delivers to SNS:
+   * every receiver must be SNS with `sigv4Region`, `repeatInterval` at most 5d, templates given inline.
+   * Create the routing with `artifact: false` when its topic ARNs are Terraform references.
+   *
+   * @default - no alert manager definition
+   */
+  readonly alertmanager?: AlertmanagerRouting;
+  /**
+   * SNS topics the workspace publishes to: each gets a topic policy allowing `aps.amazonaws.com` to publish
+   * (scoped to this workspace).
+   *
+   * @default - none
+   */
+  readonly alertTopics?: AlertTopic[];
+  /**
+   * Rule sets (`ServiceLevelObjective`, `PrometheusRules`) to deliver, one rule-group namespace each, named
+   * after the rule set and holding exactly the rule file the cluster gets.
+   *
+   * @default - none
+   */
+  readonly ruleSets?: IRuleSet[];
+}
+
+/**
+ * An Amazon Managed Service for Prometheus workspace with its rules and alert manager: one
+ * `aws_prometheus_rule_group_namespace` per rule file (the same YAML the cluster gets), an
+ * `aws_prometheus_alert_manager_definition` from an `AlertmanagerRouting`, and SNS topic policies that let
+ * the workspace publish alerts. Every embedded text is escaped for Terraform (`${` → `$${`, `%{` → `%%{`).
+ *
+ * @example
+ * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
+ * const routing = new AlertmanagerRouting(stack, 'amp-routing', {
+ *   artifact: false,
+ *   route: { receiver: 'page', groupBy: ['alertname', 'sloth_service', 'sloth_slo'] },
+ *   receivers: [{ name: 'page', snsConfigs: [{ topicArn: page.topicArn, sigv4Region: 'eu-west-1' }] }],
+ * });
+ * new ManagedPrometheus(stack, 'amp', { alias: 'platform', alertmanager: routing, alertTopics: [page], ruleSets: [slo] });
+ * @see https://docs.aws.amazon.com/prometheus/latest/userguide/what-is-Amazon-Managed-Service-Prometheus.html
+ */
+export class ManagedPrometheus extends Construct {
+  /** The workspace id (a Terraform reference, or the given id). */
+  public readonly workspaceId: string;
+  /** The workspace ARN. @default - unknown for an existing workspace given without workspaceArn */
+  public readonly workspaceArn?: string;
+  /** The created workspace. @default - none when an existing workspace is used */
+  public readonly workspace?: PrometheusWorkspace;
+  /** The alert manager definition. @default - none */
+  public readonly alertManagerDefinition?: PrometheusAlertManagerDefinition;
+
+  private readonly namespaces = new Map<string, PrometheusRuleGroupNamespace>();
+  private readonly tags?: { [key: string]: string };
+
+  public constructor(scope: Construct, id: string, props: ManagedPrometheusProps = {}) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    if (props.workspaceId !== undefined) {
+      for (const key of ['alias', 'kmsKeyArn', 'logGroupArn', 'tags'] as const) {
+        if (props[key] !== undefined) {
+          problems.push(problem(key, 'must not be set with workspaceId (the workspace exists already)', props[key], `remove ${key} or workspaceId`));
+        }
+      }
+      if (typeof props.workspaceId !== 'string' || !/^(ws-[0-9a-f-]+|\$\{TfToken\[.*\]\})$/.test(props.workspaceId)) {
+        problems.push(problem('workspaceId', 'must be a workspace id like ws-0123abcd-…', props.workspaceId, 'copy the id from the AMP console or a data source'));
+      }
+    } else if (props.workspaceArn !== undefined) {
+      problems.push(problem('workspaceArn', 'must only be set with workspaceId', props.workspaceArn, 'remove workspaceArn (the created workspace\'s ARN is used)'));
+    }
+    if (props.alias !== undefined && !/^[\x20-\x7e]{1,100}$/.test(props.alias)) {
+      problems.push(problem('alias', 'must be 1-100 printable ASCII characters', props.alias, 'use e.g. "platform"'));
+    }
+    if (props.logGroupArn !== undefined && !/:\*$/.test(props.logGroupArn) && !props.logGroupArn.includes('TfToken')) {
+      problems.push(problem('logGroupArn', 'must end with ":*"', props.logGroupArn, 'append ":*" to the log group ARN'));
+    }
+    if (props.alertmanager) {
+      problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
+    }
+    OpsError.throwIfAny(this, problems);
+    this.tags = props.tags;
+
+    if (props.workspaceId !== undefined) {
+      this.workspaceId = props.workspaceId;
+      this.workspaceArn = props.workspaceArn;
+    } else {
+      this.workspace = new PrometheusWorkspace(this, 'Resource', {
+        alias: props.alias,
+        kmsKeyArn: props.kmsKeyArn,
+        loggingConfiguration: props.logGroupArn ? { logGroupArn: props.logGroupArn } : undefined,
+        tags: props.tags,
+      });
+      this.workspaceId = this.workspace.id;
+      this.workspaceArn = this.workspace.arn;
+    }
+
+    if (props.alertmanager) {
+      this.alertManagerDefinition = new PrometheusAlertManagerDefinition(this, 'AlertManager', {
+        workspaceId: this.workspaceId,
+        definition: escapeTerraformTemplate(renderAmpDefinition(props.alertmanager._spec)),
+      });
+    }
+    (props.alertTopics ?? []).forEach((topic) => this.allowPublishing(topic));
+    (props.ruleSets ?? []).forEach((ruleSet) => this.addRuleSet(ruleSet));
+  }
+
+  /**
+   * Delivers a rule set as an `aws_prometheus_rule_group_namespace` whose `data` is the rule set's rule file
+   * (rendered at synth, so rules added later are included), escaped for Terraform.
+   *
+   * @param ruleSet the rules (a `ServiceLevelObjective`, a `PrometheusRules`)
+   * @param namespaceName 1-64 of `A-Za-z0-9-_.`, starting with a letter or digit. @default - ruleSet.ruleSetName
+   */
+  public addRuleSet(ruleSet: IRuleSet, namespaceName?: string): PrometheusRuleGroupNamespace {
+    const name = namespaceName ?? ruleSet.ruleSetName;
+    this.checkNamespaceName(name);
+    return this.addNamespace(name, Lazy.stringValue({ produce: () => escapeTerraformTemplate(ruleSet.renderRuleFile()) }));
+  }
+
+  /**
+   * Delivers rule-file text (`groups:` YAML) as an `aws_prometheus_rule_group_namespace`.
+   */
+  public addRuleFileText(namespaceName: string, ruleFile: string): PrometheusRuleGroupNamespace {
+    this.checkNamespaceName(namespaceName);
+    if (typeof ruleFile !== 'string' || !/^groups:/m.test(ruleFile)) {
+      throw OpsError.of(this, 'ruleFile', 'must be a Prometheus rule file with a top-level groups: key',
+        typeof ruleFile === 'string' ? JSON.stringify(ruleFile.slice(0, 40)) : String(ruleFile), 'render the rule set\'s file');
+    }
+    return this.addNamespace(namespaceName, escapeTerraformTemplate(ruleFile));
+  }
+
+  private checkNamespaceName(name: string): void {
+    const problems: Problem[] = [];
+    if (typeof name !== 'string' || !/^[0-9A-Za-z][-.0-9A-Z_a-z]{0,63}$/.test(name)) {
+      problems.push(problem('namespaceName', 'must be 1-64 letters, digits, "-", "_" or ".", starting with a letter or digit', name, 'use e.g. the rule set name "api-availability"'));
+    } else if (this.namespaces.has(name)) {
+      problems.push(problem('namespaceName', 'must be unique in the workspace', name, 'give each rule set its own namespace name'));
+    }
+    OpsError.throwIfAny(this, problems);
+  }
+
+  private addNamespace(name: string, data: string): PrometheusRuleGroupNamespace {
+    const ns = new PrometheusRuleGroupNamespace(this, `Rules-${name}`, {
+      name,
+      workspaceId: this.workspaceId,
+      data,
+      tags: this.tags,
+    });
+    this.namespaces.set(name, ns);
+    return ns;
+  }
+
+  /** Lets this workspace publish to an SNS topic (an `aws_sns_topic_policy`; it replaces the topic's policy). */
+  public allowPublishing(topic: AlertTopic): SnsTopicPolicy {
+    const statement: any = {
+      Sid: 'AllowAmpPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'aps.amazonaws.com' },
+      Action: ['sns:Publish', 'sns:GetTopicAttributes'],
+      Resource: topic.topicArn,
+    };
+    if (this.workspaceArn) statement.Condition = { ArnEquals: { 'aws:SourceArn': this.workspaceArn } };
+    return new SnsTopicPolicy(this, `Publish-${topic.node.id}`, {
+      arn: topic.topicArn,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
+    });
+  }
+}

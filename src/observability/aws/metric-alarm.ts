@@ -1,0 +1,141 @@
+import { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
+import { Construct } from 'constructs';
+import { AlertTopic } from './alert-topic';
+import { OpsError } from '../../core/ops-error';
+import { problem } from '../../core/problem';
+import { validateAlarm } from '../model/cloudwatch-alarm';
+
+/** A CloudWatch metric fetched by a metric-math query. */
+export interface AlarmMetric {
+  /** e.g. `AWS/ApplicationELB` */
+  readonly namespace: string;
+  /** e.g. `HTTPCode_Target_5XX_Count` */
+  readonly metricName: string;
+  /** `SampleCount`, `Average`, `Sum`, `Minimum`, `Maximum` or a percentile such as `p99`. */
+  readonly stat: string;
+  /** Seconds: 10, 20, 30 or a multiple of 60. @default - the query's period */
+  readonly period?: number;
+  /** Dimensions, e.g. `{ LoadBalancer: 'app/web/123' }`. @default - none */
+  readonly dimensions?: { [name: string]: string };
+  /** Unit filter. @default - any unit */
+  readonly unit?: string;
+}
+
+/** One query of a metric-math alarm (`metric_query`). */
+export interface AlarmQuery {
+  /** Id used in expressions: starts with a lowercase letter, e.g. `m1`, `errors`. */
+  readonly id: string;
+  /** A metric-math expression over other query ids, e.g. `100 * errors / requests`. @default - metric */
+  readonly expression?: string;
+  /** The metric to fetch. @default - expression */
+  readonly metric?: AlarmMetric;
+  /** Label shown in the console. @default - none */
+  readonly label?: string;
+  /** Whether this is the value the alarm watches; exactly one query must set it. @default false */
+  readonly returnData?: boolean;
+  /** Period of an expression query, in seconds. @default - the metrics' periods */
+  readonly period?: number;
+}
+
+/** Props of `MetricAlarm`. */
+export interface MetricAlarmProps {
+  /** The alarm name. @default - the construct path, dash-separated */
+  readonly alarmName?: string;
+  /** Description. @default - none */
+  readonly alarmDescription?: string;
+  /** `GreaterThanOrEqualToThreshold`, `GreaterThanThreshold`, `LessThanThreshold` or `LessThanOrEqualToThreshold`. */
+  readonly comparisonOperator: string;
+  /** The value compared with. */
+  readonly threshold: number;
+  /** Number of periods evaluated. */
+  readonly evaluationPeriods: number;
+  /** How many of the evaluated periods must breach ("M out of N"). @default - evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /** `missing`, `ignore`, `breaching` or `notBreaching`. @default 'missing' */
+  readonly treatMissingData?: string;
+  /** Namespace of a single-metric alarm. @default - metricQueries */
+  readonly namespace?: string;
+  /** Metric of a single-metric alarm. @default - metricQueries */
+  readonly metricName?: string;
+  /** Statistic of a single-metric alarm. @default - extendedStatistic */
+  readonly statistic?: string;
+  /** Percentile statistic of a single-metric alarm, e.g. `p99`. @default - statistic */
+  readonly extendedStatistic?: string;
+  /** Period of a single-metric alarm in seconds (10, 20, 30 or a multiple of 60). @default - required for a single metric */
+  readonly period?: number;
+  /** Dimensions of a single-metric alarm. @default - none */
+  readonly dimensions?: { [name: string]: string };
+  /** Metric-math queries (instead of a single metric). @default - a single metric */
+  readonly metricQueries?: AlarmQuery[];
+  /** Topics notified when the alarm fires and when it recovers. @default - none */
+  readonly alarmTopics?: AlertTopic[];
+  /** Tags. @default - none */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A CloudWatch metric alarm (`aws_cloudwatch_metric_alarm`) on one metric or on metric math, checked before
+ * Terraform sees it (operators, periods, statistics, query ids, exactly one returned query) and notifying
+ * `AlertTopic`s on alarm and on recovery.
+ *
+ * @example
+ * new MetricAlarm(stack, 'alb-5xx', {
+ *   comparisonOperator: 'GreaterThanThreshold', threshold: 1.44, evaluationPeriods: 5, datapointsToAlarm: 3,
+ *   metricQueries: [
+ *     { id: 'ratio', expression: '100 * errors / requests', label: '5xx %', returnData: true },
+ *     { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: 60 } },
+ *     { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: 60 } },
+ *   ],
+ *   alarmTopics: [page],
+ * });
+ */
+export class MetricAlarm extends Construct {
+  /** The alarm name. */
+  public readonly alarmName: string;
+  /** The underlying resource. */
+  public readonly resource: CloudwatchMetricAlarm;
+
+  public constructor(scope: Construct, id: string, props: MetricAlarmProps) {
+    super(scope, id);
+    const problems = validateAlarm(props);
+    this.alarmName = props.alarmName ?? this.node.path.replace(/\//g, '-');
+    if (!/^[\x20-\x7e]{1,255}$/.test(this.alarmName)) {
+      problems.push(problem('alarmName', 'must be 1-255 printable ASCII characters', this.alarmName, 'use e.g. "api-5xx-ratio"'));
+    }
+    OpsError.throwIfAny(this, problems);
+    const actions = (props.alarmTopics ?? []).map((t) => t.topicArn);
+    this.resource = new CloudwatchMetricAlarm(this, 'Resource', {
+      alarmName: this.alarmName,
+      alarmDescription: props.alarmDescription,
+      comparisonOperator: props.comparisonOperator,
+      threshold: props.threshold,
+      evaluationPeriods: props.evaluationPeriods,
+      datapointsToAlarm: props.datapointsToAlarm,
+      treatMissingData: props.treatMissingData,
+      namespace: props.namespace,
+      metricName: props.metricName,
+      statistic: props.statistic,
+      extendedStatistic: props.extendedStatistic,
+      period: props.period,
+      dimensions: props.dimensions,
+      metricQuery: props.metricQueries?.map((q) => ({
+        id: q.id,
+        expression: q.expression,
+        label: q.label,
+        returnData: q.returnData,
+        period: q.expression !== undefined ? q.period : undefined,
+        metric: q.metric ? {
+          namespace: q.metric.namespace,
+          metricName: q.metric.metricName,
+          stat: q.metric.stat,
+          period: q.metric.period ?? q.period!,
+          dimensions: q.metric.dimensions,
+          unit: q.metric.unit,
+        } : undefined,
+      })),
+      alarmActions: actions.length > 0 ? actions : undefined,
+      okActions: actions.length > 0 ? actions : undefined,
+      tags: props.tags,
+    });
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Rules of CloudWatch metric alarms (`aws_cloudwatch_metric_alarm`, `PutMetricAlarm`), checked before
+ * Terraform sees them. Pure.
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+import { Problem, problem } from '../../core/problem';
+
+/** A metric of a metric-math query. */
+export interface AlarmMetricSpec {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly stat: string;
+  readonly period?: number;
+  readonly dimensions?: { [name: string]: string };
+  readonly unit?: string;
+}
+
+/** One query of a metric-math alarm: a metric or an expression over other queries. */
+export interface AlarmQuerySpec {
+  readonly id: string;
+  readonly expression?: string;
+  readonly metric?: AlarmMetricSpec;
+  readonly label?: string;
+  readonly returnData?: boolean;
+  readonly period?: number;
+}
+
+/** The alarm fields this module checks. */
+export interface AlarmSpec {
+  readonly comparisonOperator: string;
+  readonly threshold?: number;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm?: number;
+  readonly treatMissingData?: string;
+  readonly namespace?: string;
+  readonly metricName?: string;
+  readonly statistic?: string;
+  readonly extendedStatistic?: string;
+  readonly period?: number;
+  readonly metricQueries?: AlarmQuerySpec[];
+}
+
+export const COMPARISON_OPERATORS = [
+  'GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold',
+];
+export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
+export const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'];
+const EXTENDED_STAT = /^(p|tm|tc|ts|wm|pr)(\d{1,2}(\.\d{1,10})?|100)$|^(TM|TC|TS|WM|PR)\(.+\)$|^IQM$/;
+
+/** Whether a period is one CloudWatch alarms accept: 10, 20, 30 (high resolution) or a multiple of 60. */
+export function isValidAlarmPeriod(p: number): boolean {
+  return Number.isInteger(p) && (p === 10 || p === 20 || p === 30 || (p >= 60 && p % 60 === 0));
+}
+
+/** Every problem of an alarm definition. */
+export function validateAlarm(a: AlarmSpec): Problem[] {
+  const problems: Problem[] = [];
+  if (!COMPARISON_OPERATORS.includes(a.comparisonOperator)) {
+    problems.push(problem('comparisonOperator', `must be one of ${COMPARISON_OPERATORS.join(', ')}`, a.comparisonOperator, 'pick how the value is compared with the threshold'));
+  }
+  if (typeof a.threshold !== 'number' || !Number.isFinite(a.threshold)) {
+    problems.push(problem('threshold', 'must be a finite number', a.threshold, 'give the value the alarm compares against'));
+  }
+  if (!Number.isInteger(a.evaluationPeriods) || a.evaluationPeriods < 1) {
+    problems.push(problem('evaluationPeriods', 'must be an integer >= 1', a.evaluationPeriods, 'use e.g. 5'));
+  }
+  const dp = a.datapointsToAlarm;
+  if (dp !== undefined && (!Number.isInteger(dp) || dp < 1 || dp > a.evaluationPeriods)) {
+    problems.push(problem('datapointsToAlarm', `must be an integer from 1 to evaluationPeriods (${a.evaluationPeriods})`, a.datapointsToAlarm, 'use at most evaluationPeriods ("M out of N")'));
+  }
+  if (a.treatMissingData !== undefined && !TREAT_MISSING_DATA.includes(a.treatMissingData)) {
+    problems.push(problem('treatMissingData', `must be one of ${TREAT_MISSING_DATA.join(', ')}`, a.treatMissingData, 'use notBreaching for sparse metrics'));
+  }
+  const single = a.metricName !== undefined || a.namespace !== undefined;
+  const math = (a.metricQueries ?? []).length > 0;
+  if (single === math) {
+    problems.push(problem('metricQueries', 'must be set exactly when metricName/namespace are not', math ? 'both' : 'neither',
+      'give namespace + metricName + statistic for one metric, or metricQueries for metric math'));
+  }
+  if (single) {
+    if (!a.namespace) problems.push(problem('namespace', 'must be set with metricName', a.namespace, 'give e.g. "AWS/ApplicationELB"'));
+    if (!a.metricName) problems.push(problem('metricName', 'must be set with namespace', a.metricName, 'give e.g. "HTTPCode_Target_5XX_Count"'));
+    problems.push(...checkStat(a.statistic, a.extendedStatistic));
+    if (a.period === undefined || !isValidAlarmPeriod(a.period)) {
+      problems.push(problem('period', 'must be 10, 20, 30 or a multiple of 60 (seconds)', a.period, 'use e.g. 60 or 300'));
+    }
+  } else if (a.statistic !== undefined || a.extendedStatistic !== undefined || a.period !== undefined) {
+    problems.push(problem('statistic', 'must not be set with metricQueries (each query has its own stat and period)', a.statistic ?? a.extendedStatistic ?? a.period,
+      'move stat and period into the metric queries'));
+  }
+  if (math) problems.push(...checkQueries(a.metricQueries!));
+  return problems;
+}
+
+function checkStat(statistic: string | undefined, extended: string | undefined): Problem[] {
+  if ((statistic === undefined) === (extended === undefined)) {
+    return [problem('statistic', 'must be set exactly when extendedStatistic is not', statistic ?? extended, 'give e.g. statistic "Sum" or extendedStatistic "p99"')];
+  }
+  if (statistic !== undefined && !STATISTICS.includes(statistic)) {
+    return [problem('statistic', `must be one of ${STATISTICS.join(', ')}`, statistic, 'use extendedStatistic for percentiles such as p99')];
+  }
+  if (extended !== undefined && !EXTENDED_STAT.test(extended)) {
+    return [problem('extendedStatistic', 'must be a percentile or trimmed statistic such as p99 or tm90', extended, 'use e.g. "p99"')];
+  }
+  return [];
+}
+
+function checkQueries(queries: readonly AlarmQuerySpec[]): Problem[] {
+  const problems: Problem[] = [];
+  const ids = new Set<string>();
+  queries.forEach((q, i) => {
+    const f = `metricQueries[${i}]`;
+    if (!/^[a-z][a-zA-Z0-9_]*$/.test(q.id ?? '')) {
+      problems.push(problem(`${f}.id`, 'must start with a lowercase letter and hold only letters, digits and "_"', q.id, 'use e.g. "m1" or "errorRate"'));
+    } else if (ids.has(q.id)) {
+      problems.push(problem(`${f}.id`, 'must be unique among the queries', q.id, 'rename one of the queries'));
+    }
+    ids.add(q.id);
+    if ((q.expression === undefined) === (q.metric === undefined)) {
+      problems.push(problem(f, 'must have exactly one of expression and metric', q.id, 'give a metric to fetch or an expression over other query ids'));
+    }
+    if (q.metric) {
+      if (!q.metric.namespace) problems.push(problem(`${f}.metric.namespace`, 'must be set', q.metric.namespace, 'give e.g. "AWS/ApplicationELB"'));
+      if (!q.metric.metricName) problems.push(problem(`${f}.metric.metricName`, 'must be set', q.metric.metricName, 'give the metric name'));
+      if (!STATISTICS.includes(q.metric.stat) && !EXTENDED_STAT.test(q.metric.stat ?? '')) {
+        problems.push(problem(`${f}.metric.stat`, 'must be a statistic such as Sum, Average or p99', q.metric.stat, 'use e.g. "Sum"'));
+      }
+      const p = q.metric.period ?? q.period;
+      if (p === undefined || !isValidAlarmPeriod(p)) {
+        problems.push(problem(`${f}.metric.period`, 'must be 10, 20, 30 or a multiple of 60 (seconds)', p, 'use e.g. 60'));
+      }
+    }
+  });
+  queries.forEach((q, i) => {
+    if (q.expression === undefined) return;
+    for (const ref of q.expression.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? []) {
+      if (/^(m|e|q)\d+$/.test(ref) && !ids.has(ref)) {
+        problems.push(problem(`metricQueries[${i}].expression`, 'must only refer to ids of other queries', ref, `define a query with id "${ref}" or fix the expression`));
+      }
+    }
+    if (q.expression.match(new RegExp(`\\b${q.id}\\b`))) {
+      problems.push(problem(`metricQueries[${i}].expression`, 'must not refer to its own id', q.expression, 'refer to other queries only'));
+    }
+  });
+  const returning = queries.filter((q) => q.returnData === true);
+  if (returning.length !== 1) {
+    problems.push(problem('metricQueries', 'must have exactly one query with returnData: true (the value the alarm watches)', returning.map((q) => q.id),
+      'set returnData: true on the final expression and leave it unset elsewhere'));
+  }
+  return problems;
+}

@@ -1,0 +1,185 @@
+import { isPromDuration, parsePromDuration } from './duration';
+import { checkLabelMap, isValidLabelName } from './promql';
+import { Problem, problem } from '../../core/problem';
+
+/**
+ * Pure rules of ServiceMonitor/PodMonitor: label-selector matching, endpoint checks, and the cross-object
+ * checks against Services and workloads of the same app (a selector matches, the named port exists).
+ *
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor
+ */
+
+/** A Kubernetes label selector. */
+export interface SelectorSpec {
+  readonly matchLabels?: Record<string, string>;
+  readonly matchExpressions?: ReadonlyArray<{ readonly key: string; readonly operator: string; readonly values?: readonly string[] }>;
+}
+
+/** Whether a selector selects an object with `labels` (an empty selector selects everything). */
+export function selectorMatches(selector: SelectorSpec, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (l[k] !== v) return false;
+  for (const e of selector.matchExpressions ?? []) {
+    const has = Object.prototype.hasOwnProperty.call(l, e.key);
+    const vals = e.values ?? [];
+    switch (e.operator) {
+      case 'In': if (!has || !vals.includes(l[e.key])) return false; break;
+      case 'NotIn': if (has && vals.includes(l[e.key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+/** Problems of a selector. */
+export function checkSelector(field: string, s: SelectorSpec | undefined): Problem[] {
+  if (!s) return [];
+  const out: Problem[] = [...checkLabelMap(`${field}.matchLabels`, s.matchLabels)];
+  (s.matchExpressions ?? []).forEach((e, i) => {
+    const f = `${field}.matchExpressions[${i}]`;
+    if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) {
+      out.push(problem(`${f}.operator`, 'must be one of In, NotIn, Exists, DoesNotExist', e.operator, 'use In with values, or Exists'));
+    } else if ((e.operator === 'In' || e.operator === 'NotIn') && (!e.values || e.values.length === 0)) {
+      out.push(problem(`${f}.values`, `must be non-empty for ${e.operator}`, e.values ?? [], 'list the values'));
+    } else if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && e.values && e.values.length > 0) {
+      out.push(problem(`${f}.values`, `must be empty for ${e.operator}`, e.values, 'remove the values'));
+    }
+  });
+  return out;
+}
+
+const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+
+/** An endpoint as the checks see it (ServiceMonitor `endpoints[]` or PodMonitor `podMetricsEndpoints[]`). */
+export interface EndpointSpec {
+  readonly port?: string;
+  readonly targetPort?: string | number;
+  readonly portNumber?: number;
+  readonly path?: string;
+  readonly scheme?: string;
+  readonly interval?: string;
+  readonly scrapeTimeout?: string;
+  readonly relabelings?: ReadonlyArray<Record<string, any>>;
+  readonly metricRelabelings?: ReadonlyArray<Record<string, any>>;
+}
+
+function checkRelabelings(field: string, list: ReadonlyArray<Record<string, any>> | undefined): Problem[] {
+  const out: Problem[] = [];
+  (list ?? []).forEach((r, i) => {
+    const f = `${field}[${i}]`;
+    const action = (r.action ?? 'replace').toLowerCase();
+    if (!RELABEL_ACTIONS.includes(action)) out.push(problem(`${f}.action`, `must be one of ${RELABEL_ACTIONS.join(', ')}`, r.action, 'use e.g. "replace" or "drop"'));
+    if (r.regex !== undefined) {
+      try {
+        new RegExp(`^(?:${r.regex})$`);
+      } catch {
+        out.push(problem(`${f}.regex`, 'must be a valid regular expression', r.regex, 'fix the expression (RE2 syntax)'));
+      }
+    }
+    if (r.targetLabel !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$|\$/.test(r.targetLabel)) {
+      out.push(problem(`${f}.targetLabel`, 'must be a label name', r.targetLabel, 'use letters, digits and underscores'));
+    }
+    for (const [k, v] of (r.sourceLabels ?? []).entries()) {
+      if (!isValidLabelName(v) && !/^__[a-zA-Z0-9_]+$/.test(v)) out.push(problem(`${f}.sourceLabels[${k}]`, 'must be a label name', v, 'use e.g. "__meta_kubernetes_pod_label_app"'));
+    }
+    if ((action === 'replace' || action === 'hashmod') && r.targetLabel === undefined) {
+      out.push(problem(`${f}.targetLabel`, `must be set for action ${action}`, undefined, 'name the label to write'));
+    }
+    if (action === 'hashmod' && !(Number.isInteger(r.modulus) && r.modulus > 0)) {
+      out.push(problem(`${f}.modulus`, 'must be a positive integer for hashmod', r.modulus, 'give e.g. 4'));
+    }
+  });
+  return out;
+}
+
+/** Problems of one endpoint (fields relative to it). */
+export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
+  const out: Problem[] = [];
+  if (pod) {
+    if (e.port === undefined && e.portNumber === undefined && e.targetPort === undefined) {
+      out.push(problem('port', 'must be set (or portNumber)', undefined, 'name the container port, e.g. "metrics"'));
+    }
+    if (e.portNumber !== undefined && !(Number.isInteger(e.portNumber) && e.portNumber >= 1 && e.portNumber <= 65535)) {
+      out.push(problem('portNumber', 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
+    }
+  } else if (e.port === undefined && e.targetPort === undefined) {
+    out.push(problem('port', 'must be set (or targetPort)', undefined, 'name the Service port, e.g. "metrics"'));
+  }
+  if (e.port !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.port)) {
+    out.push(problem('port', 'must be a port name (IANA_SVC_NAME: lowercase letters, digits and "-")', e.port, 'use the name of the port, e.g. "metrics"'));
+  }
+  if (typeof e.targetPort === 'number' && !(Number.isInteger(e.targetPort) && e.targetPort >= 1 && e.targetPort <= 65535)) {
+    out.push(problem('targetPort', 'must be a port number from 1 to 65535 or a port name', e.targetPort, 'use e.g. 8080'));
+  }
+  if (e.path !== undefined && !e.path.startsWith('/')) out.push(problem('path', 'must start with "/"', e.path, 'use e.g. "/metrics"'));
+  if (e.scheme !== undefined && !['http', 'https'].includes(e.scheme.toLowerCase())) out.push(problem('scheme', 'must be http or https', e.scheme, 'use "https" with tlsConfig, else "http"'));
+  for (const f of ['interval', 'scrapeTimeout'] as const) {
+    const v = e[f];
+    if (v !== undefined && (!isPromDuration(v) || parsePromDuration(v) === 0)) out.push(problem(f, 'must be a positive Prometheus duration', v, 'use e.g. "30s"'));
+  }
+  const iv = e.interval && parsePromDuration(e.interval);
+  const to = e.scrapeTimeout && parsePromDuration(e.scrapeTimeout);
+  if (iv && to && to > iv) out.push(problem('scrapeTimeout', `must not exceed interval (${e.interval})`, e.scrapeTimeout, 'shorten the timeout or lengthen the interval; Prometheus rejects such a scrape config'));
+  out.push(...checkRelabelings('relabelings', e.relabelings));
+  out.push(...checkRelabelings('metricRelabelings', e.metricRelabelings));
+  return out;
+}
+
+/** A Service or workload of the app, as the cross-object checks see it. */
+export interface TargetObject {
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Labels the selector is matched against (Service labels, or the pod template's labels). */
+  readonly labels?: Record<string, string>;
+  /** Port names (Service `spec.ports[].name`, or container port names). */
+  readonly portNames: readonly string[];
+}
+
+/** The namespaces a monitor looks in: every namespace, a list, or its own. */
+export interface NamespaceScope {
+  readonly any?: boolean;
+  readonly matchNames?: readonly string[];
+  readonly own?: string;
+}
+
+function inScope(ns: NamespaceScope, objNs: string | undefined): boolean {
+  if (ns.any) return true;
+  if (ns.matchNames && ns.matchNames.length > 0) return ns.matchNames.includes(objNs ?? 'default');
+  return (ns.own ?? 'default') === (objNs ?? 'default');
+}
+
+/**
+ * Cross-object problems of a monitor: when `required` (the Service the user named) is given it must be
+ * selected and carry every named port; otherwise, the objects of the app it selects must carry the ports.
+ */
+export function checkMonitorTargets(kind: 'ServiceMonitor' | 'PodMonitor', selector: SelectorSpec, ns: NamespaceScope,
+  endpoints: readonly EndpointSpec[], candidates: readonly TargetObject[], required?: TargetObject): Problem[] {
+  const out: Problem[] = [];
+  const what = kind === 'ServiceMonitor' ? 'Service' : 'pod template';
+  const epField = kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+  let selected = candidates.filter((t) => inScope(ns, t.namespace) && selectorMatches(selector, t.labels));
+  if (required) {
+    if (!selectorMatches(selector, required.labels)) {
+      out.push(problem('selector', `must select ${required.kind} ${required.name} (its labels are ${JSON.stringify(required.labels ?? {})})`, selector,
+        `use matchLabels that ${required.kind} ${required.name} carries, or leave selector unset to use its labels`));
+    }
+    if (!inScope(ns, required.namespace)) {
+      out.push(problem('namespaceSelector', `must include namespace ${required.namespace ?? 'default'} of ${required.kind} ${required.name}`, ns.matchNames ?? ns.own,
+        `set namespaceSelector: { matchNames: ["${required.namespace ?? 'default'}"] } or create the monitor in that namespace`));
+    }
+    selected = [required];
+  }
+  endpoints.forEach((e, i) => {
+    if (e.port === undefined) return;
+    for (const t of selected) {
+      if (!t.portNames.includes(e.port)) {
+        out.push(problem(`${epField}[${i}].port`, `must name a port of the selected ${what} ${t.kind}/${t.name} (it has ${t.portNames.length ? t.portNames.map((p) => JSON.stringify(p)).join(', ') : 'no named ports'})`, e.port,
+          `use one of its port names, or name the port "${e.port}" in ${t.kind}/${t.name}`));
+      }
+    }
+  });
+  return out;
+}

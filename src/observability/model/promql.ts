@@ -1,0 +1,285 @@
+import type { LRParser } from '@lezer/lr';
+import { Problem, problem } from '../../core/problem';
+
+// The package is ESM-typed but ships a CommonJS build (`exports.require`); load that one.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
+
+/**
+ * Syntax checks of Prometheus rule content: PromQL (with Prometheus's own lezer grammar), label and
+ * metric names, and Go-template balance of annotations and labels.
+ *
+ * @see https://github.com/prometheus/prometheus/tree/main/web/ui/module/lezer-promql
+ */
+
+/** Where a PromQL expression stops parsing. */
+export interface PromqlSyntaxError {
+  /** Offset of the first error in the text (0-based). */
+  readonly offset: number;
+  /** 1-based line of the error. */
+  readonly line: number;
+  /** 1-based column of the error. */
+  readonly column: number;
+  /** Up to 20 characters of the text at the error. */
+  readonly near: string;
+}
+
+/** The first syntax error of a PromQL expression, or `undefined` when it parses. */
+export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
+  if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
+  const tree = parser.parse(expr);
+  let offset: number | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (offset !== undefined) return false;
+      if (node.type.isError) {
+        offset = node.from;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (offset === undefined) return undefined;
+  const before = expr.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  const near = expr.slice(offset, offset + 20).split('\n')[0];
+  return { offset, line, column, near };
+}
+
+type PromType = 'matrix' | 'vector' | 'scalar' | 'string';
+
+/** Functions taking a range vector, with the argument position(s) that must be one. */
+const RANGE_ARGS: Readonly<Record<string, readonly number[]>> = Object.fromEntries([
+  ...['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'changes', 'resets', 'absent_over_time', 'present_over_time',
+    'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time',
+    'stddev_over_time', 'stdvar_over_time', 'mad_over_time', 'predict_linear', 'holt_winters', 'double_exponential_smoothing']
+    .map((f) => [f, [0]]),
+  ['quantile_over_time', [1]],
+]);
+/** Scalar parameters of functions (positions), so a range vector there is reported as "expected scalar". */
+const SCALAR_ARGS: Readonly<Record<string, readonly number[]>> = {
+  histogram_quantile: [0],
+  quantile_over_time: [0],
+  predict_linear: [1],
+  holt_winters: [1, 2],
+  double_exponential_smoothing: [1, 2],
+  clamp: [1, 2],
+  clamp_max: [1],
+  clamp_min: [1],
+  round: [1],
+  vector: [0],
+};
+const SCALAR_FUNCTIONS = new Set(['time', 'scalar', 'pi']);
+const TYPE_NAMES: Record<PromType, string> = { matrix: 'range vector', vector: 'instant vector', scalar: 'scalar', string: 'string' };
+
+function typeOf(node: SyntaxNodeLike, text: string): PromType {
+  switch (node.name) {
+    case 'MatrixSelector':
+    case 'SubqueryExpr':
+      return 'matrix';
+    case 'NumberDurationLiteral':
+    case 'NumberLiteral':
+      return 'scalar';
+    case 'StringLiteral':
+      return 'string';
+    case 'ParenExpr':
+    case 'OffsetExpr':
+    case 'StepInvariantExpr':
+    case 'PromQL':
+      return node.firstChild ? typeOf(node.firstChild, text) : 'vector';
+    case 'UnaryExpr':
+      return node.lastChild ? typeOf(node.lastChild, text) : 'vector';
+    case 'FunctionCall': {
+      const id = node.getChild('FunctionIdentifier');
+      return id && SCALAR_FUNCTIONS.has(text.slice(id.from, id.to)) ? 'scalar' : 'vector';
+    }
+    case 'BinaryExpr': {
+      const l = node.firstChild;
+      const r = node.lastChild;
+      return l && r && typeOf(l, text) === 'scalar' && typeOf(r, text) === 'scalar' ? 'scalar' : 'vector';
+    }
+    default:
+      return 'vector';
+  }
+}
+
+interface SyntaxNodeLike {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly firstChild: SyntaxNodeLike | null;
+  readonly lastChild: SyntaxNodeLike | null;
+  readonly nextSibling: SyntaxNodeLike | null;
+  getChild(name: string): SyntaxNodeLike | null;
+}
+
+function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
+  const out: SyntaxNodeLike[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/**
+ * The first type error of a parsed PromQL expression, with Prometheus's own wording: a range vector where an
+ * instant vector is expected (aggregations, most functions, binary operators) or the reverse (`rate(x)`).
+ */
+export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readonly message: string }) | undefined {
+  const tree = parser.parse(expr);
+  let found: { offset: number; message: string } | undefined;
+  const visit = (node: SyntaxNodeLike): void => {
+    if (found) return;
+    if (node.name === 'FunctionCall') {
+      const id = node.getChild('FunctionIdentifier');
+      const fn = id ? expr.slice(id.from, id.to) : '';
+      const args = children(node.getChild('FunctionCallBody') ?? node).filter((c) => c.name !== 'FunctionIdentifier');
+      args.forEach((arg, i) => {
+        if (found) return;
+        const got = typeOf(arg, expr);
+        const wantRange = (RANGE_ARGS[fn] ?? []).includes(i);
+        const wantScalar = (SCALAR_ARGS[fn] ?? []).includes(i);
+        if (wantRange && got !== 'matrix') found = { offset: arg.from, message: `expected type range vector in call to function "${fn}", got ${TYPE_NAMES[got]}` };
+        else if (!wantRange && got === 'matrix') found = { offset: arg.from, message: `expected type ${wantScalar ? 'scalar' : 'instant vector'} in call to function "${fn}", got range vector` };
+      });
+    } else if (node.name === 'AggregateExpr') {
+      const args = children(node.getChild('FunctionCallBody') ?? node);
+      const last = args[args.length - 1];
+      if (last && typeOf(last, expr) === 'matrix') found = { offset: last.from, message: 'expected type instant vector in aggregation expression, got range vector' };
+    } else if (node.name === 'BinaryExpr') {
+      const l = node.firstChild;
+      const r = node.lastChild;
+      if ((l && typeOf(l, expr) === 'matrix') || (r && typeOf(r, expr) === 'matrix')) {
+        found = { offset: node.from, message: 'binary expression must contain only scalar and instant vector types' };
+      }
+    }
+    for (const c of children(node)) visit(c);
+  };
+  visit(tree.topNode as unknown as SyntaxNodeLike);
+  if (!found) return undefined;
+  const f: { offset: number; message: string } = found;
+  const before = expr.slice(0, f.offset);
+  return {
+    offset: f.offset,
+    line: before.split('\n').length,
+    column: f.offset - before.lastIndexOf('\n'),
+    near: expr.slice(f.offset, f.offset + 20).split('\n')[0],
+    message: f.message,
+  };
+}
+
+/** Problems of one PromQL expression at `field` (none when it parses). */
+export function checkPromql(field: string, expr: unknown): Problem[] {
+  if (typeof expr !== 'string' || expr.trim() === '') {
+    return [problem(field, 'must be a non-empty PromQL expression', expr, 'give the query, e.g. sum(rate(http_requests_total[5m]))')];
+  }
+  const err = findPromqlSyntaxError(expr);
+  if (!err) {
+    const typeErr = findPromqlTypeError(expr);
+    if (!typeErr) return [];
+    return [problem(field, `must be valid PromQL (type error at line ${typeErr.line} column ${typeErr.column}: ${typeErr.message})`, expr,
+      'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];
+  }
+  const where = `line ${err.line} column ${err.column}${err.near ? ` near ${JSON.stringify(err.near)}` : ' at the end'}`;
+  return [problem(field, `must be valid PromQL (syntax error at ${where})`, expr,
+    'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];
+}
+
+/** Legacy (Prometheus 2) label-name syntax, which promtool and every remote-write backend accept. */
+export const LABEL_NAME_PATTERN = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+/** Metric-name syntax (recording-rule names may contain colons). */
+export const METRIC_NAME_PATTERN = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+
+/** Whether a label name is valid (and not reserved with a `__` prefix). */
+export function isValidLabelName(name: string): boolean {
+  return LABEL_NAME_PATTERN.test(name) && !name.startsWith('__');
+}
+
+/** Problems of a label map: names valid and not reserved, values strings. */
+export function checkLabelMap(field: string, labels: unknown, what = 'label'): Problem[] {
+  if (labels === undefined) return [];
+  if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
+    return [problem(field, `must be a map of ${what} names to strings`, labels, 'give e.g. { team: "payments" }')];
+  }
+  const out: Problem[] = [];
+  for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+    if (!isValidLabelName(k)) {
+      out.push(problem(`${field}.${k}`, `must be a valid ${what} name ([a-zA-Z_][a-zA-Z0-9_]*, no leading "__")`, k,
+        'use letters, digits and underscores, starting with a letter or underscore'));
+    }
+    if (typeof v !== 'string') {
+      out.push(problem(`${field}.${k}`, 'must be a string', v, `quote the value, e.g. "${String(v)}"`));
+    }
+  }
+  return out;
+}
+
+const BLOCK_OPENERS = new Set(['if', 'range', 'with', 'define', 'block']);
+
+/**
+ * The first imbalance of a Go template (Prometheus annotation/label templating): an unclosed `{{`, a stray
+ * `}}`, an empty action, an `{{ end }}` without an opener or a block (`if`, `range`, `with`, `define`,
+ * `block`) never ended. `undefined` when balanced.
+ */
+export function findTemplateImbalance(text: string): string | undefined {
+  let i = 0;
+  const stack: string[] = [];
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    const strayClose = text.indexOf('}}', i);
+    if (strayClose !== -1 && (open === -1 || strayClose < open)) {
+      return `"}}" at offset ${strayClose} closes no "{{"`;
+    }
+    if (open === -1) break;
+    // Find the end of the action, skipping quoted strings ("...", `...`, '.').
+    let j = open + 2;
+    let close = -1;
+    while (j < text.length) {
+      const c = text[j];
+      if (c === '"' || c === '`' || c === '\'') {
+        const end = findQuoteEnd(text, j);
+        if (end === -1) return `unterminated ${c} string in the action at offset ${open}`;
+        j = end + 1;
+        continue;
+      }
+      if (c === '{' && text[j + 1] === '{') return `"{{" at offset ${open} is not closed before the next "{{"`;
+      if (c === '}' && text[j + 1] === '}') {
+        close = j;
+        break;
+      }
+      j++;
+    }
+    if (close === -1) return `"{{" at offset ${open} is never closed with "}}"`;
+    const body = text.slice(open + 2, close).replace(/^-\s/, '').replace(/\s-$/, '').trim();
+    if (body === '') return `empty action "{{}}" at offset ${open}`;
+    if (!body.startsWith('/*')) {
+      const word = body.split(/[\s(]/)[0];
+      if (BLOCK_OPENERS.has(word)) {stack.push(word);} else if (word === 'end') {
+        if (stack.length === 0) return `"{{ end }}" at offset ${open} ends no block`;
+        stack.pop();
+      }
+    }
+    i = close + 2;
+  }
+  if (stack.length > 0) return `"{{ ${stack[stack.length - 1]} }}" is never closed with "{{ end }}"`;
+  return undefined;
+}
+
+function findQuoteEnd(text: string, start: number): number {
+  const q = text[start];
+  for (let k = start + 1; k < text.length; k++) {
+    if (q !== '`' && text[k] === '\\') {
+      k++;
+      continue;
+    }
+    if (text[k] === q) return k;
+  }
+  return -1;
+}
+
+/** Problems of a templated string (annotation or alert-label value). */
+export function checkTemplate(field: string, text: string): Problem[] {
+  const issue = findTemplateImbalance(text);
+  if (!issue) return [];
+  return [problem(field, `must be a balanced Go template (${issue})`, text,
+    'close every "{{" with "}}" and every if/range/with with "{{ end }}"; write a literal "{{" as {{ "{{" }}')];
+}

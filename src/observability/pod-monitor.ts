@@ -1,0 +1,188 @@
+import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { Construct, IConstruct } from 'constructs';
+import * as c from './conventions';
+import { apiObjectOf, appObjects, compact, WORKLOAD_KINDS, workloadTarget } from './monitor-support';
+import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { OpsError } from '../core/ops-error';
+import { nestProblems, problem, Problem } from '../core/problem';
+import { Validations } from '../core/validations';
+import { checkEndpoint, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { registerMonitoringKinds } from './monitoring-kinds';
+
+/** One scrape endpoint of a PodMonitor. */
+export interface PodMetricsEndpoint {
+  /**
+   * Name of the container port to scrape.
+   *
+   * @default - `portNumber` must be set
+   */
+  readonly port?: string;
+  /**
+   * Number of the container port to scrape.
+   *
+   * @default - use `port`
+   */
+  readonly portNumber?: number;
+  /**
+   * Deprecated by prometheus-operator in favour of `port`/`portNumber`.
+   *
+   * @default - use `port`
+   */
+  readonly targetPort?: k8s.IntOrString;
+  /** HTTP path. @default '/metrics' */
+  readonly path?: string;
+  /** `http` or `https`. @default 'http' */
+  readonly scheme?: string;
+  /** Scrape interval. @default - Prometheus's global scrape interval */
+  readonly interval?: string;
+  /** Scrape timeout, at most `interval`. @default - Prometheus's global scrape timeout */
+  readonly scrapeTimeout?: string;
+  /** Keep the target's labels on conflict. @default false */
+  readonly honorLabels?: boolean;
+  /** Use the timestamps the target exposes. @default true */
+  readonly honorTimestamps?: boolean;
+  /** URL query parameters. @default - none */
+  readonly params?: { [name: string]: string[] };
+  /** Relabelings applied to the target before scraping. @default - none */
+  readonly relabelings?: RelabelConfig[];
+  /** Relabelings applied to scraped samples. @default - none */
+  readonly metricRelabelings?: RelabelConfig[];
+  /** Secret holding a bearer token for the scrape. @default - none */
+  readonly bearerTokenSecret?: MonitorSecretKeySelector;
+  /** TLS configuration (prometheus-operator `SafeTLSConfig` fields). @default - none */
+  readonly tlsConfig?: any;
+}
+
+/** Props of `PodMonitor`. */
+export interface PodMonitorProps {
+  /**
+   * The workload to scrape, when it is part of this app (a Deployment, StatefulSet, DaemonSet, … as an
+   * `ApiObject`, a cdk8s-plus workload, or a construct containing one). The selector defaults to its pod
+   * template labels, and synth verifies the selector matches them and every endpoint `port` names one of its
+   * container ports.
+   *
+   * @default - no workload of this app is required; give `selector`
+   */
+  readonly workload?: IConstruct;
+  /**
+   * Selects the pods to scrape. Any workload of this app whose pods it selects is checked for the ports.
+   *
+   * @default - the pod template labels of `workload`
+   */
+  readonly selector?: MonitorLabelSelector;
+  /**
+   * Namespaces to look for pods in.
+   *
+   * @default - the PodMonitor's own namespace
+   */
+  readonly namespaceSelector?: MonitorNamespaceSelector;
+  /**
+   * The endpoints to scrape.
+   *
+   * @default - none (the CRD allows it, but nothing is scraped)
+   */
+  readonly podMetricsEndpoints?: PodMetricsEndpoint[];
+  /** Pod label whose value becomes the `job` label. @default - `<namespace>/<podmonitor name>` */
+  readonly jobLabel?: string;
+  /** Pod labels copied onto the scraped series. @default - none */
+  readonly podTargetLabels?: string[];
+  /** Per-scrape sample limit. @default - no limit */
+  readonly sampleLimit?: number;
+  /** Limit of scraped targets. @default - no limit */
+  readonly targetLimit?: number;
+  /**
+   * Metadata of the PodMonitor (e.g. the labels your Prometheus's `podMonitorSelector` matches).
+   *
+   * @default - a name derived from the construct path, the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * A prometheus-operator `PodMonitor`: which pods Prometheus scrapes directly, without a Service.
+ *
+ * Checked at construction and at synth against the app's workloads: the selector must match the `workload`
+ * you name and endpoint ports must exist in the containers of every selected workload of the app.
+ *
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PodMonitor
+ *
+ * @example
+ * new PodMonitor(chart, 'worker-monitor', {
+ *   workload: workerDeployment,
+ *   podMetricsEndpoints: [{ port: 'metrics' }],
+ * });
+ */
+export class PodMonitor extends Construct {
+  /** The PodMonitor object (escape hatch). */
+  public readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: PodMonitorProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const workloadObject = props.workload ? apiObjectOf(props.workload, WORKLOAD_KINDS) : undefined;
+    if (props.workload && !workloadObject) {
+      problems.push(problem('workload', `must be a workload (${WORKLOAD_KINDS.join(', ')})`, props.workload.node.path, 'pass the workload construct'));
+    }
+    if (!props.selector && !props.workload) {
+      problems.push(problem('selector', 'must be set when no workload is given', undefined, 'give selector: { matchLabels: { … } } or workload: <your Deployment>'));
+    }
+    problems.push(...checkSelector('selector', props.selector));
+    const endpoints = props.podMetricsEndpoints ?? [];
+    endpoints.forEach((e, i) => problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, checkEndpoint(endpointSpec(e), true))));
+    if (props.namespaceSelector?.any && props.namespaceSelector.matchNames?.length) {
+      problems.push(problem('namespaceSelector', 'must set either any or matchNames, not both', props.namespaceSelector, 'remove one'));
+    }
+    OpsError.throwIfAny(this, problems);
+
+    registerMonitoringKinds(this);
+    const selector = (): SelectorSpec => props.selector ?? { matchLabels: workloadTarget(workloadObject!).labels ?? {} };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: c.MONITORING_API_VERSION,
+      kind: c.POD_MONITOR_KIND,
+      metadata: { ...props.metadata, name: props.metadata?.name ?? Names.toDnsLabel(this) },
+      spec: {
+        jobLabel: props.jobLabel,
+        podTargetLabels: props.podTargetLabels,
+        sampleLimit: props.sampleLimit,
+        targetLimit: props.targetLimit,
+        namespaceSelector: props.namespaceSelector
+          ? compact({ any: props.namespaceSelector.any, matchNames: props.namespaceSelector.matchNames })
+          : undefined,
+        selector: Lazy.any({ produce: () => selector() }),
+        podMetricsEndpoints: props.podMetricsEndpoints?.map(renderEndpoint),
+      },
+    });
+
+    Validations.add(this, {
+      problems: () => {
+        const own = this.apiObject.toJson().metadata?.namespace;
+        return checkMonitorTargets('PodMonitor', selector(), { ...props.namespaceSelector, own }, endpoints.map(endpointSpec),
+          appObjects(this, WORKLOAD_KINDS).map(workloadTarget), workloadObject ? workloadTarget(workloadObject) : undefined);
+      },
+    });
+  }
+}
+
+function endpointSpec(e: PodMetricsEndpoint): EndpointSpec {
+  return { ...e, targetPort: e.targetPort?.value };
+}
+
+function renderEndpoint(e: PodMetricsEndpoint): any {
+  return compact({
+    port: e.port,
+    portNumber: e.portNumber,
+    targetPort: e.targetPort?.value,
+    path: e.path,
+    scheme: e.scheme,
+    interval: e.interval,
+    scrapeTimeout: e.scrapeTimeout,
+    honorLabels: e.honorLabels,
+    honorTimestamps: e.honorTimestamps,
+    params: e.params,
+    relabelings: e.relabelings?.map((r) => compact({ ...r })),
+    metricRelabelings: e.metricRelabelings?.map((r) => compact({ ...r })),
+    bearerTokenSecret: e.bearerTokenSecret,
+    tlsConfig: e.tlsConfig,
+  });
+}

@@ -1,0 +1,162 @@
+import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as c from './conventions';
+import { registerMonitoringKinds } from './monitoring-kinds';
+import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { OpsError } from '../core/ops-error';
+import { nestProblems, problem, Problem } from '../core/problem';
+import { checkRuleTestCase, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
+import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec, RuleSpec } from './model/rules';
+import { IRuleSet } from './rule-set';
+import { registerRuleSet } from './rule-set-support';
+import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
+
+/** Props of `PrometheusRules`. */
+export interface PrometheusRulesProps {
+  /**
+   * Name of the rule set: the PrometheusRule's `metadata.name` and the base name of
+   * `prometheus/<name>.rules.yaml` and `prometheus/<name>.test.yaml`. A DNS-1123 subdomain.
+   *
+   * @default - a name derived from the construct path
+   */
+  readonly name?: string;
+  /**
+   * Rule groups.
+   *
+   * @default - none; add them with `addGroup`
+   */
+  readonly groups?: PromRuleGroup[];
+  /**
+   * Extra metadata of the PrometheusRule object, e.g. the labels your Prometheus's `ruleSelector`
+   * matches (kube-prometheus-stack selects `release: <helm release>`).
+   *
+   * @default - labels `app.kubernetes.io/managed-by: opskit`, the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * Hand-written Prometheus alerting and recording rules, checked at construction the way
+ * `promtool check rules` checks them and more: every expression parses with Prometheus's own PromQL
+ * grammar and type-checks the way Prometheus's parser does (range vs instant vectors; the error names line
+ * and column), durations and label names are valid, annotation templates are
+ * balanced, every alert has a `severity` label and a `summary` annotation, and rule names are unique per
+ * group.
+ *
+ * Emits a `monitoring.coreos.com/v1` PrometheusRule (child `Resource`), the plain rule file
+ * `prometheus/<name>.rules.yaml`, and — when tests are added — `prometheus/<name>.test.yaml` for
+ * `promtool test rules`.
+ *
+ * @see https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.PrometheusRule
+ *
+ * @example
+ * const rules = new PrometheusRules(chart, 'api-rules', {
+ *   groups: [{
+ *     name: 'api',
+ *     rules: [{
+ *       alert: 'ApiDown',
+ *       expr: 'up{job="api"} == 0',
+ *       for: '5m',
+ *       labels: { severity: 'critical' },
+ *       annotations: { summary: 'API instance {{ $labels.instance }} is down' },
+ *     }],
+ *   }],
+ * });
+ * rules.addTest({
+ *   inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }],
+ *   alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDown', expAlerts: [{
+ *     expLabels: { severity: 'critical', job: 'api', instance: 'a' },
+ *     expAnnotations: { summary: 'API instance a is down' },
+ *   }] }],
+ * });
+ */
+export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
+  /** The rule set's name. */
+  public readonly ruleSetName: string;
+  /** The PrometheusRule object (escape hatch). */
+  public readonly apiObject: ApiObject;
+
+  private readonly groups: RuleGroupSpec[] = [];
+  private readonly tests: RuleTestCaseSpec[] = [];
+
+  public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
+    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+      problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
+    }
+    const groups = (props.groups ?? []).map(toGroupSpec);
+    problems.push(...checkRuleGroups(groups));
+    OpsError.throwIfAny(this, problems);
+    this.ruleSetName = name;
+    this.groups.push(...groups);
+
+    registerMonitoringKinds(this);
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: c.MONITORING_API_VERSION,
+      kind: c.PROMETHEUS_RULE_KIND,
+      metadata: {
+        ...props.metadata,
+        name,
+        labels: { ...c.RULES_PROMETHEUS_RULE_LABELS, ...props.metadata?.labels },
+      },
+      spec: Lazy.any({ produce: () => ruleFileDocument(this.groups) }),
+    });
+    Artifacts.mark(this);
+    registerRuleSet(this);
+  }
+
+  /** Adds a rule group; it is checked against the groups already present (names unique). */
+  public addGroup(group: PromRuleGroup): void {
+    const all = [...this.groups, toGroupSpec(group)];
+    const problems = checkRuleGroups(all).filter((p) => p.field.startsWith(`groups[${all.length - 1}]`));
+    OpsError.throwIfAny(this, problems);
+    this.groups.push(all[all.length - 1]);
+  }
+
+  /**
+   * Adds a promtool unit test over this rule set; all tests go to `prometheus/<name>.test.yaml`, which CI
+   * runs with `promtool test rules`.
+   */
+  public addTest(test: PromtoolTest): void {
+    OpsError.throwIfAny(this, nestProblems(`tests[${this.tests.length}]`, checkRuleTestCase(test)));
+    this.tests.push(test);
+  }
+
+  /** The rule file of this rule set (`groups:` YAML), identical to the artifact and the PrometheusRule's spec. */
+  public renderRuleFile(): string {
+    return renderRuleFile(this.groups);
+  }
+
+  /** @internal */
+  public _ruleGroups(): RuleGroupSpec[] {
+    return [...this.groups];
+  }
+
+  /** The rule file, and the test file when tests were added. */
+  public renderFiles(): ArtifactFile[] {
+    const files: ArtifactFile[] = [{ path: c.ruleFilePath(this.ruleSetName), content: this.renderRuleFile() }];
+    if (this.tests.length > 0) {
+      files.push({ path: c.ruleTestFilePath(this.ruleSetName), content: renderRuleTestFile([c.ruleFileReference(this.ruleSetName)], this.tests) });
+    }
+    return files;
+  }
+}
+
+function toRuleSpec(r: PromRule): RuleSpec {
+  return {
+    record: r.record,
+    alert: r.alert,
+    expr: r.expr,
+    for: r.for,
+    keepFiringFor: r.keepFiringFor,
+    labels: r.labels,
+    annotations: r.annotations,
+  };
+}
+
+function toGroupSpec(g: PromRuleGroup): RuleGroupSpec {
+  return { name: g.name, interval: g.interval, limit: g.limit, rules: (g.rules ?? []).map(toRuleSpec) };
+}

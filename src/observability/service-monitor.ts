@@ -1,0 +1,188 @@
+import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import { Construct, IConstruct } from 'constructs';
+import * as c from './conventions';
+import { apiObjectOf, appObjects, compact, serviceTarget } from './monitor-support';
+import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { OpsError } from '../core/ops-error';
+import { nestProblems, problem, Problem } from '../core/problem';
+import { Validations } from '../core/validations';
+import { checkEndpoint, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { registerMonitoringKinds } from './monitoring-kinds';
+
+/** One scrape endpoint of a ServiceMonitor. */
+export interface ServiceMonitorEndpoint {
+  /**
+   * Name of the Service port to scrape.
+   *
+   * @default - `targetPort` must be set
+   */
+  readonly port?: string;
+  /**
+   * Port of the pods behind the Service (number or name), when the Service port has no name.
+   *
+   * @default - use `port`
+   */
+  readonly targetPort?: k8s.IntOrString;
+  /** HTTP path. @default '/metrics' */
+  readonly path?: string;
+  /** `http` or `https`. @default 'http' */
+  readonly scheme?: string;
+  /** Scrape interval. @default - Prometheus's global scrape interval */
+  readonly interval?: string;
+  /** Scrape timeout, at most `interval`. @default - Prometheus's global scrape timeout */
+  readonly scrapeTimeout?: string;
+  /** Keep the target's labels on conflict. @default false */
+  readonly honorLabels?: boolean;
+  /** Use the timestamps the target exposes. @default true */
+  readonly honorTimestamps?: boolean;
+  /** URL query parameters. @default - none */
+  readonly params?: { [name: string]: string[] };
+  /** Relabelings applied to the target before scraping. @default - none */
+  readonly relabelings?: RelabelConfig[];
+  /** Relabelings applied to scraped samples. @default - none */
+  readonly metricRelabelings?: RelabelConfig[];
+  /** Secret holding a bearer token for the scrape. @default - none */
+  readonly bearerTokenSecret?: MonitorSecretKeySelector;
+  /** TLS configuration (prometheus-operator `SafeTLSConfig` fields). @default - none */
+  readonly tlsConfig?: any;
+  /** Follow HTTP 3xx redirects. @default true */
+  readonly followRedirects?: boolean;
+  /** Allow HTTP/2. @default true */
+  readonly enableHttp2?: boolean;
+}
+
+/** Props of `ServiceMonitor`. */
+export interface ServiceMonitorProps {
+  /**
+   * The Service to scrape, when it is part of this app (an `ApiObject` of kind Service, a cdk8s-plus
+   * `Service`, or a construct containing one). The selector defaults to its labels, and synth verifies the
+   * selector matches it and every endpoint `port` names one of its ports.
+   *
+   * @default - no Service of this app is required; give `selector`
+   */
+  readonly service?: IConstruct;
+  /**
+   * Selects the Services to scrape. Any Service of this app it selects is checked for the named ports.
+   *
+   * @default - the labels of `service`
+   */
+  readonly selector?: MonitorLabelSelector;
+  /**
+   * Namespaces to look for Services in.
+   *
+   * @default - the ServiceMonitor's own namespace
+   */
+  readonly namespaceSelector?: MonitorNamespaceSelector;
+  /** The endpoints to scrape (at least one). */
+  readonly endpoints: ServiceMonitorEndpoint[];
+  /** Service label whose value becomes the `job` label. @default - the Service name */
+  readonly jobLabel?: string;
+  /** Service labels copied onto the scraped series. @default - none */
+  readonly targetLabels?: string[];
+  /** Pod labels copied onto the scraped series. @default - none */
+  readonly podTargetLabels?: string[];
+  /** Per-scrape sample limit. @default - no limit */
+  readonly sampleLimit?: number;
+  /** Limit of scraped targets. @default - no limit */
+  readonly targetLimit?: number;
+  /**
+   * Metadata of the ServiceMonitor (e.g. the labels your Prometheus's `serviceMonitorSelector` matches).
+   *
+   * @default - a name derived from the construct path, the chart's namespace
+   */
+  readonly metadata?: ApiObjectMetadata;
+}
+
+/**
+ * A prometheus-operator `ServiceMonitor`: which Services Prometheus scrapes and how.
+ *
+ * Checked at construction (ports, paths, schemes, durations, scrape timeout ≤ interval, relabelings) and at
+ * synth against the app's Services: the selector must match the `service` you name and the endpoint ports
+ * must exist on every selected Service of the app.
+ *
+ * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor
+ *
+ * @example
+ * new ServiceMonitor(chart, 'api-monitor', {
+ *   service: apiService,
+ *   endpoints: [{ port: 'metrics', interval: '30s' }],
+ * });
+ */
+export class ServiceMonitor extends Construct {
+  /** The ServiceMonitor object (escape hatch). */
+  public readonly apiObject: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const serviceObject = props.service ? apiObjectOf(props.service, ['Service']) : undefined;
+    if (props.service && !serviceObject) {
+      problems.push(problem('service', 'must be a Service (an ApiObject of kind Service or a construct containing one)', props.service.node.path, 'pass the Service construct'));
+    }
+    if (!props.selector && !props.service) {
+      problems.push(problem('selector', 'must be set when no service is given', undefined, 'give selector: { matchLabels: { … } } or service: <your Service>'));
+    }
+    problems.push(...checkSelector('selector', props.selector));
+    if (!props.endpoints || props.endpoints.length === 0) {
+      problems.push(problem('endpoints', 'must list at least one endpoint', props.endpoints ?? [], 'add { port: "metrics" }'));
+    }
+    (props.endpoints ?? []).forEach((e, i) => problems.push(...nestProblems(`endpoints[${i}]`, checkEndpoint(endpointSpec(e), false))));
+    if (props.namespaceSelector?.any && props.namespaceSelector.matchNames?.length) {
+      problems.push(problem('namespaceSelector', 'must set either any or matchNames, not both', props.namespaceSelector, 'remove one'));
+    }
+    OpsError.throwIfAny(this, problems);
+
+    registerMonitoringKinds(this);
+    const selector = (): SelectorSpec => props.selector ?? { matchLabels: serviceObject!.toJson().metadata?.labels ?? {} };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: c.MONITORING_API_VERSION,
+      kind: c.SERVICE_MONITOR_KIND,
+      metadata: { ...props.metadata, name: props.metadata?.name ?? Names.toDnsLabel(this) },
+      spec: {
+        jobLabel: props.jobLabel,
+        targetLabels: props.targetLabels,
+        podTargetLabels: props.podTargetLabels,
+        sampleLimit: props.sampleLimit,
+        targetLimit: props.targetLimit,
+        namespaceSelector: props.namespaceSelector
+          ? compact({ any: props.namespaceSelector.any, matchNames: props.namespaceSelector.matchNames })
+          : undefined,
+        selector: Lazy.any({ produce: () => selector() }),
+        endpoints: props.endpoints.map(renderEndpoint),
+      },
+    });
+
+    Validations.add(this, {
+      problems: () => {
+        const own = this.apiObject.toJson().metadata?.namespace;
+        return checkMonitorTargets('ServiceMonitor', selector(), { ...props.namespaceSelector, own }, props.endpoints.map(endpointSpec),
+          appObjects(this, ['Service']).map(serviceTarget), serviceObject ? serviceTarget(serviceObject) : undefined);
+      },
+    });
+  }
+}
+
+function endpointSpec(e: ServiceMonitorEndpoint): EndpointSpec {
+  return { ...e, targetPort: e.targetPort?.value };
+}
+
+function renderEndpoint(e: ServiceMonitorEndpoint): any {
+  return compact({
+    port: e.port,
+    targetPort: e.targetPort?.value,
+    path: e.path,
+    scheme: e.scheme,
+    interval: e.interval,
+    scrapeTimeout: e.scrapeTimeout,
+    honorLabels: e.honorLabels,
+    honorTimestamps: e.honorTimestamps,
+    params: e.params,
+    relabelings: e.relabelings?.map((r) => compact({ ...r })),
+    metricRelabelings: e.metricRelabelings?.map((r) => compact({ ...r })),
+    bearerTokenSecret: e.bearerTokenSecret,
+    tlsConfig: e.tlsConfig,
+    followRedirects: e.followRedirects,
+    enableHttp2: e.enableHttp2,
+  });
+}

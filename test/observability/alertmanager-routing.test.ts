@@ -1,0 +1,189 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { RE2JS } from '@bufbuild/re2';
+import Ajv from 'ajv';
+import { JsonPatch } from 'cdk8s';
+import { OpsTesting } from '../../src/app/testing';
+import { parseYaml } from '../../src/core/yaml';
+import { AlertmanagerRouting } from '../../src/observability/alertmanager-routing';
+import { AlertmanagerSecret } from '../../src/observability/model/alertmanager';
+import { ROUTING_TABLE, SLO_ROUTING } from '../fixtures/observability/alertmanager-specs';
+import { describeReference } from '../support/reference';
+import { describeWithTool, runTool } from '../support/tools';
+
+const SIMPLE = {
+  route: { receiver: 'tickets', routes: [{ receiver: 'on-call', matchers: ['sloth_severity="page"'] }] },
+  receivers: [
+    { name: 'tickets', webhookConfigs: [{ url: 'http://ticket-bridge.ops:8080/alerts' }] },
+    { name: 'on-call', pagerdutyConfigs: [{ routingKey: AlertmanagerSecret.fromSecretKey('pagerduty', 'routing-key') }] },
+  ],
+};
+
+describe('AlertmanagerRouting', () => {
+  test('defaults: writes alertmanager/<id>.yaml and no AlertmanagerConfig object', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    // WHEN
+    const routing = new AlertmanagerRouting(chart, 'slo-alerts', SIMPLE);
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(routing.filePath).toBe('alertmanager/slo-alerts.yaml');
+    expect(out.fileNames).toContain('alertmanager/slo-alerts.yaml');
+    const doc = parseYaml(out.file('alertmanager/slo-alerts.yaml'));
+    expect(doc.route).toEqual({ receiver: 'tickets', routes: [{ receiver: 'on-call', matchers: ['sloth_severity="page"'] }] });
+    expect(doc.receivers[1].pagerduty_configs[0]).toEqual({ routing_key_file: '/etc/alertmanager/secrets/pagerduty/routing-key' });
+    expect(out.findObjects('test', 'AlertmanagerConfig')).toEqual([]);
+  });
+
+  test('routeFor answers like amtool config routes test', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const routing = new AlertmanagerRouting(app.chart('test'), 'r', SLO_ROUTING);
+    // THEN
+    for (const row of ROUTING_TABLE) expect(routing.routeFor(row.labels)).toEqual(row.receivers);
+    expect(routing.matchingRoutes({ sloth_severity: 'page', team: 'db' })[0].path).toBe('route.routes[1].routes[0]');
+  });
+
+  test('writes inline templates beside the configuration and lists them', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN
+    new AlertmanagerRouting(app.chart('test'), 'r', { ...SIMPLE, fileName: 'team', templateFiles: { 'slo.tmpl': '{{ define "x" }}{{ end }}' } });
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.file('alertmanager/team/slo.tmpl')).toBe('{{ define "x" }}{{ end }}\n');
+    expect(parseYaml(out.file('alertmanager/team.yaml')).templates).toEqual(['/etc/alertmanager/config/slo.tmpl']);
+  });
+
+  test('emits an AlertmanagerConfig object when asked', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    // WHEN
+    new AlertmanagerRouting(chart, 'slo-alerts', { ...SIMPLE, alertmanagerConfig: true, namespace: 'monitoring' });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const obj = out.findObject('test', 'AlertmanagerConfig', 'slo-alerts');
+    expect(obj.apiVersion).toBe('monitoring.coreos.com/v1alpha1');
+    expect(obj.metadata.namespace).toBe('monitoring');
+    expect(obj.spec.route.routes[0].matchers).toEqual([{ name: 'sloth_severity', value: 'page', matchType: '=' }]);
+    expect(obj.spec.receivers[1].pagerdutyConfigs[0].routingKey).toEqual({ name: 'pagerduty', key: 'routing-key' });
+  });
+
+  test('fails when a route names an unknown receiver', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, route: { receiver: 'nobody' } }))
+      .toThrow(/route\.receiver must name a receiver \(on-call, tickets\), got "nobody"[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when a secret is a literal string', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
+      route: { receiver: 's' }, receivers: [{ name: 's', slackConfigs: [{ apiUrl: 'https://hooks.slack.com/x' as any }] }],
+    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an AlertmanagerSecret[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when an AlertmanagerConfig is asked for with a file secret', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
+      route: { receiver: 's' }, receivers: [{ name: 's', pagerdutyConfigs: [{ routingKey: AlertmanagerSecret.fromFile('/k') }] }], alertmanagerConfig: true,
+    })).toThrow(/receivers\[0\]\.pagerdutyConfigs\[0\]\.routingKey must come from a Kubernetes Secret[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when an SNS topic is a Terraform reference and the file is written', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
+      route: { receiver: 's' }, receivers: [{ name: 's', snsConfigs: [{ topicArn: '${TfToken[TOKEN.1]}', sigv4Region: 'us-east-1' }] }],
+    })).toThrow(/receivers\[0\]\.snsConfigs\[0\]\.topicArn must be a literal ARN when the configuration is written as a file[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when the file name cannot name an AlertmanagerConfig', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, fileName: 'slo_alerts', alertmanagerConfig: true }))
+      .toThrow(/fileName must be a DNS-1123 subdomain when it names the AlertmanagerConfig[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when the file name is not a plain name', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, fileName: '../x' }))
+      .toThrow(/fileName must be lowercase[^]*at path \[test\/bad\]/);
+  });
+});
+
+describeWithTool('amtool', 'AlertmanagerRouting files pass amtool check-config', () => {
+  test('the synthesized SLO routing file and its templates', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING, templateFiles: { 'a.tmpl': '{{ define "a" }}{{ .Status }}{{ end }}' }, templatesDirectory: 'slo' });
+    const out = OpsTesting.synth(app);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-amr-'));
+    try {
+      for (const f of out.fileNames.filter((n) => n.startsWith('alertmanager/'))) {
+        fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        fs.writeFileSync(path.join(dir, f), out.file(f));
+      }
+      // WHEN
+      const r = runTool('amtool', ['check-config', path.join(dir, 'alertmanager/slo.yaml')]);
+      // THEN
+      expect(r.stdout).toContain('SUCCESS');
+      expect(r.stdout).toContain('1 templates');
+      expect(r.status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** ajv with RE2 patterns (CRD patterns are Go RE2: `(?i)` and friends), as the API server evaluates them. */
+function crdValidator(dir: string): ReturnType<Ajv['compile']> {
+  const crd = parseYaml(fs.readFileSync(path.join(dir, 'monitoring.coreos.com_alertmanagerconfigs.yaml'), 'utf8'));
+  const version = crd.spec.versions.find((v: any) => v.name === 'v1alpha1');
+  const regExp = Object.assign((pattern: string) => {
+    const re = new RE2JS(pattern);
+    // ajv keys compiled patterns by toString(): give each its own key
+    return { test: (s: string) => re.test(s), toString: () => pattern };
+  }, { code: 'RE2JS' });
+  return new Ajv({ strict: false, allErrors: true, validateFormats: false, code: { regExp } }).compile(version.schema.openAPIV3Schema);
+}
+
+describeReference('AlertmanagerConfig objects validate against the prometheus-operator CRD', 'observability/crds', (dir) => {
+  test('the SLO routing tree as an AlertmanagerConfig (v1alpha1 schema, checked with ajv)', () => {
+    // GIVEN the CRD's own schema, read in place
+    const validate = crdValidator(dir);
+    const app = OpsTesting.app();
+    const receivers = SLO_ROUTING.receivers.map((r) => r.name === 'db-on-call'
+      ? { name: r.name, pagerdutyConfigs: [{ serviceKey: AlertmanagerSecret.fromSecretKey('pd-db', 'key') }] } : r);
+    const timeIntervals = SLO_ROUTING.timeIntervals!.map((ti) => ({ ...ti, timeIntervals: ti.timeIntervals.map(({ location, ...p }) => p) }));
+    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING, global: undefined, receivers, timeIntervals, alertmanagerConfig: true, namespace: 'monitoring' });
+    // WHEN
+    const obj = OpsTesting.synth(app).findObject('test', 'AlertmanagerConfig', 'slo');
+    // THEN
+    const ok = validate(obj);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  test('the check is real: a wrong matchType fails the schema', () => {
+    const validate = crdValidator(dir);
+    expect(validate({
+      apiVersion: 'monitoring.coreos.com/v1alpha1',
+      kind: 'AlertmanagerConfig',
+      metadata: { name: 'x' },
+      spec: { route: { receiver: 'a', matchers: [{ name: 'a', value: 'b', matchType: '==' }] }, receivers: [{ name: 'a' }] },
+    })).toBe(false);
+  });
+});
+
+describe('AlertmanagerRouting synth checks', () => {
+  test('fails at synth when the AlertmanagerConfig is edited into an inconsistent state', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const routing = new AlertmanagerRouting(app.chart('test'), 'slo-alerts', { ...SIMPLE, alertmanagerConfig: true });
+    // WHEN an escape-hatch edit points the top route at a receiver that does not exist
+    routing.alertmanagerConfigObject!.addJsonPatch(JsonPatch.replace('/spec/route/receiver', 'nobody'));
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/spec\.route\.receiver must name a receiver of this AlertmanagerConfig, got "nobody"/);
+  });
+});

@@ -1,0 +1,34 @@
+import { OpsTesting } from '../../../src/app/testing';
+import { AlertTopic } from '../../../src/observability/aws/alert-topic';
+
+function stack() {
+  const app = OpsTesting.app();
+  return { app, stack: app.stack('aws', { aws: { region: 'eu-west-1' } }) };
+}
+
+describe('AlertTopic', () => {
+  test('defaults: a topic named after its id with no subscriptions', () => {
+    const { app, stack: s } = stack();
+    new AlertTopic(s, 'slo-page');
+    const out = OpsTesting.synth(app);
+    expect(out.findResource('aws', 'aws_sns_topic', {}).name).toBe('slo-page');
+    expect(out.findResources('aws', 'aws_sns_topic_subscription')).toEqual({});
+  });
+
+  test('subscribes endpoints', () => {
+    const { app, stack: s } = stack();
+    new AlertTopic(s, 'page', { topicName: 'slo-page', subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }, { protocol: 'https', endpoint: 'https://hooks.example.com/sns' }] });
+    const subs = Object.values(OpsTesting.synth(app).findResources('aws', 'aws_sns_topic_subscription'));
+    expect(subs.map((x: any) => [x.protocol, x.endpoint])).toEqual([['email', 'oncall@example.com'], ['https', 'https://hooks.example.com/sns']]);
+    expect(subs[0].topic_arn).toMatch(/^\$\{aws_sns_topic\.[\w-]+\.arn\}$/);
+  });
+
+  test.each([
+    ['the protocol is unknown', { protocol: 'pager', endpoint: 'x' }, /subscriptions\[0\]\.protocol must be one of/],
+    ['an email endpoint is not an address', { protocol: 'email', endpoint: 'oncall' }, /subscriptions\[0\]\.endpoint must be an email address/],
+    ['a firehose subscription has no role', { protocol: 'firehose', endpoint: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/x' }, /subscriptions\[0\]\.subscriptionRoleArn must be set for firehose/],
+  ])('fails when %s', (_name, sub, message) => {
+    const { stack: s } = stack();
+    expect(() => new AlertTopic(s, 'bad', { subscriptions: [sub] })).toThrow(new RegExp(`${message.source}[^]*at path \\[aws\\/bad\\]`));
+  });
+});

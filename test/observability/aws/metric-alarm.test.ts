@@ -1,0 +1,71 @@
+import { OpsTesting } from '../../../src/app/testing';
+import { AlertTopic } from '../../../src/observability/aws/alert-topic';
+import { MetricAlarm, MetricAlarmProps } from '../../../src/observability/aws/metric-alarm';
+
+const MATH: MetricAlarmProps = {
+  comparisonOperator: 'GreaterThanThreshold',
+  threshold: 1.44,
+  evaluationPeriods: 5,
+  datapointsToAlarm: 3,
+  treatMissingData: 'notBreaching',
+  metricQueries: [
+    { id: 'ratio', expression: '100 * errors / requests', label: '5xx %', returnData: true },
+    { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: 60, dimensions: { LoadBalancer: 'app/web/1' } } },
+    { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: 60 } },
+  ],
+};
+
+function stack() {
+  const app = OpsTesting.app();
+  return { app, stack: app.stack('aws', { aws: { region: 'eu-west-1' } }) };
+}
+
+describe('MetricAlarm', () => {
+  test('defaults: a single-metric alarm named after its path, without actions', () => {
+    // GIVEN
+    const { app, stack: s } = stack();
+    // WHEN
+    new MetricAlarm(s, 'cpu', { comparisonOperator: 'GreaterThanThreshold', threshold: 80, evaluationPeriods: 3, namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Average', period: 300 });
+    // THEN
+    const alarm = OpsTesting.synth(app).findResource('aws', 'aws_cloudwatch_metric_alarm', {});
+    expect(alarm).toMatchObject({ alarm_name: 'aws-cpu', comparison_operator: 'GreaterThanThreshold', threshold: 80, period: 300, statistic: 'Average' });
+    expect(alarm).not.toHaveProperty('alarm_actions');
+    expect(alarm).not.toHaveProperty('metric_query');
+  });
+
+  test('a metric-math alarm notifies its topics on alarm and recovery', () => {
+    // GIVEN
+    const { app, stack: s } = stack();
+    const page = new AlertTopic(s, 'page');
+    // WHEN
+    new MetricAlarm(s, 'alb-5xx', { ...MATH, alarmName: 'api-5xx-ratio', alarmTopics: [page] });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const alarm = out.findResource('aws', 'aws_cloudwatch_metric_alarm', { alarm_name: 'api-5xx-ratio' });
+    expect(alarm.metric_query).toHaveLength(3);
+    expect(alarm.metric_query.find((q: any) => q.id === 'ratio')).toEqual({ id: 'ratio', expression: '100 * errors / requests', label: '5xx %', return_data: true });
+    expect(alarm.metric_query.find((q: any) => q.id === 'errors').metric).toEqual({ namespace: 'AWS/ApplicationELB', metric_name: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: 60, dimensions: { LoadBalancer: 'app/web/1' } });
+    expect(alarm.alarm_actions).toEqual([expect.stringMatching(/^\$\{aws_sns_topic\.[\w-]+\.arn\}$/)]);
+    expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
+  });
+
+  test.each<[string, Partial<MetricAlarmProps>, RegExp]>([
+    ['no query returns data', { metricQueries: MATH.metricQueries!.map((q) => ({ ...q, returnData: undefined })) }, /metricQueries must have exactly one query with returnData: true/],
+    ['an expression refers to an unknown id', { metricQueries: [{ id: 'e1', expression: 'm1 * 100', returnData: true }] }, /metricQueries\[0\]\.expression must only refer to ids of other queries, got "m1"/],
+    ['a query id starts with a capital', { metricQueries: [{ ...MATH.metricQueries![0], id: 'Ratio' }, ...MATH.metricQueries!.slice(1)] }, /metricQueries\[0\]\.id must start with a lowercase letter/],
+    ['a metric period is 90 seconds', { metricQueries: [MATH.metricQueries![0], { ...MATH.metricQueries![1], metric: { ...MATH.metricQueries![1].metric!, period: 90 } }, MATH.metricQueries![2]] }, /metricQueries\[1\]\.metric\.period must be 10, 20, 30 or a multiple of 60/],
+    ['datapoints exceed evaluation periods', { datapointsToAlarm: 6 }, /datapointsToAlarm must be an integer from 1 to evaluationPeriods \(5\), got 6/],
+    ['the operator is unknown', { comparisonOperator: 'Above' }, /comparisonOperator must be one of/],
+    ['treat missing data is unknown', { treatMissingData: 'zero' }, /treatMissingData must be one of missing, ignore, breaching, notBreaching/],
+    ['a single metric is mixed with metric math', { namespace: 'AWS/EC2', metricName: 'CPUUtilization' }, /metricQueries must be set exactly when metricName\/namespace are not/],
+  ])('fails when %s', (_name, change, message) => {
+    const { stack: s } = stack();
+    expect(() => new MetricAlarm(s, 'bad', { ...MATH, ...change })).toThrow(new RegExp(`${message.source}[^]*at path \\[aws\\/bad\\]`));
+  });
+
+  test('fails when a single-metric alarm has an invalid period and statistic', () => {
+    const { stack: s } = stack();
+    expect(() => new MetricAlarm(s, 'bad', { comparisonOperator: 'GreaterThanThreshold', threshold: 1, evaluationPeriods: 1, namespace: 'AWS/EC2', metricName: 'CPUUtilization', statistic: 'Mean', period: 45 }))
+      .toThrow(/statistic must be one of SampleCount, Average, Sum, Minimum, Maximum[^]*period must be 10, 20, 30 or a multiple of 60/);
+  });
+});

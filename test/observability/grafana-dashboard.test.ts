@@ -1,0 +1,96 @@
+import { OpsTesting } from '../../src/app/testing';
+import { GrafanaDashboard } from '../../src/observability/grafana-dashboard';
+import { PanelType } from '../../src/observability/model/grafana';
+import { ServiceLevelObjective } from '../../src/observability/service-level-objective';
+
+const ROWS = [{
+  title: 'Traffic',
+  panels: [
+    { title: 'Requests', unit: 'reqps', queries: [{ expr: 'sum(rate(http_requests_total{job="$job"}[5m]))', legendFormat: '{{code}}' }] },
+    { title: 'Up', type: PanelType.STAT, queries: [{ expr: 'min(up)' }] },
+  ],
+}];
+
+const SLO = {
+  service: 'api',
+  name: 'availability',
+  objective: 99.9,
+  period: '28d',
+  sli: { events: { errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', totalQuery: 'sum(rate(http_requests_total[{{.window}}]))' } },
+};
+
+describe('GrafanaDashboard', () => {
+  test('defaults: a sidecar ConfigMap and a JSON artifact with the same deterministic JSON', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN
+    const d = new GrafanaDashboard(app.chart('test'), 'api', { title: 'API', variables: [{ name: 'job', query: 'label_values(up, job)' }], rows: ROWS });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const cm = out.findObject('test', 'ConfigMap', 'grafana-dashboard-api');
+    expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
+    expect(cm.metadata).not.toHaveProperty('annotations');
+    expect(cm.data['api.json']).toBe(out.file('grafana/api.json'));
+    const json = JSON.parse(out.file('grafana/api.json'));
+    expect(json).toMatchObject({ uid: 'api', title: 'API', refresh: '1m', time: { from: 'now-6h', to: 'now' } });
+    expect(json.templating.list.map((v: any) => [v.type, v.name])).toEqual([['datasource', 'datasource'], ['query', 'job']]);
+    expect(json.panels.map((p: any) => [p.id, p.type, p.title])).toEqual([[1, 'row', 'Traffic'], [2, 'timeseries', 'Requests'], [3, 'stat', 'Up']]);
+    expect(json.panels[1].targets[0]).toMatchObject({ refId: 'A', expr: 'sum(rate(http_requests_total{job="$job"}[5m]))', legendFormat: '{{code}}', range: true });
+    expect(json.panels[1].datasource).toEqual({ type: 'prometheus', uid: '${datasource}' });
+    expect(json.panels[1].fieldConfig.defaults.unit).toBe('reqps');
+    expect(json.panels[2].targets[0].instant).toBe(true);
+    expect(d.renderJson()).toBe(new GrafanaDashboard(OpsTesting.app().chart('t'), 'api', { title: 'API', variables: [{ name: 'job', query: 'label_values(up, job)' }], rows: ROWS }).renderJson());
+  });
+
+  test('puts the folder under the configured annotation', () => {
+    const app = OpsTesting.app();
+    new GrafanaDashboard(app.chart('test'), 'api', { title: 'API', rows: ROWS, folder: 'Team A', folderAnnotation: 'k8s-sidecar-target-directory' });
+    expect(OpsTesting.synth(app).findObject('test', 'ConfigMap', 'grafana-dashboard-api').metadata.annotations).toEqual({ 'k8s-sidecar-target-directory': 'Team A' });
+  });
+
+  test('works without a chart as a JSON artifact only', () => {
+    const app = OpsTesting.app();
+    const stack = app.stack('aws', { aws: { region: 'eu-west-1' } });
+    new GrafanaDashboard(stack, 'api', { title: 'API', rows: ROWS });
+    expect(OpsTesting.synth(app).fileNames).toContain('grafana/api.json');
+  });
+
+  test('forSlo builds the standard SLO dashboard from the record names', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const slo = new ServiceLevelObjective(chart, 'availability', SLO);
+    // WHEN
+    GrafanaDashboard.forSlo(chart, 'api-slo', slo, { namespace: 'monitoring' });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const cm = out.findObject('test', 'ConfigMap', 'grafana-dashboard-slo-api-availability');
+    expect(cm.metadata).toMatchObject({ namespace: 'monitoring', labels: { grafana_dashboard: '1' }, annotations: { grafana_folder: 'SLOs' } });
+    const json = JSON.parse(out.file('grafana/slo-api-availability.json'));
+    const exprs = json.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
+    const f = '{sloth_id="api-availability", sloth_service="api", sloth_slo="availability"}';
+    expect(exprs).toEqual(expect.arrayContaining([
+      `1 - slo:sli_error:ratio_rate4w${f}`,
+      `slo:period_error_budget_remaining:ratio${f}`,
+      `slo:current_burn_rate:ratio${f}`,
+      `slo:period_burn_rate:ratio${f}`,
+      `slo:sli_error:ratio_rate5m${f}`,
+      `slo:error_budget:ratio${f}`,
+    ]));
+    const sli = json.panels.find((p: any) => p.title === 'SLI over 4w');
+    expect(sli.fieldConfig.defaults.thresholds.steps).toEqual([{ color: 'red', value: null }, { color: 'green', value: 0.999 }]);
+  });
+
+  test.each<[string, any, RegExp]>([
+    ['the uid is too long', { uid: 'x'.repeat(41) }, /uid must be 1-40 letters, digits, "-" or "_"/],
+    ['a panel is wider than the grid', { rows: [{ title: 'r', panels: [{ title: 'p', width: 25, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.width must be an integer from 1 to 24/],
+    ['a panel has no queries', { rows: [{ title: 'r', panels: [{ title: 'p', queries: [] }] }] }, /rows\[0\]\.panels\[0\]\.queries must hold 1 to 26 queries/],
+    ['a variable is called datasource', { variables: [{ name: 'datasource', query: 'x' }] }, /variables\[0\]\.name must be an identifier other than "datasource"/],
+    ['the refresh is not an interval', { refresh: 'often' }, /refresh must be an interval like 30s, 1m or 1h/],
+    ['the folder annotation is not a key', { folder: 'x', folderAnnotation: 'a b' }, /folderAnnotation must be a Kubernetes annotation key/],
+  ])('fails when %s', (_name, change, message) => {
+    const app = OpsTesting.app();
+    expect(() => new GrafanaDashboard(app.chart('test'), 'bad', { title: 'T', rows: ROWS, ...change }))
+      .toThrow(new RegExp(`${message.source}[^]*at path \\[test\\/bad\\]`));
+  });
+});

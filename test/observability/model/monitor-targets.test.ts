@@ -1,0 +1,48 @@
+import { checkEndpoint, checkMonitorTargets, selectorMatches } from '../../../src/observability/model/monitor-targets';
+
+describe('label selectors', () => {
+  test.each([
+    [{}, { a: '1' }, true],
+    [{ matchLabels: { a: '1' } }, { a: '1', b: '2' }, true],
+    [{ matchLabels: { a: '1' } }, { a: '2' }, false],
+    [{ matchExpressions: [{ key: 'a', operator: 'In', values: ['1', '2'] }] }, { a: '2' }, true],
+    [{ matchExpressions: [{ key: 'a', operator: 'NotIn', values: ['1'] }] }, {}, true],
+    [{ matchExpressions: [{ key: 'a', operator: 'Exists' }] }, {}, false],
+    [{ matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, { a: '' }, false],
+  ])('%p selects %p: %p', (sel, labels, ok) => {
+    expect(selectorMatches(sel as any, labels)).toBe(ok);
+  });
+});
+
+describe('endpoints', () => {
+  test.each([
+    [{ port: 'metrics' }, false, []],
+    [{}, false, ['port']],
+    [{ portNumber: 8080 }, true, []],
+    [{ port: 'Metrics' }, false, ['port']],
+    [{ port: 'm', targetPort: 0 }, false, ['targetPort']],
+    [{ port: 'm', interval: '0' }, false, ['interval']],
+    [{ port: 'm', relabelings: [{ action: 'hashmod', targetLabel: 'shard' }] }, false, ['relabelings[0].modulus']],
+    [{ port: 'm', relabelings: [{ action: 'replace' }] }, false, ['relabelings[0].targetLabel']],
+    [{ port: 'm', metricRelabelings: [{ action: 'drop', regex: '(' }] }, false, ['metricRelabelings[0].regex']],
+  ])('%p (pod: %p) has problems at %p', (e, pod, fields) => {
+    expect(checkEndpoint(e as any, pod).map((p) => p.field)).toEqual(fields);
+  });
+});
+
+describe('cross-object checks', () => {
+  const svc = (name: string, ns: string, labels: Record<string, string>, ports: string[]) => ({ kind: 'Service', name, namespace: ns, labels, portNames: ports });
+
+  test('only selected Services in scope are checked', () => {
+    const candidates = [svc('a', 'x', { app: 'a' }, ['metrics']), svc('b', 'x', { app: 'b' }, []), svc('c', 'y', { app: 'a' }, [])];
+    expect(checkMonitorTargets('ServiceMonitor', { matchLabels: { app: 'a' } }, { own: 'x' }, [{ port: 'metrics' }], candidates)).toEqual([]);
+    expect(checkMonitorTargets('ServiceMonitor', { matchLabels: { app: 'a' } }, { matchNames: ['x', 'y'] }, [{ port: 'metrics' }], candidates).map((p) => p.field))
+      .toEqual(['endpoints[0].port']);
+  });
+
+  test('a required Service must be selected and in scope', () => {
+    const required = svc('api', 'other', { app: 'api' }, ['metrics']);
+    expect(checkMonitorTargets('ServiceMonitor', { matchLabels: { app: 'api' } }, { own: 'monitoring' }, [{ port: 'metrics' }], [required], required).map((p) => p.field))
+      .toEqual(['namespaceSelector']);
+  });
+});

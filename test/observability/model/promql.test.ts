@@ -1,0 +1,90 @@
+import { checkLabelMap, checkPromql, findPromqlSyntaxError, findPromqlTypeError, findTemplateImbalance, isValidLabelName } from '../../../src/observability/model/promql';
+
+describe('PromQL syntax', () => {
+  test.each([
+    'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))',
+    'max(slo:sli_error:ratio_rate5m{sloth_id="a"} > (14.4 * 0.001)) without (sloth_window)',
+    'sum_over_time((count(x < 0.75))[5m:]) OR on() vector(0)',
+    'histogram_quantile(0.99, sum by (le) (rate(x_bucket[5m])))',
+    'up offset 5m',
+  ])('parses %s', (expr) => {
+    expect(findPromqlSyntaxError(expr)).toBeUndefined();
+  });
+
+  test.each([
+    ['sum(rate(x[5m])', 1, 16],
+    ['rate(x[5x])', 1, 9],
+    ['foo{a="b" b}', 1, 11],
+    ['sum(\n  rate(x[5m]) +\n)', 3, 1],
+    ['', 1, 1],
+  ])('%p fails at line %d column %d', (expr, line, column) => {
+    expect(findPromqlSyntaxError(expr)).toMatchObject({ line, column });
+  });
+
+  test('a problem names the field, the position and how to check', () => {
+    expect(checkPromql('rules[0].expr', 'sum(x')).toEqual([expect.objectContaining({
+      field: 'rules[0].expr',
+      expected: 'must be valid PromQL (syntax error at line 1 column 6 at the end)',
+      got: '"sum(x"',
+    })]);
+  });
+});
+
+describe('label names', () => {
+  test.each([['severity', true], ['_x', true], ['team_name2', true], ['team-name', false], ['2x', false], ['__name__', false], ['', false]])('%p valid: %p', (name, ok) => {
+    expect(isValidLabelName(name)).toBe(ok);
+  });
+
+  test('a non-string value is a problem', () => {
+    expect(checkLabelMap('labels', { tier: 2 })).toEqual([expect.objectContaining({ field: 'labels.tier', expected: 'must be a string' })]);
+  });
+});
+
+describe('template balance', () => {
+  test.each([
+    'plain text',
+    '{{ $labels.instance }} down',
+    '{{ if gt $value 1.0 }}high{{ else }}low{{ end }}',
+    '{{ range $i, $l := . }}{{ $l }}{{ end }}',
+    '{{ "}}" }} quoted braces',
+    '{{- $labels.job -}}',
+  ])('%p is balanced', (t) => {
+    expect(findTemplateImbalance(t)).toBeUndefined();
+  });
+
+  test.each([
+    ['{{ $labels.instance', /never closed with "}}"/],
+    ['down }}', /closes no "\{\{"/],
+    ['{{ if $value }}x', /"\{\{ if \}\}" is never closed/],
+    ['x{{ end }}', /ends no block/],
+    ['{{}}', /empty action/],
+    ['{{ "abc }}', /unterminated " string/],
+    ['{{ a {{ b }}', /is not closed before the next/],
+  ])('%p is unbalanced', (t, why) => {
+    expect(findTemplateImbalance(t)).toMatch(why);
+  });
+});
+
+describe('PromQL types (Prometheus\'s parse errors)', () => {
+  test.each([
+    ['rate(x)', 1, 6, 'expected type range vector in call to function "rate", got instant vector'],
+    ['sum(x[5m])', 1, 5, 'expected type instant vector in aggregation expression, got range vector'],
+    ['x[5m] + 1', 1, 1, 'binary expression must contain only scalar and instant vector types'],
+    ['avg_over_time(x)', 1, 15, 'expected type range vector in call to function "avg_over_time", got instant vector'],
+    ['quantile_over_time(0.9, x)', 1, 25, 'expected type range vector in call to function "quantile_over_time", got instant vector'],
+    ['histogram_quantile(0.9, x[5m])', 1, 25, 'expected type instant vector in call to function "histogram_quantile", got range vector'],
+    ['abs(x[5m])', 1, 5, 'expected type instant vector in call to function "abs", got range vector'],
+    ['sum(\n  rate(x)\n)', 2, 8, 'expected type range vector in call to function "rate", got instant vector'],
+  ])('%p: line %d column %d, %s', (expr, line, column, message) => {
+    expect(findPromqlTypeError(expr)).toMatchObject({ line, column, message });
+    expect(checkPromql('expr', expr)[0].expected).toBe(`must be valid PromQL (type error at line ${line} column ${column}: ${message})`);
+  });
+
+  test.each([
+    'rate((x[5m]))', 'rate(x[5m] offset 1h)', 'rate(x[5m:1m])', 'predict_linear(x[1h], 3600)', 'topk(3, rate(x[5m]))',
+    'quantile(0.9, x)', 'count_values("v", x)', 'time() - x', 'vector(1)', 'label_replace(x, "a", "$1", "b", "(.*)")',
+    'sum_over_time((count(x < 0.75))[5m:]) OR on() vector(0)', 'x[5m]',
+  ])('%p has no type error', (expr) => {
+    expect(findPromqlTypeError(expr)).toBeUndefined();
+  });
+});

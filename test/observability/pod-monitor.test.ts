@@ -1,0 +1,65 @@
+import { ApiObject } from 'cdk8s';
+import { OpsTesting } from '../../src/app/testing';
+import { PodMonitor } from '../../src/observability/pod-monitor';
+
+function deployment(chart: any, id: string, labels: Record<string, string>, portNames: string[]) {
+  return new ApiObject(chart, id, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: id },
+    spec: {
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'main', image: 'example/app:1.0.0', ports: portNames.map((name, i) => ({ name, containerPort: 8000 + i })) }] },
+      },
+    },
+  });
+}
+
+describe('PodMonitor', () => {
+  test('defaults: selector from the workload pod labels', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const d = deployment(chart, 'worker', { app: 'worker' }, ['metrics']);
+
+    // WHEN
+    new PodMonitor(chart, 'worker-monitor', { workload: d, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    const [pm] = out.findObjects('mon', 'PodMonitor');
+    expect(pm.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(pm.spec).toEqual({ selector: { matchLabels: { app: 'worker' } }, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] });
+  });
+
+  test('fails at synth when a selected workload has no container port of that name', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    deployment(chart, 'worker', { app: 'worker' }, ['http']);
+    new PodMonitor(chart, 'pm', { selector: { matchLabels: { app: 'worker' } }, podMetricsEndpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/podMetricsEndpoints\[0\]\.port must name a port of the selected pod template Deployment\/worker \(it has "http"\)[\s\S]*at path \[mon\/pm\]/);
+  });
+
+  test('fails when portNumber is out of range', () => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('mon');
+
+    // THEN
+    expect(() => new PodMonitor(chart, 'pm', { selector: {}, podMetricsEndpoints: [{ portNumber: 70000 }] }))
+      .toThrow(/podMetricsEndpoints\[0\]\.portNumber must be an integer from 1 to 65535, got 70000[\s\S]*at path \[mon\/pm\]/);
+  });
+
+  test('fails when the workload is not a workload', () => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('mon');
+    const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+
+    // THEN
+    expect(() => new PodMonitor(chart, 'pm', { workload: cm, podMetricsEndpoints: [{ port: 'm' }] })).toThrow(/workload must be a workload/);
+  });
+});

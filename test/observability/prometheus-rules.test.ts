@@ -1,0 +1,182 @@
+import { JsonPatch } from 'cdk8s';
+import { OpsTesting } from '../../src/app/testing';
+import { parseYaml } from '../../src/core/yaml';
+import { PrometheusRules } from '../../src/observability/prometheus-rules';
+import { describeWithTool } from '../support/tools';
+import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
+
+const apiDown = {
+  alert: 'ApiDown',
+  expr: 'up{job="api"} == 0',
+  for: '5m',
+  labels: { severity: 'critical' },
+  annotations: { summary: 'API instance {{ $labels.instance }} is down' },
+};
+const record = { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' };
+
+function build(props: any = { name: 'api', groups: [{ name: 'api', rules: [record, apiDown] }] }) {
+  const app = OpsTesting.app();
+  const chart = app.chart('rules', { namespace: 'monitoring' });
+  const rules = new PrometheusRules(chart, 'api-rules', props);
+  return { app, chart, rules };
+}
+
+describe('PrometheusRules', () => {
+  test('defaults: a PrometheusRule and a rule file carrying the same groups', () => {
+    // GIVEN
+    const { app, rules } = build();
+
+    // WHEN
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    const obj = out.findObject('rules', 'PrometheusRule', 'api');
+    expect(obj.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(obj.metadata.namespace).toBe('monitoring');
+    expect(obj.metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'opskit' });
+    expect(obj.spec).toEqual({
+      groups: [{
+        name: 'api',
+        rules: [
+          { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
+          { alert: 'ApiDown', expr: 'up{job="api"} == 0', for: '5m', labels: { severity: 'critical' }, annotations: { summary: 'API instance {{ $labels.instance }} is down' } },
+        ],
+      }],
+    });
+    expect(parseYaml(out.file('prometheus/api.rules.yaml'))).toEqual(obj.spec);
+    expect(out.file('prometheus/api.rules.yaml')).toBe(rules.renderRuleFile());
+    expect(out.fileNames).not.toContain('prometheus/api.test.yaml');
+  });
+
+  test('the name defaults to one derived from the construct path', () => {
+    // GIVEN
+    const { app, rules } = build({ groups: [{ name: 'g', rules: [record] }] });
+
+    // WHEN
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(rules.ruleSetName).toMatch(/^rules-api-rules-[0-9a-f]{8}$/);
+    expect(out.fileNames).toContain(`prometheus/${rules.ruleSetName}.rules.yaml`);
+  });
+
+  test('addGroup after construction is rendered', () => {
+    // GIVEN
+    const { app, rules } = build({ name: 'late' });
+
+    // WHEN
+    rules.addGroup({ name: 'late', interval: '1m', rules: [record] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObject('rules', 'PrometheusRule', 'late').spec.groups).toEqual([{ name: 'late', interval: '1m', rules: [record] }]);
+  });
+
+  test.each([
+    ['invalid PromQL', { alert: 'X', expr: 'sum(rate(x[5m])', labels: { severity: 'warning' }, annotations: { summary: 's' } },
+      /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(syntax error at line 1 column 16 at the end\), got "sum\(rate\(x\[5m\]\)"/],
+    ['a PromQL type error', { record: 'job:x:sum', expr: 'sum(x[5m])' },
+      /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(type error at line 1 column 5: expected type instant vector in aggregation expression, got range vector\)/],
+    ['a bad duration', { ...apiDown, for: '5 minutes' }, /groups\[0\]\.rules\[0\]\.for must be a Prometheus duration, got "5 minutes"/],
+    ['a bad label name', { ...apiDown, labels: { 'severity': 'critical', 'team-name': 'x' } }, /groups\[0\]\.rules\[0\]\.labels\.team-name must be a valid label name/],
+    ['an unbalanced template', { ...apiDown, annotations: { summary: 'down {{ $labels.instance' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be a balanced Go template \("\{\{" at offset 5 is never closed/],
+    ['an if without end', { ...apiDown, annotations: { summary: '{{ if $value }}high' } }, /annotations\.summary must be a balanced Go template \("\{\{ if \}\}" is never closed/],
+    ['an alert without severity', { ...apiDown, labels: {} }, /groups\[0\]\.rules\[0\]\.labels\.severity must be set on every alert/],
+    ['an alert without summary', { ...apiDown, annotations: { description: 'd' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be set on every alert/],
+    ['for on a recording rule', { ...record, for: '5m' }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
+    ['a bad record name', { record: 'job-requests', expr: 'up' }, /groups\[0\]\.rules\[0\]\.record must be a valid metric name/],
+  ])('fails when a rule has %s', (_name, rule, message) => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('rules');
+
+    // WHEN / THEN
+    const make = () => new PrometheusRules(chart, 'bad', { name: 'bad', groups: [{ name: 'g', rules: [rule as any] }] });
+    expect(make).toThrow(message);
+    expect(() => new PrometheusRules(chart, 'bad2', { name: 'bad', groups: [{ name: 'g', rules: [rule as any] }] })).toThrow(/at path \[rules\/bad2\]/);
+  });
+
+  test('fails when rule names repeat in a group', () => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('rules');
+
+    // THEN
+    expect(() => new PrometheusRules(chart, 'dup', { groups: [{ name: 'g', rules: [apiDown, { ...apiDown, for: '10m' }] }] }))
+      .toThrow(/groups\[0\]\.rules\[1\]\.alert must be unique in group "g" \(also used by rules\[0\]\), got "ApiDown"[\s\S]*at path \[rules\/dup\]/);
+  });
+
+  test('fails when a group added later repeats a group name', () => {
+    // GIVEN
+    const { rules } = build();
+
+    // THEN
+    expect(() => rules.addGroup({ name: 'api', rules: [record] })).toThrow(/groups\[1\]\.name must be unique in the rule file/);
+  });
+
+  test('fails at synth when an escape-hatch patch breaks the emitted object (tier 3)', () => {
+    // GIVEN
+    const { app, rules } = build();
+
+    // WHEN
+    rules.apiObject.addJsonPatch(JsonPatch.replace('/spec/groups/0/rules/1/for', '5 minutes'));
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/spec\.groups\[0\]\.rules\[1\]\.for must be a Prometheus duration, got "5 minutes"/);
+  });
+
+  test('fails when a test has malformed series values', () => {
+    // GIVEN
+    const { rules } = build();
+
+    // THEN
+    expect(() => rules.addTest({ inputSeries: [{ series: 'up{job="api"}', values: '0 + 1 x 10' }] }))
+      .toThrow(/tests\[0\]\.inputSeries\[0\]\.values must be promtool series values/);
+  });
+});
+
+describeWithTool('promtool', 'PrometheusRules through promtool', () => {
+  test('the rule file passes promtool check rules and a user test passes promtool test rules', () => {
+    // GIVEN
+    const { app, rules } = build();
+    rules.addTest({
+      name: 'api down for 5m fires',
+      inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
+      alertRuleTests: [
+        { evalTime: '3m', alertname: 'ApiDown', expAlerts: [] },
+        {
+          evalTime: '10m',
+          alertname: 'ApiDown',
+          expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { summary: 'API instance a is down' } }],
+        },
+      ],
+      promqlExprTests: [{ expr: 'job:http_requests:rate5m', evalTime: '5m', expSamples: [] }],
+    });
+
+    // WHEN
+    const dir = writePrometheusFiles(OpsTesting.synth(app));
+    const check = checkRules(dir, 'api.rules.yaml');
+    const test = testRules(dir, 'api.test.yaml');
+
+    // THEN
+    expect(check.status).toBe(0);
+    expect(rulesFound(check)).toBe(2);
+    expect(test.stdout + test.stderr).toContain('SUCCESS');
+    expect(test.status).toBe(0);
+  });
+
+  test('a wrong expectation makes promtool test rules fail (the test is real)', () => {
+    // GIVEN
+    const { app, rules } = build();
+    rules.addTest({
+      inputSeries: [{ series: 'up{job="api", instance="a"}', values: '1x15' }],
+      alertRuleTests: [{ evalTime: '10m', alertname: 'ApiDown', expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' } }] }],
+    });
+
+    // WHEN
+    const dir = writePrometheusFiles(OpsTesting.synth(app));
+    const test = testRules(dir, 'api.test.yaml');
+
+    // THEN
+    expect(test.status).not.toBe(0);
+    expect(test.stdout + test.stderr).toContain('FAILED');
+  });
+});

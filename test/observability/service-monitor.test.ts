@@ -1,0 +1,151 @@
+import { ApiObject } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { k8s } from 'cdk8s-plus-33';
+import { OpsTesting } from '../../src/app/testing';
+import { ServiceMonitor } from '../../src/observability/service-monitor';
+
+function service(chart: any, id: string, labels: Record<string, string>, ports: Array<{ name?: string; port: number }>) {
+  return new ApiObject(chart, id, {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: id, labels },
+    spec: { selector: labels, ports },
+  });
+}
+
+describe('ServiceMonitor', () => {
+  test('defaults: selector from the Service labels, endpoints rendered with real field names', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon', { namespace: 'shop' });
+    const svc = service(chart, 'api', { app: 'api' }, [{ name: 'metrics', port: 9090 }]);
+
+    // WHEN
+    new ServiceMonitor(chart, 'api-monitor', { service: svc, endpoints: [{ port: 'metrics', interval: '30s', scrapeTimeout: '10s' }] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    const [sm] = out.findObjects('mon', 'ServiceMonitor');
+    expect(sm.apiVersion).toBe('monitoring.coreos.com/v1');
+    expect(sm.metadata.namespace).toBe('shop');
+    expect(sm.spec).toEqual({
+      selector: { matchLabels: { app: 'api' } },
+      endpoints: [{ port: 'metrics', interval: '30s', scrapeTimeout: '10s' }],
+    });
+  });
+
+  test('renders every typed endpoint field and namespaceSelector', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+
+    // WHEN
+    new ServiceMonitor(chart, 'm', {
+      metadata: { name: 'external', labels: { release: 'kps' } },
+      selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['a', 'b'] }] },
+      namespaceSelector: { matchNames: ['a', 'b'] },
+      jobLabel: 'app',
+      targetLabels: ['team'],
+      sampleLimit: 1000,
+      endpoints: [{
+        targetPort: k8s.IntOrString.fromNumber(8080),
+        path: '/metrics',
+        scheme: 'https',
+        honorLabels: true,
+        relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node', action: 'replace' }],
+        bearerTokenSecret: { name: 'tok', key: 'token' },
+      }],
+    });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    const sm = out.findObject('mon', 'ServiceMonitor', 'external');
+    expect(sm.metadata.labels).toEqual({ release: 'kps' });
+    expect(sm.spec.namespaceSelector).toEqual({ matchNames: ['a', 'b'] });
+    expect(sm.spec.endpoints[0]).toEqual({
+      targetPort: 8080,
+      path: '/metrics',
+      scheme: 'https',
+      honorLabels: true,
+      relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node', action: 'replace' }],
+      bearerTokenSecret: { name: 'tok', key: 'token' },
+    });
+    expect(sm.spec).toMatchObject({ jobLabel: 'app', targetLabels: ['team'], sampleLimit: 1000 });
+  });
+
+  test('accepts a cdk8s-plus Service', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const svc = new kplus.Service(chart, 'web', { ports: [{ name: 'http-metrics', port: 8080 }], metadata: { labels: { app: 'web' } } });
+
+    // WHEN
+    new ServiceMonitor(chart, 'web-monitor', { service: svc, endpoints: [{ port: 'http-metrics' }] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObjects('mon', 'ServiceMonitor')[0].spec.selector).toEqual({ matchLabels: { app: 'web' } });
+  });
+
+  test('fails at synth when the named port does not exist on the Service', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const svc = service(chart, 'api', { app: 'api' }, [{ name: 'http', port: 80 }]);
+    new ServiceMonitor(chart, 'api-monitor', { service: svc, endpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/endpoints\[0\]\.port must name a port of the selected Service Service\/api \(it has "http"\), got "metrics"[\s\S]*at path \[mon\/api-monitor\]/);
+  });
+
+  test('fails at synth when the selector does not match the Service', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const svc = service(chart, 'api', { app: 'api' }, [{ name: 'metrics', port: 80 }]);
+    new ServiceMonitor(chart, 'api-monitor', { service: svc, selector: { matchLabels: { app: 'apii' } }, endpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/selector must select Service api[\s\S]*at path \[mon\/api-monitor\]/);
+  });
+
+  test('checks every Service of the app the selector selects, in its namespace only', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon', { namespace: 'a' });
+    const other = app.chart('other', { namespace: 'b' });
+    service(chart, 'good', { tier: 'api' }, [{ name: 'metrics', port: 80 }]);
+    service(other, 'elsewhere', { tier: 'api' }, [{ name: 'http', port: 80 }]);
+    new ServiceMonitor(chart, 'm', { selector: { matchLabels: { tier: 'api' } }, endpoints: [{ port: 'metrics' }] });
+
+    // THEN: the Service in namespace b is not selected, so no problem
+    expect(() => OpsTesting.synth(app)).not.toThrow();
+
+    // WHEN the monitor looks in every namespace
+    const app2 = OpsTesting.app();
+    const c2 = app2.chart('mon', { namespace: 'a' });
+    service(app2.chart('other', { namespace: 'b' }), 'elsewhere', { tier: 'api' }, [{ name: 'http', port: 80 }]);
+    new ServiceMonitor(c2, 'm', { selector: { matchLabels: { tier: 'api' } }, namespaceSelector: { any: true }, endpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app2)).toThrow(/endpoints\[0\]\.port must name a port of the selected Service Service\/elsewhere/);
+  });
+
+  test.each([
+    ['no endpoints', { selector: {}, endpoints: [] }, /endpoints must list at least one endpoint/],
+    ['no selector and no service', { endpoints: [{ port: 'm' }] }, /selector must be set when no service is given/],
+    ['a bad scheme', { selector: {}, endpoints: [{ port: 'm', scheme: 'ftp' }] }, /endpoints\[0\]\.scheme must be http or https, got "ftp"/],
+    ['a timeout above the interval', { selector: {}, endpoints: [{ port: 'm', interval: '10s', scrapeTimeout: '30s' }] }, /endpoints\[0\]\.scrapeTimeout must not exceed interval \(10s\), got "30s"/],
+    ['a bad duration', { selector: {}, endpoints: [{ port: 'm', interval: '10 s' }] }, /endpoints\[0\]\.interval must be a positive Prometheus duration/],
+    ['a relative path', { selector: {}, endpoints: [{ port: 'm', path: 'metrics' }] }, /endpoints\[0\]\.path must start with "\/"/],
+    ['an unknown relabel action', { selector: {}, endpoints: [{ port: 'm', relabelings: [{ action: 'rename' }] }] }, /endpoints\[0\]\.relabelings\[0\]\.action must be one of/],
+    ['a bad selector operator', { selector: { matchExpressions: [{ key: 'a', operator: 'Is' }] }, endpoints: [{ port: 'm' }] }, /selector\.matchExpressions\[0\]\.operator must be one of In, NotIn, Exists, DoesNotExist/],
+  ])('fails when given %s', (_name, props, message) => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('mon');
+
+    // THEN
+    expect(() => new ServiceMonitor(chart, 'bad', props as any)).toThrow(message);
+    expect(() => new ServiceMonitor(chart, 'bad2', props as any)).toThrow(/at path \[mon\/bad2\]/);
+  });
+});
