@@ -17,3 +17,4 @@ export * from './monitor-types';
 export * from './service-monitor';
 export * from './pod-monitor';
 export * from './slo-alert-routes';
+export { SloRouteOptions } from './model/alertmanager-slo';

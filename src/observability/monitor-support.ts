@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { problem, Problem } from '../core/problem';
 import { TargetObject } from './model/monitor-targets';
+import { MonitorNamespaceSelector } from './monitor-types';
 
 // Internal helpers of ServiceMonitor and PodMonitor (not part of the public API).
 
@@ -52,3 +54,32 @@ export function workloadTarget(o: ApiObject): TargetObject {
 
 /** Kinds whose pod templates a PodMonitor can select. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
+
+/** The scrape settings ServiceMonitor and PodMonitor endpoints share, rendered with the CRD's field names. */
+export function renderScrapeSettings(e: any): any {
+  return compact({
+    path: e.path,
+    scheme: e.scheme,
+    interval: e.interval,
+    scrapeTimeout: e.scrapeTimeout,
+    honorLabels: e.honorLabels,
+    honorTimestamps: e.honorTimestamps,
+    params: e.params,
+    relabelings: e.relabelings?.map((r: any) => compact({ ...r })),
+    metricRelabelings: e.metricRelabelings?.map((r: any) => compact({ ...r })),
+    bearerTokenSecret: e.bearerTokenSecret,
+    tlsConfig: e.tlsConfig,
+  });
+}
+
+/** The `namespaceSelector` of a monitor, rendered; `undefined` when not given. */
+export function renderNamespaceSelector(ns: MonitorNamespaceSelector | undefined): any {
+  return ns ? compact({ any: ns.any, matchNames: ns.matchNames }) : undefined;
+}
+
+/** A namespace selector may say `any` or list names, not both. */
+export function namespaceSelectorProblems(ns: MonitorNamespaceSelector | undefined): Problem[] {
+  return ns?.any && ns.matchNames?.length
+    ? [problem('namespaceSelector', 'must set either any or matchNames, not both', ns, 'remove one')]
+    : [];
+}

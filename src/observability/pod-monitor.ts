@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
-import { apiObjectOf, appObjects, compact, WORKLOAD_KINDS, workloadTarget } from './monitor-support';
+import { apiObjectOf, appObjects, compact, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_KINDS, workloadTarget } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
@@ -130,9 +130,7 @@ export class PodMonitor extends Construct {
     problems.push(...checkSelector('selector', props.selector));
     const endpoints = props.podMetricsEndpoints ?? [];
     endpoints.forEach((e, i) => problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, checkEndpoint(endpointSpec(e), true))));
-    if (props.namespaceSelector?.any && props.namespaceSelector.matchNames?.length) {
-      problems.push(problem('namespaceSelector', 'must set either any or matchNames, not both', props.namespaceSelector, 'remove one'));
-    }
+    problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
@@ -146,9 +144,7 @@ export class PodMonitor extends Construct {
         podTargetLabels: props.podTargetLabels,
         sampleLimit: props.sampleLimit,
         targetLimit: props.targetLimit,
-        namespaceSelector: props.namespaceSelector
-          ? compact({ any: props.namespaceSelector.any, matchNames: props.namespaceSelector.matchNames })
-          : undefined,
+        namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
         selector: Lazy.any({ produce: () => selector() }),
         podMetricsEndpoints: props.podMetricsEndpoints?.map(renderEndpoint),
       },
@@ -173,16 +169,6 @@ function renderEndpoint(e: PodMetricsEndpoint): any {
     port: e.port,
     portNumber: e.portNumber,
     targetPort: e.targetPort?.value,
-    path: e.path,
-    scheme: e.scheme,
-    interval: e.interval,
-    scrapeTimeout: e.scrapeTimeout,
-    honorLabels: e.honorLabels,
-    honorTimestamps: e.honorTimestamps,
-    params: e.params,
-    relabelings: e.relabelings?.map((r) => compact({ ...r })),
-    metricRelabelings: e.metricRelabelings?.map((r) => compact({ ...r })),
-    bearerTokenSecret: e.bearerTokenSecret,
-    tlsConfig: e.tlsConfig,
+    ...renderScrapeSettings(e),
   });
 }

@@ -6,7 +6,6 @@ import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { Warnings } from '../core/warnings';
 import { checkRuleTestCase, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloRuleGroups } from './model/slo';
@@ -14,6 +13,7 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
+import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {

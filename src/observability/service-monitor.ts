@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
-import { apiObjectOf, appObjects, compact, serviceTarget } from './monitor-support';
+import { apiObjectOf, appObjects, compact, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, serviceTarget } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
@@ -128,9 +128,7 @@ export class ServiceMonitor extends Construct {
       problems.push(problem('endpoints', 'must list at least one endpoint', props.endpoints ?? [], 'add { port: "metrics" }'));
     }
     (props.endpoints ?? []).forEach((e, i) => problems.push(...nestProblems(`endpoints[${i}]`, checkEndpoint(endpointSpec(e), false))));
-    if (props.namespaceSelector?.any && props.namespaceSelector.matchNames?.length) {
-      problems.push(problem('namespaceSelector', 'must set either any or matchNames, not both', props.namespaceSelector, 'remove one'));
-    }
+    problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
@@ -145,9 +143,7 @@ export class ServiceMonitor extends Construct {
         podTargetLabels: props.podTargetLabels,
         sampleLimit: props.sampleLimit,
         targetLimit: props.targetLimit,
-        namespaceSelector: props.namespaceSelector
-          ? compact({ any: props.namespaceSelector.any, matchNames: props.namespaceSelector.matchNames })
-          : undefined,
+        namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
         selector: Lazy.any({ produce: () => selector() }),
         endpoints: props.endpoints.map(renderEndpoint),
       },
@@ -171,17 +167,7 @@ function renderEndpoint(e: ServiceMonitorEndpoint): any {
   return compact({
     port: e.port,
     targetPort: e.targetPort?.value,
-    path: e.path,
-    scheme: e.scheme,
-    interval: e.interval,
-    scrapeTimeout: e.scrapeTimeout,
-    honorLabels: e.honorLabels,
-    honorTimestamps: e.honorTimestamps,
-    params: e.params,
-    relabelings: e.relabelings?.map((r) => compact({ ...r })),
-    metricRelabelings: e.metricRelabelings?.map((r) => compact({ ...r })),
-    bearerTokenSecret: e.bearerTokenSecret,
-    tlsConfig: e.tlsConfig,
+    ...renderScrapeSettings(e),
     followRedirects: e.followRedirects,
     enableHttp2: e.enableHttp2,
   });

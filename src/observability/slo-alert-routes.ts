@@ -1,30 +1,7 @@
 import * as c from './conventions';
 import { AlertmanagerRoute, InhibitRule } from './model/alertmanager';
-import { sloGroupBy, sloPageInhibitsTicket, sloRoute } from './model/alertmanager-slo';
+import { sloGroupBy, sloPageInhibitsTicket, sloRoute, SloRouteOptions } from './model/alertmanager-slo';
 
-/** Narrows and tunes an SLO route. */
-export interface SloRouteOptions {
-  /** Only alerts of this service (`sloth_service`). @default - every service */
-  readonly service?: string;
-  /** Only alerts of this SLO (`sloth_slo`). @default - every SLO */
-  readonly slo?: string;
-  /** Further matchers in Alertmanager's syntax, e.g. `'team="payments"'`. @default - none */
-  readonly matchers?: string[];
-  /** Grouping labels. @default - inherited from the parent route */
-  readonly groupBy?: string[];
-  /** @default - inherited */
-  readonly groupWait?: string;
-  /** @default - inherited */
-  readonly groupInterval?: string;
-  /** @default - inherited */
-  readonly repeatInterval?: string;
-  /** Let matching alerts also try later routes. @default false */
-  readonly continue?: boolean;
-  /** @default - none */
-  readonly muteTimeIntervals?: string[];
-  /** @default - always active */
-  readonly activeTimeIntervals?: string[];
-}
 
 /**
  * Routes and inhibit rules for the alerts `ServiceLevelObjective` emits (Sloth's labels: `sloth_severity`

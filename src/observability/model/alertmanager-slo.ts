@@ -6,17 +6,27 @@ import * as c from '../conventions';
 import { AlertmanagerRoute, InhibitRule } from './alertmanager';
 import { formatMatcher } from './alertmanager-matchers';
 
-/** Options of an SLO route. */
-export interface SloRouteSpec {
+/** Narrows and tunes an SLO route. */
+export interface SloRouteOptions {
+  /** Only alerts of this service (`sloth_service`). @default - every service */
   readonly service?: string;
+  /** Only alerts of this SLO (`sloth_slo`). @default - every SLO */
   readonly slo?: string;
+  /** Further matchers in Alertmanager's syntax, e.g. `'team="payments"'`. @default - none */
   readonly matchers?: string[];
+  /** Grouping labels. @default - inherited from the parent route */
   readonly groupBy?: string[];
+  /** @default - inherited */
   readonly groupWait?: string;
+  /** @default - inherited */
   readonly groupInterval?: string;
+  /** @default - inherited */
   readonly repeatInterval?: string;
+  /** Let matching alerts also try later routes. @default false */
   readonly continue?: boolean;
+  /** @default - none */
   readonly muteTimeIntervals?: string[];
+  /** @default - always active */
   readonly activeTimeIntervals?: string[];
 }
 
@@ -26,7 +36,7 @@ export function sloGroupBy(): string[] {
 }
 
 /** A route for the SLO alerts of one severity (`page` or `ticket`), optionally of one service or SLO. */
-export function sloRoute(severity: string, receiver: string, spec: SloRouteSpec = {}): AlertmanagerRoute {
+export function sloRoute(severity: string, receiver: string, spec: SloRouteOptions = {}): AlertmanagerRoute {
   const eq = (name: string, value: string) => formatMatcher({ name, type: '=', value });
   const matchers = [eq(c.SLO_SEVERITY_LABEL, severity)];
   if (spec.service !== undefined) matchers.push(eq(c.SLO_SERVICE_LABEL, spec.service));
