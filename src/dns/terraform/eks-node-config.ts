@@ -1,4 +1,4 @@
-import { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
+import type { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import { Fn, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
@@ -6,6 +6,12 @@ import { renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNod
 import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
 import type { NodeLocalDnsProps } from '../node-local-dns';
 import { resolveNodeLocalDnsSpec } from '../node-local-dns-props';
+
+/** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
+const aws = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  LaunchTemplate: (): typeof LaunchTemplate => require('@cdktn/provider-aws/lib/launch-template').LaunchTemplate,
+};
 
 /** The `spec.cluster` of a NodeConfig: needed for self-managed nodes, not for managed node groups. */
 export interface EksNodeCluster {
@@ -85,7 +91,7 @@ export class EksNodeConfig extends Construct {
       ...(props.extraParts ?? []).map((p) => ({ contentType: p.contentType, content: p.content })),
     ]);
     if (props.createLaunchTemplate ?? true) {
-      this.launchTemplate = new LaunchTemplate(this, 'Resource', {
+      this.launchTemplate = new (aws.LaunchTemplate())(this, 'Resource', {
         namePrefix: props.launchTemplateNamePrefix ?? 'node-local-dns-',
         // Static text is encoded here (no Terraform escaping concerns); text with tokens is encoded by Terraform.
         userData: Token.isUnresolved(this.userData) ? Fn.base64encode(this.userData) : Buffer.from(this.userData, 'utf8').toString('base64'),

@@ -1,8 +1,16 @@
-import { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
-import { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
+import type { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
+import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
 import { problem, Problem } from '../../core/problem';
+
+/** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
+const aws = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  SnsTopic: (): typeof SnsTopic => require('@cdktn/provider-aws/lib/sns-topic').SnsTopic,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  SnsTopicSubscription: (): typeof SnsTopicSubscription => require('@cdktn/provider-aws/lib/sns-topic-subscription').SnsTopicSubscription,
+};
 
 /** The delivery protocols of `aws_sns_topic_subscription`. */
 const PROTOCOLS = ['sqs', 'sms', 'lambda', 'firehose', 'application', 'email', 'email-json', 'http', 'https'];
@@ -79,7 +87,7 @@ export class AlertTopic extends Construct {
     });
     OpsError.throwIfAny(this, problems);
 
-    this.resource = new SnsTopic(this, 'Resource', {
+    this.resource = new (aws.SnsTopic())(this, 'Resource', {
       name: this.topicName,
       displayName: props.displayName,
       kmsMasterKeyId: props.kmsMasterKeyId,
@@ -87,7 +95,7 @@ export class AlertTopic extends Construct {
     });
     this.topicArn = this.resource.arn;
     (props.subscriptions ?? []).forEach((s, i) => {
-      new SnsTopicSubscription(this, `Subscription${i}`, {
+      new (aws.SnsTopicSubscription())(this, `Subscription${i}`, {
         topicArn: this.resource.arn,
         protocol: s.protocol,
         endpoint: s.endpoint,

@@ -1,7 +1,7 @@
-import { PrometheusAlertManagerDefinition } from '@cdktn/provider-aws/lib/prometheus-alert-manager-definition';
-import { PrometheusRuleGroupNamespace } from '@cdktn/provider-aws/lib/prometheus-rule-group-namespace';
-import { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-workspace';
-import { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
+import type { PrometheusAlertManagerDefinition } from '@cdktn/provider-aws/lib/prometheus-alert-manager-definition';
+import type { PrometheusRuleGroupNamespace } from '@cdktn/provider-aws/lib/prometheus-rule-group-namespace';
+import type { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-workspace';
+import type { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { Lazy } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
@@ -11,6 +11,18 @@ import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { IRuleSet } from '../rule-set';
 import { AlertTopic } from './alert-topic';
+
+/** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
+const aws = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  PrometheusAlertManagerDefinition: (): typeof PrometheusAlertManagerDefinition => require('@cdktn/provider-aws/lib/prometheus-alert-manager-definition').PrometheusAlertManagerDefinition,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  PrometheusRuleGroupNamespace: (): typeof PrometheusRuleGroupNamespace => require('@cdktn/provider-aws/lib/prometheus-rule-group-namespace').PrometheusRuleGroupNamespace,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  PrometheusWorkspace: (): typeof PrometheusWorkspace => require('@cdktn/provider-aws/lib/prometheus-workspace').PrometheusWorkspace,
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  SnsTopicPolicy: (): typeof SnsTopicPolicy => require('@cdktn/provider-aws/lib/sns-topic-policy').SnsTopicPolicy,
+};
 
 /** Props of `ManagedPrometheus`. */
 export interface ManagedPrometheusProps {
@@ -115,7 +127,7 @@ export class ManagedPrometheus extends Construct {
       this.workspaceId = props.workspaceId;
       this.workspaceArn = props.workspaceArn;
     } else {
-      this.workspace = new PrometheusWorkspace(this, 'Resource', {
+      this.workspace = new (aws.PrometheusWorkspace())(this, 'Resource', {
         alias: props.alias,
         kmsKeyArn: props.kmsKeyArn,
         loggingConfiguration: props.logGroupArn ? { logGroupArn: props.logGroupArn } : undefined,
@@ -126,7 +138,7 @@ export class ManagedPrometheus extends Construct {
     }
 
     if (props.alertmanager) {
-      this.alertManagerDefinition = new PrometheusAlertManagerDefinition(this, 'AlertManager', {
+      this.alertManagerDefinition = new (aws.PrometheusAlertManagerDefinition())(this, 'AlertManager', {
         workspaceId: this.workspaceId,
         definition: escapeTerraformTemplate(renderAmpDefinition(props.alertmanager._spec)),
       });
@@ -171,7 +183,7 @@ export class ManagedPrometheus extends Construct {
   }
 
   private addNamespace(name: string, data: string): PrometheusRuleGroupNamespace {
-    const ns = new PrometheusRuleGroupNamespace(this, `Rules-${name}`, {
+    const ns = new (aws.PrometheusRuleGroupNamespace())(this, `Rules-${name}`, {
       name,
       workspaceId: this.workspaceId,
       data,
@@ -191,7 +203,7 @@ export class ManagedPrometheus extends Construct {
       Resource: topic.topicArn,
     };
     if (this.workspaceArn) statement.Condition = { ArnEquals: { 'aws:SourceArn': this.workspaceArn } };
-    return new SnsTopicPolicy(this, `Publish-${topic.node.id}`, {
+    return new (aws.SnsTopicPolicy())(this, `Publish-${topic.node.id}`, {
       arn: topic.topicArn,
       policy: JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
     });

@@ -1,9 +1,15 @@
-import { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
+import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
 import { OpsError } from '../../core/ops-error';
 import { problem } from '../../core/problem';
 import { validateAlarm } from '../model/cloudwatch-alarm';
+
+/** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
+const aws = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  CloudwatchMetricAlarm: (): typeof CloudwatchMetricAlarm => require('@cdktn/provider-aws/lib/cloudwatch-metric-alarm').CloudwatchMetricAlarm,
+};
 
 /** A CloudWatch metric fetched by a metric-math query. */
 export interface AlarmMetric {
@@ -104,7 +110,7 @@ export class MetricAlarm extends Construct {
     }
     OpsError.throwIfAny(this, problems);
     const actions = (props.alarmTopics ?? []).map((t) => t.topicArn);
-    this.resource = new CloudwatchMetricAlarm(this, 'Resource', {
+    this.resource = new (aws.CloudwatchMetricAlarm())(this, 'Resource', {
       alarmName: this.alarmName,
       alarmDescription: props.alarmDescription,
       comparisonOperator: props.comparisonOperator,

@@ -9,7 +9,8 @@
  *
  * @see https://prometheus.io/docs/alerting/latest/configuration/#matcher
  */
-import { RE2JS } from '@bufbuild/re2';
+import type { RE2JS } from '@bufbuild/re2';
+import { re2 } from '../../core/lazy-modules';
 import { Problem, problem } from '../../core/problem';
 
 /** The four matcher operators of Alertmanager. */
@@ -108,7 +109,7 @@ const REGEX_CACHE = new Map<string, RE2JS>();
 function anchored(pattern: string): RE2JS {
   let re = REGEX_CACHE.get(pattern);
   if (!re) {
-    re = new RE2JS(`^(?:${pattern})$`);
+    re = new (re2().RE2JS)(`^(?:${pattern})$`);
     REGEX_CACHE.set(pattern, re);
   }
   return re;

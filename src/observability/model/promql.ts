@@ -1,9 +1,17 @@
 import type { LRParser } from '@lezer/lr';
 import { Problem, problem } from '../../core/problem';
 
-// The package is ESM-typed but ships a CommonJS build (`exports.require`); load that one.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
+let parserInstance: LRParser | undefined;
+
+/**
+ * Prometheus's own PromQL grammar, loaded on first use. The package is ESM-typed but ships a CommonJS build
+ * (`exports.require`); that one is loaded.
+ */
+export function promqlParser(): LRParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parserInstance ??= require('@prometheus-io/lezer-promql').parser as LRParser;
+  return parserInstance;
+}
 
 /**
  * Syntax checks of Prometheus rule content: PromQL (with Prometheus's own lezer grammar), label and
@@ -27,7 +35,7 @@ export interface PromqlSyntaxError {
 /** The first syntax error of a PromQL expression, or `undefined` when it parses. */
 export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
   if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
-  const tree = parser.parse(expr);
+  const tree = promqlParser().parse(expr);
   let offset: number | undefined;
   tree.iterate({
     enter: (node) => {
@@ -125,7 +133,7 @@ function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
  * instant vector is expected (aggregations, most functions, binary operators) or the reverse (`rate(x)`).
  */
 export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readonly message: string }) | undefined {
-  const tree = parser.parse(expr);
+  const tree = promqlParser().parse(expr);
   let found: { offset: number; message: string } | undefined;
   const visit = (node: SyntaxNodeLike): void => {
     if (found) return;

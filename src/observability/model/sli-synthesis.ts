@@ -1,8 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { LRParser } from '@lezer/lr';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parser } = require('@prometheus-io/lezer-promql') as { parser: LRParser };
+import { promqlParser } from './promql';
 
 /**
  * Synthetic input series for an SLI: from the selectors of the SLI queries, series are generated and
@@ -285,7 +282,7 @@ export interface SliModel {
  */
 export function modelSli(queries: (window: string) => string[]): { model?: SliModel; reason?: string } {
   try {
-    const parse = (w: string) => queries(w).map((q) => ({ q, tree: parser.parse(q) }));
+    const parse = (w: string) => queries(w).map((q) => ({ q, tree: promqlParser().parse(q) }));
     const parsed = parse('5m');
     const used: SelectorUse[] = [];
     for (const p of parsed) collectSelectors(p.tree.topNode, p.q, used);

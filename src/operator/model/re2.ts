@@ -5,15 +5,7 @@
  * @see https://github.com/google/re2/wiki/Syntax
  */
 
-let re2Module: any;
-
-function re2(): any {
-  if (!re2Module) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    re2Module = require('@bufbuild/re2');
-  }
-  return re2Module;
-}
+import { re2 } from '../../core/lazy-modules';
 
 const compiled = new Map<string, { matcher?: any; error?: string }>();
 
