@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as cdktn from 'cdktn';
-import { LocatedWarning } from '../core/warnings';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { replaceFolderAtomically } from './output-writer';
 import { renderApp, RenderedApp } from './render';
+import { LocatedWarning } from '../core/warnings';
 
 /** Options for `OpsApp`. */
 export interface OpsAppProps {

@@ -7,11 +7,10 @@ import { k8s } from 'cdk8s-plus-33';
 import { TerraformOutput } from 'cdktn';
 import { FileArtifact, OpsApp, OpsErrors } from '../../src';
 import { OpsError } from '../../src/core/ops-error';
+import { parseYamlDocuments } from '../../src/core/yaml';
 import { readTree, tempDir as makeTempDir } from '../support/files';
 
 const tempDir = () => makeTempDir('opskit-app-');
-import { parseYamlDocuments } from '../../src/core/yaml';
-
 
 
 /** A small program: a namespace-scoped chart with RBAC, a Service and a Deployment, and a Terraform stack. */

@@ -5,16 +5,7 @@ import { parseYaml, parseYamlDocuments } from '../../src/core/yaml';
 import { runTool } from '../support/tools';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'node-local-dns');
-// The example imports from 'opskit' (src/index.ts); the lead re-exports src/dns there.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const exported = 'NodeLocalDns' in require('../../src/index');
-const suite = exported ? describe : describe.skip;
-if (!exported) {
-  // eslint-disable-next-line no-console
-  console.warn('SKIPPED examples/node-local-dns: src/index.ts does not export ./dns yet');
-}
-
-suite('examples/node-local-dns', () => {
+describe('examples/node-local-dns', () => {
   test('synthesizes manifests and Terraform JSON with the node configuration and the Helm release', () => {
     // GIVEN
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-nld-'));

@@ -16,7 +16,7 @@ describe('examples/quickstart', () => {
     const cli = runTool('npx', ['cdk8s', 'synth', '--output', path.join(viaCli, 'dist')], {
       cwd: EXAMPLE, env: { ...process.env, CDKTF_OUTDIR: path.join(viaCli, 'cdktf.out') },
     });
-    const program = runTool('npx', ['ts-node', '--transpile-only', '-r', 'tsconfig-paths/register', 'main.ts'], {
+    const program = runTool('npx', ['ts-node', 'main.ts'], {
       cwd: EXAMPLE, env: { ...process.env, CDK8S_OUTDIR: path.join(direct, 'dist'), CDKTF_OUTDIR: path.join(direct, 'cdktf.out') },
     });
     // THEN

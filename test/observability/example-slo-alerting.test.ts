@@ -36,7 +36,7 @@ describe('examples/slo-alerting', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-slo-example-'));
 
     // WHEN
-    const r = runTool('npx', ['ts-node', '--transpile-only', '-r', 'tsconfig-paths/register', 'main.ts'], {
+    const r = runTool('npx', ['ts-node', 'main.ts'], {
       cwd: EXAMPLE, env: { ...process.env, CDK8S_OUTDIR: path.join(dir, 'dist'), CDKTF_OUTDIR: path.join(dir, 'cdktf.out') },
     });
 

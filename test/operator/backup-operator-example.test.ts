@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
+import { OpsTesting } from '../../src';
 import { runTool } from '../support/tools';
-import { OpsTesting } from 'opskit';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'backup-operator');
 const NS = 'backup-operator-system';
