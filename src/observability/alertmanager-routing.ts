@@ -10,7 +10,7 @@ import {
 } from './model/alertmanager';
 import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
-import { receiversFor, routeFor } from './model/alertmanager-route-for';
+import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 
 /** Props of `AlertmanagerRouting`. */
@@ -224,26 +224,6 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     }
     return files;
   }
-}
-
-/** A route an alert reaches (see `AlertmanagerRouting.matchingRoutes`). */
-export interface MatchedRoute {
-  /** The receiver notified. */
-  readonly receiver: string;
-  /** Where the route is in the tree, e.g. `route.routes[1].routes[0]`. */
-  readonly path: string;
-  /** Effective grouping labels. */
-  readonly groupBy: string[];
-  /** Effective group wait. */
-  readonly groupWait: string;
-  /** Effective group interval. */
-  readonly groupInterval: string;
-  /** Effective repeat interval. */
-  readonly repeatInterval: string;
-  /** Mute time intervals of the route. */
-  readonly muteTimeIntervals: string[];
-  /** Active time intervals of the route. */
-  readonly activeTimeIntervals: string[];
 }
 
 function findChart(c: Construct): Construct | undefined {

@@ -8,6 +8,7 @@ export * from './service-level-objective';
 // AlertTopic, MetricAlarm, SloAlertRoutes). Their structs live in *-types.ts; the model files stay internal.
 export * from './alertmanager-types';
 export * from './alertmanager-routing';
+export { MatchedRoute } from './model/alertmanager-route-for';
 export * from './dashboard-types';
 export * from './grafana-dashboard';
 export * from './aws/alert-topic';

@@ -9,8 +9,8 @@
 import { AlertmanagerRoute, ROUTE_DEFAULTS } from './alertmanager';
 import { matchersMatch, parseMatchers } from './alertmanager-matchers';
 
-/** One route an alert reaches, with its effective (inherited) options. */
-export interface RouteMatch {
+/** One route an alert reaches, with its effective (inherited) options (see `AlertmanagerRouting.matchingRoutes`). */
+export interface MatchedRoute {
   /** The receiver notified. */
   readonly receiver: string;
   /** Where the route is in the tree, e.g. `route.routes[1].routes[0]`. */
@@ -40,7 +40,7 @@ interface Effective {
 }
 
 /** The routes an alert with these labels reaches, in tree order (a valid route tree is assumed). */
-export function routeFor(root: AlertmanagerRoute, labels: { readonly [name: string]: string }): RouteMatch[] {
+export function routeFor(root: AlertmanagerRoute, labels: { readonly [name: string]: string }): MatchedRoute[] {
   const base: Effective = {
     receiver: root.receiver ?? '',
     groupBy: root.groupBy ?? [],
@@ -60,9 +60,9 @@ export function receiversFor(root: AlertmanagerRoute, labels: { readonly [name: 
 
 function match(
   route: AlertmanagerRoute, path: string, eff: Effective, labels: { readonly [name: string]: string }, isRoot: boolean,
-): RouteMatch[] | undefined {
+): MatchedRoute[] | undefined {
   if (!isRoot && !matchersMatch(parseMatchers(route.matchers, path).matchers, labels)) return undefined;
-  const all: RouteMatch[] = [];
+  const all: MatchedRoute[] = [];
   for (const [i, child] of (route.routes ?? []).entries()) {
     const childEff = inherit(eff, child);
     const matches = match(child, `${path}.routes[${i}]`, childEff, labels, false);
