@@ -73,6 +73,8 @@ const project = new cdk.JsiiProject({
   npmignoreEnabled: true,
 });
 
+// the published package holds lib/, README and LICENSE; the rest of the repository stays out of it
+project.npmignore?.exclude('/.bench/', '/.ci/', '/scripts/', '/examples/', '/docs/', '/tsconfig.dev.json', '/CONTRIBUTING.md', '*.tfstate');
 project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '*.tfstate');
 
 // One type-check of everything (library, tests, examples, scripts); ts-jest only transpiles.
