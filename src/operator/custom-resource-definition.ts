@@ -3,12 +3,15 @@ import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
+import { checkNames, isDns1035Label } from './model/crd-rules-names';
 import { cloneJson, isPlainObject } from './model/json-schema';
+import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
+import { Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
 
 /** Whether objects of a custom resource live in a namespace. */
@@ -212,11 +215,22 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
 
   /** Imports an existing CRD from YAML text (one document). */
   public static fromYaml(scope: Construct, id: string, text: string): CustomResourceDefinition {
-    const docs = text.split(/^---[ \t]*$/m).filter((d) => d.trim() !== '' && parseYaml(d) != null);
+    const docs: any[] = [];
+    for (const [i, text_] of text.split(/^---[ \t]*$/m).entries()) {
+      if (text_.trim() === '') continue;
+      let doc: any;
+      try {
+        doc = parseYaml(text_);
+      } catch (e) {
+        const reason = String((e as Error)?.message ?? e).split('\n')[0];
+        throw OpsError.of(scope, `text (document ${i + 1})`, 'must be valid YAML', reason, 'fix the YAML syntax at the position the parser names');
+      }
+      if (doc != null) docs.push(doc);
+    }
     if (docs.length !== 1) {
       throw OpsError.of(scope, 'text', 'must contain exactly one YAML document', `${docs.length} documents`, 'split the file and import each CRD separately');
     }
-    return CustomResourceDefinition.fromObject(scope, id, parseYaml(docs[0]));
+    return CustomResourceDefinition.fromObject(scope, id, docs[0]);
   }
 
   /** API group. */
@@ -244,7 +258,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     pendingImport = undefined;
     if (importing) {
       const imported = importing.obj;
-      if (!isPlainObject(imported)) throw OpsError.of(this, 'obj', 'must be a CustomResourceDefinition object', typeof imported, 'pass the parsed manifest');
+      if (!isPlainObject(imported)) throw OpsError.of(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)');
       const shape = checkCrd(imported).filter((p) => p.field === 'apiVersion');
       OpsError.throwIfAny(this, shape);
       this.imported = cloneJson(imported);
@@ -284,7 +298,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     if (this.imported !== undefined) {
       throw OpsError.of(this, 'versions', 'cannot be changed on an imported CRD', formatValue(version.name), 'edit the imported manifest instead');
     }
-    OpsError.throwIfAny(this, nestProblems(`versions[${this.versions.length}]`, this.checkVersion(version)));
+    OpsError.throwIfAny(this, nestProblems(`versions[${this.versions.length}]`, this.checkVersion(version, this.versions.map((v) => v.name))));
     this.versions.push(this.versionInput(version));
     this.registerKinds();
   }
@@ -308,6 +322,17 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   /** Whether a version exists and is served. */
   public isServed(version: string): boolean {
     return this.versionObjects().some((v) => v.name === version && v.served === true);
+  }
+
+  /**
+   * The warning the API server returns to clients of a deprecated version: its `deprecationWarning`, or
+   * the API server's generic `<group>/<version> <Kind> is deprecated`; `undefined` for a version that is
+   * not deprecated (or does not exist).
+   */
+  public deprecationWarningFor(version: string): string | undefined {
+    const v: any = this.versionObjects().find((x) => x.name === version);
+    if (v?.deprecated !== true) return undefined;
+    return typeof v.deprecationWarning === 'string' && v.deprecationWarning !== '' ? v.deprecationWarning : `${this.group}/${version} ${this.kind} is deprecated`;
   }
 
   /** The CRD object as it is emitted (escape-hatch patches and annotations added by other constructs included). */
@@ -373,6 +398,11 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       ? v.schema.toJson()
       : rootSchema(v.spec?.toJson(), v.status?.toJson(), v.description);
     if (v.schema && v.description !== undefined) schema.description = v.description;
+    for (const c of v.printerColumns ?? []) {
+      if (typeof c.jsonPath === 'string' && !pathMayExist(schema, c.jsonPath)) {
+        Warnings.add(this, `version ${v.name}: printer column "${c.name}" reads ${c.jsonPath}, which is not a field of the schema (the column is always empty) — fix the jsonPath or declare the field`);
+      }
+    }
     return {
       name: v.name,
       served: v.served,
@@ -398,30 +428,69 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
 
   private checkProps(p: CustomResourceDefinitionProps): Problem[] {
     const out: Problem[] = [];
+    const kindOk = typeof p.kind === 'string' && /^[A-Z][A-Za-z0-9]*$/.test(p.kind);
     if (typeof p.group !== 'string' || p.group === '') out.push(problem('group', 'is required', p.group, 'give the API group, e.g. "backup.example.com"'));
-    if (typeof p.kind !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(p.kind)) out.push(problem('kind', 'must be CamelCase starting with an uppercase letter', p.kind, 'use e.g. "BackupPlan"'));
+    if (!kindOk) out.push(problem('kind', 'must be CamelCase starting with an uppercase letter', p.kind, 'use e.g. "BackupPlan"'));
     if (p.scope !== undefined && !Object.values(ResourceScope).includes(p.scope)) out.push(problem('scope', 'must be ResourceScope.NAMESPACED or ResourceScope.CLUSTER', p.scope, 'use a ResourceScope value'));
+    if (kindOk && typeof p.group === 'string' && p.group !== '') out.push(...namesProblems(p));
     if (!Array.isArray(p.versions) || p.versions.length === 0) {
       out.push(problem('versions', 'must list at least one version', p.versions, 'add { name: "v1alpha1", spec: Schema.object(...) }'));
       return out;
     }
-    p.versions.forEach((v, i) => out.push(...nestProblems(`versions[${i}]`, this.checkVersion(v))));
+    p.versions.forEach((v, i) => out.push(...nestProblems(`versions[${i}]`, this.checkVersion(v, p.versions.slice(0, i).map((x) => x.name)))));
     return out;
   }
 
-  private checkVersion(v: CustomResourceDefinitionVersion): Problem[] {
+  private checkVersion(v: CustomResourceDefinitionVersion, earlier: string[]): Problem[] {
     const out: Problem[] = [];
+    if (!isDns1035Label(v.name)) {
+      out.push(problem('name', 'must be a DNS-1035 label (e.g. v1, v1beta1)', v.name, 'use a lowercase version name such as "v1alpha1"', 'R9'));
+    } else if (earlier.includes(v.name)) {
+      out.push(problem('name', 'must be unique among the versions', v.name, 'remove or rename the duplicate version', 'R9'));
+    }
     if (v.schema && (v.spec || v.status)) {
       out.push(problem('schema', 'must not be combined with spec or status', 'schema + spec/status', 'give either the whole root schema or spec/status'));
     }
     if (v.schema) out.push(...nestProblems('schema', v.schema.problems));
     if (v.spec) out.push(...nestProblems('spec', v.spec.problems));
     if (v.status) out.push(...nestProblems('status', v.status.problems));
+    if (v.scale && !(v.schema && v.schema.problems.length > 0)) {
+      const root = v.schema ? v.schema.toJson() : rootSchema(v.spec?.toJson(), v.status?.toJson(), undefined);
+      for (const key of ['specReplicasPath', 'statusReplicasPath', 'labelSelectorPath'] as const) {
+        const path = v.scale[key];
+        if (typeof path === 'string' && path !== '' && !pathMayExist(root, path)) {
+          out.push(problem(`scale.${key}`, 'must point to a field declared in the version\'s schema (the API server prunes undeclared fields, so the /scale subresource could never read it)', path, `declare the field in ${path.startsWith('.status.') ? 'status' : 'spec'}, e.g. Schema.integer({ minimum: 0 }) for replicas, or fix the path`));
+        }
+      }
+    }
     for (const [i, c] of (v.printerColumns ?? []).entries()) {
       if (!Object.values(PrinterColumnType).includes(c.type)) out.push(problem(`printerColumns[${i}].type`, 'must be a PrinterColumnType', c.type, 'use PrinterColumnType.STRING, INTEGER, NUMBER, BOOLEAN or DATE'));
+      if (typeof c.name !== 'string' || c.name.trim() === '') out.push(problem(`printerColumns[${i}].name`, 'must be a non-empty column header', c.name, 'name the column, e.g. "Ready"', 'R19'));
+      if (c.priority !== undefined && !(Number.isInteger(c.priority) && c.priority >= 0)) {
+        out.push(problem(`printerColumns[${i}].priority`, 'must be an integer >= 0 (0 shows the column by default, higher values only with -o wide)', c.priority, 'use 0, or 1 for a wide-only column'));
+      }
     }
     return out;
   }
+}
+
+/**
+ * The API server's rules on the group and names (R2, R4–R6), checked on the props at construction so the
+ * error names the prop; the rules that escape-hatch changes can still fix (R1, R7) wait for synth.
+ */
+function namesProblems(p: CustomResourceDefinitionProps): Problem[] {
+  const names = crdNames(p);
+  const stub = {
+    metadata: { name: `${names.plural}.${p.group}`, annotations: { 'api-approved.kubernetes.io': 'checked at synth' } },
+    spec: {
+      group: p.group,
+      names: { ...names, shortNames: p.shortNames, categories: p.categories },
+      scope: p.scope ?? ResourceScope.NAMESPACED,
+    },
+  };
+  return checkNames(stub)
+    .filter((x) => x.rule !== 'R1' && x.rule !== 'R3' && x.rule !== 'R7')
+    .map((x) => ({ ...x, field: x.field.replace(/^spec\.names\./, '').replace(/^spec\./, '') }));
 }
 
 /** Set by `fromObject` for the constructor it calls (keeps the public constructor `(scope, id, props)`). */

@@ -6,6 +6,7 @@ import { cloneJson } from './model/json-schema';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
 import { Validations } from '../core/validations';
+import { Warnings } from '../core/warnings';
 
 /** Props of a custom resource. */
 export interface CustomResourceProps {
@@ -58,6 +59,11 @@ export class CustomResource extends Construct {
     }
     if (!props.crd.isServed(this.version)) {
       throw OpsError.of(this, 'version', `must be a served version of ${props.crd.name}`, formatValue(this.version), 'use a served version, or set served: true on it');
+    }
+    const deprecation = props.crd.deprecationWarningFor(this.version);
+    if (deprecation !== undefined) {
+      // the API server answers with this warning on every request in the version; say it before apply does
+      Warnings.add(this, `${this.version} is deprecated: ${deprecation} — write the object in a newer version of ${props.crd.name}`);
     }
     for (const key of ['apiVersion', 'kind', 'metadata', 'spec']) {
       if (props.fields && key in props.fields) {

@@ -76,7 +76,8 @@ export interface OperatorProps {
    */
   readonly name?: string;
   /**
-   * The namespace the manager runs in.
+   * The namespace the manager runs in. To run in a namespace Kubernetes creates (`kube-system`, `default`,
+   * ...), set `createNamespace: false`: opskit never relabels those for Pod Security `restricted`.
    *
    * @default - `<name>-system`
    */
@@ -106,6 +107,7 @@ export interface OperatorProps {
   /**
    * Names of Secrets (in the operator's namespace) with credentials for a private registry.
    *
+   * @see https://kubernetes.io/docs/tasks/configure-pod-container/pull-image-private-registry/
    * @default - none
    */
   readonly imagePullSecrets?: string[];
@@ -150,7 +152,7 @@ export interface OperatorProps {
   readonly leaderElection?: boolean;
   /**
    * Also grant `configmaps` to the leader-election Role, for managers on controller-runtime before v0.15
-   * (the `configmapsleases` lock). kubebuilder's scaffold still grants them.
+   * (the `configmapsleases` lock). kubebuilder's scaffold still grants them. Requires `leaderElection`.
    *
    * @default false
    */
@@ -192,7 +194,8 @@ export interface OperatorProps {
    */
   readonly networkPolicies?: boolean;
   /**
-   * Labels of the namespaces allowed to scrape metrics through the NetworkPolicy.
+   * Labels of the namespaces allowed to scrape metrics through the NetworkPolicy (only with
+   * `networkPolicies: true`; at least one label, since an empty selector admits every namespace).
    *
    * @default { metrics: "enabled" }
    */
@@ -236,6 +239,10 @@ export interface OperatorProps {
    * @default { "kubernetes.io/os": "linux" }
    */
   readonly nodeSelector?: { [key: string]: string };
-  /** Extra labels of every object. @default - none */
+  /**
+   * Extra labels of every object (`app.kubernetes.io/name` is always the operator's name).
+   *
+   * @default - none
+   */
   readonly labels?: { [key: string]: string };
 }

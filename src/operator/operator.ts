@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ANNOTATIONS, LABELS, MANAGER, OperatorNames, webhookName, webhookPath } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
 import { toKubeDeploymentSpec, toKubePdbSpec } from './kube-props';
+import { jsonEqual } from './model/json-schema';
 import { ManagerConfig, managerProblems, renderDisruptionBudgetSpec, renderManagerDeploymentSpec } from './model/manager-workload';
 import { restrictedPodProblems } from './model/pod-security';
 import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
@@ -18,7 +19,7 @@ import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
-import { nestProblems, Problem, problem } from '../core/problem';
+import { formatValue, nestProblems, Problem, problem } from '../core/problem';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../core/schema/api-rules';
 import { Validations } from '../core/validations';
 
@@ -39,6 +40,9 @@ export interface OperatorPermissions {
   /** The secure metrics endpoint's cluster-wide rules (token and subject access reviews; empty otherwise). */
   readonly metricsAuthRules: PolicyRule[];
 }
+
+/** The namespaces every cluster has; the operator never emits a Namespace object for them. */
+const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 const DEFAULT_RESOURCES = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } };
 
@@ -192,13 +196,14 @@ export class Operator extends Construct {
       });
     }
 
-    for (const type of props.owns ?? []) this.owns(type);
-    for (const resource of props.watches ?? []) this.watches(resource);
-    for (const resource of props.manages ?? []) this.manages(resource);
+    (props.owns ?? []).forEach((type, i) => this.addOwned(`owns[${i}]`, type));
+    (props.watches ?? []).forEach((resource, i) => this.watched.push(this.grant(`watches[${i}]`, resource, {})));
+    (props.manages ?? []).forEach((resource, i) => this.managed.push(this.grant(`manages[${i}]`, resource, {})));
+    this.rbacObjects.sync(this._managerRules());
     for (const rule of props.permissions ?? []) this.addPermission(rule, { allowWildcard: props.allowWildcardPermissions });
     for (const webhook of props.validatingWebhooks ?? []) this.addValidatingWebhook(webhook);
     for (const webhook of props.mutatingWebhooks ?? []) this.addMutatingWebhook(webhook);
-    for (const type of props.conversionWebhooks ?? []) this.addConversionWebhook(type);
+    (props.conversionWebhooks ?? []).forEach((type, i) => this.addConversion(`conversionWebhooks[${i}]`, type));
   }
 
   /** The metrics Service, unless metrics are disabled. */
@@ -260,15 +265,7 @@ export class Operator extends Construct {
    * markers), and — unless `aggregateToDefaultRoles` is false — admin, edit and view ClusterRoles.
    */
   public owns(type: ICustomResourceType): void {
-    if (this.owned.includes(type)) return;
-    const clash = this.owned.find((t) => t.kind.toLowerCase() === type.kind.toLowerCase());
-    if (clash) {
-      throw OpsError.of(this, 'owns', `must not hold two kinds named ${type.kind} (their role names would clash)`, `${type.group} and ${clash.group}`, 'give one of the kinds another name or use separate operators');
-    }
-    OpsError.throwIfAny(this, nestProblems('owns', typeProblems(type)));
-    this.owned.push(type);
-    this.rbacObjects.addAggregatedRoles(type);
-    this.rbacObjects.sync(this._managerRules());
+    this.addOwned('owns', type);
   }
 
   /** Declares a resource the operator reads (get, list, watch). */
@@ -314,14 +311,7 @@ export class Operator extends Construct {
    * app that renders one CustomResourceDefinition object.
    */
   public addConversionWebhook(type: ICustomResourceType): void {
-    OpsError.throwIfAny(this, nestProblems('conversion', typeProblems(type)));
-    const crd = findCrdObject(type);
-    if (!crd) {
-      throw OpsError.of(this, 'conversion', 'must be a CustomResourceDefinition construct of this app', type.node.path, 'pass the CustomResourceDefinition itself');
-    }
-    this.webhookObjects.ensureServer();
-    crd.metadata.addAnnotation(ANNOTATIONS.injectCaFrom, `${this.namespaceName}/${this._names.servingCertificate}`);
-    crd.addJsonPatch(JsonPatch.add('/spec/conversion', renderConversionWebhook({ name: this._names.webhookService, namespace: this.namespaceName })));
+    this.addConversion('conversion', type);
   }
 
   /** @internal Object metadata in the operator's namespace (or cluster-scoped) with the common labels. */
@@ -362,6 +352,34 @@ export class Operator extends Construct {
       });
     }
     return problems;
+  }
+
+  private addOwned(field: string, type: ICustomResourceType): void {
+    if (this.owned.includes(type)) return;
+    const clash = this.owned.find((t) => t.kind.toLowerCase() === type.kind.toLowerCase());
+    if (clash) {
+      throw OpsError.of(this, field, `must not hold two kinds named ${type.kind} (their role names would clash)`, `${type.group} and ${clash.group}`, 'give one of the kinds another name or use separate operators');
+    }
+    OpsError.throwIfAny(this, nestProblems(field, typeProblems(type)));
+    this.owned.push(type);
+    this.rbacObjects.addAggregatedRoles(type);
+    this.rbacObjects.sync(this._managerRules());
+  }
+
+  private addConversion(field: string, type: ICustomResourceType): void {
+    OpsError.throwIfAny(this, nestProblems(field, typeProblems(type)));
+    const crd = findCrdObject(type);
+    if (!crd) {
+      throw OpsError.of(this, field, 'must be a CustomResourceDefinition construct of this app', type.node.path, 'pass the CustomResourceDefinition itself');
+    }
+    const conversion = renderConversionWebhook({ name: this._names.webhookService, namespace: this.namespaceName });
+    const declared = crd.toJson().spec?.conversion;
+    if (declared?.strategy === 'Webhook' && !jsonEqual(declared, conversion)) {
+      throw OpsError.of(this, field, `must not replace the conversion webhook ${type.node.path} already has`, formatValue(declared.webhook?.clientConfig), 'remove conversion from the CustomResourceDefinition, or let this operator serve it without declaring it there');
+    }
+    this.webhookObjects.ensureServer();
+    crd.metadata.addAnnotation(ANNOTATIONS.injectCaFrom, `${this.namespaceName}/${this._names.servingCertificate}`);
+    crd.addJsonPatch(JsonPatch.add('/spec/conversion', conversion));
   }
 
   private currentConfig(): ManagerConfig {
@@ -413,10 +431,12 @@ export class Operator extends Construct {
   private propsProblems(props: OperatorProps): Problem[] {
     const problems: Problem[] = [];
     if (!isDnsLabel(this.name) || this._names.labelNames.some((n) => !isDnsLabel(n))) {
-      problems.push(problem('name', 'must be a DNS-1123 label short enough for every derived name (at most 29 characters; e.g. its metrics Service is "<name>-controller-manager-metrics-service")', this.name, 'set a short lowercase name such as "backup-operator"'));
+      problems.push(problem('name', 'must be a DNS-1123 label short enough for every derived name (at most 29 characters; e.g. its metrics Service is "<name>-controller-manager-metrics-service")', this.name, props.name === undefined ? `set the name prop to a short lowercase name such as "backup-operator" (it defaults to the construct id "${this.node.id}")` : 'set a short lowercase name such as "backup-operator"'));
     }
     if (!isDnsLabel(this.namespaceName)) {
       problems.push(problem('namespace', 'must be a DNS-1123 label', this.namespaceName, 'use a lowercase namespace such as "backup-system"'));
+    } else if ((props.createNamespace ?? true) && SYSTEM_NAMESPACES.includes(this.namespaceName)) {
+      problems.push(problem('namespace', `must not be a namespace Kubernetes creates (${SYSTEM_NAMESPACES.join(', ')}) while createNamespace is true (the emitted Namespace would relabel it for Pod Security "restricted" and reject its privileged pods)`, this.namespaceName, 'use a namespace of the operator\'s own, or set createNamespace: false'));
     }
     if (this.watchNamespaces !== undefined) {
       if (this.watchNamespaces.length === 0) {
@@ -428,8 +448,31 @@ export class Operator extends Construct {
       });
     }
     problems.push(...labelProblems('labels', props.labels));
+    if (props.labels && LABELS.name in props.labels && props.labels[LABELS.name] !== this.name) {
+      problems.push(problem(`labels["${LABELS.name}"]`, 'must not differ from the operator\'s name (opskit sets it on every object)', props.labels[LABELS.name], 'set the name prop instead, or remove the label'));
+    }
     problems.push(...labelProblems('nodeSelector', props.nodeSelector));
     problems.push(...labelProblems('metricsNamespaceSelector', props.metricsNamespaceSelector));
+    if (props.metricsNamespaceSelector !== undefined) {
+      if (!(props.networkPolicies ?? false)) {
+        problems.push(problem('metricsNamespaceSelector', 'only applies with networkPolicies: true (no NetworkPolicy reads it)', props.metricsNamespaceSelector, 'set networkPolicies: true, or remove metricsNamespaceSelector'));
+      } else if (Object.keys(props.metricsNamespaceSelector).length === 0) {
+        problems.push(problem('metricsNamespaceSelector', 'must have at least one label (an empty selector admits scrapes from every namespace)', props.metricsNamespaceSelector, 'select the monitoring namespaces, e.g. { "kubernetes.io/metadata.name": "monitoring" }'));
+      }
+    }
+    if (props.leaderElectionConfigMaps && !this.config.leaderElection) {
+      problems.push(problem('leaderElectionConfigMaps', 'requires leaderElection (without it no leader-election Role is granted)', true, 'enable leaderElection, or remove leaderElectionConfigMaps'));
+    }
+    this.config.imagePullSecrets.forEach((s, i) => {
+      if (typeof s !== 'string' || !isDnsSubdomain(s)) {
+        problems.push(problem(`imagePullSecrets[${i}]`, 'must be a Secret name (a DNS-1123 subdomain)', s, 'give the name of a docker-registry Secret in the operator\'s namespace, e.g. "ghcr-pull"'));
+      } else if (this.config.imagePullSecrets.indexOf(s) !== i) {
+        problems.push(problem(`imagePullSecrets[${i}]`, 'must not repeat a Secret', s, 'remove the duplicate'));
+      }
+    });
+    if (props.priorityClassName !== undefined && (typeof props.priorityClassName !== 'string' || !isDnsSubdomain(props.priorityClassName))) {
+      problems.push(problem('priorityClassName', 'must be a PriorityClass name (a DNS-1123 subdomain)', props.priorityClassName, 'use e.g. "system-cluster-critical" or your own PriorityClass, or remove the prop'));
+    }
     (props.metricsReaders ?? []).forEach((r, i) => {
       if (!isDnsSubdomain(r.serviceAccountName)) problems.push(problem(`metricsReaders[${i}].serviceAccountName`, 'must be a DNS-1123 subdomain', r.serviceAccountName, 'use the service account\'s name, e.g. "prometheus-k8s"'));
       if (!isDnsLabel(r.namespace)) problems.push(problem(`metricsReaders[${i}].namespace`, 'must be a DNS-1123 label', r.namespace, 'use the service account\'s namespace, e.g. "monitoring"'));

@@ -1,4 +1,5 @@
-import { describeProblem } from '../core/problem';
+import { OpsError } from '../core/ops-error';
+import { describeProblem, nestProblems } from '../core/problem';
 import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
 import { PolicyRule } from './policy-rule';
 
@@ -40,12 +41,17 @@ export interface PermissionOptions {
  */
 export class Permissions {
   /**
-   * A normalized set of rules; throws when a rule is invalid (see `Permissions.check`).
+   * A normalized set of rules; throws an `OpsError` listing every problem when a rule is invalid (see
+   * `Permissions.check`).
    */
   public static of(rules: PolicyRule[], options: PermissionOptions = {}): Permissions {
-    const problems = rules.flatMap((rule, i) => Permissions.check(rule, options).map((p) => `rules[${i}].${p}`));
+    const problems = rules.flatMap((rule, i) => nestProblems(`rules[${i}]`, policyRuleProblems(rule, {
+      target: options.namespaced ? RuleTarget.ROLE : RuleTarget.CLUSTER_ROLE,
+      allowWildcard: options.allowWildcard ?? false,
+    })));
     if (problems.length > 0) {
-      throw new Error(`invalid RBAC rules:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+      // not a construct: the "path" names the call, so the error still reads `... at path [Permissions.of]`
+      throw new OpsError(problems.map((p) => ({ ...p, path: 'Permissions.of' })));
     }
     return new Permissions(normalizeRules(rules));
   }

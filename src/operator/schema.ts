@@ -254,6 +254,7 @@ export class Schema {
     if (options.format !== undefined) json.format = options.format;
     if (options.enum !== undefined) {
       json.enum = [...options.enum];
+      problems.push(...enumProblems(options.enum));
       options.enum.forEach((v, i) => {
         if (typeof v !== 'string') problems.push(problem(`enum[${i}]`, 'must be a string', v, 'quote the value'));
       });
@@ -386,7 +387,10 @@ export class Schema {
       if (!(options.multipleOf > 0)) problems.push(problem('multipleOf', 'must be > 0', options.multipleOf, 'use a positive number'));
     }
     if (options.format !== undefined) json.format = options.format;
-    if (options.enum !== undefined) json.enum = [...options.enum];
+    if (options.enum !== undefined) {
+      json.enum = [...options.enum];
+      problems.push(...enumProblems(options.enum));
+    }
     return Schema.build(json, options, problems);
   }
 
@@ -436,6 +440,14 @@ export class Schema {
   public toJson(): any {
     return sortSchemaKeys(cloneJson(this.json));
   }
+}
+
+/** An empty enum validates nothing (the API server skips it), and a repeated value is a typo. */
+function enumProblems(values: ReadonlyArray<string | number>): Problem[] {
+  if (values.length === 0) {
+    return [problem('enum', 'must list at least one value (an empty enum allows any value)', values, 'list the allowed values, or remove enum')];
+  }
+  return values.flatMap((v, i) => (values.indexOf(v) !== i ? [problem(`enum[${i}]`, 'must not repeat a value', v, 'remove the duplicate')] : []));
 }
 
 function setBounds(

@@ -78,6 +78,10 @@ describe('examples/backup-operator', () => {
     expect(webhooks.webhooks[0].clientConfig.service.path).toBe('/validate-backup-example-com-v1-backupplan');
   });
 
+  test('synthesizes without warnings', () => {
+    expect(out.warnings).toEqual([]);
+  });
+
   test('synthesizes byte-identical output twice', () => {
     const again = OpsTesting.app();
     defineBackupOperator(again);

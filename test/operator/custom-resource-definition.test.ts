@@ -140,6 +140,65 @@ describe('CustomResourceDefinition', () => {
     expect(error.problems[0].path).toBe('test/BackupPlans');
   });
 
+  test.each<[string, any, string, string]>([
+    ['the group has no dot', { group: 'backup' }, 'group', 'must be a lowercase DNS subdomain with at least one dot'],
+    ['the group is uppercase', { group: 'Backup.example.com' }, 'group', 'must be a lowercase DNS subdomain'],
+    ['the plural is not lowercase', { plural: 'BackupPlans' }, 'plural', 'use "backupplans"'],
+    ['the singular has a dot', { singular: 'backup.plan' }, 'singular', 'DNS-1035 label'],
+    ['a short name is invalid', { shortNames: ['bp', 'B_P'] }, 'shortNames[1]', 'DNS-1035 label'],
+    ['a category is empty', { categories: [''] }, 'categories[0]', 'DNS-1035 label'],
+    ['the listKind equals the kind', { listKind: 'BackupPlan' }, 'listKind', 'must differ from kind'],
+    ['a version name is uppercase', { versions: [{ name: 'V1', spec: Schema.object() }] }, 'versions[0].name', 'must be a DNS-1035 label'],
+    ['two versions share a name', { versions: [{ name: 'v1', spec: Schema.object() }, { name: 'v1', spec: Schema.object() }] }, 'versions[1].name', 'must be unique'],
+    ['a printer column has no name', { versions: [{ name: 'v1', spec: Schema.object(), printerColumns: [{ name: '', type: PrinterColumnType.STRING, jsonPath: '.spec.a' }] }] }, 'versions[0].printerColumns[0].name', 'must be a non-empty column header'],
+    ['a printer column priority is negative', { versions: [{ name: 'v1', spec: Schema.object(), printerColumns: [{ name: 'A', type: PrinterColumnType.STRING, jsonPath: '.spec.a', priority: -1 }] }] }, 'versions[0].printerColumns[0].priority', 'must be an integer >= 0'],
+    ['the scale subresource reads an undeclared field', { versions: [{ name: 'v1', spec: Schema.object({ properties: { size: Schema.integer() } }), status: Schema.object(), scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } }] }, 'versions[0].scale.specReplicasPath', 'must point to a field declared in the version\'s schema'],
+  ])('fails at construction when %s', (_name, props, field, message) => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    // WHEN
+    const error = synthError(() => backupPlans(chart, props));
+    // THEN
+    const p = error.problems.find((x) => x.field === field);
+    expect(p).toMatchObject({ field, path: 'test/BackupPlans' });
+    expect(error.message).toContain(message);
+  });
+
+  test('warns when a printer column reads a field the schema does not declare', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    // WHEN
+    backupPlans(chart, {
+      versions: [{
+        name: 'v1',
+        spec: Schema.object({ properties: { schedule: Schema.string() } }),
+        printerColumns: [
+          { name: 'Schedule', type: PrinterColumnType.STRING, jsonPath: '.spec.schedule' },
+          { name: 'Phase', type: PrinterColumnType.STRING, jsonPath: '.status.phase' },
+          { name: 'Age', type: PrinterColumnType.DATE, jsonPath: '.metadata.creationTimestamp' },
+        ],
+      }],
+    });
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.warnings).toEqual([{
+      path: 'test/BackupPlans',
+      message: 'version v1: printer column "Phase" reads .status.phase, which is not a field of the schema (the column is always empty) — fix the jsonPath or declare the field',
+    }]);
+  });
+
+  test('addVersion fails when the version name repeats an existing one', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const crd = backupPlans(app.chart('test'));
+    // WHEN
+    const error = synthError(() => crd.addVersion({ name: 'v1alpha1', served: false, storage: false, spec: Schema.object() }));
+    // THEN
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['versions[1].name', 'test/BackupPlans']]);
+  });
+
   test('fails at synth when a rule is broken, naming the rule, the field and the fix', () => {
     // GIVEN
     const app = OpsTesting.app();
@@ -200,7 +259,21 @@ describe('CustomResourceDefinition', () => {
   test('fromYaml fails for text with two documents', () => {
     const app = OpsTesting.app();
     const error = synthError(() => CustomResourceDefinition.fromYaml(app.chart('test'), 'Two', 'a: 1\n---\nb: 2\n'));
-    expect(error.problems[0].field).toBe('text');
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['text', 'test']]);
+    expect(error.message).toContain('must contain exactly one YAML document, got 2 documents');
+  });
+
+  test('fromYaml fails with an OpsError for text that is not YAML', () => {
+    const app = OpsTesting.app();
+    const error = synthError(() => CustomResourceDefinition.fromYaml(app.chart('test'), 'Bad', 'apiVersion: apiextensions.k8s.io/v1\n---\nkind: [unclosed\nspec: x\n'));
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['text (document 2)', 'test']]);
+    expect(error.message).toContain('must be valid YAML');
+  });
+
+  test('fromObject fails for a list', () => {
+    const app = OpsTesting.app();
+    const error = synthError(() => CustomResourceDefinition.fromObject(app.chart('test'), 'List', [validCrd()]));
+    expect(error.problems.map((p) => [p.field, p.got, p.path])).toEqual([['obj', 'a list', 'test/List']]);
   });
 
   test('fromObject emits the CRD unchanged, nulls included', () => {

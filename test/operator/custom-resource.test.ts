@@ -166,13 +166,57 @@ describe('CustomResource', () => {
     const app = OpsTesting.app();
     const chart = app.chart('test');
     const crd = backupPlans(chart);
-    expect(() => new CustomResource(chart, 'Plan', { crd, version: 'v2', spec: VALID })).toThrow(/version must be a version of backupplans.backup.example.com \(v1alpha1\), got "v2"/);
+    expect(() => new CustomResource(chart, 'Plan', { crd, version: 'v2', spec: VALID }))
+      .toThrow(/^version must be a version of backupplans.backup.example.com \(v1alpha1\), got "v2" — .*\n {4}at path \[test\/Plan\]$/);
+  });
+
+  test('fails when the version is not served', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = backupPlans(chart);
+    crd.addVersion({ name: 'v1', served: false, storage: false, spec: Schema.object({ preserveUnknownFields: true }) });
+    // THEN
+    expect(() => new CustomResource(chart, 'Plan', { crd, version: 'v1', spec: VALID }))
+      .toThrow(/^version must be a served version of backupplans.backup.example.com, got "v1" — .*\n {4}at path \[test\/Plan\]$/);
   });
 
   test('fails when fields repeats spec', () => {
     const app = OpsTesting.app();
     const chart = app.chart('test');
     const crd = backupPlans(chart);
-    expect(() => new CustomResource(chart, 'Plan', { crd, fields: { spec: {} } })).toThrow(/fields.spec must not be set in fields/);
+    expect(() => new CustomResource(chart, 'Plan', { crd, fields: { spec: {} } })).toThrow(/^fields.spec must not be set in fields, got "spec" — use the spec prop\n {4}at path \[test\/Plan\]$/);
+  });
+
+  test('fails at synth when the object name is not a DNS subdomain', () => {
+    const error = synthProblems((chart, crd) => new CustomResource(chart, 'Plan', { crd, metadata: { name: 'Nightly_Plan' }, spec: VALID }));
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['metadata.name', 'test/Plan']]);
+  });
+
+  test('fails at synth when the namespace or a label is invalid', () => {
+    const error = synthProblems((chart, crd) => new CustomResource(chart, 'Plan', { crd, metadata: { name: 'plan', namespace: 'Team_A', labels: { 'bad key': 'x' } }, spec: VALID }));
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['metadata.namespace', 'test/Plan'], ['metadata.labels["bad key"]', 'test/Plan']]);
+  });
+
+  test('warns when the object is written in a deprecated version', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const spec = Schema.object({ properties: { schedule: Schema.string() } });
+    const crd = new CustomResourceDefinition(chart, 'Plans', {
+      group: 'backup.example.com',
+      kind: 'BackupPlan',
+      versions: [
+        { name: 'v1alpha1', deprecated: true, deprecationWarning: 'v1alpha1 BackupPlan is deprecated, use v1', storage: false, spec },
+        { name: 'v1', deprecated: false, spec },
+      ],
+    });
+    // WHEN
+    new CustomResource(chart, 'Old', { crd, version: 'v1alpha1', metadata: { name: 'old' }, spec: { schedule: 'x' } });
+    new CustomResource(chart, 'Current', { crd, metadata: { name: 'current' }, spec: { schedule: 'x' } });
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.warnings).toEqual([{ path: 'test/Old', message: 'v1alpha1 is deprecated: v1alpha1 BackupPlan is deprecated, use v1 — write the object in a newer version of backupplans.backup.example.com' }]);
+    expect(crd.deprecationWarningFor('v1')).toBeUndefined();
   });
 });

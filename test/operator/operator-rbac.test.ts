@@ -1,6 +1,8 @@
 import { ApiResource } from 'cdk8s-plus-33';
+import { OpsTesting } from '../../src/app/testing';
+import { Operator } from '../../src/operator/operator';
 import { FakeCustomResourceType } from '../fixtures/operator/custom-resource-types';
-import { expectOpsError, FULL, NS, setup } from '../fixtures/operator/operator-setup';
+import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
 
 describe('Operator RBAC', () => {
   test('derives the manager ClusterRole from owns, watches, manages and extra permissions', () => {
@@ -117,6 +119,29 @@ describe('Operator RBAC', () => {
   test('fails when a watched resource has a wildcard', () => {
     const { operator } = setup();
     expectOpsError(() => operator.watches(ApiResource.custom({ apiGroup: 'apps', resourceType: '*' })), 'watches.resources', 'test/backup-operator');
+  });
+
+  test('fails when a watched resource is restricted to an empty name', () => {
+    const { operator } = setup();
+    expectOpsError(() => operator.watches(ApiResource.SECRETS, { resourceNames: [''] }), 'watches.resourceNames[0]', 'test/backup-operator', 'must be an object name');
+  });
+
+  test('fails when a permission names an API group in uppercase', () => {
+    const { operator } = setup();
+    expectOpsError(() => operator.addPermission({ apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] }), 'permissions[0].apiGroups[0]', 'test/backup-operator', 'use "apps"');
+  });
+
+  test('fails with the index of the declaration in the props', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const bad = new FakeCustomResourceType(chart, 'Bad', { group: 'backup', kind: 'Thing', plural: 'things' });
+    const props = { image: IMAGE };
+    // THEN
+    expectOpsError(() => new Operator(chart, 'a', { ...props, watches: [ApiResource.PODS, ApiResource.custom({ apiGroup: 'apps', resourceType: '*' })] }), 'watches[1].resources', 'test/a');
+    expectOpsError(() => new Operator(chart, 'b', { ...props, manages: [ApiResource.custom({ apiGroup: 'Batch', resourceType: 'jobs' })] }), 'manages[0].apiGroups[0]', 'test/b');
+    expectOpsError(() => new Operator(chart, 'c', { ...props, owns: [bad] }), 'owns[0].group', 'test/c');
+    expectOpsError(() => new Operator(chart, 'd', { ...props, conversionWebhooks: [bad] }), 'conversionWebhooks[0].group', 'test/d');
   });
 
   test('fails when two owned kinds share a name', () => {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { OpsTesting } from '../../src/app/testing';
-import { CustomResourceDefinition, ResourceScope } from '../../src/operator/custom-resource-definition';
+import { CustomResourceConversion, CustomResourceDefinition, ResourceScope } from '../../src/operator/custom-resource-definition';
 import { Operator } from '../../src/operator/operator';
 import { Schema } from '../../src/operator/schema';
 import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
@@ -82,6 +82,11 @@ describe('Operator webhooks', () => {
     expectOpsError(() => operator.addValidatingWebhook({ type: plans, version: 'v1', timeoutSeconds: 60 }), 'validatingWebhooks[0].timeoutSeconds', 'test/backup-operator');
   });
 
+  test('fails when a webhook version is empty', () => {
+    const { operator, plans } = setup();
+    expectOpsError(() => operator.addMutatingWebhook({ type: plans, version: '' }), 'mutatingWebhooks[0].version', 'test/backup-operator', 'must be an API version name');
+  });
+
   test('fails when two webhooks share a name', () => {
     const { operator, plans } = setup();
     operator.addValidatingWebhook({ type: plans, version: 'v1' });
@@ -143,6 +148,33 @@ describe('Operator with a CustomResourceDefinition', () => {
     operator.addValidatingWebhook({ type: crd, version: 'v2' });
     // THEN
     expectOpsError(() => OpsTesting.synth(app), 'validatingWebhooks[0].version', 'test/backup-operator', 'must be a served version of backupplans.backup.example.com');
+  });
+
+  test('adding the same conversion webhook twice is harmless', () => {
+    // GIVEN
+    const { app, crd, operator } = twoVersions();
+    // WHEN
+    operator.addConversionWebhook(crd);
+    operator.addConversionWebhook(crd);
+    // THEN
+    const emitted = OpsTesting.synth(app).findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    expect(emitted.spec.conversion.webhook.clientConfig.service.name).toBe('backup-operator-webhook-service');
+  });
+
+  test('fails when the CRD already declares another conversion webhook', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const spec = Schema.object({ properties: { schedule: Schema.string({ maxLength: 64 }) } });
+    const crd = new CustomResourceDefinition(chart, 'BackupPlans', {
+      group: 'backup.example.com',
+      kind: 'BackupPlan',
+      conversion: CustomResourceConversion.webhook({ url: 'https://convert.example.com/convert' }),
+      versions: [{ name: 'v1alpha1', storage: false, spec }, { name: 'v1', storage: true, spec }],
+    });
+    const operator = new Operator(chart, 'backup-operator', { image: IMAGE });
+    // THEN
+    expectOpsError(() => operator.addConversionWebhook(crd), 'conversion', 'test/backup-operator', 'must not replace the conversion webhook test/BackupPlans already has');
   });
 
   test('fails when a conversion webhook is asked for a type that renders no CRD', () => {

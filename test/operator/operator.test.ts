@@ -1,6 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { restrictedPodProblems } from '../../src/operator/model/pod-security';
+import { Operator } from '../../src/operator/operator';
 import { OperatorMetrics } from '../../src/operator/operator-metrics';
 import { OperatorProps } from '../../src/operator/operator-props';
 import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
@@ -111,6 +112,44 @@ describe('Operator defaults', () => {
   });
 });
 
+describe('Operator workload props', () => {
+  test('every workload prop reaches the manager pod', () => {
+    // GIVEN
+    const { synth } = setup({
+      imagePullPolicy: 'Always',
+      command: ['/bin/manager'],
+      args: ['--zap-log-level=debug'],
+      env: { ZAP_ENCODER: 'json', GOMEMLIMIT: '100MiB' },
+      terminationGracePeriodSeconds: 30,
+      healthProbePort: 9440,
+      metrics: OperatorMetrics.http({ port: 9090 }),
+      nodeSelector: { 'node-role.kubernetes.io/infra': '' },
+      labels: { team: 'storage' },
+    });
+    // WHEN
+    const out = synth();
+    // THEN
+    const deployment = out.findObject('test', 'Deployment', 'backup-operator-controller-manager');
+    const pod = deployment.spec.template.spec;
+    const manager = pod.containers.find((c: any) => c.name === 'manager');
+    expect(manager.imagePullPolicy).toBe('Always');
+    expect(manager.command).toEqual(['/bin/manager']);
+    expect(manager.args).toEqual(['--metrics-bind-address=:9090', '--metrics-secure=false', '--leader-elect', '--health-probe-bind-address=:9440', '--zap-log-level=debug']);
+    expect(manager.env).toEqual([{ name: 'GOMEMLIMIT', value: '100MiB' }, { name: 'ZAP_ENCODER', value: 'json' }]);
+    expect(manager.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 9440 });
+    expect(manager.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 9440 });
+    expect(manager.ports).toEqual([
+      { containerPort: 9440, name: 'health', protocol: 'TCP' },
+      { containerPort: 9090, name: 'metrics', protocol: 'TCP' },
+    ]);
+    expect(pod.terminationGracePeriodSeconds).toBe(30);
+    expect(pod.nodeSelector).toEqual({ 'node-role.kubernetes.io/infra': '' });
+    expect(deployment.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'backup-operator', 'app.kubernetes.io/managed-by': 'opskit', 'team': 'storage' });
+    expect(out.findObject('test', 'ServiceAccount', 'backup-operator-controller-manager').metadata.labels.team).toBe('storage');
+    expect(out.findObject('test', 'Service', 'backup-operator-controller-manager-metrics-service').spec.ports).toEqual([{ name: 'http', port: 9090, protocol: 'TCP', targetPort: 9090 }]);
+  });
+});
+
 describe('Operator high availability', () => {
   test('replicas > 1 add a PodDisruptionBudget and topology spread', () => {
     // GIVEN
@@ -146,8 +185,48 @@ describe('Operator props validation', () => {
     ['memory has no limit', { resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '1' } } }, 'resources.limits.memory'],
     ['ports clash', { healthProbePort: 9443 }, 'webhookPort'],
     ['a label key is invalid', { labels: { 'team name': 'x' } }, 'labels["team name"]'],
+    ['a label overrides the name label', { labels: { 'app.kubernetes.io/name': 'other' } }, 'labels["app.kubernetes.io/name"]'],
+    ['an image pull secret is not a Secret name', { imagePullSecrets: ['Registry_Creds'] }, 'imagePullSecrets[0]'],
+    ['an image pull secret is empty', { imagePullSecrets: [''] }, 'imagePullSecrets[0]'],
+    ['an image pull secret repeats', { imagePullSecrets: ['ghcr-pull', 'ghcr-pull'] }, 'imagePullSecrets[1]'],
+    ['the priority class is not a name', { priorityClassName: 'High Priority' }, 'priorityClassName'],
+    ['a command entry is empty', { command: [''] }, 'command[0]'],
+    ['an argument is empty', { args: [''] }, 'args[0]'],
+    ['a resource name is invalid', { resources: { requests: { 'cpu': '10m', 'memory': '64Mi', 'nvidia gpu': '1' }, limits: { memory: '128Mi' } } }, 'resources.requests.nvidia gpu'],
+    ['metricsNamespaceSelector is set without networkPolicies', { metricsNamespaceSelector: { team: 'monitoring' } }, 'metricsNamespaceSelector'],
+    ['metricsNamespaceSelector is empty', { networkPolicies: true, metricsNamespaceSelector: {} }, 'metricsNamespaceSelector'],
+    ['the namespace to create is kube-system', { namespace: 'kube-system' }, 'namespace'],
+    ['the namespace to create is default', { namespace: 'default' }, 'namespace'],
+    ['leaderElectionConfigMaps is set without leader election', { leaderElection: false, leaderElectionConfigMaps: true }, 'leaderElectionConfigMaps'],
   ])('fails when %s', (_name, props, field) => {
     expectOpsError(() => setup(props as Partial<OperatorProps>), field, 'test/backup-operator');
+  });
+
+  test('fails when the construct id is not a valid default name, saying where the name came from', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // THEN
+    expectOpsError(() => new Operator(app.chart('test'), 'BackupOperator', { image: IMAGE }), 'name', 'test/BackupOperator', 'it defaults to the construct id "BackupOperator"');
+  });
+
+  test('runs in an existing system namespace without emitting a Namespace for it', () => {
+    // GIVEN
+    const { synth } = setup({ namespace: 'kube-system', createNamespace: false });
+    // WHEN
+    const out = synth();
+    // THEN
+    expect(out.findObjects('test', 'Namespace')).toEqual([]);
+    expect(out.findObject('test', 'Deployment', 'backup-operator-controller-manager').metadata.namespace).toBe('kube-system');
+  });
+
+  test('accepts the name label when it repeats the name, and valid pull secrets and priority class', () => {
+    // GIVEN
+    const { synth } = setup({ labels: { 'app.kubernetes.io/name': 'backup-operator' }, imagePullSecrets: ['ghcr-pull'], priorityClassName: 'system-cluster-critical' });
+    // WHEN
+    const pod = synth().findObject('test', 'Deployment', 'backup-operator-controller-manager').spec.template.spec;
+    // THEN
+    expect(pod.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+    expect(pod.priorityClassName).toBe('system-cluster-critical');
   });
 
   test('resources default per field: custom requests keep the default limits', () => {

@@ -1,3 +1,4 @@
+import { OpsErrors } from '../../src/core/ops-error';
 import { Permissions } from '../../src/operator/permissions';
 
 describe('Permissions', () => {
@@ -20,7 +21,18 @@ describe('Permissions', () => {
 
   test('fails when a rule uses a wildcard without allowWildcard', () => {
     expect(() => Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]))
-      .toThrow(/rules\[0\]\.apiGroups must not contain the wildcard "\*"/);
+      .toThrow(/rules\[0\]\.apiGroups must not contain the wildcard "\*" unless wildcards are explicitly allowed, got \["\*"\] — .*allowWildcard: true/);
+    let error: unknown;
+    try {
+      Permissions.of([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, { apiGroups: ['*'], resources: ['pods'], verbs: ['Get'] }]);
+    } catch (e) {
+      error = e;
+    }
+    expect(OpsErrors.isOpsError(error)).toBe(true);
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([
+      ['rules[1].verbs[0]', 'Permissions.of'],
+      ['rules[1].apiGroups', 'Permissions.of'],
+    ]);
     expect(Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }], { allowWildcard: true }).rules)
       .toEqual([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]);
   });

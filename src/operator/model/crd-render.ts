@@ -7,6 +7,7 @@ import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
 import { validateAgainstSchema } from './schema-validator';
 import { Problem, problem } from '../../core/problem';
+import { isDnsLabel, labelProblems, qualifiedNameProblems } from '../../core/schema/api-rules';
 
 /** A version, with its schema already rendered to JSON. */
 export interface CrdVersionInput {
@@ -141,6 +142,15 @@ export function validateCustomResource(obj: any, schema: JsonSchema): { value: a
     problems.push(problem('metadata.name', 'is required', meta?.name, 'give the custom resource a name'));
   } else if (typeof meta.name === 'string' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(meta.name)) {
     problems.push(problem('metadata.name', 'must be a lowercase DNS subdomain', meta.name, 'use lowercase letters, digits, "-" and "."'));
+  }
+  if (isPlainObject(meta)) {
+    if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || !isDnsLabel(meta.namespace))) {
+      problems.push(problem('metadata.namespace', 'must be a namespace name (a DNS-1123 label)', meta.namespace, 'use a lowercase namespace such as "databases"'));
+    }
+    problems.push(...labelProblems('metadata.labels', meta.labels));
+    if (isPlainObject(meta.annotations)) {
+      for (const key of Object.keys(meta.annotations)) problems.push(...qualifiedNameProblems(`metadata.annotations["${key}"]`, key));
+    }
   }
   return { value: result.value, problems };
 }

@@ -357,7 +357,10 @@ function checkRuleFields(r: JsonSchema, p: string, node: JsonSchema, out: Proble
     } else {
       const names = splitJsonPath(r.fieldPath);
       if (!names) {
-        out.push(problem(`${p}.fieldPath`, "must be a JSON path like .a.b, .a['b.c'] or .a[0]", r.fieldPath, 'start with "." and name fields', 'R40'));
+        out.push(problem(`${p}.fieldPath`, "must be a JSON path like .a.b or .a['b.c']", r.fieldPath, 'start with "." and name fields', 'R40'));
+      } else if (names.includes('[]') || /\[\s*"|\[\s+'/.test(r.fieldPath)) {
+        // the API server's ValidFieldPath: only field and map-key accessors, keys in single quotes
+        out.push(problem(`${p}.fieldPath`, "must only name fields and map keys (.a.b, .a['key']): the API server accepts no list index and no double quotes", r.fieldPath, 'point at the list itself (e.g. ".items"), or quote keys with single quotes', 'R40'));
       } else if (!resolveDataPath(node, names)) {
         out.push(problem(`${p}.fieldPath`, 'must point to a field of the schema the rule is on', r.fieldPath, 'use a path relative to the field that carries the rule', 'R40'));
       }

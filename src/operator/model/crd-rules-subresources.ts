@@ -94,6 +94,11 @@ function checkSelectableFields(fields: any, p: string, root: JsonSchema | undefi
       out.push(problem(fp, 'must be a JSON path starting with "."', path, 'use e.g. ".spec.color"', 'R20'));
       return;
     }
+    if (path.includes('[')) {
+      // ValidFieldPath without array notation: no list index and no ['key'] either
+      out.push(problem(fp, 'must not use bracket notation (the API server allows only .field paths here)', path, 'write the path with dots, e.g. ".spec.color"', 'R20'));
+      return;
+    }
     if (seen.has(path)) out.push(problem(fp, 'must be unique', path, 'remove the duplicate', 'R20'));
     seen.add(path);
     if (names[0] === 'metadata') {

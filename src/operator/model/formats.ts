@@ -6,13 +6,42 @@
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+// kube-openapi's IsDateTime: a date, "T" (either case), hh:mm:ss, fraction, zone; no space separator, no leap second
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 const UUID = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*\.?$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const MAC = /^([0-9A-Fa-f]{2}[:-]){5}([0-9A-Fa-f]{2})$|^([0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}$/;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const DURATION = /^-?((\d+(\.\d+)?)(ns|us|µs|ms|s|m|h|d|w))+$|^0$/;
+/** Go's `time.ParseDuration` grammar. */
+const GO_DURATION = /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^[-+]?0$/;
+/** The unit spellings of the OpenAPI `duration` format's fallback parser (go-openapi/kube-openapi strfmt). */
+const DURATION_UNITS = new Set([
+  'ns', 'nano', 'nanos', 'nanosecond', 'nanoseconds', 'us', 'µs', 'micro', 'micros', 'microsecond', 'microseconds',
+  'ms', 'milli', 'millis', 'millisecond', 'milliseconds', 's', 'sec', 'secs', 'second', 'seconds',
+  'm', 'min', 'mins', 'minute', 'minutes', 'h', 'hr', 'hrs', 'hour', 'hours', 'd', 'day', 'days', 'w', 'wk', 'week', 'weeks',
+]);
+
+/**
+ * The OpenAPI `duration` format as kube-openapi checks it: Go's `time.ParseDuration`, else any
+ * `<integer><space?><unit>` with a known unit spelling found in the string ("5 min", "2 days", "1h 30m").
+ */
+function isDuration(value: string): boolean {
+  if (GO_DURATION.test(value)) return true;
+  for (const m of value.matchAll(/(\d+)\s*([A-Za-zµ]+)/g)) {
+    if (DURATION_UNITS.has(m[2].toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * The OpenAPI `uri` format as kube-openapi checks it: an absolute URI or absolute path
+ * (`url.ParseRequestURI`), or a host name.
+ */
+function isUri(value: string): boolean {
+  if (/\s/.test(value) || value === '') return false;
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value) || value.startsWith('/') || HOSTNAME.test(value);
+}
 
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
@@ -53,7 +82,7 @@ export function checkFormat(format: string, value: string): boolean | undefined 
     case 'date-time':
     case 'datetime': {
       const m = DATE_TIME.exec(value);
-      return !!m && validDate(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60 && +m[6] < 61;
+      return !!m && validDate(+m[1], +m[2], +m[3]) && +m[4] < 24 && +m[5] < 60 && +m[6] < 60;
     }
     case 'uuid': case 'uuid3': case 'uuid4': case 'uuid5':
       return UUID.test(value);
@@ -75,9 +104,9 @@ export function checkFormat(format: string, value: string): boolean | undefined 
     case 'byte':
       return BASE64.test(value);
     case 'duration':
-      return DURATION.test(value);
+      return isDuration(value);
     case 'uri':
-      return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value);
+      return isUri(value);
     default:
       return undefined;
   }
@@ -98,7 +127,7 @@ export function describeFormat(format: string): string {
     'mac': 'a MAC address',
     'byte': 'base64-encoded data',
     'duration': 'a duration like "1h30m"',
-    'uri': 'a URI with a scheme',
+    'uri': 'an absolute URI, an absolute path or a host name',
   };
   return examples[format] ?? `format ${format}`;
 }

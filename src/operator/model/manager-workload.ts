@@ -204,6 +204,12 @@ export function managerProblems(config: ManagerConfig): Problem[] {
   if (config.command.length === 0) {
     problems.push(problem('command', 'must not be empty', config.command, 'set the manager binary, e.g. ["/manager"]'));
   }
+  config.command.forEach((c, i) => {
+    if (typeof c !== 'string' || c.trim() === '') problems.push(problem(`command[${i}]`, 'must be a non-empty string', c, 'remove the empty entry, e.g. ["/manager"]'));
+  });
+  config.extraArgs.forEach((a, i) => {
+    if (typeof a !== 'string' || a.trim() === '') problems.push(problem(`args[${i}]`, 'must be a non-empty string', a, 'remove the empty argument'));
+  });
   problems.push(...resourceProblems('resources', config.resources));
   problems.push(...portProblems('healthProbePort', config.healthProbePort));
   const used = new Map<number, string>([[config.healthProbePort, 'healthProbePort']]);

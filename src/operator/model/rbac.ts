@@ -10,6 +10,7 @@ export const KNOWN_VERBS: readonly string[] = [
 export const WILDCARD = '*';
 
 const VERB = /^[a-z]+$/;
+const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Byte-order comparison of two strings (Go's `strings.Compare`, which controller-gen sorts with). */
 export function compareStrings(a: string, b: string): number {
@@ -206,6 +207,16 @@ export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarg
       problems.push(problem('resources', 'must list at least one resource for a resource rule', resources, 'add the plural resource names, e.g. ["deployments"]'));
     }
   }
+  groups.forEach((g, i) => {
+    if (g !== '' && g !== 'core' && g !== WILDCARD && !API_GROUP.test(g)) {
+      problems.push(problem(`apiGroups[${i}]`, 'must be an API group: "" (or "core") for the core group, or a lowercase name such as "apps" or "backup.example.com"', g, `use ${JSON.stringify(g.toLowerCase())}`));
+    }
+  });
+  names.forEach((n, i) => {
+    if (typeof n !== 'string' || n === '' || n.includes('/')) {
+      problems.push(problem(`resourceNames[${i}]`, 'must be an object name (not empty, without "/")', n, 'give the name of the object, or remove resourceNames to grant all objects'));
+    }
+  });
   resources.forEach((r, i) => {
     if (r !== r.toLowerCase() || r.length === 0 || r.split('/').length > 2 || r.startsWith('/') || r.endsWith('/')) {
       problems.push(problem(`resources[${i}]`, 'must be a lowercase plural resource name, optionally with one "/subresource"', r, 'use e.g. "deployments" or "deployments/status"'));

@@ -1,4 +1,5 @@
 import { Problem, problem } from '../../core/problem';
+import { qualifiedNameProblems } from '../../core/schema/api-rules';
 
 /** Compute resources of a container: `requests` and `limits` by resource name (`cpu`, `memory`, ...). */
 export interface ResourceRequirementsData {
@@ -46,6 +47,9 @@ export function resourceProblems(field: string, resources: ResourceRequirementsD
   const problems: Problem[] = [];
   for (const kind of ['requests', 'limits'] as const) {
     for (const [name, value] of Object.entries(resources[kind] ?? {})) {
+      for (const p of qualifiedNameProblems(`${field}.${kind}.${name}`, name)) {
+        problems.push({ ...p, expected: 'must be a resource name such as "cpu", "memory", "ephemeral-storage" or "nvidia.com/gpu"', fix: 'rename the resource' });
+      }
       const q = typeof value === 'string' ? parseQuantity(value) : undefined;
       if (q === undefined || q < 0) {
         problems.push(problem(`${field}.${kind}.${name}`, 'must be a non-negative Kubernetes quantity', value, 'use e.g. "100m" for CPU or "128Mi" for memory'));

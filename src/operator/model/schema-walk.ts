@@ -115,3 +115,24 @@ export function splitJsonPath(path: string): string[] | undefined {
   }
   return names.length > 0 ? names : undefined;
 }
+
+/**
+ * Whether a simple JSON path (`.spec.replicas`, `.status.conditions[0].type`) can hold a value in objects
+ * of a root schema: false when a field on the way is not declared (the API server would prune it). True
+ * when it cannot be told: paths kubectl evaluates with filters, `metadata`, preserved unknown fields.
+ */
+export function pathMayExist(root: JsonSchema, path: string): boolean {
+  const names = splitJsonPath(path);
+  if (!names || names[0] === 'metadata') return true;
+  let cur: any = root;
+  for (const name of names) {
+    if (!isPlainObject(cur)) return false;
+    const declared = name !== '[]' && isPlainObject(cur.properties) && isPlainObject(cur.properties[name]);
+    if (cur['x-kubernetes-preserve-unknown-fields'] === true && !declared) return true;
+    if (name === '[]') cur = cur.items;
+    else if (declared) cur = cur.properties[name];
+    else if (isPlainObject(cur.additionalProperties)) cur = cur.additionalProperties;
+    else return false;
+  }
+  return true;
+}

@@ -32,4 +32,16 @@ describe('crd-render', () => {
     expect(result.value.spec).toEqual({ a: 'x' });
     expect(result.problems.map((p) => p.field)).toEqual(['metadata.name']);
   });
+
+  test.each<[string, any, string[]]>([
+    ['a namespace that is not a DNS label', { name: 'x', namespace: 'Team_A' }, ['metadata.namespace']],
+    ['an invalid label key', { name: 'x', labels: { 'bad key': 'v' } }, ['metadata.labels["bad key"]']],
+    ['an invalid label value', { name: 'x', labels: { team: 'a b' } }, ['metadata.labels.team']],
+    ['an invalid annotation key', { name: 'x', annotations: { 'a/b/c': 'v' } }, ['metadata.annotations["a/b/c"]']],
+    ['valid metadata', { name: 'x', namespace: 'databases', labels: { 'app.kubernetes.io/name': 'db' }, annotations: { 'example.com/note': 'any text' } }, []],
+  ])('validateCustomResource checks metadata: %s', (_name, metadata, fields) => {
+    const crd = renderCrd({ group: 'x.example.com', kind: 'Thing', versions: [{ name: 'v1', schema }] });
+    const result = validateCustomResource({ apiVersion: 'x.example.com/v1', kind: 'Thing', metadata, spec: {} }, versionSchema(crd, 'v1')!);
+    expect(result.problems.map((p) => p.field)).toEqual(fields);
+  });
 });

@@ -45,6 +45,7 @@ const CASES: Case[] = [
   ['R19', 'a printer column without name', (c) => { delete c.spec.versions[0].additionalPrinterColumns[0].name; }, `${V}.additionalPrinterColumns[0].name`],
   ['R20', 'a selectable field under metadata', (c) => { c.spec.versions[0].selectableFields = [{ jsonPath: '.metadata.labels' }]; }, `${V}.selectableFields[0].jsonPath`],
   ['R20', 'a selectable field that is an object', (c) => { c.spec.versions[0].selectableFields = [{ jsonPath: '.spec.labels' }]; }, `${V}.selectableFields[0].jsonPath`],
+  ['R20', 'a selectable field in bracket notation', (c) => { c.spec.versions[0].selectableFields = [{ jsonPath: ".spec['schedule']" }]; }, `${V}.selectableFields[0].jsonPath`],
   ['R20', 'nine selectable fields', (c) => { c.spec.versions[0].selectableFields = Array.from({ length: 9 }, () => ({ jsonPath: '.spec.schedule' })); }, `${V}.selectableFields`],
   ['R21', 'a root of type array', (c) => { rootOf(c).type = 'array'; }, `${S}.type`],
   ['R21', 'a nullable root', (c) => { rootOf(c).nullable = true; }, `${S}.nullable`],
@@ -84,6 +85,8 @@ const CASES: Case[] = [
   ['R40', 'a multi-line rule without message', (c) => { specProps(c).storageClass['x-kubernetes-validations'][0] = { rule: 'self ==\noldSelf' }; }, `${P}.storageClass.x-kubernetes-validations[0].message`],
   ['R40', 'a messageExpression returning a bool', (c) => { specProps(c).storageClass['x-kubernetes-validations'][0].messageExpression = 'self == oldSelf'; }, `${P}.storageClass.x-kubernetes-validations[0].messageExpression`],
   ['R40', 'an unknown reason', (c) => { specProps(c).storageClass['x-kubernetes-validations'][0].reason = 'Invalid'; }, `${P}.storageClass.x-kubernetes-validations[0].reason`],
+  ['R40', 'a fieldPath with a list index', (c) => { rootOf(c).properties.spec['x-kubernetes-validations'][0].fieldPath = '.tags[0]'; }, `${S}.properties.spec.x-kubernetes-validations[0].fieldPath`],
+  ['R40', 'a fieldPath with a double-quoted key', (c) => { rootOf(c).properties.spec['x-kubernetes-validations'][0].fieldPath = '["keep"]'; }, `${S}.properties.spec.x-kubernetes-validations[0].fieldPath`],
   ['R40', 'a fieldPath that is not in the schema', (c) => { rootOf(c).properties.spec['x-kubernetes-validations'][0].fieldPath = '.kep'; }, `${S}.properties.spec.x-kubernetes-validations[0].fieldPath`],
   ['R40', 'a rule selecting an undeclared field', (c) => { rootOf(c).properties.spec['x-kubernetes-validations'][0].rule = 'self.kep >= 1'; }, `${S}.properties.spec.x-kubernetes-validations[0].rule`],
   ['R40', 'a rule reading metadata.labels at the root', (c) => { rootOf(c)['x-kubernetes-validations'] = [{ rule: 'self.metadata.labels.size() > 0', message: 'labels' }]; }, `${S}.x-kubernetes-validations[0].rule`],
@@ -140,6 +143,7 @@ describe('checkCrd', () => {
     ['root metadata.name in a rule', (c: any) => { rootOf(c)['x-kubernetes-validations'] = [{ rule: 'self.metadata.name.size() < 40', message: 'short' }]; }],
     ['a scale subresource without status', (c: any) => { delete c.spec.versions[0].subresources.status; rootOf(c).maxProperties = 10; }],
     ['an empty webhook object with strategy None', (c: any) => { c.spec.conversion = { strategy: 'None', webhook: {} }; }],
+    ['a fieldPath with a single-quoted key', (c: any) => { rootOf(c).properties.spec['x-kubernetes-validations'][0].fieldPath = "['keep']"; }],
     ['a set of atomic lists', (c: any) => { specProps(c).matrix = { 'type': 'array', 'x-kubernetes-list-type': 'set', 'items': { type: 'array', items: { type: 'string' } } }; }],
   ])('accepts %s (as the API server does)', (_name, mutate) => {
     const crd = validCrd();

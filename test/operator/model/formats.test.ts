@@ -6,6 +6,9 @@ describe('checkFormat', () => {
     ['date-time', '2026-01-31T12:00:00.5+02:00', true],
     ['date-time', '2026-02-30T12:00:00Z', false],
     ['date-time', '2026-01-31', false],
+    ['date-time', '2026-01-31 12:00:00Z', false],
+    ['date-time', '2026-01-31T23:59:60Z', false],
+    ['date-time', '2026-01-31t12:00:00z', true],
     ['date', '2024-02-29', true],
     ['date', '2023-02-29', false],
     ['uuid', '123e4567-e89b-12d3-a456-426614174000', true],
@@ -26,7 +29,17 @@ describe('checkFormat', () => {
     ['byte', 'hello!', false],
     ['duration', '1h30m', true],
     ['duration', 'soon', false],
+    ['duration', '1.5h', true],
+    ['duration', '-30s', true],
+    ['duration', '5 min', true],
+    ['duration', '2 days', true],
+    ['duration', '1h 30m', true],
+    ['duration', '5 fortnights', false],
     ['uri', 'https://example.com', true],
+    ['uri', '/healthz', true],
+    ['uri', 'example.com', true],
+    ['uri', 'not a uri', false],
+    ['uri', '', false],
   ])('%s %j → %s', (format, value, valid) => {
     expect(checkFormat(format, value)).toBe(valid);
   });

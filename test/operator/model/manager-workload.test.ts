@@ -143,6 +143,8 @@ describe('managerProblems', () => {
     ['replicas without leader election', { replicas: 2, leaderElection: false }, ['leaderElection']],
     ['a negative grace period', { terminationGracePeriodSeconds: -1 }, ['terminationGracePeriodSeconds']],
     ['an empty command', { command: [] }, ['command']],
+    ['an empty command entry', { command: ['/manager', ''] }, ['command[1]']],
+    ['an empty argument', { extraArgs: ['--zap-devel', ' '] }, ['args[1]']],
     ['a port out of range', { healthProbePort: 70000 }, ['healthProbePort']],
     ['metrics on the health port', { metrics: { mode: 'http', port: 8081 } }, ['metrics.port']],
     ['webhooks on the metrics port', { webhook: { port: 8443, certSecretName: 'x' } }, ['webhookPort']],

@@ -31,7 +31,12 @@ describe('resourceProblems', () => {
     ['a request above its limit', { ...valid, requests: { cpu: '1', memory: '64Mi' } }, ['resources.requests.cpu']],
     ['a missing memory limit', { requests: valid.requests, limits: { cpu: '1' } }, ['resources.limits.memory']],
     ['missing requests', { limits: valid.limits }, ['resources.requests.cpu', 'resources.requests.memory']],
+    ['an invalid resource name', { ...valid, limits: { ...valid.limits, 'nvidia gpu': '1' } }, ['resources.limits.nvidia gpu']],
   ])('reports %s', (_name, resources, fields) => {
     expect(resourceProblems('resources', resources).map((p) => p.field)).toEqual(fields);
+  });
+
+  test('accepts extended resource names', () => {
+    expect(resourceProblems('resources', { ...valid, limits: { ...valid.limits, 'nvidia.com/gpu': '1', 'ephemeral-storage': '1Gi' } })).toEqual([]);
   });
 });

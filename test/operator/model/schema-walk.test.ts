@@ -1,4 +1,4 @@
-import { resolveDataPath, splitJsonPath, walkSchema } from '../../../src/operator/model/schema-walk';
+import { pathMayExist, resolveDataPath, splitJsonPath, walkSchema } from '../../../src/operator/model/schema-walk';
 
 describe('schema-walk', () => {
   test.each([
@@ -48,5 +48,26 @@ describe('schema-walk', () => {
       'root.properties.choice': '',
       'root.properties.choice.anyOf[0]': 'junctor',
     });
+  });
+
+  const root = {
+    type: 'object',
+    properties: {
+      spec: { type: 'object', properties: { replicas: { type: 'integer' }, raw: { 'type': 'object', 'x-kubernetes-preserve-unknown-fields': true } } },
+      status: { type: 'object', properties: { conditions: { type: 'array', items: { type: 'object', properties: { type: { type: 'string' } } } } } },
+    },
+  };
+
+  test.each<[string, boolean]>([
+    ['.spec.replicas', true],
+    ['.status.conditions[0].type', true],
+    ['.spec.raw.anything.below', true],
+    ['.metadata.creationTimestamp', true],
+    ['.status.conditions[?(@.type=="Ready")].status', true],
+    ['.spec.replica', false],
+    ['.status.replicas', false],
+    ['.spec.replicas.x', false],
+  ])('pathMayExist(%j) is %j', (path, expected) => {
+    expect(pathMayExist(root, path)).toBe(expected);
   });
 });

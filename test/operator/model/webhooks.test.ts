@@ -70,6 +70,8 @@ describe('admissionWebhookProblems', () => {
   test.each<[string, Partial<AdmissionWebhookSpec>, string[]]>([
     ['an unqualified name', { name: 'validate' }, ['name']],
     ['a relative path', { path: 'validate' }, ['path']],
+    ['an uppercase version', { version: 'V1' }, ['version']],
+    ['an empty version', { version: '' }, ['version']],
     ['no operations', { operations: [] }, ['operations']],
     ['an unknown operation', { operations: ['PATCH'] }, ['operations[0]']],
     ['a bad failure policy', { failurePolicy: 'Retry' }, ['failurePolicy']],
