@@ -150,6 +150,8 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     }
     if (props.namespace !== undefined && !props.alertmanagerConfig) {
       problems.push(problem('namespace', 'must only be set with alertmanagerConfig: true', props.namespace, 'remove namespace or set alertmanagerConfig: true'));
+    } else if (props.namespace !== undefined && (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace))) {
+      problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
     this.artifact = props.artifact ?? true;
     if (this.artifact) {
@@ -214,6 +216,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     return toYaml(renderAlertmanagerYamlObject(this._spec, { templatesDirectory: this.templatesDirectory }));
   }
 
+  /** The files this routing writes: `alertmanager/<fileName>.yaml` and its inline template files (none when `artifact` is false). */
   public renderFiles(): ArtifactFile[] {
     if (!this.artifact) return [];
     const files: ArtifactFile[] = [{ path: this.filePath, content: this.renderYaml() }];

@@ -124,6 +124,8 @@ export class GrafanaDashboard extends Construct implements IArtifact {
     }
     if (!wantConfigMap && props.namespace !== undefined) {
       problems.push(problem('namespace', 'must only be set when a ConfigMap is emitted', props.namespace, 'remove namespace or set configMap: true'));
+    } else if (props.namespace !== undefined && (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace))) {
+      problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
     OpsError.throwIfAny(this, problems);
     this.filePath = `grafana/${this.uid}.json`;
@@ -154,6 +156,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
     return this.json;
   }
 
+  /** The file this dashboard writes: `grafana/<uid>.json`. */
   public renderFiles(): ArtifactFile[] {
     return [{ path: this.filePath, content: this.renderJson() }];
   }

@@ -7,7 +7,7 @@ import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelecto
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
 
 /** One scrape endpoint of a PodMonitor. */
@@ -131,6 +131,8 @@ export class PodMonitor extends Construct {
     const endpoints = props.podMetricsEndpoints ?? [];
     endpoints.forEach((e, i) => problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, checkEndpoint(endpointSpec(e), true))));
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
+    problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
+    problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
@@ -153,6 +155,11 @@ export class PodMonitor extends Construct {
     Validations.add(this, {
       problems: () => {
         const own = this.apiObject.toJson().metadata?.namespace;
+        // A selector taken from an object without labels is {}, which selects every pod template in the namespace.
+        if (!props.selector && Object.keys(selector().matchLabels ?? {}).length === 0) {
+          return [problem('workload', 'must carry labels when selector is not given (an empty selector selects every pod template in the namespace)',
+            `${workloadObject!.kind}/${workloadObject!.toJson().metadata?.name}`, 'label the pod template, or give selector: { matchLabels: { … } }')];
+        }
         return checkMonitorTargets('PodMonitor', selector(), { ...props.namespaceSelector, own }, endpoints.map(endpointSpec),
           appObjects(this, WORKLOAD_KINDS).map(workloadTarget), workloadObject ? workloadTarget(workloadObject) : undefined);
       },

@@ -1,15 +1,16 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
-import { registerMonitoringKinds } from './monitoring-kinds';
-import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { OpsError } from '../core/ops-error';
-import { nestProblems, problem, Problem } from '../core/problem';
-import { checkRuleTestCase, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
+import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec, RuleSpec } from './model/rules';
+import { registerMonitoringKinds } from './monitoring-kinds';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
+import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { OpsError } from '../core/ops-error';
+import { nestProblems, problem, Problem } from '../core/problem';
+import { Validations } from '../core/validations';
 
 /** Props of `PrometheusRules`. */
 export interface PrometheusRulesProps {
@@ -87,6 +88,10 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
       problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
     }
+    if (props.name !== undefined && props.metadata?.name !== undefined && props.metadata.name !== props.name) {
+      problems.push(problem('metadata.name', `must equal name (${JSON.stringify(props.name)}) when both are set`, props.metadata.name,
+        'set only name; it names the PrometheusRule and the rule file'));
+    }
     const groups = (props.groups ?? []).map(toGroupSpec);
     problems.push(...checkRuleGroups(groups));
     OpsError.throwIfAny(this, problems);
@@ -106,6 +111,11 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     });
     Artifacts.mark(this);
     registerRuleSet(this);
+    // Checked at synth, since groups may be added after the tests.
+    Validations.add(this, {
+      problems: () => checkTestAlertNames(this.tests,
+        this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined))),
+    });
   }
 
   /** Adds a rule group; it is checked against the groups already present (names unique). */

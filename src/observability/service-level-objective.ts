@@ -6,7 +6,7 @@ import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkRuleTestCase, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
+import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloRuleGroups } from './model/slo';
 import { sloUnitTests } from './model/slo-test';
@@ -325,7 +325,11 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
 
   /** Adds a promtool unit test of your own over this SLO's rule file (e.g. with your real metric series). */
   public addTest(test: PromtoolTest): void {
-    OpsError.throwIfAny(this, nestProblems(`tests[${this.userTests.length}]`, checkRuleTestCase(test)));
+    const alerts = this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined));
+    OpsError.throwIfAny(this, [
+      ...nestProblems(`tests[${this.userTests.length}]`, checkRuleTestCase(test)),
+      ...checkTestAlertNames([test], alerts).map((p) => ({ ...p, field: p.field.replace(/^tests\[0\]/, `tests[${this.userTests.length}]`) })),
+    ]);
     this.userTests.push(test);
   }
 

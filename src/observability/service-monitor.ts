@@ -7,7 +7,7 @@ import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelecto
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
 
 /** One scrape endpoint of a ServiceMonitor. */
@@ -129,6 +129,9 @@ export class ServiceMonitor extends Construct {
     }
     (props.endpoints ?? []).forEach((e, i) => problems.push(...nestProblems(`endpoints[${i}]`, checkEndpoint(endpointSpec(e), false))));
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
+    problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
+    problems.push(...checkKubeLabelKeys('targetLabels', props.targetLabels));
+    problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
@@ -152,6 +155,11 @@ export class ServiceMonitor extends Construct {
     Validations.add(this, {
       problems: () => {
         const own = this.apiObject.toJson().metadata?.namespace;
+        // A selector taken from an object without labels is {}, which selects every Service in the namespace.
+        if (!props.selector && Object.keys(selector().matchLabels ?? {}).length === 0) {
+          return [problem('service', 'must carry labels when selector is not given (an empty selector selects every Service in the namespace)',
+            `${serviceObject!.kind}/${serviceObject!.toJson().metadata?.name}`, 'label the Service, or give selector: { matchLabels: { … } }')];
+        }
         return checkMonitorTargets('ServiceMonitor', selector(), { ...props.namespaceSelector, own }, props.endpoints.map(endpointSpec),
           appObjects(this, ['Service']).map(serviceTarget), serviceObject ? serviceTarget(serviceObject) : undefined);
       },

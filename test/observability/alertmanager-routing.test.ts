@@ -85,6 +85,33 @@ describe('AlertmanagerRouting', () => {
     })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an AlertmanagerSecret[^]*at path \[test\/bad\]/);
   });
 
+  test('fails when a notification template is unbalanced (amtool check-config does not parse inline templates)', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
+      route: { receiver: 's' },
+      receivers: [{ name: 's', slackConfigs: [{ apiUrl: AlertmanagerSecret.fromFile('/etc/am/slack'), text: '{{ range .Alerts }}{{ .Annotations.summary }' }] }],
+    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.text must have balanced \{\{ \}\} actions[^]*— close every \{\{ with \}\}\n {4}at path \[test\/bad\]/);
+  });
+
+  test('fails with an OpsError, not a TypeError, when a time interval lacks its periods', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
+      ...SIMPLE, timeIntervals: [{ name: 'weekends' } as any],
+    })).toThrow(/timeIntervals\[0\]\.timeIntervals must be a list of time periods — give e.g.[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when the root route has continue (a file amtool check-config would reject)', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, route: { ...SIMPLE.route, continue: true } }))
+      .toThrow(/route\.continue must not be set on the root route \(Alertmanager rejects it: it has no siblings\), got true[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when the AlertmanagerConfig namespace is not a namespace name', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, alertmanagerConfig: true, namespace: 'ops_team' }))
+      .toThrow(/namespace must be a namespace name \(DNS-1123 label\), got "ops_team"[^]*at path \[test\/bad\]/);
+  });
+
   test('fails when an AlertmanagerConfig is asked for with a file secret', () => {
     const app = OpsTesting.app();
     expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {

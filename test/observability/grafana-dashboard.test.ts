@@ -87,7 +87,14 @@ describe('GrafanaDashboard', () => {
     ['a panel has no queries', { rows: [{ title: 'r', panels: [{ title: 'p', queries: [] }] }] }, /rows\[0\]\.panels\[0\]\.queries must hold 1 to 26 queries/],
     ['a variable is called datasource', { variables: [{ name: 'datasource', query: 'x' }] }, /variables\[0\]\.name must be an identifier other than "datasource"/],
     ['the refresh is not an interval', { refresh: 'often' }, /refresh must be an interval like 30s, 1m or 1h/],
+    ['the namespace is not a namespace name', { namespace: 'Monitoring' }, /namespace must be a namespace name \(DNS-1123 label\), got "Monitoring"/],
     ['the folder annotation is not a key', { folder: 'x', folderAnnotation: 'a b' }, /folderAnnotation must be a Kubernetes annotation key/],
+    ['a row has no panels list (a TypeError before)', { rows: [{ title: 'r' }] }, /rows\[0\]\.panels must hold at least one panel — add a panel, or remove the row/],
+    ['min is not below max', { rows: [{ title: 'r', panels: [{ title: 'p', min: 1, max: 0, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.max must be greater than min \(1\), got 0/],
+    ['decimals are negative', { rows: [{ title: 'r', panels: [{ title: 'p', decimals: -1, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.decimals must be an integer from 0 to 20, got -1/],
+    ['threshold steps descend', { rows: [{ title: 'r', panels: [{ title: 'p', thresholds: [{ color: 'green' }, { value: 0.9, color: 'yellow' }, { value: 0.5, color: 'red' }], queries: [{ expr: 'up' }] }] }] },
+      /rows\[0\]\.panels\[0\]\.thresholds\[2\]\.value must be greater than the previous step's value \(0\.9\), got 0\.5/],
+    ['a threshold has no color', { rows: [{ title: 'r', panels: [{ title: 'p', thresholds: [{ color: '' }], queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.thresholds\[0\]\.color must be a Grafana color name or hex/],
   ])('fails when %s', (_name, change, message) => {
     const app = OpsTesting.app();
     expect(() => new GrafanaDashboard(app.chart('test'), 'bad', { title: 'T', rows: ROWS, ...change }))

@@ -29,7 +29,8 @@ describe('PodMonitor', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    const [pm] = out.findObjects('mon', 'PodMonitor');
+    expect(out.findObjects('mon', 'PodMonitor')).toHaveLength(1);
+    const pm = out.findObject('mon', 'PodMonitor', 'mon-worker-monitor-c8212064'); // default name: from the construct path
     expect(pm.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(pm.spec).toEqual({ selector: { matchLabels: { app: 'worker' } }, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] });
   });
@@ -43,6 +44,31 @@ describe('PodMonitor', () => {
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/podMetricsEndpoints\[0\]\.port must name a port of the selected pod template Deployment\/worker \(it has "http"\)[\s\S]*at path \[mon\/pm\]/);
+  });
+
+  test('fails at synth when the workload\'s pods have no labels to select them by', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const d = deployment(chart, 'worker', {}, ['metrics']);
+    new PodMonitor(chart, 'pm', { workload: d, podMetricsEndpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(
+      /workload must carry labels when selector is not given \(an empty selector selects every pod template in the namespace\), got "Deployment\/worker"[^]*at path \[mon\/pm\]/);
+  });
+
+  test.each([
+    ['a podTargetLabels entry is not a label key', { podTargetLabels: ['-team'] }, /podTargetLabels\[0\] must be a Kubernetes label key[^]*got "-team"/],
+    ['the sample limit is negative', { sampleLimit: -5 }, /sampleLimit must be an integer >= 0 \(0 means no limit\), got -5/],
+    ['the jobLabel is not a label key', { jobLabel: 'a b' }, /jobLabel must be a Kubernetes label key[^]*got "a b"/],
+  ])('fails when %s', (_name, change, message) => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('mon');
+
+    // THEN
+    expect(() => new PodMonitor(chart, 'pm', { selector: { matchLabels: { 'app.kubernetes.io/name': 'worker' } }, podMetricsEndpoints: [{ port: 'metrics' }], ...change }))
+      .toThrow(new RegExp(`${message.source}[^]*at path \\[mon\\/pm\\]`));
   });
 
   test('fails when portNumber is out of range', () => {

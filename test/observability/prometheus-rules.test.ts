@@ -80,8 +80,11 @@ describe('PrometheusRules', () => {
     ['a bad duration', { ...apiDown, for: '5 minutes' }, /groups\[0\]\.rules\[0\]\.for must be a Prometheus duration, got "5 minutes"/],
     ['a bad label name', { ...apiDown, labels: { 'severity': 'critical', 'team-name': 'x' } }, /groups\[0\]\.rules\[0\]\.labels\.team-name must be a valid label name/],
     ['an unbalanced template', { ...apiDown, annotations: { summary: 'down {{ $labels.instance' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be a balanced Go template \("\{\{" at offset 5 is never closed/],
+    ['an undefined template variable', { ...apiDown, annotations: { summary: 'API instance {{ $label.instance }} is down' } },
+      /groups\[0\]\.rules\[0\]\.annotations\.summary must use only defined template variables \(\$label is not defined; promtool rejects it\)/],
     ['an if without end', { ...apiDown, annotations: { summary: '{{ if $value }}high' } }, /annotations\.summary must be a balanced Go template \("\{\{ if \}\}" is never closed/],
     ['an alert without severity', { ...apiDown, labels: {} }, /groups\[0\]\.rules\[0\]\.labels\.severity must be set on every alert/],
+    ['an empty severity', { ...apiDown, labels: { severity: '' } }, /groups\[0\]\.rules\[0\]\.labels\.severity must not be empty \(Prometheus drops a label whose value is empty\), got ""/],
     ['an alert without summary', { ...apiDown, annotations: { description: 'd' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be set on every alert/],
     ['for on a recording rule', { ...record, for: '5m' }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
     ['a bad record name', { record: 'job-requests', expr: 'up' }, /groups\[0\]\.rules\[0\]\.record must be a valid metric name/],
@@ -121,6 +124,34 @@ describe('PrometheusRules', () => {
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/spec\.groups\[0\]\.rules\[1\]\.for must be a Prometheus duration, got "5 minutes"/);
+  });
+
+  test('fails at synth when a test names an alert the rule set does not define (promtool would pass it)', () => {
+    // GIVEN
+    const { app, rules } = build();
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDwon', expAlerts: [] }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(
+      /tests\[0\]\.alertRuleTests\[0\]\.alertname must name an alert of this rule set \("ApiDown"\), got "ApiDwon" — fix the name[^]*at path \[rules\/api-rules\]/);
+  });
+
+  test('a test may come before the group whose alert it tests', () => {
+    // GIVEN
+    const { app, rules } = build({ name: 'late' });
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDown', expAlerts: [] }] });
+
+    // WHEN
+    rules.addGroup({ name: 'api', rules: [apiDown] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).not.toThrow();
+  });
+
+  test('fails when name and metadata.name disagree (one would be ignored)', () => {
+    const chart = OpsTesting.app().chart('rules');
+    expect(() => new PrometheusRules(chart, 'bad', { name: 'api', metadata: { name: 'api-rules' }, groups: [{ name: 'g', rules: [record] }] }))
+      .toThrow(/metadata\.name must equal name \("api"\) when both are set, got "api-rules" — set only name[^]*at path \[rules\/bad\]/);
   });
 
   test('fails when a test has malformed series values', () => {

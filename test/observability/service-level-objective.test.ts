@@ -183,6 +183,15 @@ describe('ServiceLevelObjective', () => {
     expect(parseYaml(out.file('prometheus/checkout-requests-availability.test.yaml')).tests).toHaveLength(2);
   });
 
+  test('fails when a test of your own names an alert the SLO does not emit', () => {
+    // GIVEN
+    const { slo } = build({ alerting: { name: 'CheckoutErrors' } });
+
+    // THEN
+    expect(() => slo.addTest({ inputSeries: [{ series: 'x', values: '1x5' }], alertRuleTests: [{ evalTime: '5m', alertname: 'CheckoutError', expAlerts: [] }] }))
+      .toThrow(/tests\[0\]\.alertRuleTests\[0\]\.alertname must name an alert of this rule set \("CheckoutErrors"\), got "CheckoutError"[^]*at path \[slo\/availability\]/);
+  });
+
   test.each([
     ['objective 100', { objective: 100 }, 'objective must be > 0 and < 100, got 100 — use e.g. 99.9 for "three nines"'],
     ['objective 0', { objective: 0 }, 'objective must be > 0 and < 100, got 0'],
@@ -215,6 +224,8 @@ describe('ServiceLevelObjective', () => {
     ['a reserved label', { labels: { sloth_id: 'x' } }, 'labels.sloth_id must not be set (opskit sets it)'],
     ['an unbalanced annotation', { alerting: { annotations: { summary: '{{ $labels.sloth_slo }' } } }, 'alerting.annotations.summary must be a balanced Go template'],
     ['a bad alert name', { alerting: { name: 'checkout errors' } }, 'alerting.name must be an alert name'],
+    ['a description that is not text', { description: 42 }, 'description must be a string, got 42'],
+    ['an empty info version', { info: { version: '' } }, 'info.version must be a non-empty string (it becomes a label of sloth_slo_info), got ""'],
   ])('fails when given %s', (_name, props, message) => {
     // GIVEN
     const chart = OpsTesting.app().chart('slo');

@@ -25,7 +25,8 @@ describe('ServiceMonitor', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    const [sm] = out.findObjects('mon', 'ServiceMonitor');
+    expect(out.findObjects('mon', 'ServiceMonitor')).toHaveLength(1);
+    const sm = out.findObject('mon', 'ServiceMonitor', 'mon-api-monitor-c8c71d4d'); // default name: from the construct path
     expect(sm.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(sm.metadata.namespace).toBe('shop');
     expect(sm.spec).toEqual({
@@ -84,7 +85,7 @@ describe('ServiceMonitor', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    expect(out.findObjects('mon', 'ServiceMonitor')[0].spec.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(out.findObject('mon', 'ServiceMonitor', 'mon-web-monitor-c8f085d7').spec.selector).toEqual({ matchLabels: { app: 'web' } });
   });
 
   test('fails at synth when the named port does not exist on the Service', () => {
@@ -107,6 +108,33 @@ describe('ServiceMonitor', () => {
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/selector must select Service api[\s\S]*at path \[mon\/api-monitor\]/);
+  });
+
+  test('accepts Kubernetes label keys with a prefix in the selector (not Prometheus label names)', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const labels = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/part-of': 'shop' };
+    service(chart, 'api', labels, [{ name: 'metrics', port: 9090 }]);
+
+    // WHEN
+    new ServiceMonitor(chart, 'm', { metadata: { name: 'api' }, selector: { matchLabels: labels }, jobLabel: 'app.kubernetes.io/name', endpoints: [{ port: 'metrics' }] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObject('mon', 'ServiceMonitor', 'api').spec).toMatchObject({ selector: { matchLabels: labels }, jobLabel: 'app.kubernetes.io/name' });
+  });
+
+  test('fails at synth when the Service has no labels to select it by', () => {
+    // GIVEN: without labels the derived selector would be {}, selecting every Service in the namespace
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const svc = service(chart, 'api', {}, [{ name: 'metrics', port: 9090 }]);
+    new ServiceMonitor(chart, 'api-monitor', { service: svc, endpoints: [{ port: 'metrics' }] });
+
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(
+      /service must carry labels when selector is not given \(an empty selector selects every Service in the namespace\), got "Service\/api"[^]*at path \[mon\/api-monitor\]/);
   });
 
   test('checks every Service of the app the selector selects, in its namespace only', () => {
@@ -140,6 +168,16 @@ describe('ServiceMonitor', () => {
     ['a relative path', { selector: {}, endpoints: [{ port: 'm', path: 'metrics' }] }, /endpoints\[0\]\.path must start with "\/"/],
     ['an unknown relabel action', { selector: {}, endpoints: [{ port: 'm', relabelings: [{ action: 'rename' }] }] }, /endpoints\[0\]\.relabelings\[0\]\.action must be one of/],
     ['a bad selector operator', { selector: { matchExpressions: [{ key: 'a', operator: 'Is' }] }, endpoints: [{ port: 'm' }] }, /selector\.matchExpressions\[0\]\.operator must be one of In, NotIn, Exists, DoesNotExist/],
+    ['a selector value that is not a label value', { selector: { matchLabels: { 'app.kubernetes.io/name': 'api server' } }, endpoints: [{ port: 'm' }] },
+      /selector\.matchLabels\.app\.kubernetes\.io\/name must be a Kubernetes label value[^]*got "api server"/],
+    ['a selector key that is not a label key', { selector: { matchExpressions: [{ key: 'app name', operator: 'Exists' }] }, endpoints: [{ port: 'm' }] },
+      /selector\.matchExpressions\[0\]\.key must be a Kubernetes label key[^]*got "app name"/],
+    ['a jobLabel that is not a label key', { selector: {}, jobLabel: 'app name', endpoints: [{ port: 'm' }] }, /jobLabel must be a Kubernetes label key[^]*got "app name"/],
+    ['a bad target label', { selector: {}, targetLabels: ['team/'], endpoints: [{ port: 'm' }] }, /targetLabels\[0\] must be a Kubernetes label key[^]*got "team\/"/],
+    ['a negative sample limit', { selector: {}, sampleLimit: -1, endpoints: [{ port: 'm' }] }, /sampleLimit must be an integer >= 0 \(0 means no limit\), got -1/],
+    ['a fractional target limit', { selector: {}, targetLimit: 1.5, endpoints: [{ port: 'm' }] }, /targetLimit must be an integer >= 0 \(0 means no limit\), got 1\.5/],
+    ['a namespace name that is not a DNS label', { selector: {}, namespaceSelector: { matchNames: ['Shop_A'] }, endpoints: [{ port: 'm' }] },
+      /namespaceSelector\.matchNames\[0\] must be a namespace name \(DNS-1123 label\), got "Shop_A"/],
   ])('fails when given %s', (_name, props, message) => {
     // GIVEN
     const chart = OpsTesting.app().chart('mon');

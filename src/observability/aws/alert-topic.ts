@@ -3,6 +3,7 @@ import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-sub
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
 import { problem, Problem } from '../../core/problem';
+import { escapeTerraformTemplate } from '../model/terraform-escape';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -81,15 +82,23 @@ export class AlertTopic extends Construct {
       } else if ((s.protocol === 'http' || s.protocol === 'https') && !s.endpoint.startsWith(`${s.protocol}://`)) {
         problems.push(problem(`${f}.endpoint`, `must be an ${s.protocol}:// URL`, s.endpoint, `give a URL starting with ${s.protocol}://`));
       }
+      if (s.rawMessageDelivery && !['sqs', 'http', 'https', 'firehose'].includes(s.protocol)) {
+        problems.push(problem(`${f}.rawMessageDelivery`, 'must only be set for sqs, http, https or firehose subscriptions (SNS rejects it otherwise)', s.protocol,
+          'remove rawMessageDelivery for this protocol'));
+      }
       if (s.protocol === 'firehose' && !s.subscriptionRoleArn) {
         problems.push(problem(`${f}.subscriptionRoleArn`, 'must be set for firehose subscriptions', s.subscriptionRoleArn, 'give an IAM role SNS can assume to write to the stream'));
       }
     });
+    if (props.displayName !== undefined && (typeof props.displayName !== 'string' || props.displayName.length > 100)) {
+      problems.push(problem('displayName', 'must be at most 100 characters', props.displayName, 'shorten it; SMS and email show it as the sender'));
+    }
     OpsError.throwIfAny(this, problems);
 
     this.resource = new (aws.SnsTopic())(this, 'Resource', {
       name: this.topicName,
-      displayName: props.displayName,
+      // Terraform reads every string as a template: a literal `${` or `%{` must be escaped.
+      displayName: props.displayName === undefined ? undefined : escapeTerraformTemplate(props.displayName),
       kmsMasterKeyId: props.kmsMasterKeyId,
       tags: props.tags,
     });
@@ -98,7 +107,7 @@ export class AlertTopic extends Construct {
       new (aws.SnsTopicSubscription())(this, `Subscription${i}`, {
         topicArn: this.resource.arn,
         protocol: s.protocol,
-        endpoint: s.endpoint,
+        endpoint: escapeTerraformTemplate(s.endpoint),
         rawMessageDelivery: s.rawMessageDelivery,
         subscriptionRoleArn: s.subscriptionRoleArn,
       });

@@ -117,21 +117,37 @@ export class ManagedPrometheus extends Construct {
     if (props.logGroupArn !== undefined && !/:\*$/.test(props.logGroupArn) && !props.logGroupArn.includes('TfToken')) {
       problems.push(problem('logGroupArn', 'must end with ":*"', props.logGroupArn, 'append ":*" to the log group ARN'));
     }
+    if (props.kmsKeyArn !== undefined && !props.kmsKeyArn.includes('TfToken') && !/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/+=,.@-]+$/.test(props.kmsKeyArn)) {
+      problems.push(problem('kmsKeyArn', 'must be a KMS key ARN', props.kmsKeyArn, 'give e.g. "arn:aws:kms:eu-west-1:123456789012:key/0123abcd-…" or a key\'s .arn'));
+    }
+    if (props.workspaceArn !== undefined && props.workspaceId !== undefined && !props.workspaceArn.includes('TfToken')
+      && !/^arn:aws[a-z-]*:aps:[a-z0-9-]+:\d{12}:workspace\/ws-[0-9a-f-]+$/.test(props.workspaceArn)) {
+      problems.push(problem('workspaceArn', 'must be an AMP workspace ARN', props.workspaceArn, 'give e.g. "arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-…"'));
+    }
+    (props.alertTopics ?? []).forEach((t, i) => {
+      const first = (props.alertTopics ?? []).findIndex((o) => o.node.id === t.node.id);
+      if (first !== i) {
+        problems.push(problem(`alertTopics[${i}]`, `must not repeat a topic (or a topic with the same construct id as alertTopics[${first}])`, t.node.path,
+          'list each topic once; give topics in different scopes distinct ids'));
+      }
+    });
     if (props.alertmanager) {
       problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
     }
     OpsError.throwIfAny(this, problems);
-    this.tags = props.tags;
+    // Terraform reads every string as a template: literal `${` / `%{` in tags must be escaped (tokens are kept).
+    this.tags = props.tags === undefined ? undefined
+      : Object.fromEntries(Object.entries(props.tags).map(([k, v]) => [escapeTerraformTemplate(k), escapeTerraformTemplate(v)]));
 
     if (props.workspaceId !== undefined) {
       this.workspaceId = props.workspaceId;
       this.workspaceArn = props.workspaceArn;
     } else {
       this.workspace = new (aws.PrometheusWorkspace())(this, 'Resource', {
-        alias: props.alias,
+        alias: props.alias === undefined ? undefined : escapeTerraformTemplate(props.alias),
         kmsKeyArn: props.kmsKeyArn,
         loggingConfiguration: props.logGroupArn ? { logGroupArn: props.logGroupArn } : undefined,
-        tags: props.tags,
+        tags: this.tags,
       });
       this.workspaceId = this.workspace.id;
       this.workspaceArn = this.workspace.arn;

@@ -4,6 +4,7 @@ import { AlertTopic } from './alert-topic';
 import { OpsError } from '../../core/ops-error';
 import { problem } from '../../core/problem';
 import { validateAlarm } from '../model/cloudwatch-alarm';
+import { escapeTerraformTemplate } from '../model/terraform-escape';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -110,38 +111,43 @@ export class MetricAlarm extends Construct {
     }
     OpsError.throwIfAny(this, problems);
     const actions = (props.alarmTopics ?? []).map((t) => t.topicArn);
+    // Every text reaches Terraform as a template: CloudWatch's dynamic labels (`${PROP('Dim.X')}`, `${LABEL}`)
+    // and any `${`/`%{` in a description must be escaped, or Terraform evaluates them.
+    const esc = (t: string | undefined) => (t === undefined ? undefined : escapeTerraformTemplate(t));
+    const escMap = (m: { [k: string]: string } | undefined) => (m === undefined ? undefined
+      : Object.fromEntries(Object.entries(m).map(([k, v]) => [escapeTerraformTemplate(k), escapeTerraformTemplate(v)])));
     this.resource = new (aws.CloudwatchMetricAlarm())(this, 'Resource', {
-      alarmName: this.alarmName,
-      alarmDescription: props.alarmDescription,
+      alarmName: esc(this.alarmName)!,
+      alarmDescription: esc(props.alarmDescription),
       comparisonOperator: props.comparisonOperator,
       threshold: props.threshold,
       evaluationPeriods: props.evaluationPeriods,
       datapointsToAlarm: props.datapointsToAlarm,
       treatMissingData: props.treatMissingData,
-      namespace: props.namespace,
-      metricName: props.metricName,
+      namespace: esc(props.namespace),
+      metricName: esc(props.metricName),
       statistic: props.statistic,
       extendedStatistic: props.extendedStatistic,
       period: props.period,
-      dimensions: props.dimensions,
+      dimensions: escMap(props.dimensions),
       metricQuery: props.metricQueries?.map((q) => ({
         id: q.id,
-        expression: q.expression,
-        label: q.label,
+        expression: esc(q.expression),
+        label: esc(q.label),
         returnData: q.returnData,
         period: q.expression !== undefined ? q.period : undefined,
         metric: q.metric ? {
-          namespace: q.metric.namespace,
-          metricName: q.metric.metricName,
+          namespace: escapeTerraformTemplate(q.metric.namespace),
+          metricName: escapeTerraformTemplate(q.metric.metricName),
           stat: q.metric.stat,
           period: q.metric.period ?? q.period!,
-          dimensions: q.metric.dimensions,
+          dimensions: escMap(q.metric.dimensions),
           unit: q.metric.unit,
         } : undefined,
       })),
       alarmActions: actions.length > 0 ? actions : undefined,
       okActions: actions.length > 0 ? actions : undefined,
-      tags: props.tags,
+      tags: escMap(props.tags),
     });
   }
 }

@@ -16,17 +16,17 @@ export interface SloRouteOptions {
   readonly matchers?: string[];
   /** Grouping labels. @default - inherited from the parent route */
   readonly groupBy?: string[];
-  /** @default - inherited */
+  /** How long to wait before the first notification of a group. @default - inherited from the parent route */
   readonly groupWait?: string;
-  /** @default - inherited */
+  /** How long to wait before notifying about new alerts of a group. @default - inherited from the parent route */
   readonly groupInterval?: string;
-  /** @default - inherited */
+  /** How long to wait before re-sending a notification. @default - inherited from the parent route */
   readonly repeatInterval?: string;
   /** Let matching alerts also try later routes. @default false */
   readonly continue?: boolean;
-  /** @default - none */
+  /** Names of time intervals (defined in the routing's `timeIntervals`) during which the route is muted. @default - none */
   readonly muteTimeIntervals?: string[];
-  /** @default - always active */
+  /** Names of time intervals (defined in the routing's `timeIntervals`) during which the route is active. @default - always active */
   readonly activeTimeIntervals?: string[];
 }
 

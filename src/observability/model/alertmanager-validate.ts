@@ -65,6 +65,9 @@ function validateRootRoute(route: AlertmanagerRoute, problems: Problem[]): void 
       problems.push(problem(`route.${key}`, 'must be empty on the root route', route[key], 'set time intervals on a child route'));
     }
   }
+  if (route.continue) {
+    problems.push(problem('route.continue', 'must not be set on the root route (Alertmanager rejects it: it has no siblings)', route.continue, 'set continue on a child route under route.routes'));
+  }
 }
 
 function validateRoute(route: AlertmanagerRoute, f: string, receivers: Set<string>, intervals: Set<string>, problems: Problem[]): void {
@@ -136,6 +139,7 @@ function validateReceiverConfigs(r: AlertmanagerReceiver, f: string, spec: Alert
   });
   (r.slackConfigs ?? []).forEach((c, i) => {
     checkSecret(c.apiUrl, `${f}.slackConfigs[${i}].apiUrl`, problems);
+    checkTemplateFields(c, ['channel', 'title', 'text'], `${f}.slackConfigs[${i}]`, problems);
   });
   (r.pagerdutyConfigs ?? []).forEach((c, i) => {
     const cf = `${f}.pagerdutyConfigs[${i}]`;
@@ -145,6 +149,7 @@ function validateReceiverConfigs(r: AlertmanagerReceiver, f: string, spec: Alert
     }
     if (c.routingKey !== undefined) checkSecret(c.routingKey, `${cf}.routingKey`, problems);
     if (c.serviceKey !== undefined) checkSecret(c.serviceKey, `${cf}.serviceKey`, problems);
+    checkTemplateFields(c, ['severity', 'description'], cf, problems);
   });
   (r.emailConfigs ?? []).forEach((c, i) => {
     const cf = `${f}.emailConfigs[${i}]`;
@@ -173,7 +178,28 @@ function validateReceiverConfigs(r: AlertmanagerReceiver, f: string, spec: Alert
     if (c.sigv4Region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(c.sigv4Region) && !isToken(c.sigv4Region)) {
       problems.push(problem(`${cf}.sigv4Region`, 'must be an AWS region', c.sigv4Region, 'give e.g. "us-east-1"'));
     }
+    if (c.sigv4RoleArn !== undefined && !isToken(String(c.sigv4RoleArn)) && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(c.sigv4RoleArn)) {
+      problems.push(problem(`${cf}.sigv4RoleArn`, 'must be an IAM role ARN', c.sigv4RoleArn, 'give e.g. "arn:aws:iam::123456789012:role/alertmanager-sns"'));
+    }
+    checkTemplateFields(c, ['subject', 'message'], cf, problems);
+    for (const [k, v] of Object.entries(c.attributes ?? {})) {
+      if (typeof v !== 'string') problems.push(problem(`${cf}.attributes.${k}`, 'must be a string', v, `quote the value, e.g. "${String(v)}"`));
+      else problems.push(...checkTemplateBraces(v, `${cf}.attributes.${k}`));
+    }
   });
+}
+
+/**
+ * Notification fields are Go templates that Alertmanager parses only when it sends a notification, so an
+ * unbalanced `{{` passes `amtool check-config` and fails at the worst moment; check them here.
+ */
+function checkTemplateFields(c: any, keys: readonly string[], f: string, problems: Problem[]): void {
+  for (const key of keys) {
+    const v = c[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') problems.push(problem(`${f}.${key}`, 'must be a string (a Go template)', v, 'give the text, e.g. "{{ .CommonLabels.alertname }}"'));
+    else problems.push(...checkTemplateBraces(v, `${f}.${key}`));
+  }
 }
 
 /** Whether a string is (or contains) an unresolved cdktn/cdk8s token, which is checked after resolution. */
@@ -233,6 +259,12 @@ function validateGlobal(spec: AlertmanagerSpec, problems: Problem[]): void {
   if (g.resolveTimeout !== undefined && !parseDuration(g.resolveTimeout)) {
     problems.push(problem('global.resolveTimeout', 'must be a positive duration', g.resolveTimeout, DURATION_FIX));
   }
+  if (g.smtpSmarthost !== undefined && !/^[^\s:]+:\d+$/.test(g.smtpSmarthost)) {
+    problems.push(problem('global.smtpSmarthost', 'must be host:port', g.smtpSmarthost, 'add the port, e.g. "smtp.example.com:587"'));
+  }
+  if (g.smtpFrom !== undefined && (typeof g.smtpFrom !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(g.smtpFrom.replace(/^.*<(.*)>\s*$/, '$1')))) {
+    problems.push(problem('global.smtpFrom', 'must be an email address', g.smtpFrom, 'give e.g. "alertmanager@example.com"'));
+  }
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -245,6 +277,10 @@ function validateTimeIntervals(intervals: readonly AlertmanagerTimeInterval[], p
     if (!ti.name) problems.push(problem(`${f}.name`, 'must be a non-empty string', ti.name, NAME_FIX));
     else if (names.has(ti.name)) problems.push(problem(`${f}.name`, 'must be unique among time intervals', ti.name, 'rename one of them'));
     names.add(ti.name);
+    if (!Array.isArray(ti.timeIntervals)) {
+      problems.push(problem(`${f}.timeIntervals`, 'must be a list of time periods', ti.timeIntervals,
+        'give e.g. [{ weekdays: ["saturday", "sunday"] }] (an empty list never matches)'));
+    }
     (ti.timeIntervals ?? []).forEach((p, j) => {
       const pf = `${f}.timeIntervals[${j}]`;
       (p.times ?? []).forEach((t, k) => {
@@ -261,12 +297,30 @@ function validateTimeIntervals(intervals: readonly AlertmanagerTimeInterval[], p
       checkRanges(p.daysOfMonth, `${pf}.daysOfMonth`, (v) => { const n = intIn(v, -31, 31); return n === 0 ? undefined : n; },
         'use days 1 to 31 or -31 to -1, e.g. "1:5" or "-3:-1"', problems);
       checkRanges(p.years, `${pf}.years`, (v) => intIn(v, 1, 9999), 'use years, e.g. "2026:2027"', problems);
-      if (p.location !== undefined && !/^(UTC|Local|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/.test(p.location)) {
+      (p.daysOfMonth ?? []).forEach((v, k) => {
+        const [a, b] = String(v).split(':').map((x) => Number(x.trim()));
+        if (b !== undefined && a < 0 && b > 0) {
+          problems.push(problem(`${pf}.daysOfMonth[${k}]`, 'must end on a negative day when it starts on one (Alertmanager rejects it)', v,
+            'count both ends from the end of the month, e.g. "-7:-1", or split the range'));
+        }
+      });
+      if (p.location !== undefined && !/^(UTC|Local)$/.test(p.location) && !isKnownTimeZone(p.location)) {
         problems.push(problem(`${pf}.location`, 'must be an IANA time zone name', p.location, 'give e.g. "Europe/Berlin" or "UTC"'));
       }
     });
   });
   return names;
+}
+
+/** Whether the time zone database knows a zone (Alertmanager fails to load an unknown `location`). */
+function isKnownTimeZone(zone: string): boolean {
+  if (typeof zone !== 'string' || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function minutesOf(t: string): number | undefined {

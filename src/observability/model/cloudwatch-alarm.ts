@@ -38,6 +38,7 @@ export interface AlarmSpec {
   readonly statistic?: string;
   readonly extendedStatistic?: string;
   readonly period?: number;
+  readonly dimensions?: { [name: string]: string };
   readonly metricQueries?: AlarmQuerySpec[];
 }
 
@@ -46,6 +47,12 @@ export const COMPARISON_OPERATORS = [
 ];
 export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
 export const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'];
+/** The units CloudWatch knows (`StandardUnit`). */
+export const UNITS = [
+  'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits',
+  'Gigabits', 'Terabits', 'Percent', 'Count', 'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second',
+  'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None',
+];
 const EXTENDED_STAT = /^(p|tm|tc|ts|wm|pr)(\d{1,2}(\.\d{1,10})?|100)$|^(TM|TC|TS|WM|PR)\(.+\)$|^IQM$/;
 
 /** Whether a period is one CloudWatch alarms accept: 10, 20, 30 (high resolution) or a multiple of 60. */
@@ -89,7 +96,30 @@ export function validateAlarm(a: AlarmSpec): Problem[] {
     problems.push(problem('statistic', 'must not be set with metricQueries (each query has its own stat and period)', a.statistic ?? a.extendedStatistic ?? a.period,
       'move stat and period into the metric queries'));
   }
+  if (math && a.dimensions !== undefined) {
+    problems.push(problem('dimensions', 'must not be set with metricQueries (Terraform rejects dimensions next to metric_query)', a.dimensions,
+      'move the dimensions into the metric of each query (metricQueries[i].metric.dimensions)'));
+  }
+  problems.push(...checkDimensions('dimensions', a.dimensions));
   if (math) problems.push(...checkQueries(a.metricQueries!));
+  return problems;
+}
+
+/** CloudWatch's limits on dimensions: at most 30, names 1-255 and values 1-1024 characters. */
+function checkDimensions(f: string, dims: { [name: string]: string } | undefined): Problem[] {
+  if (dims === undefined) return [];
+  if (dims === null || typeof dims !== 'object' || Array.isArray(dims)) {
+    return [problem(f, 'must be a map of dimension names to values', dims, 'give e.g. { LoadBalancer: "app/web/123" }')];
+  }
+  const problems: Problem[] = [];
+  const entries = Object.entries(dims);
+  if (entries.length > 30) problems.push(problem(f, 'must hold at most 30 dimensions', entries.length, 'drop dimensions the metric does not have'));
+  for (const [k, v] of entries) {
+    if (k.length < 1 || k.length > 255) problems.push(problem(`${f}.${k}`, 'must have a name of 1-255 characters', k, 'use the dimension name CloudWatch shows, e.g. "LoadBalancer"'));
+    if (typeof v !== 'string' || v.length < 1 || v.length > 1024) {
+      problems.push(problem(`${f}.${k}`, 'must be a string of 1-1024 characters', v, 'give the dimension value, e.g. "app/web/123"'));
+    }
+  }
   return problems;
 }
 
@@ -126,6 +156,11 @@ function checkQueries(queries: readonly AlarmQuerySpec[]): Problem[] {
       if (!STATISTICS.includes(q.metric.stat) && !EXTENDED_STAT.test(q.metric.stat ?? '')) {
         problems.push(problem(`${f}.metric.stat`, 'must be a statistic such as Sum, Average or p99', q.metric.stat, 'use e.g. "Sum"'));
       }
+      problems.push(...checkDimensions(`${f}.metric.dimensions`, q.metric.dimensions));
+      if (q.metric.unit !== undefined && !UNITS.includes(q.metric.unit)) {
+        problems.push(problem(`${f}.metric.unit`, 'must be a CloudWatch unit (e.g. Count, Seconds, Percent, Count/Second)', q.metric.unit,
+          'use the unit the metric is published with, or leave it unset'));
+      }
       const p = q.metric.period ?? q.period;
       if (p === undefined || !isValidAlarmPeriod(p)) {
         problems.push(problem(`${f}.metric.period`, 'must be 10, 20, 30 or a multiple of 60 (seconds)', p, 'use e.g. 60'));
@@ -134,9 +169,19 @@ function checkQueries(queries: readonly AlarmQuerySpec[]): Problem[] {
   });
   queries.forEach((q, i) => {
     if (q.expression === undefined) return;
-    for (const ref of q.expression.match(/\b[a-z][a-zA-Z0-9_]*\b/g) ?? []) {
-      if (/^(m|e|q)\d+$/.test(ref) && !ids.has(ref)) {
-        problems.push(problem(`metricQueries[${i}].expression`, 'must only refer to ids of other queries', ref, `define a query with id "${ref}" or fix the expression`));
+    if (typeof q.expression !== 'string' || q.expression.trim() === '') {
+      problems.push(problem(`metricQueries[${i}].expression`, 'must be a non-empty metric-math expression', q.expression, 'give e.g. "100 * errors / requests"'));
+      return;
+    }
+    // Metric-math functions and keywords are upper case and query ids start with a lower-case letter, so every
+    // lower-case identifier outside string literals must be a query id (Metric Insights queries are exempt).
+    if (!/^\s*SELECT\b/i.test(q.expression)) {
+      const code = q.expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, ' ');
+      for (const ref of new Set(code.match(/(?<![\w.])[a-z][a-zA-Z0-9_]*\b/g) ?? [])) {
+        if (!ids.has(ref)) {
+          problems.push(problem(`metricQueries[${i}].expression`, `must only refer to ids of other queries (${[...ids].sort().join(', ')})`, ref,
+            `define a query with id "${ref}" or fix the expression`));
+        }
       }
     }
     if (q.expression.match(new RegExp(`\\b${q.id}\\b`))) {

@@ -59,7 +59,9 @@ export function sloDashboardSpec(spec: SloSpec): DashboardSpec {
             type: PanelType.STAT,
             decimals: 2,
             queries: [{ expr: `${c.META_CURRENT_BURN_RATE}${f}` }],
-            thresholds: [{ color: 'green' }, { value: 1, color: 'orange' }, { value: factors[0], color: 'red' }],
+            // Orange from 1 (the budget runs out before the period ends), red from the fastest alert factor
+            // when it is above 1 (custom windows can have factors below 1).
+            thresholds: [{ color: 'green' }, { value: 1, color: 'orange' }, ...(factors[0] > 1 ? [{ value: factors[0], color: 'red' }] : [])],
           },
         ],
       },
@@ -71,8 +73,9 @@ export function sloDashboardSpec(spec: SloSpec): DashboardSpec {
             unit: 'percentunit',
             min: 0,
             queries: [
-              { expr: `${c.sliErrorRecordName('5m')}${f}`, legendFormat: 'error ratio (5m)' },
-              { expr: `${c.sliErrorRecordName('1h')}${f}`, legendFormat: 'error ratio (1h)' },
+              // The windows of the fastest page alert: the series the SLO records (5m and 1h by default).
+              { expr: `${c.sliErrorRecordName(pairs[0].short)}${f}`, legendFormat: `error ratio (${pairs[0].short})` },
+              { expr: `${c.sliErrorRecordName(pairs[0].long)}${f}`, legendFormat: `error ratio (${pairs[0].long})` },
               { expr: `${c.META_ERROR_BUDGET_RATIO}${f}`, legendFormat: 'error budget' },
             ],
           },
@@ -81,7 +84,7 @@ export function sloDashboardSpec(spec: SloSpec): DashboardSpec {
             min: 0,
             description: `Alert factors: ${factors.join(', ')} (1 = the budget lasts exactly the period)`,
             queries: [
-              { expr: `${c.META_CURRENT_BURN_RATE}${f}`, legendFormat: 'current (5m)' },
+              { expr: `${c.META_CURRENT_BURN_RATE}${f}`, legendFormat: `current (${pairs[0].short})` },
               { expr: `${c.META_PERIOD_BURN_RATE}${f}`, legendFormat: `period (${period})` },
             ],
           },

@@ -52,9 +52,15 @@ export function validateDashboard(spec: DashboardSpec): Problem[] {
   if (!Array.isArray(spec.rows) || spec.rows.length === 0) {
     problems.push(problem('rows', 'must hold at least one row', spec.rows, 'add a row with panels'));
   }
-  (spec.rows ?? []).forEach((r, i) => {
+  (spec.tags ?? []).forEach((t, i) => {
+    if (typeof t !== 'string' || t.trim() === '') problems.push(problem(`tags[${i}]`, 'must be a non-empty string', t, 'use e.g. "slo"'));
+  });
+  (Array.isArray(spec.rows) ? spec.rows : []).forEach((r, i) => {
     if (!r.title) problems.push(problem(`rows[${i}].title`, 'must be a non-empty string', r.title, 'give the row a title'));
-    (r.panels ?? []).forEach((p, j) => {
+    if (!Array.isArray(r.panels) || r.panels.length === 0) {
+      problems.push(problem(`rows[${i}].panels`, 'must hold at least one panel', r.panels, 'add a panel, or remove the row'));
+    }
+    (Array.isArray(r.panels) ? r.panels : []).forEach((p, j) => {
       const f = `rows[${i}].panels[${j}]`;
       if (!p.title) problems.push(problem(`${f}.title`, 'must be a non-empty string', p.title, 'give the panel a title'));
       if (p.type !== undefined && !Object.values(PanelType).includes(p.type)) {
@@ -72,8 +78,26 @@ export function validateDashboard(spec: DashboardSpec): Problem[] {
       if (p.height !== undefined && (!Number.isInteger(p.height) || p.height < 1)) {
         problems.push(problem(`${f}.height`, 'must be a positive integer (grid rows)', p.height, 'use e.g. 8'));
       }
+      if (p.min !== undefined && p.max !== undefined && !(p.min < p.max)) {
+        problems.push(problem(`${f}.max`, `must be greater than min (${p.min})`, p.max, 'swap min and max, or remove one'));
+      }
+      for (const k of ['min', 'max'] as const) {
+        if (p[k] !== undefined && (typeof p[k] !== 'number' || !Number.isFinite(p[k]))) problems.push(problem(`${f}.${k}`, 'must be a finite number', p[k], 'use e.g. 0 or 1'));
+      }
+      if (p.decimals !== undefined && (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > 20)) {
+        problems.push(problem(`${f}.decimals`, 'must be an integer from 0 to 20', p.decimals, 'use e.g. 2'));
+      }
+      let lastValue = -Infinity;
       (p.thresholds ?? []).forEach((t, k) => {
-        if (k > 0 && typeof t.value !== 'number') problems.push(problem(`${f}.thresholds[${k}].value`, 'must be a number (only the first step has none)', t.value, 'give the lower bound of the step'));
+        if (typeof t.color !== 'string' || t.color.trim() === '') problems.push(problem(`${f}.thresholds[${k}].color`, 'must be a Grafana color name or hex', t.color, 'use e.g. "red" or "#FF9830"'));
+        if (k > 0 && (typeof t.value !== 'number' || !Number.isFinite(t.value))) {
+          problems.push(problem(`${f}.thresholds[${k}].value`, 'must be a number (only the first step has none)', t.value, 'give the lower bound of the step'));
+        } else if (k > 0) {
+          if (t.value! <= lastValue) {
+            problems.push(problem(`${f}.thresholds[${k}].value`, `must be greater than the previous step's value (${lastValue})`, t.value, 'list the steps in ascending order'));
+          }
+          lastValue = t.value!;
+        }
       });
     });
   });

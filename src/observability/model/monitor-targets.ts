@@ -1,5 +1,5 @@
 import { isPromDuration, parsePromDuration } from './duration';
-import { checkLabelMap, isValidLabelName } from './promql';
+import { isValidLabelName } from './promql';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -33,12 +33,77 @@ export function selectorMatches(selector: SelectorSpec, labels: Record<string, s
   return true;
 }
 
-/** Problems of a selector. */
+const K8S_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/**
+ * Whether a text is a Kubernetes label key (a qualified name: an optional DNS-subdomain prefix and `/`, then a
+ * name of 1-63 characters), e.g. `app.kubernetes.io/name`. Not Prometheus's label-name syntax.
+ *
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
+ */
+export function isKubeLabelKey(key: string): boolean {
+  if (typeof key !== 'string') return false;
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
+  return name.length <= 63 && K8S_NAME_PART.test(name);
+}
+
+/** Whether a text is a Kubernetes label value (empty, or 1-63 characters of the name syntax). */
+export function isKubeLabelValue(value: string): boolean {
+  return typeof value === 'string' && (value === '' || (value.length <= 63 && K8S_NAME_PART.test(value)));
+}
+
+/** Problems of a list of Kubernetes label keys (e.g. `targetLabels`, `podTargetLabels`). */
+export function checkKubeLabelKeys(field: string, keys: readonly string[] | undefined): Problem[] {
+  if (keys === undefined) return [];
+  if (!Array.isArray(keys)) return [problem(field, 'must be a list of label keys', keys, 'give e.g. ["app.kubernetes.io/name"]')];
+  return keys.flatMap((k, i) => (isKubeLabelKey(k) ? []
+    : [problem(`${field}[${i}]`, 'must be a Kubernetes label key ([prefix/]name, name 1-63 characters)', k, 'use e.g. "app.kubernetes.io/name" or "team"')]));
+}
+
+/** Problems of a monitor's scalar options shared by ServiceMonitor and PodMonitor. */
+export function checkMonitorOptions(o: { jobLabel?: string; sampleLimit?: number; targetLimit?: number; matchNames?: readonly string[] }): Problem[] {
+  const out: Problem[] = [];
+  if (o.jobLabel !== undefined && !isKubeLabelKey(o.jobLabel)) {
+    out.push(problem('jobLabel', 'must be a Kubernetes label key ([prefix/]name, name 1-63 characters)', o.jobLabel, 'use e.g. "app.kubernetes.io/name"'));
+  }
+  for (const f of ['sampleLimit', 'targetLimit'] as const) {
+    const v = o[f];
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0)) out.push(problem(f, 'must be an integer >= 0 (0 means no limit)', v, 'use e.g. 10000'));
+  }
+  (o.matchNames ?? []).forEach((n, i) => {
+    if (typeof n !== 'string' || n.length > 63 || !DNS_LABEL.test(n)) {
+      out.push(problem(`namespaceSelector.matchNames[${i}]`, 'must be a namespace name (DNS-1123 label)', n, 'use e.g. "payments"'));
+    }
+  });
+  return out;
+}
+
+/** Problems of a selector (Kubernetes label selector syntax). */
 export function checkSelector(field: string, s: SelectorSpec | undefined): Problem[] {
   if (!s) return [];
-  const out: Problem[] = [...checkLabelMap(`${field}.matchLabels`, s.matchLabels)];
+  const out: Problem[] = [];
+  const ml = s.matchLabels;
+  if (ml !== undefined && (ml === null || typeof ml !== 'object' || Array.isArray(ml))) {
+    out.push(problem(`${field}.matchLabels`, 'must be a map of label keys to values', ml, 'give e.g. { "app.kubernetes.io/name": "api" }'));
+  } else {
+    for (const [k, v] of Object.entries(ml ?? {})) {
+      if (!isKubeLabelKey(k)) {
+        out.push(problem(`${field}.matchLabels.${k}`, 'must be a Kubernetes label key ([prefix/]name, name 1-63 characters)', k, 'use e.g. "app.kubernetes.io/name"'));
+      }
+      if (!isKubeLabelValue(v)) {
+        out.push(problem(`${field}.matchLabels.${k}`, 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_", ".", starting and ending with a letter or digit)', v,
+          'use the value the Service or pod carries'));
+      }
+    }
+  }
   (s.matchExpressions ?? []).forEach((e, i) => {
     const f = `${field}.matchExpressions[${i}]`;
+    if (!isKubeLabelKey(e.key)) out.push(problem(`${f}.key`, 'must be a Kubernetes label key ([prefix/]name, name 1-63 characters)', e.key, 'use e.g. "app.kubernetes.io/name"'));
     if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator)) {
       out.push(problem(`${f}.operator`, 'must be one of In, NotIn, Exists, DoesNotExist', e.operator, 'use In with values, or Exists'));
     } else if ((e.operator === 'In' || e.operator === 'NotIn') && (!e.values || e.values.length === 0)) {
@@ -46,6 +111,9 @@ export function checkSelector(field: string, s: SelectorSpec | undefined): Probl
     } else if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && e.values && e.values.length > 0) {
       out.push(problem(`${f}.values`, `must be empty for ${e.operator}`, e.values, 'remove the values'));
     }
+    (e.values ?? []).forEach((v, j) => {
+      if (!isKubeLabelValue(v)) out.push(problem(`${f}.values[${j}]`, 'must be a Kubernetes label value', v, 'use the value the objects carry'));
+    });
   });
   return out;
 }

@@ -284,10 +284,66 @@ function findQuoteEnd(text: string, start: number): number {
   return -1;
 }
 
+/** The variables Prometheus defines before expanding an alert's labels and annotations. */
+const PROMETHEUS_TEMPLATE_VARIABLES = ['labels', 'externalLabels', 'externalURL', 'value'];
+
+/**
+ * The first variable a balanced Prometheus alert template uses without defining it (e.g. `$label` for
+ * `$labels`), which `promtool check rules` rejects with `undefined variable`; `undefined` when there is none.
+ * Prometheus defines `$labels`, `$externalLabels`, `$externalURL` and `$value`; `$` is the root, and variables
+ * declared with `:=` (also in `range $i, $e :=`) count from their declaration on.
+ */
+export function findUndefinedTemplateVariable(text: string): string | undefined {
+  const defined = new Set(PROMETHEUS_TEMPLATE_VARIABLES);
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('{{', i);
+    if (open === -1) break;
+    // The action's text without its quoted strings.
+    let body = '';
+    let j = open + 2;
+    while (j < text.length && !(text[j] === '}' && text[j + 1] === '}')) {
+      const c = text[j];
+      if (c === '"' || c === '`' || c === '\'') {
+        const end = findQuoteEnd(text, j);
+        if (end === -1) return undefined;
+        body += ' ';
+        j = end + 1;
+        continue;
+      }
+      body += c;
+      j++;
+    }
+    if (!body.trim().startsWith('/*')) {
+      const declared = /^\s*-?\s*(?:range\s+|with\s+|if\s+)?\$([A-Za-z_]\w*)\s*(?:,\s*\$([A-Za-z_]\w*)\s*)?:=/.exec(body);
+      for (const m of body.matchAll(/\$([A-Za-z_]\w*)/g)) {
+        const name = m[1];
+        const isDeclaration = declared !== null && (name === declared[1] || name === declared[2]) && m.index! < body.indexOf(':=');
+        // `$x = v` assigns; promtool's parse accepts it even for an undeclared $x, so it is not reported.
+        const isAssignment = /^\s*=(?!=)/.test(body.slice(m.index! + m[0].length));
+        if (!isDeclaration && !isAssignment && !defined.has(name)) return `$${name}`;
+      }
+      if (declared) {
+        defined.add(declared[1]);
+        if (declared[2]) defined.add(declared[2]);
+      }
+    }
+    i = j + 2;
+  }
+  return undefined;
+}
+
 /** Problems of a templated string (annotation or alert-label value). */
 export function checkTemplate(field: string, text: string): Problem[] {
   const issue = findTemplateImbalance(text);
-  if (!issue) return [];
-  return [problem(field, `must be a balanced Go template (${issue})`, text,
-    'close every "{{" with "}}" and every if/range/with with "{{ end }}"; write a literal "{{" as {{ "{{" }}')];
+  if (issue) {
+    return [problem(field, `must be a balanced Go template (${issue})`, text,
+      'close every "{{" with "}}" and every if/range/with with "{{ end }}"; write a literal "{{" as {{ "{{" }}')];
+  }
+  const undefinedVariable = findUndefinedTemplateVariable(text);
+  if (undefinedVariable) {
+    return [problem(field, `must use only defined template variables (${undefinedVariable} is not defined; promtool rejects it)`, text,
+      'use $labels, $value, $externalLabels or $externalURL, or declare the variable with := first')];
+  }
+  return [];
 }

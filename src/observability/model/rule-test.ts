@@ -98,6 +98,23 @@ export function checkRuleTestCase(t: RuleTestCaseSpec): Problem[] {
   return out;
 }
 
+/**
+ * Problems of tests whose `alertRuleTests` name an alert the rule set does not define. promtool accepts
+ * such a test and, with no expected alerts, it passes whatever the rules do: a test that cannot fail.
+ */
+export function checkTestAlertNames(tests: readonly RuleTestCaseSpec[], alertNames: readonly string[]): Problem[] {
+  const known = new Set(alertNames);
+  const list = [...known].sort().map((n) => JSON.stringify(n)).join(', ') || 'none';
+  const out: Problem[] = [];
+  tests.forEach((t, i) => (t.alertRuleTests ?? []).forEach((a, j) => {
+    if (a.alertname && !known.has(a.alertname)) {
+      out.push(problem(`tests[${i}].alertRuleTests[${j}].alertname`, `must name an alert of this rule set (${list})`, a.alertname,
+        'fix the name; promtool would pass a test of an alert that does not exist'));
+    }
+  }));
+  return out;
+}
+
 function caseToPlain(t: RuleTestCaseSpec): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (t.name !== undefined) out.name = t.name;

@@ -135,13 +135,22 @@ function checkRule(f: string, r: RuleSpec, requireMeta: boolean, severityLabels:
       if (typeof v === 'string') out.push(...checkTemplate(`${f}.annotations.${k}`, v));
     }
     if (requireMeta) {
-      if (!severityLabels.some((l) => r.labels?.[l] !== undefined)) {
+      // An empty label value is no label at all in Prometheus, so an empty severity counts as missing.
+      const severity = severityLabels.find((l) => r.labels?.[l] !== undefined);
+      if (severity === undefined) {
         out.push(problem(`${f}.labels.${severityLabels[0]}`, 'must be set on every alert', r.labels ?? {},
           `add labels: { ${severityLabels[0]}: "critical" } (critical, warning or info)`));
+      } else if (typeof r.labels![severity] === 'string' && r.labels![severity].trim() === '') {
+        out.push(problem(`${f}.labels.${severity}`, 'must not be empty (Prometheus drops a label whose value is empty)', r.labels![severity],
+          `set it, e.g. ${severity}: "critical" (critical, warning or info)`));
       }
-      if (r.annotations?.[SUMMARY_ANNOTATION] === undefined) {
+      const summary = r.annotations?.[SUMMARY_ANNOTATION];
+      if (summary === undefined) {
         out.push(problem(`${f}.annotations.${SUMMARY_ANNOTATION}`, 'must be set on every alert', r.annotations ?? {},
           'add annotations: { summary: "…what is wrong, with {{ $labels.job }}…" }'));
+      } else if (typeof summary === 'string' && summary.trim() === '') {
+        out.push(problem(`${f}.annotations.${SUMMARY_ANNOTATION}`, 'must not be empty', summary,
+          'say what is wrong, e.g. "API instance {{ $labels.instance }} is down"'));
       }
     }
   }

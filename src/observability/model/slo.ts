@@ -103,6 +103,15 @@ export function checkSlo(spec: SloSpec): Problem[] {
   if (typeof o !== 'number' || !Number.isFinite(o) || o <= 0 || o >= 100) {
     out.push(problem('objective', 'must be > 0 and < 100', o, 'use e.g. 99.9 for "three nines"'));
   }
+  if (spec.description !== undefined && typeof spec.description !== 'string') {
+    out.push(problem('description', 'must be a string', spec.description, 'describe the SLO for people, e.g. "99.9% of checkout requests succeed"'));
+  }
+  for (const k of ['version', 'mode', 'spec'] as const) {
+    const v = spec.info?.[k];
+    if (spec.info && (typeof v !== 'string' || v.trim() === '')) {
+      out.push(problem(`info.${k}`, 'must be a non-empty string (it becomes a label of sloth_slo_info)', v, 'leave it unset for opskit\'s default, or give text'));
+    }
+  }
   out.push(...checkSli(spec.sli));
   const period = spec.period ?? '30d';
   const periodMs = isPromDuration(period) ? parsePromDuration(period)! : undefined;

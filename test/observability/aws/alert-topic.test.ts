@@ -23,10 +23,28 @@ describe('AlertTopic', () => {
     expect(subs[0].topic_arn).toMatch(/^\$\{aws_sns_topic\.[\w-]+\.arn\}$/);
   });
 
+  test('escapes Terraform template syntax in the display name and endpoints', () => {
+    // GIVEN
+    const { app, stack: s } = stack();
+    // WHEN
+    new AlertTopic(s, 'page', { displayName: 'SLO ${env}', subscriptions: [{ protocol: 'https', endpoint: 'https://hooks.example.com/sns?tag=%{x}' }] });
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.findResource('aws', 'aws_sns_topic', {}).display_name).toBe('SLO $${env}');
+    expect(Object.values(out.findResources('aws', 'aws_sns_topic_subscription')).map((x: any) => x.endpoint)).toEqual(['https://hooks.example.com/sns?tag=%%{x}']);
+  });
+
+  test('fails when the display name is longer than 100 characters', () => {
+    const { stack: s } = stack();
+    expect(() => new AlertTopic(s, 'bad', { displayName: 'x'.repeat(101) })).toThrow(/displayName must be at most 100 characters[^]*at path \[aws\/bad\]/);
+  });
+
   test.each([
     ['the protocol is unknown', { protocol: 'pager', endpoint: 'x' }, /subscriptions\[0\]\.protocol must be one of/],
     ['an email endpoint is not an address', { protocol: 'email', endpoint: 'oncall' }, /subscriptions\[0\]\.endpoint must be an email address/],
     ['a firehose subscription has no role', { protocol: 'firehose', endpoint: 'arn:aws:firehose:eu-west-1:123456789012:deliverystream/x' }, /subscriptions\[0\]\.subscriptionRoleArn must be set for firehose/],
+    ['raw delivery is asked for an email subscription', { protocol: 'email', endpoint: 'oncall@example.com', rawMessageDelivery: true },
+      /subscriptions\[0\]\.rawMessageDelivery must only be set for sqs, http, https or firehose subscriptions \(SNS rejects it otherwise\), got "email"/],
   ])('fails when %s', (_name, sub, message) => {
     const { stack: s } = stack();
     expect(() => new AlertTopic(s, 'bad', { subscriptions: [sub] })).toThrow(new RegExp(`${message.source}[^]*at path \\[aws\\/bad\\]`));

@@ -66,6 +66,21 @@ describe('ManagedPrometheus', () => {
     expect(out.findResources('aws', 'aws_prometheus_alert_manager_definition')).toEqual({});
   });
 
+  test('escapes Terraform template syntax in the alias and tags of the workspace and its namespaces', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const stack = app.stack('aws', { aws: { region: 'eu-west-1' } });
+    const rules = new PrometheusRules(app.chart('k8s'), 'api', { name: 'api', groups: [{ name: 'g', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] });
+    // WHEN
+    new ManagedPrometheus(stack, 'amp', { alias: 'platform ${env}', tags: { owner: 'team %{x}' }, ruleSets: [rules] });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const ws = out.findResource('aws', 'aws_prometheus_workspace', {});
+    expect(ws.alias).toBe('platform $${env}');
+    expect(ws.tags).toEqual({ owner: 'team %%{x}' });
+    expect(out.findResource('aws', 'aws_prometheus_rule_group_namespace', { name: 'api' }).tags).toEqual({ owner: 'team %%{x}' });
+  });
+
   test('delivers rules, the alert manager definition and topic policies, escaped for Terraform', () => {
     // GIVEN
     const { app, stack, page, routing } = setup();
@@ -129,6 +144,15 @@ describe('ManagedPrometheus', () => {
     const { stack } = setup();
     expect(() => new ManagedPrometheus(stack, 'amp', { workspaceId: 'ws-0123abcd', alias: 'x' }))
       .toThrow(/alias must not be set with workspaceId[^]*at path \[aws\/amp\]/);
+  });
+
+  test.each<[string, (page: AlertTopic) => any, RegExp]>([
+    ['the KMS key is not a key ARN', () => ({ kmsKeyArn: 'my-key' }), /kmsKeyArn must be a KMS key ARN, got "my-key"/],
+    ['the workspace ARN is not a workspace ARN', () => ({ workspaceId: 'ws-0123abcd', workspaceArn: 'arn:aws:aps:eu-west-1:123456789012:ws-0123abcd' }), /workspaceArn must be an AMP workspace ARN/],
+    ['a topic is listed twice (a construct id clash before)', (page) => ({ alertTopics: [page, page] }), /alertTopics\[1\] must not repeat a topic \(or a topic with the same construct id as alertTopics\[0\]\), got "aws\/page"/],
+  ])('fails when %s', (_name, props, message) => {
+    const { stack, page } = setup();
+    expect(() => new ManagedPrometheus(stack, 'amp', props(page))).toThrow(new RegExp(`${message.source}[^]*at path \\[aws\\/amp\\]`));
   });
 
   test('fails when two rule sets share a namespace name', () => {

@@ -49,15 +49,39 @@ describe('MetricAlarm', () => {
     expect(alarm.ok_actions).toEqual(alarm.alarm_actions);
   });
 
+  test('escapes Terraform template syntax in descriptions, dynamic labels and dimensions', () => {
+    // GIVEN: CloudWatch dynamic labels use ${...}, which Terraform would otherwise evaluate
+    const { app, stack: s } = stack();
+    // WHEN
+    new MetricAlarm(s, 'alb-5xx', {
+      ...MATH,
+      alarmName: 'api-5xx-ratio',
+      alarmDescription: 'ratio over ${LABEL} (%{ not a directive })',
+      metricQueries: [
+        { ...MATH.metricQueries![0], label: "5xx % of ${PROP('Dim.LoadBalancer')}" },
+        { ...MATH.metricQueries![1], metric: { ...MATH.metricQueries![1].metric!, dimensions: { LoadBalancer: 'app/${web}/1' } } },
+        MATH.metricQueries![2],
+      ],
+    });
+    const alarm = OpsTesting.synth(app).findResource('aws', 'aws_cloudwatch_metric_alarm', { alarm_name: 'api-5xx-ratio' });
+    // THEN
+    expect(alarm.alarm_description).toBe('ratio over $${LABEL} (%%{ not a directive })');
+    expect(alarm.metric_query.find((q: any) => q.id === 'ratio').label).toBe("5xx % of $${PROP('Dim.LoadBalancer')}");
+    expect(alarm.metric_query.find((q: any) => q.id === 'errors').metric.dimensions).toEqual({ LoadBalancer: 'app/$${web}/1' });
+  });
+
   test.each<[string, Partial<MetricAlarmProps>, RegExp]>([
     ['no query returns data', { metricQueries: MATH.metricQueries!.map((q) => ({ ...q, returnData: undefined })) }, /metricQueries must have exactly one query with returnData: true/],
-    ['an expression refers to an unknown id', { metricQueries: [{ id: 'e1', expression: 'm1 * 100', returnData: true }] }, /metricQueries\[0\]\.expression must only refer to ids of other queries, got "m1"/],
+    ['an expression refers to an unknown id', { metricQueries: [{ id: 'e1', expression: 'm1 * 100', returnData: true }] }, /metricQueries\[0\]\.expression must only refer to ids of other queries \(e1\), got "m1"/],
     ['a query id starts with a capital', { metricQueries: [{ ...MATH.metricQueries![0], id: 'Ratio' }, ...MATH.metricQueries!.slice(1)] }, /metricQueries\[0\]\.id must start with a lowercase letter/],
     ['a metric period is 90 seconds', { metricQueries: [MATH.metricQueries![0], { ...MATH.metricQueries![1], metric: { ...MATH.metricQueries![1].metric!, period: 90 } }, MATH.metricQueries![2]] }, /metricQueries\[1\]\.metric\.period must be 10, 20, 30 or a multiple of 60/],
     ['datapoints exceed evaluation periods', { datapointsToAlarm: 6 }, /datapointsToAlarm must be an integer from 1 to evaluationPeriods \(5\), got 6/],
     ['the operator is unknown', { comparisonOperator: 'Above' }, /comparisonOperator must be one of/],
     ['treat missing data is unknown', { treatMissingData: 'zero' }, /treatMissingData must be one of missing, ignore, breaching, notBreaching/],
     ['a single metric is mixed with metric math', { namespace: 'AWS/EC2', metricName: 'CPUUtilization' }, /metricQueries must be set exactly when metricName\/namespace are not/],
+    ['dimensions are given next to metric math', { dimensions: { LoadBalancer: 'app/web/1' } }, /dimensions must not be set with metricQueries \(Terraform rejects dimensions next to metric_query\), got \{"LoadBalancer":"app\/web\/1"\}/],
+    ['a query metric has an empty dimension value', { metricQueries: [MATH.metricQueries![0], { ...MATH.metricQueries![1], metric: { ...MATH.metricQueries![1].metric!, dimensions: { LoadBalancer: '' } } }, MATH.metricQueries![2]] },
+      /metricQueries\[1\]\.metric\.dimensions\.LoadBalancer must be a string of 1-1024 characters, got ""/],
   ])('fails when %s', (_name, change, message) => {
     const { stack: s } = stack();
     expect(() => new MetricAlarm(s, 'bad', { ...MATH, ...change })).toThrow(new RegExp(`${message.source}[^]*at path \\[aws\\/bad\\]`));

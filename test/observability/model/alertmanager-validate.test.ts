@@ -16,6 +16,9 @@ describe('validateAlertmanagerSpec', () => {
     ['the root route has no receiver', { route: {} }, 'route.receiver', 'must be set on the root route'],
     ['the root route has matchers', { route: { receiver: 'default', matchers: ['a="b"'] } }, 'route.matchers', 'must be empty on the root route'],
     ['the root route has mute intervals', { route: { receiver: 'default', muteTimeIntervals: ['x'] } }, 'route.muteTimeIntervals', 'must be empty on the root route'],
+    ['the root route continues (amtool: cannot have continue in root route)', { route: { receiver: 'default', continue: true } }, 'route.continue', 'must not be set on the root route'],
+    ['the global smarthost has no port', { global: { smtpSmarthost: 'smtp.example.com' } }, 'global.smtpSmarthost', 'must be host:port'],
+    ['the global sender is not an address', { global: { smtpFrom: 'alertmanager' } }, 'global.smtpFrom', 'must be an email address'],
     ['a route names an unknown receiver', { route: { receiver: 'default', routes: [{ receiver: 'nobody' }] } }, 'route.routes[0].receiver', 'must name a receiver (default)'],
     ['a matcher is malformed', { route: { receiver: 'default', routes: [{ matchers: ['sev'] }] } }, 'route.routes[0].matchers[0]', 'must be a matcher'],
     ['a duration is malformed', { route: { receiver: 'default', groupWait: '30 seconds' } }, 'route.groupWait', 'must be a duration'],
@@ -37,6 +40,12 @@ describe('validateAlertmanagerSpec', () => {
     ['an email smarthost has no port', { receivers: [{ name: 'default', emailConfigs: [{ to: 'a@example.com', from: 'b@example.com', smarthost: 'smtp.example.com' }] }] }, 'receivers[0].emailConfigs[0].smarthost', 'must be host:port'],
     ['an SNS topic ARN is malformed', { receivers: [{ name: 'default', snsConfigs: [{ topicArn: 'alerts' }] }] }, 'receivers[0].snsConfigs[0].topicArn', 'must be an SNS topic ARN'],
     ['an SNS region is malformed', { receivers: [{ name: 'default', snsConfigs: [{ topicArn: 'arn:aws:sns:us-east-1:123456789012:a', sigv4Region: 'useast1' }] }] }, 'receivers[0].snsConfigs[0].sigv4Region', 'must be an AWS region'],
+    ['an SNS role is not a role ARN', { receivers: [{ name: 'default', snsConfigs: [{ topicArn: 'arn:aws:sns:us-east-1:123456789012:a', sigv4RoleArn: 'alertmanager' }] }] }, 'receivers[0].snsConfigs[0].sigv4RoleArn', 'must be an IAM role ARN'],
+    ['an SNS subject template is unclosed', { receivers: [{ name: 'default', snsConfigs: [{ topicArn: 'arn:aws:sns:us-east-1:123456789012:a', subject: '{{ .CommonLabels.alertname' }] }] }, 'receivers[0].snsConfigs[0].subject', 'must have balanced {{ }} actions'],
+    ['an SNS attribute template is unclosed', { receivers: [{ name: 'default', snsConfigs: [{ topicArn: 'arn:aws:sns:us-east-1:123456789012:a', attributes: { slo: '{{ .CommonLabels.sloth_slo' } }] }] }, 'receivers[0].snsConfigs[0].attributes.slo', 'must have balanced {{ }} actions'],
+    ['a Slack title template is unclosed', { receivers: [{ name: 'default', slackConfigs: [{ apiUrl: AlertmanagerSecret.fromFile('/s'), title: '{{ .CommonLabels.alertname' }] }] }, 'receivers[0].slackConfigs[0].title', 'must have balanced {{ }} actions'],
+    ['a PagerDuty description template has a stray close', { receivers: [{ name: 'default', pagerdutyConfigs: [{ routingKey: AlertmanagerSecret.fromFile('/k'), description: '.CommonLabels.alertname }}' }] }] }, 'receivers[0].pagerdutyConfigs[0].description', 'must have balanced {{ }} actions'],
+    ['a time interval has no periods list', { timeIntervals: [{ name: 'n', timeIntervals: undefined as any }] }, 'timeIntervals[0].timeIntervals', 'must be a list of time periods'],
     ['an inhibit rule has no source', { inhibitRules: [{ sourceMatchers: [], targetMatchers: ['a="b"'] }] }, 'inhibitRules[0].sourceMatchers', 'must have at least one matcher'],
     ['an inhibit equal label is invalid', { inhibitRules: [{ sourceMatchers: ['a="b"'], targetMatchers: ['a="c"'], equal: ['1x'] }] }, 'inhibitRules[0].equal[0]', 'must be a label name'],
     ['a time range ends before it starts', { timeIntervals: [{ name: 'n', timeIntervals: [{ times: [{ startTime: '17:00', endTime: '09:00' }] }] }] }, 'timeIntervals[0].timeIntervals[0].times[0]', 'must end after it starts'],
@@ -45,6 +54,8 @@ describe('validateAlertmanagerSpec', () => {
     ['a weekday range is reversed', { timeIntervals: [{ name: 'n', timeIntervals: [{ weekdays: ['friday:monday'] }] }] }, 'timeIntervals[0].timeIntervals[0].weekdays[0]', 'must have start <= end'],
     ['a day of month is zero', { timeIntervals: [{ name: 'n', timeIntervals: [{ daysOfMonth: ['0:5'] }] }] }, 'timeIntervals[0].timeIntervals[0].daysOfMonth[0]', 'must be a value or a start:end range'],
     ['a location is not a zone name', { timeIntervals: [{ name: 'n', timeIntervals: [{ location: 'Berlin time' }] }] }, 'timeIntervals[0].timeIntervals[0].location', 'must be an IANA time zone name'],
+    ['a location is not a known zone (amtool: unknown time zone)', { timeIntervals: [{ name: 'n', timeIntervals: [{ location: 'Mars/Olympus' }] }] }, 'timeIntervals[0].timeIntervals[0].location', 'must be an IANA time zone name'],
+    ['a day range starts negative and ends positive', { timeIntervals: [{ name: 'n', timeIntervals: [{ daysOfMonth: ['-1:5'] }] }] }, 'timeIntervals[0].timeIntervals[0].daysOfMonth[0]', 'must end on a negative day when it starts on one'],
     ['time interval names repeat', { timeIntervals: [{ name: 'n', timeIntervals: [] }, { name: 'n', timeIntervals: [] }] }, 'timeIntervals[1].name', 'must be unique'],
     ['a template file name has a slash', { templateFiles: { 'a/b.tmpl': '{{ define "x" }}{{ end }}' } }, 'templateFiles.a/b.tmpl', 'must be a plain file name'],
     ['a template has an unclosed action', { templateFiles: { 'a.tmpl': '{{ define "x" }}{{ end ' } }, 'templateFiles.a.tmpl', 'must have balanced {{ }} actions'],
@@ -54,6 +65,10 @@ describe('validateAlertmanagerSpec', () => {
     // THEN
     expect(problems.map((p) => p.field)).toContain(field);
     expect(problems.find((p) => p.field === field)!.expected).toContain(expected);
+  });
+
+  test.each(['UTC', 'Local', 'Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('accepts the time zone %s', (location) => {
+    expect(validateAlertmanagerSpec(withChange({ timeIntervals: [{ name: 'n', timeIntervals: [{ location }] }] }))).toEqual([]);
   });
 
   test('accepts webhook URLs whose query carries no secret', () => {

@@ -35,6 +35,15 @@ describe('validateAlarm', () => {
     expect(problems.find((p) => p.field === field)?.expected).toContain(expected);
   });
 
+  test.each([
+    'IF(m1 > 0, 100 * m1 / m2, 0)',
+    'FILL(m1, 0) / PERIOD(m2)',
+    "SUM(SEARCH('{AWS/ApiGateway,ApiName} MetricName=\"5XXError\" apiname', 'Sum', 300)) + m1 + m2",
+    'SELECT SUM(count) FROM SCHEMA("AWS/ApiGateway", ApiName)',
+  ])('accepts the expression %p (functions are upper case, strings are not code)', (expression) => {
+    expect(validateAlarm({ ...MATH, metricQueries: [{ id: 'e1', expression, returnData: true }, ...MATH.metricQueries!.slice(1)] })).toEqual([]);
+  });
+
   test.each<[string, AlarmSpec, string, string]>([
     ['two queries returning data', { ...MATH, metricQueries: MATH.metricQueries!.map((q) => ({ ...q, returnData: true })) }, 'metricQueries', 'must have exactly one query with returnData: true'],
     ['a duplicate id', { ...MATH, metricQueries: [...MATH.metricQueries!, MATH.metricQueries![1]] }, 'metricQueries[3].id', 'must be unique'],
@@ -42,6 +51,11 @@ describe('validateAlarm', () => {
     ['an expression referring to itself', { ...MATH, metricQueries: [{ id: 'e1', expression: 'e1 + m1', returnData: true }, MATH.metricQueries![1]] }, 'metricQueries[0].expression', 'must not refer to its own id'],
     ['an unknown statistic in a query', { ...MATH, metricQueries: [MATH.metricQueries![0], { id: 'm1', metric: { ...MATH.metricQueries![1].metric!, stat: 'Mean' } }, MATH.metricQueries![2]] }, 'metricQueries[1].metric.stat', 'must be a statistic'],
     ['a statistic beside metric queries', { ...MATH, statistic: 'Sum' }, 'statistic', 'must not be set with metricQueries'],
+    ['an expression naming a query that does not exist (a typo)', { ...MATH, metricQueries: [{ id: 'ratio', expression: '100 * m1 / m3', returnData: true }, ...MATH.metricQueries!.slice(1)] },
+      'metricQueries[0].expression', 'must only refer to ids of other queries (m1, m2, ratio)'],
+    ['a unit CloudWatch does not know', { ...MATH, metricQueries: [MATH.metricQueries![0], { id: 'm1', metric: { ...MATH.metricQueries![1].metric!, unit: 'requests' } }, MATH.metricQueries![2]] },
+      'metricQueries[1].metric.unit', 'must be a CloudWatch unit'],
+    ['an empty expression', { ...MATH, metricQueries: [{ id: 'e1', expression: ' ', returnData: true }, ...MATH.metricQueries!.slice(1)] }, 'metricQueries[0].expression', 'must be a non-empty metric-math expression'],
   ])('fails for %s', (_n, spec, field, expected) => {
     const problems = validateAlarm(spec);
     expect(problems.find((p) => p.field === field)?.expected).toContain(expected);

@@ -35,6 +35,29 @@ describe('sloDashboardSpec', () => {
     expect(byTitle('Current burn rate').fieldConfig.defaults.thresholds.steps.map((s: any) => s.value)).toEqual([null, 1, 14.4]);
   });
 
+  test('custom windows: the panels read the windows the SLO records, and thresholds stay ascending', () => {
+    // GIVEN: a 7d SLO whose fastest page pair is 10m/2h at factor 2 * 168 / 100 / 2 = 1.68, and one whose factors are all below 1
+    const windows = (pagePercent: number) => ({
+      sloPeriod: '7d',
+      pageQuick: { errorBudgetPercent: pagePercent, shortWindow: '10m', longWindow: '2h' },
+      pageSlow: { errorBudgetPercent: pagePercent, shortWindow: '30m', longWindow: '6h' },
+      ticketQuick: { errorBudgetPercent: pagePercent, shortWindow: '2h', longWindow: '1d' },
+      ticketSlow: { errorBudgetPercent: pagePercent, shortWindow: '6h', longWindow: '3d' },
+    });
+    // WHEN
+    const d = renderDashboard(sloDashboardSpec({ ...SLO, period: '7d', alertWindows: windows(2) }));
+    const slow = sloDashboardSpec({ ...SLO, period: '7d', alertWindows: windows(0.5) });
+    // THEN
+    const byTitle = (t: string) => d.panels.find((p: any) => p.title === t);
+    expect(byTitle('SLI error ratio').targets.map((t: any) => [t.expr, t.legendFormat])).toEqual([
+      [`slo:sli_error:ratio_rate10m${F}`, 'error ratio (10m)'], [`slo:sli_error:ratio_rate2h${F}`, 'error ratio (2h)'], [`slo:error_budget:ratio${F}`, 'error budget'],
+    ]);
+    expect(byTitle('Burn rate').targets[0].legendFormat).toBe('current (10m)');
+    expect(byTitle('Current burn rate').fieldConfig.defaults.thresholds.steps.map((s: any) => s.value)).toEqual([null, 1, 1.68]);
+    expect(validateDashboard(slow)).toEqual([]);
+    expect(slow.rows[0].panels.find((p) => p.title === 'Current burn rate')!.thresholds).toEqual([{ color: 'green' }, { value: 1, color: 'orange' }]);
+  });
+
   test('uids fit Grafana\'s 40 characters and long ids stay distinct', () => {
     const a = sloDashboardUid({ ...SLO, service: 'a-very-long-service-name', name: 'an-even-longer-slo-name-1' });
     const b = sloDashboardUid({ ...SLO, service: 'a-very-long-service-name', name: 'an-even-longer-slo-name-2' });

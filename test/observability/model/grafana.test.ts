@@ -62,6 +62,8 @@ describe('validateDashboard', () => {
     ['a zero height', { rows: [{ title: 'r', panels: [{ title: 'p', height: 0, queries: [{ expr: 'up' }] }] }] }, 'rows[0].panels[0].height'],
     ['a threshold step without value', { rows: [{ title: 'r', panels: [{ title: 'p', thresholds: [{ color: 'green' }, { color: 'red' }], queries: [{ expr: 'up' }] }] }] }, 'rows[0].panels[0].thresholds[1].value'],
     ['an unknown panel type', { rows: [{ title: 'r', panels: [{ title: 'p', type: 'table' as PanelType, queries: [{ expr: 'up' }] }] }] }, 'rows[0].panels[0].type'],
+    ['a row without panels', { rows: [{ title: 'r', panels: [] }] }, 'rows[0].panels'],
+    ['an empty tag', { tags: [''] }, 'tags[0]'],
   ])('fails for %s', (_n, change, field) => {
     expect(validateDashboard({ ...SPEC, ...change }).map((p) => p.field)).toContain(field);
   });

@@ -1,4 +1,4 @@
-import { checkEndpoint, checkMonitorTargets, selectorMatches } from '../../../src/observability/model/monitor-targets';
+import { checkEndpoint, checkMonitorTargets, checkSelector, isKubeLabelKey, isKubeLabelValue, selectorMatches } from '../../../src/observability/model/monitor-targets';
 
 describe('label selectors', () => {
   test.each([
@@ -11,6 +11,38 @@ describe('label selectors', () => {
     [{ matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, { a: '' }, false],
   ])('%p selects %p: %p', (sel, labels, ok) => {
     expect(selectorMatches(sel as any, labels)).toBe(ok);
+  });
+});
+
+describe('Kubernetes label syntax (selectors select Kubernetes objects, not Prometheus series)', () => {
+  test.each([
+    ['app', true],
+    ['app.kubernetes.io/name', true],
+    ['example.com/team_name', true],
+    ['a'.repeat(63), true],
+    ['a'.repeat(64), false],
+    ['/name', false],
+    ['Example.com/name', false],
+    ['app name', false],
+    ['-app', false],
+    ['', false],
+  ])('key %p is valid: %p', (key, ok) => {
+    expect(isKubeLabelKey(key)).toBe(ok);
+  });
+
+  test.each([
+    ['', true],
+    ['api-v1.2_x', true],
+    ['api server', false],
+    ['x'.repeat(64), false],
+    ['-x', false],
+  ])('value %p is valid: %p', (value, ok) => {
+    expect(isKubeLabelValue(value)).toBe(ok);
+  });
+
+  test('checkSelector names each bad key and value', () => {
+    expect(checkSelector('selector', { matchLabels: { 'app.kubernetes.io/name': 'api', 'bad key': 'x' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a b'] }] })
+      .map((p) => p.field)).toEqual(['selector.matchLabels.bad key', 'selector.matchExpressions[0].values[0]']);
   });
 });
 

@@ -1,4 +1,7 @@
-import { checkLabelMap, checkPromql, findPromqlSyntaxError, findPromqlTypeError, findTemplateImbalance, isValidLabelName } from '../../../src/observability/model/promql';
+import {
+  checkLabelMap, checkPromql, checkTemplate, findPromqlSyntaxError, findPromqlTypeError, findTemplateImbalance,
+  findUndefinedTemplateVariable, isValidLabelName,
+} from '../../../src/observability/model/promql';
 
 describe('PromQL syntax', () => {
   test.each([
@@ -62,6 +65,37 @@ describe('template balance', () => {
     ['{{ a {{ b }}', /is not closed before the next/],
   ])('%p is unbalanced', (t, why) => {
     expect(findTemplateImbalance(t)).toMatch(why);
+  });
+});
+
+describe('template variables (promtool: undefined variable)', () => {
+  test.each([
+    '{{ $labels.instance }} is {{ $value }} ({{ $externalLabels.cluster }}, {{ $externalURL }})',
+    '{{ $x := 1 }}{{ $x }}',
+    '{{ range $i, $e := query "up" }}{{ $e.Labels.job }}{{ $i }}{{ end }}',
+    '{{ with $v := $value }}{{ $v }}{{ end }}',
+    '{{ $.Labels.job }} and {{ "$notavariable" }}',
+    '{{- $y := $labels.job -}}{{ $y = "z" }}{{ $y }}',
+  ])('%p uses only defined variables', (t) => {
+    expect(findUndefinedTemplateVariable(t)).toBeUndefined();
+  });
+
+  test.each([
+    ['{{ $label.instance }} down', '$label'],
+    ['{{ $values }}', '$values'],
+    ['{{ $x }}{{ $x := 1 }}', '$x'],
+  ])('%p uses an undefined variable %p', (t, name) => {
+    expect(findUndefinedTemplateVariable(t)).toBe(name);
+  });
+
+  test('checkTemplate names the variable, the field and the fix', () => {
+    expect(checkTemplate('annotations.summary', '{{ $label.instance }} down')).toEqual([{
+      field: 'annotations.summary',
+      expected: 'must use only defined template variables ($label is not defined; promtool rejects it)',
+      got: '"{{ $label.instance }} down"',
+      fix: 'use $labels, $value, $externalLabels or $externalURL, or declare the variable with := first',
+      rule: undefined,
+    }]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { parseYaml } from '../../../src/core/yaml';
-import { checkRuleTestCase, isSeriesValues, renderLabelTemplate, renderRuleTestFile, seriesSelector } from '../../../src/observability/model/rule-test';
+import { checkRuleTestCase, checkTestAlertNames, isSeriesValues, renderLabelTemplate, renderRuleTestFile, seriesSelector } from '../../../src/observability/model/rule-test';
 
 describe('promtool test files', () => {
   test.each([['0+10x100', true], ['1 2 3 _ stale', true], ['_x5', true], ['5x3', true], ['1-1x10', true], ['1e3+0.5x2', true], ['Inf NaN -Inf', true],
@@ -50,5 +50,13 @@ describe('promtool test files', () => {
     [{ inputSeries: [{ series: 'up', values: '1' }], promqlExprTests: [{ expr: 'sum(', evalTime: '1m', expSamples: [] }] }, 'promqlExprTests[0].expr', 'must be valid PromQL (syntax error at line 1 column 5 at the end)'],
   ])('%p is a problem at %s', (t, field, expected) => {
     expect(checkRuleTestCase(t as any)).toEqual([expect.objectContaining({ field, expected })]);
+  });
+
+  test('an alert test must name an alert of the rule set', () => {
+    const tests = [{ inputSeries: [{ series: 'up', values: '0x5' }], alertRuleTests: [{ evalTime: '5m', alertname: 'ApiDown', expAlerts: [] }, { evalTime: '5m', alertname: 'Typo', expAlerts: [] }] }];
+    expect(checkTestAlertNames(tests, ['ApiDown', 'Other'])).toEqual([expect.objectContaining({
+      field: 'tests[0].alertRuleTests[1].alertname', expected: 'must name an alert of this rule set ("ApiDown", "Other")', got: '"Typo"',
+    })]);
+    expect(checkTestAlertNames(tests, ['ApiDown', 'Typo'])).toEqual([]);
   });
 });
