@@ -2,6 +2,7 @@
 // delivered to Amazon Managed Service for Prometheus (AMP) with alerts through SNS.
 //
 // Sections: (4) Alertmanager routing in the cluster, (5) Grafana dashboards, (6) the AWS side.
+import { TerraformVariable, Token } from 'cdktn';
 import {
   AlertmanagerRouting, AlertmanagerSecret, AlertTopic, GrafanaDashboard, ManagedPrometheus, MetricAlarm, OpsApp, SloAlertRoutes,
 } from 'opskit';
@@ -50,8 +51,10 @@ export function defineAlertingAndAws(app: OpsApp, slos: SloAlerting): AlertingAn
   // alert manager sending pages and tickets to two SNS topics, and a CloudWatch metric-math alarm on the
   // load balancer's 5xx ratio as a second, independent signal.
   const stack = app.stack('slo-alerting-aws', { aws: { region: 'eu-west-1', defaultTags: { team: 'payments' } } });
+  // the PagerDuty integration URL is a credential: Terraform asks for it (TF_VAR_pagerduty_url), it is never in the JSON
+  const pagerDutyUrl = new TerraformVariable(stack, 'pagerduty_url', { type: 'string', sensitive: true, description: 'PagerDuty integration URL for SLO pages' });
   const pageTopic = new AlertTopic(stack, 'slo-page', {
-    subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/checkout/enqueue' }],
+    subscriptions: [{ protocol: 'https', endpoint: Token.asString(pagerDutyUrl.value) }],
   });
   const ticketTopic = new AlertTopic(stack, 'slo-ticket', {
     subscriptions: [{ protocol: 'email', endpoint: 'payments-tickets@example.com' }],

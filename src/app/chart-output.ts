@@ -2,7 +2,8 @@ import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { LocatedProblem } from '../core/ops-error';
-import { isBuiltinClusterScoped, sortForApply } from '../core/schema/builtin-kinds';
+import { formatValue } from '../core/problem';
+import { groupOf, isBuiltinClusterScoped, sortForApply } from '../core/schema/builtin-kinds';
 import { validateBuiltinObject } from '../core/schema/builtin-validation';
 import { toYamlDocuments } from '../core/yaml';
 
@@ -31,11 +32,39 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
   const resolved = charts.map((chart) => chart.toJson().filter((o: any) => o !== undefined));
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
   charts.forEach((chart, index) => {
-    const paths = apiObjectPaths(chart);
-    const objects = sortForApply(resolved[index].map((o: any) => stripClusterNamespace(o, registry)));
+    // the same object twice in one chart file would silently overwrite itself at apply (charts may target
+    // different clusters, so the same object in two charts is fine)
+    const emitted = new Map<string, string>();
+    const rawPaths = apiObjectPaths(chart, resolved[index]);
+    const paths = new Map<any, string>();
+    const emittedObjects = resolved[index].map((o: any) => {
+      const stripped = stripClusterNamespace(o, registry);
+      paths.set(stripped, rawPaths.get(o) ?? chart.node.path);
+      return stripped;
+    });
+    const objects = sortForApply(emittedObjects);
+    for (const obj of objects) {
+      const name = obj?.metadata?.name;
+      if (typeof name !== 'string' || name === '') continue;
+      const key = `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${obj.metadata.namespace ?? ''}|${name}`;
+      const path = paths.get(obj) ?? chart.node.path;
+      const first = emitted.get(key);
+      if (first === undefined) {
+        emitted.set(key, path);
+      } else {
+        const where = obj.metadata.namespace ? `${obj.metadata.namespace}/${name}` : name;
+        problems.push({
+          field: `${obj.kind}/${name}`,
+          expected: `must be emitted once, but ${first} emits the same ${obj.kind} (same group, namespace and name)`,
+          got: formatValue(where),
+          fix: 'rename one of the objects, move it to another namespace, or emit it only once',
+          path,
+        });
+      }
+    }
     if (validate) {
       for (const obj of objects) {
-        const path = paths.get(objectKey(obj)) ?? chart.node.path;
+        const path = paths.get(obj) ?? chart.node.path;
         const found = validateObject(obj, registry);
         const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
         problems.push(...found.map((p) => ({ ...p, field: p.field ? `${where} ${p.field}` : where, path })));
@@ -66,16 +95,25 @@ function stripClusterNamespace(obj: any, registry: KindRegistry): any {
 }
 
 function objectKey(obj: any): string {
-  return `${obj.apiVersion}|${obj.kind}|${obj.metadata?.name}`;
+  return `${obj.apiVersion}|${obj.kind}|${obj.metadata?.name}|${obj.metadata?.namespace ?? ''}`;
 }
 
-/** Maps each object of a chart to the construct path of the ApiObject that emitted it. */
-function apiObjectPaths(chart: Chart): Map<string, string> {
-  const map = new Map<string, string>();
+/**
+ * Maps each object of a chart to the construct path of the ApiObject that emitted it. Objects with the same
+ * apiVersion, kind, namespace and name (an error reported by the caller) are given their paths in emit order.
+ */
+function apiObjectPaths(chart: Chart, objects: readonly any[]): Map<any, string> {
+  const byKey = new Map<string, string[]>();
   for (const c of chart.node.findAll() as IConstruct[]) {
     if (c instanceof ApiObject && Chart.of(c) === chart) {
-      map.set(`${c.apiVersion}|${c.kind}|${c.name}`, c.node.path);
+      const key = `${c.apiVersion}|${c.kind}|${c.name}|${c.metadata.namespace ?? ''}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), c.node.path]);
     }
   }
-  return map;
+  const result = new Map<any, string>();
+  for (const obj of objects) {
+    const list = byKey.get(objectKey(obj)) ?? [];
+    result.set(obj, (list.length > 1 ? list.shift() : list[0]) ?? chart.node.path);
+  }
+  return result;
 }

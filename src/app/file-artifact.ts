@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { artifactPathProblems } from './app-props';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
@@ -29,8 +30,11 @@ export class FileArtifact extends Construct implements IArtifact {
   public constructor(scope: Construct, id: string, props: FileArtifactProps) {
     super(scope, id);
     const problems: Problem[] = [];
+    props = props ?? ({} as FileArtifactProps);
     if (typeof props.path !== 'string' || props.path.trim() === '') {
       problems.push(problem('path', 'must be a non-empty relative path', props.path, 'use a path such as "docs/runbook.md"'));
+    } else {
+      problems.push(...artifactPathProblems(props.path));
     }
     if (typeof props.content !== 'string') {
       problems.push(problem('content', 'must be a string', props.content, 'pass the file\'s text'));

@@ -2,10 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as cdktn from 'cdktn';
+import { outputFolderProblems } from './app-props';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
-import { replaceFolderAtomically } from './output-writer';
+import { stageFolder, StagedFolder } from './output-writer';
 import { renderApp, RenderedApp } from './render';
+import { OpsError } from '../core/ops-error';
+import { formatValue, problem } from '../core/problem';
+import { isDnsLabel } from '../core/schema/api-rules';
 import { LocatedWarning } from '../core/warnings';
 
 /** Options for `OpsApp`. */
@@ -72,9 +76,29 @@ export class OpsApp {
 
   private terraformApp?: cdktn.App;
 
+  /**
+   * @throws OpsError when a folder is empty, is the working directory or one of its parents, or when the two
+   * folders are the same or one is inside the other (each is replaced as a whole at synth).
+   */
   public constructor(props: OpsAppProps = {}) {
-    this.outdir = props.outdir ?? process.env.CDK8S_OUTDIR ?? 'dist';
-    this.terraformOutdir = props.terraformOutdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+    props = props ?? {};
+    const envOutdir = props.outdir === undefined ? process.env.CDK8S_OUTDIR : undefined;
+    const envTerraformOutdir = props.terraformOutdir === undefined ? process.env.CDKTF_OUTDIR : undefined;
+    const outdir: unknown = props.outdir ?? envOutdir ?? 'dist';
+    const terraformOutdir: unknown = props.terraformOutdir ?? envTerraformOutdir ?? 'cdktf.out';
+    const problems = outputFolderProblems({
+      outdir,
+      outdirField: envOutdir !== undefined ? 'outdir (from CDK8S_OUTDIR)' : 'outdir',
+      terraformOutdir,
+      terraformOutdirField: envTerraformOutdir !== undefined ? 'terraformOutdir (from CDKTF_OUTDIR)' : 'terraformOutdir',
+      cwd: process.cwd(),
+    });
+    if (props.validate !== undefined && typeof props.validate !== 'boolean') {
+      problems.push(problem('validate', 'must be true or false', props.validate, 'omit it to check every object, or pass false to skip the schema tier'));
+    }
+    if (problems.length > 0) throw new OpsError(problems.map((p) => ({ ...p, path: '<root>' })));
+    this.outdir = outdir as string;
+    this.terraformOutdir = terraformOutdir as string;
     this.validate = props.validate ?? true;
     this.k8s = new cdk8s.App({ outdir: this.outdir });
   }
@@ -92,9 +116,20 @@ export class OpsApp {
     return this.terraformApp;
   }
 
-  /** Adds a cdk8s chart; its manifests are written to `<outdir>/<chart>.k8s.yaml`. */
+  /**
+   * Adds a cdk8s chart; its manifests are written to `<outdir>/<chart>.k8s.yaml`.
+   *
+   * @throws OpsError when `props.namespace` is not a DNS-1123 label
+   */
   public chart(id: string, props: cdk8s.ChartProps = {}): cdk8s.Chart {
-    return new cdk8s.Chart(this.k8s, id, props);
+    const chart = new cdk8s.Chart(this.k8s, id, props ?? {});
+    const ns = props?.namespace;
+    if (ns !== undefined && (typeof ns !== 'string' || !isDnsLabel(ns))) {
+      chart.node.scope?.node.tryRemoveChild(chart.node.id);
+      throw OpsError.of(chart, 'namespace', 'must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)',
+        formatValue(ns), 'use a namespace such as "platform"');
+    }
+    return chart;
   }
 
   /** Adds a Terraform stack with opskit's defaults; it is written to `<terraformOutdir>/stacks/<id>/cdk.tf.json`. */
@@ -110,14 +145,26 @@ export class OpsApp {
    */
   public synth(): SynthSummary {
     const rendered = this.render();
+    const notFolders = ([['outdir', this.outdir], ['terraformOutdir', this.terraformOutdir]] as const)
+      .filter(([field, dir]) => (field === 'outdir' || rendered.terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
+      .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
+    if (notFolders.length > 0) throw new OpsError(notFolders);
     const indexPath = path.join(this.outdir, INDEX_FILE);
     const previous = previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
-    if (rendered.terraformFiles.size > 0) {
-      // cdktn's own bookkeeping files are always opskit's, even without a previous index
-      replaceFolderAtomically(this.terraformOutdir, rendered.terraformFiles,
-        (rel) => !previous.terraformOutdir.has(rel) && !isCdktnFile(rel));
+    // both folders are staged before either is replaced: a failure while writing leaves both as they were
+    const staged: StagedFolder[] = [];
+    try {
+      if (rendered.terraformFiles.size > 0) {
+        // cdktn's own bookkeeping files are always opskit's, even without a previous index
+        staged.push(stageFolder(this.terraformOutdir, rendered.terraformFiles,
+          (rel) => !previous.terraformOutdir.has(rel) && !isCdktnFile(rel)));
+      }
+      staged.push(stageFolder(this.outdir, rendered.outdirFiles, (rel) => !previous.outdir.has(rel)));
+    } catch (e) {
+      staged.forEach((s) => s.abort());
+      throw e;
     }
-    replaceFolderAtomically(this.outdir, rendered.outdirFiles, (rel) => !previous.outdir.has(rel));
+    staged.forEach((s) => s.commit());
     for (const w of rendered.warnings) {
       process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
     }

@@ -1,5 +1,7 @@
 import { LocalBackend, TerraformBackend, TerraformStack } from 'cdktn';
 import { Construct } from 'constructs';
+import { stackIdProblems, stackPropsProblems } from './app-props';
+import { OpsError } from '../core/ops-error';
 
 /** AWS provider settings for a stack. */
 export interface AwsProviderSettings {
@@ -38,8 +40,16 @@ export class OpsStack extends TerraformStack {
   /** The path of the local state file used when the stack declares no other backend. */
   public readonly localStatePath: string;
 
+  /** @throws OpsError when the id is not a portable folder name, or a prop is invalid (e.g. `aws.region`) */
   public constructor(scope: Construct, id: string, props: OpsStackProps = {}) {
     super(scope, id);
+    props = props ?? {};
+    const siblings = scope.node.children.filter((c) => c !== this && TerraformStack.isStack(c)).map((c) => c.node.id);
+    const problems = [...stackIdProblems(id, siblings), ...stackPropsProblems(props)];
+    if (problems.length > 0) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw OpsError.at(this, problems);
+    }
     this.localStatePath = props.localStatePath ?? `../../../terraform.${id}.tfstate`;
     if (props.aws) {
       // the provider submodule only: the package barrel costs seconds and hundreds of megabytes

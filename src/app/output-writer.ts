@@ -14,6 +14,27 @@ export function replaceFolderAtomically(
   files: ReadonlyMap<string, Buffer | string>,
   isForeign: (relPath: string) => boolean = () => false,
 ): void {
+  stageFolder(target, files, isForeign).commit();
+}
+
+/** A folder written into its temporary sibling, waiting to be renamed into place (or thrown away). */
+export interface StagedFolder {
+  /** Renames the staged folder into place (the previous folder is removed). */
+  commit(): void;
+  /** Removes the staged folder; the target is left as it was. */
+  abort(): void;
+}
+
+/**
+ * Writes the files (and carries the foreign ones) into a temporary sibling of `target` without touching
+ * `target`. Stage every folder of a synth first and commit them only when all were staged, so a failure
+ * while writing any of them leaves all of them as they were.
+ */
+export function stageFolder(
+  target: string,
+  files: ReadonlyMap<string, Buffer | string>,
+  isForeign: (relPath: string) => boolean = () => false,
+): StagedFolder {
   const absolute = path.resolve(target);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
@@ -31,7 +52,10 @@ export function replaceFolderAtomically(
     fs.rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  swapInto(staging, absolute);
+  return {
+    commit: () => swapInto(staging, absolute),
+    abort: () => fs.rmSync(staging, { recursive: true, force: true }),
+  };
 }
 
 function carryForeignFiles(from: string, to: string, rel: string, carry: (rel: string) => boolean): void {

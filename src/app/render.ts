@@ -1,12 +1,13 @@
 import { App as K8sApp } from 'cdk8s';
 import { App as TfApp } from 'cdktn';
 import { IConstruct } from 'constructs';
+import { artifactPathProblems } from './app-props';
 import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
 import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError } from '../core/ops-error';
-import { formatValue } from '../core/problem';
+import { Problem, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
@@ -51,21 +52,25 @@ export function renderApp(options: RenderOptions): RenderedApp {
   // tier 3 runs inside renderCharts, on the resolved objects
   const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems);
   const outdirFiles = new Map<string, string>();
-  const owners = new Map<string, string>();
+  const claims = new OutputClaims();
   for (const chart of charts) {
     outdirFiles.set(chart.fileName, chart.yaml);
-    owners.set(chart.fileName, `chart ${chart.chartId}`);
+    claims.claim(chart.fileName, `chart ${chart.chartId}`);
   }
   for (const root of roots) {
     for (const artifact of Artifacts.findAll(root)) {
       for (const file of artifact.renderFiles()) {
-        const pathProblem = checkArtifactPath(file.path, owners);
-        if (pathProblem) {
-          problems.push({ ...pathProblem, path: artifact.node.path });
+        const pathProblems = artifactPathProblems(file?.path);
+        const found = pathProblems.length > 0 ? pathProblems : claims.check(file.path);
+        if (found.length === 0 && typeof file.content !== 'string') {
+          found.push(problem(`files[${JSON.stringify(file.path)}].content`, 'must be a string', file.content, 'return the file\'s text from renderFiles()'));
+        }
+        if (found.length > 0) {
+          problems.push(...found.map((p) => ({ ...p, path: artifact.node.path })));
           continue;
         }
         outdirFiles.set(file.path, file.content);
-        owners.set(file.path, artifact.node.path);
+        claims.claim(file.path, artifact.node.path);
       }
     }
   }
@@ -81,19 +86,42 @@ export function renderApp(options: RenderOptions): RenderedApp {
   return { charts, outdirFiles, terraformFiles, files, warnings };
 }
 
-function checkArtifactPath(filePath: string, owners: Map<string, string>) {
-  const segments = filePath.split('/');
-  const bad = filePath.length === 0 || filePath.startsWith('/') || /^[A-Za-z]:/.test(filePath) || filePath.includes('\\')
-    || segments.some((s) => s === '' || s === '.' || s === '..');
-  if (bad) {
-    return { field: 'path', expected: 'must be a relative path with "/" separators and no "." or ".." segments', got: formatValue(filePath), fix: 'use a path such as "prometheus/api.rules.yaml"' };
+/**
+ * The paths already taken in `outdir`, compared case-insensitively (the output must be the same on macOS and
+ * Windows, whose file systems ignore case), as files and as the folders that contain them.
+ */
+class OutputClaims {
+  private readonly files = new Map<string, { path: string; owner: string }>();
+  private readonly folders = new Map<string, { path: string; owner: string }>();
+
+  public claim(filePath: string, owner: string): void {
+    this.files.set(filePath.toLowerCase(), { path: filePath, owner });
+    const segments = filePath.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const folder = segments.slice(0, i).join('/');
+      if (!this.folders.has(folder.toLowerCase())) this.folders.set(folder.toLowerCase(), { path: filePath, owner });
+    }
   }
-  if (filePath === INDEX_FILE) {
-    return { field: 'path', expected: `must not be ${INDEX_FILE}, which opskit writes itself`, got: formatValue(filePath), fix: 'choose another file name' };
+
+  /** Problems of a new file at `filePath`: the same file, or a file where a folder is needed (or the reverse). */
+  public check(filePath: string): Problem[] {
+    const key = filePath.toLowerCase();
+    const same = this.files.get(key);
+    if (same) {
+      const how = same.path === filePath ? 'the same file' : `"${same.path}", which differs only in letter case`;
+      return [problem('path', `must be unique, but ${same.owner} writes ${how}`, filePath, 'give one of the files another name')];
+    }
+    const folder = this.folders.get(key);
+    if (folder) {
+      return [problem('path', `must not name a folder that holds "${folder.path}" of ${folder.owner}`, filePath, 'give the file another name')];
+    }
+    const segments = key.split('/');
+    for (let i = 1; i < segments.length; i++) {
+      const parent = this.files.get(segments.slice(0, i).join('/'));
+      if (parent) {
+        return [problem('path', `must not be inside "${parent.path}", which ${parent.owner} writes as a file`, filePath, 'give the file or the folder another name')];
+      }
+    }
+    return [];
   }
-  const owner = owners.get(filePath);
-  if (owner) {
-    return { field: 'path', expected: `must be unique, but ${owner} writes the same file`, got: formatValue(filePath), fix: 'give one of the files another name' };
-  }
-  return undefined;
 }

@@ -21,11 +21,13 @@ export class SynthResult {
   private readonly outdirFiles: Map<string, string>;
   private readonly terraformFiles: Map<string, Buffer>;
   private readonly recordedWarnings: LocatedWarning[];
+  private readonly chartFileNames = new Set<string>();
 
   private constructor(rendered: RenderedApp) {
     for (const chart of rendered.charts) {
       this.charts.set(chart.chartId, chart.objects);
       this.chartFiles.set(chart.chartId, chart.yaml);
+      this.chartFileNames.add(chart.fileName);
     }
     this.outdirFiles = rendered.outdirFiles;
     this.terraformFiles = rendered.terraformFiles;
@@ -130,10 +132,8 @@ export class SynthResult {
 
   /** Every file path in `outdir` except chart files and the index, sorted. */
   public get fileNames(): string[] {
-    const chartFiles = new Set(this.chartFiles.values());
-    return [...this.outdirFiles.entries()]
-      .filter(([p, text]) => p !== INDEX_FILE && !chartFiles.has(text))
-      .map(([p]) => p)
+    return [...this.outdirFiles.keys()]
+      .filter((p) => p !== INDEX_FILE && !this.chartFileNames.has(p))
       .sort();
   }
 

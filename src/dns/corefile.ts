@@ -1,3 +1,4 @@
+import { OpsError } from '../core/ops-error';
 import { describeProblem, Problem } from '../core/problem';
 import { CorefileModel, renderCorefile, ServerBlockModel } from './model/corefile';
 import { validateServerBlockModel } from './model/corefile-validate';
@@ -109,10 +110,13 @@ export class Corefile {
     return this.problemsFound.map(describeProblem);
   }
 
-  /** The Corefile text; throws when `validate()` reports problems. */
+  /**
+   * The Corefile text; throws an `OpsError` listing every problem `validate()` reports (a Corefile is not a
+   * construct: its problems are located at the path `Corefile`).
+   */
   public render(): string {
     if (this.problemsFound.length > 0) {
-      throw new Error(`invalid Corefile:\n${this.validate().join('\n')}`);
+      throw new OpsError(this.problemsFound.map((p) => ({ ...p, path: 'Corefile' })));
     }
     return renderCorefile({ serverBlocks: this.blocks, extraServerBlocks: this.extra });
   }

@@ -143,8 +143,13 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
             args: nodeCacheArgs(spec, instance),
             securityContext: securityContext(spec),
             ports: [
-              { containerPort: 53, name: names.PORT_DNS, protocol: 'UDP' },
-              { containerPort: 53, name: names.PORT_DNS_TCP, protocol: 'TCP' },
+              // In the host network every declared port is a host port, and the scheduler places no two pods
+              // with the same host port on one node: the HA secondary shares port 53 with the primary
+              // (SO_REUSEPORT) without declaring it, as kubespray's secondary does.
+              ...(secondary && hostNetwork ? [] : [
+                { containerPort: 53, name: names.PORT_DNS, protocol: 'UDP' },
+                { containerPort: 53, name: names.PORT_DNS_TCP, protocol: 'TCP' },
+              ]),
               { containerPort: ports.metrics, name: names.PORT_METRICS, protocol: 'TCP' },
             ],
             livenessProbe: {

@@ -13,8 +13,12 @@ import { parseQuantity } from './model/rule-support';
 import type { NodeLocalDnsProps } from './node-local-dns';
 import { ForwardTransport } from './options';
 import { toCacheModel, toForwardModel } from './options-convert';
+import { ProxyMode } from './proxy-mode';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** PromQL label matchers without braces: `job=~"a|b", namespace="kube-system"`. */
+const MATCHER = '\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=|!=|=~|!~)\\s*"(?:[^"\\\\]|\\\\.)*"\\s*';
+const PROMQL_MATCHERS = new RegExp(`^${MATCHER}(,${MATCHER})*,?\\s*$`);
 
 function isPort(n: unknown): boolean {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
@@ -68,6 +72,29 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
   if (typeof props.kubeDnsIp !== 'string' || props.kubeDnsIp.length === 0) {
     out.push(problem('kubeDnsIp', 'is required (the ClusterIP of the kube-dns Service)', props.kubeDnsIp, 'read it with kubectl -n kube-system get svc kube-dns; on EKS it is 10.100.0.10 or 172.20.0.10'));
   }
+  if (props.mode !== undefined && !(props.mode instanceof ProxyMode)) {
+    // e.g. the string "ipvs" from JavaScript would otherwise fall back to iptables without a word
+    out.push(problem('mode', 'must be a ProxyMode', props.mode, 'use ProxyMode.IPTABLES, ProxyMode.IPVS, ProxyMode.NFTABLES, ProxyMode.CILIUM or ProxyMode.CILIUM_ADDRESS'));
+  }
+  if (props.localIp !== undefined && typeof props.localIp !== 'string') {
+    out.push(problem('localIp', 'must be an IP address string', props.localIp, 'e.g. "169.254.20.10"'));
+  }
+  const flags: Array<[string, unknown]> = [
+    ['suppressAaaa', props.suppressAaaa], ['log', props.log], ['dualStack', props.dualStack],
+    ['scrapeAnnotations', props.scrapeAnnotations], ['addonManagerLabels', props.addonManagerLabels],
+  ];
+  for (const [field, v] of flags) {
+    if (v !== undefined && typeof v !== 'boolean') out.push(problem(field, 'must be true or false', v, `pass a boolean, or omit ${field} for its default`));
+  }
+  const lists: Array<[string, unknown]> = [
+    ['upstreamServers', props.upstreamServers], ['stubDomains', props.stubDomains], ['serviceCidrs', props.serviceCidrs], ['podCidrs', props.podCidrs],
+    ['nodeCidrs', props.nodeCidrs], ['reservedHostPorts', props.reservedHostPorts], ['kubeletClusterDns', props.kubeletClusterDns],
+    ['egressPolicyNamespaces', props.egressPolicyNamespaces],
+  ];
+  for (const [field, v] of lists) {
+    if (v !== undefined && !Array.isArray(v)) out.push(problem(field, 'must be a list', v, `pass an array, e.g. ${field}: []`));
+  }
+  if (out.length > 0) return out;
   if (props.namespace !== undefined && !DNS_LABEL.test(props.namespace)) {
     out.push(problem('namespace', 'must be a DNS label (lowercase letters, digits, -)', props.namespace, 'e.g. "kube-system"'));
   }
@@ -99,6 +126,20 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
   const limit = props.resources?.limits?.memory?.value;
   if (limit !== undefined && parseQuantity(limit) === undefined) {
     out.push(problem('resources.limits.memory', 'must be a Kubernetes quantity', limit, 'e.g. "300Mi"', 'dns/memory'));
+  }
+  const alert = props.errorAlert;
+  if (alert?.objective !== undefined && !(typeof alert.objective === 'number' && alert.objective > 0 && alert.objective < 100)) {
+    out.push(problem('errorAlert.objective', 'must be a percentage > 0 and < 100', alert.objective, 'use e.g. 99.9 for "three nines" (a percentage, not a fraction)'));
+  }
+  if (alert?.selector !== undefined && !PROMQL_MATCHERS.test(alert.selector)) {
+    out.push(problem('errorAlert.selector', 'must be PromQL label matchers such as job="node-local-dns"', alert.selector,
+      'write name="value" pairs (=, !=, =~ or !~) separated by commas, without braces'));
+  }
+  if (alert?.runbookUrl !== undefined && !/^https?:\/\/\S+$/.test(alert.runbookUrl)) {
+    out.push(problem('errorAlert.runbookUrl', 'must be an http(s) URL', alert.runbookUrl, 'e.g. "https://runbooks.example.com/dns"'));
+  }
+  if (props.serviceMonitor?.interval !== undefined && props.serviceMonitor.interval.toMilliseconds() <= 0) {
+    out.push(problem('serviceMonitor.interval', 'must be longer than 0', `${props.serviceMonitor.interval.toMilliseconds()}ms`, 'e.g. Duration.seconds(30)'));
   }
   (props.egressPolicyNamespaces ?? []).forEach((ns, i) => {
     if (!DNS_LABEL.test(ns)) out.push(problem(`egressPolicyNamespaces[${i}]`, 'must be a namespace name', ns, 'e.g. "payments"', 'dns/network-policy'));

@@ -1,12 +1,13 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
+import { NODE_LOCAL_DNS_NAME } from './conventions';
 import { Corefile } from './corefile';
 import {
   buildErrorAlert, buildServiceMonitor, NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions,
 } from './node-local-dns-monitoring';
 import { OpsError } from '../core/ops-error';
-import { describeProblem, Problem } from '../core/problem';
+import { describeProblem, formatValue, Problem } from '../core/problem';
 import { sortForApply } from '../core/schema/builtin-kinds';
 import { Validations } from '../core/validations';
 import { corefileFor, DnsInstance, kubeletClusterDnsFor, NodeLocalDnsSpec } from './model/node-local-dns-spec';
@@ -107,7 +108,8 @@ export interface NodeLocalDnsProps {
   /** Whether the cluster is dual-stack (one node-cache serves one family: a warning). @default false */
   readonly dualStack?: boolean;
   /**
-   * The kubelet `clusterDNS` of the nodes, declared so it is checked (IPVS and CILIUM_ADDRESS need the local IP).
+   * The kubelet `clusterDNS` of the nodes, declared so it is checked: IPVS and CILIUM_ADDRESS need exactly the
+   * local IP, CILIUM the kube-dns IP, IPTABLES and NFTABLES either address (any other resolver bypasses the cache).
    * @default - unknown; a warning reminds you in the modes that need it
    */
   readonly kubeletClusterDns?: string[];
@@ -168,6 +170,14 @@ export class NodeLocalDns extends Construct {
     super(scope, id);
     OpsError.throwIfAny(this, validateNodeLocalDnsProps(props ?? ({} as NodeLocalDnsProps)));
     const spec = resolveNodeLocalDnsSpec(props);
+    // the objects have fixed names: a second installation in the same chart and namespace would replace the first
+    const chart = this.node.scopes.some((c) => Chart.isChart(c)) ? Chart.of(this) : undefined;
+    const twin = chart?.node.findAll()
+      .find((c): c is NodeLocalDns => c !== this && c instanceof NodeLocalDns && c._spec?.namespace === spec.namespace);
+    if (twin) {
+      throw OpsError.of(this, 'namespace', `must differ from that of ${twin.node.path}: its objects (DaemonSet/${NODE_LOCAL_DNS_NAME}, …) have the same names`,
+        formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)');
+    }
     this._spec = spec;
     this.mode = props.mode ?? ProxyMode.IPTABLES;
     this.localIp = spec.localIp;

@@ -29,8 +29,20 @@ describe('FileArtifact', () => {
 
   test('fails when the path is the index opskit writes itself', () => {
     const app = OpsTesting.app();
-    new FileArtifact(app.chart('c'), 'a', { path: 'opskit.json', content: '{}' });
-    expect(() => OpsTesting.synth(app)).toThrow(/path must not be opskit.json/);
+    expect(() => new FileArtifact(app.chart('c'), 'a', { path: 'opskit.json', content: '{}' }))
+      .toThrow(/path must not be opskit.json, which opskit writes itself, got "opskit.json" — choose another file name\n    at path \[c\/a\]/);
+  });
+
+  test.each([
+    ['escapes the output folder', '../outside.txt', /path must be a relative path with "\/" separators and no "." or ".." segments, got "..\/outside.txt"/],
+    ['is a Windows path', 'docs\\runbook.md', /path must be a relative path with "\/" separators/],
+    ['uses characters Windows rejects', 'docs/run:book.md', /path must use characters every file system accepts/],
+  ])('fails at construction when the path %s, naming the construct path', (_name, filePath, message) => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN / THEN
+    expect(() => new FileArtifact(app.chart('c'), 'a', { path: filePath, content: 'x' })).toThrow(message);
+    expect(() => new FileArtifact(app.chart('d'), 'a', { path: filePath, content: 'x' })).toThrow(/\n    at path \[d\/a\]/);
   });
 
   test('Artifacts.isArtifact is false for other values', () => {

@@ -5,7 +5,9 @@ import * as path from 'path';
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { TerraformOutput } from 'cdktn';
-import { FileArtifact, OpsApp, OpsErrors } from '../../src';
+import { Construct } from 'constructs';
+import { FileArtifact, OpsApp, OpsErrors, OpsTesting } from '../../src';
+import { Artifacts } from '../../src/core/artifact';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYamlDocuments } from '../../src/core/yaml';
 import { readTree, tempDir as makeTempDir } from '../support/files';
@@ -211,10 +213,218 @@ describe('OpsApp', () => {
     const chart = app.chart('c');
     new FileArtifact(chart, 'a', { path: 'x/readme.md', content: 'a' });
     new FileArtifact(chart, 'b', { path: 'x/readme.md', content: 'b' });
-    new FileArtifact(chart, 'evil', { path: '../outside.txt', content: 'c' });
+    // a custom artifact: FileArtifact already rejects the path at construction
+    const evil = new Construct(chart, 'evil') as any;
+    evil.renderFiles = () => [{ path: '../outside.txt', content: 'c' }];
+    Artifacts.mark(evil);
     // WHEN / THEN
     expect(() => app.synth()).toThrow(/path must be unique, but c\/a writes the same file, got "x\/readme.md"[^\n]*\n    at path \[c\/b\]/);
     expect(() => app.synth()).toThrow(/path must be a relative path[^\n]*got "..\/outside.txt"[^\n]*\n    at path \[c\/evil\]/);
+  });
+});
+
+describe('OpsApp atomic writes', () => {
+  test('a failure while writing outdir leaves the Terraform folder as it was too (both are staged first)', () => {
+    // GIVEN a previous synth, and a file of the user's where the next synth needs a folder
+    const dir = tempDir();
+    const props = { outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') };
+    const first = new OpsApp(props);
+    new k8s.KubeConfigMap(first.chart('c'), 'cm', { metadata: { name: 'x' } });
+    new TerraformOutput(first.stack('aws'), 'version', { value: 'one' });
+    first.synth();
+    fs.writeFileSync(path.join(dir, 'dist', 'docs'), 'a file of the user');
+    const before = readTree(dir);
+    const second = new OpsApp(props);
+    new k8s.KubeConfigMap(second.chart('c'), 'cm', { metadata: { name: 'x' } });
+    new FileArtifact(second.chart('d'), 'runbook', { path: 'docs/runbook.md', content: '# Runbook' });
+    new TerraformOutput(second.stack('aws'), 'version', { value: 'two' });
+    // WHEN
+    expect(() => second.synth()).toThrow();
+    // THEN
+    expect(readTree(dir)).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['cdktf.out', 'dist']);
+  });
+});
+
+describe('OpsApp props', () => {
+  const withEnv = (vars: Record<string, string | undefined>, run: () => void) => {
+    const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+    const apply = (v: Record<string, string | undefined>) => Object.entries(v).forEach(([k, x]) => {
+      if (x === undefined) delete process.env[k]; else process.env[k] = x;
+    });
+    apply(vars);
+    try {
+      run();
+    } finally {
+      apply(saved);
+    }
+  };
+
+  test.each([
+    ['outdir is empty', { outdir: '', terraformOutdir: 'cdktf.out' }, 'outdir', /outdir must be a non-empty folder path, got "" — use a dedicated folder such as "dist"/],
+    ['outdir is the working directory', { outdir: '.', terraformOutdir: 'cdktf.out' }, 'outdir', /outdir must not be the working directory or one of its parents \(synth replaces the whole folder\), got "\."/],
+    ['outdir equals terraformOutdir', { outdir: 'out', terraformOutdir: 'out' }, 'terraformOutdir', /terraformOutdir must differ from outdir [^\n]*, got "out" — use separate folders/],
+    ['terraformOutdir is inside outdir', { outdir: 'out', terraformOutdir: 'out/tf' }, 'terraformOutdir', /terraformOutdir must not be inside outdir "out"[^\n]*, got "out\/tf"/],
+    ['outdir is inside terraformOutdir', { outdir: 'tf/k8s', terraformOutdir: 'tf' }, 'outdir', /outdir must not be inside terraformOutdir "tf"[^\n]*, got "tf\/k8s"/],
+    ['validate is not a boolean', { outdir: 'dist', terraformOutdir: 'cdktf.out', validate: 'no' }, 'validate', /validate must be true or false, got "no"/],
+  ])('fails when %s, naming the field, the value and the fix', (_name, props, field, message) => {
+    // GIVEN / WHEN
+    let error: any;
+    try {
+      new OpsApp(props as any);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([[field, '<root>']]);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('\n    at path [<root>]');
+  });
+
+  test('fails at synth when outdir is an existing file, and leaves the file as it was', () => {
+    // GIVEN
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'dist'), 'not a folder');
+    const app = new OpsApp({ outdir: path.join(dir, 'dist') });
+    new k8s.KubeConfigMap(app.chart('c'), 'cm', { metadata: { name: 'x' } });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/^outdir must be a folder, but a file of that name exists, got "[^"]*dist" — remove the file or choose another folder\n    at path \[<root>\]$/);
+    expect(fs.readFileSync(path.join(dir, 'dist'), 'utf8')).toBe('not a folder');
+  });
+
+  test('fails when CDK8S_OUTDIR is set but empty, naming the variable (an empty folder would replace the working directory)', () => {
+    withEnv({ CDK8S_OUTDIR: '', CDKTF_OUTDIR: undefined }, () => {
+      expect(() => new OpsApp()).toThrow(/^outdir \(from CDK8S_OUTDIR\) must be a non-empty folder path, got ""/);
+    });
+  });
+
+  test('fails when CDKTF_OUTDIR points inside the manifests folder', () => {
+    withEnv({ CDK8S_OUTDIR: 'dist', CDKTF_OUTDIR: 'dist/terraform' }, () => {
+      expect(() => new OpsApp()).toThrow(/^terraformOutdir \(from CDKTF_OUTDIR\) must not be inside outdir \(from CDK8S_OUTDIR\) "dist"/);
+    });
+  });
+
+  test('an explicit prop wins over the environment and is checked as the prop', () => {
+    withEnv({ CDK8S_OUTDIR: '', CDKTF_OUTDIR: undefined }, () => {
+      expect(new OpsApp({ outdir: 'out/k8s' }).outdir).toBe('out/k8s');
+    });
+  });
+
+  test('fails when a chart namespace is not a DNS label, naming the chart path, and the app stays usable', () => {
+    // GIVEN
+    const app = new OpsApp({ outdir: path.join(tempDir(), 'dist') });
+    // WHEN / THEN
+    expect(() => app.chart('platform', { namespace: 'Platform_NS' }))
+      .toThrow(/^namespace must be a DNS-1123 label [^\n]*, got "Platform_NS" — use a namespace such as "platform"\n    at path \[platform\]$/);
+    expect(app.chart('platform', { namespace: 'platform' }).namespace).toBe('platform');
+  });
+});
+
+describe('OpsApp duplicate objects', () => {
+  test('fails when a chart emits the same object twice, naming both construct paths (kubectl apply would silently keep one)', () => {
+    // GIVEN
+    const app = new OpsApp({ outdir: path.join(tempDir(), 'dist') });
+    const chart = app.chart('a', { namespace: 'team' });
+    new k8s.KubeConfigMap(chart, 'settings', { metadata: { name: 'settings' } });
+    new k8s.KubeConfigMap(chart, 'copy', { metadata: { name: 'settings', namespace: 'team' } });
+    // WHEN
+    let error: any;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([['ConfigMap/settings', 'a/copy']]);
+    expect(error.message).toMatch(/ConfigMap\/settings must be emitted once, but a\/settings emits the same ConfigMap \(same group, namespace and name\), got "team\/settings" — rename one/);
+  });
+
+  test('two charts may emit the same object (each chart file may go to another cluster)', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    new k8s.KubeConfigMap(app.chart('blue'), 'settings', { metadata: { name: 'settings', namespace: 'team' } });
+    new k8s.KubeConfigMap(app.chart('green'), 'settings', { metadata: { name: 'settings', namespace: 'team' } });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect([out.findObject('blue', 'ConfigMap', 'settings'), out.findObject('green', 'ConfigMap', 'settings')]).toHaveLength(2);
+  });
+
+  test('fails when one chart emits a cluster-scoped object twice, even though their chart namespaces differ', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('c', { namespace: 'one' });
+    new k8s.KubeClusterRole(chart, 'first', { metadata: { name: 'reader' } });
+    new k8s.KubeClusterRole(chart, 'second', { metadata: { name: 'reader', namespace: 'two' } });
+    // WHEN / THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/ClusterRole\/reader must be emitted once, but c\/first emits the same ClusterRole[^\n]*got "reader"[^\n]*\n    at path \[c\/second\]/);
+  });
+
+  test('the same name in other namespaces, kinds or API groups is fine', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('c');
+    new k8s.KubeConfigMap(chart, 'a', { metadata: { name: 'x', namespace: 'one' } });
+    new k8s.KubeConfigMap(chart, 'b', { metadata: { name: 'x', namespace: 'two' } });
+    new k8s.KubeSecret(chart, 's', { metadata: { name: 'x', namespace: 'one' } });
+    new ApiObject(chart, 'custom', { apiVersion: 'example.com/v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'one' } });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.manifests('c')).toHaveLength(4);
+  });
+});
+
+describe('OpsApp artifact paths', () => {
+  const synthError = (build: (app: OpsApp) => void): any => {
+    const app = new OpsApp({ outdir: path.join(tempDir(), 'dist') });
+    build(app);
+    try {
+      app.synth();
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  test('fails when an artifact differs from a chart file only in letter case (they collide on macOS and Windows)', () => {
+    // GIVEN / WHEN
+    const error = synthError((app) => {
+      const chart = app.chart('platform');
+      new k8s.KubeConfigMap(chart, 'cm', { metadata: { name: 'x' } });
+      new FileArtifact(chart, 'copy', { path: 'Platform.k8s.yaml', content: 'x' });
+    });
+    // THEN
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([['path', 'platform/copy']]);
+    expect(error.message).toMatch(/path must be unique, but chart platform writes "platform.k8s.yaml", which differs only in letter case, got "Platform.k8s.yaml"/);
+  });
+
+  test('fails when an artifact is written where another artifact needs a folder, and the reverse', () => {
+    // GIVEN / WHEN
+    const error = synthError((app) => {
+      const chart = app.chart('c');
+      new FileArtifact(chart, 'file', { path: 'docs', content: 'x' });
+      new FileArtifact(chart, 'nested', { path: 'docs/runbook.md', content: 'y' });
+      new FileArtifact(chart, 'deep', { path: 'rules/a/b.yaml', content: 'y' });
+      new FileArtifact(chart, 'folder', { path: 'rules/a', content: 'x' });
+    });
+    // THEN
+    expect(OpsErrors.problemsOf(error).map((p) => p.path)).toEqual(['c/nested', 'c/folder']);
+    expect(error.message).toMatch(/path must not be inside "docs", which c\/file writes as a file, got "docs\/runbook.md"/);
+    expect(error.message).toMatch(/path must not name a folder that holds "rules\/a\/b.yaml" of c\/deep, got "rules\/a"/);
+  });
+
+  test('fails when a custom artifact renders content that is not a string, before anything is written', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist') });
+    const chart = app.chart('c');
+    const custom = new Construct(chart, 'custom') as any;
+    custom.renderFiles = () => [{ path: 'data.bin', content: Buffer.from('x') }];
+    Artifacts.mark(custom);
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/files\["data.bin"\]\.content must be a string, got [^\n]* — return the file's text from renderFiles\(\)\n    at path \[c\/custom\]/);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 });
 

@@ -39,6 +39,19 @@ describe('OpsTesting', () => {
     expect(JSON.parse(out.file('opskit.json')).files).toHaveLength(4);
   });
 
+  test('fileNames lists an artifact whose text equals a chart file (e.g. a bundled copy of the manifests)', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('web');
+    new k8s.KubeConfigMap(chart, 'a', { metadata: { name: 'a' } });
+    new FileArtifact(chart, 'copy', { path: 'bundle/web.yaml', content: OpsTesting.yaml([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }]) });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.file('bundle/web.yaml')).toBe(out.chartYaml('web'));
+    expect(out.fileNames).toEqual(['bundle/web.yaml']);
+  });
+
   test('lookups that find nothing say what exists', () => {
     const out = OpsTesting.synth(program());
     expect(() => out.manifests('nope')).toThrow('no chart "nope"; charts: web');

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { OpsErrors } from '../../src/core/ops-error';
 import { Corefile, ForwardPolicy, ForwardTransport, ServeStaleRefresh } from '../../src/dns';
 
 describe('Corefile', () => {
@@ -40,6 +41,16 @@ describe('Corefile', () => {
       'serverBlocks[0].forward.to[0] must bracket an IPv6 address that has a port, got "fd00::53:53x" — write [fd00::53]:53 [dns/ipv6-brackets]',
       'serverBlocks[0].forward.maxConcurrent must be an integer > 0, got 0 — e.g. 1000 [dns/forward-options]',
     ]);
-    expect(() => corefile.render()).toThrow(/invalid Corefile/);
+    let error: any;
+    try {
+      corefile.render();
+    } catch (e) {
+      error = e;
+    }
+    expect(OpsErrors.isOpsError(error)).toBe(true);
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([
+      ['serverBlocks[0].cache.prefetch.percentage', 'Corefile'], ['serverBlocks[0].forward.to[0]', 'Corefile'], ['serverBlocks[0].forward.maxConcurrent', 'Corefile'],
+    ]);
+    expect(error.message).toMatch(/^3 problems:\n1\) serverBlocks\[0\]\.cache\.prefetch\.percentage must be a whole percentage between 10 and 90, got 5 — e\.g\. 20 \[dns\/cache\]\n    at path \[Corefile\]/);
   });
 });

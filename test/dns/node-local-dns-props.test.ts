@@ -45,6 +45,10 @@ describe('resolveNodeLocalDnsSpec', () => {
 describe('validateNodeLocalDnsProps', () => {
   test.each([
     ['kubeDnsIp missing', { kubeDnsIp: undefined }, 'kubeDnsIp is required (the ClusterIP of the kube-dns Service) — read it with kubectl'],
+    ['mode is a string (JavaScript), not a ProxyMode', { mode: 'ipvs' }, 'mode must be a ProxyMode, got "ipvs" — use ProxyMode.IPTABLES, ProxyMode.IPVS'],
+    ['localIp is a number', { localIp: 169 }, 'localIp must be an IP address string, got 169'],
+    ['log is a string', { log: 'false' }, 'log must be true or false, got "false" — pass a boolean, or omit log for its default'],
+    ['upstreamServers is one string', { upstreamServers: '10.0.0.2' }, 'upstreamServers must be a list, got "10.0.0.2"'],
     ['a bad namespace', { namespace: 'Kube_System' }, 'namespace must be a DNS label (lowercase letters, digits, -), got "Kube_System"'],
     ['a bad cluster domain', { clusterDomain: 'cluster..local' }, 'clusterDomain must be a DNS domain, got "cluster..local"'],
     ['a port out of range', { metricsPort: 0 }, 'metricsPort must be a port number (1-65535), got 0'],
@@ -53,6 +57,12 @@ describe('validateNodeLocalDnsProps', () => {
     ['a bad maxUnavailable', { maxUnavailable: '0%' }, 'maxUnavailable must be a count > 0 or a percentage 1%-100%, got "0%"'],
     ['a bad memory limit', { resources: { limits: { memory: k8s.Quantity.fromString('lots') } } }, 'resources.limits.memory must be a Kubernetes quantity, got "lots"'],
     ['a bad egress namespace', { egressPolicyNamespaces: ['A'] }, 'egressPolicyNamespaces[0] must be a namespace name, got "A"'],
+    ['an alert objective of 100%', { errorAlert: { objective: 100 } }, 'errorAlert.objective must be a percentage > 0 and < 100, got 100 — use e.g. 99.9'],
+    ['an alert objective given as a fraction', { errorAlert: { objective: 0 } }, 'errorAlert.objective must be a percentage > 0 and < 100, got 0'],
+    ['an alert selector with braces', { errorAlert: { selector: '{job="dns"}' } }, 'errorAlert.selector must be PromQL label matchers such as job="node-local-dns", got "{job=\\"dns\\"}"'],
+    ['an alert selector without quotes', { errorAlert: { selector: 'job=dns' } }, 'errorAlert.selector must be PromQL label matchers'],
+    ['a runbook that is no URL', { errorAlert: { runbookUrl: 'see wiki' } }, 'errorAlert.runbookUrl must be an http(s) URL, got "see wiki"'],
+    ['a zero scrape interval', { serviceMonitor: { interval: Duration.seconds(0) } }, 'serviceMonitor.interval must be longer than 0, got "0ms"'],
     ['a servfail above 5 minutes', { cache: { servfail: Duration.minutes(10) } }, 'cache.servfail must be at most 5 minutes, got "10m"'],
     ['a zero success capacity', { clusterZoneCache: { successCapacity: 0 } }, 'clusterZoneCache.successCapacity must be an integer > 0, got 0'],
     ['16 upstream servers', { upstreamServers: Array.from({ length: 16 }, (_, i) => `10.0.0.${i + 1}`) }, 'upstreamServers must list between 1 and 15 servers'],
@@ -65,5 +75,10 @@ describe('validateNodeLocalDnsProps', () => {
 
   test('valid props have no problems', () => {
     expect(validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', highAvailability: {}, syncInterval: Duration.seconds(60), maxUnavailable: '1' })).toEqual([]);
+    expect(validateNodeLocalDnsProps({
+      kubeDnsIp: '10.100.0.10',
+      errorAlert: { objective: 99.95, selector: 'job=~"node-local-dns(-secondary)?", namespace!="x\\"y"', runbookUrl: 'https://runbooks.example.com/dns' },
+      serviceMonitor: { interval: Duration.seconds(30) },
+    })).toEqual([]);
   });
 });

@@ -80,6 +80,10 @@ describe('NodeLocalDns', () => {
     const c = ds.spec.template.spec.containers[0];
     expect(c.args).toEqual(expect.arrayContaining(['-health-port', '8081', '-metrics-listen-address', '0.0.0.0:9354', '-skipteardown=true']));
     expect(c.lifecycle).toEqual({ preStop: { sleep: { seconds: 7 } } });
+    // host-network ports are host ports: the secondary must not declare 53, or it could never run beside the primary
+    expect(c.ports).toEqual([{ containerPort: 9254, name: 'metrics', protocol: 'TCP' }]);
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').spec.template.spec.containers[0].ports.map((p: any) => `${p.containerPort}/${p.protocol}`))
+      .toEqual(['53/UDP', '53/TCP', '9253/TCP']);
     expect(ds.spec.template.spec.terminationGracePeriodSeconds).toBe(37);
     expect(out.findObject('dns', 'ConfigMap', 'node-local-dns-secondary').data.Corefile).toContain('health 169.254.20.10:8081');
     expect(out.findObject('dns', 'Service', 'node-local-dns-secondary').spec.ports[0].targetPort).toBe(9254);
@@ -103,6 +107,11 @@ describe('NodeLocalDns', () => {
   test('fails when kubeDnsIp is missing', () => {
     const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', {} as any));
     expect(e.problems[0]).toMatchObject({ field: 'kubeDnsIp', path: 'test/dns' });
+  });
+
+  test('fails when mode is a plain string instead of a ProxyMode (it would silently fall back to iptables)', () => {
+    const e = thrown(() => new NodeLocalDns(Testing.chart(), 'dns', { kubeDnsIp: '10.100.0.10', mode: 'ipvs' as any }));
+    expect(e.problems).toEqual([expect.objectContaining({ field: 'mode', got: '"ipvs"', path: 'test/dns' })]);
   });
 
   test('fails when localIp is inside the pod CIDR, naming the path and field', () => {
@@ -159,5 +168,25 @@ describe('NodeLocalDns', () => {
     new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10' });
     new k8s.KubeNetworkPolicy(chart, 'np', { metadata: { name: 'to-dns', namespace: 'app' }, spec: { podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'k8s-app': 'node-local-dns' } } }] }] } });
     expect(() => OpsTesting.synth(app)).toThrow(/cannot select node-local-dns pods, which run with hostNetwork/);
+  });
+
+  test('fails when a second NodeLocalDns shares the chart and namespace (its objects would replace the first one\'s)', () => {
+    // GIVEN e.g. an attempt at one cache per IP family
+    const app = OpsTesting.app();
+    const chart = app.chart('dns');
+    new NodeLocalDns(chart, 'v4', { kubeDnsIp: '10.100.0.10' });
+    // WHEN
+    const e = thrown(() => new NodeLocalDns(chart, 'v6', { kubeDnsIp: 'fd00:100::10', localIp: 'fd00::10', healthPort: 8090, metricsPort: 9263, setupMetricsPort: 9363 }));
+    // THEN
+    expect(e.problems).toEqual([expect.objectContaining({ field: 'namespace', got: '"kube-system"', path: 'dns/v6' })]);
+    expect(e.message).toContain('namespace must differ from that of dns/v4: its objects (DaemonSet/node-local-dns, …) have the same names, got "kube-system" — keep one NodeLocalDns per chart');
+  });
+
+  test('one NodeLocalDns per chart: two clusters\' charts in one app each get their own', () => {
+    const app = OpsTesting.app();
+    new NodeLocalDns(app.chart('blue'), 'dns', { kubeDnsIp: '10.100.0.10' });
+    new NodeLocalDns(app.chart('green'), 'dns', { kubeDnsIp: '172.20.0.10' });
+    const out = OpsTesting.synth(app);
+    expect(out.findObject('green', 'DaemonSet', 'node-local-dns').spec.template.spec.containers[0].args[1]).toBe('169.254.20.10,172.20.0.10');
   });
 });

@@ -119,6 +119,26 @@ function podSpecProblems(field: string, spec: any): Problem[] {
   if (Array.isArray(spec.containers) && spec.containers.length === 0) {
     problems.push(problem(`${field}.containers`, 'must contain at least one container', [], 'add a container'));
   }
+  // the API server rejects a container name used twice (init and app containers share one namespace of names)
+  const names = new Map<string, string>();
+  for (const listName of ['initContainers', 'containers']) {
+    (Array.isArray(spec[listName]) ? spec[listName] : []).forEach((c: any, i: number) => {
+      if (typeof c?.name !== 'string') return;
+      const prior = names.get(c.name);
+      if (prior !== undefined) {
+        problems.push(problem(`${field}.${listName}[${i}].name`, `must be unique in the pod, but ${prior} has the same name`, c.name, 'rename one of the containers'));
+      } else {
+        names.set(c.name, `${listName}[${i}]`);
+      }
+      if (spec.hostNetwork !== true) return;
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
+        if (typeof p?.hostPort === 'number' && p.hostPort !== p.containerPort) {
+          problems.push(problem(`${field}.${listName}[${i}].ports[${j}].hostPort`, `must equal containerPort (${p.containerPort}) when hostNetwork is true`, p.hostPort,
+            'remove hostPort: in the host network the container port is the host port'));
+        }
+      });
+    });
+  }
   return problems;
 }
 
@@ -141,6 +161,22 @@ function serviceProblems(obj: any): Problem[] {
       if (!p?.name) problems.push(problem(`spec.ports[${i}].name`, 'is required when a Service has more than one port', undefined, 'name every port'));
     });
   }
+  // the API server rejects the same port name, or the same port and protocol, twice
+  const byName = new Map<string, number>();
+  const byPort = new Map<string, number>();
+  ports.forEach((p: any, i: number) => {
+    if (typeof p?.name === 'string' && p.name !== '') {
+      const prior = byName.get(p.name);
+      if (prior !== undefined) problems.push(problem(`spec.ports[${i}].name`, `must be unique, but spec.ports[${prior}] has the same name`, p.name, 'give every port its own name'));
+      else byName.set(p.name, i);
+    }
+    if (typeof p?.port === 'number') {
+      const key = `${p.port}/${p.protocol ?? 'TCP'}`;
+      const prior = byPort.get(key);
+      if (prior !== undefined) problems.push(problem(`spec.ports[${i}]`, `must not repeat port ${key} of spec.ports[${prior}]`, key, 'remove the duplicate port or change its port or protocol'));
+      else byPort.set(key, i);
+    }
+  });
   return problems;
 }
 

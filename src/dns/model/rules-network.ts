@@ -110,6 +110,15 @@ export const ipvsRule: DnsRule = {
         f.error('kubeletClusterDns', `must be ${JSON.stringify(want)} in ${spec.mode} mode`, spec.kubeletClusterDns,
           'point the kubelet clusterDNS at the local IP; pods would otherwise bypass the cache or lose DNS');
       }
+    } else if (spec.kubeletClusterDns !== undefined) {
+      // the cache answers on the kube-dns IP (iptables, nftables) or only there (Cilium's Service matcher)
+      const allowed = spec.mode === 'cilium' ? [spec.kubeDnsIp] : [spec.localIp, spec.kubeDnsIp];
+      if (spec.kubeletClusterDns.length === 0 || spec.kubeletClusterDns.some((ip) => !allowed.some((a) => ipEquals(ip, a)))) {
+        f.error('kubeletClusterDns', `must list only ${allowed.map((a) => JSON.stringify(a)).join(' or ')} in ${spec.mode} mode`, spec.kubeletClusterDns,
+          spec.mode === 'cilium'
+            ? 'keep the kubelet at the kube-dns IP: the policy redirects the kube-dns Service (use ProxyMode.CILIUM_ADDRESS for the local IP)'
+            : 'point the kubelet at the kube-dns IP or the local IP; any other resolver bypasses the cache');
+      }
     }
     return f;
   },
@@ -217,6 +226,22 @@ export const hostPortsRule: DnsRule = {
     const { spec } = ctx;
     const views = instances(ctx);
     const used = new Map<number, string>();
+    // in the host network containerPorts are host ports: the scheduler cannot place two pods declaring the same
+    // host port (and protocol) on one node, so the HA pair's DaemonSets must not both declare one
+    const declared = new Map<string, string>();
+    for (const v of usesHostNetwork(spec.mode) ? views : []) {
+      (v.container.ports ?? []).forEach((cp: any, i: number) => {
+        const port = cp?.hostPort ?? cp?.containerPort;
+        const key = `${port}/${cp?.protocol ?? 'TCP'}`;
+        const prior = declared.get(key);
+        if (prior !== undefined) {
+          f.error(containerField(v, `ports[${i}]`), `must not declare host port ${key}, which ${prior} declares too (the scheduler would never place both pods on one node)`, cp,
+            'declare port 53 on the primary DaemonSet only: the secondary shares it through SO_REUSEPORT');
+        } else {
+          declared.set(key, v.ref);
+        }
+      });
+    }
     for (const v of views) {
       const p = portsOfInstance(v);
       const named: Array<[string, number | undefined]> = [['dns', 53], ['metrics', p.metrics], ['health', p.health], ['setup-metrics', p.setupMetrics]];
@@ -346,7 +371,7 @@ export const unverifiedModeRule: DnsRule = {
       f.warn('mode', 'is not documented upstream for nftables kube-proxy (kubernetes/dns#682)', 'nftables', 'test on a canary node pool first; the image uses the iptables-nft wrapper');
     }
     if (ctx.spec.dualStack) {
-      f.warn('dualStack', 'gets DNS caching for one IP family only (one family per node-cache process)', true, 'add a second NodeLocalDns for the other family (e.g. fd00::10) with its own ports, and list both in kubelet clusterDNS');
+      f.warn('dualStack', 'gets DNS caching for one IP family only (one family per node-cache process)', true, 'cache the primary family only: list only its address in kubelet clusterDNS (queries to the other family\'s kube-dns IP bypass the cache); a second NodeLocalDns cannot share its chart, as its objects would have the same names');
     }
     return f;
   },

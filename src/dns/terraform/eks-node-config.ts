@@ -1,11 +1,14 @@
 import type { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
-import { Fn, Token } from 'cdktn';
+import { Fn, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
-import { renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
+import { Problem, problem } from '../../core/problem';
+import { escapeTerraformString } from '../model/helm-values';
+import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
 import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
+import { checkNodeLocalDns } from '../model/rules';
 import type { NodeLocalDnsProps } from '../node-local-dns';
-import { resolveNodeLocalDnsSpec } from '../node-local-dns-props';
+import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -31,6 +34,40 @@ export interface EksUserDataPart {
   readonly contentType: string;
   /** Its text. */
   readonly content: string;
+}
+
+/** A MIME content type such as `text/x-shellscript` or `text/cloud-config; charset="us-ascii"`. */
+const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[A-Za-z0-9_.-]+=("[^"\r\n]*"|[A-Za-z0-9_.-]+))*$/;
+
+/** cdktn's marker of an unresolved string token, e.g. `${TfToken[TOKEN.3]}`. */
+const TOKEN_MARKER = /\$\{TfToken\[[^\]]*\]\}/g;
+
+/** Escapes the literal text around the token markers for a Terraform template string. */
+function escapeLiteralSegments(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(TOKEN_MARKER)) {
+    out += escapeTerraformString(text.slice(last, m.index)) + m[0];
+    last = (m.index ?? 0) + m[0].length;
+  }
+  return out + escapeTerraformString(text.slice(last));
+}
+
+function userDataPartProblems(parts: readonly EksUserDataPart[]): Problem[] {
+  const out: Problem[] = [];
+  parts.forEach((part, i) => {
+    if (typeof part?.contentType !== 'string' || !CONTENT_TYPE.test(part.contentType)) {
+      out.push(problem(`extraParts[${i}].contentType`, 'must be a MIME content type on one line', part?.contentType,
+        'use e.g. "text/x-shellscript" or "text/cloud-config"'));
+    }
+    if (typeof part?.content !== 'string') {
+      out.push(problem(`extraParts[${i}].content`, 'must be a string', part?.content, 'pass the part\'s text'));
+    } else if (part.content.includes(MIME_BOUNDARY)) {
+      out.push(problem(`extraParts[${i}].content`, `must not contain the MIME boundary ${MIME_BOUNDARY}`, MIME_BOUNDARY,
+        'remove that line from the part'));
+    }
+  });
+  return out;
 }
 
 /** Props of `EksNodeConfig`. */
@@ -75,7 +112,16 @@ export class EksNodeConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: EksNodeConfigProps) {
     super(scope, id);
-    const spec = resolveNodeLocalDnsSpec(props.nodeLocalDns);
+    // the NodeLocalDns props are checked as NodeLocalDns checks them: a missing or malformed kubeDnsIp or
+    // localIp would otherwise be written into the kubelet configuration of every node
+    const dnsProps = props?.nodeLocalDns ?? ({} as NodeLocalDnsProps);
+    const nested = (list: Problem[]) => list.map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` }));
+    OpsError.throwIfAny(this, nested(validateNodeLocalDnsProps(dnsProps)));
+    const spec = resolveNodeLocalDnsSpec(dnsProps);
+    OpsError.throwIfAny(this, [
+      ...nested(checkNodeLocalDns({ spec, objects: [] }).errors.filter((p) => p.rule === 'dns/local-ip')),
+      ...userDataPartProblems(props.extraParts ?? []),
+    ]);
     this.clusterDns = props.clusterDns ?? kubeletClusterDnsFor(spec);
     const required = kubeletMustUseLocalIp(spec.mode) ? kubeletClusterDnsFor(spec) : undefined;
     const model = { clusterDns: this.clusterDns, cluster: props.cluster };
@@ -94,7 +140,12 @@ export class EksNodeConfig extends Construct {
       this.launchTemplate = new (aws.LaunchTemplate())(this, 'Resource', {
         namePrefix: props.launchTemplateNamePrefix ?? 'node-local-dns-',
         // Static text is encoded here (no Terraform escaping concerns); text with tokens is encoded by Terraform.
-        userData: Token.isUnresolved(this.userData) ? Fn.base64encode(this.userData) : Buffer.from(this.userData, 'utf8').toString('base64'),
+        // Text with Terraform references goes through a local (the path verified to survive cdktn): cdktn
+        // rejects double quotes in Fn arguments and escapes neither "%{" nor backslashes there. A local's
+        // string is a JSON-syntax template, so only its literal segments need `${` → `$${`, `%{` → `%%{`.
+        userData: Token.isUnresolved(this.userData)
+          ? Fn.base64encode(new TerraformLocal(this, 'UserData', escapeLiteralSegments(this.userData)).asString)
+          : Buffer.from(this.userData, 'utf8').toString('base64'),
         updateDefaultVersion: true,
       });
     }

@@ -1,6 +1,7 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
+import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
@@ -17,9 +18,9 @@ import { Warnings } from '../../core/warnings';
 export interface NodeLocalDnsHelmReleaseProps {
   /** The same props as `NodeLocalDns`; the chart values are derived from them. */
   readonly nodeLocalDns: NodeLocalDnsProps;
-  /** Chart version (deliveryhero `node-local-dns`). @default "2.9.2" */
+  /** Chart version (deliveryhero `node-local-dns`), exact: ranges and `latest` are rejected. @default "2.9.2" */
   readonly chartVersion?: string;
-  /** Chart repository. @default "oci://ghcr.io/deliveryhero/helm-charts" */
+  /** Chart repository, an `https://` or `oci://` URL. @default "oci://ghcr.io/deliveryhero/helm-charts" */
   readonly repository?: string;
   /** The Helm provider. @default - the stack's default `helm` provider */
   readonly provider?: TerraformProvider;
@@ -49,7 +50,10 @@ export class NodeLocalDnsHelmRelease extends Construct {
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(scope, id);
     const dns = props.nodeLocalDns;
-    OpsError.throwIfAny(this, validateNodeLocalDnsProps(dns).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })));
+    OpsError.throwIfAny(this, [
+      ...validateNodeLocalDnsProps(dns ?? ({} as NodeLocalDnsProps)).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
+      ...chartSourceProblems(props),
+    ]);
     const spec = resolveNodeLocalDnsSpec(dns);
     const cilium = isCilium(spec.mode);
     this.values = deliveryheroValues(spec, {
@@ -98,6 +102,22 @@ export class NodeLocalDnsHelmRelease extends Construct {
       provider: props.provider,
     });
   }
+}
+
+/** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
+const EXACT_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+function chartSourceProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {
+  const out: Problem[] = [];
+  if (props.chartVersion !== undefined && (typeof props.chartVersion !== 'string' || !EXACT_VERSION.test(props.chartVersion))) {
+    out.push(problem('chartVersion', 'must be an exact chart version (no range, not latest)', props.chartVersion,
+      `pin a released version such as "${DELIVERYHERO_CHART.version}"`, 'dns/image-pinned'));
+  }
+  if (props.repository !== undefined && (typeof props.repository !== 'string' || !/^(https|oci):\/\/[^\s]+$/.test(props.repository))) {
+    out.push(problem('repository', 'must be an https:// or oci:// URL (plain http cannot be trusted)', props.repository,
+      `use e.g. "${DELIVERYHERO_CHART.repository}"`));
+  }
+  return out;
 }
 
 function quantities(m: { [k: string]: { value: string | number } } | undefined): { [k: string]: string } | undefined {

@@ -1,9 +1,11 @@
 import type { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
 import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
+import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
 import { problem, Problem } from '../../core/problem';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
+import { urlCredentials } from '../model/url-credentials';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -53,7 +55,9 @@ export interface AlertTopicProps {
  * `ManagedPrometheus`, which also grants the workspace permission to publish.
  *
  * @example
- * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/KEY/enqueue' }] });
+ * // the integration URL is a credential: it comes from a sensitive variable, never from the program's text
+ * const pagerDutyUrl = new TerraformVariable(stack, 'pagerduty_url', { type: 'string', sensitive: true });
+ * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: Token.asString(pagerDutyUrl.value) }] });
  */
 export class AlertTopic extends Construct {
   /** The topic's ARN (a Terraform reference). */
@@ -79,8 +83,14 @@ export class AlertTopic extends Construct {
         problems.push(problem(`${f}.endpoint`, 'must be a non-empty endpoint', s.endpoint, 'give an address, URL or ARN'));
       } else if ((s.protocol === 'email' || s.protocol === 'email-json') && !/^[^@\s]+@[^@\s]+$/.test(s.endpoint)) {
         problems.push(problem(`${f}.endpoint`, 'must be an email address', s.endpoint, 'give e.g. "oncall@example.com"'));
-      } else if ((s.protocol === 'http' || s.protocol === 'https') && !s.endpoint.startsWith(`${s.protocol}://`)) {
-        problems.push(problem(`${f}.endpoint`, `must be an ${s.protocol}:// URL`, s.endpoint, `give a URL starting with ${s.protocol}://`));
+      } else if ((s.protocol === 'http' || s.protocol === 'https') && !Token.isUnresolved(s.endpoint)) {
+        const credentials = urlCredentials(s.endpoint);
+        if (!s.endpoint.startsWith(`${s.protocol}://`)) {
+          problems.push(problem(`${f}.endpoint`, `must be an ${s.protocol}:// URL`, s.endpoint, `give a URL starting with ${s.protocol}://`));
+        } else if (credentials !== undefined) {
+          problems.push(problem(`${f}.endpoint`, 'must not carry credentials in plain Terraform JSON', `<a URL with ${credentials}, not shown>`,
+            'pass the URL as a sensitive variable: Token.asString(new TerraformVariable(stack, "pagerduty_url", { type: "string", sensitive: true }).value)'));
+        }
       }
       if (s.rawMessageDelivery && !['sqs', 'http', 'https', 'firehose'].includes(s.protocol)) {
         problems.push(problem(`${f}.rawMessageDelivery`, 'must only be set for sqs, http, https or firehose subscriptions (SNS rejects it otherwise)', s.protocol,

@@ -8,6 +8,7 @@ import {
   parseDuration,
 } from './alertmanager';
 import { LABEL_NAME, parseMatchers } from './alertmanager-matchers';
+import { urlCredentials } from './url-credentials';
 import { Problem, problem } from '../../core/problem';
 
 const NAME_FIX = 'use a non-empty name';
@@ -220,9 +221,6 @@ function checkSecret(s: unknown, f: string, problems: Problem[]): void {
     'use AlertmanagerSecret.fromSecretKey("<secret>", "<key>") or AlertmanagerSecret.fromFile("/path")'));
 }
 
-/** Query parameter names that carry credentials (`?token=`, `?api_key=`, `?sig=`, …). */
-const SECRET_PARAM = /^(.*[_-])?(token|key|secret|password|passwd|signature|sig|auth|apikey|access_token|code)$/i;
-
 function checkUrl(url: string, f: string, problems: Problem[]): void {
   let parsed: URL;
   try {
@@ -234,13 +232,9 @@ function checkUrl(url: string, f: string, problems: Problem[]): void {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     problems.push(problem(f, 'must use http or https', url, 'give e.g. "https://hooks.example.com/alerts"'));
   }
-  if (parsed.password !== '' || parsed.username !== '') {
-    problems.push(problem(f, 'must not carry credentials (opskit never writes secrets in plain text)', '<a URL with user info, not shown>',
-      'move the URL to a Secret and use urlSecret: AlertmanagerSecret.fromSecretKey(...)'));
-  }
-  const secretParam = [...parsed.searchParams.keys()].find((k) => SECRET_PARAM.test(k));
-  if (secretParam !== undefined) {
-    problems.push(problem(f, 'must not carry a secret query parameter (opskit never writes secrets in plain text)', `<a URL with "${secretParam}=…", not shown>`,
+  const credentials = urlCredentials(url);
+  if (credentials !== undefined) {
+    problems.push(problem(f, 'must not carry credentials (opskit never writes secrets in plain text)', `<a URL with ${credentials}, not shown>`,
       'move the URL to a Secret and use urlSecret: AlertmanagerSecret.fromSecretKey(...)'));
   }
 }

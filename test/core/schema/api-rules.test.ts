@@ -34,6 +34,25 @@ describe('apiRuleProblems', () => {
     ['a Service name that is not a DNS label', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a.b' }, spec: { ports: [{ port: 80 }] } }, 'metadata.name', /DNS-1123 label/],
     ['a port name too long', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 'a-very-long-port-name' }] } },
       'spec.ports[0].targetPort', /IANA service name/],
+    ['a container name used twice', (() => { const d = deployment(); d.spec.template.spec.initContainers = [{ name: 'web', image: 'busybox:1' }] as any; return d; })(),
+      'spec.template.spec.containers[0].name', /must be unique in the pod, but initContainers\[0\] has the same name/],
+    ['a hostPort that differs from containerPort in the host network',
+      (() => {
+        const d: any = deployment();
+        d.spec.template.spec.hostNetwork = true;
+        d.spec.template.spec.containers[0].ports[0].hostPort = 80;
+        return d;
+      })(),
+      'spec.template.spec.containers[0].ports[0].hostPort', /must equal containerPort \(8080\) when hostNetwork is true/],
+    ['a Service port name used twice', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }] } },
+      'spec.ports[1].name', /must be unique, but spec.ports\[0\] has the same name/],
+    ['a Service port and protocol used twice', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec: { ports: [{ name: 'a', port: 53, protocol: 'UDP' }, { name: 'b', port: 53, protocol: 'TCP' }, { name: 'c', port: 53, protocol: 'UDP' }] },
+    },
+    'spec.ports[2]', /must not repeat port 53\/UDP of spec.ports\[0\]/],
     ['a missing name', { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} }, 'metadata.name', /is required/],
   ])('finds %s', (_name, obj, field, expected) => {
     const problems = apiRuleProblems(obj);

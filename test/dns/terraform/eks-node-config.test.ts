@@ -1,5 +1,6 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
-import { Testing, TerraformStack } from 'cdktn';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktn';
+import { OpsErrors } from '../../../src/core/ops-error';
 import { parseYamlDocuments } from '../../../src/core/yaml';
 import { EksNodeConfig, ProxyMode } from '../../../src/dns';
 import { MIME_BOUNDARY } from '../../../src/dns/model/node-config';
@@ -56,5 +57,47 @@ describe('EksNodeConfig', () => {
   test('fails when the cluster section is incomplete', () => {
     expect(() => synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, cluster: { name: 'prod', apiServerEndpoint: 'http://x', certificateAuthority: 'Q0E=', cidr: 'x' } }))
       .toThrow(/cluster.apiServerEndpoint must be an https:\/\/ URL[\s\S]*cluster.cidr must be the service CIDR/);
+  });
+
+  test.each([
+    ['kubeDnsIp is missing', { nodeLocalDns: {} }, 'nodeLocalDns.kubeDnsIp', /nodeLocalDns\.kubeDnsIp is required \(the ClusterIP of the kube-dns Service\)/],
+    ['localIp is no IP address', { nodeLocalDns: { kubeDnsIp: '10.100.0.10', localIp: '169.254.20' } }, 'nodeLocalDns.localIp', /nodeLocalDns\.localIp must be an IPv4 or IPv6 address, got "169\.254\.20"/],
+    ['an extra part has a multi-line content type', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript\nX-Injected: 1', content: 'echo' }] }, 'extraParts[0].contentType', /extraParts\[0\]\.contentType must be a MIME content type on one line/],
+    ['an extra part contains the MIME boundary', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript', content: `echo\n--${MIME_BOUNDARY}\n` }] }, 'extraParts[0].content', /extraParts\[0\]\.content must not contain the MIME boundary/],
+  ])('fails when %s, naming the field and the construct path', (_name, props, field, message) => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'nodes');
+    // WHEN
+    let error: any;
+    try {
+      new EksNodeConfig(stack, 'nodes', props as any);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([[field, 'nodes/nodes']]);
+    expect(error.message).toMatch(message);
+  });
+
+  test('user data with a Terraform reference (e.g. the cluster endpoint) goes through a local with its literal text escaped', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'nodes');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const endpoint = new TerraformVariable(stack, 'endpoint', { type: 'string' });
+    // WHEN
+    new EksNodeConfig(stack, 'nodes', {
+      nodeLocalDns: { kubeDnsIp: '10.100.0.10' },
+      cluster: { name: 'prod', apiServerEndpoint: endpoint.stringValue, certificateAuthority: 'Q0E=', cidr: '10.100.0.0/16' },
+      extraParts: [{ contentType: 'text/x-shellscript', content: 'printf "%{http_code}" ${HOME}' }],
+    });
+    // THEN
+    const json = JSON.parse(Testing.synth(stack, true));
+    const lt = Object.values(json.resource.aws_launch_template)[0] as any;
+    const [localName, text] = Object.entries(json.locals)[0] as [string, string];
+    expect(lt.user_data).toBe(`\${base64encode(local.${localName})}`);
+    // the reference stays a reference; the literal text is escaped so Terraform renders it verbatim
+    expect(text).toContain('apiServerEndpoint: "${var.endpoint}"');
+    expect(text).toContain('printf "%%{http_code}" $${HOME}');
+    expect(text.replace('${var.endpoint}', '').replace(/\$\$\{|%%\{/g, '')).not.toMatch(/\$\{|%\{/);
   });
 });

@@ -109,6 +109,35 @@ describe('NodeLocalDnsHelmRelease', () => {
     expect(error?.message).toContain('at path [dns/r]');
   });
 
+  test.each([
+    ['the chart version is a range', { chartVersion: '^2.9.0' }, 'chartVersion', 'chartVersion must be an exact chart version (no range, not latest), got "^2.9.0" — pin a released version such as "2.9.2"'],
+    ['the chart version is latest', { chartVersion: 'latest' }, 'chartVersion', 'chartVersion must be an exact chart version (no range, not latest), got "latest"'],
+    ['the repository is plain http', { repository: 'http://charts.example.com' }, 'repository', 'repository must be an https:// or oci:// URL (plain http cannot be trusted), got "http://charts.example.com"'],
+  ])('fails when %s, naming the field and the construct path', (_name, extra, field, message) => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'dns');
+    // WHEN
+    let error: any;
+    try {
+      new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, ...extra });
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(OpsError);
+    expect((error as OpsError).problems.map((p) => [p.field, p.path])).toEqual([[field, 'dns/node-local-dns']]);
+    expect(error.message).toContain(message);
+  });
+
+  test('an exact chart version and an https repository are accepted', () => {
+    const stack = new TerraformStack(Testing.app(), 'dns');
+    new HelmProvider(stack, 'helm');
+    const r = new NodeLocalDnsHelmRelease(stack, 'nld', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, chartVersion: '2.10.0', repository: 'https://charts.deliveryhero.io/' });
+    const resource = Object.values(JSON.parse(Testing.synth(stack, true)).resource.helm_release)[0] as any;
+    expect([resource.version, resource.repository]).toEqual(['2.10.0', 'https://charts.deliveryhero.io/']);
+    expect(r.release.terraformResourceType).toBe('helm_release');
+  });
+
   test('fails when the props are invalid, with the nodeLocalDns prefix', () => {
     const stack = new TerraformStack(Testing.app(), 'dns');
     expect(() => new NodeLocalDnsHelmRelease(stack, 'r', { nodeLocalDns: { kubeDnsIp: 'nope' } })).toThrow(/nodeLocalDns\.kubeDnsIp must be an IPv4 or IPv6 address/);
