@@ -56,21 +56,21 @@ describe('AlertTopic credentials', () => {
   test('fails when an https endpoint carries credentials in plain text, without showing them', () => {
     // GIVEN
     const app = OpsTesting.app();
-    const stack = app.stack('s', { aws: { region: 'eu-west-1' } });
+    const s = app.stack('s', { aws: { region: 'eu-west-1' } });
     // WHEN / THEN
-    expect(() => new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/SECRETKEY/enqueue' }] }))
+    expect(() => new AlertTopic(s, 'page', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/SECRETKEY/enqueue' }] }))
       .toThrow(/subscriptions\[0\]\.endpoint must not carry credentials in plain Terraform JSON, got "<a URL with a PagerDuty integration key, not shown>" — pass the URL as a sensitive variable[^\n]*\n    at path \[s\/page\]/);
-    expect(() => new AlertTopic(stack, 'page2', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/SECRETKEY/enqueue' }] }))
+    expect(() => new AlertTopic(s, 'page2', { subscriptions: [{ protocol: 'https', endpoint: 'https://events.pagerduty.com/integration/SECRETKEY/enqueue' }] }))
       .not.toThrow(/SECRETKEY/);
   });
 
   test('an endpoint from a sensitive Terraform variable is accepted and stays a reference', () => {
     // GIVEN
     const app = OpsTesting.app();
-    const stack = app.stack('s', { aws: { region: 'eu-west-1' } });
-    const url = new TerraformVariable(stack, 'pagerduty_url', { type: 'string', sensitive: true });
+    const s = app.stack('s', { aws: { region: 'eu-west-1' } });
+    const url = new TerraformVariable(s, 'pagerduty_url', { type: 'string', sensitive: true });
     // WHEN
-    new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: Token.asString(url.value) }] });
+    new AlertTopic(s, 'page', { subscriptions: [{ protocol: 'https', endpoint: Token.asString(url.value) }] });
     // THEN
     const subscriptions = OpsTesting.synth(app).findResources('s', 'aws_sns_topic_subscription');
     expect(Object.values(subscriptions).map((s: any) => s.endpoint)).toEqual(['${var.pagerduty_url}']);
