@@ -73,6 +73,6 @@ describe('AlertTopic credentials', () => {
     new AlertTopic(s, 'page', { subscriptions: [{ protocol: 'https', endpoint: Token.asString(url.value) }] });
     // THEN
     const subscriptions = OpsTesting.synth(app).findResources('s', 'aws_sns_topic_subscription');
-    expect(Object.values(subscriptions).map((s: any) => s.endpoint)).toEqual(['${var.pagerduty_url}']);
+    expect(Object.values(subscriptions).map((sub: any) => sub.endpoint)).toEqual(['${var.pagerduty_url}']);
   });
 });
