@@ -1,5 +1,7 @@
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
+import { OpsError } from '../../core/ops-error';
+import { helmReleaseProblems } from '../model/helm-release';
 
 /** A post-renderer run by Helm on the rendered manifests. */
 export interface HelmPostRender {
@@ -37,7 +39,14 @@ export interface HelmReleaseProps {
 
 /**
  * `helm_release` through cdktn's generic `TerraformResource` (no prebuilt bindings exist for cdktn).
- * Emits JSON accepted by provider 2.x and 3.x (`postrender` as an object).
+ * Emits JSON accepted by provider 2.x and 3.x (`postrender` as an object). The arguments are checked at
+ * construction: a Helm release name, an https/oci repository, an exact (pinned) chart version, a namespace name.
+ *
+ * @example
+ * new HelmRelease(stack, 'dns', {
+ *   name: 'node-local-dns', chart: 'node-local-dns', repository: 'oci://ghcr.io/deliveryhero/helm-charts',
+ *   version: '2.9.2', namespace: 'kube-system', values: [escapedValuesYaml],
+ * });
  */
 export class HelmRelease extends TerraformResource {
   private readonly props: HelmReleaseProps;
@@ -48,6 +57,7 @@ export class HelmRelease extends TerraformResource {
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: '~> 3.0' },
       provider: props.provider,
     });
+    OpsError.throwIfAny(this, helmReleaseProblems(props));
     this.props = props;
   }
 

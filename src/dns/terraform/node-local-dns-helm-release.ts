@@ -13,6 +13,7 @@ import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-loca
 import { goDuration } from '../options-convert';
 import { HelmRelease } from './helm-release';
 import { Warnings } from '../../core/warnings';
+import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../model/helm-release';
 
 /** Props of `NodeLocalDnsHelmRelease`. */
 export interface NodeLocalDnsHelmReleaseProps {
@@ -104,16 +105,13 @@ export class NodeLocalDnsHelmRelease extends Construct {
   }
 }
 
-/** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
-const EXACT_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-
 function chartSourceProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {
   const out: Problem[] = [];
-  if (props.chartVersion !== undefined && (typeof props.chartVersion !== 'string' || !EXACT_VERSION.test(props.chartVersion))) {
+  if (props.chartVersion !== undefined && (typeof props.chartVersion !== 'string' || !EXACT_CHART_VERSION.test(props.chartVersion))) {
     out.push(problem('chartVersion', 'must be an exact chart version (no range, not latest)', props.chartVersion,
       `pin a released version such as "${DELIVERYHERO_CHART.version}"`, 'dns/image-pinned'));
   }
-  if (props.repository !== undefined && (typeof props.repository !== 'string' || !/^(https|oci):\/\/[^\s]+$/.test(props.repository))) {
+  if (props.repository !== undefined && (typeof props.repository !== 'string' || !TRUSTED_CHART_REPOSITORY.test(props.repository))) {
     out.push(problem('repository', 'must be an https:// or oci:// URL (plain http cannot be trusted)', props.repository,
       `use e.g. "${DELIVERYHERO_CHART.repository}"`));
   }

@@ -36,3 +36,12 @@ describe('HelmRelease', () => {
     });
   });
 });
+
+describe('HelmRelease validation', () => {
+  test('fails when the version is a range and the repository plain http, naming the construct path', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    expect(() => new HelmRelease(stack, 'r', {
+      name: 'x', chart: 'c', repository: 'http://charts.example.com', version: '~2.9', namespace: 'n', values: [],
+    })).toThrow(/2 problems:\n1\) repository must be an https:\/\/ or oci:\/\/ URL[^\n]*\n    at path \[s\/r\]\n2\) version must be an exact chart version \(no range, not latest\), got "~2.9"/);
+  });
+});
