@@ -113,8 +113,13 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     registerRuleSet(this);
     // Checked at synth, since groups may be added after the tests.
     Validations.add(this, {
-      problems: () => checkTestAlertNames(this.tests,
-        this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined))),
+      problems: () => [
+        ...(this.groups.length === 0
+          ? [problem('groups', 'must contain at least one rule group by synth (an empty rule set delivers nothing)', [], 'pass groups or call addGroup()')]
+          : []),
+        ...checkTestAlertNames(this.tests,
+          this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined))),
+      ],
     });
   }
 

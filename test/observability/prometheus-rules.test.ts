@@ -98,6 +98,16 @@ describe('PrometheusRules', () => {
     expect(() => new PrometheusRules(chart, 'bad2', { name: 'bad', groups: [{ name: 'g', rules: [rule as any] }] })).toThrow(/at path \[rules\/bad2\]/);
   });
 
+  test('fails at synth when no group was given or added', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const rules = new PrometheusRules(app.chart('c'), 'rules', { name: 'empty' });
+    // WHEN / THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/groups must contain at least one rule group by synth[^\n]*\n    at path \[c\/rules\]/);
+    rules.addGroup({ name: 'later', rules: [record] });
+    expect(() => OpsTesting.synth(app)).not.toThrow();
+  });
+
   test('fails when rule names repeat in a group', () => {
     // GIVEN
     const chart = OpsTesting.app().chart('rules');
