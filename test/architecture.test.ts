@@ -25,6 +25,11 @@ describe('architecture', () => {
     expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
   });
 
+  test('cdk8s-plus-33 is loaded for its L1 classes only (its barrel doubles the require time)', () => {
+    const offenders = files.filter((f) => /^import (?!type )[^;]*from 'cdk8s-plus-33';/m.test(fs.readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
   test('model code is pure: no construct library, no file system', () => {
     const forbidden = /^(constructs|cdk8s|cdk8s-plus-\d+|cdktn|@cdktn\/.*|fs|node:fs|fs\/promises|child_process|node:child_process)$/;
     const modelFiles = files.filter((f) => f.split(path.sep).includes('model'));

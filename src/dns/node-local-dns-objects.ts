@@ -3,7 +3,8 @@
  * CRD kinds). The construct decides what to emit; these functions only translate the resolved spec.
  */
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
 import { renderCorefile } from './model/corefile';

@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Duration } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NODE_LOCAL_DNS_NAME } from './conventions';
 import { Corefile } from './corefile';

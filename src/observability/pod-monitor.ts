@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { apiObjectOf, appObjects, compact, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_KINDS, workloadTarget } from './monitor-support';

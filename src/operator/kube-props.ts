@@ -1,4 +1,5 @@
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 
 /*
  * The L1 classes of cdk8s-plus take TypeScript-shaped props: quantities and int-or-string values are

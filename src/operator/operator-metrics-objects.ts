@@ -1,5 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { MANAGER } from './conventions';
 import { toKubeIngressRules, toKubeServiceSpec } from './kube-props';
 import {

@@ -1,4 +1,4 @@
-import { IApiResource } from 'cdk8s-plus-33';
+import type { IApiResource } from 'cdk8s-plus-33';
 import { ICustomResourceType } from './custom-resource-type';
 import { OperatorMetrics } from './operator-metrics';
 import { PolicyRule } from './policy-rule';

@@ -1,5 +1,6 @@
 import { Lazy } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { LABELS } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
 import { toKubeRules } from './kube-props';

@@ -1,5 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
-import { IApiResource, k8s } from 'cdk8s-plus-33';
+import type { IApiResource } from 'cdk8s-plus-33';
+// the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
+import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ANNOTATIONS, LABELS, MANAGER, OperatorNames, webhookName, webhookPath } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
