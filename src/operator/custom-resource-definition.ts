@@ -124,7 +124,13 @@ export interface ConversionWebhookOptions {
   readonly conversionReviewVersions?: string[];
 }
 
-/** How objects are converted between versions (`spec.conversion`). */
+/**
+ * How objects are converted between versions (`spec.conversion`).
+ *
+ * @example
+ * // served by the operator's own webhook (Operator.addConversionWebhook wires Service and CA injection)
+ * const conversion = CustomResourceConversion.webhook({ service: { name: 'backup-operator-webhook', namespace: 'backup-operator-system' } });
+ */
 export class CustomResourceConversion {
   /** No conversion: only apiVersion changes (the default). */
   public static none(): CustomResourceConversion {

@@ -41,6 +41,15 @@ export interface HelmProviderProps {
  * block and the 3.x nested attribute accept.
  *
  * @see https://registry.terraform.io/providers/hashicorp/helm/latest/docs
+ *
+ * @example
+ * new HelmProvider(stack, 'helm', {
+ *   kubernetes: {
+ *     host: cluster.endpoint,
+ *     clusterCaCertificate: Fn.base64decode(cluster.certificateAuthority.get(0).data),
+ *     exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod'] },
+ *   },
+ * });
  */
 export class HelmProvider extends TerraformProvider {
   private readonly props: HelmProviderProps;
