@@ -22,7 +22,8 @@ const project = new cdk.JsiiProject({
   docgen: false,
   // The library's runtime needs: constructs and both engines come from the user (peers).
   peerDeps: [
-    'constructs@^10.7.0',
+    // cdktn 0.24 requires constructs below 10.8
+    'constructs@~10.7.0',
     'cdk8s@^2.70.106',
     'cdk8s-plus-33@^2.5.57',
     'cdktn@^0.24.0',
