@@ -61,7 +61,9 @@ describe('examples/slo-alerting: alerting and AWS', () => {
       ...Object.values<any>(tf.resource.aws_prometheus_rule_group_namespace).map((r) => r.data),
       ...Object.values<any>(tf.resource.aws_prometheus_alert_manager_definition).map((r) => r.definition.replace(/\$\{aws_sns_topic\.[\w-]+\.arn\}/g, 'arn')),
     ];
-    for (const t of texts) expect(unescapeTerraformTemplate(t)).toBeDefined();
+    // unescapeTerraformTemplate returns undefined for text with an unescaped `${` or `%{`
+    expect(texts.length).toBeGreaterThan(2);
+    expect(texts.filter((t) => unescapeTerraformTemplate(t) === undefined)).toEqual([]);
   });
 });
 
