@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { problem, Problem } from '../core/problem';
-import { TargetObject } from './model/monitor-targets';
+import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject } from './model/monitor-targets';
 import { MonitorNamespaceSelector } from './monitor-types';
 
 // Internal helpers of ServiceMonitor and PodMonitor (not part of the public API).
@@ -82,4 +82,78 @@ export function namespaceSelectorProblems(ns: MonitorNamespaceSelector | undefin
   return ns?.any && ns.matchNames?.length
     ? [problem('namespaceSelector', 'must set either any or matchNames, not both', ns, 'remove one')]
     : [];
+}
+
+/** What a monitor scrapes: Services (ServiceMonitor) or workloads' pods (PodMonitor). */
+interface MonitorTargetKind {
+  readonly monitorKind: 'ServiceMonitor' | 'PodMonitor';
+  /** The prop naming the target, e.g. `service`. */
+  readonly prop: string;
+  /** The kinds the target may be. */
+  readonly kinds: readonly string[];
+  /** What the prop must be, e.g. `must be a Service (…)`. */
+  readonly expected: string;
+  /** The placeholder in the selector fix, e.g. `<your Service>`. */
+  readonly example: string;
+  /** What carries the labels, e.g. `Service` or `pod template`. */
+  readonly labelled: string;
+  readonly toTarget: (o: ApiObject) => TargetObject;
+}
+
+/** The target kinds of ServiceMonitor and PodMonitor. */
+export const SERVICE_TARGETS: MonitorTargetKind = {
+  monitorKind: 'ServiceMonitor',
+  prop: 'service',
+  kinds: ['Service'],
+  labelled: 'Service',
+  example: '<your Service>',
+  expected: 'must be a Service (an ApiObject of kind Service or a construct containing one)',
+  toTarget: serviceTarget,
+};
+export const WORKLOAD_TARGETS: MonitorTargetKind = {
+  monitorKind: 'PodMonitor',
+  prop: 'workload',
+  kinds: WORKLOAD_KINDS,
+  labelled: 'pod template',
+  example: '<your Deployment>',
+  expected: `must be a workload (${WORKLOAD_KINDS.join(', ')})`,
+  toTarget: workloadTarget,
+};
+
+/**
+ * The target a monitor names and the selector it uses: the explicit one, or the target's labels. Shared by
+ * ServiceMonitor and PodMonitor: construction-time checks, the lazily rendered selector and the synth checks.
+ */
+export class MonitorTargeting {
+  /** The ApiObject of the named target, when one was named and found. */
+  public readonly target?: ApiObject;
+  /** Problems with the target and selector props, to report at construction. */
+  public readonly problems: Problem[] = [];
+
+  public constructor(private readonly kind: MonitorTargetKind, named: IConstruct | undefined, private readonly explicit: SelectorSpec | undefined) {
+    this.target = named ? apiObjectOf(named, kind.kinds) : undefined;
+    if (named && !this.target) {
+      this.problems.push(problem(kind.prop, kind.expected, named.node.path, `pass the ${kind.prop} construct`));
+    }
+    if (!explicit && !named) {
+      this.problems.push(problem('selector', `must be set when no ${kind.prop} is given`, undefined,
+        `give selector: { matchLabels: { … } } or ${kind.prop}: ${kind.example}`));
+    }
+  }
+
+  /** The selector: the explicit one, or the named target's labels. */
+  public selector(): SelectorSpec {
+    return this.explicit ?? { matchLabels: this.kind.toTarget(this.target!).labels ?? {} };
+  }
+
+  /** Synth checks: the selector matches the named target and every endpoint port exists on what it selects. */
+  public synthProblems(scope: IConstruct, ns: NamespaceScope, endpoints: readonly EndpointSpec[]): Problem[] {
+    // A selector taken from an object without labels is {}, which selects everything in the namespace.
+    if (!this.explicit && Object.keys(this.selector().matchLabels ?? {}).length === 0) {
+      return [problem(this.kind.prop, `must carry labels when selector is not given (an empty selector selects every ${this.kind.labelled} in the namespace)`,
+        `${this.target!.kind}/${this.target!.toJson().metadata?.name}`, `label the ${this.kind.labelled}, or give selector: { matchLabels: { … } }`)];
+    }
+    return checkMonitorTargets(this.kind.monitorKind, this.selector(), ns, endpoints,
+      appObjects(scope, this.kind.kinds).map(this.kind.toTarget), this.target ? this.kind.toTarget(this.target) : undefined);
+  }
 }

@@ -3,12 +3,12 @@ import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
-import { apiObjectOf, appObjects, compact, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_KINDS, workloadTarget } from './monitor-support';
+import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
 import { OpsError } from '../core/ops-error';
-import { nestProblems, problem, Problem } from '../core/problem';
+import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
 
 /** One scrape endpoint of a PodMonitor. */
@@ -120,14 +120,8 @@ export class PodMonitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: PodMonitorProps) {
     super(scope, id);
-    const problems: Problem[] = [];
-    const workloadObject = props.workload ? apiObjectOf(props.workload, WORKLOAD_KINDS) : undefined;
-    if (props.workload && !workloadObject) {
-      problems.push(problem('workload', `must be a workload (${WORKLOAD_KINDS.join(', ')})`, props.workload.node.path, 'pass the workload construct'));
-    }
-    if (!props.selector && !props.workload) {
-      problems.push(problem('selector', 'must be set when no workload is given', undefined, 'give selector: { matchLabels: { … } } or workload: <your Deployment>'));
-    }
+    const targeting = new MonitorTargeting(WORKLOAD_TARGETS, props.workload, props.selector);
+    const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));
     const endpoints = props.podMetricsEndpoints ?? [];
     endpoints.forEach((e, i) => problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, checkEndpoint(endpointSpec(e), true))));
@@ -137,7 +131,6 @@ export class PodMonitor extends Construct {
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
-    const selector = (): SelectorSpec => props.selector ?? { matchLabels: workloadTarget(workloadObject!).labels ?? {} };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: c.MONITORING_API_VERSION,
       kind: c.POD_MONITOR_KIND,
@@ -148,22 +141,14 @@ export class PodMonitor extends Construct {
         sampleLimit: props.sampleLimit,
         targetLimit: props.targetLimit,
         namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
-        selector: Lazy.any({ produce: () => selector() }),
+        selector: Lazy.any({ produce: () => targeting.selector() }),
         podMetricsEndpoints: props.podMetricsEndpoints?.map(renderEndpoint),
       },
     });
 
     Validations.add(this, {
-      problems: () => {
-        const own = this.apiObject.toJson().metadata?.namespace;
-        // A selector taken from an object without labels is {}, which selects every pod template in the namespace.
-        if (!props.selector && Object.keys(selector().matchLabels ?? {}).length === 0) {
-          return [problem('workload', 'must carry labels when selector is not given (an empty selector selects every pod template in the namespace)',
-            `${workloadObject!.kind}/${workloadObject!.toJson().metadata?.name}`, 'label the pod template, or give selector: { matchLabels: { … } }')];
-        }
-        return checkMonitorTargets('PodMonitor', selector(), { ...props.namespaceSelector, own }, endpoints.map(endpointSpec),
-          appObjects(this, WORKLOAD_KINDS).map(workloadTarget), workloadObject ? workloadTarget(workloadObject) : undefined);
-      },
+      problems: () => targeting.synthProblems(this,
+        { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, endpoints.map(endpointSpec)),
     });
   }
 }

@@ -3,12 +3,12 @@ import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
-import { apiObjectOf, appObjects, compact, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, serviceTarget } from './monitor-support';
+import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkMonitorTargets, checkSelector, EndpointSpec, SelectorSpec } from './model/monitor-targets';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
 
 /** One scrape endpoint of a ServiceMonitor. */
@@ -116,14 +116,8 @@ export class ServiceMonitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
     super(scope, id);
-    const problems: Problem[] = [];
-    const serviceObject = props.service ? apiObjectOf(props.service, ['Service']) : undefined;
-    if (props.service && !serviceObject) {
-      problems.push(problem('service', 'must be a Service (an ApiObject of kind Service or a construct containing one)', props.service.node.path, 'pass the Service construct'));
-    }
-    if (!props.selector && !props.service) {
-      problems.push(problem('selector', 'must be set when no service is given', undefined, 'give selector: { matchLabels: { … } } or service: <your Service>'));
-    }
+    const targeting = new MonitorTargeting(SERVICE_TARGETS, props.service, props.selector);
+    const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));
     if (!props.endpoints || props.endpoints.length === 0) {
       problems.push(problem('endpoints', 'must list at least one endpoint', props.endpoints ?? [], 'add { port: "metrics" }'));
@@ -136,7 +130,6 @@ export class ServiceMonitor extends Construct {
     OpsError.throwIfAny(this, problems);
 
     registerMonitoringKinds(this);
-    const selector = (): SelectorSpec => props.selector ?? { matchLabels: serviceObject!.toJson().metadata?.labels ?? {} };
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: c.MONITORING_API_VERSION,
       kind: c.SERVICE_MONITOR_KIND,
@@ -148,22 +141,14 @@ export class ServiceMonitor extends Construct {
         sampleLimit: props.sampleLimit,
         targetLimit: props.targetLimit,
         namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
-        selector: Lazy.any({ produce: () => selector() }),
+        selector: Lazy.any({ produce: () => targeting.selector() }),
         endpoints: props.endpoints.map(renderEndpoint),
       },
     });
 
     Validations.add(this, {
-      problems: () => {
-        const own = this.apiObject.toJson().metadata?.namespace;
-        // A selector taken from an object without labels is {}, which selects every Service in the namespace.
-        if (!props.selector && Object.keys(selector().matchLabels ?? {}).length === 0) {
-          return [problem('service', 'must carry labels when selector is not given (an empty selector selects every Service in the namespace)',
-            `${serviceObject!.kind}/${serviceObject!.toJson().metadata?.name}`, 'label the Service, or give selector: { matchLabels: { … } }')];
-        }
-        return checkMonitorTargets('ServiceMonitor', selector(), { ...props.namespaceSelector, own }, props.endpoints.map(endpointSpec),
-          appObjects(this, ['Service']).map(serviceTarget), serviceObject ? serviceTarget(serviceObject) : undefined);
-      },
+      problems: () => targeting.synthProblems(this,
+        { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, props.endpoints.map(endpointSpec)),
     });
   }
 }
