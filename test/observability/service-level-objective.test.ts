@@ -27,6 +27,18 @@ function rulesOf(out: any, name = 'checkout-requests-availability') {
   return out.findObject('slo', 'PrometheusRule', name).spec.groups.flatMap((g: any) => g.rules);
 }
 
+
+/** Valid alert windows for a 7d period, with some replaced. */
+function weekWindows(overrides: { [name: string]: { errorBudgetPercent: number; shortWindow: string; longWindow: string } }) {
+  return {
+    pageQuick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: '1h' },
+    pageSlow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
+    ticketQuick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
+    ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '3d' },
+    ...overrides,
+  };
+}
+
 describe('ServiceLevelObjective', () => {
   test('defaults: Sloth record names, 30d windows, page and ticket alerts, opskit info labels', () => {
     // GIVEN
@@ -197,24 +209,8 @@ describe('ServiceLevelObjective', () => {
     ['objective 0', { objective: 0 }, 'objective must be > 0 and < 100, got 0'],
     ['an unknown period without windows', { period: '29d' }, 'period must be 30d or 28d unless alertWindows are given'],
     ['an invalid period', { period: '30 days' }, 'period must be a positive Prometheus duration, got "30 days"'],
-    ['an unknown window', {
-      period: '7d',
-      alertWindows: {
-        pageQuick: { errorBudgetPercent: 8, shortWindow: '5mins', longWindow: '1h' },
-        pageSlow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
-        ticketQuick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
-        ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '3d' },
-      },
-    }, 'alertWindows.pageQuick.shortWindow must be a positive Prometheus duration, got "5mins"'],
-    ['a long window beyond the period', {
-      period: '7d',
-      alertWindows: {
-        pageQuick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: '1h' },
-        pageSlow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
-        ticketQuick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
-        ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '8d' },
-      },
-    }, 'alertWindows.ticketSlow.longWindow must not exceed the SLO period (7d), got "8d"'],
+    ['an unknown window', { period: '7d', alertWindows: weekWindows({ pageQuick: { errorBudgetPercent: 8, shortWindow: '5mins', longWindow: '1h' } }) }, 'alertWindows.pageQuick.shortWindow must be a positive Prometheus duration, got "5mins"'],
+    ['a long window beyond the period', { period: '7d', alertWindows: weekWindows({ ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '8d' } }) }, 'alertWindows.ticketSlow.longWindow must not exceed the SLO period (7d), got "8d"'],
     ['invalid PromQL in the SLI', { sli: { events: { errorQuery: 'sum(rate(errors[{{.window}}])', totalQuery: 'sum(rate(total[{{.window}}]))' } } },
       'sli.events.errorQuery must be valid PromQL (syntax error at line 1 column'],
     ['no window placeholder', { sli: { raw: { errorRatioQuery: 'sum(rate(errors[5m])) / sum(rate(total[5m]))' } } },
