@@ -52,6 +52,8 @@ const project = new cdk.JsiiProject({
     'tsconfig-paths@^4.2.0',
     'kubernetes-models@^5.1.0',
     '@kubernetes-models/validate@^5.0.2',
+    // property-based generators for the differential and fuzzing suites
+    'fast-check@^4',
   ],
   keywords: ['cdk8s', 'cdktn', 'kubernetes', 'operator', 'prometheus', 'terraform', 'constructs'],
   jestOptions: {
@@ -70,7 +72,7 @@ const project = new cdk.JsiiProject({
       modulePathIgnorePatterns: ['<rootDir>/.bench/'],
     },
   },
-  gitignore: ['/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
+  gitignore: ['/tools/bin/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
   npmignoreEnabled: true,
 });
 

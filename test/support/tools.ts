@@ -1,47 +1,94 @@
 import { spawnSync } from 'child_process';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import { join } from 'path';
+
+/** Where `tools/build.sh` puts the oracles it builds from the Go module proxy. */
+export const TOOLS_BIN = join(__dirname, '..', '..', 'tools', 'bin');
+const TOOLS_DIR = join(__dirname, '..', '..', 'tools');
+
+/** Tools `.ci/run` installs from Debian, which CI therefore requires. */
+const INSTALLED_FROM_DEBIAN = new Set(['promtool', 'amtool']);
 
 /**
- * Tools `.ci/run` installs (from Debian), which CI therefore requires. Other tools (terraform, which is not
- * packaged by Debian) are used where the machine has them and skip visibly everywhere else.
+ * The binaries `tools/build.sh` builds: one per `tools/<tool>/cmd/<binary>/` folder, plus any a tool's own
+ * `build.sh` lists in `tools/<tool>/BINARIES` (one name per line).
  */
-const INSTALLED_BY_CI = new Set(['promtool', 'amtool']);
+export function oracleBinaries(): string[] {
+  if (!existsSync(TOOLS_DIR)) return [];
+  const names: string[] = [];
+  for (const tool of readdirSync(TOOLS_DIR, { withFileTypes: true })) {
+    if (!tool.isDirectory() || !existsSync(join(TOOLS_DIR, tool.name, 'go.mod'))) continue;
+    const cmdDir = join(TOOLS_DIR, tool.name, 'cmd');
+    if (existsSync(cmdDir)) {
+      for (const cmd of readdirSync(cmdDir, { withFileTypes: true })) if (cmd.isDirectory()) names.push(cmd.name);
+    }
+    const listed = join(TOOLS_DIR, tool.name, 'BINARIES');
+    if (existsSync(listed)) {
+      names.push(...readFileSync(listed, 'utf8').split('\n').map((l: string) => l.trim()).filter(Boolean));
+    }
+  }
+  return names.sort();
+}
 
-/** Whether a command is on the PATH. */
-export function hasTool(tool: string): boolean {
-  const r = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
+/** Whether CI (`OPSKIT_REQUIRE_TOOLS=1`) requires this tool: Debian's checkers and every oracle we build. */
+export function requiredInCi(tool: string): boolean {
+  return INSTALLED_FROM_DEBIAN.has(tool) || oracleBinaries().includes(tool);
 }
 
 /**
- * Declares a suite that needs an external tool (promtool, amtool, terraform). When the tool is missing it
- * registers one skipped test saying so, visibly; under `OPSKIT_REQUIRE_TOOLS=1` (CI) a missing tool that CI
- * installs fails instead.
+ * The path of a tool: the oracle built into `tools/bin/` if present, else the command on the PATH; `undefined`
+ * when neither exists.
+ */
+export function toolPath(tool: string): string | undefined {
+  const built = join(TOOLS_BIN, tool);
+  if (existsSync(built)) return built;
+  const r = spawnSync('sh', ['-c', `command -v '${tool.replace(/'/g, '')}'`], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0 ? r.stdout.trim() : undefined;
+}
+
+/** Whether a tool is available (built into `tools/bin/` or on the PATH). */
+export function hasTool(tool: string): boolean {
+  return toolPath(tool) !== undefined;
+}
+
+/**
+ * Declares a suite that needs an external tool (promtool, amtool, an oracle from `tools/`, terraform). When the
+ * tool is missing it registers one skipped test saying so, visibly; under `OPSKIT_REQUIRE_TOOLS=1` (CI) a missing
+ * tool that CI installs or builds fails instead.
  */
 export function describeWithTool(tool: string, name: string, body: () => void): void {
-  if (hasTool(tool)) {
+  describeWithTools([tool], name, body);
+}
+
+/** Like `describeWithTool`, for a suite that needs several tools. */
+export function describeWithTools(tools: string[], name: string, body: () => void): void {
+  const missing = tools.filter((t) => !hasTool(t));
+  if (missing.length === 0) {
     describe(name, body);
     return;
   }
-  if (process.env.OPSKIT_REQUIRE_TOOLS === '1' && INSTALLED_BY_CI.has(tool)) {
+  const required = missing.filter(requiredInCi);
+  if (process.env.OPSKIT_REQUIRE_TOOLS === '1' && required.length > 0) {
     describe(name, () => {
-      test(`${tool} is installed`, () => {
-        throw new Error(`${tool} is not on the PATH, and OPSKIT_REQUIRE_TOOLS=1 requires it (see .ci/run)`);
+      test(`${required.join(', ')} installed`, () => {
+        throw new Error(`${required.join(', ')} not found in tools/bin or on the PATH, and OPSKIT_REQUIRE_TOOLS=1 requires it (see .ci/run and tools/build.sh)`);
       });
     });
     return;
   }
+  const hint = missing.some((t) => oracleBinaries().includes(t)) ? ' (build it with tools/build.sh, see docs/oracles.md)' : '';
   // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "${name}": ${tool} is not installed`);
+  console.warn(`SKIPPED "${name}": ${missing.join(', ')} not installed${hint}`);
   describe(name, () => {
-    test.skip(`SKIPPED: ${tool} is not installed`, () => {});
+    test.skip(`SKIPPED: ${missing.join(', ')} not installed`, () => {});
   });
 }
 
 /** Throws unless the tool is present; use inside a suite declared with `describeWithTool`. */
-export function requireTool(tool: string): void {
-  if (!hasTool(tool)) {
-    throw new Error(`${tool} is not on the PATH`);
-  }
+export function requireTool(tool: string): string {
+  const path = toolPath(tool);
+  if (!path) throw new Error(`${tool} is not in tools/bin or on the PATH`);
+  return path;
 }
 
 /** Result of running a tool. */
@@ -51,14 +98,14 @@ export interface ToolResult {
   readonly stderr: string;
 }
 
-/** Runs a tool synchronously (no shell), returning its exit status and output. */
+/** Runs a tool synchronously (no shell), returning its exit status and output; `cmd` is looked up with `toolPath`. */
 export function runTool(cmd: string, args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): ToolResult {
-  const r = spawnSync(cmd, args, {
+  const r = spawnSync(toolPath(cmd) ?? cmd, args, {
     cwd: options.cwd,
     input: options.input,
     env: options.env ?? process.env,
     encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
+    maxBuffer: 256 * 1024 * 1024,
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
