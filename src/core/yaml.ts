@@ -1,18 +1,14 @@
 import type * as YAML from 'yaml';
+import { writeYaml } from './yaml-writer';
 
 /**
- * Deterministic YAML writing for every file opskit emits.
+ * Deterministic YAML writing for every file opskit emits, with opskit's own writer (`yaml-writer.ts`): what it
+ * writes, every Go, Python and JavaScript YAML reader parses to the same value (YAML 1.1 specials such as `on`,
+ * `yes` or `0755` quoted, line separators escaped, …); no line folding; LF line endings; exactly one trailing
+ * newline. Key order is the order of the object's keys (callers build objects in a fixed order).
  *
- * YAML 1.1 quoting (as cdk8s writes), so that strings such as `on`, `yes` or `0755` stay strings for the
- * YAML 1.1 parsers Kubernetes, Prometheus and Alertmanager use; no line folding; LF line endings; exactly
- * one trailing newline. Key order is the order of the object's keys (callers build objects in a fixed order).
+ * Parsing uses the `yaml` package in YAML 1.1 mode, as the emitted files are read by Go consumers.
  */
-const OPTIONS: YAML.DocumentOptions & YAML.SchemaOptions & YAML.ToStringOptions & YAML.CreateNodeOptions = {
-  version: '1.1',
-  lineWidth: 0,
-  keepUndefined: false,
-};
-
 let yamlModule: typeof YAML | undefined;
 
 /** The `yaml` package, loaded on first use: requiring opskit should not pay for it. */
@@ -22,15 +18,25 @@ function yaml(): typeof YAML {
   return yamlModule;
 }
 
-/** One YAML document. */
-export function toYaml(doc: unknown): string {
-  return normalizeEnding(yaml().stringify(doc, OPTIONS));
+/**
+ * One YAML document. `origin` (a construct path or file name) is named by the `OpsError` thrown for a value
+ * YAML cannot hold (a lone UTF-16 surrogate, a cycle).
+ */
+export function toYaml(doc: unknown, origin = '<yaml>'): string {
+  return writeYaml(doc, origin);
 }
 
-/** Several YAML documents separated by `---` (cdk8s's multi-document layout). */
-export function toYamlDocuments(docs: readonly unknown[]): string {
-  if (docs.length === 0) return '';
-  return docs.map((d) => toYaml(d)).join('---\n');
+/**
+ * Several YAML documents separated by `---` (cdk8s's multi-document layout). `origins`, when given, names
+ * each document's origin for errors (see `toYaml`).
+ */
+export function toYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) out += '---\n';
+    out += writeYaml(docs[i], origins?.[i] ?? '<yaml>');
+  }
+  return out;
 }
 
 /** Parses one YAML document (YAML 1.1 semantics, as the emitted files are read by Go consumers). */
@@ -46,8 +52,4 @@ export function parseYamlDocuments(text: string): any[] {
       return d.toJS();
     })
     .filter((d) => d !== null && d !== undefined);
-}
-
-function normalizeEnding(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
 }

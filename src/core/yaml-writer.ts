@@ -1,0 +1,186 @@
+import { OpsError } from './ops-error';
+import { Problem } from './problem';
+import { formatNumber, hasLoneSurrogate, inlineScalar, literalBlock, ScalarStyle, scalarStyle } from './yaml-scalar';
+
+/**
+ * opskit's YAML writer for the plain JSON values it emits (no anchors, no tags, no flow collections but `{}`
+ * and `[]`).
+ *
+ * The document is what `JSON.stringify` would write, in block style: keys in insertion order, `undefined`,
+ * functions and symbols dropped from mappings (and `null` in sequences), `toJSON()` honoured, sequences
+ * indented under their key, two spaces a level, no line folding, LF line endings, one trailing newline.
+ * Scalars follow `yaml-scalar.ts` so that every Go, Python and JavaScript reader parses them to the same value.
+ *
+ * Pure: no I/O, no dependencies. A document that cannot be written (a lone UTF-16 surrogate, a cycle) is an
+ * `OpsError` naming the field path inside the document.
+ */
+
+/** Mapping keys longer than this are written as explicit keys (`? key`): readers limit implicit keys to 1024 characters. */
+const MAX_IMPLICIT_KEY = 1000;
+
+const INDENTS: string[] = [''];
+function pad(n: number): string {
+  while (INDENTS.length <= n) INDENTS.push(`${INDENTS[INDENTS.length - 1]} `);
+  return INDENTS[n];
+}
+
+function fieldOf(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += /^[A-Za-z_$][\w$-]*$/.test(p) ? (out ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
+  }
+  return out || '(document)';
+}
+
+/** Whether a value is kept in a mapping (JSON drops undefined, functions and symbols). */
+function kept(v: unknown): boolean {
+  return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+}
+
+class Writer {
+  public out = '';
+  private readonly path: (string | number)[] = [];
+  private readonly ancestors = new Set<object>();
+
+  public constructor(private readonly origin: string) {}
+
+  private fail(problem: Problem): never {
+    throw new OpsError([{ ...problem, path: this.origin }]);
+  }
+
+  public document(value: unknown): void {
+    const v = this.json(value, '');
+    if (this.isBlockCollection(v)) {
+      this.collection(v as object, 0, false);
+    } else {
+      this.out += `${this.inline(v)}\n`;
+    }
+  }
+
+  /** The value JSON would write (`toJSON()` applied). */
+  private json(v: unknown, key: string): unknown {
+    if (v !== null && typeof v === 'object' && typeof (v as any).toJSON === 'function') return (v as any).toJSON(key);
+    return v;
+  }
+
+  private isBlockCollection(v: unknown): boolean {
+    if (v === null || typeof v !== 'object') return false;
+    if (Array.isArray(v)) return v.length > 0;
+    for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k) && kept((v as any)[k])) return true;
+    return false;
+  }
+
+  /** A scalar, an empty collection or a string that is not a block, written on one line. */
+  private inline(v: unknown): string {
+    switch (typeof v) {
+      case 'string': return this.text(v);
+      case 'number': return formatNumber(v);
+      case 'boolean': return v ? 'true' : 'false';
+      case 'bigint': return v.toString();
+      case 'object':
+        if (v === null) return 'null';
+        return Array.isArray(v) ? '[]' : '{}';
+      default:
+        // undefined, functions and symbols in a sequence or at the top: JSON writes null
+        return 'null';
+    }
+  }
+
+  /** A string written inline (`blockAllowed` false) or its style. */
+  private style(s: string, blockAllowed: boolean): ScalarStyle {
+    if (hasLoneSurrogate(s)) {
+      this.fail({
+        field: fieldOf(this.path),
+        expected: 'must be valid Unicode text (a lone UTF-16 surrogate cannot be written to a UTF-8 YAML file, and Go\'s YAML readers reject it even escaped)',
+        got: JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s),
+        fix: 'remove the unpaired surrogate or pair it to form a whole character',
+      });
+    }
+    return scalarStyle(s, blockAllowed);
+  }
+
+  private text(s: string): string {
+    return inlineScalar(s, this.style(s, false));
+  }
+
+  private collection(v: object, indent: number, inlineFirst: boolean): void {
+    if (this.ancestors.has(v)) {
+      this.fail({
+        field: fieldOf(this.path),
+        expected: 'must not contain itself (a cycle cannot be written as plain YAML)',
+        fix: 'build the document from plain values without cycles',
+      });
+    }
+    this.ancestors.add(v);
+    if (Array.isArray(v)) this.sequence(v, indent, inlineFirst);
+    else this.mapping(v as Record<string, unknown>, indent, inlineFirst);
+    this.ancestors.delete(v);
+  }
+
+  private sequence(items: readonly unknown[], indent: number, inlineFirst: boolean): void {
+    const prefix = pad(indent);
+    for (let i = 0; i < items.length; i++) {
+      this.path.push(i);
+      const item = this.json(items[i], String(i));
+      this.out += i === 0 && inlineFirst ? '-' : `${prefix}-`;
+      if (this.isBlockCollection(item)) {
+        // a nested collection starts on the dash's line: `- key: value`, `- - item`
+        this.out += ' ';
+        this.collection(item as object, indent + 2, true);
+      } else {
+        this.valueAfter(item, indent);
+      }
+      this.path.pop();
+    }
+  }
+
+  private mapping(obj: Record<string, unknown>, indent: number, inlineFirst: boolean): void {
+    const prefix = pad(indent);
+    let first = true;
+    for (const key in obj) {
+      if (!Object.prototype.hasOwnProperty.call(obj, key)) continue;
+      const value = this.json(obj[key], key);
+      if (!kept(value)) continue;
+      this.path.push(key);
+      const lead = first && inlineFirst ? '' : prefix;
+      first = false;
+      const keyText = this.text(key);
+      const explicit = keyText.length > MAX_IMPLICIT_KEY;
+      this.out += explicit ? `${lead}? ${keyText}\n${prefix}:` : `${lead}${keyText}:`;
+      if (this.isBlockCollection(value)) {
+        this.out += '\n';
+        // sequences are indented under their key, as cdk8s writes them
+        this.collection(value as object, indent + 2, false);
+      } else {
+        this.valueAfter(value, indent);
+      }
+      this.path.pop();
+    }
+  }
+
+  /** A scalar or empty collection after `key:` or `-`, and its line end; block scalars indent from `indent`. */
+  private valueAfter(v: unknown, indent: number): void {
+    if (typeof v === 'string') {
+      const style = this.style(v, true);
+      if (style === ScalarStyle.LITERAL) {
+        const block = literalBlock(v, pad(indent + 2));
+        this.out += ` ${block.header}\n${block.body}`;
+      } else {
+        this.out += ` ${inlineScalar(v, style)}\n`;
+      }
+      return;
+    }
+    this.out += ` ${this.inline(v)}\n`;
+  }
+}
+
+/**
+ * One YAML document, ending with exactly one newline. `origin` names where the document comes from (a
+ * construct path or a file) in the `OpsError` thrown for a value YAML cannot hold.
+ */
+export function writeYaml(doc: unknown, origin: string): string {
+  const w = new Writer(origin);
+  w.document(doc);
+  return w.out;
+}
