@@ -11,7 +11,8 @@
  *   included), DEL, U+2028, U+2029, U+FEFF, U+FFFE, U+FFFF — are only ever written as escapes inside double
  *   quotes, never raw and never in block scalars;
  * - multi-line text is a literal block scalar (`|`, `|-` or `|+` after its trailing newlines, with an
- *   indentation indicator when its first line starts with a space or is empty);
+ *   indentation indicator when its first line starts with a space or a tab or is empty), unless a line is
+ *   made only of spaces and tabs (then it is double-quoted);
  * - lone UTF-16 surrogates cannot be written (Go's readers reject them even as escapes), so they are reported;
  * - numbers: integers below 1e21 as their exact plain digits (Go reads them as int64 or uint64, or a float
  *   past that),
@@ -44,6 +45,9 @@ const MUST_ESCAPE = /[\x00-\x08\x0B-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]
 /** What double quotes must escape: the above, the quote, the backslash, tab and line feed. */
 const DOUBLE_ESCAPES = /["\\\x00-\x1F\x7F-\x9F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
 
+/** A line of only spaces and tabs (not an empty line). */
+const WHITESPACE_LINE = /(?:^|\n)[ \t]+(?:\n|$)/;
+
 const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -54,7 +58,9 @@ const SPECIAL_WORDS = new Set([
 ]);
 
 /** YAML 1.1 and 1.2 decimal ints and floats, with `_` separators, sexagesimal parts and exponents. */
-const DECIMALISH = /^[-+]?(?:[0-9][0-9_]*(?::[0-9_]+)*(?:\.[0-9_]*)?|\.[0-9_]*)(?:[eE][-+]?[0-9_]*)?$/;
+const DECIMALISH = /^[-+]?(?:[0-9_]+(?::[0-9_]+)*(?:\.[0-9_]*)?|\.[0-9_]*)?(?:[eE][-+]?[0-9_]*)?$/;
+/** The `yaml` package's YAML 1.1 float needs no digit before the exponent: `e3` is a number there. */
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]+$/;
 /** Prefixed ints as Go's `strconv.ParseInt(s, 0, 64)` reads them after yaml.v2 drops every `_`. */
 const PREFIXED_INT = /^[-+]?0[xXoObB][0-9a-fA-F_]*$/;
 /** Anything that starts like a YAML 1.1 timestamp (`2001-12-14`, `2001-1-2 10:00:00`). */
@@ -72,8 +78,9 @@ export function hasLoneSurrogate(s: string): boolean {
 export function resolvesAsNonString(s: string): boolean {
   if (s.length <= 6 && SPECIAL_WORDS.has(s.toLowerCase())) return true;
   const c = s.charCodeAt(0);
-  // every number and timestamp starts with a digit, a sign or a dot
-  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e;
+  if (c === 0x65 || c === 0x45) return EXPONENT_ONLY.test(s);
+  // every number and timestamp starts with a digit, a sign, a dot or (ruamel's YAML 1.2 ints: `_`, `-_`) `_`
+  const numeric = (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e || c === 0x5f;
   if (!numeric) return false;
   return DECIMALISH.test(s) || PREFIXED_INT.test(s) || TIMESTAMPISH.test(s);
 }
@@ -93,15 +100,22 @@ function plainAllowed(s: string): boolean {
 }
 
 /**
+ * Whether multi-line text (already free of characters that must be escaped) can be a literal block scalar:
+ * it has some non-space text, and no line is made only of spaces and tabs (readers disagree on whether such a
+ * line is content or a chomped blank line: the `yaml` package drops a last one that PyYAML keeps).
+ */
+function literalAllowed(s: string): boolean {
+  return /[^\s]/.test(s) && !WHITESPACE_LINE.test(s);
+}
+
+/**
  * The style a string is written in. `blockAllowed` is false for mapping keys and top-level scalars.
  * Throws nothing: lone surrogates are the caller's to report (see `hasLoneSurrogate`).
  */
 export function scalarStyle(s: string, blockAllowed: boolean): ScalarStyle {
-  if (FAST_PLAIN.test(s)) return s.length <= 6 && SPECIAL_WORDS.has(s.toLowerCase()) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
+  if (FAST_PLAIN.test(s)) return resolvesAsNonString(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
   if (s === '' || MUST_ESCAPE.test(s)) return ScalarStyle.DOUBLE_QUOTED;
-  if (s.includes('\n')) {
-    return blockAllowed && /[^\s]/.test(s) ? ScalarStyle.LITERAL : ScalarStyle.DOUBLE_QUOTED;
-  }
+  if (s.includes('\n')) return blockAllowed && literalAllowed(s) ? ScalarStyle.LITERAL : ScalarStyle.DOUBLE_QUOTED;
   if (s.includes('\t')) return ScalarStyle.DOUBLE_QUOTED;
   if (plainAllowed(s)) return ScalarStyle.PLAIN;
   return s.includes('"') ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED;
@@ -155,7 +169,9 @@ export function literalBlock(s: string, indent: string): { header: string; body:
   while (end > 0 && s.charCodeAt(end - 1) === 0x0a) end--;
   const trailing = s.length - end;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-  const indicator = s[0] === ' ' || s[0] === '\n' ? '2' : '';
+  // without an indicator readers take the indentation from the first non-empty line, and Go's readers and
+  // libyaml reject a tab there
+  const indicator = s[0] === ' ' || s[0] === '\t' || s[0] === '\n' ? '2' : '';
   const lines = s.slice(0, end).split('\n');
   let body = '';
   for (const line of lines) body += line === '' ? '\n' : `${indent}${line}\n`;
