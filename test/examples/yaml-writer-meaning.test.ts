@@ -107,10 +107,9 @@ describe('examples: the YAML writer keeps every output\'s meaning', () => {
     expect(yamlFiles.length).toBeGreaterThan(0);
     for (const file of Object.keys(after)) {
       let diff: string | undefined;
-      if (file.endsWith('opskit.json')) diff = meaningDifference(withoutHashes(before[file]), withoutHashes(after[file]), file);
-      else if (file.endsWith('.json')) diff = meaningDifference(JSON.parse(before[file]), JSON.parse(after[file]), file);
-      else if (yamlFiles.includes(file)) diff = meaningDifference(parseYamlStream(before[file]) ?? before[file], parseYamlStream(after[file]) ?? after[file], file);
-      else diff = before[file] === after[file] ? undefined : `${file}: bytes differ`;
+      if (file.endsWith('opskit.json')) {diff = meaningDifference(withoutHashes(before[file]), withoutHashes(after[file]), file);} else if (file.endsWith('.json')) {diff = meaningDifference(JSON.parse(before[file]), JSON.parse(after[file]), file);} else if (yamlFiles.includes(file)) {
+        diff = meaningDifference(parseYamlStream(before[file]) ?? before[file], parseYamlStream(after[file]) ?? after[file], file);
+      } else {diff = before[file] === after[file] ? undefined : `${file}: bytes differ`;}
       expect(diff).toBeUndefined();
     }
     // and the Go readers read every new YAML file as the `yaml` package reads the old one

@@ -1,10 +1,10 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { toYaml } from '../../src/core/yaml';
 import { propertyParameters } from './property';
 import { runTool } from './tools';
 import { firstDifference, jsonModel, yamlDocument } from './yaml-documents';
+import { toYaml } from '../../src/core/yaml';
 
 /** What one reader decoded from one YAML stream: its documents, or the error it reported. */
 export interface ReaderResult {
