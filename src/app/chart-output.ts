@@ -72,7 +72,9 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
     }
     const base = Names.toDnsLabel(chart);
     const name = indexed ? `${String(index).padStart(4, '0')}-${base}` : base;
-    outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects) });
+    // a value YAML cannot hold is reported at the construct that emitted the object
+    const origins = objects.map((o) => paths.get(o) ?? chart.node.path);
+    outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, origins) });
   });
   return outputs;
 }

@@ -31,3 +31,11 @@ describe('toYamlDocuments', () => {
     expect(() => parseYamlDocuments('a: [1,\n')).toThrow();
   });
 });
+
+describe('errors', () => {
+  test('fails when a document has a lone surrogate, naming each document\'s origin', () => {
+    // WHEN / THEN
+    expect(() => toYamlDocuments([{ a: 'ok' }, { b: '\uDC00' }], ['chart/first', 'chart/second']))
+      .toThrow(/^b must be valid Unicode text[^\n]*\n {4}at path \[chart\/second\]$/);
+  });
+});
