@@ -61,11 +61,11 @@ function controllerGenNames(kinds: string[]): Map<string, any> {
   for (const f of ['go.mod', 'go.sum']) fs.copyFileSync(path.join(FIXTURE_MODULE, f), path.join(dir, f));
   fs.mkdirSync(path.join(dir, 'api'));
   const types = kinds.map((k) => [
-    `// +kubebuilder:object:root=true`,
+    '// +kubebuilder:object:root=true',
     `type ${k} struct {`,
-    `\tmetav1.TypeMeta   \`json:",inline"\``,
-    `\tmetav1.ObjectMeta \`json:"metadata,omitempty"\``,
-    `}`,
+    '\tmetav1.TypeMeta   `json:",inline"`',
+    '\tmetav1.ObjectMeta `json:"metadata,omitempty"`',
+    '}',
   ].join('\n'));
   const source = [
     '// +groupName=plural.opskit.dev',
