@@ -24,7 +24,10 @@ export interface CacheModel {
   readonly ttl?: number;
   readonly success?: CacheEntryModel;
   readonly denial?: CacheEntryModel;
-  /** `prefetch AMOUNT [DURATION] [PERCENTAGE%]`; the percentage is a whole number (10–90). */
+  /**
+   * `prefetch AMOUNT [DURATION [PERCENTAGE%]]`; the percentage is a whole number (10–90). CoreDNS reads the
+   * arguments by position, so a percentage without a duration is rendered after the default duration `1m`.
+   */
   readonly prefetch?: { readonly amount: number; readonly duration?: string; readonly percentage?: number };
   /** `serve_stale [DURATION] [REFRESH_MODE]`. */
   readonly serveStale?: { readonly duration?: string; readonly refreshMode?: string };
@@ -78,6 +81,8 @@ export interface CorefileModel {
 }
 
 const IND = '    ';
+/** The cache plugin's default prefetch duration, written when only a percentage is given. */
+const PREFETCH_DEFAULT_DURATION = '1m';
 const NESTED = '            ';
 
 function renderCache(c: CacheModel): string[] {
@@ -89,7 +94,8 @@ function renderCache(c: CacheModel): string[] {
   if (c.prefetch) {
     const p = c.prefetch;
     const parts = ['prefetch', String(p.amount)];
-    if (p.duration !== undefined) parts.push(p.duration);
+    // CoreDNS reads the arguments by position: a percentage needs the duration before it (its default, 1m)
+    if (p.duration !== undefined || p.percentage !== undefined) parts.push(p.duration ?? PREFETCH_DEFAULT_DURATION);
     if (p.percentage !== undefined) parts.push(`${p.percentage}%`);
     options.push(parts.join(' '));
   }

@@ -179,14 +179,18 @@ export const cacheRule: DnsRule = {
               const s = parseGoDuration(o.args[0] ?? '');
               if (s === undefined || s < 0 || s > 300) f.error(field, 'servfail must be a duration between 0 and 5m', o.args[0] ?? null, 'e.g. servfail 5s');
             } else if (o.name === 'prefetch') {
+              // CoreDNS reads `prefetch AMOUNT [DURATION [PERCENTAGE%]]` by position
               if (!positiveInt(o.args[0])) f.error(field, 'prefetch amount must be an integer > 0', o.args[0] ?? null, 'e.g. prefetch 3 30s 20%');
-              const pct = o.args.find((a) => /^[0-9]+%?$/.test(a) && a !== o.args[0]) ?? o.args[2];
+              if (o.args.length > 3) f.error(field, 'prefetch takes at most an amount, a duration and a percentage', o.args.join(' '), 'e.g. prefetch 3 30s 20%');
+              const dur = o.args[1];
+              if (dur !== undefined && parseGoDuration(dur) === undefined) {
+                f.error(field, 'prefetch duration (the second argument) must be a duration', dur, dur.endsWith('%') ? `write the duration before the percentage, e.g. prefetch ${o.args[0] ?? 3} 1m ${dur}` : 'e.g. 30s');
+              }
+              const pct = o.args[2];
               if (pct !== undefined) {
                 const m = /^([0-9]+)%$/.exec(pct);
                 if (!m || Number(m[1]) < 10 || Number(m[1]) > 90) f.error(field, 'prefetch percentage must be 10%–90% written with %', pct, 'e.g. prefetch 3 30s 20%');
               }
-              const dur = o.args[1];
-              if (dur !== undefined && !dur.endsWith('%') && parseGoDuration(dur) === undefined) f.error(field, 'prefetch duration must be a duration', dur, 'e.g. 30s');
             } else if (o.name === 'serve_stale') {
               const dur = o.args[0];
               if (dur !== undefined && dur !== 'immediate' && dur !== 'verify' && parseGoDuration(dur) === undefined) f.error(field, 'serve_stale duration must be a duration', dur, 'e.g. serve_stale 1h verify');

@@ -35,6 +35,17 @@ const FULL: CorefileModel = {
 };
 
 describe('renderCorefile', () => {
+  test.each([
+    ['amount only', { amount: 3 }, 'prefetch 3'],
+    ['amount and duration', { amount: 3, duration: '30s' }, 'prefetch 3 30s'],
+    ['a percentage without a duration gets CoreDNS\'s default duration before it', { amount: 3, percentage: 20 }, 'prefetch 3 1m 20%'],
+  ])('prefetch: %s', (_name, prefetch, line) => {
+    // WHEN
+    const text = renderServerBlock({ zone: '.', port: 53, cache: { prefetch } });
+    // THEN
+    expect(text.split('\n').map((l) => l.trim())).toContain(line);
+  });
+
   test('renders every plugin as in the golden file', () => {
     // WHEN
     const text = renderCorefile(FULL);
