@@ -132,7 +132,9 @@ const propsArb: fc.Arbitrary<NodeLocalDnsProps> = fc.record({
   healthPort: fc.constantFrom(8080, 8085, 9090),
   metricsPort: fc.constantFrom(9253, 9300),
   highAvailability: fc.option(fc.constant({}), { nil: undefined }),
-}, { requiredKeys: ['kubeDnsIp'] });
+}, { requiredKeys: ['kubeDnsIp'] })
+  // NodeLocalDns rejects the HA pair in Cilium modes (a deployment rule, not a Corefile one)
+  .filter((p) => !(p.highAvailability && (p.mode === ProxyMode.CILIUM || p.mode === ProxyMode.CILIUM_ADDRESS)));
 
 describeWithTool('coredns', 'NodeLocalDns Corefiles in the real CoreDNS', () => {
   let stubs: Map<string, StubServer>;

@@ -29,7 +29,10 @@ export interface CacheModel {
    * arguments by position, so a percentage without a duration is rendered after the default duration `1m`.
    */
   readonly prefetch?: { readonly amount: number; readonly duration?: string; readonly percentage?: number };
-  /** `serve_stale [DURATION] [REFRESH_MODE]`. */
+  /**
+   * `serve_stale [DURATION [REFRESH_MODE]]`. CoreDNS reads the arguments by position, so a refresh mode without
+   * a duration is rendered after the default duration `1h`.
+   */
   readonly serveStale?: { readonly duration?: string; readonly refreshMode?: string };
   /** `servfail DURATION`. */
   readonly servfail?: string;
@@ -83,6 +86,8 @@ export interface CorefileModel {
 const IND = '    ';
 /** The cache plugin's default prefetch duration, written when only a percentage is given. */
 const PREFETCH_DEFAULT_DURATION = '1m';
+/** The cache plugin's default serve_stale duration, written when only a refresh mode is given. */
+const SERVE_STALE_DEFAULT_DURATION = '1h';
 const NESTED = '            ';
 
 function renderCache(c: CacheModel): string[] {
@@ -100,7 +105,9 @@ function renderCache(c: CacheModel): string[] {
     options.push(parts.join(' '));
   }
   if (c.serveStale) {
-    options.push(['serve_stale', c.serveStale.duration, c.serveStale.refreshMode].filter((x) => x !== undefined).join(' '));
+    const { duration, refreshMode } = c.serveStale;
+    const dur = duration ?? (refreshMode !== undefined ? SERVE_STALE_DEFAULT_DURATION : undefined);
+    options.push(['serve_stale', dur, refreshMode].filter((x) => x !== undefined).join(' '));
   }
   if (c.servfail !== undefined) options.push(`servfail ${c.servfail}`);
   if (c.keepTtl) options.push('keepttl');

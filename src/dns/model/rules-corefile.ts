@@ -192,10 +192,14 @@ export const cacheRule: DnsRule = {
                 if (!m || Number(m[1]) < 10 || Number(m[1]) > 90) f.error(field, 'prefetch percentage must be 10%–90% written with %', pct, 'e.g. prefetch 3 30s 20%');
               }
             } else if (o.name === 'serve_stale') {
+              // CoreDNS reads `serve_stale [DURATION [REFRESH_MODE ...]]` by position
               const dur = o.args[0];
-              if (dur !== undefined && dur !== 'immediate' && dur !== 'verify' && parseGoDuration(dur) === undefined) f.error(field, 'serve_stale duration must be a duration', dur, 'e.g. serve_stale 1h verify');
-              const mode = o.args.find((a) => a === 'immediate' || a === 'verify' || !/^[0-9]/.test(a));
-              if (mode !== undefined && mode !== 'immediate' && mode !== 'verify') f.error(field, 'serve_stale refresh mode must be immediate or verify', mode, 'e.g. serve_stale 1h verify');
+              if (dur !== undefined && !((parseGoDuration(dur) ?? -1) >= 0)) {
+                const fix = /^(immediate|verify)$/i.test(dur) ? `write the duration before the refresh mode, e.g. serve_stale 1h ${dur}` : 'e.g. serve_stale 1h verify';
+                f.error(field, 'serve_stale duration (the first argument) must be a duration >= 0', dur, fix);
+              }
+              const mode = o.args[1];
+              if (mode !== undefined && !/^(immediate|verify)$/i.test(mode)) f.error(field, 'serve_stale refresh mode must be immediate or verify', mode, 'e.g. serve_stale 1h verify');
             }
           }
         }
