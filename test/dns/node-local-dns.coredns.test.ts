@@ -82,7 +82,8 @@ const NAMED: Array<[string, NodeLocalDnsProps, string]> = [
 
 /** Generated props: every option NodeLocalDns renders into the Corefile. */
 const durationArb = (min: number, max: number) => fc.integer({ min, max }).map((s) => Duration.seconds(s));
-const ipArb = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 }))
+const octet = (min: number, max: number) => fc.integer({ min, max });
+const ipArb = fc.tuple(octet(1, 223), octet(0, 255), octet(0, 255), octet(1, 254))
   .map((o) => o.join('.'))
   .filter((ip) => !ip.startsWith('127.') && !ip.startsWith('169.254.'));
 const serverArb = fc.oneof(ipArb, fc.tuple(ipArb, fc.integer({ min: 1, max: 65535 })).map(([ip, p]) => `${ip}:${p}`));

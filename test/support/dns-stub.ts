@@ -3,6 +3,7 @@
  * the real CoreDNS on loopback. Only what those tests need of the wire format (RFC 1035): one question, A
  * answers, the response code.
  */
+/* eslint-disable no-bitwise */ // DNS header flags and name-compression pointers are bit fields
 import * as dgram from 'dgram';
 import * as net from 'net';
 
