@@ -100,7 +100,12 @@ export async function runCoredns(corefile: string, port: number, names: string[]
       }
     }
     if (loaded) {
-      for (const n of names) answers.set(n, await queryA(port, n));
+      // UDP: a reply lost on a loaded machine is asked again (a wrong answer is never retried)
+      for (const n of names) {
+        let a: DnsAnswer | undefined;
+        for (let attempt = 0; attempt < 3 && a === undefined; attempt++) a = await queryA(port, n, 3000);
+        answers.set(n, a);
+      }
     }
   } finally {
     if (!exited) {
