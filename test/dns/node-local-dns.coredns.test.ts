@@ -189,5 +189,5 @@ describeWithTool('coredns', 'NodeLocalDns Corefiles in the real CoreDNS', () => 
     });
     await fc.assert(property, { numRuns: GENERATED_CASES, seed: fcSeed() });
     expect(corefiles).toBeGreaterThanOrEqual(GENERATED_CASES);
-  }, 600_000);
+  }, 900_000);
 });
