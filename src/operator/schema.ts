@@ -1,7 +1,8 @@
 import { Problem, nestProblems, problem } from '../core/problem';
 import { CEL_REASONS, JsonSchema, cloneJson, isPlainObject } from './model/json-schema';
 import {
-  QUANTITY_PATTERN, checkOneOfGroup, conditionItemSchema, immutableRule, oneOfRule, sortSchemaKeys,
+  ONE_OF_ORDER, OneOfKind, QUANTITY_PATTERN, checkOneOfGroup, conditionItemSchema, immutableOnceSetRule, immutableRule,
+  oneOfRule, sortSchemaKeys,
 } from './model/schema-render';
 
 /** The `reason` a CEL rule reports when it fails. */
@@ -60,7 +61,12 @@ export interface SchemaOptions {
   readonly default?: any;
   /** CEL validation rules (`x-kubernetes-validations`). @default - none */
   readonly validations?: ValidationRule[];
-  /** The value cannot change once set (CEL `self == oldSelf`, like `+k8s:immutable`). @default false */
+  /**
+   * The value cannot change once set (CEL `self == oldSelf`, like controller-gen's `+k8s:immutable`). On a
+   * property that is not required, the object holding it also gets the rule `!has(oldSelf.<name>) ||
+   * has(self.<name>)` ("field <name> is immutable once set"), so the value cannot be removed either.
+   * @default false
+   */
   readonly immutable?: boolean;
 }
 
@@ -228,21 +234,28 @@ export class Schema {
         problems.push(problem('required', `must only name declared properties (${Object.keys(properties).join(', ') || 'none'})`, r, `declare "${r}" in properties or remove it from required`));
       }
     }
-    if (required.length > 0) json.required = [...required];
+    // controller-gen lists required fields alphabetically
+    if (required.length > 0) json.required = [...required].sort();
     setBounds(json, problems, 'minProperties', 'maxProperties', options.minProperties, options.maxProperties);
     if (options.mapType) json['x-kubernetes-map-type'] = options.mapType;
     if (options.preserveUnknownFields) json['x-kubernetes-preserve-unknown-fields'] = true;
+    // as controller-gen orders them: the field's own immutable rule, then one rule per optional immutable
+    // property (removing it once set is a change its own rule cannot see), then the type's rules, then the
+    // one-of groups (AtMostOneOf, ExactlyOneOf, AtLeastOneOf)
+    const onceSetRules = Object.entries(properties)
+      .filter(([name, s]) => s._immutable && !required.includes(name))
+      .map(([name]) => immutableOnceSetRule(name));
     const groupRules: JsonSchema[] = [];
-    const groups: Array<['exactly' | 'atMost' | 'atLeast', string[][] | undefined]> = [
-      ['exactly', options.exactlyOneOf], ['atMost', options.atMostOneOf], ['atLeast', options.atLeastOneOf],
-    ];
-    for (const [kind, list] of groups) {
-      for (const fields of list ?? []) {
+    const groups: { [kind in OneOfKind]: string[][] | undefined } = {
+      atMost: options.atMostOneOf, exactly: options.exactlyOneOf, atLeast: options.atLeastOneOf,
+    };
+    for (const kind of ONE_OF_ORDER) {
+      for (const fields of groups[kind] ?? []) {
         problems.push(...checkOneOfGroup(kind, fields, properties, required));
         groupRules.push(oneOfRule(kind, fields));
       }
     }
-    return Schema.build(json, options, problems, groupRules);
+    return Schema.build(json, options, problems, groupRules, onceSetRules);
   }
 
   /** A string (`type: string`). */
@@ -394,7 +407,9 @@ export class Schema {
     return Schema.build(json, options, problems);
   }
 
-  private static build(json: JsonSchema, options: SchemaOptions, problems: Problem[], extraRules: JsonSchema[] = []): Schema {
+  private static build(
+    json: JsonSchema, options: SchemaOptions, problems: Problem[], extraRules: JsonSchema[] = [], leadingRules: JsonSchema[] = [],
+  ): Schema {
     if (options.description !== undefined) json.description = options.description;
     if (options.title !== undefined) json.title = options.title;
     if (options.example !== undefined) json.example = cloneJson(options.example);
@@ -403,6 +418,7 @@ export class Schema {
     if (options.default !== undefined) json.default = cloneJson(options.default);
     const rules: JsonSchema[] = [];
     if (options.immutable) rules.push(immutableRule());
+    rules.push(...leadingRules);
     for (const [i, r] of (options.validations ?? []).entries()) {
       if (r.reason !== undefined && !CEL_REASONS.includes(r.reason)) {
         problems.push(problem(`validations[${i}].reason`, `must be one of ${CEL_REASONS.join(', ')}`, r.reason, 'use a ValidationReason value'));
@@ -418,17 +434,21 @@ export class Schema {
     }
     rules.push(...extraRules);
     if (rules.length > 0) json['x-kubernetes-validations'] = rules;
-    return new Schema(json, problems);
+    return new Schema(json, problems, options.immutable === true);
   }
 
   /** @internal problems found while building (paths relative to this schema) */
   public readonly _problems: Problem[];
 
+  /** @internal whether the value cannot change once set (`immutable`) */
+  public readonly _immutable: boolean;
+
   private readonly json: JsonSchema;
 
-  private constructor(json: JsonSchema, problems: Problem[]) {
+  private constructor(json: JsonSchema, problems: Problem[], immutable = false) {
     this.json = json;
     this._problems = problems;
+    this._immutable = immutable;
   }
 
   /** Problems found while building this schema (paths relative to it); the CRD reports them. */

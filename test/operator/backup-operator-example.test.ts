@@ -46,7 +46,7 @@ describe('examples/backup-operator', () => {
     expect(version.name).toBe('v1');
     expect(version.subresources).toEqual({ status: {} });
     const spec = version.schema.openAPIV3Schema.properties.spec;
-    expect(spec.required).toEqual(['schedule', 'target', 'storageRef']);
+    expect(spec.required).toEqual(['schedule', 'storageRef', 'target']);
     expect(Object.keys(version.schema.openAPIV3Schema.properties.status.properties).sort()).toEqual(['conditions', 'lastSuccessfulTime', 'message', 'phase']);
     expect(version.additionalPrinterColumns.map((c: any) => c.name)).toEqual(['Schedule', 'Target', 'Phase', 'Last Success', 'Age']);
   });

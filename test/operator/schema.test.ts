@@ -50,6 +50,44 @@ describe('Schema', () => {
     expect(Schema.string({ immutable: true }).toJson()['x-kubernetes-validations']).toEqual([{ message: 'field is immutable', rule: 'self == oldSelf' }]);
   });
 
+  test('an optional immutable property cannot be removed once set (controller-gen\'s parent rule); a required one needs no such rule', () => {
+    // WHEN
+    const json = Schema.object({
+      properties: { a: Schema.string({ immutable: true }), b: Schema.string({ immutable: true }), c: Schema.string() },
+      required: ['b'],
+    }).toJson();
+    // THEN
+    expect(json['x-kubernetes-validations']).toEqual([{ message: 'field a is immutable once set', rule: '!has(oldSelf.a) || has(self.a)' }]);
+  });
+
+  test('rules come in controller-gen\'s order: immutable, once-set, the object\'s own rules, then AtMostOneOf, ExactlyOneOf, AtLeastOneOf', () => {
+    // WHEN
+    const json = Schema.object({
+      immutable: true,
+      properties: { s3: Schema.string(), gcs: Schema.string(), key: Schema.string({ immutable: true }) },
+      validations: [{ rule: 'true', message: 'own' }],
+      atLeastOneOf: [['s3', 'gcs']],
+      exactlyOneOf: [['s3', 'gcs']],
+      atMostOneOf: [['s3', 'gcs']],
+    }).toJson();
+    // THEN
+    expect(json['x-kubernetes-validations'].map((r: any) => r.message)).toEqual([
+      'field is immutable',
+      'field key is immutable once set',
+      'own',
+      'at most one of the fields in [s3 gcs] may be set',
+      'exactly one of the fields in [s3 gcs] must be set',
+      'at least one of the fields in [s3 gcs] must be set',
+    ]);
+  });
+
+  test('required fields are listed alphabetically, as controller-gen lists them', () => {
+    // WHEN
+    const json = Schema.object({ properties: { min: Schema.integer(), max: Schema.integer() }, required: ['min', 'max'] }).toJson();
+    // THEN
+    expect(json.required).toEqual(['max', 'min']);
+  });
+
   test('known types', () => {
     expect(Schema.intOrString().toJson()).toEqual({ 'anyOf': [{ type: 'integer' }, { type: 'string' }], 'x-kubernetes-int-or-string': true });
     expect(Schema.quantity().toJson().pattern).toMatch(/^\^\(\\\+\|-\)\?/);

@@ -24,9 +24,15 @@ export interface CacheModel {
   readonly ttl?: number;
   readonly success?: CacheEntryModel;
   readonly denial?: CacheEntryModel;
-  /** `prefetch AMOUNT [DURATION] [PERCENTAGE%]`; the percentage is a whole number (10–90). */
+  /**
+   * `prefetch AMOUNT [DURATION [PERCENTAGE%]]`; the percentage is a whole number (10–90). CoreDNS reads the
+   * arguments by position, so a percentage without a duration is rendered after the default duration `1m`.
+   */
   readonly prefetch?: { readonly amount: number; readonly duration?: string; readonly percentage?: number };
-  /** `serve_stale [DURATION] [REFRESH_MODE]`. */
+  /**
+   * `serve_stale [DURATION [REFRESH_MODE]]`. CoreDNS reads the arguments by position, so a refresh mode without
+   * a duration is rendered after the default duration `1h`.
+   */
   readonly serveStale?: { readonly duration?: string; readonly refreshMode?: string };
   /** `servfail DURATION`. */
   readonly servfail?: string;
@@ -78,6 +84,10 @@ export interface CorefileModel {
 }
 
 const IND = '    ';
+/** The cache plugin's default prefetch duration, written when only a percentage is given. */
+const PREFETCH_DEFAULT_DURATION = '1m';
+/** The cache plugin's default serve_stale duration, written when only a refresh mode is given. */
+const SERVE_STALE_DEFAULT_DURATION = '1h';
 const NESTED = '            ';
 
 function renderCache(c: CacheModel): string[] {
@@ -89,12 +99,15 @@ function renderCache(c: CacheModel): string[] {
   if (c.prefetch) {
     const p = c.prefetch;
     const parts = ['prefetch', String(p.amount)];
-    if (p.duration !== undefined) parts.push(p.duration);
+    // CoreDNS reads the arguments by position: a percentage needs the duration before it (its default, 1m)
+    if (p.duration !== undefined || p.percentage !== undefined) parts.push(p.duration ?? PREFETCH_DEFAULT_DURATION);
     if (p.percentage !== undefined) parts.push(`${p.percentage}%`);
     options.push(parts.join(' '));
   }
   if (c.serveStale) {
-    options.push(['serve_stale', c.serveStale.duration, c.serveStale.refreshMode].filter((x) => x !== undefined).join(' '));
+    const { duration, refreshMode } = c.serveStale;
+    const dur = duration ?? (refreshMode !== undefined ? SERVE_STALE_DEFAULT_DURATION : undefined);
+    options.push(['serve_stale', dur, refreshMode].filter((x) => x !== undefined).join(' '));
   }
   if (c.servfail !== undefined) options.push(`servfail ${c.servfail}`);
   if (c.keepTtl) options.push('keepttl');

@@ -179,19 +179,27 @@ export const cacheRule: DnsRule = {
               const s = parseGoDuration(o.args[0] ?? '');
               if (s === undefined || s < 0 || s > 300) f.error(field, 'servfail must be a duration between 0 and 5m', o.args[0] ?? null, 'e.g. servfail 5s');
             } else if (o.name === 'prefetch') {
+              // CoreDNS reads `prefetch AMOUNT [DURATION [PERCENTAGE%]]` by position
               if (!positiveInt(o.args[0])) f.error(field, 'prefetch amount must be an integer > 0', o.args[0] ?? null, 'e.g. prefetch 3 30s 20%');
-              const pct = o.args.find((a) => /^[0-9]+%?$/.test(a) && a !== o.args[0]) ?? o.args[2];
+              if (o.args.length > 3) f.error(field, 'prefetch takes at most an amount, a duration and a percentage', o.args.join(' '), 'e.g. prefetch 3 30s 20%');
+              const dur = o.args[1];
+              if (dur !== undefined && parseGoDuration(dur) === undefined) {
+                f.error(field, 'prefetch duration (the second argument) must be a duration', dur, dur.endsWith('%') ? `write the duration before the percentage, e.g. prefetch ${o.args[0] ?? 3} 1m ${dur}` : 'e.g. 30s');
+              }
+              const pct = o.args[2];
               if (pct !== undefined) {
                 const m = /^([0-9]+)%$/.exec(pct);
                 if (!m || Number(m[1]) < 10 || Number(m[1]) > 90) f.error(field, 'prefetch percentage must be 10%–90% written with %', pct, 'e.g. prefetch 3 30s 20%');
               }
-              const dur = o.args[1];
-              if (dur !== undefined && !dur.endsWith('%') && parseGoDuration(dur) === undefined) f.error(field, 'prefetch duration must be a duration', dur, 'e.g. 30s');
             } else if (o.name === 'serve_stale') {
+              // CoreDNS reads `serve_stale [DURATION [REFRESH_MODE ...]]` by position
               const dur = o.args[0];
-              if (dur !== undefined && dur !== 'immediate' && dur !== 'verify' && parseGoDuration(dur) === undefined) f.error(field, 'serve_stale duration must be a duration', dur, 'e.g. serve_stale 1h verify');
-              const mode = o.args.find((a) => a === 'immediate' || a === 'verify' || !/^[0-9]/.test(a));
-              if (mode !== undefined && mode !== 'immediate' && mode !== 'verify') f.error(field, 'serve_stale refresh mode must be immediate or verify', mode, 'e.g. serve_stale 1h verify');
+              if (dur !== undefined && !((parseGoDuration(dur) ?? -1) >= 0)) {
+                const fix = /^(immediate|verify)$/i.test(dur) ? `write the duration before the refresh mode, e.g. serve_stale 1h ${dur}` : 'e.g. serve_stale 1h verify';
+                f.error(field, 'serve_stale duration (the first argument) must be a duration >= 0', dur, fix);
+              }
+              const mode = o.args[1];
+              if (mode !== undefined && !/^(immediate|verify)$/i.test(mode)) f.error(field, 'serve_stale refresh mode must be immediate or verify', mode, 'e.g. serve_stale 1h verify');
             }
           }
         }

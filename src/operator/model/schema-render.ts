@@ -84,6 +84,17 @@ export function immutableRule(): JsonSchema {
   return { message: 'field is immutable', rule: 'self == oldSelf' };
 }
 
+/**
+ * The rule controller-gen adds to an object for each optional `+k8s:immutable` field: the field's own
+ * `self == oldSelf` does not run when the field is removed, so the parent forbids removing it once set.
+ */
+export function immutableOnceSetRule(field: string): JsonSchema {
+  return { message: `field ${field} is immutable once set`, rule: `!has(oldSelf.${field}) || has(self.${field})` };
+}
+
+/** Kinds of one-of groups in the order controller-gen applies them (AtMostOneOf, ExactlyOneOf, AtLeastOneOf). */
+export const ONE_OF_ORDER: readonly OneOfKind[] = ['atMost', 'exactly', 'atLeast'];
+
 /** Checks the members of a one-of group (controller-gen's marker-time check). */
 export function checkOneOfGroup(
   kind: OneOfKind, fields: readonly string[], properties: { [k: string]: unknown }, required: readonly string[],

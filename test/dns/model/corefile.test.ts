@@ -35,6 +35,27 @@ const FULL: CorefileModel = {
 };
 
 describe('renderCorefile', () => {
+  test.each([
+    ['a duration only', { duration: '2h' }, 'serve_stale 2h'],
+    ['a refresh mode without a duration gets CoreDNS\'s default duration before it', { refreshMode: 'verify' }, 'serve_stale 1h verify'],
+  ])('serve_stale: %s', (_name, serveStale, line) => {
+    // WHEN
+    const text = renderServerBlock({ zone: '.', port: 53, cache: { serveStale } });
+    // THEN
+    expect(text.split('\n').map((l) => l.trim())).toContain(line);
+  });
+
+  test.each([
+    ['amount only', { amount: 3 }, 'prefetch 3'],
+    ['amount and duration', { amount: 3, duration: '30s' }, 'prefetch 3 30s'],
+    ['a percentage without a duration gets CoreDNS\'s default duration before it', { amount: 3, percentage: 20 }, 'prefetch 3 1m 20%'],
+  ])('prefetch: %s', (_name, prefetch, line) => {
+    // WHEN
+    const text = renderServerBlock({ zone: '.', port: 53, cache: { prefetch } });
+    // THEN
+    expect(text.split('\n').map((l) => l.trim())).toContain(line);
+  });
+
   test('renders every plugin as in the golden file', () => {
     // WHEN
     const text = renderCorefile(FULL);
