@@ -20,6 +20,7 @@ import {
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { DnsCacheOptions, DnsForwardOptions, StubDomain } from './options';
 import { ProxyMode } from './proxy-mode';
+import { Engine, placedIn } from '../core/placement';
 import { Warnings } from '../core/warnings';
 
 /**
@@ -168,7 +169,7 @@ export class NodeLocalDns extends Construct {
   public readonly warnings: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'NodeLocalDns'), id);
     OpsError.throwIfAny(this, validateNodeLocalDnsProps(props ?? ({} as NodeLocalDnsProps)));
     const spec = resolveNodeLocalDnsSpec(props);
     // the objects have fixed names: a second installation in the same chart and namespace would replace the first

@@ -10,6 +10,7 @@ import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { Engine, placedIn } from '../core/placement';
 
 /** One scrape endpoint of a PodMonitor. */
 export interface PodMetricsEndpoint {
@@ -119,7 +120,7 @@ export class PodMonitor extends Construct {
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: PodMonitorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'PodMonitor'), id);
     const targeting = new MonitorTargeting(WORKLOAD_TARGETS, props.workload, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));

@@ -9,6 +9,7 @@ import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 
@@ -82,7 +83,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   private readonly tests: RuleTestCaseSpec[] = [];
 
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'PrometheusRules'), id);
     const problems: Problem[] = [];
     const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {

@@ -13,6 +13,7 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
+import { Engine, placedIn } from '../core/placement';
 import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
@@ -256,7 +257,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
   private readonly userTests: RuleTestCaseSpec[] = [];
 
   public constructor(scope: Construct, id: string, props: ServiceLevelObjectiveProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceLevelObjective'), id);
     const period = props.period ?? '30d';
     const spec: SloSpec = {
       service: props.service,

@@ -10,6 +10,7 @@ import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { Engine, placedIn } from '../core/placement';
 
 /** One scrape endpoint of a ServiceMonitor. */
 export interface ServiceMonitorEndpoint {
@@ -115,7 +116,7 @@ export class ServiceMonitor extends Construct {
   public readonly apiObject: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceMonitor'), id);
     const targeting = new MonitorTargeting(SERVICE_TARGETS, props.service, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));

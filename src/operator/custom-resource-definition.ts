@@ -9,6 +9,7 @@ import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
@@ -259,7 +260,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   private readonly imported?: any;
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResourceDefinition'), id);
     const importing = pendingImport;
     pendingImport = undefined;
     if (importing) {

@@ -4,6 +4,7 @@ import { CustomResourceDefinition } from './custom-resource-definition';
 import { validateCustomResource } from './model/crd-render';
 import { cloneJson } from './model/json-schema';
 import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { formatValue, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
@@ -48,7 +49,7 @@ export class CustomResource extends Construct {
   private readonly crd: CustomResourceDefinition;
 
   public constructor(scope: Construct, id: string, props: CustomResourceProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResource'), id);
     if (!(props.crd instanceof CustomResourceDefinition)) {
       throw OpsError.of(this, 'crd', 'must be a CustomResourceDefinition', typeof props.crd, 'pass the CRD construct (or CustomResourceDefinition.fromObject(...))');
     }

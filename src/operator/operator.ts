@@ -21,6 +21,7 @@ import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../core/schema/api-rules';
 import { Validations } from '../core/validations';
@@ -112,7 +113,7 @@ export class Operator extends Construct {
   private readonly webhookObjects: OperatorWebhookObjects;
 
   public constructor(scope: Construct, id: string, props: OperatorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'Operator'), id);
     this.name = props.name ?? id;
     this._names = new OperatorNames(this.name);
     this.namespaceName = props.namespace ?? this._names.defaultNamespace;

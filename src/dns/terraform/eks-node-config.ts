@@ -2,6 +2,7 @@ import type { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { escapeTerraformString } from '../model/helm-values';
 import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
@@ -111,7 +112,7 @@ export class EksNodeConfig extends Construct {
   public readonly launchTemplate?: LaunchTemplate;
 
   public constructor(scope: Construct, id: string, props: EksNodeConfigProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'EksNodeConfig'), id);
     // the NodeLocalDns props are checked as NodeLocalDns checks them: a missing or malformed kubeDnsIp or
     // localIp would otherwise be written into the kubelet configuration of every node
     const dnsProps = props?.nodeLocalDns ?? ({} as NodeLocalDnsProps);

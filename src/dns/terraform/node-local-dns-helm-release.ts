@@ -1,6 +1,7 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
 import {
@@ -49,7 +50,7 @@ export class NodeLocalDnsHelmRelease extends Construct {
   public readonly warnings: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
     const dns = props.nodeLocalDns;
     OpsError.throwIfAny(this, [
       ...validateNodeLocalDnsProps(dns ?? ({} as NodeLocalDnsProps)).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),

@@ -3,6 +3,7 @@ import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-sub
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { problem, Problem } from '../../core/problem';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { urlCredentials } from '../model/url-credentials';
@@ -68,7 +69,7 @@ export class AlertTopic extends Construct {
   public readonly resource: SnsTopic;
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'AlertTopic'), id);
     const problems: Problem[] = [];
     this.topicName = props.topicName ?? id;
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(this.topicName)) {

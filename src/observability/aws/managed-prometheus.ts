@@ -11,6 +11,7 @@ import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { IRuleSet } from '../rule-set';
 import { AlertTopic } from './alert-topic';
+import { Engine, placedIn } from '../../core/placement';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -97,7 +98,7 @@ export class ManagedPrometheus extends Construct {
   private readonly tags?: { [key: string]: string };
 
   public constructor(scope: Construct, id: string, props: ManagedPrometheusProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'ManagedPrometheus'), id);
     const problems: Problem[] = [];
     if (props.workspaceId !== undefined) {
       for (const key of ['alias', 'kmsKeyArn', 'logGroupArn', 'tags'] as const) {

@@ -2,6 +2,7 @@ import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-m
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
 import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { problem } from '../../core/problem';
 import { validateAlarm } from '../model/cloudwatch-alarm';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
@@ -103,7 +104,7 @@ export class MetricAlarm extends Construct {
   public readonly resource: CloudwatchMetricAlarm;
 
   public constructor(scope: Construct, id: string, props: MetricAlarmProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'MetricAlarm'), id);
     const problems = validateAlarm(props);
     this.alarmName = props.alarmName ?? this.node.path.replace(/\//g, '-');
     if (!/^[\x20-\x7e]{1,255}$/.test(this.alarmName)) {
