@@ -1,7 +1,7 @@
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
 import { Engine, placedIn } from '../../core/placement';
+import { reportPropsProblems } from '../../core/props-problems';
 import { helmReleaseProblems } from '../model/helm-release';
 
 /** A post-renderer run by Helm on the rendered manifests. */
@@ -50,7 +50,7 @@ export interface HelmReleaseProps {
  * });
  */
 export class HelmRelease extends TerraformResource {
-  private readonly props: HelmReleaseProps;
+  private readonly props!: HelmReleaseProps;
 
   public constructor(scope: Construct, id: string, props: HelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'HelmRelease'), id, {
@@ -58,7 +58,7 @@ export class HelmRelease extends TerraformResource {
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: '~> 3.0' },
       provider: props.provider,
     });
-    OpsError.throwIfAny(this, helmReleaseProblems(props));
+    if (!reportPropsProblems(this, helmReleaseProblems(props))) return;
     this.props = props;
   }
 
