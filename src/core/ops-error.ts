@@ -43,6 +43,11 @@ export class OpsError extends Error {
     return OpsError.at(scope, [{ field, expected, got, fix }]);
   }
 
+  /** Whether the full stack trace is wanted (`OPSKIT_DEBUG=1`). */
+  public static debug(): boolean {
+    return process.env.OPSKIT_DEBUG === '1';
+  }
+
   private static render(problems: LocatedProblem[]): string {
     const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
     if (lines.length === 1) return lines[0];
@@ -69,10 +74,6 @@ export class OpsError extends Error {
     return OpsError.debug() ? String(this.stack) : `${this.name}: ${this.message}`;
   }
 
-  /** Whether the full stack trace is wanted (`OPSKIT_DEBUG=1`). */
-  public static debug(): boolean {
-    return process.env.OPSKIT_DEBUG === '1';
-  }
 
 }
 
