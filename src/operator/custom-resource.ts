@@ -21,13 +21,22 @@ export interface CustomResourceProps {
   readonly spec?: any;
   /** Other top-level fields (e.g. `status`, or `data` for CRDs without spec). @default - none */
   readonly fields?: { [key: string]: any };
+  /**
+   * Write the schema's defaults into the emitted object, as the API server would store it.
+   *
+   * Defaults are always applied to validate the object; by default the manifest keeps what the author wrote, so
+   * the server applies the defaults (and owns those fields) and GitOps diffs show only what was written.
+   *
+   * @default false
+   */
+  readonly writeDefaults?: boolean;
 }
 
 /**
  * An instance of a CustomResourceDefinition, validated at synth against its version's schema: types,
  * required fields, bounds, enums, patterns, unknown fields (an error, where the API server would prune a
- * typo silently) and CEL rules in standard CEL. Defaults are applied as the API server would, so the
- * emitted object contains them.
+ * typo silently) and CEL rules in standard CEL. Defaults are applied for validation as the API server would;
+ * the emitted object keeps what the author wrote (`writeDefaults: true` writes them too).
  *
  * @example
  * new CustomResource(chart, 'nightly', {
@@ -73,13 +82,16 @@ export class CustomResource extends Construct {
     }
     this.apiVersion = `${props.crd.group}/${this.version}`;
     this.kind = props.crd.kind;
-    this.apiObject = new DefaultedApiObject(this, 'Resource', {
+    const objectProps = {
       apiVersion: this.apiVersion,
       kind: this.kind,
       metadata: props.metadata,
       ...(props.spec !== undefined ? { spec: props.spec } : {}),
       ...(props.fields ?? {}),
-    }, () => this.schema());
+    };
+    this.apiObject = props.writeDefaults === true
+      ? new DefaultedApiObject(this, 'Resource', objectProps, () => this.schema())
+      : new ApiObject(this, 'Resource', objectProps);
     Validations.add(this, {
       problems: () => {
         const schema = this.schema();
