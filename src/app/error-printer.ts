@@ -19,7 +19,9 @@ export function installErrorPrinter(): void {
 }
 
 function printAndExit(error: unknown): void {
-  if (process.listenerCount('uncaughtException') > 1) return;
+  // Node's domain module adds a listener of its own whenever one is added: it is not a handler of the program's
+  const others = process.listeners('uncaughtException').filter((l) => l !== printAndExit && l.name !== 'domainUncaughtExceptionClear');
+  if (others.length > 0) return;
   process.stderr.write(`${describeUncaught(error, OpsError.debug())}\n`);
   process.exit(1);
 }

@@ -12,7 +12,7 @@ import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
 import { isDnsLabel } from '../core/schema/api-rules';
-import { LocatedWarning } from '../core/warnings';
+import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Options for `OpsApp`. */
 export interface OpsAppProps {
@@ -163,7 +163,14 @@ export class OpsApp {
    * working directory.
    */
   public synth(): SynthSummary {
-    const rendered = this.render();
+    let rendered: RenderedApp;
+    try {
+      rendered = this.render();
+    } catch (e) {
+      // the warnings belong to the same run as the problems: show them too, then fail
+      printWarnings(collectWarnings(this.k8s, this.terraformApp));
+      throw e;
+    }
     const notFolders = ([['outdir', this.outdir], ['terraformOutdir', this.terraformOutdir]] as const)
       .filter(([field, dir]) => (field === 'outdir' || rendered.terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
       .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
@@ -184,9 +191,7 @@ export class OpsApp {
       throw e;
     }
     staged.forEach((s) => s.commit());
-    for (const w of rendered.warnings) {
-      process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
-    }
+    printWarnings(rendered.warnings);
     return summarize(this, rendered);
   }
 
@@ -204,6 +209,16 @@ export class OpsApp {
       opskitVersion: OpsApp.VERSION,
     });
   }
+}
+
+function printWarnings(warnings: readonly LocatedWarning[]): void {
+  for (const w of warnings) {
+    process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
+  }
+}
+
+function collectWarnings(...roots: Array<cdk8s.App | cdktn.App | undefined>): LocatedWarning[] {
+  return roots.flatMap((root) => (root ? Warnings.collect(root) : []));
 }
 
 function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
