@@ -3,10 +3,10 @@
 # tarball of `npx projen package:js`) installs with `npm install`, then again from its lock file with `npm ci`, and
 # synthesizes through the installed package.
 #
-#   bash scripts/check-install.sh [dist/js/opskit-<version>.tgz]
+#   bash scripts/check-install.sh [dist/js/opskit@<version>.jsii.tgz]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-tarball="${1:-$(ls "$root"/dist/js/opskit-*.tgz 2>/dev/null | head -n1 || true)}"
+tarball="${1:-$(ls "$root"/dist/js/opskit@*.tgz 2>/dev/null | head -n1 || true)}"
 if [ -z "$tarball" ] || [ ! -f "$tarball" ]; then
   echo "no opskit tarball: run 'npx projen compile && npx projen package:js' first" >&2
   exit 1
