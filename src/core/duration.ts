@@ -15,7 +15,7 @@ export enum DurationSyntax {
   PROMETHEUS = 'prometheus',
 }
 
-const GO_UNITS: Record<string, number> = { 'ns': 1e-6, 'us': 1e-3, '\u00b5s': 1e-3, '\u03bcs': 1e-3, 'ms': 1, 's': 1000, 'm': 60_000, 'h': 3_600_000 };
+const GO_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const GO_COMPONENT = /([0-9]*)(\.([0-9]*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/y;
 /** Go's limit: the nanoseconds of a duration fit a signed 64-bit integer. */
 const GO_MAX_MS = (2 ** 63 - 1) / 1e6;

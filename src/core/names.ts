@@ -9,9 +9,9 @@ import { childField } from './schema/object-path';
  */
 
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
-const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
+const DNS1035_LABEL_RE = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
@@ -28,17 +28,17 @@ function byteLength(value: string): number {
 
 /** `IsDNS1123Label`: at most 63 lowercase alphanumerics or `-`, starting and ending alphanumeric. */
 export function isDns1123Label(value: unknown): value is string {
-  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1123_LABEL.test(value);
+  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1123_LABEL_RE.test(value);
 }
 
 /** `IsDNS1123Subdomain`: DNS-1123 labels joined by `.`, at most 253 characters (labels are not limited to 63). */
 export function isDns1123Subdomain(value: unknown): value is string {
-  return typeof value === 'string' && byteLength(value) <= DNS_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN.test(value);
+  return typeof value === 'string' && byteLength(value) <= DNS_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN_RE.test(value);
 }
 
 /** `IsDNS1035Label`: a DNS-1123 label that starts with a letter. */
 export function isDns1035Label(value: unknown): value is string {
-  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1035_LABEL.test(value);
+  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1035_LABEL_RE.test(value);
 }
 
 /**

@@ -76,7 +76,8 @@ describe('names', () => {
 
   test('non-strings are no names', () => {
     // GIVEN / WHEN / THEN
-    expect([isDns1123Label(1), isDns1123Subdomain(undefined), isDns1035Label(null), isQualifiedName({}), isLabelValue(0)]).toEqual([false, false, false, false, false]);
+    const verdicts = [isDns1123Label(1), isDns1123Subdomain(undefined), isDns1035Label(null), isQualifiedName({}), isLabelValue(0)];
+    expect(verdicts).toEqual([false, false, false, false, false]);
   });
 
   test('nameProblems names the field, the value and the format', () => {

@@ -81,7 +81,8 @@ describeWithTool('k8s-primitives', 'core primitives against apimachinery, Go and
 
   test('port numbers agree with IsValidPortNum', () => {
     // GIVEN
-    const numbers = fc.sample(fc.oneof(fc.integer({ min: -5, max: 70000 }), fc.double({ min: -2, max: 70000, noNaN: true })), { seed: SEED, numRuns: RUNS });
+    const numbers = fc.sample(fc.oneof(fc.integer({ min: -5, max: 70000 }), fc.double({ min: -2, max: 70000, noNaN: true })),
+      { seed: SEED, numRuns: RUNS });
     // WHEN
     const answers = oracle(numbers.map((number) => ({ op: 'portNumber', number })));
     // THEN
