@@ -70,7 +70,7 @@ export function parseDuration(text: unknown, syntax: DurationSyntax): number | u
 }
 
 /** Whether the text is a valid Prometheus duration (`5m`, `1h30m`, `4w`, `0`). */
-export function isPromDuration(text: unknown): text is string {
+export function isPromDuration(text: unknown): boolean {
   return parsePromDuration(text) !== undefined;
 }
 

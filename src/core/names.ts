@@ -27,17 +27,17 @@ function byteLength(value: string): number {
 }
 
 /** `IsDNS1123Label`: at most 63 lowercase alphanumerics or `-`, starting and ending alphanumeric. */
-export function isDns1123Label(value: unknown): value is string {
+export function isDns1123Label(value: unknown): boolean {
   return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1123_LABEL_RE.test(value);
 }
 
 /** `IsDNS1123Subdomain`: DNS-1123 labels joined by `.`, at most 253 characters (labels are not limited to 63). */
-export function isDns1123Subdomain(value: unknown): value is string {
+export function isDns1123Subdomain(value: unknown): boolean {
   return typeof value === 'string' && byteLength(value) <= DNS_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN_RE.test(value);
 }
 
 /** `IsDNS1035Label`: a DNS-1123 label that starts with a letter. */
-export function isDns1035Label(value: unknown): value is string {
+export function isDns1035Label(value: unknown): boolean {
   return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1035_LABEL_RE.test(value);
 }
 
@@ -45,7 +45,7 @@ export function isDns1035Label(value: unknown): value is string {
  * `IsQualifiedName` / `IsLabelKey`: an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63
  * alphanumerics, `-`, `_` or `.`, starting and ending alphanumeric (label keys, annotation keys, resource names).
  */
-export function isQualifiedName(value: unknown): value is string {
+export function isQualifiedName(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const parts = value.split('/');
   if (parts.length > 2) return false;
@@ -55,7 +55,7 @@ export function isQualifiedName(value: unknown): value is string {
 }
 
 /** `IsLabelValue`: empty, or at most 63 alphanumerics, `-`, `_` or `.`, starting and ending alphanumeric. */
-export function isLabelValue(value: unknown): value is string {
+export function isLabelValue(value: unknown): boolean {
   return typeof value === 'string' && byteLength(value) <= LABEL_VALUE_MAX_LENGTH && LABEL_VALUE.test(value);
 }
 

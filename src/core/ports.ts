@@ -6,7 +6,7 @@ import { Problem, problem } from './problem';
  */
 
 /** `IsValidPortNum`: an integer from 1 to 65535. */
-export function isPortNumber(value: unknown): value is number {
+export function isPortNumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
 }
 
@@ -14,7 +14,7 @@ export function isPortNumber(value: unknown): value is number {
  * `IsValidPortName` (an IANA service name): at most 15 lowercase letters, digits or `-`, with at least one letter,
  * not starting or ending with `-`, no `--`.
  */
-export function isPortName(value: unknown): value is string {
+export function isPortName(value: unknown): boolean {
   return typeof value === 'string' && value.length <= 15 && /^[-a-z0-9]+$/.test(value) && /[a-z]/.test(value)
     && !value.includes('--') && !value.startsWith('-') && !value.endsWith('-');
 }

@@ -11,6 +11,7 @@ import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
+import { isDns1123Subdomain } from '../core/names';
 
 /** Props of `PrometheusRules`. */
 export interface PrometheusRulesProps {
@@ -85,7 +86,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     super(scope, id);
     const problems: Problem[] = [];
     const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+    if (!isDns1123Subdomain(name)) {
       problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
     }
     if (props.name !== undefined && props.metadata?.name !== undefined && props.metadata.name !== props.name) {

@@ -14,6 +14,7 @@ import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
 import { Warnings } from '../core/warnings';
+import { isDns1123Subdomain } from '../core/names';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {
@@ -303,7 +304,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       });
     }
     const objectName = props.metadata?.name ?? c.sloPrometheusRuleName(this.sloId);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(objectName)) {
+    if (!isDns1123Subdomain(objectName)) {
       throw OpsError.at(this, [problem('metadata.name', 'must be a DNS-1123 subdomain', objectName,
         'set metadata.name, or use lowercase service and SLO names')]);
     }

@@ -3,11 +3,12 @@ import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
-import { checkNames, isDns1035Label } from './model/crd-rules-names';
+import { checkNames } from './model/crd-rules-names';
+import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
@@ -371,23 +372,26 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     return Array.isArray(list) ? list.filter((v: any) => isPlainObject(v) && typeof v.name === 'string') : [];
   }
 
+  /** One validator per served version, so registering again after `addVersion` is a no-op. */
+  private readonly validators = new Map<string, IObjectValidator>();
+
   private registerKinds(): void {
     const registry = KindRegistry.of(this);
     const kindScope = this.scope === 'Cluster' ? KindScope.CLUSTER : KindScope.NAMESPACED;
     for (const v of this.versionObjects()) {
       if (v.served !== true) continue;
       const name = v.name;
-      registry.register({
-        apiVersion: `${this.group}/${name}`,
-        kind: this.kind,
-        scope: kindScope,
-        validator: {
+      let validator = this.validators.get(name);
+      if (!validator) {
+        validator = {
           validateObject: (obj: any): Problem[] => {
             const schema = versionSchema(this.model(), name);
             return schema ? validateCustomResource(obj, schema).problems : [];
           },
-        },
-      });
+        };
+        this.validators.set(name, validator);
+      }
+      registry.register({ apiVersion: `${this.group}/${name}`, kind: this.kind, scope: kindScope, validator }, this);
     }
   }
 

@@ -8,8 +8,7 @@ import {
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
-import type { NodeLocalDnsProps } from '../node-local-dns';
-import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
 import { HelmRelease } from './helm-release';
 import { Warnings } from '../../core/warnings';

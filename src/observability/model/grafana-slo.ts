@@ -4,7 +4,7 @@
  */
 import { createHash } from 'crypto';
 import * as c from '../conventions';
-import { formatPromDuration, parsePromDuration } from './duration';
+import { formatPromDuration, parsePromDuration } from '../../core/duration';
 import { DashboardSpec, PanelType } from './grafana';
 import { labelFilter, SloSpec, sloIdLabels, sloPairs } from './slo';
 

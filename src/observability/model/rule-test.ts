@@ -1,4 +1,4 @@
-import { isPromDuration } from './duration';
+import { isPromDuration } from '../../core/duration';
 import { checkLabelMap, checkPromql, findPromqlSyntaxError } from './promql';
 import { sortedMap } from './rules';
 import { Problem, problem } from '../../core/problem';

@@ -1,5 +1,5 @@
 import * as c from '../conventions';
-import { formatPromDuration } from './duration';
+import { formatPromDuration } from '../../core/duration';
 import { formatGoFloat } from './go-format';
 import { ExpectedAlertSpec, InputSeriesSpec, renderLabelTemplate, RuleTestCaseSpec, seriesSelector } from './rule-test';
 import { RuleGroupSpec, RuleSpec } from './rules';

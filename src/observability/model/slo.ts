@@ -1,6 +1,6 @@
 import { Problem, problem, nestProblems } from '../../core/problem';
 import * as c from '../conventions';
-import { formatPromDuration, isPromDuration, parsePromDuration } from './duration';
+import { formatPromDuration, isPromDuration, parsePromDuration } from '../../core/duration';
 import { formatGoFloat, formatGoFloatPlain } from './go-format';
 import { checkLabelMap, checkPromql, checkTemplate } from './promql';
 import { RuleGroupSpec, RuleSpec } from './rules';
