@@ -15,6 +15,9 @@ import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
 
+/** The props key on which `fromObject` hands the constructor the imported object (keeps the constructor `(scope, id, props)`). */
+const IMPORTED = Symbol('opskit.crd.imported');
+
 /** Whether objects of a custom resource live in a namespace. */
 export enum ResourceScope {
   /** Objects live in a namespace (the default). */
@@ -212,12 +215,9 @@ export interface CustomResourceDefinitionProps {
 export class CustomResourceDefinition extends Construct implements ICustomResourceType {
   /** Imports an existing CRD object: emitted unchanged, still checked against R1–R46. */
   public static fromObject(scope: Construct, id: string, obj: any): CustomResourceDefinition {
-    pendingImport = { obj };
-    try {
-      return new CustomResourceDefinition(scope, id, { group: '', kind: '', versions: [] });
-    } finally {
-      pendingImport = undefined;
-    }
+    // the object travels with this call, on a key only this module knows (no module-global state)
+    const props: CustomResourceDefinitionProps & { [IMPORTED]?: { obj: any } } = { group: '', kind: '', versions: [], [IMPORTED]: { obj } };
+    return new CustomResourceDefinition(scope, id, props);
   }
 
   /** Imports an existing CRD from YAML text (one document). */
@@ -261,8 +261,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
     super(scope, id);
-    const importing = pendingImport;
-    pendingImport = undefined;
+    const importing = (props as { [IMPORTED]?: { obj: any } } | undefined)?.[IMPORTED];
     if (importing) {
       const imported = importing.obj;
       if (!isPlainObject(imported)) throw OpsError.of(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)');
@@ -503,8 +502,7 @@ function namesProblems(p: CustomResourceDefinitionProps): Problem[] {
     .map((x) => ({ ...x, field: x.field.replace(/^spec\.names\./, '').replace(/^spec\./, '') }));
 }
 
-/** Set by `fromObject` for the constructor it calls (keeps the public constructor `(scope, id, props)`). */
-let pendingImport: { obj: any } | undefined;
+
 
 /** JSON pointers of every null value in an object (not inside arrays). */
 function nullPointers(x: any, base: string): string[] {
