@@ -10,9 +10,9 @@ import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
 import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
-import { HelmRelease } from './helm-release';
+import { HelmRelease } from '../../terraform/helm-release';
 import { Warnings } from '../../core/warnings';
-import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../model/helm-release';
+import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 
 /** Props of `NodeLocalDnsHelmRelease`. */
 export interface NodeLocalDnsHelmReleaseProps {

@@ -1,7 +1,7 @@
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
-import { helmReleaseProblems } from '../model/helm-release';
+import { OpsError } from '../core/ops-error';
+import { helmReleaseProblems } from './model/helm-release';
 
 /** A post-renderer run by Helm on the rendered manifests. */
 export interface HelmPostRender {
