@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 // No import cycles in src/ (docs/architecture.md): a walk over the relative imports of every TypeScript source,
@@ -67,7 +68,7 @@ export function importCycles(files: string[]): string[][] {
 describe('import cycles', () => {
   test('the walk finds a cycle', () => {
     // GIVEN two files importing each other
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'opskit-cycles-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-cycles-'));
     fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nexport const a = b;\n");
     fs.writeFileSync(path.join(dir, 'b.ts'), "import type { a } from './a';\nexport const b = 1 as unknown as typeof a;\n");
     fs.writeFileSync(path.join(dir, 'c.ts'), "export { a } from './a';\n");

@@ -258,6 +258,8 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   private readonly versions: CrdVersionInput[] = [];
   private readonly props?: CustomResourceDefinitionProps;
   private readonly imported?: any;
+  /** One validator per served version, so registering again after `addVersion` is a no-op. */
+  private readonly validators = new Map<string, IObjectValidator>();
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
     super(scope, id);
@@ -370,9 +372,6 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     const list = this.model().spec?.versions;
     return Array.isArray(list) ? list.filter((v: any) => isPlainObject(v) && typeof v.name === 'string') : [];
   }
-
-  /** One validator per served version, so registering again after `addVersion` is a no-op. */
-  private readonly validators = new Map<string, IObjectValidator>();
 
   private registerKinds(): void {
     const registry = KindRegistry.of(this);
@@ -501,7 +500,6 @@ function namesProblems(p: CustomResourceDefinitionProps): Problem[] {
     .filter((x) => x.rule !== 'R1' && x.rule !== 'R3' && x.rule !== 'R7')
     .map((x) => ({ ...x, field: x.field.replace(/^spec\.names\./, '').replace(/^spec\./, '') }));
 }
-
 
 
 /** JSON pointers of every null value in an object (not inside arrays). */

@@ -2,7 +2,10 @@ import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
 import { OpsError } from '../../core/ops-error';
 import { Problem, problem } from '../../core/problem';
+import { Warnings } from '../../core/warnings';
 import { toYaml } from '../../core/yaml';
+import { HelmRelease } from '../../terraform/helm-release';
+import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
@@ -10,9 +13,6 @@ import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
 import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
-import { HelmRelease } from '../../terraform/helm-release';
-import { Warnings } from '../../core/warnings';
-import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 
 /** Props of `NodeLocalDnsHelmRelease`. */
 export interface NodeLocalDnsHelmReleaseProps {

@@ -1,5 +1,5 @@
-import { Problem, problem } from '../../core/problem';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
+import { Problem, problem } from '../../core/problem';
 
 /** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
 export const EXACT_CHART_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
