@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
@@ -8,10 +8,10 @@ import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { isDns1123Subdomain } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { isDns1123Subdomain } from '../core/names';
 
 /** Props of `PrometheusRules`. */
 export interface PrometheusRulesProps {
@@ -19,7 +19,7 @@ export interface PrometheusRulesProps {
    * Name of the rule set: the PrometheusRule's `metadata.name` and the base name of
    * `prometheus/<name>.rules.yaml` and `prometheus/<name>.test.yaml`. A DNS-1123 subdomain.
    *
-   * @default - a name derived from the construct path
+   * @default - the construct id
    */
   readonly name?: string;
   /**
@@ -85,7 +85,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
     super(scope, id);
     const problems: Problem[] = [];
-    const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
+    const name = props.name ?? props.metadata?.name ?? this.node.id;
     if (!isDns1123Subdomain(name)) {
       problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
     }
