@@ -7,9 +7,9 @@ import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { stageFolder, StagedFolder } from './output-writer';
 import { renderApp, RenderedApp } from './render';
+import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
-import { isDns1123Label } from '../core/names';
 import { LocatedWarning } from '../core/warnings';
 
 /** Options for `OpsApp`. */

@@ -16,9 +16,9 @@ import { NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions } from
 import { DnsCacheOptions, DnsForwardOptions, ForwardTransport, StubDomain } from './options';
 import { toCacheModel, toForwardModel } from './options-convert';
 import { ProxyMode } from './proxy-mode';
-import { parseQuantity } from '../core/quantity';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { isPortNumber } from '../core/ports';
+import { parseQuantity } from '../core/quantity';
 
 /**
  * A second DaemonSet that serves next to the first so that rollouts and restarts do not interrupt DNS.

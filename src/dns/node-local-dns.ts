@@ -22,7 +22,6 @@ import { ProxyMode } from './proxy-mode';
 import { Warnings } from '../core/warnings';
 
 
-
 /**
  * NodeLocal DNSCache: a DNS cache on every node, configured from typed props that cannot produce a
  * broken installation.

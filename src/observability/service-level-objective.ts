@@ -13,8 +13,8 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
-import { Warnings } from '../core/warnings';
 import { isDns1123Subdomain } from '../core/names';
+import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {

@@ -12,6 +12,7 @@ import { restrictedPodProblems } from './model/pod-security';
 import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
 import { deriveManagerRules, ExtraRule, isClusterScopedResource, leaderElectionRules, ManagerRules, ResourceGrant } from './model/rbac-derive';
 import { admissionWebhookProblems, AdmissionWebhookSpec, renderConversionWebhook, webhookSetProblems } from './model/webhooks';
+import { OperatorContext } from './operator-context';
 import { OperatorMetrics } from './operator-metrics';
 import { OperatorMetricsObjects } from './operator-metrics-objects';
 import { OperatorPermissionOptions, OperatorProps, ResourceAccessOptions } from './operator-props';
@@ -20,11 +21,10 @@ import { OperatorWebhookObjects } from './operator-webhooks';
 import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
 import { KindRegistry, KindScope } from '../core/kind-registry';
+import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
-import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
 import { Validations } from '../core/validations';
-import { OperatorContext } from './operator-context';
 
 /** The RBAC an operator's service account is granted, as a model (for packaging such as OLM). */
 export interface OperatorPermissions {

@@ -4,9 +4,9 @@
  */
 import { CacheModel, ForwardModel, ServerBlockModel } from './corefile';
 import { parseIp, parseIpPort } from './ip';
-import { Problem, problem } from '../../core/problem';
 import { parseGoDuration } from '../../core/duration';
 import { isPortNumber } from '../../core/ports';
+import { Problem, problem } from '../../core/problem';
 
 const posInt = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
 

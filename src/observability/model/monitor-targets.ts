@@ -1,7 +1,7 @@
+import { isValidLabelName } from './promql';
 import { isPromDuration, parsePromDuration } from '../../core/duration';
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
 import { isPortName, isPortNumber } from '../../core/ports';
-import { isValidLabelName } from './promql';
 import { Problem, problem } from '../../core/problem';
 
 /**

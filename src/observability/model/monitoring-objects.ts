@@ -1,6 +1,6 @@
+import { checkRuleGroups, RuleGroupSpec } from './rules';
 import { isPromDuration } from '../../core/duration';
 import { isPortNumber } from '../../core/ports';
-import { checkRuleGroups, RuleGroupSpec } from './rules';
 import { Problem, problem } from '../../core/problem';
 
 /**

@@ -6,8 +6,8 @@ import { CRD_API_VERSION } from './crd-rules';
 import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
 import { validateAgainstSchema } from './schema-validator';
-import { Problem, problem } from '../../core/problem';
 import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../../core/names';
+import { Problem, problem } from '../../core/problem';
 
 /** A version, with its schema already rendered to JSON. */
 export interface CrdVersionInput {

@@ -1,5 +1,5 @@
-import { Problem, problem } from '../../core/problem';
 import { qualifiedNameProblems } from '../../core/names';
+import { Problem, problem } from '../../core/problem';
 import { parseQuantity } from '../../core/quantity';
 
 /** Compute resources of a container: `requests` and `limits` by resource name (`cpu`, `memory`, ...). */
