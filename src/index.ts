@@ -3,3 +3,4 @@ export * from './app';
 export * from './operator';
 export * from './observability';
 export * from './dns';
+export * from './terraform';

@@ -48,4 +48,13 @@ describe('architecture', () => {
     const offenders = appFiles.flatMap((f) => imports(f).filter((i) => /^\.\.\/(operator|observability|dns|helm|olm|terraform)(\/|$)/.test(i)).map((i) => `${path.relative(SRC, f)} imports ${i}`));
     expect(offenders).toEqual([]);
   });
+
+  test('no module-global state beyond lazily loaded modules (state travels through calls, not module variables)', () => {
+    // a lazily required module or compiled parser is a cache of something constant, not state
+    const lazyCache = /^let (\w*(Module|module)|parserInstance|validators|celModule|stringsExt|wktModule)\b/;
+    const offenders = files.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n')
+      .filter((l) => /^(let|var) /.test(l) && !lazyCache.test(l))
+      .map((l) => `${path.relative(SRC, f)}: ${l.trim()}`));
+    expect(offenders).toEqual([]);
+  });
 });

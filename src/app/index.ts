@@ -1,5 +1,5 @@
 export * from './ops-app';
 export * from './ops-stack';
-export * from './output-index';
+export { OutputRoot, SynthesizedFile } from './output-index';
 export * from './file-artifact';
 export * from './testing';

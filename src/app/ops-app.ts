@@ -8,10 +8,10 @@ import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { stageFolder, StagedFolder } from './output-writer';
 import { renderApp, RenderedApp } from './render';
+import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
-import { isDnsLabel } from '../core/schema/api-rules';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Options for `OpsApp`. */
@@ -143,7 +143,7 @@ export class OpsApp {
   public chart(id: string, props: cdk8s.ChartProps = {}): cdk8s.Chart {
     const chart = new cdk8s.Chart(this.k8s, id, props ?? {});
     const ns = props?.namespace;
-    if (ns !== undefined && (typeof ns !== 'string' || !isDnsLabel(ns))) {
+    if (ns !== undefined && (typeof ns !== 'string' || !isDns1123Label(ns))) {
       chart.node.scope?.node.tryRemoveChild(chart.node.id);
       throw OpsError.of(chart, 'namespace', 'must be a DNS-1123 label (lowercase letters, digits and "-", at most 63 characters)',
         formatValue(ns), 'use a namespace such as "platform"');

@@ -1,4 +1,5 @@
-export * from './problem';
+export { Problem } from './problem';
+export * from './int-or-percent';
 // OpsError itself extends Error, which jsii cannot model: it stays out of the package's type surface;
 // `OpsErrors` inspects it in every language.
 export { OpsErrors, LocatedProblem } from './ops-error';

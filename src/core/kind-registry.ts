@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { Problem } from './problem';
+import { OpsError } from './ops-error';
+import { Problem, problem } from './problem';
 
 /** Whether objects of a kind live in a namespace. */
 export enum KindScope {
@@ -53,12 +54,41 @@ export class KindRegistry {
   }
 
   private readonly kinds = new Map<string, KindDefinition>();
+  private readonly owners = new Map<string, string>();
 
   private constructor() {}
 
-  /** Registers a kind; a later registration of the same apiVersion/kind replaces the earlier one. */
-  public register(definition: KindDefinition): void {
-    this.kinds.set(KindRegistry.key(definition.apiVersion, definition.kind), definition);
+  /**
+   * Registers a kind. Registering it again with the same scope and the same validator object, or with no validator
+   * (a scope-only registration, e.g. of a third-party kind an operator emits), is a no-op; a validator given for a
+   * kind registered without one is added. Another scope, or another validator, is an error: which validator checks
+   * a kind never depends on which constructs happen to exist or in which order they were created. (Register a
+   * module-level validator object, not a new closure per construct.)
+   *
+   * @param definition the kind, its scope and validator
+   * @param by the construct registering it, named in the error
+   */
+  public register(definition: KindDefinition, by: IConstruct): void {
+    const key = KindRegistry.key(definition.apiVersion, definition.kind);
+    const prior = this.kinds.get(key);
+    if (prior === undefined) {
+      this.kinds.set(key, definition);
+      this.owners.set(key, by.node.path || '<root>');
+      return;
+    }
+    if (prior.scope === definition.scope) {
+      // the same validator, or a scope-only registration (no validator) beside one that checks: nothing conflicts
+      if (definition.validator === undefined || prior.validator === definition.validator) return;
+      if (prior.validator === undefined) {
+        this.kinds.set(key, definition);
+        this.owners.set(key, by.node.path || '<root>');
+        return;
+      }
+    }
+    const owner = this.owners.get(key);
+    const problems = [problem('kind', `must be registered once: ${key} is already registered by ${owner} with ${prior.scope !== definition.scope ? `scope ${prior.scope}` : 'another validator'}`,
+      key, 'define the kind in one place (one CustomResourceDefinition per kind; opskit\'s own kinds register one shared validator)')];
+    throw OpsError.at(by, problems);
   }
 
   /** The registered definition of a kind, if any. */

@@ -1,11 +1,11 @@
-import { ApiObject, Chart, Duration } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NODE_LOCAL_DNS_NAME } from './conventions';
 import { Corefile } from './corefile';
 import {
-  buildErrorAlert, buildServiceMonitor, NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions,
+  buildErrorAlert, buildServiceMonitor,
 } from './node-local-dns-monitoring';
 import { describeProblem, formatValue, Problem } from '../core/problem';
 import { sortForApply } from '../core/schema/builtin-kinds';
@@ -16,124 +16,11 @@ import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount,
   buildUpstreamService, instanceName, ObjectOptions,
 } from './node-local-dns-objects';
-import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
-import { DnsCacheOptions, DnsForwardOptions, StubDomain } from './options';
+import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { ProxyMode } from './proxy-mode';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
-
-/**
- * A second DaemonSet that serves next to the first so that rollouts and restarts do not interrupt DNS.
- *
- * Both processes run with `-skipteardown=true`, so the interface and the NOTRACK rules survive while
- * either one restarts; the secondary waits `skew` in preStop, so the two are never replaced at the same
- * moment. (After uninstalling, the rules stay until the node reboots: remove both DaemonSets together
- * with a drain, or run node-cache once with `-skipteardown=false`.)
- *
- * @see https://github.com/kubernetes/dns/issues/324
- */
-export interface NodeLocalDnsHighAvailability {
-  /** The secondary's health port (`-health-port` and the Corefile `health`). @default 8081 */
-  readonly healthPort?: number;
-  /** The secondary's metrics port (Corefile `prometheus`). @default 9254 */
-  readonly metricsPort?: number;
-  /** The secondary's node-cache setup metrics port (`-metrics-listen-address`). @default 9354 */
-  readonly setupMetricsPort?: number;
-  /** How long the secondary keeps serving in preStop before it stops. @default Duration.seconds(5) */
-  readonly skew?: Duration;
-}
-
-/** Props of `NodeLocalDns`. Defaults are the upstream manifest's. */
-export interface NodeLocalDnsProps {
-  /** ClusterIP of the `kube-dns` Service (`kubectl -n kube-system get svc kube-dns`), e.g. `10.100.0.10` on EKS. */
-  readonly kubeDnsIp: string;
-  /**
-   * The link-local address the cache listens on (`__PILLAR__LOCAL__DNS__`).
-   * @default "169.254.20.10"
-   */
-  readonly localIp?: string;
-  /** Cluster domain (`__PILLAR__DNS__DOMAIN__`). @default "cluster.local" */
-  readonly clusterDomain?: string;
-  /**
-   * How Service traffic is proxied on the nodes.
-   * @default ProxyMode.IPTABLES
-   */
-  readonly mode?: ProxyMode;
-  /**
-   * Namespace of every object. It must be the namespace of CoreDNS and its `kube-dns` Service: the
-   * `kube-dns-upstream` Service selects the CoreDNS pods, and a Service selects pods of its own namespace only.
-   * @default "kube-system"
-   */
-  readonly namespace?: string;
-  /** node-cache image, pinned to a tag or digest. @default "registry.k8s.io/dns/k8s-dns-node-cache:1.26.8" */
-  readonly image?: string;
-  /** Cache of the cluster-domain zone. @default - success 9984 30, denial 9984 5 */
-  readonly clusterZoneCache?: DnsCacheOptions;
-  /** Cache of the other zones (reverse zones, `.`, stub domains). @default - cache 30 */
-  readonly cache?: DnsCacheOptions;
-  /** Forwarding of cluster zones to CoreDNS. @default - force_tcp */
-  readonly clusterForward?: DnsForwardOptions;
-  /**
-   * Upstream resolvers of the `.` zone (at most 15, `ip[:port]`).
-   * @default - at runtime: the kube-dns ConfigMap's upstreamNameservers, else the node's /etc/resolv.conf
-   */
-  readonly upstreamServers?: string[];
-  /** Forwarding of the `.` zone. @default - the client's transport */
-  readonly upstreamForward?: DnsForwardOptions;
-  /** Zones answered by their own servers. @default - none */
-  readonly stubDomains?: StubDomain[];
-  /** Answer AAAA queries with NOERROR/no data (IPv4-only clusters). @default false */
-  readonly suppressAaaa?: boolean;
-  /** Log every query (`log`). @default false */
-  readonly log?: boolean;
-  /** Raw server blocks appended to the Corefile (checked by the same rules). @default - none */
-  readonly extraServerBlocks?: string;
-  /** Resources of node-cache. @default - requests cpu 25m, memory 5Mi; no limits */
-  readonly resources?: k8s.ResourceRequirements;
-  /** Health port (`-health-port`, Corefile `health`, liveness probe). @default 8080 */
-  readonly healthPort?: number;
-  /** Metrics port (Corefile `prometheus`, container port, Service, annotation). @default 9253 */
-  readonly metricsPort?: number;
-  /** node-cache's own metrics port (`-metrics-listen-address`). @default 9353 */
-  readonly setupMetricsPort?: number;
-  /** Host ports used by something else on your nodes (e.g. 8080 for kops's apiserver healthcheck). @default - none */
-  readonly reservedHostPorts?: number[];
-  /** How often node-cache re-checks its iptables rules (rendered `-syncinterval <N>ns`). @default - node-cache's 60 s, flag not rendered */
-  readonly syncInterval?: Duration;
-  /** Service CIDRs; the local IP must be outside. @default - not checked */
-  readonly serviceCidrs?: string[];
-  /** Pod CIDRs; the local IP must be outside. @default - not checked */
-  readonly podCidrs?: string[];
-  /** Node CIDRs; the local IP must be outside. @default - not checked */
-  readonly nodeCidrs?: string[];
-  /** Whether the cluster is dual-stack (one node-cache serves one family: a warning). @default false */
-  readonly dualStack?: boolean;
-  /**
-   * The kubelet `clusterDNS` of the nodes, declared so it is checked: IPVS and CILIUM_ADDRESS need exactly the
-   * local IP, CILIUM the kube-dns IP, IPTABLES and NFTABLES either address (any other resolver bypasses the cache).
-   * @default - unknown; a warning reminds you in the modes that need it
-   */
-  readonly kubeletClusterDns?: string[];
-  /** Run a second DaemonSet for rollouts without DNS outages. @default - one DaemonSet */
-  readonly highAvailability?: NodeLocalDnsHighAvailability;
-  /** Emit a ServiceMonitor. @default - none (pods and Service carry prometheus.io annotations) */
-  readonly serviceMonitor?: NodeLocalDnsServiceMonitorOptions;
-  /** Emit a PrometheusRule alerting on the SERVFAIL error budget. @default - none */
-  readonly errorAlert?: NodeLocalDnsErrorAlertOptions;
-  /** Add `prometheus.io/*` scrape annotations. @default - true unless serviceMonitor is set */
-  readonly scrapeAnnotations?: boolean;
-  /** Keep the upstream addon-manager labels. @default true */
-  readonly addonManagerLabels?: boolean;
-  /** Namespaces with default-deny egress that get a NetworkPolicy allowing DNS to the local and kube-dns IPs. @default - none */
-  readonly egressPolicyNamespaces?: string[];
-  /** Rolling update `maxUnavailable`. @default "10%" */
-  readonly maxUnavailable?: string;
-  /** Tolerations. @default - CriticalAddonsOnly, NoExecute, NoSchedule (all Exists) */
-  readonly tolerations?: k8s.Toleration[];
-  /** Node selector. @default - every node */
-  readonly nodeSelector?: { [key: string]: string };
-}
 
 
 /**

@@ -2,17 +2,14 @@
  * Conversion of the public option structs into the pure model (not part of the public API).
  */
 import { Duration } from 'cdk8s';
+import { formatGoDuration } from '../core/duration';
 import { CacheModel } from './model/corefile';
 import { ForwardOptionsModel } from './model/node-local-dns-spec';
 import { DnsCacheOptions, DnsForwardOptions, ForwardTransport } from './options';
 
 /** Renders a cdk8s Duration as a Go duration (`30s`, `500ms`, `1h`). */
 export function goDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
-  if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+  return formatGoDuration(d.toMilliseconds());
 }
 
 /** Whole seconds of a Duration, or the fractional value (which validation then rejects). */

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { problem, Problem } from '../core/problem';
 import { toYaml } from '../core/yaml';
 import {
@@ -12,6 +12,10 @@ import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './mo
 import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 import { reportPropsProblems } from '../core/props-problems';
+import { isDns1123Label, isDns1123Subdomain } from '../core/names';
+
+/** The one validator of the AlertmanagerConfig kind (registered once per app). */
+const ALERTMANAGER_CONFIG_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkAlertmanagerConfigObject(obj) };
 
 /** Props of `AlertmanagerRouting`. */
 export interface AlertmanagerRoutingProps {
@@ -150,7 +154,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     }
     if (props.namespace !== undefined && !props.alertmanagerConfig) {
       problems.push(problem('namespace', 'must only be set with alertmanagerConfig: true', props.namespace, 'remove namespace or set alertmanagerConfig: true'));
-    } else if (props.namespace !== undefined && (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace))) {
+    } else if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
       problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
     this.artifact = props.artifact ?? true;
@@ -167,7 +171,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
       const rendered = renderAlertmanagerConfigSpec(this._spec);
       problems.push(...rendered.problems);
       crSpec = rendered.spec;
-      if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(this.fileName) || this.fileName.length > 253) {
+      if (!isDns1123Subdomain(this.fileName)) {
         problems.push(problem('fileName', 'must be a DNS-1123 subdomain when it names the AlertmanagerConfig (no "_")', this.fileName, 'use "-" instead of "_"'));
       }
       if (!Chart.isChart(findChart(this))) {
@@ -182,8 +186,8 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
         apiVersion: 'monitoring.coreos.com/v1alpha1',
         kind: 'AlertmanagerConfig',
         scope: KindScope.NAMESPACED,
-        validator: { validateObject: (obj: any) => checkAlertmanagerConfigObject(obj) },
-      });
+        validator: ALERTMANAGER_CONFIG_VALIDATOR,
+      }, this);
       this.alertmanagerConfigObject = new ApiObject(this, 'Resource', {
         apiVersion: 'monitoring.coreos.com/v1alpha1',
         kind: 'AlertmanagerConfig',

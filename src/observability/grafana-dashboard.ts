@@ -6,6 +6,7 @@ import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validate
 import { sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
+import { isDns1123Label, isQualifiedName } from '../core/names';
 
 /** The ConfigMap label the Grafana sidecar (grafana Helm chart, kube-prometheus-stack) watches. */
 const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -119,12 +120,12 @@ export class GrafanaDashboard extends Construct implements IArtifact {
       problems.push(problem('configMap', 'needs the construct to be inside a cdk8s Chart', true, 'create it under app.chart(...) or set configMap: false'));
     }
     const folderAnnotation = props.folderAnnotation ?? 'grafana_folder';
-    if (!/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(folderAnnotation) || folderAnnotation.length > 316) {
+    if (!isQualifiedName(folderAnnotation)) {
       problems.push(problem('folderAnnotation', 'must be a Kubernetes annotation key', folderAnnotation, 'use e.g. "grafana_folder"'));
     }
     if (!wantConfigMap && props.namespace !== undefined) {
       problems.push(problem('namespace', 'must only be set when a ConfigMap is emitted', props.namespace, 'remove namespace or set configMap: true'));
-    } else if (props.namespace !== undefined && (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace))) {
+    } else if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
       problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
     if (!reportPropsProblems(this, problems)) return;

@@ -1,31 +1,25 @@
 import { IConstruct } from 'constructs';
 import { MONITORING_API_VERSION, POD_MONITOR_KIND, PROMETHEUS_RULE_KIND, SERVICE_MONITOR_KIND } from './conventions';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { checkMonitorObject, checkPrometheusRuleObject } from './model/monitoring-objects';
 
+// One validator object per kind: registering the same object again is a no-op, anything else an error.
+const PROMETHEUS_RULE_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkPrometheusRuleObject(obj) };
+const SERVICE_MONITOR_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkMonitorObject(obj, 'ServiceMonitor') };
+const POD_MONITOR_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkMonitorObject(obj, 'PodMonitor') };
+
 /**
- * Registers the prometheus-operator kinds emitted by this domain, so the synth pipeline checks every
- * PrometheusRule, ServiceMonitor and PodMonitor object (tier 3). Internal; called by the constructs.
+ * Registers the prometheus-operator kinds (PrometheusRule, ServiceMonitor, PodMonitor), so the synth pipeline checks
+ * every such object (tier 3) — whichever domain emitted it. Internal; called by the constructs that emit them.
  */
 export function registerMonitoringKinds(scope: IConstruct): void {
   const registry = KindRegistry.of(scope);
-  if (registry.lookup(MONITORING_API_VERSION, PROMETHEUS_RULE_KIND)) return;
-  registry.register({
-    apiVersion: MONITORING_API_VERSION,
-    kind: PROMETHEUS_RULE_KIND,
-    scope: KindScope.NAMESPACED,
-    validator: { validateObject: (obj: any) => checkPrometheusRuleObject(obj) },
-  });
-  registry.register({
-    apiVersion: MONITORING_API_VERSION,
-    kind: SERVICE_MONITOR_KIND,
-    scope: KindScope.NAMESPACED,
-    validator: { validateObject: (obj: any) => checkMonitorObject(obj, 'ServiceMonitor') },
-  });
-  registry.register({
-    apiVersion: MONITORING_API_VERSION,
-    kind: POD_MONITOR_KIND,
-    scope: KindScope.NAMESPACED,
-    validator: { validateObject: (obj: any) => checkMonitorObject(obj, 'PodMonitor') },
-  });
+  const kinds: Array<[string, IObjectValidator]> = [
+    [PROMETHEUS_RULE_KIND, PROMETHEUS_RULE_VALIDATOR],
+    [SERVICE_MONITOR_KIND, SERVICE_MONITOR_VALIDATOR],
+    [POD_MONITOR_KIND, POD_MONITOR_VALIDATOR],
+  ];
+  for (const [kind, validator] of kinds) {
+    registry.register({ apiVersion: MONITORING_API_VERSION, kind, scope: KindScope.NAMESPACED, validator }, scope);
+  }
 }

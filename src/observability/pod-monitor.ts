@@ -1,10 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { objectName } from '../core/object-name';
 import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
@@ -96,7 +97,7 @@ export interface PodMonitorProps {
   /**
    * Metadata of the PodMonitor (e.g. the labels your Prometheus's `podMonitorSelector` matches).
    *
-   * @default - a name derived from the construct path, the chart's namespace
+   * @default - name: the construct id; namespace: the chart's
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -129,13 +130,15 @@ export class PodMonitor extends Construct {
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
+    const { name, problems: nameProblems } = objectName(this, props.metadata?.name);
+    problems.push(...nameProblems);
     if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: c.MONITORING_API_VERSION,
       kind: c.POD_MONITOR_KIND,
-      metadata: { ...props.metadata, name: props.metadata?.name ?? Names.toDnsLabel(this) },
+      metadata: { ...props.metadata, name },
       spec: {
         jobLabel: props.jobLabel,
         podTargetLabels: props.podTargetLabels,

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
@@ -9,6 +9,7 @@ import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { Engine, placedIn } from '../core/placement';
+import { isDns1123Subdomain } from '../core/names';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
@@ -19,7 +20,7 @@ export interface PrometheusRulesProps {
    * Name of the rule set: the PrometheusRule's `metadata.name` and the base name of
    * `prometheus/<name>.rules.yaml` and `prometheus/<name>.test.yaml`. A DNS-1123 subdomain.
    *
-   * @default - a name derived from the construct path
+   * @default - the construct id
    */
   readonly name?: string;
   /**
@@ -85,8 +86,8 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'PrometheusRules'), id);
     const problems: Problem[] = [];
-    const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
+    const name = props.name ?? props.metadata?.name ?? this.node.id;
+    if (!isDns1123Subdomain(name)) {
       problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
     }
     if (props.name !== undefined && props.metadata?.name !== undefined && props.metadata.name !== props.name) {

@@ -15,6 +15,7 @@ import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
+import { isDns1123Subdomain } from '../core/names';
 import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
@@ -305,7 +306,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       });
     }
     const objectName = props.metadata?.name ?? c.sloPrometheusRuleName(this.sloId);
-    if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(objectName)) {
+    if (!isDns1123Subdomain(objectName)) {
       throw OpsError.at(this, [problem('metadata.name', 'must be a DNS-1123 subdomain', objectName,
         'set metadata.name, or use lowercase service and SLO names')]);
     }

@@ -1,10 +1,11 @@
-import { ApiObject, ApiObjectMetadata, Lazy, Names } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { objectName } from '../core/object-name';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
@@ -91,7 +92,7 @@ export interface ServiceMonitorProps {
   /**
    * Metadata of the ServiceMonitor (e.g. the labels your Prometheus's `serviceMonitorSelector` matches).
    *
-   * @default - a name derived from the construct path, the chart's namespace
+   * @default - name: the construct id; namespace: the chart's
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -128,13 +129,15 @@ export class ServiceMonitor extends Construct {
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('targetLabels', props.targetLabels));
     problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
+    const { name, problems: nameProblems } = objectName(this, props.metadata?.name);
+    problems.push(...nameProblems);
     if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: c.MONITORING_API_VERSION,
       kind: c.SERVICE_MONITOR_KIND,
-      metadata: { ...props.metadata, name: props.metadata?.name ?? Names.toDnsLabel(this) },
+      metadata: { ...props.metadata, name },
       spec: {
         jobLabel: props.jobLabel,
         targetLabels: props.targetLabels,

@@ -3,11 +3,12 @@ import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
-import { checkNames, isDns1035Label } from './model/crd-rules-names';
+import { checkNames } from './model/crd-rules-names';
+import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
@@ -15,6 +16,9 @@ import { reportPropsProblem, reportPropsProblems } from '../core/props-problems'
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
+
+/** The props key on which `fromObject` hands the constructor the imported object (keeps the constructor `(scope, id, props)`). */
+const IMPORTED = Symbol('opskit.crd.imported');
 
 /** Whether objects of a custom resource live in a namespace. */
 export enum ResourceScope {
@@ -213,12 +217,9 @@ export interface CustomResourceDefinitionProps {
 export class CustomResourceDefinition extends Construct implements ICustomResourceType {
   /** Imports an existing CRD object: emitted unchanged, still checked against R1–R46. */
   public static fromObject(scope: Construct, id: string, obj: any): CustomResourceDefinition {
-    pendingImport = { obj };
-    try {
-      return new CustomResourceDefinition(scope, id, { group: '', kind: '', versions: [] });
-    } finally {
-      pendingImport = undefined;
-    }
+    // the object travels with this call, on a key only this module knows (no module-global state)
+    const props: CustomResourceDefinitionProps & { [IMPORTED]?: { obj: any } } = { group: '', kind: '', versions: [], [IMPORTED]: { obj } };
+    return new CustomResourceDefinition(scope, id, props);
   }
 
   /** Imports an existing CRD from YAML text (one document). */
@@ -259,11 +260,12 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   private readonly versions: CrdVersionInput[] = [];
   private readonly props?: CustomResourceDefinitionProps;
   private readonly imported?: any;
+  /** One validator per served version, so registering again after `addVersion` is a no-op. */
+  private readonly validators = new Map<string, IObjectValidator>();
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResourceDefinition'), id);
-    const importing = pendingImport;
-    pendingImport = undefined;
+    const importing = (props as { [IMPORTED]?: { obj: any } } | undefined)?.[IMPORTED];
     if (importing) {
       const imported = importing.obj;
       if (!isPlainObject(imported)) if (!reportPropsProblem(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)')) return;
@@ -379,17 +381,17 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     for (const v of this.versionObjects()) {
       if (v.served !== true) continue;
       const name = v.name;
-      registry.register({
-        apiVersion: `${this.group}/${name}`,
-        kind: this.kind,
-        scope: kindScope,
-        validator: {
+      let validator = this.validators.get(name);
+      if (!validator) {
+        validator = {
           validateObject: (obj: any): Problem[] => {
             const schema = versionSchema(this.model(), name);
             return schema ? validateCustomResource(obj, schema).problems : [];
           },
-        },
-      });
+        };
+        this.validators.set(name, validator);
+      }
+      registry.register({ apiVersion: `${this.group}/${name}`, kind: this.kind, scope: kindScope, validator }, this);
     }
   }
 
@@ -501,8 +503,6 @@ function namesProblems(p: CustomResourceDefinitionProps): Problem[] {
     .map((x) => ({ ...x, field: x.field.replace(/^spec\.names\./, '').replace(/^spec\./, '') }));
 }
 
-/** Set by `fromObject` for the constructor it calls (keeps the public constructor `(scope, id, props)`). */
-let pendingImport: { obj: any } | undefined;
 
 /** JSON pointers of every null value in an object (not inside arrays). */
 function nullPointers(x: any, base: string): string[] {

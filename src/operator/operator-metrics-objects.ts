@@ -8,7 +8,8 @@ import {
   renderServiceMonitorSpec,
 } from './model/manager-objects';
 import { metricsAuthRules, metricsReaderRules } from './model/rbac-derive';
-import type { Operator } from './operator';
+import { OperatorContext } from './operator-context';
+import { OperatorRbacObjects } from './operator-rbac';
 import { PolicyRule } from './policy-rule';
 
 /** What the metrics objects need beyond the operator. @internal */
@@ -20,6 +21,8 @@ export interface MetricsObjectsOptions {
   readonly metricsReaders: ReadonlyArray<{ readonly serviceAccountName: string; readonly namespace: string }>;
   /** The webhook port, once the operator serves webhooks (read at synth). */
   readonly webhookPort: () => number | undefined;
+  /** The RBAC helper that creates the metrics roles. */
+  readonly rbac: OperatorRbacObjects;
 }
 
 export const CERT_MANAGER_API = 'cert-manager.io/v1';
@@ -38,44 +41,44 @@ export class OperatorMetricsObjects {
   public readonly authRules: PolicyRule[];
   private issuer?: ApiObject;
 
-  public constructor(private readonly operator: Operator, options: MetricsObjectsOptions) {
+  public constructor(private readonly operator: OperatorContext, options: MetricsObjectsOptions) {
     const op = operator;
-    const names = op._names;
+    const names = op.names;
     const metrics = op.metrics;
-    const serviceLabels = { ...op._selectorLabels };
+    const serviceLabels = { ...op.selectorLabels };
     this.authRules = metrics.mode === 'secure' ? metricsAuthRules() : [];
     if (metrics.mode !== 'disabled') {
-      this.service = new k8s.KubeService(op, 'MetricsService', {
-        metadata: op._metadata(names.metricsService, { labels: serviceLabels }),
-        spec: toKubeServiceSpec(renderMetricsServiceSpec(metrics.mode, metrics.port, op._selectorLabels)),
+      this.service = new k8s.KubeService(op.scope, 'MetricsService', {
+        metadata: op.metadata(names.metricsService, { labels: serviceLabels }),
+        spec: toKubeServiceSpec(renderMetricsServiceSpec(metrics.mode, metrics.port, op.selectorLabels)),
       });
     }
     if (metrics.mode === 'secure') {
-      op._rbac().createBoundClusterRole('MetricsAuthRole', names.metricsAuthRole, names.metricsAuthRoleBinding, this.authRules);
-      op._rbac().createClusterRole('MetricsReaderRole', names.metricsReaderRole, metricsReaderRules(MANAGER.metricsPath));
+      options.rbac.createBoundClusterRole('MetricsAuthRole', names.metricsAuthRole, names.metricsAuthRoleBinding, this.authRules);
+      options.rbac.createClusterRole('MetricsReaderRole', names.metricsReaderRole, metricsReaderRules(MANAGER.metricsPath));
       if (options.metricsReaders.length > 0) {
-        new k8s.KubeClusterRoleBinding(op, 'MetricsReaderRoleBinding', {
-          metadata: op._metadata(names.metricsReaderRoleBinding, { clusterScoped: true }),
+        new k8s.KubeClusterRoleBinding(op.scope, 'MetricsReaderRoleBinding', {
+          metadata: op.metadata(names.metricsReaderRoleBinding, { clusterScoped: true }),
           roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.metricsReaderRole },
           subjects: options.metricsReaders.map((r) => ({ kind: 'ServiceAccount', name: r.serviceAccountName, namespace: r.namespace })),
         });
       }
       if (metrics.certManagerCertificate) {
-        op._registerKind(CERT_MANAGER_API, 'Certificate');
-        new ApiObject(op, 'MetricsCertificate', {
+        op.registerKind(CERT_MANAGER_API, 'Certificate');
+        new ApiObject(op.scope, 'MetricsCertificate', {
           apiVersion: CERT_MANAGER_API,
           kind: 'Certificate',
-          metadata: op._metadata(names.metricsCertificate),
+          metadata: op.metadata(names.metricsCertificate),
           spec: renderServiceCertificateSpec(names.metricsService, op.namespaceName, this.ensureIssuer().name, names.metricsCertSecret),
         });
       }
     }
     if (options.serviceMonitor && metrics.mode !== 'disabled') {
-      op._registerKind(MONITORING_API, 'ServiceMonitor');
-      this.serviceMonitor = new ApiObject(op, 'ServiceMonitor', {
+      op.registerKind(MONITORING_API, 'ServiceMonitor');
+      this.serviceMonitor = new ApiObject(op.scope, 'ServiceMonitor', {
         apiVersion: MONITORING_API,
         kind: 'ServiceMonitor',
-        metadata: op._metadata(names.serviceMonitor, { labels: serviceLabels }),
+        metadata: op.metadata(names.serviceMonitor, { labels: serviceLabels }),
         spec: renderServiceMonitorSpec({
           names,
           namespace: op.namespaceName,
@@ -86,10 +89,10 @@ export class OperatorMetricsObjects {
       });
     }
     if (options.networkPolicy) {
-      this.networkPolicy = new k8s.KubeNetworkPolicy(op, 'NetworkPolicy', {
-        metadata: op._metadata(names.networkPolicy),
+      this.networkPolicy = new k8s.KubeNetworkPolicy(op.scope, 'NetworkPolicy', {
+        metadata: op.metadata(names.networkPolicy),
         spec: {
-          podSelector: { matchLabels: { ...op._selectorLabels } },
+          podSelector: { matchLabels: { ...op.selectorLabels } },
           policyTypes: ['Ingress'],
           ingress: Lazy.any({
             produce: () => toKubeIngressRules(renderNetworkPolicyIngress({
@@ -107,11 +110,11 @@ export class OperatorMetricsObjects {
   public ensureIssuer(): ApiObject {
     if (!this.issuer) {
       const op = this.operator;
-      op._registerKind(CERT_MANAGER_API, 'Issuer');
-      this.issuer = new ApiObject(op, 'Issuer', {
+      op.registerKind(CERT_MANAGER_API, 'Issuer');
+      this.issuer = new ApiObject(op.scope, 'Issuer', {
         apiVersion: CERT_MANAGER_API,
         kind: 'Issuer',
-        metadata: op._metadata(op._names.issuer),
+        metadata: op.metadata(op.names.issuer),
         spec: renderSelfSignedIssuerSpec(),
       });
     }

@@ -5,7 +5,7 @@ import { LABELS } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
 import { toKubeRules } from './kube-props';
 import { aggregatedRoleRules, ManagerRules } from './model/rbac-derive';
-import type { Operator } from './operator';
+import { OperatorContext } from './operator-context';
 import { PolicyRule } from './policy-rule';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -22,31 +22,31 @@ export class OperatorRbacObjects {
   public readonly roles: k8s.KubeRole[] = [];
   public readonly aggregated: k8s.KubeClusterRole[] = [];
 
-  public constructor(private readonly operator: Operator, private readonly aggregate: boolean) {}
+  public constructor(private readonly operator: OperatorContext, private readonly aggregate: boolean) {}
 
   /** Creates whatever objects the current rules need (never removes: declarations only grow). */
   public sync(rules: ManagerRules): void {
     const op = this.operator;
-    const names = op._names;
+    const names = op.names;
     if (rules.clusterRules.length > 0 && !this.clusterRole) {
-      this.clusterRole = new k8s.KubeClusterRole(op, 'ManagerRole', {
-        metadata: op._metadata(names.managerRole, { clusterScoped: true }),
-        rules: Lazy.any({ produce: () => toKubeRules(op._managerRules().clusterRules) }),
+      this.clusterRole = new k8s.KubeClusterRole(op.scope, 'ManagerRole', {
+        metadata: op.metadata(names.managerRole, { clusterScoped: true }),
+        rules: Lazy.any({ produce: () => toKubeRules(op.managerRules().clusterRules) }),
       });
-      new k8s.KubeClusterRoleBinding(op, 'ManagerRoleBinding', {
-        metadata: op._metadata(names.managerRoleBinding, { clusterScoped: true }),
+      new k8s.KubeClusterRoleBinding(op.scope, 'ManagerRoleBinding', {
+        metadata: op.metadata(names.managerRoleBinding, { clusterScoped: true }),
         roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: names.managerRole },
         subjects: [this.subject()],
       });
     }
     if (rules.namespaceRules.length > 0 && this.roles.length === 0) {
       for (const ns of op.watchNamespaces ?? []) {
-        this.roles.push(new k8s.KubeRole(op, `ManagerRole-${ns}`, {
-          metadata: op._metadata(names.managerRole, { namespace: ns }),
-          rules: Lazy.any({ produce: () => toKubeRules(op._managerRules().namespaceRules) }),
+        this.roles.push(new k8s.KubeRole(op.scope, `ManagerRole-${ns}`, {
+          metadata: op.metadata(names.managerRole, { namespace: ns }),
+          rules: Lazy.any({ produce: () => toKubeRules(op.managerRules().namespaceRules) }),
         }));
-        new k8s.KubeRoleBinding(op, `ManagerRoleBinding-${ns}`, {
-          metadata: op._metadata(names.managerRoleBinding, { namespace: ns }),
+        new k8s.KubeRoleBinding(op.scope, `ManagerRoleBinding-${ns}`, {
+          metadata: op.metadata(names.managerRoleBinding, { namespace: ns }),
           roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: names.managerRole },
           subjects: [this.subject()],
         });
@@ -57,13 +57,13 @@ export class OperatorRbacObjects {
   /** The leader-election Role and its binding in the operator's namespace. */
   public createLeaderElectionRole(rules: () => PolicyRule[]): k8s.KubeRole {
     const op = this.operator;
-    const role = new k8s.KubeRole(op, 'LeaderElectionRole', {
-      metadata: op._metadata(op._names.leaderElectionRole),
+    const role = new k8s.KubeRole(op.scope, 'LeaderElectionRole', {
+      metadata: op.metadata(op.names.leaderElectionRole),
       rules: Lazy.any({ produce: () => toKubeRules(rules()) }),
     });
-    new k8s.KubeRoleBinding(op, 'LeaderElectionRoleBinding', {
-      metadata: op._metadata(op._names.leaderElectionRoleBinding),
-      roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: op._names.leaderElectionRole },
+    new k8s.KubeRoleBinding(op.scope, 'LeaderElectionRoleBinding', {
+      metadata: op.metadata(op.names.leaderElectionRoleBinding),
+      roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: op.names.leaderElectionRole },
       subjects: [this.subject()],
     });
     return role;
@@ -73,8 +73,8 @@ export class OperatorRbacObjects {
   public createBoundClusterRole(id: string, name: string, bindingName: string, rules: PolicyRule[]): k8s.KubeClusterRole {
     const op = this.operator;
     const role = this.createClusterRole(id, name, rules);
-    new k8s.KubeClusterRoleBinding(op, `${id}Binding`, {
-      metadata: op._metadata(bindingName, { clusterScoped: true }),
+    new k8s.KubeClusterRoleBinding(op.scope, `${id}Binding`, {
+      metadata: op.metadata(bindingName, { clusterScoped: true }),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name },
       subjects: [this.subject()],
     });
@@ -83,8 +83,8 @@ export class OperatorRbacObjects {
 
   /** An unbound ClusterRole (e.g. `metrics-reader`, for scrapers to bind). */
   public createClusterRole(id: string, name: string, rules: PolicyRule[], labels: Record<string, string> = {}): k8s.KubeClusterRole {
-    return new k8s.KubeClusterRole(this.operator, id, {
-      metadata: this.operator._metadata(name, { clusterScoped: true, labels }),
+    return new k8s.KubeClusterRole(this.operator.scope, id, {
+      metadata: this.operator.metadata(name, { clusterScoped: true, labels }),
       rules: toKubeRules(rules),
     });
   }
@@ -95,7 +95,7 @@ export class OperatorRbacObjects {
     const rules = aggregatedRoleRules(type.group, type.plural);
     for (const role of ['admin', 'edit', 'view'] as const) {
       const id = `${type.kind}${role[0].toUpperCase()}${role.slice(1)}Role`;
-      const name = this.operator._names.aggregatedRole(type.kind, role);
+      const name = this.operator.names.aggregatedRole(type.kind, role);
       this.aggregated.push(this.createClusterRole(id, name, rules[role], LABELS.aggregationLabels(role)));
     }
   }

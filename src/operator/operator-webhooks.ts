@@ -5,7 +5,7 @@ import { ANNOTATIONS } from './conventions';
 import { toKubeServiceSpec } from './kube-props';
 import { renderServiceCertificateSpec, renderWebhookServiceSpec } from './model/manager-objects';
 import { AdmissionWebhookSpec, renderAdmissionWebhook } from './model/webhooks';
-import type { Operator } from './operator';
+import { OperatorContext } from './operator-context';
 import { CERT_MANAGER_API } from './operator-metrics-objects';
 
 /**
@@ -22,23 +22,23 @@ export class OperatorWebhookObjects {
   public validating?: k8s.KubeValidatingWebhookConfiguration;
   public mutating?: k8s.KubeMutatingWebhookConfiguration;
 
-  public constructor(private readonly operator: Operator) {}
+  public constructor(private readonly operator: OperatorContext) {}
 
   /** The Service, Issuer and serving Certificate (once). */
   public ensureServer(): void {
     if (this.service) return;
     const op = this.operator;
-    const names = op._names;
-    this.service = new k8s.KubeService(op, 'WebhookService', {
-      metadata: op._metadata(names.webhookService),
-      spec: toKubeServiceSpec(renderWebhookServiceSpec(op._webhookPort, op._selectorLabels)),
+    const names = op.names;
+    this.service = new k8s.KubeService(op.scope, 'WebhookService', {
+      metadata: op.metadata(names.webhookService),
+      spec: toKubeServiceSpec(renderWebhookServiceSpec(op.webhookPort, op.selectorLabels)),
     });
-    op._registerKind(CERT_MANAGER_API, 'Certificate');
-    this.certificate = new ApiObject(op, 'ServingCertificate', {
+    op.registerKind(CERT_MANAGER_API, 'Certificate');
+    this.certificate = new ApiObject(op.scope, 'ServingCertificate', {
       apiVersion: CERT_MANAGER_API,
       kind: 'Certificate',
-      metadata: op._metadata(names.servingCertificate),
-      spec: renderServiceCertificateSpec(names.webhookService, op.namespaceName, op._ensureIssuer().name, names.webhookCertSecret),
+      metadata: op.metadata(names.servingCertificate),
+      spec: renderServiceCertificateSpec(names.webhookService, op.namespaceName, op.ensureIssuer().name, names.webhookCertSecret),
     });
   }
 
@@ -47,8 +47,8 @@ export class OperatorWebhookObjects {
     this.ensureServer();
     if (this.validating) return;
     const op = this.operator;
-    this.validating = new k8s.KubeValidatingWebhookConfiguration(op, 'ValidatingWebhooks', {
-      metadata: this.metadata(op._names.validatingWebhookConfiguration),
+    this.validating = new k8s.KubeValidatingWebhookConfiguration(op.scope, 'ValidatingWebhooks', {
+      metadata: this.metadata(op.names.validatingWebhookConfiguration),
       webhooks: Lazy.any({ produce: () => this.render(specs()) }),
     });
   }
@@ -58,8 +58,8 @@ export class OperatorWebhookObjects {
     this.ensureServer();
     if (this.mutating) return;
     const op = this.operator;
-    this.mutating = new k8s.KubeMutatingWebhookConfiguration(op, 'MutatingWebhooks', {
-      metadata: this.metadata(op._names.mutatingWebhookConfiguration),
+    this.mutating = new k8s.KubeMutatingWebhookConfiguration(op.scope, 'MutatingWebhooks', {
+      metadata: this.metadata(op.names.mutatingWebhookConfiguration),
       webhooks: Lazy.any({ produce: () => this.render(specs()) }),
     });
   }
@@ -67,14 +67,14 @@ export class OperatorWebhookObjects {
   private metadata(name: string): k8s.ObjectMeta {
     const op = this.operator;
     return {
-      ...op._metadata(name, { clusterScoped: true }),
-      annotations: { [ANNOTATIONS.injectCaFrom]: `${op.namespaceName}/${op._names.servingCertificate}` },
+      ...op.metadata(name, { clusterScoped: true }),
+      annotations: { [ANNOTATIONS.injectCaFrom]: `${op.namespaceName}/${op.names.servingCertificate}` },
     };
   }
 
   private render(specs: AdmissionWebhookSpec[]): any[] {
     const op = this.operator;
-    const service = { name: op._names.webhookService, namespace: op.namespaceName };
+    const service = { name: op.names.webhookService, namespace: op.namespaceName };
     return specs.map((s) => renderAdmissionWebhook(s, service, op.watchNamespaces));
   }
 }

@@ -12,6 +12,7 @@ import { restrictedPodProblems } from './model/pod-security';
 import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
 import { deriveManagerRules, ExtraRule, isClusterScopedResource, leaderElectionRules, ManagerRules, ResourceGrant } from './model/rbac-derive';
 import { admissionWebhookProblems, AdmissionWebhookSpec, renderConversionWebhook, webhookSetProblems } from './model/webhooks';
+import { OperatorContext } from './operator-context';
 import { OperatorMetrics } from './operator-metrics';
 import { OperatorMetricsObjects } from './operator-metrics-objects';
 import { OperatorPermissionOptions, OperatorProps, ResourceAccessOptions } from './operator-props';
@@ -20,10 +21,10 @@ import { OperatorWebhookObjects } from './operator-webhooks';
 import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
 import { KindRegistry, KindScope } from '../core/kind-registry';
+import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
-import { isDnsLabel, isDnsSubdomain, labelProblems } from '../core/schema/api-rules';
 import { Validations } from '../core/validations';
 
 /** The RBAC an operator's service account is granted, as a model (for packaging such as OLM). */
@@ -179,18 +180,33 @@ export class Operator extends Construct {
         spec: toKubePdbSpec(renderDisruptionBudgetSpec(this._selectorLabels)),
       });
     }
-    this.rbacObjects = new OperatorRbacObjects(this, props.aggregateToDefaultRoles ?? true);
+    const ctx: OperatorContext = {
+      scope: this,
+      names: this._names,
+      namespaceName: this.namespaceName,
+      serviceAccountName: this.serviceAccountName,
+      selectorLabels: this._selectorLabels,
+      watchNamespaces: this.watchNamespaces,
+      webhookPort: this._webhookPort,
+      metrics: this.metrics,
+      metadata: (name, options) => this._metadata(name, options),
+      registerKind: (apiVersion, kind) => this._registerKind(apiVersion, kind),
+      managerRules: () => this._managerRules(),
+      ensureIssuer: () => this.metricsObjects.ensureIssuer(),
+    };
+    this.rbacObjects = new OperatorRbacObjects(ctx, props.aggregateToDefaultRoles ?? true);
     if (this.config.leaderElection) {
       this.leaderElectionRole = this.rbacObjects.createLeaderElectionRole(() => leaderElectionRules(this.leaderElectionConfigMaps));
     }
-    this.metricsObjects = new OperatorMetricsObjects(this, {
+    this.metricsObjects = new OperatorMetricsObjects(ctx, {
+      rbac: this.rbacObjects,
       serviceMonitor: props.serviceMonitor ?? false,
       networkPolicy: props.networkPolicies ?? false,
       metricsNamespaceSelector: props.metricsNamespaceSelector ?? { metrics: 'enabled' },
       metricsReaders: props.metricsReaders ?? [],
       webhookPort: () => (this.hasWebhooks ? this._webhookPort : undefined),
     });
-    this.webhookObjects = new OperatorWebhookObjects(this);
+    this.webhookObjects = new OperatorWebhookObjects(ctx);
     Validations.add(this, { problems: () => this.webhookVersionProblems() });
     if (this.namespace) {
       // the namespace enforces "restricted": a pod spec changed through an escape hatch must still pass
@@ -326,20 +342,9 @@ export class Operator extends Construct {
     };
   }
 
-  /** @internal The RBAC objects helper. */
-  public _rbac(): OperatorRbacObjects {
-    return this.rbacObjects;
-  }
-
-  /** @internal The self-signed Issuer shared by the operator's certificates. */
-  public _ensureIssuer(): ApiObject {
-    return this.metricsObjects.ensureIssuer();
-  }
-
   /** @internal Registers a custom kind the operator emits (scope known), unless another construct did. */
   public _registerKind(apiVersion: string, kind: string): void {
-    const registry = KindRegistry.of(this);
-    if (!registry.lookup(apiVersion, kind)) registry.register({ apiVersion, kind, scope: KindScope.NAMESPACED });
+    KindRegistry.of(this).register({ apiVersion, kind, scope: KindScope.NAMESPACED }, this);
   }
 
   /** Webhooks must name a served version of their CRD (checked at synth: versions can be added later). */
@@ -434,10 +439,10 @@ export class Operator extends Construct {
 
   private propsProblems(props: OperatorProps): Problem[] {
     const problems: Problem[] = [];
-    if (!isDnsLabel(this.name) || this._names.labelNames.some((n) => !isDnsLabel(n))) {
+    if (!isDns1123Label(this.name) || this._names.labelNames.some((n) => !isDns1123Label(n))) {
       problems.push(problem('name', 'must be a DNS-1123 label short enough for every derived name (at most 29 characters; e.g. its metrics Service is "<name>-controller-manager-metrics-service")', this.name, props.name === undefined ? `set the name prop to a short lowercase name such as "backup-operator" (it defaults to the construct id "${this.node.id}")` : 'set a short lowercase name such as "backup-operator"'));
     }
-    if (!isDnsLabel(this.namespaceName)) {
+    if (!isDns1123Label(this.namespaceName)) {
       problems.push(problem('namespace', 'must be a DNS-1123 label', this.namespaceName, 'use a lowercase namespace such as "backup-system"'));
     } else if ((props.createNamespace ?? true) && SYSTEM_NAMESPACES.includes(this.namespaceName)) {
       problems.push(problem('namespace', `must not be a namespace Kubernetes creates (${SYSTEM_NAMESPACES.join(', ')}) while createNamespace is true (the emitted Namespace would relabel it for Pod Security "restricted" and reject its privileged pods)`, this.namespaceName, 'use a namespace of the operator\'s own, or set createNamespace: false'));
@@ -447,7 +452,7 @@ export class Operator extends Construct {
         problems.push(problem('watchNamespaces', 'must list at least one namespace', [], 'list the namespaces to watch, or omit the prop for a cluster-wide install'));
       }
       this.watchNamespaces.forEach((ns, i) => {
-        if (!isDnsLabel(ns)) problems.push(problem(`watchNamespaces[${i}]`, 'must be a DNS-1123 label', ns, 'use a namespace name'));
+        if (!isDns1123Label(ns)) problems.push(problem(`watchNamespaces[${i}]`, 'must be a DNS-1123 label', ns, 'use a namespace name'));
         if (this.watchNamespaces!.indexOf(ns) !== i) problems.push(problem(`watchNamespaces[${i}]`, 'must not repeat a namespace', ns, 'remove the duplicate'));
       });
     }
@@ -468,18 +473,18 @@ export class Operator extends Construct {
       problems.push(problem('leaderElectionConfigMaps', 'requires leaderElection (without it no leader-election Role is granted)', true, 'enable leaderElection, or remove leaderElectionConfigMaps'));
     }
     this.config.imagePullSecrets.forEach((s, i) => {
-      if (typeof s !== 'string' || !isDnsSubdomain(s)) {
+      if (typeof s !== 'string' || !isDns1123Subdomain(s)) {
         problems.push(problem(`imagePullSecrets[${i}]`, 'must be a Secret name (a DNS-1123 subdomain)', s, 'give the name of a docker-registry Secret in the operator\'s namespace, e.g. "ghcr-pull"'));
       } else if (this.config.imagePullSecrets.indexOf(s) !== i) {
         problems.push(problem(`imagePullSecrets[${i}]`, 'must not repeat a Secret', s, 'remove the duplicate'));
       }
     });
-    if (props.priorityClassName !== undefined && (typeof props.priorityClassName !== 'string' || !isDnsSubdomain(props.priorityClassName))) {
+    if (props.priorityClassName !== undefined && (typeof props.priorityClassName !== 'string' || !isDns1123Subdomain(props.priorityClassName))) {
       problems.push(problem('priorityClassName', 'must be a PriorityClass name (a DNS-1123 subdomain)', props.priorityClassName, 'use e.g. "system-cluster-critical" or your own PriorityClass, or remove the prop'));
     }
     (props.metricsReaders ?? []).forEach((r, i) => {
-      if (!isDnsSubdomain(r.serviceAccountName)) problems.push(problem(`metricsReaders[${i}].serviceAccountName`, 'must be a DNS-1123 subdomain', r.serviceAccountName, 'use the service account\'s name, e.g. "prometheus-k8s"'));
-      if (!isDnsLabel(r.namespace)) problems.push(problem(`metricsReaders[${i}].namespace`, 'must be a DNS-1123 label', r.namespace, 'use the service account\'s namespace, e.g. "monitoring"'));
+      if (!isDns1123Subdomain(r.serviceAccountName)) problems.push(problem(`metricsReaders[${i}].serviceAccountName`, 'must be a DNS-1123 subdomain', r.serviceAccountName, 'use the service account\'s name, e.g. "prometheus-k8s"'));
+      if (!isDns1123Label(r.namespace)) problems.push(problem(`metricsReaders[${i}].namespace`, 'must be a DNS-1123 label', r.namespace, 'use the service account\'s namespace, e.g. "monitoring"'));
     });
     if ((props.metricsReaders ?? []).length > 0 && this.metrics.mode !== 'secure') {
       problems.push(problem('metricsReaders', 'requires secure metrics (plain HTTP metrics need no authorization)', this.metrics.mode, 'use OperatorMetrics.secure() or drop metricsReaders'));

@@ -5,7 +5,7 @@ import { OpsTesting } from '../../src/app/testing';
 import { OpsErrors } from '../../src/core/ops-error';
 import { Engine, placedIn } from '../../src/core/placement';
 import { NodeLocalDns } from '../../src/dns/node-local-dns';
-import { HelmProvider } from '../../src/dns/terraform/helm-provider';
+import { HelmProvider } from '../../src/terraform/helm-provider';
 import { MetricAlarm } from '../../src/observability/aws/metric-alarm';
 import { ServiceMonitor } from '../../src/observability/service-monitor';
 

@@ -30,7 +30,7 @@ describe('PodMonitor', () => {
 
     // THEN
     expect(out.findObjects('mon', 'PodMonitor')).toHaveLength(1);
-    const pm = out.findObject('mon', 'PodMonitor', 'mon-worker-monitor-c8212064'); // default name: from the construct path
+    const pm = out.findObject('mon', 'PodMonitor', 'worker-monitor'); // default name: the construct id
     expect(pm.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(pm.spec).toEqual({ selector: { matchLabels: { app: 'worker' } }, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] });
   });

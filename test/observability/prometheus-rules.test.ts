@@ -48,7 +48,7 @@ describe('PrometheusRules', () => {
     expect(out.fileNames).not.toContain('prometheus/api.test.yaml');
   });
 
-  test('the name defaults to one derived from the construct path', () => {
+  test('the name defaults to the construct id (no hash, no path)', () => {
     // GIVEN
     const { app, rules } = build({ groups: [{ name: 'g', rules: [record] }] });
 
@@ -56,7 +56,7 @@ describe('PrometheusRules', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    expect(rules.ruleSetName).toMatch(/^rules-api-rules-[0-9a-f]{8}$/);
+    expect(rules.ruleSetName).toBe('api-rules');
     expect(out.fileNames).toContain(`prometheus/${rules.ruleSetName}.rules.yaml`);
   });
 

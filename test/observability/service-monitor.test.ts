@@ -26,7 +26,7 @@ describe('ServiceMonitor', () => {
 
     // THEN
     expect(out.findObjects('mon', 'ServiceMonitor')).toHaveLength(1);
-    const sm = out.findObject('mon', 'ServiceMonitor', 'mon-api-monitor-c8c71d4d'); // default name: from the construct path
+    const sm = out.findObject('mon', 'ServiceMonitor', 'api-monitor'); // default name: the construct id
     expect(sm.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(sm.metadata.namespace).toBe('shop');
     expect(sm.spec).toEqual({
@@ -85,7 +85,7 @@ describe('ServiceMonitor', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    expect(out.findObject('mon', 'ServiceMonitor', 'mon-web-monitor-c8f085d7').spec.selector).toEqual({ matchLabels: { app: 'web' } });
+    expect(out.findObject('mon', 'ServiceMonitor', 'web-monitor').spec.selector).toEqual({ matchLabels: { app: 'web' } });
   });
 
   test('fails at synth when the named port does not exist on the Service', () => {

@@ -1,3 +1,5 @@
+import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../names';
+import { portNameProblems as corePortNameProblems, portNumberProblems as corePortNumberProblems } from '../ports';
 import { Problem, problem } from '../problem';
 import { isBuiltinClusterScoped } from './builtin-kinds';
 import { childField } from './object-path';
@@ -8,51 +10,11 @@ import { childField } from './object-path';
  * counts, Service ports, workload selectors. Pure; every rule returns problems, never throws.
  */
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-
 /** Kinds whose names must be DNS-1123 labels rather than subdomains. */
 const LABEL_NAMED = new Set(['Namespace', 'Service']);
 /** Kinds whose names may contain characters beyond DNS-1123 (path segment names). */
 const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
-
-/** Whether `value` is a valid DNS-1123 subdomain (at most 253 characters). */
-export function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
-}
-
-/** Whether `value` is a valid DNS-1123 label (at most 63 characters). */
-export function isDnsLabel(value: string): boolean {
-  return value.length <= 63 && DNS1123_LABEL.test(value);
-}
-
-/** Problems of a label or annotation key (`prefix/name`, prefix a DNS subdomain, name ≤ 63 chars). */
-export function qualifiedNameProblems(field: string, key: string): Problem[] {
-  const parts = key.split('/');
-  const name = parts[parts.length - 1];
-  const prefix = parts.length === 2 ? parts[0] : undefined;
-  const ok = parts.length <= 2 && name.length > 0 && name.length <= 63 && LABEL_NAME.test(name)
-    && (prefix === undefined || isDnsSubdomain(prefix));
-  return ok ? [] : [problem(field, 'must be a qualified name (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key, 'rename the key, e.g. "app.kubernetes.io/name"')];
-}
-
-/** Problems of a label map (keys qualified names, values ≤ 63 chars of the label alphabet). */
-export function labelProblems(field: string, labels: unknown): Problem[] {
-  if (!labels || typeof labels !== 'object') return [];
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
-    const f = childField(field, key);
-    problems.push(...qualifiedNameProblems(f, key));
-    if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) {
-      problems.push(problem(f, 'must be a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric, or empty)', value, 'shorten the value or replace the invalid characters'));
-    }
-  }
-  return problems;
-}
 
 function nameProblems(obj: any): Problem[] {
   const name = obj.metadata?.name;
@@ -66,15 +28,15 @@ function nameProblems(obj: any): Problem[] {
       : [problem('metadata.name', 'must be a valid path segment name (no "/" or "%")', name, 'rename the object')];
   }
   if (LABEL_NAMED.has(kind)) {
-    return isDnsLabel(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', name, 'use a lowercase name such as "my-service"')];
+    return isDns1123Label(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', name, 'use a lowercase name such as "my-service"')];
   }
-  return isDnsSubdomain(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 subdomain (lowercase alphanumerics, "-" or ".", at most 253 characters)', name, 'use a lowercase name such as "my-app"')];
+  return isDns1123Subdomain(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 subdomain (lowercase alphanumerics, "-" or ".", at most 253 characters)', name, 'use a lowercase name such as "my-app"')];
 }
 
 function metadataProblems(obj: any): Problem[] {
   const problems = nameProblems(obj);
   const ns = obj.metadata?.namespace;
-  if (typeof ns === 'string' && !isDnsLabel(ns)) {
+  if (typeof ns === 'string' && !isDns1123Label(ns)) {
     problems.push(problem('metadata.namespace', 'must be a DNS-1123 label', ns, 'use a lowercase namespace such as "monitoring"'));
   }
   if (ns !== undefined && isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind))) {
@@ -87,16 +49,12 @@ function metadataProblems(obj: any): Problem[] {
   return problems;
 }
 
-function portNumberProblems(field: string, value: unknown, min = 1): Problem[] {
-  if (typeof value !== 'number') return [];
-  return Number.isInteger(value) && value >= min && value <= 65535 ? []
-    : [problem(field, `must be an integer between ${min} and 65535`, value, 'use a valid port number')];
+function portNumberProblems(field: string, value: unknown): Problem[] {
+  return typeof value === 'number' ? corePortNumberProblems(field, value) : [];
 }
 
 function portNameProblems(field: string, value: unknown): Problem[] {
-  if (typeof value !== 'string') return [];
-  return value.length <= 15 && IANA_SVC_NAME.test(value) && /[a-z]/.test(value) && !value.includes('--') ? []
-    : [problem(field, 'must be an IANA service name (at most 15 lowercase alphanumerics or "-", with a letter, no "--")', value, 'use a short name such as "http" or "metrics"')];
+  return typeof value === 'string' ? corePortNameProblems(field, value) : [];
 }
 
 function podSpecProblems(field: string, spec: any): Problem[] {
@@ -106,7 +64,7 @@ function podSpecProblems(field: string, spec: any): Problem[] {
     const list = Array.isArray(spec[listName]) ? spec[listName] : [];
     list.forEach((c: any, i: number) => {
       const cf = `${field}.${listName}[${i}]`;
-      if (typeof c?.name === 'string' && !isDnsLabel(c.name)) {
+      if (typeof c?.name === 'string' && !isDns1123Label(c.name)) {
         problems.push(problem(`${cf}.name`, 'must be a DNS-1123 label', c.name, 'use a lowercase container name'));
       }
       (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {

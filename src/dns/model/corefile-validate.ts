@@ -4,7 +4,8 @@
  */
 import { CacheModel, ForwardModel, ServerBlockModel } from './corefile';
 import { parseIp, parseIpPort } from './ip';
-import { parseGoDuration } from './rule-support';
+import { parseGoDuration } from '../../core/duration';
+import { isPortNumber } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 const posInt = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
@@ -27,8 +28,8 @@ export function validateCacheModel(field: string, c: CacheModel): Problem[] {
     if (pct !== undefined && !(Number.isInteger(pct) && pct >= 10 && pct <= 90)) out.push(problem(`${field}.prefetch.percentage`, 'must be a whole percentage between 10 and 90', pct, 'e.g. 20', rule));
   }
   if (c.servfail !== undefined) {
-    const s = parseGoDuration(c.servfail);
-    if (s === undefined || s > 300) out.push(problem(`${field}.servfail`, 'must be at most 5 minutes', c.servfail, 'e.g. Duration.seconds(5)', rule));
+    const ms = parseGoDuration(c.servfail);
+    if (ms === undefined || ms > 300_000) out.push(problem(`${field}.servfail`, 'must be at most 5 minutes', c.servfail, 'e.g. Duration.seconds(5)', rule));
   }
   if (c.serveStale?.refreshMode !== undefined && !['immediate', 'verify'].includes(c.serveStale.refreshMode)) {
     out.push(problem(`${field}.serveStale.refreshMode`, 'must be immediate or verify', c.serveStale.refreshMode, 'use ServeStaleRefresh.VERIFY or IMMEDIATE', rule));
@@ -61,13 +62,13 @@ export function validateForwardModel(field: string, f: Partial<ForwardModel>, ch
 export function validateServerBlockModel(field: string, b: ServerBlockModel): Problem[] {
   const out: Problem[] = [];
   if (!/^(\.|[A-Za-z0-9_.-]+)$/.test(b.zone)) out.push(problem(`${field}.zone`, 'must be a DNS zone or "."', b.zone, 'e.g. "example.com"', 'dns/stub-domains'));
-  if (!(Number.isInteger(b.port) && b.port > 0 && b.port <= 65535)) out.push(problem(`${field}.port`, 'must be a port number (1-65535)', b.port, 'e.g. 53', 'dns/host-ports'));
+  if (!isPortNumber(b.port)) out.push(problem(`${field}.port`, 'must be a port number (1-65535)', b.port, 'e.g. 53', 'dns/host-ports'));
   (b.bind ?? []).forEach((a, i) => {
     if (!parseIp(a)) out.push(problem(`${field}.bind[${i}]`, 'must be an IP address', a, 'e.g. "169.254.20.10"', 'dns/local-ip-list'));
   });
   if (b.cache) out.push(...validateCacheModel(`${field}.cache`, b.cache));
   if (b.forward) out.push(...validateForwardModel(`${field}.forward`, b.forward, true));
-  if (b.health?.port !== undefined && !(Number.isInteger(b.health.port) && b.health.port > 0 && b.health.port <= 65535)) {
+  if (b.health?.port !== undefined && !isPortNumber(b.health.port)) {
     out.push(problem(`${field}.health.port`, 'must be a port number (1-65535)', b.health.port, 'e.g. 8080', 'dns/health'));
   }
   if (b.health?.host && !parseIp(b.health.host)) out.push(problem(`${field}.health.host`, 'must be an IP address', b.health.host, 'e.g. "169.254.20.10"', 'dns/health'));

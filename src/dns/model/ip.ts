@@ -4,6 +4,7 @@
  * Strict parsing: IPv4 in dotted-quad form without leading zeros, IPv6 in RFC 4291 text form
  * (with `::` compression and an optional trailing dotted quad); zone ids (`%eth0`) are rejected.
  */
+import { isPortNumber } from '../../core/ports';
 
 /** An IP family. */
 export type IpFamily = 4 | 6;
@@ -152,7 +153,7 @@ export function parseIpPort(text: string): { ip: ParsedIp; port?: number } | und
     const ip = parseIp(bracketed[1]);
     if (!ip || ip.family !== 6) return undefined;
     const port = bracketed[2] === undefined ? undefined : Number(bracketed[2]);
-    if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+    if (port !== undefined && !isPortNumber(port)) return undefined;
     return { ip, port };
   }
   const direct = parseIp(withoutScheme);
@@ -161,6 +162,6 @@ export function parseIpPort(text: string): { ip: ParsedIp; port?: number } | und
   if (!m) return undefined;
   const ip = parseIp(m[1]);
   const port = Number(m[2]);
-  if (!ip || port < 1 || port > 65535) return undefined;
+  if (!ip || !isPortNumber(port)) return undefined;
   return { ip, port };
 }

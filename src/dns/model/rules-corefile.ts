@@ -5,7 +5,8 @@
 import { splitServerKey } from './corefile';
 import { parseIpPort } from './ip';
 import { PILLAR_CLUSTER_DNS, PILLAR_DNS_SERVER, PILLAR_UPSTREAM_SERVERS } from './node-local-dns-spec';
-import { containerField, corefileField, DnsRule, Findings, instances, parseGoDuration } from './rule-support';
+import { containerField, corefileField, DnsRule, Findings, instances } from './rule-support';
+import { parseGoDuration } from '../../core/duration';
 
 const PLACEHOLDER = /__PILLAR__(?:[A-Z0-9]+__)+/g;
 
@@ -176,8 +177,8 @@ export const cacheRule: DnsRule = {
               if (o.args[1] !== undefined && !positiveInt(o.args[1])) f.error(field, `${o.name} TTL must be an integer > 0`, o.args[1], `e.g. ${o.name} 9984 30`);
               if (o.args[2] !== undefined && !/^[0-9]+$/.test(o.args[2])) f.error(field, `${o.name} minimum TTL must be an integer >= 0`, o.args[2], `e.g. ${o.name} 9984 30 5`);
             } else if (o.name === 'servfail') {
-              const s = parseGoDuration(o.args[0] ?? '');
-              if (s === undefined || s < 0 || s > 300) f.error(field, 'servfail must be a duration between 0 and 5m', o.args[0] ?? null, 'e.g. servfail 5s');
+              const ms = parseGoDuration(o.args[0] ?? '');
+              if (ms === undefined || ms < 0 || ms > 300_000) f.error(field, 'servfail must be a duration between 0 and 5m', o.args[0] ?? null, 'e.g. servfail 5s');
             } else if (o.name === 'prefetch') {
               // CoreDNS reads `prefetch AMOUNT [DURATION [PERCENTAGE%]]` by position
               if (!positiveInt(o.args[0])) f.error(field, 'prefetch amount must be an integer > 0', o.args[0] ?? null, 'e.g. prefetch 3 30s 20%');

@@ -4,7 +4,8 @@
 import { COREDNS_SELECTOR, COREFILE_BASE_FILE, COREFILE_KEY, COREFILE_MOUNT_DIR, COREFILE_PATH, XTABLES_LOCK_PATH } from '../conventions';
 import { ParsedCorefile } from './corefile';
 import { DEFAULT_CACHE_CAPACITY } from './node-local-dns-spec';
-import { boolFlag, containerField, DnsRule, Findings, instances, parseQuantity, podField } from './rule-support';
+import { boolFlag, containerField, DnsRule, Findings, instances, podField } from './rule-support';
+import { parseQuantity } from '../../core/quantity';
 
 /** 10. The upstream Service: same namespace, named as `-upstreamsvc`, selects CoreDNS, emitted first. */
 export const upstreamServiceRule: DnsRule = {

@@ -8,8 +8,7 @@ import { escapeTerraformString } from '../model/helm-values';
 import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
 import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
-import type { NodeLocalDnsProps } from '../node-local-dns';
-import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {

@@ -3,18 +3,17 @@ import { Construct } from 'constructs';
 import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
+import { Warnings } from '../../core/warnings';
 import { toYaml } from '../../core/yaml';
+import { HelmRelease } from '../../terraform/helm-release';
+import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
-import type { NodeLocalDnsProps } from '../node-local-dns';
-import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
-import { HelmRelease } from './helm-release';
-import { Warnings } from '../../core/warnings';
-import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../model/helm-release';
 
 /** Props of `NodeLocalDnsHelmRelease`. */
 export interface NodeLocalDnsHelmReleaseProps {

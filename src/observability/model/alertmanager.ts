@@ -27,21 +27,5 @@ export interface AlertmanagerSpec {
 /** Route option defaults of Alertmanager's root route. */
 export const ROUTE_DEFAULTS = { groupWait: '30s', groupInterval: '5m', repeatInterval: '4h' } as const;
 
-const DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
-const UNIT_MS = [365 * 86400000, 7 * 86400000, 86400000, 3600000, 60000, 1000, 1];
-
-/**
- * Parses a Prometheus duration (`model.ParseDuration`: units y w d h m s ms, largest first, each at most once)
- * into milliseconds; `undefined` when it is not a valid duration.
- */
-export function parseDuration(text: string): number | undefined {
-  if (typeof text !== 'string' || text === '') return undefined;
-  if (text === '0') return 0;
-  const m = DURATION.exec(text);
-  if (!m) return undefined;
-  let ms = 0;
-  for (let i = 0; i < UNIT_MS.length; i++) {
-    if (m[i + 1] !== undefined) ms += Number(m[i + 1]) * UNIT_MS[i];
-  }
-  return ms;
-}
+/** Prometheus durations (`model.ParseDuration`) in milliseconds; the one parser lives in core. */
+export { parsePromDuration as parseDuration } from '../../core/duration';

@@ -3,10 +3,10 @@
  * the record names of `conventions.ts`, so it reads exactly the series the SLO's rules record. Pure.
  */
 import { createHash } from 'crypto';
-import * as c from '../conventions';
-import { formatPromDuration, parsePromDuration } from './duration';
 import { DashboardSpec, PanelType } from './grafana';
 import { labelFilter, SloSpec, sloIdLabels, sloPairs } from './slo';
+import { formatPromDuration, parsePromDuration } from '../../core/duration';
+import * as c from '../conventions';
 
 /**
  * The dashboard uid of an SLO: `slo-<id>`; when longer than Grafana's 40 characters, its first 31

@@ -1,5 +1,7 @@
-import { isPromDuration, parsePromDuration } from './duration';
 import { isValidLabelName } from './promql';
+import { isPromDuration, parsePromDuration } from '../../core/duration';
+import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
+import { isPortName, isPortNumber } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -33,29 +35,11 @@ export function selectorMatches(selector: SelectorSpec, labels: Record<string, s
   return true;
 }
 
-const K8S_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-/**
- * Whether a text is a Kubernetes label key (a qualified name: an optional DNS-subdomain prefix and `/`, then a
- * name of 1-63 characters), e.g. `app.kubernetes.io/name`. Not Prometheus's label-name syntax.
- *
- * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set
- */
-export function isKubeLabelKey(key: string): boolean {
-  if (typeof key !== 'string') return false;
-  const slash = key.lastIndexOf('/');
-  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-  const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) return false;
-  return name.length <= 63 && K8S_NAME_PART.test(name);
-}
+/** Whether a text is a Kubernetes label key (a qualified name), e.g. `app.kubernetes.io/name`. Not Prometheus's label-name syntax. */
+export const isKubeLabelKey = isQualifiedName;
 
 /** Whether a text is a Kubernetes label value (empty, or 1-63 characters of the name syntax). */
-export function isKubeLabelValue(value: string): boolean {
-  return typeof value === 'string' && (value === '' || (value.length <= 63 && K8S_NAME_PART.test(value)));
-}
+export const isKubeLabelValue = isLabelValue;
 
 /** Problems of a list of Kubernetes label keys (e.g. `targetLabels`, `podTargetLabels`). */
 export function checkKubeLabelKeys(field: string, keys: readonly string[] | undefined): Problem[] {
@@ -76,7 +60,7 @@ export function checkMonitorOptions(o: { jobLabel?: string; sampleLimit?: number
     if (v !== undefined && !(Number.isInteger(v) && v >= 0)) out.push(problem(f, 'must be an integer >= 0 (0 means no limit)', v, 'use e.g. 10000'));
   }
   (o.matchNames ?? []).forEach((n, i) => {
-    if (typeof n !== 'string' || n.length > 63 || !DNS_LABEL.test(n)) {
+    if (!isDns1123Label(n)) {
       out.push(problem(`namespaceSelector.matchNames[${i}]`, 'must be a namespace name (DNS-1123 label)', n, 'use e.g. "payments"'));
     }
   });
@@ -169,16 +153,18 @@ export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
     if (e.port === undefined && e.portNumber === undefined && e.targetPort === undefined) {
       out.push(problem('port', 'must be set (or portNumber)', undefined, 'name the container port, e.g. "metrics"'));
     }
-    if (e.portNumber !== undefined && !(Number.isInteger(e.portNumber) && e.portNumber >= 1 && e.portNumber <= 65535)) {
+    if (e.portNumber !== undefined && !isPortNumber(e.portNumber)) {
       out.push(problem('portNumber', 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
     }
   } else if (e.port === undefined && e.targetPort === undefined) {
     out.push(problem('port', 'must be set (or targetPort)', undefined, 'name the Service port, e.g. "metrics"'));
   }
-  if (e.port !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.port)) {
-    out.push(problem('port', 'must be a port name (IANA_SVC_NAME: lowercase letters, digits and "-")', e.port, 'use the name of the port, e.g. "metrics"'));
+  // a Service port's name is a DNS-1123 label, a container port's an IANA service name
+  if (e.port !== undefined && !(pod ? isPortName(e.port) : isDns1123Label(e.port))) {
+    out.push(problem('port', pod ? 'must be a container port name (an IANA service name: at most 15 lowercase letters, digits or "-", with a letter)'
+      : 'must be a Service port name (a DNS-1123 label)', e.port, 'use the name of the port, e.g. "metrics"'));
   }
-  if (typeof e.targetPort === 'number' && !(Number.isInteger(e.targetPort) && e.targetPort >= 1 && e.targetPort <= 65535)) {
+  if (typeof e.targetPort === 'number' && !isPortNumber(e.targetPort)) {
     out.push(problem('targetPort', 'must be a port number from 1 to 65535 or a port name', e.targetPort, 'use e.g. 8080'));
   }
   if (e.path !== undefined && !e.path.startsWith('/')) out.push(problem('path', 'must start with "/"', e.path, 'use e.g. "/metrics"'));

@@ -1,5 +1,6 @@
-import { PROM_DURATION_PATTERN } from './duration';
 import { checkRuleGroups, RuleGroupSpec } from './rules';
+import { isPromDuration } from '../../core/duration';
+import { isPortNumber } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -17,7 +18,8 @@ function isObject(x: unknown): x is Record<string, any> {
 
 function duration(field: string, v: unknown): Problem[] {
   if (v === undefined) return [];
-  return typeof v === 'string' && PROM_DURATION_PATTERN.test(v) ? [] : [problem(field, 'must be a Prometheus duration', v, 'use e.g. "30s"')];
+  // the CRD's pattern also matches the empty string
+  return typeof v === 'string' && (v === '' || isPromDuration(v)) ? [] : [problem(field, 'must be a Prometheus duration', v, 'use e.g. "30s"')];
 }
 
 /** Problems of a PrometheusRule object. */
@@ -50,7 +52,7 @@ function checkEndpoint(field: string, e: any, pod: boolean): Problem[] {
   out.push(...duration(`${field}.interval`, e.interval));
   out.push(...duration(`${field}.scrapeTimeout`, e.scrapeTimeout));
   if (e.port !== undefined && typeof e.port !== 'string') out.push(problem(`${field}.port`, 'must be a port name (string)', e.port, 'use the name of the port, e.g. "metrics"'));
-  if (pod && e.portNumber !== undefined && !(Number.isInteger(e.portNumber) && e.portNumber >= 1 && e.portNumber <= 65535)) {
+  if (pod && e.portNumber !== undefined && !isPortNumber(e.portNumber)) {
     out.push(problem(`${field}.portNumber`, 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
   }
   if (e.path !== undefined && (typeof e.path !== 'string' || !e.path.startsWith('/'))) out.push(problem(`${field}.path`, 'must be an absolute HTTP path', e.path, 'use e.g. "/metrics"'));

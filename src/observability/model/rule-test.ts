@@ -1,6 +1,6 @@
-import { isPromDuration } from './duration';
 import { checkLabelMap, checkPromql, findPromqlSyntaxError } from './promql';
 import { sortedMap } from './rules';
+import { isPromDuration } from '../../core/duration';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
 

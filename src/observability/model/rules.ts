@@ -1,7 +1,7 @@
+import { isPromDuration } from '../../core/duration';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
 import { SEVERITY_LABEL, SUMMARY_ANNOTATION } from '../conventions';
-import { isPromDuration } from './duration';
 import { checkLabelMap, checkPromql, checkTemplate, METRIC_NAME_PATTERN } from './promql';
 
 /**

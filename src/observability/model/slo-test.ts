@@ -1,10 +1,10 @@
-import * as c from '../conventions';
-import { formatPromDuration } from './duration';
 import { formatGoFloat } from './go-format';
 import { ExpectedAlertSpec, InputSeriesSpec, renderLabelTemplate, RuleTestCaseSpec, seriesSelector } from './rule-test';
 import { RuleGroupSpec, RuleSpec } from './rules';
 import { modelSli, ratesForRatio } from './sli-synthesis';
 import { errorBudgetRatio, renderWindow, sliRecordingLabels, sliWindowsMs, sloIdLabels, SloSpec, sloPairs } from './slo';
+import { formatPromDuration } from '../../core/duration';
+import * as c from '../conventions';
 
 /**
  * The promtool unit test every SLO emits: synthetic traffic at a high burn rate (the page alert fires) and

@@ -1,10 +1,10 @@
-import { Problem, problem, nestProblems } from '../../core/problem';
-import * as c from '../conventions';
-import { formatPromDuration, isPromDuration, parsePromDuration } from './duration';
 import { formatGoFloat, formatGoFloatPlain } from './go-format';
 import { checkLabelMap, checkPromql, checkTemplate } from './promql';
 import { RuleGroupSpec, RuleSpec } from './rules';
+import { formatPromDuration, isPromDuration, parsePromDuration } from '../../core/duration';
+import * as c from '../conventions';
 import { AlertWindowsSpec, checkAlertWindows, defaultAlertWindows, ResolvedPair, resolvePairs } from './windows';
+import { Problem, problem, nestProblems } from '../../core/problem';
 
 /**
  * An SLO and the Prometheus rules it becomes, the way Sloth generates them: SLI error-ratio recordings per

@@ -1,4 +1,4 @@
-import { durationHours, formatPromDuration, isPromDuration, parsePromDuration } from './duration';
+import { durationHours, formatPromDuration, isPromDuration, parsePromDuration } from '../../core/duration';
 import { Problem, problem } from '../../core/problem';
 
 /**

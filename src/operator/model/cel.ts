@@ -6,6 +6,7 @@
  *
  * @see https://kubernetes.io/docs/reference/using-api/cel/
  */
+import { parseGoDuration } from '../../core/duration';
 
 /** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
 export type CelAst = any;
@@ -185,19 +186,6 @@ function wkt(): any {
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-const GO_DURATION_UNITS: { [unit: string]: number } = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-
-/** Milliseconds of a Go duration string (`1h30m`, `-1.5s`), or undefined. */
-export function parseGoDuration(value: string): number | undefined {
-  const m = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(value);
-  if (value === '0') return 0;
-  if (!m) return undefined;
-  let total = 0;
-  for (const part of value.replace(/^[-+]/, '').matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) {
-    total += Number(part[1]) * GO_DURATION_UNITS[part[2]];
-  }
-  return m[1] === '-' ? -total : total;
-}
 
 /**
  * Converts JSON data to the values CEL sees for a schema node, as the API server types them:

@@ -6,8 +6,8 @@ import { CRD_API_VERSION } from './crd-rules';
 import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
 import { validateAgainstSchema } from './schema-validator';
+import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
-import { isDnsLabel, labelProblems, qualifiedNameProblems } from '../../core/schema/api-rules';
 
 /** A version, with its schema already rendered to JSON. */
 export interface CrdVersionInput {
@@ -144,11 +144,11 @@ export function validateCustomResource(obj: any, schema: JsonSchema): { value: a
   const meta = obj?.metadata;
   if (!isPlainObject(meta) || ((typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === ''))) {
     problems.push(problem('metadata.name', 'is required', meta?.name, 'give the custom resource a name'));
-  } else if (typeof meta.name === 'string' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(meta.name)) {
+  } else if (typeof meta.name === 'string' && !isDns1123Subdomain(meta.name)) {
     problems.push(problem('metadata.name', 'must be a lowercase DNS subdomain', meta.name, 'use lowercase letters, digits, "-" and "."'));
   }
   if (isPlainObject(meta)) {
-    if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || !isDnsLabel(meta.namespace))) {
+    if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || !isDns1123Label(meta.namespace))) {
       problems.push(problem('metadata.namespace', 'must be a namespace name (a DNS-1123 label)', meta.namespace, 'use a lowercase namespace such as "databases"'));
     }
     problems.push(...labelProblems('metadata.labels', meta.labels));

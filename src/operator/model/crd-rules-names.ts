@@ -4,20 +4,9 @@
  * @see https://github.com/kubernetes/apiextensions-apiserver/blob/master/pkg/apis/apiextensions/validation/validation.go
  */
 import { isPlainObject } from './json-schema';
+import { isDns1035Label, isDns1123Subdomain } from '../../core/names';
+import { isPortNumber } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
-
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Whether `s` is a DNS-1123 subdomain. */
-export function isDns1123Subdomain(s: unknown): boolean {
-  return typeof s === 'string' && s.length > 0 && s.length <= 253 && s.split('.').every((l) => DNS1123_LABEL.test(l) && l.length <= 63);
-}
-
-/** Whether `s` is a DNS-1035 label. */
-export function isDns1035Label(s: unknown): boolean {
-  return typeof s === 'string' && s.length <= 63 && DNS1035_LABEL.test(s);
-}
 
 const APPROVAL = 'api-approved.kubernetes.io';
 
@@ -184,7 +173,7 @@ export function checkConversion(crd: any): Problem[] {
       const s = cc.service ?? {};
       if (typeof s.name !== 'string' || s.name === '') out.push(problem('spec.conversion.webhook.clientConfig.service.name', 'is required', s.name, 'name the webhook Service', 'R15'));
       if (typeof s.namespace !== 'string' || s.namespace === '') out.push(problem('spec.conversion.webhook.clientConfig.service.namespace', 'is required', s.namespace, 'give the Service namespace', 'R15'));
-      if (s.port !== undefined && !(Number.isInteger(s.port) && s.port >= 1 && s.port <= 65535)) {
+      if (s.port !== undefined && !isPortNumber(s.port)) {
         out.push(problem('spec.conversion.webhook.clientConfig.service.port', 'must be 1-65535', s.port, 'use 443 (the default) or the Service port', 'R15'));
       }
       if (s.path !== undefined && (typeof s.path !== 'string' || !s.path.startsWith('/'))) {

@@ -1,3 +1,4 @@
+import { portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 import { ANNOTATIONS, MANAGER, MANAGER_CONTAINER } from '../conventions';
 import { imageProblems } from './image';
@@ -182,8 +183,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 function portProblems(field: string, port: number): Problem[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? []
-    : [problem(field, 'must be an integer between 1 and 65535', port, 'use a valid port number')];
+  return portNumberProblems(field, port);
 }
 
 /** The problems of a manager configuration (the operator's props after defaults). */

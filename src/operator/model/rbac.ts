@@ -1,3 +1,4 @@
+import { isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 import { PolicyRule } from '../policy-rule';
 
@@ -10,7 +11,6 @@ export const KNOWN_VERBS: readonly string[] = [
 export const WILDCARD = '*';
 
 const VERB = /^[a-z]+$/;
-const API_GROUP = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Byte-order comparison of two strings (Go's `strings.Compare`, which controller-gen sorts with). */
 export function compareStrings(a: string, b: string): number {
@@ -208,7 +208,7 @@ export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarg
     }
   }
   groups.forEach((g, i) => {
-    if (g !== '' && g !== 'core' && g !== WILDCARD && !API_GROUP.test(g)) {
+    if (g !== '' && g !== 'core' && g !== WILDCARD && !isDns1123Subdomain(g)) {
       problems.push(problem(`apiGroups[${i}]`, 'must be an API group: "" (or "core") for the core group, or a lowercase name such as "apps" or "backup.example.com"', g, `use ${JSON.stringify(g.toLowerCase())}`));
     }
   });

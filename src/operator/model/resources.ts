@@ -1,41 +1,11 @@
+import { qualifiedNameProblems } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
-import { qualifiedNameProblems } from '../../core/schema/api-rules';
+import { parseQuantity } from '../../core/quantity';
 
 /** Compute resources of a container: `requests` and `limits` by resource name (`cpu`, `memory`, ...). */
 export interface ResourceRequirementsData {
   readonly requests?: Record<string, string>;
   readonly limits?: Record<string, string>;
-}
-
-const QUANTITY = /^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
-
-const SUFFIX: Record<string, number> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-};
-
-/** The value of a Kubernetes quantity (`500m` → 0.5, `64Mi` → 67108864); `undefined` when it is not one. */
-export function parseQuantity(value: string): number | undefined {
-  const m = QUANTITY.exec(value);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const suffix = m[2] ?? '';
-  if (suffix === '') return n;
-  if (/^[eE]/.test(suffix)) return n * 10 ** Number(suffix.slice(1));
-  return n * SUFFIX[suffix];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isDns1035Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 import { LABELS, MANAGER } from '../conventions';
 
@@ -35,8 +36,6 @@ const FAILURE_POLICIES = ['Fail', 'Ignore'];
 const SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
 const MATCH_POLICIES = ['Exact', 'Equivalent'];
 const REINVOCATION_POLICIES = ['Never', 'IfNeeded'];
-const VERSION = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const QUALIFIED = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/;
 
 function oneOf(field: string, value: string | undefined, allowed: string[], fix: string): Problem[] {
   if (value === undefined || allowed.includes(value)) return [];
@@ -46,10 +45,11 @@ function oneOf(field: string, value: string | undefined, allowed: string[], fix:
 /** The problems of one admission webhook (the API server's `ValidatingWebhookConfiguration` validation). */
 export function admissionWebhookProblems(spec: AdmissionWebhookSpec): Problem[] {
   const problems: Problem[] = [];
-  if (spec.name.length > 253 || !QUALIFIED.test(spec.name)) {
+  // IsFullyQualifiedName: a DNS-1123 subdomain of at least three segments
+  if (!isDns1123Subdomain(spec.name) || spec.name.split('.').length < 3) {
     problems.push(problem('name', 'must be a fully qualified DNS name with at least three segments (e.g. "vbackupplan-v1.backup.example.com")', spec.name, 'use a name such as "v<kind>-<version>.<group>"'));
   }
-  if (typeof spec.version !== 'string' || !VERSION.test(spec.version)) {
+  if (typeof spec.version !== 'string' || !isDns1035Label(spec.version)) {
     problems.push(problem('version', 'must be an API version name (a DNS-1035 label such as "v1" or "v1beta1")', spec.version, 'use the name of a served version of the CRD, e.g. "v1"'));
   }
   if (!spec.path.startsWith('/')) {

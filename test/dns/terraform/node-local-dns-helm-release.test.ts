@@ -6,8 +6,9 @@ import { k8s } from 'cdk8s-plus-33';
 import { Testing, TerraformStack } from 'cdktn';
 import { OpsError } from '../../../src/core/ops-error';
 import { parseYaml } from '../../../src/core/yaml';
-import { HelmProvider, NodeLocalDns, NodeLocalDnsHelmRelease, NodeLocalDnsProps, ProxyMode } from '../../../src/dns';
+import { NodeLocalDns, NodeLocalDnsHelmRelease, NodeLocalDnsProps, ProxyMode } from '../../../src/dns';
 import { chartLocalIpArg } from '../../../src/dns/model/helm-values';
+import { HelmProvider } from '../../../src/terraform';
 import { describeReference } from '../../support/reference';
 
 function synth(props: NodeLocalDnsProps) {

@@ -1,4 +1,4 @@
-import { parsePromDuration } from '../../../src/observability/model/duration';
+import { parsePromDuration } from '../../../src/core/duration';
 import { burnRateFactor, checkAlertWindows, defaultAlertWindows, GOOGLE_28D, GOOGLE_30D, resolvePairs } from '../../../src/observability/model/windows';
 
 describe('burn-rate factors', () => {

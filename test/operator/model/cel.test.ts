@@ -1,4 +1,5 @@
-import { calledFunctions, evaluateCel, isStandardCel, parseCel, parseGoDuration, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
+import { parseGoDuration } from '../../../src/core/duration';
+import { calledFunctions, evaluateCel, isStandardCel, parseCel, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
 
 describe('cel', () => {
   test.each([

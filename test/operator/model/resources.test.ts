@@ -1,4 +1,5 @@
-import { parseQuantity, resourceProblems } from '../../../src/operator/model/resources';
+import { parseQuantity } from '../../../src/core/quantity';
+import { resourceProblems } from '../../../src/operator/model/resources';
 
 describe('parseQuantity', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from 'cdktn';
-import { HelmProvider, HelmRelease } from '../../../src/dns';
+import { HelmProvider, HelmRelease } from '../../src/terraform';
 
 describe('HelmProvider', () => {
   test('writes snake_case kubernetes settings and the provider requirement', () => {

@@ -1,4 +1,4 @@
-import { helmReleaseProblems, HelmReleaseSpec } from '../../../src/dns/model/helm-release';
+import { helmReleaseProblems, HelmReleaseSpec } from '../../../src/terraform/model/helm-release';
 
 const VALID: HelmReleaseSpec = {
   name: 'node-local-dns',

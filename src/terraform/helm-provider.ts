@@ -1,6 +1,6 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
-import { Engine, placedIn } from '../../core/placement';
+import { Engine, placedIn } from '../core/placement';
 
 /** The `exec` credential plugin of the Helm provider's Kubernetes connection. */
 export interface HelmKubernetesExec {

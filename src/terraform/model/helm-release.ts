@@ -1,3 +1,4 @@
+import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 
 /** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
@@ -6,9 +7,8 @@ export const EXACT_CHART_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9
 /** A chart source that can be trusted: https or an OCI registry (plain http can be tampered with). */
 export const TRUSTED_CHART_REPOSITORY = /^(https|oci):\/\/[^\s]+$/;
 
-/** Helm's release names: DNS-1123 labels of at most 53 characters (Helm appends suffixes to them). */
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Helm's release names (`chartutil.ValidateReleaseName`): DNS-1123 subdomains of at most 53 characters. */
+const RELEASE_NAME_MAX_LENGTH = 53;
 
 /** The `helm_release` arguments opskit checks. */
 export interface HelmReleaseSpec {
@@ -26,8 +26,8 @@ export interface HelmReleaseSpec {
 /** Problems of a `helm_release`'s arguments, as Helm and the provider would reject them, plus pinning. */
 export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
   const out: Problem[] = [];
-  if (typeof p.name !== 'string' || p.name.length > 53 || !RELEASE_NAME.test(p.name)) {
-    out.push(problem('name', 'must be a Helm release name (lowercase alphanumerics or "-", at most 53 characters)', p.name, 'use e.g. "node-local-dns"'));
+  if (typeof p.name !== 'string' || p.name.length > RELEASE_NAME_MAX_LENGTH || !isDns1123Subdomain(p.name)) {
+    out.push(problem('name', 'must be a Helm release name (a DNS-1123 subdomain of at most 53 characters)', p.name, 'use e.g. "node-local-dns"'));
   }
   if (typeof p.chart !== 'string' || p.chart.trim() === '' || /\s/.test(p.chart)) {
     out.push(problem('chart', 'must be a chart name', p.chart, 'give the chart\'s name in the repository, e.g. "node-local-dns"'));
@@ -38,7 +38,7 @@ export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
   if (typeof p.version !== 'string' || !EXACT_CHART_VERSION.test(p.version)) {
     out.push(problem('version', 'must be an exact chart version (no range, not latest)', p.version, 'pin a released version such as "2.9.2"'));
   }
-  if (typeof p.namespace !== 'string' || p.namespace.length > 63 || !NAMESPACE.test(p.namespace)) {
+  if (!isDns1123Label(p.namespace)) {
     out.push(problem('namespace', 'must be a namespace name (a DNS-1123 label)', p.namespace, 'use e.g. "kube-system"'));
   }
   if (!Array.isArray(p.values) || p.values.some((v) => typeof v !== 'string')) {

@@ -1,5 +1,5 @@
 import { Testing, TerraformStack } from 'cdktn';
-import { HelmProvider, HelmRelease } from '../../../src/dns';
+import { HelmProvider, HelmRelease } from '../../src/terraform';
 
 describe('HelmRelease', () => {
   test('emits helm_release with defaults, values and the post-renderer as an object', () => {

@@ -1,8 +1,8 @@
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { Engine, placedIn } from '../../core/placement';
-import { reportPropsProblems } from '../../core/props-problems';
-import { helmReleaseProblems } from '../model/helm-release';
+import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblems } from '../core/props-problems';
+import { helmReleaseProblems } from './model/helm-release';
 
 /** A post-renderer run by Helm on the rendered manifests. */
 export interface HelmPostRender {

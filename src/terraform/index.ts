@@ -1,0 +1,2 @@
+export * from './helm-provider';
+export * from './helm-release';
