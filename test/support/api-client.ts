@@ -61,8 +61,8 @@ export class ApiClient {
         method,
         agent: this.agent,
         headers: {
-          'Authorization': `Bearer ${this.token}`,
-          'Accept': 'application/json',
+          Authorization: `Bearer ${this.token}`,
+          Accept: 'application/json',
           ...(payload === undefined ? {} : { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) }),
         },
       }, (res) => {

@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
+import { builtinObjectArb } from './support/builtin-arbitraries';
 import { validateBuiltinObject } from '../../../src/core/schema/builtin-validation';
 import { ApiClient, ApiVerdict } from '../../support/api-client';
 import { useApiServer } from '../../support/api-server';
 import { fcSeed } from '../../support/fc-seed';
 import { describeWithTools } from '../../support/tools';
-import { builtinObjectArb } from './support/builtin-arbitraries';
 
 /*
  * Differential suite: generated built-in objects (valid ones, and ones just past an edge of the value rules of
