@@ -17,6 +17,9 @@ const run = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...L
 const label = fc.tuple(run(1, 1), fc.string({ unit: fc.constantFrom(...LOWER, '-'), maxLength: 6 }), run(1, 1))
   .map(([a, b, c]) => `${a}${b}${c}`);
 
+/** A valid name that is also an RFC 1035 label (starts with a letter). */
+const letterName = fc.tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), label).map(([a, b]) => `${a}${b}`);
+
 /** A string of exactly `n` characters of the label alphabet, alphanumeric at both ends. */
 const ofLength = (n: number) => (n <= 2 ? 'a'.repeat(n) : `a${'b'.repeat(n - 2)}c`);
 
@@ -83,12 +86,16 @@ export const dataKeyArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('config.yaml', 'A_B', '.env', '..a', '.', '..', 'a/b', 'a b', 'a:b', 'x'.repeat(253), 'x'.repeat(254), '-', '_') },
 );
 
+/** `arb`'s value one time in `every`, else undefined. */
+const sometimes = <T>(arb: fc.Arbitrary<T>, every: number): fc.Arbitrary<T | undefined> =>
+  fc.oneof({ weight: every - 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+
 /** An unknown field somewhere in an object, as a path below the root (`[]` for the object itself). */
-export const unknownFieldArb = fc.option(fc.constantFrom(['bogus'], ['metadata', 'bogus'], ['spec', 'bogus'], ['spec', 'template', 'spec', 'containers', 0, 'bogus'], ['spec', 'ports', 0, 'bogus'], ['roleRef', 'bogus']), { freq: 8 });
+export const unknownFieldArb = sometimes(fc.constantFrom<ReadonlyArray<string | number>>(['bogus'], ['metadata', 'bogus'], ['spec', 'bogus'], ['spec', 'template', 'spec', 'containers', 0, 'bogus'], ['spec', 'ports', 0, 'bogus'], ['roleRef', 'bogus']), 8);
 
-const annotationsArb = fc.option(fc.dictionary(qualifiedKeyArb, fc.constantFrom('x', ''), { maxKeys: 2 }), { freq: 3 });
+const annotationsArb = sometimes(fc.dictionary(fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: qualifiedKeyArb }), fc.constantFrom('x', ''), { maxKeys: 2 }), 3);
 
-function meta(name: string, namespaced: boolean, labels: Record<string, string> | null, annotations: Record<string, string> | null): any {
+function meta(name: string, namespaced: boolean, labels: Record<string, string> | null | undefined, annotations: Record<string, string> | null | undefined): any {
   return {
     name,
     ...(namespaced ? { namespace: 'default' } : {}),
@@ -97,28 +104,38 @@ function meta(name: string, namespaced: boolean, labels: Record<string, string> 
   };
 }
 
+/** Mostly a plain valid value, sometimes one near an edge. */
+const mostly = <T>(valid: fc.Arbitrary<T>, edgy: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: edgy });
+
 const metaArb = (namespaced: boolean) => fc.record({
-  name: fc.oneof({ weight: 3, arbitrary: label }, { weight: 2, arbitrary: nameArb }),
-  labels: fc.option(labelMapArb, { freq: 3 }),
+  name: mostly(letterName, nameArb),
+  labels: fc.option(mostly(validLabelMapArb, labelMapArb), { freq: 2 }),
   annotations: annotationsArb,
-}).map(({ name, labels, annotations }) => meta(name, namespaced, labels, annotations));
+  // a namespace on a cluster-scoped kind, which the server clears
+  strayNamespace: sometimes(fc.constantFrom('default', 'Not-A-Label'), 6),
+}).map(({ name, labels, annotations, strayNamespace }) => {
+  const m = meta(name, namespaced, labels, annotations);
+  return !namespaced && strayNamespace ? { ...m, namespace: strayNamespace } : m;
+});
 
 const containerPortArb = fc.record({
-  containerPort: fc.oneof({ weight: 4, arbitrary: fc.constant(8080) }, { weight: 3, arbitrary: portArb }),
-  hostPort: fc.option(portArb, { freq: 4, nil: undefined }),
-  name: fc.option(portNameArb, { freq: 2, nil: undefined }),
+  containerPort: mostly(fc.constantFrom(8080, 9090), portArb),
+  hostPort: sometimes(portArb, 4),
+  name: fc.option(mostly(fc.constantFrom('http', 'metrics'), portNameArb), { freq: 2, nil: undefined }),
   protocol: fc.option(fc.constantFrom('TCP', 'UDP'), { freq: 3, nil: undefined }),
 }, { requiredKeys: ['containerPort'] }).map(stripUndefined);
 
 const containerArb = fc.record({
-  name: fc.oneof({ weight: 4, arbitrary: fc.constant('app') }, { weight: 2, arbitrary: nameArb }),
+  name: mostly(fc.constantFrom('app', 'sidecar'), nameArb),
   ports: fc.array(containerPortArb, { maxLength: 2 }),
 }).map(({ name, ports }) => ({ name, image: 'registry.example/app:1', ...(ports.length > 0 ? { ports } : {}) }));
 
+const initContainerArb = containerArb.map((c) => ({ ...c, name: c.name === 'app' || c.name === 'sidecar' ? 'init' : c.name }));
+
 const podSpecArb = fc.record({
   containers: fc.array(containerArb, { minLength: 1, maxLength: 2 }),
-  initContainers: fc.option(fc.array(containerArb, { minLength: 1, maxLength: 1 }), { freq: 5, nil: undefined }),
-  hostNetwork: fc.option(fc.constant(true), { freq: 4, nil: undefined }),
+  initContainers: sometimes(fc.array(initContainerArb, { minLength: 1, maxLength: 1 }), 5),
+  hostNetwork: sometimes(fc.constant(true), 4),
 }, { requiredKeys: ['containers'] }).map(stripUndefined);
 
 /** A Deployment or DaemonSet whose template labels agree with its selector, or miss or change one of them. */
@@ -126,9 +143,9 @@ const workloadArb = fc.record({
   kind: fc.constantFrom('Deployment', 'DaemonSet'),
   metadata: metaArb(true),
   selector: validLabelMapArb,
-  templateLabels: fc.constantFrom('same', 'extra', 'missing', 'changed', 'invalid'),
+  templateLabels: fc.constantFrom('same', 'same', 'same', 'extra', 'extra', 'missing', 'changed', 'invalid'),
   extraLabels: labelMapArb,
-  replicas: fc.option(fc.constantFrom(-1, 0, 1, 3, 2147483647, 2147483648, 1.5), { freq: 2, nil: undefined }),
+  replicas: fc.option(mostly(fc.constantFrom(0, 1, 3), fc.constantFrom(-1, 2147483647, 2147483648, 1.5)), { freq: 2, nil: undefined }),
   podSpec: podSpecArb,
 }).map(({ kind, metadata, selector, templateLabels, extraLabels, replicas, podSpec }) => {
   const first = Object.keys(selector)[0];
@@ -152,9 +169,9 @@ const workloadArb = fc.record({
 });
 
 const servicePortArb = fc.record({
-  port: fc.oneof({ weight: 3, arbitrary: fc.constant(80) }, { weight: 3, arbitrary: portArb }),
-  targetPort: fc.option(fc.oneof(portArb, portNameArb), { freq: 2, nil: undefined }),
-  name: fc.option(fc.oneof(portNameArb, nameArb), { freq: 3, nil: undefined }),
+  port: mostly(fc.constantFrom(80, 443, 8080), portArb),
+  targetPort: fc.option(mostly(fc.constantFrom<number | string>(8080, 'http'), fc.oneof(portArb, portNameArb)), { freq: 2, nil: undefined }),
+  name: fc.option(mostly(fc.constantFrom('http', 'https', 'metrics', 'grpc'), fc.oneof(portNameArb, nameArb)), { freq: 8, nil: undefined }),
   protocol: fc.option(fc.constantFrom('TCP', 'UDP'), { freq: 3, nil: undefined }),
 }, { requiredKeys: ['port'] }).map(stripUndefined);
 
@@ -162,7 +179,7 @@ const serviceArb = fc.record({
   metadata: metaArb(true),
   type: fc.constantFrom('default', 'ClusterIP', 'headless', 'ExternalName'),
   ports: fc.array(servicePortArb, { maxLength: 3 }),
-  selector: fc.option(labelMapArb, { freq: 3, nil: undefined }),
+  selector: fc.option(mostly(validLabelMapArb, labelMapArb), { freq: 3, nil: undefined }),
 }).map(({ metadata, type, ports, selector }) => ({
   apiVersion: 'v1',
   kind: 'Service',
@@ -176,7 +193,7 @@ const serviceArb = fc.record({
   },
 }));
 
-const configMapArb = fc.record({ metadata: metaArb(true), keys: fc.array(dataKeyArb, { minLength: 1, maxLength: 2 }), secret: fc.boolean() })
+const configMapArb = fc.record({ metadata: metaArb(true), keys: fc.array(mostly(label, dataKeyArb), { minLength: 1, maxLength: 2 }), secret: fc.boolean() })
   .map(({ metadata, keys, secret }) => (secret
     ? { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', data: Object.fromEntries(keys.map((k) => [k, 'eA=='])) }
     : { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: Object.fromEntries(keys.map((k) => [k, 'x'])) }));
@@ -203,7 +220,7 @@ const rbacArb = fc.record({ kind: fc.constantFrom('Role', 'ClusterRole', 'RoleBi
     return { apiVersion: api, kind, metadata, rules: RULES };
   });
 
-const pdbArb = fc.record({ metadata: metaArb(true), selector: labelMapArb, min: fc.constantFrom<number | string>(1, '50%') })
+const pdbArb = fc.record({ metadata: metaArb(true), selector: mostly(validLabelMapArb, labelMapArb), min: fc.constantFrom<number | string>(1, '50%') })
   .map(({ metadata, selector, min }) => ({
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -213,16 +230,17 @@ const pdbArb = fc.record({ metadata: metaArb(true), selector: labelMapArb, min: 
 
 const networkPolicyArb = fc.record({
   metadata: metaArb(true),
-  podSelector: labelMapArb,
-  port: fc.option(fc.oneof(portArb, portNameArb), { freq: 4, nil: undefined }),
-}).map(({ metadata, podSelector, port }) => ({
+  podSelector: mostly(validLabelMapArb, labelMapArb),
+  port: fc.option(fc.oneof(portArb, portNameArb, fc.constant('')), { freq: 4, nil: undefined }),
+  endPort: sometimes(fc.constantFrom(0, 80, 1024, 65535, 65536), 3),
+}).map(({ metadata, podSelector, port, endPort }) => ({
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
   metadata,
   spec: {
     podSelector: { matchLabels: podSelector },
     policyTypes: ['Ingress'],
-    ingress: [{ ports: [{ protocol: 'TCP', ...(port === undefined ? {} : { port }) }] }],
+    ingress: [{ ports: [{ protocol: 'TCP', ...(port === undefined ? {} : { port }), ...(endPort === undefined ? {} : { endPort }) }] }],
   },
 }));
 
