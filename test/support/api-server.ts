@@ -146,6 +146,8 @@ export async function startApiServer(): Promise<ApiServer> {
       // the default admission chain, PodSecurity named explicitly: it is what the restricted-namespace tests prove
       '--enable-admission-plugins=PodSecurity',
       '--allow-privileged=true',
+      // loopback is not a routable address for the kubernetes Service's endpoints; nothing here needs them
+      '--endpoint-reconciler-type=none',
       '--enable-priority-and-fairness=false',
       '--profiling=false',
       '--v=0',
