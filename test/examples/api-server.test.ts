@@ -16,8 +16,8 @@ import { describeWithTools } from '../support/tools';
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const WARN = 'pod-security.kubernetes.io/warn';
-/** CRDs of kinds the examples use but do not define (Prometheus Operator's), read in place from the reference. */
-const REFERENCE_CRDS = 'observability/crds';
+/** CRDs of kinds the examples use but do not define (Prometheus Operator's, cert-manager's), read in place from the reference. */
+const REFERENCE_CRDS = ['observability/crds', 'olm/examples/cert-manager/bundle/manifests'];
 
 function customKindsWithoutCrd(objects: any[]): Set<string> {
   const defined = new Set(objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => o.spec.group));
@@ -27,10 +27,11 @@ function customKindsWithoutCrd(objects: any[]): Set<string> {
 
 /** Creates, for real, the CRDs of the groups the examples use without defining them. */
 async function installReferenceCrds(client: ApiClient, groups: Set<string>): Promise<void> {
-  const dir = referencePath(REFERENCE_CRDS);
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
-    for (const crd of parseYamlDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
-      if (crd?.kind === 'CustomResourceDefinition' && groups.has(crd.spec.group)) await client.ensure(crd);
+  for (const dir of REFERENCE_CRDS.map((d) => referencePath(d))) {
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+      for (const crd of parseYamlDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+        if (crd?.kind === 'CustomResourceDefinition' && groups.has(crd.spec.group)) await client.ensure(crd);
+      }
     }
   }
 }
@@ -57,12 +58,37 @@ describeWithTools(['kube-apiserver', 'etcd'], 'examples: every emitted object is
     expect(outputs.map((o) => o.example)).toEqual(exampleFolders());
   });
 
+  test('opskit labels at least one example namespace restricted, and the server warns about a template that breaks it', async () => {
+    // GIVEN a namespace labelled as opskit labels one, and a Deployment whose pod runs as root with privilege escalation
+    const { client } = server();
+    const restricted = outputs.flatMap((o) => o.objects).filter((o) => o.kind === 'Namespace' && o.metadata?.labels?.[ENFORCE] === 'restricted');
+    expect(restricted.length).toBeGreaterThan(0);
+    const ns = withWarnLevel({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'opskit-restricted-probe', labels: { [ENFORCE]: 'restricted' } } });
+    await client.ensure(ns);
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'root', namespace: 'opskit-restricted-probe' },
+      spec: {
+        selector: { matchLabels: { app: 'root' } },
+        template: { metadata: { labels: { app: 'root' } }, spec: { containers: [{ name: 'app', image: 'busybox:1' }] } },
+      },
+    };
+
+    // WHEN
+    const v = await client.create(deployment);
+
+    // THEN the dry-run is accepted (enforce applies to Pods) and Pod Security warns about the template
+    expect(v.accepted).toBe(true);
+    expect(v.warnings.join('\n')).toMatch(/would violate PodSecurity "restricted:latest"/);
+  });
+
   test.each(outputs.map((o) => [o.example, o.objects] as const))('%s', async (_example, objects) => {
     // GIVEN the CRDs and namespaces the objects need, really created
     const { client } = server();
     const groups = customKindsWithoutCrd(objects);
-    if (groups.size > 0 && !hasReference(REFERENCE_CRDS)) {
-      throw new Error(`the CRDs of ${[...groups].join(', ')} are read from ../shared/reference/${REFERENCE_CRDS}, which is absent`);
+    if (groups.size > 0 && !REFERENCE_CRDS.every((d) => hasReference(d))) {
+      throw new Error(`the CRDs of ${[...groups].join(', ')} are read from ../shared/reference/{${REFERENCE_CRDS.join(',')}}, which is absent`);
     }
     await installReferenceCrds(client, groups);
     for (const crd of objects.filter((o) => o.kind === 'CustomResourceDefinition')) await client.ensure(crd);
