@@ -16,17 +16,20 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 
-/** Kinds whose names must be DNS-1123 labels rather than subdomains. */
-const LABEL_NAMED = new Set(['Namespace', 'StatefulSet']);
-/** Kinds whose names must be RFC 1035 labels (starting with a letter). */
-const DNS1035_NAMED = new Set(['Service']);
+/**
+ * Kinds whose names must be DNS-1123 labels rather than subdomains. Service names may start with a digit since
+ * Kubernetes 1.36 (RelaxedServiceNameValidation, on by default; GA in 1.37).
+ */
+const LABEL_NAMED = new Set(['Namespace', 'Service', 'StatefulSet']);
 /** Workload kinds whose selector must not be empty and must match the pod template's labels. */
 const SELECTED_WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
-/** Kinds whose names may contain characters beyond DNS-1123 (path segment names). */
-const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+/**
+ * Kinds whose names need only be path segment names (no "/" or "%", not "." or ".."): RBAC's, and those whose
+ * validation checks no name of its own (the server's generic check).
+ */
+const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'PodDisruptionBudget']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
 /** Whether `value` is a valid DNS-1123 subdomain (at most 253 characters). */
@@ -107,9 +110,6 @@ function nameProblems(obj: any): Problem[] {
   if (PATH_SEGMENT_NAMED.has(kind)) {
     return name.length > 0 && !name.includes('/') && !name.includes('%') && name !== '.' && name !== '..' ? []
       : [problem('metadata.name', 'must be a valid path segment name (no "/" or "%")', name, 'rename the object')];
-  }
-  if (DNS1035_NAMED.has(kind)) {
-    return name.length <= 63 && DNS1035_LABEL.test(name) ? [] : [problem('metadata.name', 'must be an RFC 1035 label (at most 63 lowercase alphanumerics or "-", starting with a letter and ending alphanumeric)', name, 'use a lowercase name starting with a letter, such as "my-service"')];
   }
   if (LABEL_NAMED.has(kind)) {
     return isDnsLabel(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', name, 'use a lowercase name such as "my-service"')];

@@ -29,8 +29,7 @@ describe('apiRuleProblems', () => {
     ['a Service without ports', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { a: 'b' } } }, 'spec.ports', /at least one port/],
     ['a Service with two unnamed ports', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }, { port: 81 }] } },
       'spec.ports[0].name', /more than one port/],
-    ['a Service name that is not a DNS label', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a.b' }, spec: { ports: [{ port: 80 }] } }, 'metadata.name', /RFC 1035 label/],
-    ['a Service name starting with a digit', { apiVersion: 'v1', kind: 'Service', metadata: { name: '1a' }, spec: { ports: [{ port: 80 }] } }, 'metadata.name', /starting with a letter/],
+    ['a Service name that is not a DNS label', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'a.b' }, spec: { ports: [{ port: 80 }] } }, 'metadata.name', /DNS-1123 label/],
     ['a StatefulSet name that is not a DNS label', { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'a.b' } }, 'metadata.name', /DNS-1123 label/],
     ['a Service port name that is not a DNS label', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ name: 'HTTP', port: 80 }] } },
       'spec.ports[0].name', /DNS-1123 label/],
@@ -109,6 +108,8 @@ describe('apiRuleProblems', () => {
       d.spec.template.spec.initContainers = [{ name: 'init', image: 'i:1', ports: [{ containerPort: 80, hostPort: 81 }] }];
       return d;
     })()],
+    ['a Service name starting with a digit (Kubernetes 1.36+)', { apiVersion: 'v1', kind: 'Service', metadata: { name: '1a' }, spec: { ports: [{ port: 80 }] } }],
+    ['a PodDisruptionBudget name that is only a path segment', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'a.' }, spec: { minAvailable: 1 } }],
     ['an upper-case annotation prefix (keys are checked in lower case)', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { 'Example.com/Owner': 'x' } } }],
   ])('accepts %s, as the API server does', (_name, obj) => {
     // WHEN
