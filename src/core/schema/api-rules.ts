@@ -247,7 +247,8 @@ function serviceProblems(obj: any): Problem[] {
     // a targetPort of 0 or "" is defaulted to the port
     if (p?.targetPort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].targetPort`, p?.targetPort));
     if (typeof p?.targetPort === 'string' && p.targetPort !== '') problems.push(...portNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
-    problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
+    // nodePort 0 means "allocate one" (where the type has node ports)
+    if (p?.nodePort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
     if (type === 'ClusterIP' && typeof p?.nodePort === 'number' && p.nodePort !== 0) {
       problems.push(problem(`spec.ports[${i}].nodePort`, 'may not be used when type is ClusterIP', p.nodePort, 'remove nodePort, or use type NodePort or LoadBalancer'));
     }
@@ -303,7 +304,28 @@ function workloadProblems(obj: any): Problem[] {
       }
     }
   }
+  if (obj.kind !== 'Job') {
+    (Array.isArray(spec.selector?.matchExpressions) ? spec.selector.matchExpressions : []).forEach((e: any, i: number) => {
+      if (!expressionHolds(e, templateLabels)) {
+        problems.push(problem(`spec.selector.matchExpressions[${i}]`, 'must hold for the pod template\'s labels (spec.template.metadata.labels)', e,
+          'change the expression or the pod template\'s labels so that the selector selects the pods it creates'));
+      }
+    });
+  }
   return problems;
+}
+
+/** Whether a label selector expression holds for a label set (an unknown operator holds: the syntax check reports it). */
+function expressionHolds(e: any, labels: Record<string, unknown>): boolean {
+  const has = typeof e?.key === 'string' && Object.prototype.hasOwnProperty.call(labels, e.key);
+  const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+  switch (e?.operator) {
+    case 'In': return has && values.includes(labels[e.key]);
+    case 'NotIn': return !has || !values.includes(labels[e.key]);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+    default: return true;
+  }
 }
 
 /** Problems of ConfigMap and Secret keys: at most 253 of `-._a-zA-Z0-9`, not `.`, `..` or starting with `..`. */

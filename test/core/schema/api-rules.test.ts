@@ -59,6 +59,8 @@ describe('apiRuleProblems', () => {
     }, 'spec.egress[0].ports[0].endPort', /must be at least port \(90\)/],
     ['an invalid PodDisruptionBudget selector', { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p' }, spec: { selector: { matchLabels: { 'a b': 'x' } } } },
       'spec.selector.matchLabels["a b"]', /qualified name/],
+    ['a selector expression that does not hold for the template', deployment({ spec: { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'app', operator: 'NotIn', values: ['web'] }] } } }),
+      'spec.selector.matchExpressions[0]', /must hold for the pod template's labels/],
     ['an In expression without values', deployment({ spec: { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'a', operator: 'In', values: [] }] } } }),
       'spec.selector.matchExpressions[0].values', /must be non-empty when operator is In/],
     ['an annotation key that is not a qualified name', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { 'a/b/c': 'x' } } },
@@ -101,6 +103,8 @@ describe('apiRuleProblems', () => {
   test.each([
     ['a namespace on a cluster-scoped kind (the server clears it)', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r', namespace: 'X' } }],
     ['a hostPort of 0 (no host port)', (() => { const d: any = deployment(); d.spec.template.spec.containers[0].ports[0].hostPort = 0; return d; })()],
+    ['a nodePort of 0 (allocated where the type has node ports)', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, nodePort: 0 }] } }],
+    ['a selector expression that holds for the template', deployment({ spec: { selector: { matchLabels: { app: 'web' }, matchExpressions: [{ key: 'track', operator: 'DoesNotExist' }] } } })],
     ['a targetPort of 0 (defaulted to the port)', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80, targetPort: 0 }] } }],
     ['an init container\'s hostPort in the host network (only app containers must match)', (() => {
       const d: any = deployment();

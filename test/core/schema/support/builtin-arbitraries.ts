@@ -138,6 +138,21 @@ const podSpecArb = fc.record({
   hostNetwork: sometimes(fc.constant(true), 4),
 }, { requiredKeys: ['containers'] }).map(stripUndefined);
 
+/** A selector expression about the template's labels: one that holds, one that does not, or a malformed one. */
+const expressionArb = fc.constantFrom(
+  { key: 'tier', operator: 'In', values: ['web', 'api'] },
+  { key: 'tier', operator: 'NotIn', values: ['db'] },
+  { key: 'tier', operator: 'Exists' },
+  { key: 'tier', operator: 'DoesNotExist' },
+  { key: 'track', operator: 'DoesNotExist' },
+  { key: 'track', operator: 'Exists' },
+  { key: 'tier', operator: 'In', values: ['db'] },
+  { key: 'tier', operator: 'In', values: [] },
+  { key: 'tier', operator: 'Exists', values: ['web'] },
+  { key: 'bad key', operator: 'Exists' },
+  { key: 'tier', operator: 'NotIn', values: ['-bad'] },
+);
+
 /** A Deployment or DaemonSet whose template labels agree with its selector, or miss or change one of them. */
 const workloadArb = fc.record({
   kind: fc.constantFrom('Deployment', 'DaemonSet'),
@@ -147,7 +162,9 @@ const workloadArb = fc.record({
   extraLabels: labelMapArb,
   replicas: fc.option(mostly(fc.constantFrom(0, 1, 3), fc.constantFrom(-1, 2147483647, 2147483648, 1.5)), { freq: 2, nil: undefined }),
   podSpec: podSpecArb,
-}).map(({ kind, metadata, selector, templateLabels, extraLabels, replicas, podSpec }) => {
+  expressions: sometimes(fc.array(expressionArb, { minLength: 1, maxLength: 2 }), 4),
+  emptySelector: sometimes(fc.constant(true), 30),
+}).map(({ kind, metadata, selector, templateLabels, extraLabels, replicas, podSpec, expressions, emptySelector }) => {
   const first = Object.keys(selector)[0];
   const labels: Record<string, string> = {
     same: { ...selector },
@@ -156,13 +173,14 @@ const workloadArb = fc.record({
     changed: { ...selector, [first]: `${selector[first]}x` },
     invalid: { ...selector, ...extraLabels },
   }[templateLabels]!;
+  labels.tier = 'web';
   return {
     apiVersion: 'apps/v1',
     kind,
     metadata,
     spec: {
       ...(kind === 'Deployment' && replicas !== undefined ? { replicas } : {}),
-      selector: { matchLabels: selector },
+      selector: emptySelector ? {} : { matchLabels: selector, ...(expressions ? { matchExpressions: expressions } : {}) },
       template: { metadata: { labels }, spec: podSpec },
     },
   };
@@ -173,11 +191,13 @@ const servicePortArb = fc.record({
   targetPort: fc.option(mostly(fc.constantFrom<number | string>(8080, 'http'), fc.oneof(portArb, portNameArb)), { freq: 2, nil: undefined }),
   name: fc.option(mostly(fc.constantFrom('http', 'https', 'metrics', 'grpc'), fc.oneof(portNameArb, nameArb)), { freq: 8, nil: undefined }),
   protocol: fc.option(fc.constantFrom('TCP', 'UDP'), { freq: 3, nil: undefined }),
+  // in the default node port range, so that what is checked is where a node port may be used at all
+  nodePort: sometimes(fc.constantFrom(0, 30080, 32767), 6),
 }, { requiredKeys: ['port'] }).map(stripUndefined);
 
 const serviceArb = fc.record({
   metadata: metaArb(true),
-  type: fc.constantFrom('default', 'ClusterIP', 'headless', 'ExternalName'),
+  type: fc.constantFrom('default', 'ClusterIP', 'headless', 'ExternalName', 'NodePort'),
   ports: fc.array(servicePortArb, { maxLength: 3 }),
   selector: fc.option(mostly(validLabelMapArb, labelMapArb), { freq: 3, nil: undefined }),
 }).map(({ metadata, type, ports, selector }) => ({
@@ -185,18 +205,26 @@ const serviceArb = fc.record({
   kind: 'Service',
   metadata,
   spec: {
-    ...(type === 'ClusterIP' ? { type } : {}),
+    ...(type === 'ClusterIP' || type === 'NodePort' ? { type } : {}),
     ...(type === 'headless' ? { clusterIP: 'None' } : {}),
     ...(type === 'ExternalName' ? { type, externalName: 'db.example.com' } : {}),
-    ...(ports.length > 0 ? { ports } : {}),
+    ...(ports.length > 0 ? { ports: type === 'ExternalName' ? ports.map(({ nodePort, ...p }: any) => p) : ports } : {}),
     ...(selector && Object.keys(selector).length > 0 ? { selector } : {}),
   },
 }));
 
-const configMapArb = fc.record({ metadata: metaArb(true), keys: fc.array(mostly(label, dataKeyArb), { minLength: 1, maxLength: 2 }), secret: fc.boolean() })
-  .map(({ metadata, keys, secret }) => (secret
-    ? { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', data: Object.fromEntries(keys.map((k) => [k, 'eA=='])) }
-    : { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: Object.fromEntries(keys.map((k) => [k, 'x'])) }));
+const configMapArb = fc.record({
+  metadata: metaArb(true),
+  keys: fc.array(mostly(label, dataKeyArb), { minLength: 1, maxLength: 2 }),
+  secret: fc.boolean(),
+  // the second map: stringData (Secret) or binaryData (ConfigMap), with a key of its own or one of data's
+  other: sometimes(fc.constantFrom('own', 'shared', 'bad'), 3),
+}).map(({ metadata, keys, secret, other }) => {
+  const otherKey = other === 'shared' ? keys[0] : other === 'bad' ? 'a/b' : 'other.txt';
+  return secret
+    ? { apiVersion: 'v1', kind: 'Secret', metadata, type: 'Opaque', data: Object.fromEntries(keys.map((k) => [k, 'eA=='])), ...(other ? { stringData: { [otherKey]: 'y' } } : {}) }
+    : { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: Object.fromEntries(keys.map((k) => [k, 'x'])), ...(other ? { binaryData: { [otherKey]: 'eA==' } } : {}) };
+});
 
 const serviceAccountArb = metaArb(true).map((metadata) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata }));
 const namespaceArb = metaArb(false).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata }));
