@@ -95,7 +95,9 @@ export const unknownFieldArb = sometimes(fc.constantFrom<ReadonlyArray<string | 
 
 const annotationsArb = sometimes(fc.dictionary(fc.oneof({ weight: 4, arbitrary: label }, { weight: 1, arbitrary: qualifiedKeyArb }), fc.constantFrom('x', ''), { maxKeys: 2 }), 3);
 
-function meta(name: string, namespaced: boolean, labels: Record<string, string> | null | undefined, annotations: Record<string, string> | null | undefined): any {
+type StringMap = Record<string, string> | null | undefined;
+
+function meta(name: string, namespaced: boolean, labels: StringMap, annotations: StringMap): any {
   return {
     name,
     ...(namespaced ? { namespace: 'default' } : {}),
