@@ -13,7 +13,7 @@ import { requireTool } from './tools';
  * tools/bin by tools/build.sh) started on loopback with free ports, a temporary folder, generated
  * service-account keys, one static token and AlwaysAllow authorization, and the default admission plugins
  * plus PodSecurity. `useApiServer()` starts one per test file and stops it after the file's last test, whether
- * its tests passed or not; a watchdog also ends both processes if the jest worker dies without cleaning up.
+ * its tests passed or not; a watchdog beside each process kills it if the jest worker dies without cleaning up.
  */
 
 /** A running etcd + kube-apiserver pair. */
@@ -42,34 +42,33 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Processes started by this worker, ended synchronously on exit should `stop()` never run. */
+/** Processes started by this worker, killed synchronously on exit should `stop()` never run. */
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
-  // the watchdog shell traps TERM and ends its server before it exits
-  for (const p of running) p.kill('SIGTERM');
+  for (const p of running) p.kill('SIGKILL');
 });
 
 /**
- * Starts a binary under a small shell watchdog that kills it once this process (the jest worker) is gone,
- * so that no server outlives the test run even when the worker is killed.
+ * Starts a binary, and beside it a small shell watchdog that kills it once this process (the jest worker) is
+ * gone, so that no server outlives the test run even when the worker itself is killed.
  */
 function startWatched(binary: string, args: string[], logFile: string): ChildProcess {
-  const watchdog = 'parent=$1; shift; "$@" & child=$!; '
-    + 'trap \'kill $child 2>/dev/null; wait $child; exit 0\' TERM INT; '
-    + 'while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done; '
-    + 'kill $child 2>/dev/null; wait $child';
   const log = fs.openSync(logFile, 'a');
-  const p = spawn('sh', ['-c', watchdog, 'watchdog', String(process.pid), binary, ...args], { stdio: ['ignore', log, log] });
+  const p = spawn(binary, args, { stdio: ['ignore', log, log] });
   fs.closeSync(log);
   running.add(p);
   p.once('exit', () => running.delete(p));
+  const watchdog = spawn('sh', ['-c', 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 1; done; kill -9 "$2" 2>/dev/null; exit 0',
+    'watchdog', String(process.pid), String(p.pid)], { stdio: 'ignore', detached: true });
+  watchdog.unref();
   return p;
 }
 
+/** Ends a process: SIGTERM, then SIGKILL if it is still there after a few seconds (its state is thrown away). */
 function stopProcess(p: ChildProcess): Promise<void> {
   if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const hard = setTimeout(() => p.kill('SIGKILL'), 10_000);
+    const hard = setTimeout(() => p.kill('SIGKILL'), 5_000);
     p.once('exit', () => {
       clearTimeout(hard);
       resolve();
@@ -127,7 +126,9 @@ export async function startApiServer(): Promise<ApiServer> {
   const apiLog = path.join(dir, 'kube-apiserver.log');
   let api: ChildProcess | undefined;
   const stop = async () => {
-    await Promise.all([api, etcd].filter((p): p is ChildProcess => p !== undefined).map(stopProcess));
+    // the API server first: it shuts down cleanly only while its storage is still there
+    if (api) await stopProcess(api);
+    await stopProcess(etcd);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
