@@ -4,10 +4,12 @@
 // Output (not committed, rebuilt before compile and test):
 //   src/core/schema/generated/k8s-validators.js   used by ts-jest
 //   lib/core/schema/generated/k8s-validators.js   used by the compiled library
+//   and beside each, k8s-fields.json: the fields of every type (see k8s-field-model.mjs), for unknown fields
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
+import { k8sFieldModel } from './k8s-field-model.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.dirname(require.resolve('kubernetes-models/package.json', { paths: [process.cwd()] }).replace(/package\.json$/, 'x'));
@@ -60,5 +62,10 @@ const code = banner + result.outputFiles[0].text;
 for (const out of ['src/core/schema/generated', 'lib/core/schema/generated']) {
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(path.join(out, 'k8s-validators.js'), code);
+}
+const apimachinery = path.dirname(require.resolve('@kubernetes-models/apimachinery/package.json', { paths: [root] }));
+const fieldModel = JSON.stringify(k8sFieldModel([root, apimachinery]));
+for (const out of ['src/core/schema/generated', 'lib/core/schema/generated']) {
+  fs.writeFileSync(path.join(out, 'k8s-fields.json'), fieldModel);
 }
 console.log(`bundled ${kinds.length} Kubernetes kinds from kubernetes-models ${version} (${(code.length / 1e6).toFixed(1)} MB)`);

@@ -1,18 +1,9 @@
 import * as fc from 'fast-check';
+import { fcSeed } from './fc-seed';
 
-/**
- * fast-check settings for property-based and differential tests: a fixed seed in CI (`OPSKIT_FC_SEED`, default
- * 20240611), or a random one printed for reproduction when `OPSKIT_FC_RANDOM=1`.
- */
+/** The run's fast-check seed (one policy for every suite: see `fc-seed.ts`). */
 export function propertySeed(): number {
-  if (process.env.OPSKIT_FC_RANDOM === '1') {
-    const seed = Math.floor(Math.random() * 0x7fffffff);
-    // eslint-disable-next-line no-console
-    console.log(`fast-check seed ${seed} (reproduce with OPSKIT_FC_SEED=${seed})`);
-    return seed;
-  }
-  const fromEnv = process.env.OPSKIT_FC_SEED;
-  return fromEnv !== undefined && fromEnv !== '' ? Number(fromEnv) : 20240611;
+  return fcSeed();
 }
 
 /** Parameters for `fc.assert`/`fc.sample` with the run's seed. */

@@ -1,4 +1,4 @@
-import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../names';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue, labelProblems, qualifiedNameProblems } from '../names';
 import { portNameProblems as corePortNameProblems, portNumberProblems as corePortNumberProblems } from '../ports';
 import { Problem, problem } from '../problem';
 import { isBuiltinClusterScoped } from './builtin-kinds';
@@ -6,15 +6,62 @@ import { childField } from './object-path';
 
 /*
  * Value rules the Kubernetes API server enforces on built-in objects that the OpenAPI schema does not
- * express (and kubernetes-models therefore does not check): names, label syntax, port ranges, replica
- * counts, Service ports, workload selectors. Pure; every rule returns problems, never throws.
+ * express (and kubernetes-models therefore does not check): names, label and annotation syntax, selectors,
+ * port ranges and names, replica counts, Service ports, ConfigMap and Secret keys, NetworkPolicy ports.
+ * Each follows the server's own validation (k8s.io/kubernetes pkg/apis/<group>/validation, checked against a real
+ * kube-apiserver by test/core/schema/api-rules.server.test.ts), so opskit never rejects what the server
+ * accepts. Pure; every rule returns problems, never throws.
  */
 
-/** Kinds whose names must be DNS-1123 labels rather than subdomains. */
-const LABEL_NAMED = new Set(['Namespace', 'Service']);
-/** Kinds whose names may contain characters beyond DNS-1123 (path segment names). */
-const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * Kinds whose names must be DNS-1123 labels rather than subdomains. Service names may start with a digit since
+ * Kubernetes 1.36 (RelaxedServiceNameValidation, on by default; GA in 1.37).
+ */
+const LABEL_NAMED = new Set(['Namespace', 'Service', 'StatefulSet']);
+/** Workload kinds whose selector must not be empty and must match the pod template's labels. */
+const SELECTED_WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
+/**
+ * Kinds whose names need only be path segment names (no "/" or "%", not "." or ".."): RBAC's, and those whose
+ * validation checks no name of its own (the server's generic check).
+ */
+const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'PodDisruptionBudget']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
+
+/**
+ * Problems of an annotation map: keys are qualified names, except that case does not matter (the server lowercases
+ * a key before checking it).
+ */
+export function annotationProblems(field: string, annotations: unknown): Problem[] {
+  if (!annotations || typeof annotations !== 'object') return [];
+  return Object.keys(annotations).flatMap((key) => (qualifiedNameProblems(childField(field, key), key.toLowerCase()).length === 0 ? []
+    : [problem(childField(field, key), 'must be a qualified name, case aside (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key,
+      'rename the key, e.g. "example.com/owner"')]));
+}
+
+/** Problems of a label selector: its matchLabels as labels, its matchExpressions' keys, operators and values. */
+export function labelSelectorProblems(field: string, selector: any): Problem[] {
+  if (!selector || typeof selector !== 'object') return [];
+  const problems = labelProblems(`${field}.matchLabels`, selector.matchLabels);
+  (Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []).forEach((e: any, i: number) => {
+    const f = `${field}.matchExpressions[${i}]`;
+    if (typeof e?.key === 'string') problems.push(...qualifiedNameProblems(`${f}.key`, e.key));
+    const values = Array.isArray(e?.values) ? e.values : [];
+    if ((e?.operator === 'In' || e?.operator === 'NotIn') && values.length === 0) {
+      problems.push(problem(`${f}.values`, `must be non-empty when operator is ${e.operator}`, values, 'list at least one value, or use Exists'));
+    }
+    if ((e?.operator === 'Exists' || e?.operator === 'DoesNotExist') && values.length > 0) {
+      problems.push(problem(`${f}.values`, `must be empty when operator is ${e.operator}`, values, 'remove the values, or use In'));
+    }
+    values.forEach((v: unknown, j: number) => {
+      if (typeof v === 'string' && !isLabelValue(v)) {
+        problems.push(problem(`${f}.values[${j}]`, 'must be a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric, or empty)', v, 'use a valid label value'));
+      }
+    });
+  });
+  return problems;
+}
 
 function nameProblems(obj: any): Problem[] {
   const name = obj.metadata?.name;
@@ -36,16 +83,13 @@ function nameProblems(obj: any): Problem[] {
 function metadataProblems(obj: any): Problem[] {
   const problems = nameProblems(obj);
   const ns = obj.metadata?.namespace;
-  if (typeof ns === 'string' && !isDns1123Label(ns)) {
+  const clusterScoped = isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind));
+  if (typeof ns === 'string' && !clusterScoped && !isDns1123Label(ns)) {
     problems.push(problem('metadata.namespace', 'must be a DNS-1123 label', ns, 'use a lowercase namespace such as "monitoring"'));
   }
-  if (ns !== undefined && isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind))) {
-    problems.push(problem('metadata.namespace', `must not be set on the cluster-scoped kind ${obj.kind}`, ns, 'remove the namespace'));
-  }
+  // a namespace on a cluster-scoped kind is not a problem: the server clears it (and the synth removes it)
   problems.push(...labelProblems('metadata.labels', obj.metadata?.labels));
-  for (const key of Object.keys(obj.metadata?.annotations ?? {})) {
-    problems.push(...qualifiedNameProblems(childField('metadata.annotations', key), key));
-  }
+  problems.push(...annotationProblems('metadata.annotations', obj.metadata?.annotations));
   return problems;
 }
 
@@ -53,8 +97,51 @@ function portNumberProblems(field: string, value: unknown): Problem[] {
   return typeof value === 'number' ? corePortNumberProblems(field, value) : [];
 }
 
-function portNameProblems(field: string, value: unknown): Problem[] {
-  return typeof value === 'string' ? corePortNameProblems(field, value) : [];
+function portNameProblems(field: string, value: unknown, emptyIsInvalid = false): Problem[] {
+  if (typeof value !== 'string' || (value === '' && !emptyIsInvalid)) return [];
+  return corePortNameProblems(field, value);
+}
+
+function containerPortsProblems(cf: string, ports: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const names = new Map<string, number>();
+  (Array.isArray(ports) ? ports : []).forEach((p: any, j: number) => {
+    const pf = `${cf}.ports[${j}]`;
+    problems.push(...portNumberProblems(`${pf}.containerPort`, p?.containerPort));
+    // hostPort 0 means "no host port"
+    if (p?.hostPort !== 0) problems.push(...portNumberProblems(`${pf}.hostPort`, p?.hostPort));
+    if (typeof p?.name === 'string' && p.name !== '') {
+      const before = portNameProblems(`${pf}.name`, p.name);
+      problems.push(...before);
+      const prior = names.get(p.name);
+      if (before.length === 0 && prior !== undefined) {
+        problems.push(problem(`${pf}.name`, `must be unique in the container, but ports[${prior}] has the same name`, p.name, 'give every port of the container its own name'));
+      } else if (before.length === 0) {
+        names.set(p.name, j);
+      }
+    }
+  });
+  return problems;
+}
+
+/** Host ports used twice (same protocol, host IP and port) among the given containers. */
+function hostPortConflicts(field: string, listName: string, containers: Array<[any, number]>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
+  for (const [c, i] of containers) {
+    (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
+      if (typeof p?.hostPort !== 'number' || p.hostPort === 0) return;
+      const key = `${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}/${p.hostPort}`;
+      const here = `${listName}[${i}].ports[${j}]`;
+      const prior = seen.get(key);
+      if (prior !== undefined) {
+        problems.push(problem(`${field}.${here}.hostPort`, `must not repeat the host port ${key} of ${prior}`, p.hostPort, 'use another host port, or remove it'));
+      } else {
+        seen.set(key, here);
+      }
+    });
+  }
+  return problems;
 }
 
 function podSpecProblems(field: string, spec: any): Problem[] {
@@ -67,11 +154,7 @@ function podSpecProblems(field: string, spec: any): Problem[] {
       if (typeof c?.name === 'string' && !isDns1123Label(c.name)) {
         problems.push(problem(`${cf}.name`, 'must be a DNS-1123 label', c.name, 'use a lowercase container name'));
       }
-      (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
-        problems.push(...portNumberProblems(`${cf}.ports[${j}].containerPort`, p?.containerPort));
-        problems.push(...portNumberProblems(`${cf}.ports[${j}].hostPort`, p?.hostPort));
-        problems.push(...portNameProblems(`${cf}.ports[${j}].name`, p?.name));
-      });
+      problems.push(...containerPortsProblems(cf, c?.ports));
     });
   }
   if (Array.isArray(spec.containers) && spec.containers.length === 0) {
@@ -88,10 +171,20 @@ function podSpecProblems(field: string, spec: any): Problem[] {
       } else {
         names.set(c.name, `${listName}[${i}]`);
       }
-      if (spec.hostNetwork !== true) return;
+    });
+  }
+  // app containers share the host's ports; init containers run one at a time, so each only with itself
+  const containers: any[] = Array.isArray(spec.containers) ? spec.containers : [];
+  problems.push(...hostPortConflicts(field, 'containers', containers.map((c, i): [any, number] => [c, i])));
+  (Array.isArray(spec.initContainers) ? spec.initContainers : []).forEach((c: any, i: number) => {
+    problems.push(...hostPortConflicts(field, 'initContainers', [[c, i]]));
+  });
+  // in the host network an app container's host port is its container port (0: unset, defaulted in the pod)
+  if (spec.hostNetwork === true) {
+    containers.forEach((c: any, i: number) => {
       (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
-        if (typeof p?.hostPort === 'number' && p.hostPort !== p.containerPort) {
-          problems.push(problem(`${field}.${listName}[${i}].ports[${j}].hostPort`, `must equal containerPort (${p.containerPort}) when hostNetwork is true`, p.hostPort,
+        if (typeof p?.hostPort === 'number' && p.hostPort !== 0 && p.hostPort !== p.containerPort) {
+          problems.push(problem(`${field}.containers[${i}].ports[${j}].hostPort`, `must equal containerPort (${p.containerPort}) when hostNetwork is true`, p.hostPort,
             'remove hostPort: in the host network the container port is the host port'));
         }
       });
@@ -104,15 +197,24 @@ function serviceProblems(obj: any): Problem[] {
   const spec = obj.spec ?? {};
   const problems: Problem[] = [];
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
-  const headless = spec.clusterIP === 'None';
-  if (ports.length === 0 && spec.type !== 'ExternalName' && !headless) {
+  const headless = spec.clusterIP === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length === 1 && spec.clusterIPs[0] === 'None');
+  const type = spec.type ?? 'ClusterIP';
+  if (ports.length === 0 && type !== 'ExternalName' && !headless) {
     problems.push(problem('spec.ports', 'must list at least one port (only ExternalName and headless Services may have none)', spec.ports ?? [], 'add a port, e.g. { port: 80, targetPort: 8080 }'));
   }
   ports.forEach((p: any, i: number) => {
     problems.push(...portNumberProblems(`spec.ports[${i}].port`, p?.port));
-    problems.push(...portNumberProblems(`spec.ports[${i}].targetPort`, p?.targetPort));
-    problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
-    if (typeof p?.targetPort === 'string') problems.push(...portNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
+    // a targetPort of 0 or "" is defaulted to the port
+    if (p?.targetPort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].targetPort`, p?.targetPort));
+    if (typeof p?.targetPort === 'string' && p.targetPort !== '') problems.push(...portNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
+    // nodePort 0 means "allocate one" (where the type has node ports)
+    if (p?.nodePort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
+    if (type === 'ClusterIP' && typeof p?.nodePort === 'number' && p.nodePort !== 0) {
+      problems.push(problem(`spec.ports[${i}].nodePort`, 'may not be used when type is ClusterIP', p.nodePort, 'remove nodePort, or use type NodePort or LoadBalancer'));
+    }
+    if (typeof p?.name === 'string' && p.name !== '' && !isDns1123Label(p.name)) {
+      problems.push(problem(`spec.ports[${i}].name`, 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', p.name, 'use a name such as "http" or "metrics"'));
+    }
   });
   if (ports.length > 1) {
     ports.forEach((p: any, i: number) => {
@@ -123,7 +225,7 @@ function serviceProblems(obj: any): Problem[] {
   const byName = new Map<string, number>();
   const byPort = new Map<string, number>();
   ports.forEach((p: any, i: number) => {
-    if (typeof p?.name === 'string' && p.name !== '') {
+    if (typeof p?.name === 'string' && p.name !== '' && isDns1123Label(p.name)) {
       const prior = byName.get(p.name);
       if (prior !== undefined) problems.push(problem(`spec.ports[${i}].name`, `must be unique, but spec.ports[${prior}] has the same name`, p.name, 'give every port its own name'));
       else byName.set(p.name, i);
@@ -135,6 +237,7 @@ function serviceProblems(obj: any): Problem[] {
       else byPort.set(key, i);
     }
   });
+  problems.push(...labelProblems('spec.selector', spec.selector));
   return problems;
 }
 
@@ -146,14 +249,86 @@ function workloadProblems(obj: any): Problem[] {
   }
   problems.push(...podSpecProblems('spec.template.spec', spec.template?.spec));
   problems.push(...labelProblems('spec.template.metadata.labels', spec.template?.metadata?.labels));
+  problems.push(...annotationProblems('spec.template.metadata.annotations', spec.template?.metadata?.annotations));
+  problems.push(...labelSelectorProblems('spec.selector', spec.selector));
   const matchLabels = spec.selector?.matchLabels;
   const templateLabels = spec.template?.metadata?.labels ?? {};
+  if (SELECTED_WORKLOADS.has(obj.kind) && spec.selector && typeof spec.selector === 'object'
+    && Object.keys(matchLabels ?? {}).length === 0 && !(spec.selector.matchExpressions?.length > 0)) {
+    problems.push(problem('spec.selector', `must not be empty for a ${obj.kind}`, spec.selector, 'select the pod template\'s labels with matchLabels'));
+  }
   if (obj.kind !== 'Job' && matchLabels && typeof matchLabels === 'object') {
     for (const [k, v] of Object.entries(matchLabels)) {
       if (templateLabels[k] !== v) {
         problems.push(problem(`spec.selector.matchLabels[${JSON.stringify(k)}]`, 'must match the pod template\'s labels (spec.template.metadata.labels)', v, `add the label ${k}: ${String(v)} to the pod template`));
       }
     }
+  }
+  if (obj.kind !== 'Job') {
+    (Array.isArray(spec.selector?.matchExpressions) ? spec.selector.matchExpressions : []).forEach((e: any, i: number) => {
+      if (!expressionHolds(e, templateLabels)) {
+        problems.push(problem(`spec.selector.matchExpressions[${i}]`, 'must hold for the pod template\'s labels (spec.template.metadata.labels)', e,
+          'change the expression or the pod template\'s labels so that the selector selects the pods it creates'));
+      }
+    });
+  }
+  return problems;
+}
+
+/** Whether a label selector expression holds for a label set (an unknown operator holds: the syntax check reports it). */
+function expressionHolds(e: any, labels: Record<string, unknown>): boolean {
+  const has = typeof e?.key === 'string' && Object.prototype.hasOwnProperty.call(labels, e.key);
+  const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+  switch (e?.operator) {
+    case 'In': return has && values.includes(labels[e.key]);
+    case 'NotIn': return !has || !values.includes(labels[e.key]);
+    case 'Exists': return has;
+    case 'DoesNotExist': return !has;
+    default: return true;
+  }
+}
+
+/** Problems of ConfigMap and Secret keys: at most 253 of `-._a-zA-Z0-9`, not `.`, `..` or starting with `..`. */
+function dataKeyProblems(obj: any): Problem[] {
+  const maps = obj.kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
+  const problems: Problem[] = [];
+  for (const m of maps) {
+    for (const key of Object.keys(obj[m] && typeof obj[m] === 'object' ? obj[m] : {})) {
+      if (key.length > 253 || !CONFIG_MAP_KEY.test(key) || key.startsWith('..') || key === '.') {
+        problems.push(problem(childField(m, key), 'must be a valid key (at most 253 alphanumerics, "-", "_" or ".", not "." and not starting with "..")', key,
+          'rename the key, e.g. "config.yaml"'));
+      }
+    }
+  }
+  if (obj.kind === 'ConfigMap' && obj.data && obj.binaryData) {
+    for (const key of Object.keys(obj.binaryData)) {
+      if (key in obj.data) problems.push(problem(childField('binaryData', key), 'must not also be a key of data', key, 'keep the key in one of data and binaryData'));
+    }
+  }
+  return problems;
+}
+
+function networkPolicyProblems(obj: any): Problem[] {
+  const spec = obj.spec ?? {};
+  const problems = labelSelectorProblems('spec.podSelector', spec.podSelector);
+  for (const dir of ['ingress', 'egress']) {
+    (Array.isArray(spec[dir]) ? spec[dir] : []).forEach((rule: any, i: number) => {
+      (Array.isArray(rule?.ports) ? rule.ports : []).forEach((p: any, j: number) => {
+        const f = `spec.${dir}[${i}].ports[${j}]`;
+        if (typeof p?.port === 'number') {
+          problems.push(...portNumberProblems(`${f}.port`, p.port));
+          if (typeof p.endPort === 'number') {
+            problems.push(...portNumberProblems(`${f}.endPort`, p.endPort));
+            if (p.endPort < p.port) problems.push(problem(`${f}.endPort`, `must be at least port (${p.port})`, p.endPort, 'use an endPort at or above port'));
+          }
+        } else if (typeof p?.port === 'string') {
+          problems.push(...portNameProblems(`${f}.port`, p.port, true));
+          if (p.endPort !== undefined) problems.push(problem(`${f}.endPort`, 'may not be set when port is a name', p.endPort, 'use a numeric port, or remove endPort'));
+        } else if (p?.endPort !== undefined) {
+          problems.push(problem(`${f}.endPort`, 'may not be set without port', p.endPort, 'set port, or remove endPort'));
+        }
+      });
+    });
   }
   return problems;
 }
@@ -164,6 +339,9 @@ export function apiRuleProblems(obj: any): Problem[] {
   const problems = metadataProblems(obj);
   const kind = String(obj.kind);
   if (kind === 'Service' && obj.apiVersion === 'v1') problems.push(...serviceProblems(obj));
+  if ((kind === 'ConfigMap' || kind === 'Secret') && obj.apiVersion === 'v1') problems.push(...dataKeyProblems(obj));
+  if (kind === 'NetworkPolicy') problems.push(...networkPolicyProblems(obj));
+  if (kind === 'PodDisruptionBudget') problems.push(...labelSelectorProblems('spec.selector', obj.spec?.selector));
   if (POD_TEMPLATE_KINDS.has(kind)) problems.push(...workloadProblems(obj));
   if (kind === 'CronJob') problems.push(...podSpecProblems('spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec));
   if (kind === 'Pod') problems.push(...podSpecProblems('spec', obj.spec));

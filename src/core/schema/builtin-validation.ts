@@ -2,6 +2,7 @@ import * as path from 'path';
 import { Problem, formatValue } from '../problem';
 import { apiRuleProblems } from './api-rules';
 import { pointerToField, valueAtPointer } from './object-path';
+import { unknownFieldProblems } from './unknown-fields';
 
 interface CompiledValidator {
   (data: unknown): boolean;
@@ -29,7 +30,7 @@ export function isBuiltinKind(apiVersion: string, kind: string): boolean {
 
 /**
  * Checks an object of a built-in kind against the Kubernetes schema (types, required fields, enums,
- * formats) and against the API server's value rules the schema does not express (ports, names, label
+ * formats, fields the kind does not declare) and against the API server's value rules the schema does not express (ports, names, label
  * syntax, selectors). Returns no problems for kinds that are not built in.
  */
 export function validateBuiltinObject(obj: any): Problem[] {
@@ -41,6 +42,7 @@ export function validateBuiltinObject(obj: any): Problem[] {
       problems.push(schemaErrorToProblem(obj, e));
     }
   }
+  problems.push(...unknownFieldProblems(obj));
   problems.push(...apiRuleProblems(obj));
   return dedupe(problems);
 }
