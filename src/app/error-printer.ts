@@ -1,8 +1,6 @@
 import { inspect } from 'util';
 import { OpsError } from '../core/ops-error';
 
-let installed = false;
-
 /**
  * Makes an `OpsError` that nothing catches print once, readably: `error: <message>` on standard error and exit
  * code 1, without Node's source excerpt and stack trace (`OPSKIT_DEBUG=1` prints the full trace). This is what
@@ -13,8 +11,9 @@ let installed = false;
  * full control. Other errors print as Node prints them (without the source excerpt) and also exit with code 1.
  */
 export function installErrorPrinter(): void {
-  if (installed || process.env.JEST_WORKER_ID !== undefined) return;
-  installed = true;
+  // the process itself records whether it is installed: no module state, and one printer even when two copies
+  // of opskit are loaded
+  if (process.env.JEST_WORKER_ID !== undefined || process.listeners('uncaughtException').includes(printAndExit)) return;
   process.on('uncaughtException', printAndExit);
 }
 

@@ -16,14 +16,14 @@ interface FieldModel {
   readonly kinds: Record<string, string>;
 }
 
-let model: FieldModel | undefined;
+let fieldModule: FieldModel | undefined;
 
 function loadModel(): FieldModel {
-  if (!model) {
+  if (!fieldModule) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    model = require(path.join(__dirname, 'generated', 'k8s-fields.json')) as FieldModel;
+    fieldModule = require(path.join(__dirname, 'generated', 'k8s-fields.json')) as FieldModel;
   }
-  return model;
+  return fieldModule;
 }
 
 /** The fields of a built-in object that its kind does not declare; none for kinds opskit does not know. */

@@ -53,7 +53,7 @@ describe('apiRuleProblems', () => {
     ['a Secret key starting with ".."', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'c' }, stringData: { '..a': 'x' } }, 'stringData["..a"]', /valid key/],
     ['a NetworkPolicy port out of range', {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'n' }, spec: { podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] },
-    }, 'spec.ingress[0].ports[0].port', /between 1 and 65535/],
+    }, 'spec.ingress[0].ports[0].port', /from 1 to 65535/],
     ['a NetworkPolicy endPort below port', {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'n' }, spec: { podSelector: {}, egress: [{ ports: [{ port: 90, endPort: 80 }] }] },
     }, 'spec.egress[0].ports[0].endPort', /must be at least port \(90\)/],
