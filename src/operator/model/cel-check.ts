@@ -9,8 +9,8 @@
 import { CelAst } from './cel';
 import { Overload, lookupFunction, typeIdent } from './cel-library';
 import { CelType, T, formatType } from './cel-types';
-import { re2Error } from './re2';
 import { parseGoDuration } from './formats';
+import { re2Error } from './re2';
 
 /** Result of checking an expression. */
 export interface CelCheck {
@@ -22,6 +22,8 @@ export interface CelCheck {
   readonly types: Map<string, CelType>;
   /** The matching overload ids of every call node, by node id. */
   readonly overloads: Map<string, string[]>;
+  /** Calls written `a.b.f(x)` that resolved to the namespaced function `a.b.f` (no receiver), by node id. */
+  readonly qualified: Map<string, string>;
   /** The expression references `oldSelf` (as a variable, not shadowed). */
   readonly usesOldSelf: boolean;
   /** Set when the expression uses syntax this checker does not model (it is then neither accepted nor rejected). */
@@ -186,6 +188,7 @@ class Checker {
   mappings: Mapping = new Map();
   readonly types = new Map<string, CelType>();
   readonly overloads = new Map<string, string[]>();
+  readonly qualified = new Map<string, string>();
   readonly errors: string[] = [];
   private counter = 0;
   private scopes: Map<string, CelType>[] = [];
@@ -242,8 +245,13 @@ class Checker {
       case 'constExpr': {
         const c = k.value.constantKind?.case;
         const map: { [c: string]: CelType } = {
-          boolValue: T.bool, bytesValue: T.bytes, doubleValue: T.double, int64Value: T.int, nullValue: T.null,
-          stringValue: T.string, uint64Value: T.uint,
+          boolValue: T.bool,
+          bytesValue: T.bytes,
+          doubleValue: T.double,
+          int64Value: T.int,
+          nullValue: T.null,
+          stringValue: T.string,
+          uint64Value: T.uint,
         };
         this.set(e, map[c] ?? T.error);
         return;
@@ -386,6 +394,7 @@ class Checker {
       const fn = lookupFunction(`${qualified}.${fnName}`);
       if (fn && !this.lookupVar(qualified.split('.')[0])) {
         for (const a of args) this.check(a);
+        this.qualified.set(id(e), `${qualified}.${fnName}`);
         this.resolve(e, `${qualified}.${fnName}`, fn, undefined, args);
         return;
       }
@@ -535,12 +544,12 @@ export function checkCelAst(ast: CelAst, vars: Map<string, CelType>): CelCheck {
     c.check(ast);
   } catch (err) {
     if (err instanceof Unsupported) {
-      return { errors: [], types: c.types, overloads: c.overloads, usesOldSelf: c.usesOldSelf, unsupported: err.message };
+      return { errors: [], types: c.types, overloads: c.overloads, qualified: c.qualified, usesOldSelf: c.usesOldSelf, unsupported: err.message };
     }
     throw err;
   }
   const type = c.errors.length === 0 ? c.finalType(ast) : undefined;
   // the final substitution also applies to the recorded types, as cel-go's does before cost estimation
   for (const [k, t] of c.types) c.types.set(k, substitute(c.mappings, t, true));
-  return { type, errors: c.errors, types: c.types, overloads: c.overloads, usesOldSelf: c.usesOldSelf };
+  return { type, errors: c.errors, types: c.types, overloads: c.overloads, qualified: c.qualified, usesOldSelf: c.usesOldSelf };
 }

@@ -267,9 +267,20 @@ export function declaredFunctions(): string[] {
 /** Identifiers that name types (`int`, `list`, `google.protobuf.Timestamp`, ...), as values of type `type`. */
 export function typeIdent(name: string): CelType | undefined {
   const simple: { [k: string]: CelType } = {
-    'bool': T.bool, 'int': T.int, 'uint': T.uint, 'double': T.double, 'string': T.string, 'bytes': T.bytes,
-    'null_type': T.null, 'type': T.type(), 'list': T.list(T.dyn), 'map': T.map(T.dyn, T.dyn), 'dyn': T.dyn,
-    'google.protobuf.Timestamp': T.timestamp, 'google.protobuf.Duration': T.duration, 'optional_type': T.optional(T.dyn),
+    'bool': T.bool,
+    'int': T.int,
+    'uint': T.uint,
+    'double': T.double,
+    'string': T.string,
+    'bytes': T.bytes,
+    'null_type': T.null,
+    'type': T.type(),
+    'list': T.list(T.dyn),
+    'map': T.map(T.dyn, T.dyn),
+    'dyn': T.dyn,
+    'google.protobuf.Timestamp': T.timestamp,
+    'google.protobuf.Duration': T.duration,
+    'optional_type': T.optional(T.dyn),
   };
   for (const full of Object.values(OPAQUE)) simple[full] = T.opaque(full);
   const t = simple[name];

@@ -40,6 +40,39 @@ export interface CelParse {
    * supports but the bundled parser does not: the AST is then that of the expression with the `?` removed.
    */
   readonly optionalSyntax?: boolean;
+  /** Set when the expression uses syntax the type checker does not model (optional indexes and entries). */
+  readonly unsupported?: string;
+}
+
+/**
+ * Rewrites CEL optional field selection (`a.?b`), which the bundled parser lacks, as a marked field name
+ * (`a.__optsel__b`) the type checker reads back; optional indexes and entries (`[?`, `{?`) are flagged instead.
+ */
+function rewriteOptional(expr: string): { text: string; unsupported?: string } {
+  let out = '';
+  let unsupported: string | undefined;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '"' || c === "'") {
+      const triple = expr.startsWith(c.repeat(3), i);
+      const end = triple ? c.repeat(3) : c;
+      let j = i + end.length;
+      while (j < expr.length && !expr.startsWith(end, j)) j += expr[j] === '\\' ? 2 : 1;
+      out += expr.slice(i, j + end.length);
+      i = j + end.length - 1;
+      continue;
+    }
+    if (c === '.' && expr[i + 1] === '?' && /[A-Za-z_]/.test(expr[i + 2] ?? '')) {
+      out += '.__optsel__';
+      i++;
+      continue;
+    }
+    if ((c === '[' || c === '{' || c === ',') && /^\s*\?/.test(expr.slice(i + 1)) && !/^\s*\?\s*[:.]/.test(expr.slice(i + 1))) {
+      unsupported = 'optional indexes and entries ([?x], {?k: v})';
+    }
+    out += c;
+  }
+  return { text: out, unsupported };
 }
 
 const parseCache = new Map<string, CelParse>();
@@ -49,19 +82,15 @@ export function parseCel(expr: string): CelParse {
   const cached = parseCache.get(expr);
   if (cached) return cached;
   let result: CelParse;
+  const rewritten = rewriteOptional(expr);
   try {
-    result = { ast: cel().parse(expr).expr };
+    result = { ast: cel().parse(rewritten.text).expr, optionalSyntax: rewritten.text !== expr || undefined, unsupported: rewritten.unsupported };
   } catch (e: any) {
-    const stripped = expr.replace(/\.\?/g, '.').replace(/\[\?/g, '[').replace(/\{\?/g, '{').replace(/,\s*\?/g, ', ');
-    if (stripped !== expr) {
-      try {
-        result = { ast: cel().parse(stripped).expr, optionalSyntax: true };
-      } catch {
-        result = { error: String(e?.message ?? e) };
-      }
-    } else {
-      result = { error: String(e?.message ?? e) };
+    if (rewritten.unsupported) {
+      parseCache.set(expr, { unsupported: rewritten.unsupported });
+      return { unsupported: rewritten.unsupported };
     }
+    result = { error: String(e?.message ?? e) };
   }
   parseCache.set(expr, result);
   return result;
