@@ -147,7 +147,8 @@ export function schemaDeclType(schema: JsonSchema, isResourceRoot: boolean, name
         const values = schemaDeclType(s.additionalProperties, s.additionalProperties['x-kubernetes-embedded-resource'] === true, `${name}.@elem`);
         if (!values) return undefined;
         const max = typeof s.maxProperties === 'number' ? nonNegative(s.maxProperties) : Math.floor((MAX_REQUEST_SIZE_BYTES - 2) / (values.minSerializedSize + 6));
-        const key = leaf(T.string, MAX_REQUEST_SIZE_BYTES - 2, MIN_STRING_SIZE);
+        // the server declares map keys with the shared string type, whose size bound is 0
+        const key = leaf(T.string, 0, MIN_STRING_SIZE);
         return { type: T.map(T.string, values.type), maxElements: max, minSerializedSize: 2, elem: values, key };
       }
       const fields = new Map<string, DeclType>();
