@@ -26,11 +26,14 @@ describeWithTool('kube-check', 'CEL rules: opskit and the API server agree (diff
     const cases = fc.sample(celCaseArb, { seed, numRuns: RUNS });
     // WHEN the API server (one kube-check process for the whole batch) and opskit judge each
     const verdicts = serverVerdicts(cases.map(celCaseCrd));
-    const disagreements = cases.map((c, i) => ({ i, c, server: verdicts[i].allowed, opskit: opskitAccepts(c) })).filter((d) => d.server !== d.opskit);
+    const disagreements = cases
+      .map((c, i) => ({ i, c, server: verdicts[i].allowed, opskit: opskitAccepts(c) }))
+      .filter((d) => d.server !== d.opskit);
     // THEN they agree; on a disagreement, fast-check replays that run and shrinks it against the server
     if (disagreements.length > 0) {
       const first = disagreements[0];
-      const shrunk = fc.check(fc.property(celCaseArb, (c) => serverVerdicts([celCaseCrd(c)])[0].allowed === opskitAccepts(c)), { seed, path: String(first.i), numRuns: RUNS });
+      const agrees = (c: CelCase) => serverVerdicts([celCaseCrd(c)])[0].allowed === opskitAccepts(c);
+      const shrunk = fc.check(fc.property(celCaseArb, agrees), { seed, path: String(first.i), numRuns: RUNS });
       const example = shrunk.counterexample?.[0] ?? first.c;
       throw new Error(`${disagreements.length} of ${RUNS} cases disagree (seed ${seed}); shrunk counterexample: ${JSON.stringify(example)}; `
         + `server ${JSON.stringify(serverVerdicts([celCaseCrd(example)])[0])}, opskit accepts: ${opskitAccepts(example)}`);

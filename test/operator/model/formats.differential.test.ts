@@ -47,7 +47,8 @@ describeWithTool('kube-check', 'string formats: opskit and the API server agree 
     const disagreements = cases.map((c, i) => ({ i, c, server: server[i], opskit: opskitAccepts(c) })).filter((d) => d.server !== d.opskit);
     // THEN they agree; a disagreement is replayed and shrunk against the server
     if (disagreements.length > 0) {
-      const shrunk = fc.check(fc.property(arb, (c) => serverAccepts([c])[0] === opskitAccepts(c)), { seed, path: String(disagreements[0].i), numRuns: RUNS });
+      const agrees = (c: [number, string]) => serverAccepts([c])[0] === opskitAccepts(c);
+      const shrunk = fc.check(fc.property(arb, agrees), { seed, path: String(disagreements[0].i), numRuns: RUNS });
       const [f, v] = shrunk.counterexample?.[0] ?? disagreements[0].c;
       throw new Error(`${disagreements.length} of ${RUNS} values disagree (seed ${seed}); shrunk counterexample: format ${FORMATS[f]}, value ${JSON.stringify(v)}, `
         + `server accepts: ${serverAccepts([[f, v]])[0]}, opskit accepts: ${opskitAccepts([f, v])}`);
