@@ -10,6 +10,8 @@
 /** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
 export type CelAst = any;
 
+import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
+
 let celModule: any;
 let stringsExt: any;
 
@@ -21,10 +23,11 @@ function cel(): any {
   return celModule;
 }
 
-function celStrings(): any {
+/** The strings extension and the Kubernetes library functions opskit evaluates. */
+function celFunctions(): any {
   if (!stringsExt) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    stringsExt = require('@bufbuild/cel/ext').strings;
+    stringsExt = [...require('@bufbuild/cel/ext').strings, ...kubernetesRuntimeFunctions(cel())];
   }
   return stringsExt;
 }
@@ -151,9 +154,9 @@ export function calledFunctions(ast: CelAst): Set<string> {
 }
 
 /**
- * Functions of standard CEL plus the strings extension, which the bundled evaluator implements.
- * Anything else (Kubernetes libraries: quantity, url, ip, cidr, semver, regex find, list sum/min/max,
- * isSorted, optionals, authz) makes a rule "not evaluable offline".
+ * Functions of standard CEL plus the strings extension, which the bundled evaluator implements. The Kubernetes
+ * library functions evaluated offline are listed in `cel-k8s-runtime.ts`; any other (url, ip, cidr, semver,
+ * format, optionals, authz) makes a rule "not evaluable offline".
  */
 const STANDARD_FUNCTIONS = new Set<string>([
   '_&&_', '_||_', '!_', '-_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_',
@@ -165,11 +168,14 @@ const STANDARD_FUNCTIONS = new Set<string>([
   'charAt', 'lowerAscii', 'upperAscii', 'replace', 'split', 'substring', 'trim', 'join', 'quote', 'reverse',
 ]);
 
-/** Whether a parsed rule only calls standard CEL functions (so it can be evaluated offline). */
+/**
+ * Whether a parsed rule only calls functions opskit evaluates offline: standard CEL, the strings extension, and
+ * the Kubernetes regex, lists, quantity and sets functions (`cel-k8s-runtime.ts`).
+ */
 export function isStandardCel(parsed: CelParse): boolean {
-  if (!parsed.ast || parsed.optionalSyntax) return false;
+  if (!parsed.ast || parsed.optionalSyntax || parsed.unsupported) return false;
   for (const f of calledFunctions(parsed.ast)) {
-    if (!STANDARD_FUNCTIONS.has(f)) return false;
+    if (!STANDARD_FUNCTIONS.has(f) && !KUBERNETES_RUNTIME_FUNCTIONS.has(f)) return false;
   }
   return true;
 }
@@ -184,14 +190,14 @@ export interface CelOutcome {
   readonly unsupported?: boolean;
 }
 
-const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload/i;
+const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload|Invalid regular expression/i;
 
 /** Evaluates an expression with the given variables (values converted with `toCelValue`). */
 export function evaluateCel(expr: string, bindings: { [name: string]: any }): CelOutcome {
   const c = cel();
   let result: any;
   try {
-    result = c.run(expr, bindings, { funcs: celStrings() });
+    result = c.run(expr, bindings, { funcs: celFunctions() });
   } catch (e: any) {
     return { unsupported: true, error: String(e?.message ?? e) };
   }
