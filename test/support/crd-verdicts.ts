@@ -62,7 +62,9 @@ export interface Disagreement {
 
 /** Opskit's field paths and the server's, in one notation, overlap (one is a prefix of the other). */
 export function pathsOverlap(opskit: readonly string[], server: readonly string[]): boolean {
-  const norm = (p: string) => p.replace(/\["([^"]*)"\]/g, '.$1').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '').replace(/^<root>$/, '');
+  // the server reports a schema, subresources or columns that all versions share at spec level (the internal type)
+  const norm = (p: string) => p.replace(/\["([^"]*)"\]/g, '.$1').replace(/\[(\d+)\]/g, '.$1').replace(/^\./, '').replace(/^<root>$/, '')
+    .replace(/^spec\.versions\.\d+\.schema(\.|$)/, 'spec.validation$1').replace(/^spec\.versions\.\d+\.(subresources|additionalPrinterColumns)(\.|$)/, 'spec.$1$2');
   const a = opskit.map(norm);
   const b = server.map((s) => norm(normalizeServerPath(s)));
   const under = (x: string, y: string) => x === y || y === '' || x.startsWith(`${y}.`);
