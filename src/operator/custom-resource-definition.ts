@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
+import { crdLints } from './model/crd-lints';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
 import { checkNames, isDns1035Label } from './model/crd-rules-names';
@@ -9,7 +10,7 @@ import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
-import { Problem, formatValue, nestProblems, problem } from '../core/problem';
+import { Problem, describeProblem, formatValue, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
@@ -296,6 +297,8 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     }
     // check what is really emitted (escape-hatch patches and added annotations included)
     Validations.add(this, { problems: () => checkCrd(this.apiObject.toJson()) });
+    // what the API server accepts but is worth saying (no served version, a stale status)
+    for (const lint of crdLints(this.model())) Warnings.add(this, describeProblem(lint));
     this.registerKinds();
   }
 

@@ -360,7 +360,7 @@ describeReference('CustomResourceDefinition conformance with upstream CRDs', '.'
     CustomResourceDefinition.fromYaml(app.chart('ref'), 'Crd', fs.readFileSync(path.join(dir, rel), 'utf8'));
     const error = synthError(() => OpsTesting.synth(app));
     expect(error.problems.map((p) => `${p.rule} ${p.field}`)).toEqual([
-      'R3 spec.scope', 'R11 spec.versions[0].schema.openAPIV3Schema', 'R10 spec.versions', 'F3 spec.versions',
+      'R3 spec.scope', 'R11 spec.versions[0].schema.openAPIV3Schema', 'R10 spec.versions',
     ]);
   });
 

@@ -5,6 +5,7 @@
  */
 import { checkCelRules } from './crd-rules-cel';
 import { checkDefaults } from './crd-rules-defaults';
+import { checkCrdFields } from './crd-rules-fields';
 import { checkConversion, checkNames, checkVersions } from './crd-rules-names';
 import { checkStructural } from './crd-rules-structural';
 import { checkVersionExtras } from './crd-rules-subresources';
@@ -29,6 +30,7 @@ export function checkCrd(crd: any): Problem[] {
       v1beta1 ? 'apiextensions.k8s.io/v1beta1 was removed in Kubernetes 1.22: convert it (spec.validation → spec.versions[].schema, spec.version → spec.versions)' : 'give a CustomResourceDefinition manifest'));
     return out;
   }
+  out.push(...checkCrdFields(crd));
   out.push(...checkNames(crd));
   out.push(...checkVersions(crd));
   out.push(...checkConversion(crd));
