@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
+import { crdLints } from './model/crd-lints';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
 import { checkNames } from './model/crd-rules-names';
@@ -11,7 +12,7 @@ import { Schema } from './schema';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
-import { Problem, formatValue, nestProblems, problem } from '../core/problem';
+import { Problem, describeProblem, formatValue, nestProblems, problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
@@ -300,6 +301,8 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     }
     // check what is really emitted (escape-hatch patches and added annotations included)
     Validations.add(this, { problems: () => checkCrd(this.apiObject.toJson()) });
+    // what the API server accepts but is worth saying (no served version, a stale status)
+    for (const lint of crdLints(this.model())) Warnings.add(this, describeProblem(lint));
     this.registerKinds();
   }
 

@@ -157,15 +157,29 @@ describe('CustomResource', () => {
     expect(error.problems[0].fix).toContain('did you mean "schedule"?');
   });
 
-  test('skips CEL rules that use Kubernetes library functions and transition rules', () => {
-    // GIVEN a quantity() rule (Kubernetes library) that would fail, and an immutable field (oldSelf)
+  test('evaluates Kubernetes library functions, as the API server does', () => {
+    // GIVEN a quantity() rule (Kubernetes library) the value breaks
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = backupPlans(chart);
+    new CustomResource(chart, 'Plan', { crd, metadata: { name: 'plan' }, spec: { ...VALID, size: '50Gi' } });
+    // WHEN
+    let error: OpsError | undefined;
+    try { OpsTesting.synth(app); } catch (e) { error = e as OpsError; }
+    // THEN
+    expect(error?.problems.map((p) => [p.field, p.path])).toEqual([['spec.size', 'test/Plan']]);
+    expect(error?.message).toContain('too big');
+  });
+
+  test('skips transition rules, which the API server does not run on create', () => {
+    // GIVEN an immutable field (oldSelf) and a size the quantity rule accepts
     const app = OpsTesting.app();
     const chart = app.chart('test');
     const crd = backupPlans(chart);
     // WHEN
-    new CustomResource(chart, 'Plan', { crd, metadata: { name: 'plan' }, spec: { ...VALID, size: '50Gi', storageClass: 'slow' } });
+    new CustomResource(chart, 'Plan', { crd, metadata: { name: 'plan' }, spec: { ...VALID, size: '5Gi', storageClass: 'slow' } });
     // THEN
-    expect(OpsTesting.synth(app).findObject('test', 'BackupPlan', 'plan').spec.size).toBe('50Gi');
+    expect(OpsTesting.synth(app).findObject('test', 'BackupPlan', 'plan').spec.size).toBe('5Gi');
   });
 
   test('custom resources of an imported CRD are validated too', () => {

@@ -11,6 +11,8 @@ import { parseGoDuration } from '../../core/duration';
 /** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
 export type CelAst = any;
 
+import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
+
 let celModule: any;
 let stringsExt: any;
 
@@ -22,10 +24,11 @@ function cel(): any {
   return celModule;
 }
 
-function celStrings(): any {
+/** The strings extension and the Kubernetes library functions opskit evaluates. */
+function celFunctions(): any {
   if (!stringsExt) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    stringsExt = require('@bufbuild/cel/ext').strings;
+    stringsExt = [...require('@bufbuild/cel/ext').strings, ...kubernetesRuntimeFunctions(cel())];
   }
   return stringsExt;
 }
@@ -41,6 +44,39 @@ export interface CelParse {
    * supports but the bundled parser does not: the AST is then that of the expression with the `?` removed.
    */
   readonly optionalSyntax?: boolean;
+  /** Set when the expression uses syntax the type checker does not model (optional indexes and entries). */
+  readonly unsupported?: string;
+}
+
+/**
+ * Rewrites CEL optional field selection (`a.?b`), which the bundled parser lacks, as a marked field name
+ * (`a.__optsel__b`) the type checker reads back; optional indexes and entries (`[?`, `{?`) are flagged instead.
+ */
+function rewriteOptional(expr: string): { text: string; unsupported?: string } {
+  let out = '';
+  let unsupported: string | undefined;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr[i];
+    if (c === '"' || c === "'") {
+      const triple = expr.startsWith(c.repeat(3), i);
+      const end = triple ? c.repeat(3) : c;
+      let j = i + end.length;
+      while (j < expr.length && !expr.startsWith(end, j)) j += expr[j] === '\\' ? 2 : 1;
+      out += expr.slice(i, j + end.length);
+      i = j + end.length - 1;
+      continue;
+    }
+    if (c === '.' && expr[i + 1] === '?' && /[A-Za-z_]/.test(expr[i + 2] ?? '')) {
+      out += '.__optsel__';
+      i++;
+      continue;
+    }
+    if ((c === '[' || c === '{' || c === ',') && /^\s*\?/.test(expr.slice(i + 1)) && !/^\s*\?\s*[:.]/.test(expr.slice(i + 1))) {
+      unsupported = 'optional indexes and entries ([?x], {?k: v})';
+    }
+    out += c;
+  }
+  return { text: out, unsupported };
 }
 
 const parseCache = new Map<string, CelParse>();
@@ -50,19 +86,15 @@ export function parseCel(expr: string): CelParse {
   const cached = parseCache.get(expr);
   if (cached) return cached;
   let result: CelParse;
+  const rewritten = rewriteOptional(expr);
   try {
-    result = { ast: cel().parse(expr).expr };
+    result = { ast: cel().parse(rewritten.text).expr, optionalSyntax: rewritten.text !== expr || undefined, unsupported: rewritten.unsupported };
   } catch (e: any) {
-    const stripped = expr.replace(/\.\?/g, '.').replace(/\[\?/g, '[').replace(/\{\?/g, '{').replace(/,\s*\?/g, ', ');
-    if (stripped !== expr) {
-      try {
-        result = { ast: cel().parse(stripped).expr, optionalSyntax: true };
-      } catch {
-        result = { error: String(e?.message ?? e) };
-      }
-    } else {
-      result = { error: String(e?.message ?? e) };
+    if (rewritten.unsupported) {
+      parseCache.set(expr, { unsupported: rewritten.unsupported });
+      return { unsupported: rewritten.unsupported };
     }
+    result = { error: String(e?.message ?? e) };
   }
   parseCache.set(expr, result);
   return result;
@@ -123,9 +155,9 @@ export function calledFunctions(ast: CelAst): Set<string> {
 }
 
 /**
- * Functions of standard CEL plus the strings extension, which the bundled evaluator implements.
- * Anything else (Kubernetes libraries: quantity, url, ip, cidr, semver, regex find, list sum/min/max,
- * isSorted, optionals, authz) makes a rule "not evaluable offline".
+ * Functions of standard CEL plus the strings extension, which the bundled evaluator implements. The Kubernetes
+ * library functions evaluated offline are listed in `cel-k8s-runtime.ts`; any other (url, ip, cidr, semver,
+ * format, optionals, authz) makes a rule "not evaluable offline".
  */
 const STANDARD_FUNCTIONS = new Set<string>([
   '_&&_', '_||_', '!_', '-_', '_==_', '_!=_', '_<_', '_<=_', '_>_', '_>=_', '_+_', '_-_', '_*_', '_/_', '_%_',
@@ -137,11 +169,14 @@ const STANDARD_FUNCTIONS = new Set<string>([
   'charAt', 'lowerAscii', 'upperAscii', 'replace', 'split', 'substring', 'trim', 'join', 'quote', 'reverse',
 ]);
 
-/** Whether a parsed rule only calls standard CEL functions (so it can be evaluated offline). */
+/**
+ * Whether a parsed rule only calls functions opskit evaluates offline: standard CEL, the strings extension, and
+ * the Kubernetes regex, lists, quantity and sets functions (`cel-k8s-runtime.ts`).
+ */
 export function isStandardCel(parsed: CelParse): boolean {
-  if (!parsed.ast || parsed.optionalSyntax) return false;
+  if (!parsed.ast || parsed.optionalSyntax || parsed.unsupported) return false;
   for (const f of calledFunctions(parsed.ast)) {
-    if (!STANDARD_FUNCTIONS.has(f)) return false;
+    if (!STANDARD_FUNCTIONS.has(f) && !KUBERNETES_RUNTIME_FUNCTIONS.has(f)) return false;
   }
   return true;
 }
@@ -156,14 +191,14 @@ export interface CelOutcome {
   readonly unsupported?: boolean;
 }
 
-const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload/i;
+const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload|Invalid regular expression/i;
 
 /** Evaluates an expression with the given variables (values converted with `toCelValue`). */
 export function evaluateCel(expr: string, bindings: { [name: string]: any }): CelOutcome {
   const c = cel();
   let result: any;
   try {
-    result = c.run(expr, bindings, { funcs: celStrings() });
+    result = c.run(expr, bindings, { funcs: celFunctions() });
   } catch (e: any) {
     return { unsupported: true, error: String(e?.message ?? e) };
   }

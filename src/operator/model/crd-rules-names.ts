@@ -33,8 +33,9 @@ export function checkNames(crd: any): Problem[] {
     }
   }
   for (const key of ['singular', 'listKind']) {
-    if (names[key] !== undefined && (typeof names[key] !== 'string' || names[key] === '')) {
-      out.push(problem(`spec.names.${key}`, 'must be a non-empty string when set', names[key], `remove ${key} to get the default`, 'R4'));
+    // v1 defaulting fills an empty or absent singular (lowercase kind) and listKind (kind + "List")
+    if (names[key] !== undefined && names[key] !== null && typeof names[key] !== 'string') {
+      out.push(problem(`spec.names.${key}`, 'must be a string when set', names[key], `remove ${key} to get the default`, 'R4'));
     }
   }
   for (const key of ['plural', 'singular']) {
@@ -60,7 +61,7 @@ export function checkNames(crd: any): Problem[] {
       out.push(problem(`spec.names.${key}`, 'must be a DNS-1035 label once lowercased (letters and digits, starting with a letter)', v, 'use a CamelCase name like BackupPlan', 'R5'));
     }
   }
-  const listKind = names.listKind ?? (typeof names.kind === 'string' ? `${names.kind}List` : undefined);
+  const listKind = names.listKind || (typeof names.kind === 'string' ? `${names.kind}List` : undefined);
   if (typeof names.kind === 'string' && names.kind !== '' && listKind === names.kind) {
     out.push(problem('spec.names.listKind', 'must differ from kind', listKind, `use "${names.kind}List"`, 'R6'));
   }
@@ -101,10 +102,10 @@ export function checkVersions(crd: any): Problem[] {
       if (v.deprecated !== true) {
         out.push(problem(`${p}.deprecationWarning`, 'may only be set when deprecated is true', w, 'set deprecated: true or remove the warning', 'R12'));
       }
-      // printable characters only (no control characters)
-      // eslint-disable-next-line no-control-regex
-      if (typeof w !== 'string' || w.length === 0 || [...w].length > 256 || /[\u0000-\u001f\u007f]/.test(w)) {
-        out.push(problem(`${p}.deprecationWarning`, 'must be 1-256 printable characters', w, 'shorten the warning and put it on one line', 'R12'));
+      // at most 256 bytes of UTF-8, printable as Go's unicode.IsPrint (letters, marks, numbers, punctuation,
+      // symbols and the ASCII space: no control or format characters, no other spaces)
+      if (typeof w !== 'string' || w.length === 0 || new TextEncoder().encode(w).length > 256 || !/^[\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u.test(w)) {
+        out.push(problem(`${p}.deprecationWarning`, 'must be 1-256 bytes of printable UTF-8 (letters, digits, punctuation, symbols and plain spaces)', w, 'shorten the warning and put it on one line', 'R12'));
       }
     }
   });
@@ -112,23 +113,45 @@ export function checkVersions(crd: any): Problem[] {
   if (storage.length !== 1) {
     out.push(problem('spec.versions', `must have exactly one storage version, has ${storage.length}`, storage.map((v) => v.name), storage.length === 0 ? 'set storage: true on the version objects are stored as' : 'keep storage: true on one version only', 'R10'));
   }
-  if (!versions.some((v) => v?.served === true)) {
-    // not an API server rule (it accepts the CRD, but nothing can be created): controller-gen's check (F3)
-    out.push(problem('spec.versions', 'must have at least one served version', versions.map((v) => v?.name), 'set served: true on a version', 'F3'));
-  }
-  const stored: unknown = crd.status?.storedVersions;
-  if (Array.isArray(stored) && stored.length > 0) {
-    const storageName = storage[0]?.name;
-    if (storageName !== undefined && !stored.includes(storageName)) {
-      out.push(problem('status.storedVersions', `must include the storage version "${storageName}"`, stored, 'remove status from the manifest (the API server maintains it)', 'R13'));
-    }
-    stored.forEach((s, i) => {
-      if (!seen.has(s as string)) {
-        out.push(problem(`status.storedVersions[${i}]`, 'must still be listed in spec.versions (a stored version cannot be removed)', s, `keep version "${String(s)}" (served: false) until stored objects are migrated`, 'R13'));
-      }
-    });
-  }
   return out;
+}
+
+/**
+ * Why a webhook URL is refused, as the API server reads it with Go's url.Parse (the fragment after the first "#",
+ * the query after the first "?", the authority after "//"): scheme https, a host, no user info, no query and no
+ * fragment (an empty "?" or "#" is fine). Undefined when it is accepted.
+ */
+export function webhookUrlProblem(url: string): string | undefined {
+  const hash = url.indexOf('#');
+  if (hash >= 0 && hash < url.length - 1) return 'it has a fragment';
+  const rest = hash >= 0 ? url.slice(0, hash) : url;
+  const q = rest.indexOf('?');
+  if (q >= 0 && q < rest.length - 1) return 'it has a query';
+  const beforeQuery = q >= 0 ? rest.slice(0, q) : rest;
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s.exec(beforeQuery);
+  if (!m || m[1].toLowerCase() !== 'https') return 'the scheme is not https';
+  if (!m[2].startsWith('//')) return 'it has no host';
+  const authority = m[2].slice(2).split('/')[0];
+  if (authority.includes('@')) return 'it has user info';
+  if (authority === '') return 'it has no host';
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(authority)) return 'the host is not valid';
+  const port = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(authority);
+  if (port?.[2] !== undefined && !/^\d*$/.test(port[2])) return 'the port is not a number';
+  return undefined;
+}
+
+/**
+ * Why a webhook service path is refused (ValidateWebhookService): "" and "/" are fine; otherwise it starts with
+ * "/", and after dropping one trailing "/", every segment is a non-empty DNS-1123 subdomain.
+ */
+export function webhookPathProblem(path: string): string | undefined {
+  if (path === '' || path === '/') return undefined;
+  if (path === '//') return 'segment 0 is empty';
+  if (!path.startsWith('/')) return 'it does not start with "/"';
+  const rest = path.slice(1).replace(/\/$/, '');
+  const bad = rest.split('/').findIndex((seg) => !isDns1123Subdomain(seg));
+  return bad < 0 ? undefined : `segment ${bad} ${rest.split('/')[bad] === '' ? 'is empty' : 'is not a DNS-1123 subdomain'}`;
 }
 
 /** R14–R16. */
@@ -164,9 +187,9 @@ export function checkConversion(crd: any): Problem[] {
       out.push(problem('spec.conversion.webhook.clientConfig', 'must set exactly one of url or service', Object.keys(cc), 'keep either service or url', 'R15'));
     }
     if (hasUrl) {
-      const u = String(cc.url);
-      if (!/^https:\/\/[^/?#@\s]+(\/[^?#\s]*)?$/.test(u)) {
-        out.push(problem('spec.conversion.webhook.clientConfig.url', 'must be an https URL without user info, query or fragment', cc.url, 'use e.g. "https://convert.example.com/convert"', 'R15'));
+      const why = webhookUrlProblem(String(cc.url));
+      if (why) {
+        out.push(problem('spec.conversion.webhook.clientConfig.url', `must be an https URL with a host and without user info, query or fragment (${why})`, cc.url, 'use e.g. "https://convert.example.com/convert"', 'R15'));
       }
     }
     if (hasService) {
@@ -176,8 +199,9 @@ export function checkConversion(crd: any): Problem[] {
       if (s.port !== undefined && !isPortNumber(s.port)) {
         out.push(problem('spec.conversion.webhook.clientConfig.service.port', 'must be 1-65535', s.port, 'use 443 (the default) or the Service port', 'R15'));
       }
-      if (s.path !== undefined && (typeof s.path !== 'string' || !s.path.startsWith('/'))) {
-        out.push(problem('spec.conversion.webhook.clientConfig.service.path', 'must start with "/"', s.path, 'use e.g. "/convert"', 'R15'));
+      const why = s.path === undefined || s.path === null ? undefined : webhookPathProblem(String(s.path));
+      if (why) {
+        out.push(problem('spec.conversion.webhook.clientConfig.service.path', `must be "/" followed by "/"-separated DNS-1123 subdomains (${why})`, s.path, 'use e.g. "/convert"', 'R15'));
       }
     }
   }

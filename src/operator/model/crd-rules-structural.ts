@@ -50,7 +50,8 @@ export function checkStructural(root: JsonSchema, path: string): Problem[] {
     else checkStructuralNode(ctx, out);
     checkValueKeywords(ctx, out);
     if (!ctx.inJunctor) {
-      checkCompleteness(ctx.node, ctx.node, ctx.path, out);
+      // the API server checks completeness from the root's junctors only (validateStructuralCompleteness)
+      if (ctx.node === root) checkCompleteness(ctx.node, ctx.node, ctx.path, out);
       checkTopology(ctx, out);
     }
   });
@@ -170,10 +171,24 @@ function checkStructuralNode(ctx: SchemaNodeContext, out: Problem[]): void {
   }
 }
 
+/**
+ * Whether a field set inside a junctor makes the schema non-structural: as the API server reads it into Go
+ * fields, zero values (nullable: false, an empty description, preserve-unknown-fields: false, ...) are unset.
+ */
+function forbiddenInJunctor(key: string, v: unknown): boolean {
+  switch (key) {
+    case 'type': case 'title': case 'description': return typeof v === 'string' ? v !== '' : v !== undefined && v !== null;
+    case 'default': case 'additionalProperties': case 'x-kubernetes-list-type': case 'x-kubernetes-map-type': return v !== undefined && v !== null;
+    case 'nullable': case 'x-kubernetes-preserve-unknown-fields': case 'x-kubernetes-embedded-resource': case 'x-kubernetes-int-or-string': return v === true;
+    case 'x-kubernetes-list-map-keys': case 'x-kubernetes-validations': return Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null;
+    default: return false;
+  }
+}
+
 function checkJunctorMember(ctx: SchemaNodeContext, intOrStringPattern: boolean, out: Problem[]): void {
   const n = ctx.node;
   for (const key of Object.keys(n)) {
-    const forbidden = JUNCTOR_FORBIDDEN.includes(key) || key.startsWith('x-kubernetes-');
+    const forbidden = (JUNCTOR_FORBIDDEN.includes(key) || key.startsWith('x-kubernetes-')) && forbiddenInJunctor(key, n[key]);
     if (!forbidden) continue;
     if (key === 'type' && intOrStringPattern) continue;
     out.push(problem(`${ctx.path}.${key}`, 'must not be set inside allOf/anyOf/oneOf/not (value validations only)', n[key], `move ${key} to the structural part of the schema`, 'R27'));

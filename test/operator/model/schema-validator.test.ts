@@ -76,7 +76,7 @@ describe('validateAgainstSchema', () => {
   });
 
   test.each([
-    ['a Kubernetes library function', "quantity(self.q).isLessThan(quantity('1'))"],
+    ['a Kubernetes library function opskit does not evaluate offline', "url(self.q).getHost() == 'x'"],
     ['a transition rule', 'self.q == oldSelf.q'],
     ['optional syntax', "self.?q.orValue('') == 'x'"],
   ])('skips %s', (_name, rule) => {
