@@ -332,6 +332,11 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     return cloneJson(versionSchema(this.model(), version ?? this.storageVersion));
   }
 
+  /** @internal The subresources of a version, as plain JSON (undefined when it has none). */
+  public _subresourcesFor(version: string): any {
+    return cloneJson((this.versionObjects().find((v: any) => v.name === version) as any)?.subresources);
+  }
+
   /** Whether a version exists and is served. */
   public isServed(version: string): boolean {
     return this.versionObjects().some((v) => v.name === version && v.served === true);

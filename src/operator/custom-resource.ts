@@ -96,7 +96,12 @@ export class CustomResource extends Construct {
       problems: () => {
         const schema = this.schema();
         if (!schema) return [problem('version', `must have a schema in ${this.crd.name}`, this.version, 'give the CRD version a schema')];
-        return validateCustomResource(this.apiObject.toJson(), schema).problems;
+        const sub = this.crd._subresourcesFor(this.version);
+        return validateCustomResource(this.apiObject.toJson(), schema, {
+          clusterScoped: this.crd.scope === 'Cluster',
+          scale: sub?.scale ?? undefined,
+          statusSubresource: sub?.status !== undefined && sub?.status !== null,
+        }).problems;
       },
     });
   }

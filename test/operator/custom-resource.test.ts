@@ -253,7 +253,7 @@ describe('CustomResource', () => {
 
   test('fails at synth when the namespace or a label is invalid', () => {
     const error = synthProblems((chart, crd) => new CustomResource(chart, 'Plan', { crd, metadata: { name: 'plan', namespace: 'Team_A', labels: { 'bad key': 'x' } }, spec: VALID }));
-    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['metadata.namespace', 'test/Plan'], ['metadata.labels["bad key"]', 'test/Plan']]);
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['metadata.labels["bad key"]', 'test/Plan'], ['metadata.namespace', 'test/Plan']]);
   });
 
   test('warns when the object is written in a deprecated version', () => {

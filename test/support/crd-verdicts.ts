@@ -12,6 +12,8 @@ import { checkCrd } from '../../src/operator/model/crd-rules';
 export interface OpskitVerdict {
   readonly allowed: boolean;
   readonly problems: Problem[];
+  /** For a custom resource: the object with opskit's defaults applied. */
+  readonly value?: any;
 }
 
 /** Whether an object is a CustomResourceDefinition (any apiextensions version). */
@@ -40,8 +42,12 @@ export function opskitCrVerdict(cr: any, crds: readonly any[]): OpskitVerdict {
   }
   const schema = versionSchema(crd, version);
   if (!schema) return { allowed: false, problems: [{ field: 'apiVersion', expected: 'must have a schema', got: version, fix: 'give the version a schema' }] };
-  const problems = validateCustomResource(cr, schema).problems;
-  return { allowed: problems.length === 0, problems };
+  const { problems, value } = validateCustomResource(cr, schema, {
+    clusterScoped: crd.spec.scope === 'Cluster',
+    scale: v.subresources?.scale ?? undefined,
+    statusSubresource: v.subresources?.status !== undefined && v.subresources?.status !== null,
+  });
+  return { allowed: problems.length === 0, problems, value };
 }
 
 /** The server's verdicts on a stream and every disagreement with opskit. */
@@ -56,8 +62,11 @@ export interface Disagreement {
   readonly object: any;
   readonly opskit: string;
   readonly server: string;
-  /** `verdict` when one accepts and the other rejects; `paths` when both reject but name no common field. */
-  readonly kind: 'verdict' | 'paths';
+  /**
+   * `verdict` when one accepts and the other rejects; `paths` when both reject but name no common field;
+   * `stored` when both accept a custom resource but opskit's defaulted spec differs from the server's stored one.
+   */
+  readonly kind: 'verdict' | 'paths' | 'stored';
 }
 
 /** Opskit's field paths and the server's, in one notation, overlap (one is a prefix of the other). */
@@ -80,7 +89,7 @@ export function describeOpskit(v: OpskitVerdict): string {
  * Runs a stream of CRDs and custom resources through kube-check (one process) and opskit; a custom resource is
  * judged by opskit against the CRDs before it in the stream. Returns the server's verdicts and every disagreement.
  */
-export function compareWithServer(objects: readonly any[], options: { paths?: boolean } = {}): Comparison {
+export function compareWithServer(objects: readonly any[], options: { paths?: boolean; stored?: boolean } = {}): Comparison {
   const verdicts = kubeCheck(objects);
   const disagreements: Disagreement[] = [];
   const crds: any[] = [];
@@ -93,7 +102,21 @@ export function compareWithServer(objects: readonly any[], options: { paths?: bo
       disagreements.push({ index: i, object: o, opskit: describeOpskit(ours), server: describeVerdict(server), kind: 'verdict' });
     } else if (options.paths !== false && !ours.allowed && !pathsOverlap(ours.problems.map((p) => p.field), server.errors.map((e) => e.field))) {
       disagreements.push({ index: i, object: o, opskit: describeOpskit(ours), server: describeVerdict(server), kind: 'paths' });
+    } else if (options.stored && ours.allowed && server.object && !sameJson(ours.value?.spec, server.object.spec)) {
+      disagreements.push({ index: i, object: o, opskit: `stores spec ${JSON.stringify(sortKeys(ours.value?.spec))}`, server: `stores spec ${JSON.stringify(sortKeys(server.object.spec))}`, kind: 'stored' });
     }
   });
   return { verdicts, disagreements };
+}
+
+/** JSON values equal regardless of key order. */
+function sameJson(a: any, b: any): boolean {
+  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+/** A JSON value with object keys sorted, for comparison. */
+function sortKeys(v: any): any {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
+  return v;
 }

@@ -3,10 +3,11 @@
  * controller-gen defaults (plural, singular, listKind, scope, single version = storage, sorted versions).
  */
 import { CRD_API_VERSION } from './crd-rules';
+import { ScaleSubresource, scaleProblems } from './custom-resource-scale';
 import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
 import { validateAgainstSchema } from './schema-validator';
-import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../../core/names';
+import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 
 /** A version, with its schema already rendered to JSON. */
@@ -130,6 +131,16 @@ export function versionSchema(crd: any, version: string): JsonSchema | undefined
   return isPlainObject(s) ? s : undefined;
 }
 
+/** What a custom resource's validation needs to know of its CRD besides the schema. */
+export interface CustomResourceOptions {
+  /** The CRD is cluster-scoped: the object's namespace is dropped, not checked. @default false */
+  readonly clusterScoped?: boolean;
+  /** The version's scale subresource. @default - none */
+  readonly scale?: ScaleSubresource;
+  /** The version has the status subresource (create drops status). @default false */
+  readonly statusSubresource?: boolean;
+}
+
 /**
  * Validates a custom resource against the root schema of its version, with defaults applied as the API server
  * applies them; returns the object with defaults applied and the problems (paths inside the object).
@@ -138,23 +149,24 @@ export function versionSchema(crd: any, version: string): JsonSchema | undefined
  * CRD's own rules report once, at the CRD. Such problems are left out, so every custom resource that never set
  * the field is not blamed for it.
  */
-export function validateCustomResource(obj: any, schema: JsonSchema): { value: any; problems: Problem[] } {
+export function validateCustomResource(obj: any, schema: JsonSchema, options: CustomResourceOptions = {}): { value: any; problems: Problem[] } {
   const result = validateAgainstSchema(obj, schema, '', { resource: true });
   const problems = result.problems.filter((p) => !result.defaulted.some((d) => isAtOrUnder(p.field, d)));
+  problems.push(...scaleProblems(result.value, options.scale, options.statusSubresource ?? false));
   const meta = obj?.metadata;
   if (!isPlainObject(meta) || ((typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === ''))) {
     problems.push(problem('metadata.name', 'is required', meta?.name, 'give the custom resource a name'));
+  } else if (typeof meta.name === 'string' && meta.name.length > 253) {
+    problems.push(problem('metadata.name', 'must be at most 253 characters (a DNS subdomain)', meta.name, 'shorten the name'));
   } else if (typeof meta.name === 'string' && !isDns1123Subdomain(meta.name)) {
     problems.push(problem('metadata.name', 'must be a lowercase DNS subdomain', meta.name, 'use lowercase letters, digits, "-" and "."'));
   }
   if (isPlainObject(meta)) {
-    if (meta.namespace !== undefined && (typeof meta.namespace !== 'string' || !isDns1123Label(meta.namespace))) {
+    // a cluster-scoped object's namespace is dropped (by opskit's synth, and by the API server on create)
+    if (!options.clusterScoped && meta.namespace !== undefined && (typeof meta.namespace !== 'string' || !isDns1123Label(meta.namespace))) {
       problems.push(problem('metadata.namespace', 'must be a namespace name (a DNS-1123 label)', meta.namespace, 'use a lowercase namespace such as "databases"'));
     }
-    problems.push(...labelProblems('metadata.labels', meta.labels));
-    if (isPlainObject(meta.annotations)) {
-      for (const key of Object.keys(meta.annotations)) problems.push(...qualifiedNameProblems(`metadata.annotations["${key}"]`, key));
-    }
+    // labels and annotations: checked with every ObjectMeta by validateAgainstSchema
   }
   return { value: result.value, problems };
 }

@@ -17,7 +17,8 @@ export function checkDefaults(root: JsonSchema, path: string, structuralProblems
   const out: Problem[] = [];
   const withDefault: string[] = [];
   walkSchema(root, path, (ctx) => {
-    if (ctx.node.default === undefined || ctx.inJunctor) return;
+    // `default: null` is no default: the API server reads it into a nil value
+    if (ctx.node.default === undefined || ctx.node.default === null || ctx.inJunctor) return;
     withDefault.push(ctx.path);
     const p = `${ctx.path}.default`;
     const top = ctx.dataPath[0];
@@ -29,7 +30,10 @@ export function checkDefaults(root: JsonSchema, path: string, structuralProblems
       out.push(problem(p, 'must not be set inside additionalProperties of embedded resource metadata (pruning would be ambiguous)', ctx.node.default, 'remove the default', 'R46'));
       return;
     }
-    const result = validateAgainstSchema(ctx.node.default, ctx.node, '', { applyDefaults: true, unknownFields: true, cel: true });
+    // the API server validates a default as written: the defaults inside it are not applied first
+    // the API server does not follow additionalProperties when it validates defaults (ValidateDefaults)
+    if (ctx.dataPath.includes('*')) return;
+    const result = validateAgainstSchema(ctx.node.default, ctx.node, '', { applyDefaults: false, unknownFields: true, cel: true, intOrStringTypes: false });
     for (const d of result.problems) {
       const where = d.field === '<root>' ? 'default' : `default.${d.field}`;
       if (d.rule === SCHEMA_RULES.unknownField) {

@@ -285,7 +285,8 @@ function checkTopology(ctx: SchemaNodeContext, out: Problem[]): void {
       out.push(problem(`${p}.items`, 'must be a scalar, or an atomic object/list, in a list-type set', items.type, 'use listType map with keys for object items, or make the items atomic', 'R36'));
     }
   }
-  if (keys !== undefined && listType !== 'map') {
+  // an empty key list is unset for the API server
+  if ((Array.isArray(keys) ? keys.length > 0 : keys !== undefined && keys !== null) && listType !== 'map') {
     out.push(problem(`${p}.x-kubernetes-list-map-keys`, 'requires x-kubernetes-list-type: map', listType, 'set listType: map or remove listMapKeys', 'R37'));
   }
   if (listType === 'map') {

@@ -16,6 +16,7 @@ import {
 } from './json-schema';
 import { re2Error, re2Test } from './re2';
 import { Problem, formatValue } from '../../core/problem';
+import { labelProblems, qualifiedNameProblems } from '../../core/names';
 
 /** Rule ids of the problems this validator reports. */
 export const SCHEMA_RULES = {
@@ -44,6 +45,11 @@ export interface SchemaValidationOptions {
    * `metadata` are implicit fields. @default false
    */
   readonly resource?: boolean;
+  /**
+   * Check that an x-kubernetes-int-or-string value is an integer or a string. The API server does not when it
+   * validates a CRD's defaults (its schema for defaults leaves the type of int-or-string open). @default true
+   */
+  readonly intOrStringTypes?: boolean;
 }
 
 /** Result of a validation. */
@@ -60,6 +66,9 @@ interface Ctx {
   readonly defaults: boolean;
   readonly unknown: boolean;
   readonly cel: boolean;
+  readonly intOrStringTypes?: boolean;
+  /** Drop null fields that are neither nullable nor defaulted, as the API server does with an object it decodes. */
+  readonly pruneNulls?: boolean;
   readonly problems: Problem[];
   readonly defaulted: string[];
 }
@@ -78,6 +87,8 @@ export function validateAgainstSchema(value: any, schema: JsonSchema, path = '',
     defaults: options.applyDefaults ?? true,
     unknown: options.unknownFields ?? true,
     cel: options.cel ?? true,
+    intOrStringTypes: options.intOrStringTypes ?? true,
+    pruneNulls: options.resource ?? false,
     problems: [],
     defaulted: [],
   };
@@ -124,7 +135,7 @@ function visit(value: any, schema: JsonSchema, path: string, ctx: Ctx, resource:
     return value;
   }
   if (isIntOrString(schema)) {
-    if (!(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
+    if (ctx.intOrStringTypes !== false && !(typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)))) {
       add(ctx, path, 'must be an integer or a string', value, 'use e.g. 8080 or "http"', SCHEMA_RULES.type);
       return value;
     }
@@ -133,7 +144,8 @@ function visit(value: any, schema: JsonSchema, path: string, ctx: Ctx, resource:
     add(ctx, path, `must be ${article} ${schema.type}`, value, `give a value of type ${schema.type}`, SCHEMA_RULES.type);
     return value;
   }
-  if (Array.isArray(schema.enum) && !schema.enum.some((e: unknown) => jsonEqual(e, value))) {
+  // an empty enum is no enum for the API server
+  if (Array.isArray(schema.enum) && schema.enum.length > 0 && !schema.enum.some((e: unknown) => jsonEqual(e, value))) {
     add(ctx, path, `must be one of ${schema.enum.map((e: unknown) => formatValue(e)).join(', ')}`, value, 'use one of the allowed values', SCHEMA_RULES.enum);
   }
   if (typeof value === 'string') checkString(value, schema, path, ctx);
@@ -162,23 +174,25 @@ function checkString(value: string, schema: JsonSchema, path: string, ctx: Ctx):
 }
 
 function checkNumber(value: number, schema: JsonSchema, path: string, ctx: Ctx): void {
+  // kube-openapi compares an integral value with bounds truncated to integers (MinimumNativeType)
+  const bound = (b: number) => (Number.isInteger(value) ? Math.trunc(b) : b);
   if (typeof schema.minimum === 'number') {
-    const bad = schema.exclusiveMinimum === true ? value <= schema.minimum : value < schema.minimum;
+    const bad = schema.exclusiveMinimum === true ? value <= bound(schema.minimum) : value < bound(schema.minimum);
     if (bad) add(ctx, path, `must be ${schema.exclusiveMinimum === true ? '>' : '>='} ${schema.minimum}`, value, 'use a larger value', SCHEMA_RULES.bounds);
   }
   if (typeof schema.maximum === 'number') {
-    const bad = schema.exclusiveMaximum === true ? value >= schema.maximum : value > schema.maximum;
+    const bad = schema.exclusiveMaximum === true ? value >= bound(schema.maximum) : value > bound(schema.maximum);
     if (bad) add(ctx, path, `must be ${schema.exclusiveMaximum === true ? '<' : '<='} ${schema.maximum}`, value, 'use a smaller value', SCHEMA_RULES.bounds);
   }
-  if (typeof schema.multipleOf === 'number' && schema.multipleOf > 0) {
+  if (typeof schema.multipleOf === 'number' && schema.multipleOf <= 0) {
+    // kube-openapi refuses to validate a number against a factor that is not positive
+    add(ctx, path, `cannot be validated: multipleOf must be positive, got ${schema.multipleOf}`, value, 'fix the schema: use a factor greater than 0, or remove multipleOf', SCHEMA_RULES.bounds);
+  } else if (typeof schema.multipleOf === 'number') {
     const q = value / schema.multipleOf;
     if (Math.abs(q - Math.round(q)) > 1e-9) add(ctx, path, `must be a multiple of ${schema.multipleOf}`, value, 'round the value', SCHEMA_RULES.bounds);
   }
   if (schema.type === 'integer' && schema.format === 'int32' && (value < -2147483648 || value > 2147483647)) {
     add(ctx, path, 'must fit in a 32-bit integer (format int32)', value, 'use a value between -2147483648 and 2147483647', SCHEMA_RULES.format);
-  }
-  if (schema.type === 'integer' && !Number.isSafeInteger(value)) {
-    add(ctx, path, 'must be an integer that JSON can carry exactly (at most 2^53)', value, 'use a smaller integer or a string', SCHEMA_RULES.format);
   }
 }
 
@@ -215,7 +229,8 @@ function checkArray(value: any[], schema: JsonSchema, path: string, ctx: Ctx): a
 }
 
 function applyDefault(value: any, key: string, child: JsonSchema, path: string, ctx: Ctx): void {
-  if (!ctx.defaults || child.default === undefined) return;
+  // `default: null` is no default for the API server
+  if (!ctx.defaults || child.default === undefined || child.default === null) return;
   if (!(key in value) || (value[key] === null && child.nullable !== true)) {
     value[key] = cloneJson(child.default);
     ctx.defaulted.push(childPath(path, key));
@@ -232,12 +247,20 @@ function checkObject(value: { [k: string]: any }, schema: JsonSchema, path: stri
   for (const key of Object.keys(value)) {
     const child = properties[key] ?? additional;
     const p = childPath(path, key);
+    if (ctx.pruneNulls && value[key] === null && child && child.nullable !== true && (child.default === undefined || child.default === null)) {
+      // PruneNonNullableNullsWithoutDefaults: the API server drops the field rather than reject it
+      delete value[key];
+      continue;
+    }
     if (resource && IMPLICIT_RESOURCE_FIELDS.includes(key)) {
       checkResourceField(key, value[key], child, p, ctx);
       continue;
     }
     if (child) {
       value[key] = visit(value[key], child, p, ctx, false);
+    } else if (schema.additionalProperties === false) {
+      // additionalProperties: false forbids the field even where unknown fields are preserved
+      add(ctx, p, 'is forbidden (additionalProperties: false)', value[key], 'remove it', SCHEMA_RULES.unknownField);
     } else if (ctx.unknown && !preservesUnknown(schema) && schema.additionalProperties !== true) {
       const known = Object.keys(properties);
       const guess = closest(key, known);
@@ -285,7 +308,14 @@ function checkResourceField(key: string, v: any, child: JsonSchema | undefined, 
         add(ctx, `${path}.${metaKey}`, 'is not a field of ObjectMeta', value, `${guess ? `did you mean "${guess}"? ` : ''}remove or rename it`, SCHEMA_RULES.unknownField);
       } else if ((metaKey === 'labels' || metaKey === 'annotations') && value !== undefined) {
         const bad = !isPlainObject(value) || Object.values(value).some((x) => typeof x !== 'string');
-        if (bad) add(ctx, `${path}.${metaKey}`, 'must be a map of strings', value, 'quote the values, e.g. "true"', SCHEMA_RULES.type);
+        if (bad) {
+          add(ctx, `${path}.${metaKey}`, 'must be a map of strings', value, 'quote the values, e.g. "true"', SCHEMA_RULES.type);
+        } else if (metaKey === 'labels') {
+          // ObjectMeta of an embedded resource is validated as the API server validates any object's
+          ctx.problems.push(...labelProblems(`${path}.labels`, value));
+        } else {
+          for (const k of Object.keys(value)) ctx.problems.push(...qualifiedNameProblems(`${path}.annotations["${k}"]`, k));
+        }
       }
     }
     return;
@@ -300,7 +330,8 @@ function checkJunctors(value: any, schema: JsonSchema, path: string, ctx: Ctx): 
       if (isPlainObject(s) && !passes(value, stripped(s))) add(ctx, path, `must satisfy allOf[${i}]`, value, 'change the value to satisfy every allOf schema', SCHEMA_RULES.junctor);
     });
   }
-  if (Array.isArray(schema.anyOf) && !isIntOrString(schema)) {
+  // the int-or-string anyOf is the type check; where int-or-string types are not checked (a CRD's defaults) it applies
+  if (Array.isArray(schema.anyOf) && (!isIntOrString(schema) || ctx.intOrStringTypes === false)) {
     if (!schema.anyOf.some((s: JsonSchema) => isPlainObject(s) && passes(value, s))) {
       add(ctx, path, `must satisfy at least one of the ${schema.anyOf.length} anyOf schemas`, value, 'change the value to satisfy one anyOf schema', SCHEMA_RULES.junctor);
     }
