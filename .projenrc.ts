@@ -65,6 +65,8 @@ const project = new cdk.JsiiProject({
 
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // unit tests throw at the first problem (OPSKIT_FAIL_FAST=1) unless a test asks for the default mode
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       moduleNameMapper: { '^opskit$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
       collectCoverage: false,

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { artifactPathProblems } from './app-props';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
+import { reportPropsProblems } from '../core/props-problems';
 
 /** Props of `FileArtifact`. */
 export interface FileArtifactProps {
@@ -23,9 +23,9 @@ export interface FileArtifactProps {
  */
 export class FileArtifact extends Construct implements IArtifact {
   /** The path of the file relative to `outdir`. */
-  public readonly path: string;
+  public readonly path!: string;
   /** The file's text as written. */
-  public readonly content: string;
+  public readonly content!: string;
 
   public constructor(scope: Construct, id: string, props: FileArtifactProps) {
     super(scope, id);
@@ -39,7 +39,7 @@ export class FileArtifact extends Construct implements IArtifact {
     if (typeof props.content !== 'string') {
       problems.push(problem('content', 'must be a string', props.content, 'pass the file\'s text'));
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.path = props.path;
     const lf = props.content.replace(/\r\n/g, '\n');
     this.content = lf.endsWith('\n') ? lf : `${lf}\n`;

@@ -3,14 +3,16 @@ import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import * as cdktn from 'cdktn';
 import { outputFolderProblems } from './app-props';
+import { installErrorPrinter } from './error-printer';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { stageFolder, StagedFolder } from './output-writer';
 import { renderApp, RenderedApp } from './render';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
+import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
 import { isDnsLabel } from '../core/schema/api-rules';
-import { LocatedWarning } from '../core/warnings';
+import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Options for `OpsApp`. */
 export interface OpsAppProps {
@@ -33,6 +35,14 @@ export interface OpsAppProps {
    * @default true
    */
   readonly validate?: boolean;
+  /**
+   * Throw an `OpsError` from the constructor of the first construct whose props are invalid, instead of
+   * reporting every problem of the app together at synth. Meant for unit tests that assert one error.
+   *
+   * @default - `true` when the environment variable `OPSKIT_FAIL_FAST` is `1`, else `false`: a construct with
+   * invalid props records its problems and builds nothing, and `synth()` reports every problem of the app at once
+   */
+  readonly failFast?: boolean;
 }
 
 /** What a synth wrote. */
@@ -73,6 +83,8 @@ export class OpsApp {
   public readonly terraformOutdir: string;
   /** Whether emitted objects are checked against their schemas. */
   public readonly validate: boolean;
+  /** Whether constructs throw at their first problem instead of reporting every problem at synth. */
+  public readonly failFast: boolean;
 
   private terraformApp?: cdktn.App;
 
@@ -96,11 +108,17 @@ export class OpsApp {
     if (props.validate !== undefined && typeof props.validate !== 'boolean') {
       problems.push(problem('validate', 'must be true or false', props.validate, 'omit it to check every object, or pass false to skip the schema tier'));
     }
+    if (props.failFast !== undefined && typeof props.failFast !== 'boolean') {
+      problems.push(problem('failFast', 'must be true or false', props.failFast, `omit it to report every problem at synth (or set ${FAIL_FAST_ENV}=1), or pass true to throw at the first one`));
+    }
+    installErrorPrinter();
     if (problems.length > 0) throw new OpsError(problems.map((p) => ({ ...p, path: '<root>' })));
     this.outdir = outdir as string;
     this.terraformOutdir = terraformOutdir as string;
     this.validate = props.validate ?? true;
+    this.failFast = props.failFast ?? process.env[FAIL_FAST_ENV] === '1';
     this.k8s = new cdk8s.App({ outdir: this.outdir });
+    PropsProblems.setFailFast(this.k8s, this.failFast);
   }
 
   /**
@@ -112,6 +130,7 @@ export class OpsApp {
       // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
       fs.mkdirSync(path.dirname(path.resolve(this.terraformOutdir)), { recursive: true });
       this.terraformApp = new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false });
+      PropsProblems.setFailFast(this.terraformApp, this.failFast);
     }
     return this.terraformApp;
   }
@@ -144,7 +163,14 @@ export class OpsApp {
    * working directory.
    */
   public synth(): SynthSummary {
-    const rendered = this.render();
+    let rendered: RenderedApp;
+    try {
+      rendered = this.render();
+    } catch (e) {
+      // the warnings belong to the same run as the problems: show them too, then fail
+      printWarnings(collectWarnings(this.k8s, this.terraformApp));
+      throw e;
+    }
     const notFolders = ([['outdir', this.outdir], ['terraformOutdir', this.terraformOutdir]] as const)
       .filter(([field, dir]) => (field === 'outdir' || rendered.terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
       .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
@@ -165,9 +191,7 @@ export class OpsApp {
       throw e;
     }
     staged.forEach((s) => s.commit());
-    for (const w of rendered.warnings) {
-      process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
-    }
+    printWarnings(rendered.warnings);
     return summarize(this, rendered);
   }
 
@@ -185,6 +209,16 @@ export class OpsApp {
       opskitVersion: OpsApp.VERSION,
     });
   }
+}
+
+function printWarnings(warnings: readonly LocatedWarning[]): void {
+  for (const w of warnings) {
+    process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
+  }
+}
+
+function collectWarnings(...roots: Array<cdk8s.App | cdktn.App | undefined>): LocatedWarning[] {
+  return roots.flatMap((root) => (root ? Warnings.collect(root) : []));
 }
 
 function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -38,7 +39,7 @@ export function stageFolder(
   const absolute = path.resolve(target);
   const parent = path.dirname(absolute);
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(absolute)}.opskit-new-`));
+  const staging = makeStagingFolder(parent, path.basename(absolute));
   try {
     if (fs.existsSync(absolute)) {
       carryForeignFiles(absolute, staging, '', (rel) => !files.has(rel) && isForeign(rel));
@@ -56,6 +57,22 @@ export function stageFolder(
     commit: () => swapInto(staging, absolute),
     abort: () => fs.rmSync(staging, { recursive: true, force: true }),
   };
+}
+
+/**
+ * A new, empty sibling folder with normal permissions: `mkdtemp` would create it 0700, and it becomes the output
+ * folder; `mkdir` gives 0777 less the umask (0755 under the usual umask 022), as plain cdk8s gives its outdir.
+ */
+function makeStagingFolder(parent: string, base: string): string {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = path.join(parent, `.${base}.opskit-new-${randomBytes(6).toString('hex')}`);
+    try {
+      fs.mkdirSync(candidate);
+      return candidate;
+    } catch (e: any) {
+      if (e?.code !== 'EEXIST' || attempt >= 10) throw e;
+    }
+  }
 }
 
 function carryForeignFiles(from: string, to: string, rel: string, carry: (rel: string) => boolean): void {

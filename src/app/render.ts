@@ -6,8 +6,9 @@ import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
 import { Artifacts } from '../core/artifact';
-import { LocatedProblem, OpsError } from '../core/ops-error';
+import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
+import { PropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
@@ -42,9 +43,19 @@ export function renderApp(options: RenderOptions): RenderedApp {
   const problems: LocatedProblem[] = [];
   // tiers 1 and 2: construct validations in both trees
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
+  // constructs with invalid props built nothing: a check that depends on one of them may fail on what is
+  // missing; it runs again once the props are fixed
+  const incomplete = roots.some((root) => PropsProblems.anyIn(root));
   for (const root of roots) {
     for (const c of root.node.findAll()) {
-      problems.push(...Validations.run(c).map((p) => ({ ...p, path: c.node.path || '<root>' })));
+      let found: Problem[];
+      try {
+        found = Validations.run(c);
+      } catch (e) {
+        if (!incomplete || OpsErrors.isOpsError(e)) throw e;
+        continue;
+      }
+      problems.push(...found.map((p) => ({ ...p, path: c.node.path || '<root>' })));
     }
   }
   if (problems.length > 0) throw new OpsError(problems);

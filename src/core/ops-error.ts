@@ -1,3 +1,4 @@
+import { inspect } from 'util';
 import { IConstruct } from 'constructs';
 import { describeProblem, Problem } from './problem';
 
@@ -42,6 +43,11 @@ export class OpsError extends Error {
     return OpsError.at(scope, [{ field, expected, got, fix }]);
   }
 
+  /** Whether the full stack trace is wanted (`OPSKIT_DEBUG=1`). */
+  public static debug(): boolean {
+    return process.env.OPSKIT_DEBUG === '1';
+  }
+
   private static render(problems: LocatedProblem[]): string {
     const lines = problems.map((p) => `${describeProblem(p)}\n    at path [${p.path}]`);
     if (lines.length === 1) return lines[0];
@@ -49,14 +55,25 @@ export class OpsError extends Error {
   }
 
   /** Every problem this error reports, each with its construct path. */
-  public readonly problems: LocatedProblem[];
+  public readonly problems!: LocatedProblem[];
 
   public constructor(problems: LocatedProblem[]) {
     super(OpsError.render(problems));
     this.name = 'OpsError';
-    this.problems = problems;
+    // not enumerable: printing the error shows its message once, not the problems a second time
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false, writable: false });
     Object.setPrototypeOf(this, OpsError.prototype);
   }
+
+  /**
+   * How `console.error`, `util.inspect` and test runners print the error: its message alone, without a stack
+   * trace (the trace only says where opskit noticed the problem, not where it was made — the construct path
+   * does). With `OPSKIT_DEBUG=1`, the full stack trace.
+   */
+  public [inspect.custom](): string {
+    return OpsError.debug() ? String(this.stack) : `${this.name}: ${this.message}`;
+  }
+
 
 }
 

@@ -16,8 +16,9 @@ export interface LocatedWarning {
  * `OpsApp.synth()` prints every warning with its construct path and returns them in its summary.
  */
 export class Warnings {
-  /** Records a warning on a construct. */
+  /** Records a warning on a construct (once: a check that runs at every synth does not repeat it). */
   public static add(scope: IConstruct, message: string): void {
+    if (scope.node.metadata.some((m) => m.type === WARNING_METADATA && m.data === message)) return;
     scope.node.addMetadata(WARNING_METADATA, message);
   }
 

@@ -7,7 +7,6 @@ import { Corefile } from './corefile';
 import {
   buildErrorAlert, buildServiceMonitor, NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions,
 } from './node-local-dns-monitoring';
-import { OpsError } from '../core/ops-error';
 import { describeProblem, formatValue, Problem } from '../core/problem';
 import { sortForApply } from '../core/schema/builtin-kinds';
 import { Validations } from '../core/validations';
@@ -20,6 +19,8 @@ import {
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { DnsCacheOptions, DnsForwardOptions, StubDomain } from './options';
 import { ProxyMode } from './proxy-mode';
+import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
 
 /**
@@ -151,33 +152,33 @@ export interface NodeLocalDnsProps {
  */
 export class NodeLocalDns extends Construct {
   /** The resolved configuration. @internal */
-  public readonly _spec: NodeLocalDnsSpec;
+  public readonly _spec!: NodeLocalDnsSpec;
   /** The proxy mode. */
-  public readonly mode: ProxyMode;
+  public readonly mode!: ProxyMode;
   /** The link-local IP the cache listens on. */
-  public readonly localIp: string;
+  public readonly localIp!: string;
   /** The kube-dns Service IP. */
-  public readonly kubeDnsIp: string;
+  public readonly kubeDnsIp!: string;
   /** The kubelet `clusterDNS` this mode needs (the local IP for IPVS/CILIUM_ADDRESS, else the kube-dns IP). */
-  public readonly kubeletClusterDns: string[];
+  public readonly kubeletClusterDns!: string[];
   /** The primary DaemonSet (escape hatch). */
-  public readonly daemonSet: k8s.KubeDaemonSet;
+  public readonly daemonSet!: k8s.KubeDaemonSet;
   /** The primary ConfigMap (escape hatch). */
-  public readonly configMap: k8s.KubeConfigMap;
+  public readonly configMap!: k8s.KubeConfigMap;
   /** Warnings found (also recorded as `opskit:warning` metadata). */
-  public readonly warnings: string[];
+  public readonly warnings!: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsProps) {
-    super(scope, id);
-    OpsError.throwIfAny(this, validateNodeLocalDnsProps(props ?? ({} as NodeLocalDnsProps)));
+    super(placedIn(scope, id, Engine.KUBERNETES, 'NodeLocalDns'), id);
+    if (!reportPropsProblems(this, validateNodeLocalDnsProps(props ?? ({} as NodeLocalDnsProps)))) return;
     const spec = resolveNodeLocalDnsSpec(props);
     // the objects have fixed names: a second installation in the same chart and namespace would replace the first
     const chart = this.node.scopes.some((c) => Chart.isChart(c)) ? Chart.of(this) : undefined;
     const twin = chart?.node.findAll()
       .find((c): c is NodeLocalDns => c !== this && c instanceof NodeLocalDns && c._spec?.namespace === spec.namespace);
     if (twin) {
-      throw OpsError.of(this, 'namespace', `must differ from that of ${twin.node.path}: its objects (DaemonSet/${NODE_LOCAL_DNS_NAME}, …) have the same names`,
-        formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)');
+      if (!reportPropsProblem(this, 'namespace', `must differ from that of ${twin.node.path}: its objects (DaemonSet/${NODE_LOCAL_DNS_NAME}, …) have the same names`,
+        formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
     }
     this._spec = spec;
     this.mode = props.mode ?? ProxyMode.IPTABLES;
@@ -217,7 +218,7 @@ export class NodeLocalDns extends Construct {
 
     const own = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
     const findings = checkNodeLocalDns({ spec, objects: sortForApply(own) });
-    OpsError.throwIfAny(this, findings.errors);
+    if (!reportPropsProblems(this, findings.errors)) return;
     this.warnings = findings.warnings.map(describeProblem);
     this.warnings.forEach((w) => Warnings.add(this, w));
 

@@ -2,7 +2,6 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { KindRegistry, KindScope } from '../core/kind-registry';
-import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
 import { toYaml } from '../core/yaml';
 import {
@@ -12,6 +11,7 @@ import { checkAlertmanagerConfigObject } from './model/alertmanager-config-objec
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
 import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
+import { reportPropsProblems } from '../core/props-problems';
 
 /** Props of `AlertmanagerRouting`. */
 export interface AlertmanagerRoutingProps {
@@ -117,7 +117,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
   /** The file name (without folder and extension) of the configuration. */
   public readonly fileName: string;
   /** The path of the configuration relative to the app's outdir, `alertmanager/<fileName>.yaml`. */
-  public readonly filePath: string;
+  public readonly filePath!: string;
   /** Whether `alertmanager/<fileName>.yaml` is written. */
   public readonly artifact: boolean;
   /** The `AlertmanagerConfig` object, when requested. @default - none */
@@ -174,7 +174,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
         problems.push(problem('alertmanagerConfig', 'needs the construct to be inside a cdk8s Chart', true, 'create it under app.chart(...) or set alertmanagerConfig: false'));
       }
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.filePath = `alertmanager/${this.fileName}.yaml`;
 
     if (props.alertmanagerConfig) {

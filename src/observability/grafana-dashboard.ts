@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
 import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validateDashboard } from './model/grafana';
 import { sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
+import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 
 /** The ConfigMap label the Grafana sidecar (grafana Helm chart, kube-prometheus-stack) watches. */
 const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -92,7 +92,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   /** The dashboard uid. */
   public readonly uid: string;
   /** The artifact path, `grafana/<uid>.json`. */
-  public readonly filePath: string;
+  public readonly filePath!: string;
   /** The sidecar ConfigMap. @default - none */
   public readonly configMapObject?: ApiObject;
 
@@ -127,13 +127,13 @@ export class GrafanaDashboard extends Construct implements IArtifact {
     } else if (props.namespace !== undefined && (typeof props.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.namespace))) {
       problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.filePath = `grafana/${this.uid}.json`;
     if (wantConfigMap) {
       const json = this.renderJson();
       if (Buffer.byteLength(json) > CONFIGMAP_MAX_BYTES) {
-        throw OpsError.of(this, 'rows', `must render to at most 1 MiB to fit a ConfigMap (${CONFIGMAP_MAX_BYTES} bytes)`, `${Buffer.byteLength(json)} bytes`,
-          'split the dashboard, or set configMap: false and deliver grafana/<uid>.json another way');
+        if (!reportPropsProblem(this, 'rows', `must render to at most 1 MiB to fit a ConfigMap (${CONFIGMAP_MAX_BYTES} bytes)`, `${Buffer.byteLength(json)} bytes`,
+          'split the dashboard, or set configMap: false and deliver grafana/<uid>.json another way')) return;
       }
       this.configMapObject = new ApiObject(this, 'Resource', {
         apiVersion: 'v1',

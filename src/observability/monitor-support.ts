@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { problem, Problem } from '../core/problem';
-import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject } from './model/monitor-targets';
+import { Warnings } from '../core/warnings';
+import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject, unmatchedSelectorWarning } from './model/monitor-targets';
 import { MonitorNamespaceSelector } from './monitor-types';
 
 // Internal helpers of ServiceMonitor and PodMonitor (not part of the public API).
@@ -153,7 +154,12 @@ export class MonitorTargeting {
       return [problem(this.kind.prop, `must carry labels when selector is not given (an empty selector selects every ${this.kind.labelled} in the namespace)`,
         `${this.target!.kind}/${this.target!.toJson().metadata?.name}`, `label the ${this.kind.labelled}, or give selector: { matchLabels: { … } }`)];
     }
-    return checkMonitorTargets(this.kind.monitorKind, this.selector(), ns, endpoints,
-      appObjects(scope, this.kind.kinds).map(this.kind.toTarget), this.target ? this.kind.toTarget(this.target) : undefined);
+    const candidates = appObjects(scope, this.kind.kinds).map(this.kind.toTarget);
+    if (!this.target) {
+      const warning = unmatchedSelectorWarning(this.kind.monitorKind, this.selector(), ns, candidates);
+      if (warning !== undefined) Warnings.add(scope, warning);
+    }
+    return checkMonitorTargets(this.kind.monitorKind, this.selector(), ns, endpoints, candidates,
+      this.target ? this.kind.toTarget(this.target) : undefined);
   }
 }

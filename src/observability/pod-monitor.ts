@@ -5,11 +5,12 @@ import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
-import { OpsError } from '../core/ops-error';
 import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblems } from '../core/props-problems';
 
 /** One scrape endpoint of a PodMonitor. */
 export interface PodMetricsEndpoint {
@@ -116,10 +117,10 @@ export interface PodMonitorProps {
  */
 export class PodMonitor extends Construct {
   /** The PodMonitor object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
 
   public constructor(scope: Construct, id: string, props: PodMonitorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'PodMonitor'), id);
     const targeting = new MonitorTargeting(WORKLOAD_TARGETS, props.workload, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));
@@ -128,7 +129,7 @@ export class PodMonitor extends Construct {
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -8,8 +8,9 @@ import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { nestProblems, problem, Problem } from '../core/problem';
+import { reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 
 /** Props of `PrometheusRules`. */
@@ -74,15 +75,15 @@ export interface PrometheusRulesProps {
  */
 export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   /** The rule set's name. */
-  public readonly ruleSetName: string;
+  public readonly ruleSetName!: string;
   /** The PrometheusRule object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
 
   private readonly groups: RuleGroupSpec[] = [];
   private readonly tests: RuleTestCaseSpec[] = [];
 
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'PrometheusRules'), id);
     const problems: Problem[] = [];
     const name = props.name ?? props.metadata?.name ?? Names.toDnsLabel(this);
     if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(name) || name.length > 253) {
@@ -94,7 +95,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     }
     const groups = (props.groups ?? []).map(toGroupSpec);
     problems.push(...checkRuleGroups(groups));
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.ruleSetName = name;
     this.groups.push(...groups);
 
@@ -127,7 +128,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   public addGroup(group: PromRuleGroup): void {
     const all = [...this.groups, toGroupSpec(group)];
     const problems = checkRuleGroups(all).filter((p) => p.field.startsWith(`groups[${all.length - 1}]`));
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.groups.push(all[all.length - 1]);
   }
 
@@ -136,7 +137,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
    * runs with `promtool test rules`.
    */
   public addTest(test: PromtoolTest): void {
-    OpsError.throwIfAny(this, nestProblems(`tests[${this.tests.length}]`, checkRuleTestCase(test)));
+    if (!reportPropsProblems(this, nestProblems(`tests[${this.tests.length}]`, checkRuleTestCase(test)))) return;
     this.tests.push(test);
   }
 

@@ -13,6 +13,8 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
+import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
@@ -237,26 +239,26 @@ export interface ServiceLevelObjectiveProps {
  */
 export class ServiceLevelObjective extends Construct implements IRuleSet, IArtifact {
   /** The SLO id (`<service>-<name>`), the value of `sloth_id`. */
-  public readonly sloId: string;
+  public readonly sloId!: string;
   /** The rule set's name (the SLO id). */
-  public readonly ruleSetName: string;
+  public readonly ruleSetName!: string;
   /** The objective in percent. */
-  public readonly objective: number;
+  public readonly objective!: number;
   /** The PrometheusRule object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
   /**
    * Why the generated unit test checks only the metadata rules, when it does (the SLI queries are outside
    * the subset opskit can synthesize traffic for); add your own test with `addTest`.
    */
   public readonly unitTestLimitation?: string;
 
-  private readonly spec: SloSpec;
-  private readonly groups: RuleGroupSpec[];
-  private readonly generatedTests: RuleTestCaseSpec[];
+  private readonly spec!: SloSpec;
+  private readonly groups!: RuleGroupSpec[];
+  private readonly generatedTests!: RuleTestCaseSpec[];
   private readonly userTests: RuleTestCaseSpec[] = [];
 
   public constructor(scope: Construct, id: string, props: ServiceLevelObjectiveProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceLevelObjective'), id);
     const period = props.period ?? '30d';
     const spec: SloSpec = {
       service: props.service,
@@ -275,13 +277,13 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       },
       disableRecordings: props.recordingRules === false,
     };
-    OpsError.throwIfAny(this, checkSlo(spec));
+    if (!reportPropsProblems(this, checkSlo(spec))) return;
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).
-    OpsError.throwIfAny(this, checkRuleGroups(this.groups, {
+    if (!reportPropsProblems(this, checkRuleGroups(this.groups, {
       severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false,
-    }).map((p) => ({ ...p, field: `rules.${p.field}` })));
+    }).map((p) => ({ ...p, field: `rules.${p.field}` })))) return;
     this.sloId = c.sloId(spec.service, spec.name);
     this.ruleSetName = this.sloId;
     this.objective = spec.objective;
@@ -326,10 +328,10 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
   /** Adds a promtool unit test of your own over this SLO's rule file (e.g. with your real metric series). */
   public addTest(test: PromtoolTest): void {
     const alerts = this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined));
-    OpsError.throwIfAny(this, [
+    if (!reportPropsProblems(this, [
       ...nestProblems(`tests[${this.userTests.length}]`, checkRuleTestCase(test)),
       ...checkTestAlertNames([test], alerts).map((p) => ({ ...p, field: p.field.replace(/^tests\[0\]/, `tests[${this.userTests.length}]`) })),
-    ]);
+    ])) return;
     this.userTests.push(test);
   }
 

@@ -5,11 +5,12 @@ import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
-import { OpsError } from '../core/ops-error';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblems } from '../core/props-problems';
 
 /** One scrape endpoint of a ServiceMonitor. */
 export interface ServiceMonitorEndpoint {
@@ -112,10 +113,10 @@ export interface ServiceMonitorProps {
  */
 export class ServiceMonitor extends Construct {
   /** The ServiceMonitor object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
 
   public constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceMonitor'), id);
     const targeting = new MonitorTargeting(SERVICE_TARGETS, props.service, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));
@@ -127,7 +128,7 @@ export class ServiceMonitor extends Construct {
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('targetLabels', props.targetLabels));
     problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
     this.apiObject = new ApiObject(this, 'Resource', {

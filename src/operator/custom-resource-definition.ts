@@ -9,7 +9,9 @@ import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
+import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
@@ -240,33 +242,33 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   }
 
   /** API group. */
-  public readonly group: string;
+  public readonly group!: string;
   /** Kind. */
-  public readonly kind: string;
+  public readonly kind!: string;
   /** Plural resource name. */
-  public readonly plural: string;
+  public readonly plural!: string;
   /** Singular resource name. */
-  public readonly singular: string;
+  public readonly singular!: string;
   /** `Namespaced` or `Cluster`. */
-  public readonly scope: string;
+  public readonly scope!: string;
   /** The CRD's object name, `plural.group`. */
-  public readonly name: string;
+  public readonly name!: string;
   /** The underlying API object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
 
   private readonly versions: CrdVersionInput[] = [];
   private readonly props?: CustomResourceDefinitionProps;
   private readonly imported?: any;
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResourceDefinition'), id);
     const importing = pendingImport;
     pendingImport = undefined;
     if (importing) {
       const imported = importing.obj;
-      if (!isPlainObject(imported)) throw OpsError.of(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)');
+      if (!isPlainObject(imported)) if (!reportPropsProblem(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)')) return;
       const shape = checkCrd(imported).filter((p) => p.field === 'apiVersion');
-      OpsError.throwIfAny(this, shape);
+      if (!reportPropsProblems(this, shape)) return;
       this.imported = cloneJson(imported);
       const spec = imported.spec ?? {};
       this.group = String(spec.group ?? '');
@@ -278,7 +280,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       this.apiObject = this.importObject(this.imported);
     } else {
       this.props = props;
-      OpsError.throwIfAny(this, this.checkProps(props));
+      if (!reportPropsProblems(this, this.checkProps(props))) return;
       const names = crdNames(props);
       this.group = props.group;
       this.kind = props.kind;
@@ -302,9 +304,9 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   /** Adds a version (authored CRDs only). */
   public addVersion(version: CustomResourceDefinitionVersion): void {
     if (this.imported !== undefined) {
-      throw OpsError.of(this, 'versions', 'cannot be changed on an imported CRD', formatValue(version.name), 'edit the imported manifest instead');
+      if (!reportPropsProblem(this, 'versions', 'cannot be changed on an imported CRD', formatValue(version.name), 'edit the imported manifest instead')) return;
     }
-    OpsError.throwIfAny(this, nestProblems(`versions[${this.versions.length}]`, this.checkVersion(version, this.versions.map((v) => v.name))));
+    if (!reportPropsProblems(this, nestProblems(`versions[${this.versions.length}]`, this.checkVersion(version, this.versions.map((v) => v.name))))) return;
     this.versions.push(this.versionInput(version));
     this.registerKinds();
   }

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { CustomResourceDefinition } from './custom-resource-definition';
 import { validateCustomResource } from './model/crd-render';
 import { cloneJson } from './model/json-schema';
-import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { formatValue, problem } from '../core/problem';
+import { reportPropsProblem } from '../core/props-problems';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 
@@ -20,13 +21,22 @@ export interface CustomResourceProps {
   readonly spec?: any;
   /** Other top-level fields (e.g. `status`, or `data` for CRDs without spec). @default - none */
   readonly fields?: { [key: string]: any };
+  /**
+   * Write the schema's defaults into the emitted object, as the API server would store it.
+   *
+   * Defaults are always applied to validate the object; by default the manifest keeps what the author wrote, so
+   * the server applies the defaults (and owns those fields) and GitOps diffs show only what was written.
+   *
+   * @default false
+   */
+  readonly writeDefaults?: boolean;
 }
 
 /**
  * An instance of a CustomResourceDefinition, validated at synth against its version's schema: types,
  * required fields, bounds, enums, patterns, unknown fields (an error, where the API server would prune a
- * typo silently) and CEL rules in standard CEL. Defaults are applied as the API server would, so the
- * emitted object contains them.
+ * typo silently) and CEL rules in standard CEL. Defaults are applied for validation as the API server would;
+ * the emitted object keeps what the author wrote (`writeDefaults: true` writes them too).
  *
  * @example
  * new CustomResource(chart, 'nightly', {
@@ -37,28 +47,28 @@ export interface CustomResourceProps {
  */
 export class CustomResource extends Construct {
   /** The version the object is written in. */
-  public readonly version: string;
+  public readonly version!: string;
   /** `group/version`. */
-  public readonly apiVersion: string;
+  public readonly apiVersion!: string;
   /** The kind. */
-  public readonly kind: string;
+  public readonly kind!: string;
   /** The underlying API object (escape hatch). */
-  public readonly apiObject: ApiObject;
+  public readonly apiObject!: ApiObject;
 
-  private readonly crd: CustomResourceDefinition;
+  private readonly crd!: CustomResourceDefinition;
 
   public constructor(scope: Construct, id: string, props: CustomResourceProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResource'), id);
     if (!(props.crd instanceof CustomResourceDefinition)) {
-      throw OpsError.of(this, 'crd', 'must be a CustomResourceDefinition', typeof props.crd, 'pass the CRD construct (or CustomResourceDefinition.fromObject(...))');
+      if (!reportPropsProblem(this, 'crd', 'must be a CustomResourceDefinition', typeof props.crd, 'pass the CRD construct (or CustomResourceDefinition.fromObject(...))')) return;
     }
     this.crd = props.crd;
     this.version = props.version ?? props.crd.storageVersion;
     if (!props.crd.versionNames.includes(this.version)) {
-      throw OpsError.of(this, 'version', `must be a version of ${props.crd.name} (${props.crd.versionNames.join(', ')})`, formatValue(this.version), 'use one of the CRD versions or leave it out for the storage version');
+      if (!reportPropsProblem(this, 'version', `must be a version of ${props.crd.name} (${props.crd.versionNames.join(', ')})`, formatValue(this.version), 'use one of the CRD versions or leave it out for the storage version')) return;
     }
     if (!props.crd.isServed(this.version)) {
-      throw OpsError.of(this, 'version', `must be a served version of ${props.crd.name}`, formatValue(this.version), 'use a served version, or set served: true on it');
+      if (!reportPropsProblem(this, 'version', `must be a served version of ${props.crd.name}`, formatValue(this.version), 'use a served version, or set served: true on it')) return;
     }
     const deprecation = props.crd.deprecationWarningFor(this.version);
     if (deprecation !== undefined) {
@@ -67,18 +77,21 @@ export class CustomResource extends Construct {
     }
     for (const key of ['apiVersion', 'kind', 'metadata', 'spec']) {
       if (props.fields && key in props.fields) {
-        throw OpsError.of(this, `fields.${key}`, 'must not be set in fields', formatValue(key), key === 'spec' || key === 'metadata' ? `use the ${key} prop` : 'it is derived from the CRD');
+        if (!reportPropsProblem(this, `fields.${key}`, 'must not be set in fields', formatValue(key), key === 'spec' || key === 'metadata' ? `use the ${key} prop` : 'it is derived from the CRD')) return;
       }
     }
     this.apiVersion = `${props.crd.group}/${this.version}`;
     this.kind = props.crd.kind;
-    this.apiObject = new DefaultedApiObject(this, 'Resource', {
+    const objectProps = {
       apiVersion: this.apiVersion,
       kind: this.kind,
       metadata: props.metadata,
       ...(props.spec !== undefined ? { spec: props.spec } : {}),
       ...(props.fields ?? {}),
-    }, () => this.schema());
+    };
+    this.apiObject = props.writeDefaults === true
+      ? new DefaultedApiObject(this, 'Resource', objectProps, () => this.schema())
+      : new ApiObject(this, 'Resource', objectProps);
     Validations.add(this, {
       problems: () => {
         const schema = this.schema();

@@ -20,8 +20,9 @@ import { OperatorWebhookObjects } from './operator-webhooks';
 import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
 import { KindRegistry, KindScope } from '../core/kind-registry';
-import { OpsError } from '../core/ops-error';
+import { Engine, placedIn } from '../core/placement';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
+import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../core/schema/api-rules';
 import { Validations } from '../core/validations';
 
@@ -85,9 +86,9 @@ export class Operator extends Construct {
   /** The Namespace, unless `createNamespace` is false. */
   public readonly namespace?: k8s.KubeNamespace;
   /** The manager's ServiceAccount. */
-  public readonly serviceAccount: k8s.KubeServiceAccount;
+  public readonly serviceAccount!: k8s.KubeServiceAccount;
   /** The manager Deployment (construct id `Resource`). */
-  public readonly deployment: k8s.KubeDeployment;
+  public readonly deployment!: k8s.KubeDeployment;
   /** The PodDisruptionBudget, when replicas > 1. */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The leader-election Role, when leader election is on. */
@@ -107,12 +108,12 @@ export class Operator extends Construct {
   private readonly mutatingSpecs: AdmissionWebhookSpec[] = [];
   private readonly webhookTypes = new Map<AdmissionWebhookSpec, ICustomResourceType>();
   private readonly leaderElectionConfigMaps: boolean;
-  private readonly rbacObjects: OperatorRbacObjects;
-  private readonly metricsObjects: OperatorMetricsObjects;
-  private readonly webhookObjects: OperatorWebhookObjects;
+  private readonly rbacObjects!: OperatorRbacObjects;
+  private readonly metricsObjects!: OperatorMetricsObjects;
+  private readonly webhookObjects!: OperatorWebhookObjects;
 
   public constructor(scope: Construct, id: string, props: OperatorProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.KUBERNETES, 'Operator'), id);
     this.name = props.name ?? id;
     this._names = new OperatorNames(this.name);
     this.namespaceName = props.namespace ?? this._names.defaultNamespace;
@@ -150,7 +151,7 @@ export class Operator extends Construct {
       priorityClassName: props.priorityClassName,
       nodeSelector: props.nodeSelector ?? { 'kubernetes.io/os': 'linux' },
     };
-    OpsError.throwIfAny(this, this.propsProblems(props));
+    if (!reportPropsProblems(this, this.propsProblems(props))) return;
 
     if (props.createNamespace ?? true) {
       this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
@@ -199,8 +200,8 @@ export class Operator extends Construct {
     }
 
     (props.owns ?? []).forEach((type, i) => this.addOwned(`owns[${i}]`, type));
-    (props.watches ?? []).forEach((resource, i) => this.watched.push(this.grant(`watches[${i}]`, resource, {})));
-    (props.manages ?? []).forEach((resource, i) => this.managed.push(this.grant(`manages[${i}]`, resource, {})));
+    (props.watches ?? []).forEach((resource, i) => pushDefined(this.watched, this.grant(`watches[${i}]`, resource, {})));
+    (props.manages ?? []).forEach((resource, i) => pushDefined(this.managed, this.grant(`manages[${i}]`, resource, {})));
     this.rbacObjects.sync(this._managerRules());
     for (const rule of props.permissions ?? []) this.addPermission(rule, { allowWildcard: props.allowWildcardPermissions });
     for (const webhook of props.validatingWebhooks ?? []) this.addValidatingWebhook(webhook);
@@ -272,13 +273,13 @@ export class Operator extends Construct {
 
   /** Declares a resource the operator reads (get, list, watch). */
   public watches(resource: IApiResource, options: ResourceAccessOptions = {}): void {
-    this.watched.push(this.grant('watches', resource, options));
+    pushDefined(this.watched, this.grant('watches', resource, options));
     this.rbacObjects.sync(this._managerRules());
   }
 
   /** Declares a resource the operator creates, updates and deletes (plus reads). */
   public manages(resource: IApiResource, options: ResourceAccessOptions = {}): void {
-    this.managed.push(this.grant('manages', resource, options));
+    pushDefined(this.managed, this.grant('manages', resource, options));
     this.rbacObjects.sync(this._managerRules());
   }
 
@@ -290,20 +291,20 @@ export class Operator extends Construct {
       ?? (resources.length > 0 && resources.every((r) => (rule.apiGroups ?? []).every((g) => isClusterScopedResource(g, r))));
     const target = urlRule || clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
     const problems = policyRuleProblems(rule, { target, allowWildcard: options.allowWildcard ?? false });
-    OpsError.throwIfAny(this, nestProblems(`permissions[${this.extra.length}]`, problems));
+    if (!reportPropsProblems(this, nestProblems(`permissions[${this.extra.length}]`, problems))) return;
     this.extra.push({ rule, clusterScoped });
     this.rbacObjects.sync(this._managerRules());
   }
 
   /** Adds a validating admission webhook (and the webhook Service, Issuer and Certificate on first use). */
   public addValidatingWebhook(options: AdmissionWebhookOptions): void {
-    this.validatingSpecs.push(this.webhookSpec(false, options, this.validatingSpecs));
+    pushDefined(this.validatingSpecs, this.webhookSpec(false, options, this.validatingSpecs));
     this.webhookObjects.ensureValidating(() => this.validatingSpecs);
   }
 
   /** Adds a mutating admission webhook (and the webhook Service, Issuer and Certificate on first use). */
   public addMutatingWebhook(options: MutatingWebhookOptions): void {
-    this.mutatingSpecs.push(this.webhookSpec(true, options, this.mutatingSpecs));
+    pushDefined(this.mutatingSpecs, this.webhookSpec(true, options, this.mutatingSpecs));
     this.webhookObjects.ensureMutating(() => this.mutatingSpecs);
   }
 
@@ -360,24 +361,25 @@ export class Operator extends Construct {
     if (this.owned.includes(type)) return;
     const clash = this.owned.find((t) => t.kind.toLowerCase() === type.kind.toLowerCase());
     if (clash) {
-      throw OpsError.of(this, field, `must not hold two kinds named ${type.kind} (their role names would clash)`, `${type.group} and ${clash.group}`, 'give one of the kinds another name or use separate operators');
+      if (!reportPropsProblem(this, field, `must not hold two kinds named ${type.kind} (their role names would clash)`, `${type.group} and ${clash.group}`, 'give one of the kinds another name or use separate operators')) return;
     }
-    OpsError.throwIfAny(this, nestProblems(field, typeProblems(type)));
+    if (!reportPropsProblems(this, nestProblems(field, typeProblems(type)))) return;
     this.owned.push(type);
     this.rbacObjects.addAggregatedRoles(type);
     this.rbacObjects.sync(this._managerRules());
   }
 
   private addConversion(field: string, type: ICustomResourceType): void {
-    OpsError.throwIfAny(this, nestProblems(field, typeProblems(type)));
+    if (!reportPropsProblems(this, nestProblems(field, typeProblems(type)))) return;
     const crd = findCrdObject(type);
     if (!crd) {
-      throw OpsError.of(this, field, 'must be a CustomResourceDefinition construct of this app', type.node.path, 'pass the CustomResourceDefinition itself');
+      reportPropsProblem(this, field, 'must be a CustomResourceDefinition construct of this app', type.node.path, 'pass the CustomResourceDefinition itself');
+      return;
     }
     const conversion = renderConversionWebhook({ name: this._names.webhookService, namespace: this.namespaceName });
     const declared = crd.toJson().spec?.conversion;
     if (declared?.strategy === 'Webhook' && !jsonEqual(declared, conversion)) {
-      throw OpsError.of(this, field, `must not replace the conversion webhook ${type.node.path} already has`, formatValue(declared.webhook?.clientConfig), 'remove conversion from the CustomResourceDefinition, or let this operator serve it without declaring it there');
+      if (!reportPropsProblem(this, field, `must not replace the conversion webhook ${type.node.path} already has`, formatValue(declared.webhook?.clientConfig), 'remove conversion from the CustomResourceDefinition, or let this operator serve it without declaring it there')) return;
     }
     this.webhookObjects.ensureServer();
     crd.metadata.addAnnotation(ANNOTATIONS.injectCaFrom, `${this.namespaceName}/${this._names.servingCertificate}`);
@@ -391,7 +393,7 @@ export class Operator extends Construct {
     };
   }
 
-  private grant(field: string, resource: IApiResource, options: ResourceAccessOptions): ResourceGrant {
+  private grant(field: string, resource: IApiResource, options: ResourceAccessOptions): ResourceGrant | undefined {
     const group = resource.apiGroup === 'core' ? '' : resource.apiGroup;
     const names = [...(options.resourceNames ?? []), ...(resource.resourceName ? [resource.resourceName] : [])];
     const grant: ResourceGrant = {
@@ -402,13 +404,13 @@ export class Operator extends Construct {
     };
     const rule: PolicyRule = { apiGroups: [grant.group], resources: [grant.resource], resourceNames: grant.resourceNames, verbs: ['get'] };
     const target = grant.clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
-    OpsError.throwIfAny(this, nestProblems(field, policyRuleProblems(rule, { target, allowWildcard: false })));
+    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target, allowWildcard: false })))) return;
     return grant;
   }
 
-  private webhookSpec(mutating: boolean, options: MutatingWebhookOptions, existing: AdmissionWebhookSpec[]): AdmissionWebhookSpec {
+  private webhookSpec(mutating: boolean, options: MutatingWebhookOptions, existing: AdmissionWebhookSpec[]): AdmissionWebhookSpec | undefined {
     const field = mutating ? 'mutatingWebhooks' : 'validatingWebhooks';
-    OpsError.throwIfAny(this, nestProblems(`${field}[${existing.length}].type`, typeProblems(options.type)));
+    if (!reportPropsProblems(this, nestProblems(`${field}[${existing.length}].type`, typeProblems(options.type)))) return;
     const spec: AdmissionWebhookSpec = {
       mutating,
       name: options.name ?? webhookName(mutating, options.type.group, options.version, options.type.kind),
@@ -426,7 +428,7 @@ export class Operator extends Construct {
     };
     this.webhookTypes.set(spec, options.type);
     const problems = [...admissionWebhookProblems(spec), ...webhookSetProblems([...existing, spec]).map((p) => ({ ...p, field: p.field.replace(/^webhooks\[\d+\]\./, '') }))];
-    OpsError.throwIfAny(this, nestProblems(`${field}[${existing.length}]`, problems));
+    if (!reportPropsProblems(this, nestProblems(`${field}[${existing.length}]`, problems))) return;
     return spec;
   }
 
@@ -508,4 +510,9 @@ function typeProblems(type: ICustomResourceType): Problem[] {
 function findCrdObject(type: ICustomResourceType): ApiObject | undefined {
   const candidates = [type, ...type.node.findAll()].filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'CustomResourceDefinition');
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** Adds a value that a checked helper returned (nothing when its arguments had problems). */
+function pushDefined<T>(list: T[], value: T | undefined): void {
+  if (value !== undefined) list.push(value);
 }

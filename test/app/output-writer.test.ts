@@ -57,3 +57,27 @@ describe('stageFolder', () => {
     expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 });
+
+describe('permissions', () => {
+  test.each([
+    [0o022, 0o755, 0o644],
+    [0o027, 0o750, 0o640],
+  ])('under umask %o the folders are %o and the files %o, as plain cdk8s writes them', (umask, dirMode, fileMode) => {
+    // GIVEN
+    const target = path.join(dir(), 'dist');
+    const saved = process.umask(umask);
+    try {
+      // WHEN
+      replaceFolderAtomically(target, new Map([['a.yaml', 'a'], ['helm/chart/Chart.yaml', 'c']]));
+    } finally {
+      process.umask(saved);
+    }
+    // THEN
+    const mode = (p: string) => fs.statSync(path.join(target, p)).mode % 0o1000; // the permission bits
+    expect(mode('.')).toBe(dirMode);
+    expect(mode('helm')).toBe(dirMode);
+    expect(mode('helm/chart')).toBe(dirMode);
+    expect(mode('a.yaml')).toBe(fileMode);
+    expect(mode('helm/chart/Chart.yaml')).toBe(fileMode);
+  });
+});

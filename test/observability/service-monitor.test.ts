@@ -186,4 +186,19 @@ describe('ServiceMonitor', () => {
     expect(() => new ServiceMonitor(chart, 'bad', props as any)).toThrow(message);
     expect(() => new ServiceMonitor(chart, 'bad2', props as any)).toThrow(/at path \[mon\/bad2\]/);
   });
+
+  test('a selector that matches nothing in the app is a warning, not an error', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon', { namespace: 'shop' });
+    service(chart, 'api', { app: 'api' }, [{ name: 'metrics', port: 9090 }]);
+    new ServiceMonitor(chart, 'typo', { selector: { matchLabels: { app: 'apii' } }, endpoints: [{ port: 'metrics' }] });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    OpsTesting.synth(app);
+    // THEN
+    expect(out.findObjects('mon', 'ServiceMonitor')).toHaveLength(1);
+    expect(out.warnings).toEqual([{ path: 'mon/typo', message: expect.stringMatching(/^selector \{"matchLabels":\{"app":"apii"\}\} matches no Service of this app in namespace shop/) }]);
+    expect(app.k8s.node.findChild('mon').node.findChild('typo').node.metadata).toHaveLength(1);
+  });
 });

@@ -51,7 +51,7 @@ describe('examples/backup-operator', () => {
     expect(version.additionalPrinterColumns.map((c: any) => c.name)).toEqual(['Schedule', 'Target', 'Phase', 'Last Success', 'Age']);
   });
 
-  test('the BackupPlans are emitted with their defaults applied', () => {
+  test('the BackupPlans are emitted as written, without the CRD defaults', () => {
     const daily = out.findObject('backup-plans', 'BackupPlan', 'etcd-daily');
     expect(daily.apiVersion).toBe('backup.example.com/v1');
     expect(daily.metadata.namespace).toBe('databases');
@@ -59,8 +59,6 @@ describe('examples/backup-operator', () => {
       schedule: '0 2 * * *',
       target: { kind: 'EtcdCluster', name: 'prod-etcd' },
       storageRef: { name: 's3-backup-bucket' },
-      retention: 7,
-      suspend: false,
     });
     expect(out.findObject('backup-plans', 'BackupPlan', 'etcd-hourly').spec.retention).toBe(24);
     expect(out.findObject('backup-plans', 'BackupPlan', 'etcd-weekly').spec).toMatchObject({ schedule: '@weekly', suspend: true });

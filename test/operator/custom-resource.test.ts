@@ -50,7 +50,7 @@ function synthProblems(build: (chart: any, crd: CustomResourceDefinition) => voi
 const VALID = { schedule: '0 3 * * *', target: { name: 'db' } };
 
 describe('CustomResource', () => {
-  test('defaults: storage version, defaults applied as the API server would', () => {
+  test('defaults: storage version, the object as the author wrote it (CRD defaults not written)', () => {
     // GIVEN
     const app = OpsTesting.app();
     const chart = app.chart('test');
@@ -61,7 +61,51 @@ describe('CustomResource', () => {
     // THEN
     expect(cr.apiVersion).toBe('backup.example.com/v1alpha1');
     const obj = out.findObject('test', 'BackupPlan', 'nightly');
+    expect(obj.spec).toEqual({ schedule: '0 3 * * *', target: { name: 'db' } });
+  });
+
+  test('writeDefaults: true writes the defaults as the API server would apply them', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = backupPlans(chart);
+    // WHEN
+    new CustomResource(chart, 'Nightly', { crd, metadata: { name: 'nightly' }, spec: VALID, writeDefaults: true });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const obj = out.findObject('test', 'BackupPlan', 'nightly');
     expect(obj.spec).toEqual({ schedule: '0 3 * * *', keep: 7, mode: 'Full', target: { name: 'db', kind: 'Deployment' } });
+  });
+
+  test('defaults still count for validation: a CEL rule sees the defaulted keep', () => {
+    // GIVEN / WHEN
+    const error = synthProblems((chart, crd) => new CustomResource(chart, 'Nightly', { crd, metadata: { name: 'nightly' }, spec: { ...VALID, minKeep: 8 } }));
+    // THEN
+    expect(error.problems.map((p) => [p.field, p.path])).toEqual([['spec.minKeep', 'test/Nightly']]);
+  });
+
+  test('a CRD default of the wrong type is reported once, at the CRD, not at custom resources that never set the field', () => {
+    // GIVEN
+    const app = OpsTesting.app({ failFast: false });
+    const chart = app.chart('test');
+    const crd = new CustomResourceDefinition(chart, 'Plans', {
+      group: 'backup.example.com',
+      kind: 'Plan',
+      versions: [{ name: 'v1', spec: Schema.object({ properties: { keep: Schema.integer({ default: 'seven' as any }) } }) }],
+    });
+    new CustomResource(chart, 'a', { crd, metadata: { name: 'a' }, spec: {} });
+    new CustomResource(chart, 'b', { crd, metadata: { name: 'b' }, spec: {} });
+    // WHEN
+    let error: unknown;
+    try {
+      OpsTesting.synth(app);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    const problems = (error as OpsError).problems;
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems.every((p) => p.path === 'test/Plans')).toBe(true);
   });
 
   test('keeps given values over defaults and accepts every valid form', () => {

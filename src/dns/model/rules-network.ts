@@ -19,8 +19,10 @@ export const localIpRule: DnsRule = {
     if (!local) f.error('localIp', 'must be an IPv4 or IPv6 address', spec.localIp, 'use a link-local address such as "169.254.20.10" or "fd00::10"');
     if (!kube) f.error('kubeDnsIp', 'must be an IPv4 or IPv6 address', spec.kubeDnsIp, 'use the ClusterIP of the kube-dns Service (kubectl -n kube-system get svc kube-dns)');
     if (!local || !kube) return f;
-    if (local.family !== kube.family && spec.mode !== 'ipvs') {
-      f.error('localIp', `must be of the kube-dns IP's family (IPv${kube.family}): node-cache binds both and serves one family per process`, spec.localIp,
+    // in every mode: pods reach the cache on the local IP in the kube-dns IP's family (and in iptables/nftables
+    // modes node-cache binds both, serving one family per process)
+    if (local.family !== kube.family) {
+      f.error('localIp', `must be of the kube-dns IP's family (IPv${kube.family}): pods resolve in that family, and node-cache serves one family per process`, spec.localIp,
         kube.family === 4 ? 'use e.g. "169.254.20.10"' : 'use e.g. "fd00::10"');
     }
     if (ipEquals(spec.localIp, spec.kubeDnsIp)) {

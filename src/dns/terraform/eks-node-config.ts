@@ -1,8 +1,9 @@
 import type { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
+import { reportPropsProblems } from '../../core/props-problems';
 import { escapeTerraformString } from '../model/helm-values';
 import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
 import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
@@ -102,26 +103,26 @@ export interface EksNodeConfigProps {
  */
 export class EksNodeConfig extends Construct {
   /** The kubelet `clusterDNS` written. */
-  public readonly clusterDns: string[];
+  public readonly clusterDns!: string[];
   /** The NodeConfig YAML document. */
-  public readonly nodeConfig: string;
+  public readonly nodeConfig!: string;
   /** The MIME multi-part user data (plain text). */
-  public readonly userData: string;
+  public readonly userData!: string;
   /** The launch template, unless `createLaunchTemplate` is false. */
   public readonly launchTemplate?: LaunchTemplate;
 
   public constructor(scope: Construct, id: string, props: EksNodeConfigProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'EksNodeConfig'), id);
     // the NodeLocalDns props are checked as NodeLocalDns checks them: a missing or malformed kubeDnsIp or
     // localIp would otherwise be written into the kubelet configuration of every node
     const dnsProps = props?.nodeLocalDns ?? ({} as NodeLocalDnsProps);
     const nested = (list: Problem[]) => list.map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` }));
-    OpsError.throwIfAny(this, nested(validateNodeLocalDnsProps(dnsProps)));
+    if (!reportPropsProblems(this, nested(validateNodeLocalDnsProps(dnsProps)))) return;
     const spec = resolveNodeLocalDnsSpec(dnsProps);
-    OpsError.throwIfAny(this, [
+    if (!reportPropsProblems(this, [
       ...nested(checkNodeLocalDns({ spec, objects: [] }).errors.filter((p) => p.rule === 'dns/local-ip')),
       ...userDataPartProblems(props.extraParts ?? []),
-    ]);
+    ])) return;
     this.clusterDns = props.clusterDns ?? kubeletClusterDnsFor(spec);
     const required = kubeletMustUseLocalIp(spec.mode) ? kubeletClusterDnsFor(spec) : undefined;
     const model = { clusterDns: this.clusterDns, cluster: props.cluster };
@@ -130,7 +131,7 @@ export class EksNodeConfig extends Construct {
     if (!required && !this.clusterDns.every((ip) => ip === spec.localIp || ip === spec.kubeDnsIp)) {
       problems.push({ field: 'clusterDns', expected: `must be the local IP ${spec.localIp} or the kube-dns IP ${spec.kubeDnsIp}`, got: JSON.stringify(this.clusterDns), fix: 'use the NodeLocalDns addresses', rule: 'dns/ipvs-single-ip' });
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.nodeConfig = renderNodeConfig(model);
     this.userData = renderMimeUserData([
       { contentType: NODEADM_CONTENT_TYPE, content: this.nodeConfig },

@@ -1,5 +1,6 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
+import { Engine, placedIn } from '../../core/placement';
 
 /** The `exec` credential plugin of the Helm provider's Kubernetes connection. */
 export interface HelmKubernetesExec {
@@ -56,7 +57,7 @@ export class HelmProvider extends TerraformProvider {
   private providerAlias?: string;
 
   public constructor(scope: Construct, id: string, props: HelmProviderProps = {}) {
-    super(scope, id, {
+    super(placedIn(scope, id, Engine.TERRAFORM, 'HelmProvider'), id, {
       terraformResourceType: 'helm',
       terraformProviderSource: 'hashicorp/helm',
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: props.version ?? '~> 3.0' },

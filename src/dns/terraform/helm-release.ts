@@ -1,6 +1,7 @@
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
+import { reportPropsProblems } from '../../core/props-problems';
 import { helmReleaseProblems } from '../model/helm-release';
 
 /** A post-renderer run by Helm on the rendered manifests. */
@@ -49,15 +50,15 @@ export interface HelmReleaseProps {
  * });
  */
 export class HelmRelease extends TerraformResource {
-  private readonly props: HelmReleaseProps;
+  private readonly props!: HelmReleaseProps;
 
   public constructor(scope: Construct, id: string, props: HelmReleaseProps) {
-    super(scope, id, {
+    super(placedIn(scope, id, Engine.TERRAFORM, 'HelmRelease'), id, {
       terraformResourceType: 'helm_release',
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: '~> 3.0' },
       provider: props.provider,
     });
-    OpsError.throwIfAny(this, helmReleaseProblems(props));
+    if (!reportPropsProblems(this, helmReleaseProblems(props))) return;
     this.props = props;
   }
 

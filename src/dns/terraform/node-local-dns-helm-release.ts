@@ -1,7 +1,8 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
+import { reportPropsProblems } from '../../core/props-problems';
 import { toYaml } from '../../core/yaml';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
@@ -44,17 +45,17 @@ export class NodeLocalDnsHelmRelease extends Construct {
   /** The chart values (before Terraform escaping). */
   public readonly values: any;
   /** The `helm_release` resource (escape hatch). */
-  public readonly release: HelmRelease;
+  public readonly release!: HelmRelease;
   /** Props the chart does not deliver (also recorded as `opskit:warning` metadata). */
-  public readonly warnings: string[];
+  public readonly warnings!: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
     const dns = props.nodeLocalDns;
-    OpsError.throwIfAny(this, [
+    if (!reportPropsProblems(this, [
       ...validateNodeLocalDnsProps(dns ?? ({} as NodeLocalDnsProps)).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
       ...chartSourceProblems(props),
-    ]);
+    ])) return;
     const spec = resolveNodeLocalDnsSpec(dns);
     const cilium = isCilium(spec.mode);
     this.values = deliveryheroValues(spec, {
@@ -82,7 +83,7 @@ export class NodeLocalDnsHelmRelease extends Construct {
         .filter((p) => p.rule !== 'dns/network-policy')
         .map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
     ];
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     this.warnings = [];
     if (dns.errorAlert) {
       this.warnings.push('nodeLocalDns.errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');

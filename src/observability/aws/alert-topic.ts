@@ -2,8 +2,9 @@ import type { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
 import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { problem, Problem } from '../../core/problem';
+import { reportPropsProblems } from '../../core/props-problems';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { urlCredentials } from '../model/url-credentials';
 
@@ -61,14 +62,14 @@ export interface AlertTopicProps {
  */
 export class AlertTopic extends Construct {
   /** The topic's ARN (a Terraform reference). */
-  public readonly topicArn: string;
+  public readonly topicArn!: string;
   /** The topic name. */
   public readonly topicName: string;
   /** The underlying `aws_sns_topic`. */
-  public readonly resource: SnsTopic;
+  public readonly resource!: SnsTopic;
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'AlertTopic'), id);
     const problems: Problem[] = [];
     this.topicName = props.topicName ?? id;
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(this.topicName)) {
@@ -103,7 +104,7 @@ export class AlertTopic extends Construct {
     if (props.displayName !== undefined && (typeof props.displayName !== 'string' || props.displayName.length > 100)) {
       problems.push(problem('displayName', 'must be at most 100 characters', props.displayName, 'shorten it; SMS and email show it as the sender'));
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
 
     this.resource = new (aws.SnsTopic())(this, 'Resource', {
       name: this.topicName,

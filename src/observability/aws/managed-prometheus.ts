@@ -4,13 +4,15 @@ import type { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-wor
 import type { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { Lazy } from 'cdktn';
 import { Construct } from 'constructs';
-import { OpsError } from '../../core/ops-error';
 import { nestProblems, problem, Problem } from '../../core/problem';
 import { AlertmanagerRouting } from '../alertmanager-routing';
 import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { IRuleSet } from '../rule-set';
 import { AlertTopic } from './alert-topic';
+import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
+import { reportPropsProblems } from '../../core/props-problems';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -85,7 +87,7 @@ export interface ManagedPrometheusProps {
  */
 export class ManagedPrometheus extends Construct {
   /** The workspace id (a Terraform reference, or the given id). */
-  public readonly workspaceId: string;
+  public readonly workspaceId!: string;
   /** The workspace ARN. @default - unknown for an existing workspace given without workspaceArn */
   public readonly workspaceArn?: string;
   /** The created workspace. @default - none when an existing workspace is used */
@@ -97,7 +99,7 @@ export class ManagedPrometheus extends Construct {
   private readonly tags?: { [key: string]: string };
 
   public constructor(scope: Construct, id: string, props: ManagedPrometheusProps = {}) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'ManagedPrometheus'), id);
     const problems: Problem[] = [];
     if (props.workspaceId !== undefined) {
       for (const key of ['alias', 'kmsKeyArn', 'logGroupArn', 'tags'] as const) {
@@ -134,7 +136,7 @@ export class ManagedPrometheus extends Construct {
     if (props.alertmanager) {
       problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     // Terraform reads every string as a template: literal `${` / `%{` in tags must be escaped (tokens are kept).
     this.tags = props.tags === undefined ? undefined
       : Object.fromEntries(Object.entries(props.tags).map(([k, v]) => [escapeTerraformTemplate(k), escapeTerraformTemplate(v)]));
@@ -182,6 +184,7 @@ export class ManagedPrometheus extends Construct {
   public addRuleFileText(namespaceName: string, ruleFile: string): PrometheusRuleGroupNamespace {
     this.checkNamespaceName(namespaceName);
     if (typeof ruleFile !== 'string' || !/^groups:/m.test(ruleFile)) {
+      // a method that returns what it creates cannot skip it: it throws at once
       throw OpsError.of(this, 'ruleFile', 'must be a Prometheus rule file with a top-level groups: key',
         typeof ruleFile === 'string' ? JSON.stringify(ruleFile.slice(0, 40)) : String(ruleFile), 'render the rule set\'s file');
     }

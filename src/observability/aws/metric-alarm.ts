@@ -1,8 +1,9 @@
 import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
-import { OpsError } from '../../core/ops-error';
+import { Engine, placedIn } from '../../core/placement';
 import { problem } from '../../core/problem';
+import { reportPropsProblems } from '../../core/props-problems';
 import { validateAlarm } from '../model/cloudwatch-alarm';
 import { escapeTerraformTemplate } from '../model/terraform-escape';
 
@@ -100,16 +101,16 @@ export class MetricAlarm extends Construct {
   /** The alarm name. */
   public readonly alarmName: string;
   /** The underlying resource. */
-  public readonly resource: CloudwatchMetricAlarm;
+  public readonly resource!: CloudwatchMetricAlarm;
 
   public constructor(scope: Construct, id: string, props: MetricAlarmProps) {
-    super(scope, id);
+    super(placedIn(scope, id, Engine.TERRAFORM, 'MetricAlarm'), id);
     const problems = validateAlarm(props);
     this.alarmName = props.alarmName ?? this.node.path.replace(/\//g, '-');
     if (!/^[\x20-\x7e]{1,255}$/.test(this.alarmName)) {
       problems.push(problem('alarmName', 'must be 1-255 printable ASCII characters', this.alarmName, 'use e.g. "api-5xx-ratio"'));
     }
-    OpsError.throwIfAny(this, problems);
+    if (!reportPropsProblems(this, problems)) return;
     const actions = (props.alarmTopics ?? []).map((t) => t.topicArn);
     // Every text reaches Terraform as a template: CloudWatch's dynamic labels (`${PROP('Dim.X')}`, `${LABEL}`)
     // and any `${`/`%{` in a description must be escaped, or Terraform evaluates them.

@@ -251,3 +251,17 @@ export function checkMonitorTargets(kind: 'ServiceMonitor' | 'PodMonitor', selec
   });
   return out;
 }
+
+/**
+ * The warning for a monitor whose selector matches no object of the app in its namespaces, or `undefined`.
+ * Not an error: the Service or workload may be deployed by another program, so the monitor may still scrape.
+ */
+export function unmatchedSelectorWarning(kind: 'ServiceMonitor' | 'PodMonitor', selector: SelectorSpec, ns: NamespaceScope,
+  candidates: readonly TargetObject[]): string | undefined {
+  if (candidates.some((t) => inScope(ns, t.namespace) && selectorMatches(selector, t.labels))) return undefined;
+  const what = kind === 'ServiceMonitor' ? 'Service' : 'workload';
+  const where = ns.any ? 'any namespace' : ns.matchNames && ns.matchNames.length > 0
+    ? `namespaces ${ns.matchNames.join(', ')}` : `namespace ${ns.own ?? 'default'}`;
+  return `selector ${JSON.stringify(selector)} matches no ${what} of this app in ${where}, so the ${kind} scrapes nothing `
+    + `unless another program deploys one — check the labels, or pass the ${what} construct (${kind === 'ServiceMonitor' ? 'service' : 'workload'}) to select it`;
+}

@@ -131,12 +131,16 @@ export function versionSchema(crd: any, version: string): JsonSchema | undefined
 }
 
 /**
- * Validates a custom resource against the root schema of its version; returns the object with defaults
- * applied and the problems (paths inside the object).
+ * Validates a custom resource against the root schema of its version, with defaults applied as the API server
+ * applies them; returns the object with defaults applied and the problems (paths inside the object).
+ *
+ * A problem inside a field that a default added is not the object's: it is the CRD's invalid default, which the
+ * CRD's own rules report once, at the CRD. Such problems are left out, so every custom resource that never set
+ * the field is not blamed for it.
  */
 export function validateCustomResource(obj: any, schema: JsonSchema): { value: any; problems: Problem[] } {
   const result = validateAgainstSchema(obj, schema, '', { resource: true });
-  const problems = [...result.problems];
+  const problems = result.problems.filter((p) => !result.defaulted.some((d) => isAtOrUnder(p.field, d)));
   const meta = obj?.metadata;
   if (!isPlainObject(meta) || ((typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === ''))) {
     problems.push(problem('metadata.name', 'is required', meta?.name, 'give the custom resource a name'));
@@ -153,4 +157,9 @@ export function validateCustomResource(obj: any, schema: JsonSchema): { value: a
     }
   }
   return { value: result.value, problems };
+}
+
+/** Whether a field path is `base` or a field inside it (`base.x`, `base[0]`). */
+function isAtOrUnder(field: string, base: string): boolean {
+  return field === base || field.startsWith(`${base}.`) || field.startsWith(`${base}[`);
 }

@@ -52,6 +52,8 @@ export interface SchemaValidationResult {
   readonly value: any;
   /** What is wrong, each with the path of the field. */
   readonly problems: Problem[];
+  /** The paths of the fields that defaults added (e.g. `spec.replicas`), in the order they were added. */
+  readonly defaulted: string[];
 }
 
 interface Ctx {
@@ -59,6 +61,7 @@ interface Ctx {
   readonly unknown: boolean;
   readonly cel: boolean;
   readonly problems: Problem[];
+  readonly defaulted: string[];
 }
 
 const IMPLICIT_RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata'];
@@ -76,15 +79,16 @@ export function validateAgainstSchema(value: any, schema: JsonSchema, path = '',
     unknown: options.unknownFields ?? true,
     cel: options.cel ?? true,
     problems: [],
+    defaulted: [],
   };
   const copy = cloneJson(value);
   const out = visit(copy, schema ?? {}, path, ctx, options.resource ?? false);
-  return { value: out, problems: ctx.problems };
+  return { value: out, problems: ctx.problems, defaulted: ctx.defaulted };
 }
 
 /** Whether a value passes a schema (no defaults, unknown fields allowed, no CEL): junctor checks. */
 function passes(value: any, schema: JsonSchema): boolean {
-  const ctx: Ctx = { defaults: false, unknown: false, cel: false, problems: [] };
+  const ctx: Ctx = { defaults: false, unknown: false, cel: false, problems: [], defaulted: [] };
   visit(cloneJson(value), schema, '', ctx, false);
   return ctx.problems.length === 0;
 }
@@ -210,19 +214,20 @@ function checkArray(value: any[], schema: JsonSchema, path: string, ctx: Ctx): a
   return out;
 }
 
-function applyDefault(value: any, key: string, child: JsonSchema, ctx: Ctx): void {
+function applyDefault(value: any, key: string, child: JsonSchema, path: string, ctx: Ctx): void {
   if (!ctx.defaults || child.default === undefined) return;
   if (!(key in value) || (value[key] === null && child.nullable !== true)) {
     value[key] = cloneJson(child.default);
+    ctx.defaulted.push(childPath(path, key));
   }
 }
 
 function checkObject(value: { [k: string]: any }, schema: JsonSchema, path: string, ctx: Ctx, resource: boolean): any {
   const properties: { [k: string]: JsonSchema } = isPlainObject(schema.properties) ? schema.properties : {};
   const additional = additionalSchema(schema);
-  for (const [key, child] of Object.entries(properties)) applyDefault(value, key, child, ctx);
+  for (const [key, child] of Object.entries(properties)) applyDefault(value, key, child, path, ctx);
   if (additional) {
-    for (const key of Object.keys(value)) if (!(key in properties)) applyDefault(value, key, additional, ctx);
+    for (const key of Object.keys(value)) if (!(key in properties)) applyDefault(value, key, additional, path, ctx);
   }
   for (const key of Object.keys(value)) {
     const child = properties[key] ?? additional;

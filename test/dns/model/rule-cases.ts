@@ -92,6 +92,8 @@ export const CASES: Case[] = [
   { name: 'dual-stack (warning)', rule: 'dns/unverified-mode', warning: true, props: { dualStack: true }, mutate: () => {}, field: 'dualStack', message: 'gets DNS caching for one IP family only (one family per node-cache process), got true — cache the primary family only' },
   // further branches of each rule
   { name: 'localIp and kubeDnsIp are of different families', rule: 'dns/local-ip', mutate: (c) => { c.spec.localIp = 'fd00::10'; }, field: 'localIp', message: 'localIp must be of the kube-dns IP\'s family (IPv4)' },
+  { name: 'localIp and kubeDnsIp are of different families in IPVS mode too', rule: 'dns/local-ip', props: { mode: ProxyMode.IPVS, kubeletClusterDns: ['169.254.20.10'] }, mutate: (c) => { c.spec.localIp = 'fd00::10'; }, field: 'localIp', message: 'localIp must be of the kube-dns IP\'s family (IPv4)' },
+  { name: 'an IPv4 localIp with an IPv6 kubeDnsIp', rule: 'dns/local-ip', mutate: (c) => { c.spec.kubeDnsIp = 'fd00:10:96::a'; }, field: 'localIp', message: 'localIp must be of the kube-dns IP\'s family (IPv6)' },
   { name: 'kubeDnsIp is not an IP', rule: 'dns/local-ip', mutate: (c) => { c.spec.kubeDnsIp = 'kube-dns'; }, field: 'kubeDnsIp', message: 'kubeDnsIp must be an IPv4 or IPv6 address, got "kube-dns"' },
   { name: 'a node CIDR is malformed', rule: 'dns/local-ip', mutate: (c) => { c.spec.nodeCidrs = ['10.0.0.0']; }, field: 'nodeCidrs[0]', message: 'must be a CIDR block (address/prefix), got "10.0.0.0"' },
   { name: '-localip is missing', rule: 'dns/local-ip-list', mutate: (c) => { container(c).args = ['-conf', '/etc/Corefile']; }, field: 'containers[0].args', message: 'must contain "-localip"' },

@@ -1,4 +1,4 @@
-import { checkEndpoint, checkMonitorTargets, checkSelector, isKubeLabelKey, isKubeLabelValue, selectorMatches } from '../../../src/observability/model/monitor-targets';
+import { checkEndpoint, checkMonitorTargets, checkSelector, isKubeLabelKey, isKubeLabelValue, selectorMatches, unmatchedSelectorWarning } from '../../../src/observability/model/monitor-targets';
 
 describe('label selectors', () => {
   test.each([
@@ -76,5 +76,21 @@ describe('cross-object checks', () => {
     const required = svc('api', 'other', { app: 'api' }, ['metrics']);
     expect(checkMonitorTargets('ServiceMonitor', { matchLabels: { app: 'api' } }, { own: 'monitoring' }, [{ port: 'metrics' }], [required], required).map((p) => p.field))
       .toEqual(['namespaceSelector']);
+  });
+});
+
+describe('unmatchedSelectorWarning', () => {
+  const api = { kind: 'Service', name: 'api', namespace: 'shop', labels: { app: 'api' }, portNames: ['metrics'] };
+  test.each([
+    ['a selector that matches a Service in scope', { matchLabels: { app: 'api' } }, { own: 'shop' }, undefined],
+    ['a selector that matches a Service of another namespace only', { matchLabels: { app: 'api' } }, { own: 'web' },
+      'selector {"matchLabels":{"app":"api"}} matches no Service of this app in namespace web, so the ServiceMonitor scrapes nothing unless another program deploys one — check the labels, or pass the Service construct (service) to select it'],
+    ['a misspelled label', { matchLabels: { app: 'apі' } }, { any: true }, expect.stringMatching(/^selector .* matches no Service of this app in any namespace/)],
+    ['matchNames that include the Service', { matchLabels: { app: 'api' } }, { matchNames: ['shop'] }, undefined],
+  ])('%s', (_name, selector, ns, expected) => {
+    // WHEN
+    const warning = unmatchedSelectorWarning('ServiceMonitor', selector, ns, [api]);
+    // THEN
+    expect(warning).toEqual(expected);
   });
 });

@@ -45,3 +45,25 @@ describe('crd-render', () => {
     expect(result.problems.map((p) => p.field)).toEqual(fields);
   });
 });
+
+describe('validateCustomResource and defaults', () => {
+  const defaultedSchema = {
+    type: 'object',
+    properties: { spec: { type: 'object', properties: { keep: { type: 'integer', default: 'seven' }, name: { type: 'string' } } } },
+  };
+
+  test('a problem inside a field a default added is the CRD\'s, not the object\'s', () => {
+    // WHEN
+    const result = validateCustomResource({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'a' }, spec: {} }, defaultedSchema);
+    // THEN
+    expect(result.problems).toEqual([]);
+    expect(result.value.spec).toEqual({ keep: 'seven' });
+  });
+
+  test('the same problem in a field the author wrote is the object\'s', () => {
+    // WHEN
+    const result = validateCustomResource({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'a' }, spec: { keep: 'seven' } }, defaultedSchema);
+    // THEN
+    expect(result.problems.map((p) => p.field)).toEqual(['spec.keep']);
+  });
+});

@@ -90,3 +90,22 @@ describe('validateAgainstSchema', () => {
     expect(input).toEqual({ spec: {} });
   });
 });
+
+describe('defaulted fields', () => {
+  test('lists the path of every field a default added, nested ones included', () => {
+    // GIVEN
+    const schema = {
+      type: 'object',
+      properties: {
+        keep: { type: 'integer', default: 7 },
+        target: { type: 'object', default: {}, properties: { kind: { type: 'string', default: 'Deployment' } } },
+        name: { type: 'string', default: 'x' },
+      },
+    };
+    // WHEN
+    const result = validateAgainstSchema({ name: 'given' }, schema, 'spec');
+    // THEN
+    expect(result.defaulted).toEqual(['spec.keep', 'spec.target', 'spec.target.kind']);
+    expect(result.value).toEqual({ name: 'given', keep: 7, target: { kind: 'Deployment' } });
+  });
+});
