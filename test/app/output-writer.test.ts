@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { replaceFolderAtomically, stageFolder } from '../../src/app/output-writer';
+import { replaceFolderAtomically } from '../../src/app/output-writer';
 
 function dir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-writer-'));
@@ -34,27 +34,6 @@ describe('replaceFolderAtomically', () => {
     expect(fs.readdirSync(parent)).toEqual(['dist']);
     expect(fs.readdirSync(target)).toEqual(['a.txt']);
     expect(fs.readFileSync(path.join(target, 'a.txt'), 'utf8')).toBe('previous');
-  });
-});
-
-describe('stageFolder', () => {
-  test('writes nothing into the target until commit; abort leaves the target and no staging folder', () => {
-    // GIVEN
-    const parent = dir();
-    const target = path.join(parent, 'dist');
-    replaceFolderAtomically(target, new Map([['a.txt', 'previous']]));
-    // WHEN
-    const aborted = stageFolder(target, new Map([['b.txt', 'next']]));
-    const beforeCommit = fs.readdirSync(target);
-    aborted.abort();
-    // THEN
-    expect(beforeCommit).toEqual(['a.txt']);
-    expect(fs.readdirSync(parent)).toEqual(['dist']);
-    // WHEN staged again and committed
-    stageFolder(target, new Map([['b.txt', 'next']])).commit();
-    // THEN
-    expect(fs.readdirSync(target)).toEqual(['b.txt']);
-    expect(fs.readdirSync(parent)).toEqual(['dist']);
   });
 });
 
