@@ -7,7 +7,7 @@ import { installErrorPrinter } from './error-printer';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { ensureOutputFolder } from './output-folder';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
-import { commitOutputs, FolderWrite } from './output-writer';
+import { commitOutputs, FolderWrite, recoverOutputs } from './output-writer';
 import { renderApp, RenderedApp } from './render';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
@@ -130,6 +130,8 @@ export class OpsApp {
     if (!this.terraformApp) {
       // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
       // …and it fails on a dangling link, or when a concurrent synth renames the folder between its check and mkdir
+      // (an interrupted commit is completed first: it may have left the folder missing)
+      recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
       ensureOutputFolder({ field: 'terraformOutdir', dir: this.terraformOutdir });
       this.terraformApp = retryOnEexist(() => new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false }));
       PropsProblems.setFailFast(this.terraformApp, this.failFast);

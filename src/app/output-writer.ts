@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CommitPhase, FolderNames, Journal, leftoverKind, readJournal, removeJournal, syncFolder, writeJournal } from './commit-journal';
 import { commitStep } from './commit-steps';
-import { errorCode, fsCall } from './fs-errors';
+import { errorCode, fsCall, fsError } from './fs-errors';
 import { fileNameProblems, OutputFolderSpec, resolvedFolderProblems, resolveOutputFolder, ResolvedFolder } from './output-folder';
 import { LockHolder, LockRequest, lockTimeoutMs, OutputLocks } from './output-lock';
 import { OpsError } from '../core/ops-error';
@@ -237,13 +237,9 @@ function rollForward(m: Member, id: string): void {
       if (!exists(m, p.old)) {
         fsCall(act('moving the previous output aside', p.target), () => fs.renameSync(p.target, p.old));
         commitStep(`rename ${p.target} -> ${p.old}`);
-      } else if (!isEmptyFolder(m, p.target)) {
-        throw rootError([problem(m.field, `could not be completed: ${p.target} was created by another program while opskit replaced it`, p.target,
-          `move ${p.target} away, then synth again (the previous output is in ${p.old})`)]);
       }
     }
-    // a rename onto an empty folder (made meanwhile by another program) replaces it
-    fsCall(act('moving the new output into place', p.target), () => fs.renameSync(p.staging, p.target));
+    moveIntoPlace(m, p.staging, p.target, p.old);
     syncFolder(m.parent);
     commitStep(`rename ${p.staging} -> ${p.target}`);
   } else if (!exists(m, p.target) && exists(m, p.old)) {
@@ -251,6 +247,29 @@ function rollForward(m: Member, id: string): void {
     syncFolder(m.parent);
     throw rootError([problem(m.field, `could not be completed: the new output staged in ${p.staging} was removed by another program; the previous output was restored`,
       p.target, 'synth again')]);
+  }
+}
+
+/**
+ * Renames the staging folder into place. A folder that appeared there meanwhile without a file in it (cdktn's
+ * `App` makes its outdir and `stacks/` when they are missing — in another synth of the same folders, too) is
+ * removed first; one with files is another program's, and is left alone.
+ */
+function moveIntoPlace(m: Member, staging: string, target: string, old: string): void {
+  const act = { field: m.field, doing: 'moving the new output into place', path: target };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.renameSync(staging, target);
+      return;
+    } catch (e) {
+      const code = errorCode(e);
+      if ((code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EISDIR') || attempt >= 5) throw fsError(e, act);
+      if (!holdsNoFiles(m, target)) {
+        throw rootError([problem(m.field, `could not be completed: ${target} was created by another program while opskit replaced it`, target,
+          `move ${target} away, then synth again (the previous output is in ${old})`)]);
+      }
+      fsCall({ ...act, doing: 'removing an empty folder in the way' }, () => fs.rmSync(target, { recursive: true, force: true }));
+    }
   }
 }
 
@@ -356,15 +375,13 @@ function exists(m: Member, p: string): boolean {
   return fsCall({ field: m.field, doing: 'reading the folder', path: p }, () => fs.lstatSync(p, { throwIfNoEntry: false }) !== undefined);
 }
 
-function isEmptyFolder(m: Member, p: string): boolean {
-  try {
-    return fs.readdirSync(p).length === 0;
-  } catch (e) {
-    if (errorCode(e) === 'ENOTDIR') return false;
-    return fsCall({ field: m.field, doing: 'reading the folder', path: p }, () => {
-      throw e;
-    });
-  }
+/** Whether a path is a folder with no file anywhere inside (only folders, or nothing). */
+function holdsNoFiles(m: Member, p: string): boolean {
+  const stat = fsCall({ field: m.field, doing: 'reading the folder', path: p }, () => fs.lstatSync(p, { throwIfNoEntry: false }));
+  if (!stat) return true;
+  if (!stat.isDirectory()) return false;
+  const entries = fsCall({ field: m.field, doing: 'reading the folder', path: p }, () => fs.readdirSync(p));
+  return entries.every((name) => holdsNoFiles(m, path.join(p, name)));
 }
 
 /** A folder that is a mount point cannot be renamed (EBUSY): found before anything is written. */
