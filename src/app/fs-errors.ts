@@ -21,9 +21,9 @@ interface Reason {
 const REASONS: { [code: string]: Reason } = {
   EACCES: { why: 'permission denied', fix: (a, folder) => `give your user write permission on "${folder}" (e.g. chmod u+w), or choose another ${baseField(a)}` },
   EPERM: { why: 'operation not permitted', fix: (a, folder) => `give your user write permission on "${folder}" and check it is not immutable (chattr -i), or choose another ${baseField(a)}` },
-  EROFS: { why: 'the file system is read-only', fix: (a) => `choose a ${baseField(a)} on a writable file system, or remount it read-write` },
-  ENOSPC: { why: 'no space is left on the device', fix: (a, folder) => `free space on the device that holds "${folder}", or choose a ${baseField(a)} on another device` },
-  EDQUOT: { why: 'the disk quota is exceeded', fix: (a) => `free space within your quota, or choose a ${baseField(a)} elsewhere` },
+  EROFS: { why: 'the file system is read-only', fix: (a) => `set ${baseField(a)} to a folder on a writable file system, or remount it read-write` },
+  ENOSPC: { why: 'no space is left on the device', fix: (a, folder) => `free space on the device that holds "${folder}", or set ${baseField(a)} to a folder on another device` },
+  EDQUOT: { why: 'the disk quota is exceeded', fix: (a) => `free space within your quota, or set ${baseField(a)} to a folder elsewhere` },
   ENAMETOOLONG: { why: 'a file name or the whole path is too long', fix: (a) => `shorten the ${baseField(a)} path or the names of the files written into it (at most 255 bytes a name)` },
   ENOTDIR: { why: 'a part of the path is a file, not a folder', fix: (a) => `remove or rename the file that stands where a folder is needed, or choose another ${baseField(a)}` },
   EISDIR: { why: 'a folder stands where a file is needed', fix: () => 'remove or rename that folder, then synth again' },

@@ -37,12 +37,19 @@ export function runProgram(bundle: string, dir: string, extra: NodeJS.ProcessEnv
   return spawnSync(process.execPath, [bundle], { cwd: dir, env: childEnv(dir, extra), encoding: 'utf8', timeout: 120_000 });
 }
 
-/** Starts a bundled program without waiting; resolves with its exit code, signal and output. */
-export function startProgram(bundle: string, dir: string, extra: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/** A program started without waiting: its standard error so far, and its end. */
+export interface StartedProgram {
+  readonly stderr: () => string;
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
+}
+
+/** Starts a bundled program without waiting. */
+export function startProgram(bundle: string, dir: string, extra: NodeJS.ProcessEnv = {}): StartedProgram {
   const child: ChildProcess = spawn(process.execPath, [bundle], { cwd: dir, env: childEnv(dir, extra), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stderr })));
+  return { stderr: () => stderr, done };
 }
 
 /** Every file under a folder with its sha256, keyed by relative path (`/` separators); symbolic links followed. */
