@@ -76,6 +76,13 @@ const project = new cdk.JsiiProject({
   },
   gitignore: ['/tools/bin/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
   npmignoreEnabled: true,
+  // jsii targets: the package names in every jsii language (README, "Languages", says which are built and verified
+  // here). Publishing is not configured (release: false); `npx projen package` builds each target whose toolchain and
+  // dependencies can be had on the machine (scripts/package-targets.sh).
+  publishToPypi: { distName: 'opskit', module: 'opskit' },
+  publishToMaven: { javaPackage: 'io.github.opskit', mavenGroupId: 'io.github.opskit', mavenArtifactId: 'opskit' },
+  publishToNuget: { dotNetNamespace: 'Opskit', packageId: 'Opskit' },
+  publishToGo: { moduleName: 'github.com/opskit/opskit-go' },
 });
 
 // the published package holds lib/, README and LICENSE; the rest of the repository stays out of it
@@ -123,6 +130,13 @@ const bundleSchemas = project.addTask('bundle-schemas', {
 });
 project.preCompileTask.spawn(bundleSchemas);
 project.testTask.prependSpawn(bundleSchemas);
+
+// `npx projen package`: the JavaScript package, then every other jsii target whose toolchain is on the machine
+// (each reported as built or not, with the reason). `package:<lang>` builds one language and fails loudly.
+const packageAll = project.tasks.tryFind('package-all');
+packageAll?.reset();
+packageAll?.spawn(project.tasks.tryFind('package:js')!);
+packageAll?.exec('bash scripts/package-targets.sh');
 
 project.addTask('synth', {
   description: 'Synthesize the quickstart example with cdk8s synth',
