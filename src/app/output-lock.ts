@@ -81,7 +81,7 @@ export class OutputLocks {
   /** Fails with an `OpsError` when a lock was taken over by another process (it wrongly judged this one dead). */
   public assertHeld(): void {
     for (const o of this.owned) {
-      const now = readLock(o.request.lockFile);
+      const now = readLock(o.request.lockFile, o.request.field);
       if (!now || now.holder?.token !== o.token || now.ino !== o.ino) {
         throw new OpsError([{
           ...problem(o.request.field, 'must stay locked while opskit writes it, but another process took the lock over', o.request.lockFile,
@@ -96,13 +96,9 @@ export class OutputLocks {
   public release(): void {
     for (const o of this.owned.splice(0).reverse()) {
       held.delete(o.token);
-      const now = readLock(o.request.lockFile);
+      const now = readLock(o.request.lockFile, o.request.field);
       if (now?.holder?.token === o.token) {
-        try {
-          fs.unlinkSync(o.request.lockFile);
-        } catch (e) {
-          if (errorCode(e) !== 'ENOENT') throw e;
-        }
+        fsCall({ field: o.request.field, doing: 'removing the lock file', path: o.request.lockFile }, () => fs.rmSync(o.request.lockFile, { force: true }));
         commitStep(`release lock ${o.request.lockFile}`);
       }
     }
@@ -121,10 +117,10 @@ function takeLock(request: LockRequest, options: LockOptions): { request: LockRe
       commitStep(`acquire lock ${request.lockFile}`);
       return { request, token, ino };
     }
-    const current = readLock(request.lockFile);
+    const current = readLock(request.lockFile, request.field);
     if (!current) continue; // released meanwhile
     if (isStale(current)) {
-      breakStale(request.lockFile, current.ino);
+      fsCall({ field: request.field, doing: 'taking over a stale lock', path: request.lockFile }, () => breakStale(request.lockFile, current.ino));
       continue;
     }
     if (Date.now() >= deadline) {
@@ -175,13 +171,13 @@ function tryCreate(request: LockRequest, me: LockHolder): number | undefined {
 }
 
 /** The lock file's holder and inode; `undefined` when there is no lock file. */
-function readLock(lockFile: string): { holder?: LockHolder; ino: number; ageMs: number } | undefined {
+function readLock(lockFile: string, field: string): { holder?: LockHolder; ino: number; ageMs: number } | undefined {
   let fd: number;
   try {
     fd = fs.openSync(lockFile, 'r');
   } catch (e) {
     if (errorCode(e) === 'ENOENT') return undefined;
-    throw e;
+    throw fsError(e, { field, doing: 'reading the lock file', path: lockFile });
   }
   try {
     const stat = fs.fstatSync(fd);

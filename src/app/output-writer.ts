@@ -386,8 +386,9 @@ function holdsNoFiles(m: Member, p: string): boolean {
 
 /** A folder that is a mount point cannot be renamed (EBUSY): found before anything is written. */
 function mountPointProblems(f: ResolvedFolder): Problem[] {
-  const own = fs.statSync(f.real, { throwIfNoEntry: false });
-  if (!own || own.dev === fs.statSync(f.parent).dev) return [];
+  const stat = (p: string) => fsCall({ field: f.field, doing: 'reading the folder', path: p }, () => fs.statSync(p, { throwIfNoEntry: false }));
+  const own = stat(f.real);
+  if (!own || own.dev === stat(f.parent)?.dev) return [];
   return [problem(f.field, `must not be a mount point (synth replaces the folder by renaming it), but ${f.real} is one`, f.dir,
     `set ${f.field.replace(/ \(from .*\)$/, '')} to a folder inside the mount point, or mount its parent folder instead`)];
 }
