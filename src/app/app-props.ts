@@ -164,6 +164,11 @@ export function artifactPathProblems(filePath: unknown): Problem[] {
     return [problem('path', 'must use characters every file system accepts (no <>:"|?*, control characters, or names ending in "." or " ")',
       filePath, 'rename the file, e.g. "prometheus/api.rules.yaml"')];
   }
+  const long = segments.find((s) => Buffer.byteLength(s) > 255);
+  if (long !== undefined) {
+    return [problem('path', `must have file and folder names of at most 255 bytes (most file systems refuse longer ones), got ${Buffer.byteLength(long)} bytes in`,
+      filePath, 'shorten the name')];
+  }
   if (filePath.toLowerCase() === INDEX_FILE) {
     return [problem('path', `must not be ${INDEX_FILE}, which opskit writes itself`, filePath, 'choose another file name')];
   }

@@ -5,8 +5,9 @@ import * as cdktn from 'cdktn';
 import { outputFolderProblems } from './app-props';
 import { installErrorPrinter } from './error-printer';
 import { OpsStack, OpsStackProps } from './ops-stack';
+import { ensureOutputFolder } from './output-folder';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
-import { stageFolder, StagedFolder } from './output-writer';
+import { commitOutputs, FolderWrite, recoverOutputs } from './output-writer';
 import { renderApp, RenderedApp } from './render';
 import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
@@ -128,8 +129,11 @@ export class OpsApp {
   public get terraform(): cdktn.App {
     if (!this.terraformApp) {
       // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
-      fs.mkdirSync(path.dirname(path.resolve(this.terraformOutdir)), { recursive: true });
-      this.terraformApp = new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false });
+      // …and it fails on a dangling link, or when a concurrent synth renames the folder between its check and mkdir
+      // (an interrupted commit is completed first: it may have left the folder missing)
+      recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
+      ensureOutputFolder({ field: 'terraformOutdir', dir: this.terraformOutdir });
+      this.terraformApp = retryOnEexist(() => new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false }));
       PropsProblems.setFailFast(this.terraformApp, this.failFast);
     }
     return this.terraformApp;
@@ -175,22 +179,24 @@ export class OpsApp {
       .filter(([field, dir]) => (field === 'outdir' || rendered.terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
       .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
     if (notFolders.length > 0) throw new OpsError(notFolders);
-    const indexPath = path.join(this.outdir, INDEX_FILE);
-    const previous = previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
-    // both folders are staged before either is replaced: a failure while writing leaves both as they were
-    const staged: StagedFolder[] = [];
-    try {
-      if (rendered.terraformFiles.size > 0) {
-        // cdktn's own bookkeeping files are always opskit's, even without a previous index
-        staged.push(stageFolder(this.terraformOutdir, rendered.terraformFiles,
-          (rel) => !previous.terraformOutdir.has(rel) && !isCdktnFile(rel)));
-      }
-      staged.push(stageFolder(this.outdir, rendered.outdirFiles, (rel) => !previous.outdir.has(rel)));
-    } catch (e) {
-      staged.forEach((s) => s.abort());
-      throw e;
+    // read under the lock, after an interrupted commit was completed: the files of the output now in place
+    let previous: ReturnType<typeof previousOutputs> | undefined;
+    const owned = () => {
+      const indexPath = path.join(this.outdir, INDEX_FILE);
+      return previous ??= previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
+    };
+    // the index's folder is the primary: its journal decides whether an interrupted commit rolls forward
+    const writes: FolderWrite[] = [{ field: 'outdir', dir: this.outdir, files: rendered.outdirFiles, isForeign: (rel) => !owned().outdir.has(rel) }];
+    if (rendered.terraformFiles.size > 0) {
+      // cdktn's own bookkeeping files are always opskit's, even without a previous index
+      writes.push({
+        field: 'terraformOutdir',
+        dir: this.terraformOutdir,
+        files: rendered.terraformFiles,
+        isForeign: (rel) => !owned().terraformOutdir.has(rel) && !isCdktnFile(rel),
+      });
     }
-    staged.forEach((s) => s.commit());
+    commitOutputs(writes);
     printWarnings(rendered.warnings);
     return summarize(this, rendered);
   }
@@ -231,6 +237,17 @@ function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
   const index = describeFile(OutputRoot.OUTDIR, INDEX_FILE, rendered.outdirFiles.get(INDEX_FILE)!);
   const files: SynthesizedFile[] = [...rendered.files, index];
   return { outdir: app.outdir, terraformOutdir: app.terraformOutdir, files, objectCounts: sortKeys(objectCounts), warnings: rendered.warnings };
+}
+
+/** Runs `make` again when it fails because a folder appeared between a check and a `mkdir` (another synth's rename). */
+function retryOnEexist<T>(make: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return make();
+    } catch (e: any) {
+      if (e?.code !== 'EEXIST' || attempt >= 5) throw e;
+    }
+  }
 }
 
 /** `manifest.json` and each stack's `cdk.tf.json` / `metadata.json`, which only cdktn writes. */

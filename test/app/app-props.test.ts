@@ -81,7 +81,7 @@ describe('stackPropsProblems', () => {
 });
 
 describe('artifactPathProblems', () => {
-  test.each(['a.txt', 'prometheus/api.rules.yaml', 'docs/.well-known/x.md'])('accepts %j', (p) => {
+  test.each(['a.txt', 'prometheus/api.rules.yaml', 'docs/.well-known/x.md', `docs/${'é'.repeat(127)}`])('accepts %j', (p) => {
     expect(artifactPathProblems(p)).toEqual([]);
   });
 
@@ -96,6 +96,8 @@ describe('artifactPathProblems', () => {
     ['docs/a:b.txt', 'must use characters every file system accepts'],
     ['docs./a.txt', 'must use characters every file system accepts'],
     ['OPSKIT.json', 'must not be opskit.json'],
+    [`docs/${'a'.repeat(300)}.md`, 'must have file and folder names of at most 255 bytes (most file systems refuse longer ones), got 303 bytes in'],
+    [`${'é'.repeat(128)}/x.md`, 'must have file and folder names of at most 255 bytes (most file systems refuse longer ones), got 256 bytes in'],
   ])('fails for %j', (p, expected) => {
     const found = artifactPathProblems(p);
     expect(found).toHaveLength(1);

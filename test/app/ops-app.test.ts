@@ -457,3 +457,48 @@ describe('OpsApp output folders', () => {
     ]);
   });
 });
+
+describe('OpsApp output folders behind symbolic links', () => {
+  test('linked output folders are written through and stay links', () => {
+    // GIVEN
+    const dir = fs.realpathSync(tempDir());
+    fs.mkdirSync(path.join(dir, 'build'));
+    fs.symlinkSync(path.join('build', 'manifests'), path.join(dir, 'dist'));
+    fs.symlinkSync(path.join('build', 'terraform'), path.join(dir, 'cdktf.out'));
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    buildProgram(app);
+    // WHEN
+    app.synth();
+    // THEN
+    expect(fs.lstatSync(path.join(dir, 'dist')).isSymbolicLink()).toBe(true);
+    expect(fs.lstatSync(path.join(dir, 'cdktf.out')).isSymbolicLink()).toBe(true);
+    expect(fs.readdirSync(path.join(dir, 'build')).sort()).toEqual(['manifests', 'terraform']);
+    expect(fs.existsSync(path.join(dir, 'dist', 'platform.k8s.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'cdktf.out', 'stacks', 'aws', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('fails when outdir is a link to its own parent folder, and writes nothing', () => {
+    // GIVEN
+    const dir = fs.realpathSync(tempDir());
+    fs.mkdirSync(path.join(dir, 'out'));
+    fs.symlinkSync('..', path.join(dir, 'out', 'dist'));
+    const app = new OpsApp({ outdir: path.join(dir, 'out', 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    new k8s.KubeConfigMap(app.chart('c'), 'cm', { metadata: { name: 'x' } });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/^outdir must not be a symbolic link to a folder that contains the link \(.*\/out\/dist -> .*\): synth replaces the whole folder/);
+    expect(fs.readdirSync(dir).sort()).toEqual(['out']);
+  });
+
+  test('fails when an artifact name is 300 bytes long, naming the artifact, before anything is written', () => {
+    // GIVEN
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    const chart = app.chart('c');
+    // WHEN / THEN (at construction under fail-fast, else at synth)
+    expect(() => {
+      new FileArtifact(chart, 'long', { path: `docs/${'n'.repeat(300)}.md`, content: 'x' });
+      app.synth();
+    }).toThrow(/^path must have file and folder names of at most 255 bytes \(most file systems refuse longer ones\), got 303 bytes in, got "docs\/n{300}\.md" — shorten the name\n {4}at path \[c\/long\]$/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
