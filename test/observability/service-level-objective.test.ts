@@ -1,7 +1,7 @@
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps } from '../../src/observability/service-level-objective';
-import { describeWithTool } from '../support/tools';
+import { describeEachPromtool } from '../support/generations';
 import { checkRules, testRules, writePrometheusFiles } from './support/promtool';
 
 const availability: ServiceLevelObjectiveProps = {
@@ -233,7 +233,7 @@ describe('ServiceLevelObjective', () => {
   });
 });
 
-describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
+describeEachPromtool('ServiceLevelObjective through promtool', (promtool) => {
   test.each([
     ['defaults', {}],
     ['28d', { period: '28d' }],
@@ -259,9 +259,9 @@ describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
 
     // THEN
     expect(slo.unitTestLimitation).toBeUndefined();
-    const check = checkRules(dir, `${slo.ruleSetName}.rules.yaml`);
+    const check = checkRules(promtool, dir, `${slo.ruleSetName}.rules.yaml`);
     expect(check.stdout + check.stderr).toContain('SUCCESS');
-    const test = testRules(dir, `${slo.ruleSetName}.test.yaml`);
+    const test = testRules(promtool, dir, `${slo.ruleSetName}.test.yaml`);
     expect({ status: test.status, output: test.stdout + test.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
     const alertTests = parseYaml(out.file(`prometheus/${slo.ruleSetName}.test.yaml`)).tests.map((t: any) => t.alert_rule_test[0].exp_alerts.length);
     expect(alertTests[0]).toBeGreaterThan(0);
@@ -283,7 +283,7 @@ describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
 
     // WHEN
     const dir = writePrometheusFiles(OpsTesting.synth(app));
-    const test = testRules(dir, `${slo.ruleSetName}.test.yaml`);
+    const test = testRules(promtool, dir, `${slo.ruleSetName}.test.yaml`);
 
     // THEN
     expect({ status: test.status, output: test.stdout + test.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
