@@ -11,8 +11,8 @@ import {
 import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
 import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
-import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
+import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
 
 /** Props of `AlertmanagerRouting`. */
 export interface AlertmanagerRoutingProps {

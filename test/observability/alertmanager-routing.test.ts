@@ -9,8 +9,8 @@ import { parseYaml } from '../../src/core/yaml';
 import { AlertmanagerRouting } from '../../src/observability/alertmanager-routing';
 import { AlertmanagerSecret } from '../../src/observability/model/alertmanager';
 import { ROUTING_TABLE, SLO_ROUTING } from '../fixtures/observability/alertmanager-specs';
-import { describeReference } from '../support/reference';
 import { describeEachAmtool } from '../support/generations';
+import { describeReference } from '../support/reference';
 import { runTool } from '../support/tools';
 
 const SIMPLE = {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parseYaml } from '../../src/core/yaml';
-import { describeReference } from '../support/reference';
 import { describeEachPromtool, ToolGeneration } from '../support/generations';
+import { describeReference } from '../support/reference';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
 import { buildCase, exampleCases, integrationCases, SlothCase } from './support/sloth-cases';
 

@@ -6,8 +6,8 @@ import { AlertmanagerRoute } from '../../../src/observability/model/alertmanager
 import { renderAlertmanagerYamlObject } from '../../../src/observability/model/alertmanager-render';
 import { receiversFor, routeFor } from '../../../src/observability/model/alertmanager-route-for';
 import { ROUTING_TABLE, SLO_ROUTING } from '../../fixtures/observability/alertmanager-specs';
-import { describeReference } from '../../support/reference';
 import { describeEachAmtool, ToolGeneration } from '../../support/generations';
+import { describeReference } from '../../support/reference';
 import { runTool } from '../../support/tools';
 
 /** Runs `amtool config routes test` and returns the receivers it prints. */
