@@ -39,7 +39,7 @@ export const OPSKIT_SLO_MODE = 'opskit-synth';
 export const OPSKIT_SLO_SPEC = 'opskit/v1';
 
 /** Placeholder in SLI queries replaced by each window (Sloth's Go-template variable). */
-export const WINDOW_PLACEHOLDER_PATTERN = /\{\{\s*\.window\s*\}\}/g;
+export const WINDOW_PLACEHOLDER_PATTERN = /\{\{ *\.window *\}\}/g;
 /** The placeholder as users write it. */
 export const WINDOW_PLACEHOLDER = '{{.window}}';
 

@@ -202,7 +202,7 @@ export function isValidLabelName(name: string): boolean {
   return LABEL_NAME_PATTERN.test(name) && !name.startsWith('__');
 }
 
-/** Problems of a label map: names valid and not reserved, values strings. */
+/** Problems of a label map: names valid (as promtool checks rule labels and annotations), values strings. */
 export function checkLabelMap(field: string, labels: unknown, what = 'label'): Problem[] {
   if (labels === undefined) return [];
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
@@ -210,8 +210,9 @@ export function checkLabelMap(field: string, labels: unknown, what = 'label'): P
   }
   const out: Problem[] = [];
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    if (!isValidLabelName(k)) {
-      out.push(problem(`${field}.${k}`, `must be a valid ${what} name ([a-zA-Z_][a-zA-Z0-9_]*, no leading "__")`, k,
+    // promtool (rulefmt) accepts any legacy name here, "__"-prefixed ones too, except __name__ as a label
+    if (!LABEL_NAME_PATTERN.test(k) || (what === 'label' && k === '__name__')) {
+      out.push(problem(`${field}.${k}`, `must be a valid ${what} name ([a-zA-Z_][a-zA-Z0-9_]*${what === 'label' ? ', not __name__' : ''})`, k,
         'use letters, digits and underscores, starting with a letter or underscore'));
     }
     if (typeof v !== 'string') {
