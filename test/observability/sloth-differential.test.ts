@@ -59,13 +59,19 @@ describeWithTools(['sloth-batch', 'promtool'], 'Sloth differential: generated SL
     const refused = cases.filter((c) => oracle.verdict(c).ok && !opskitVerdict(c).ok).map((c) => oracle.verdict(c).output!);
     judgeByPromtool(refused);
     const tally = new Map<string, number>();
+    const disagreements = new Map<string, number>();
     for (const c of cases) {
       const o = outcome(c);
       const k = o.agree ? o.why : 'disagree';
       tally.set(k, (tally.get(k) ?? 0) + 1);
+      if (!o.agree) {
+        const reason = o.why.split('\n')[0].replace(/, got [^]*$/, '').slice(0, 200);
+        disagreements.set(reason, (disagreements.get(reason) ?? 0) + 1);
+      }
     }
     // eslint-disable-next-line no-console
-    console.log(`sloth differential, seed ${SEED}: ${JSON.stringify(Object.fromEntries(tally))}`);
+    console.log(`sloth differential, seed ${SEED}: ${JSON.stringify(Object.fromEntries(tally))}`
+      + (disagreements.size > 0 ? `\ndisagreements:\n${[...disagreements].map(([r, n]) => `${n}× ${r}`).join('\n')}` : ''));
 
     // WHEN / THEN: the property over the same cases; a disagreement is shrunk to a minimal spec
     fc.assert(fc.property(slothSpecCase, (c) => {

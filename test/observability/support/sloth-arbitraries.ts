@@ -14,21 +14,21 @@ export interface SlothSpecCase {
 
 /** Names Sloth accepts (`^[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]$`) and some just outside. */
 const nameArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('checkout', 'api-gateway', 'requests-availability', 'svc.v2', 'web_frontend', 'a1', 'A-b.C_9', 'x.y', '42') },
+  { weight: 14, arbitrary: fc.constantFrom('checkout', 'api-gateway', 'requests-availability', 'svc.v2', 'web_frontend', 'a1', 'A-b.C_9', 'x.y', '42') },
   { weight: 3, arbitrary: fc.stringMatching(/^[a-z0-9][-a-z0-9_.]{0,12}[a-z0-9]$/) },
   { weight: 2, arbitrary: fc.constantFrom('a', '-checkout', 'checkout-', 'check out', 'checkout_', '.svc', 'über', 'svc/x', '', 'Checkout', 'CHECKOUT') },
 );
 
 /** Objectives: typical, at Sloth's bounds (> 0, <= 100) and just past them. */
 const objectiveArb: fc.Arbitrary<number> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom(99.9, 99, 95, 99.5, 99.95, 99.99, 99.999, 90, 75) },
+  { weight: 14, arbitrary: fc.constantFrom(99.9, 99, 95, 99.5, 99.95, 99.99, 99.999, 90, 75) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 99999 }).map((n) => n / 1000) },
   { weight: 2, arbitrary: fc.constantFrom(100, 0, -1, 100.001, 0.001, 1e-9, 50, 5, 99.9999999) },
 );
 
 /** Label names: Prometheus classic names, reserved ones, UTF-8 ones (valid for Sloth) and invalid ones. */
 const labelNameArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('team', 'tier', 'owner', 'env_name', 'category', '_hidden', 'severity') },
+  { weight: 14, arbitrary: fc.constantFrom('team', 'tier', 'owner', 'env_name', 'category', '_hidden', 'severity') },
   { weight: 2, arbitrary: fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/) },
   { weight: 2, arbitrary: fc.constantFrom('__name__', '__meta', 'sloth_id', 'sloth_service', 'sloth_slo', 'sloth_window', 'sloth_severity', 'sloth_objective') },
   { weight: 1, arbitrary: fc.constantFrom('a-b', 'team.name', 'ümlaut', '1st', 'with space') },
@@ -36,25 +36,25 @@ const labelNameArb: fc.Arbitrary<string> = fc.oneof(
 
 /** Label values: plain, empty (Sloth rejects), templated, unusual. */
 const labelValueArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('payments', 'platform', 'critical', 'tier-1', 'a b', 'ü') },
+  { weight: 20, arbitrary: fc.constantFrom('payments', 'platform', 'critical', 'tier-1', 'a b', 'ü') },
   { weight: 1, arbitrary: fc.constantFrom('', '{{ $labels.sloth_service }}', '"quoted"', 'multi\nline') },
 );
 
 /** Annotation values: plain, templated (valid and broken), empty. */
 const annotationValueArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('https://runbooks/slo', 'SLO burning', '{{ $labels.sloth_slo }} burns', '{{ $value | humanize }}', 'see {{ .Labels.team }}') },
+  { weight: 20, arbitrary: fc.constantFrom('https://runbooks/slo', 'SLO burning', '{{ $labels.sloth_slo }} burns', '{{ $value | humanize }}', 'see {{ .Labels.team }}') },
   { weight: 1, arbitrary: fc.constantFrom('', '{{ $labels.sloth_slo', '{{ end }}', '{{ $undefined }}') },
 );
 
-const labelsArb = fc.dictionary(labelNameArb, labelValueArb, { maxKeys: 3 });
+const labelsArb = fc.dictionary(labelNameArb, labelValueArb, { maxKeys: 2 });
 const annotationsArb = fc.dictionary(
-  fc.oneof({ weight: 5, arbitrary: fc.constantFrom('summary', 'title', 'runbook', 'description', 'dashboard') }, { weight: 1, arbitrary: fc.constantFrom('a-b', '__x', '') }),
-  annotationValueArb, { maxKeys: 3 },
+  fc.oneof({ weight: 20, arbitrary: fc.constantFrom('summary', 'title', 'runbook', 'description', 'dashboard') }, { weight: 1, arbitrary: fc.constantFrom('a-b', '__x', '') }),
+  annotationValueArb, { maxKeys: 2 },
 );
 
 /** The window placeholder as written: the forms Sloth matches (`{{ *\.window *}}`) and near misses. */
 const windowArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom('{{.window}}', '{{ .window }}', '{{  .window}}') },
+  { weight: 30, arbitrary: fc.constantFrom('{{.window}}', '{{ .window }}', '{{  .window}}') },
   { weight: 1, arbitrary: fc.constantFrom('{{.Window}}', '{{ .window }', '5m', '{{-.window}}', '{{\t.window}}') },
 );
 
@@ -67,6 +67,10 @@ const EVENT_QUERIES: ReadonlyArray<[string, string]> = [
   ['sum(increase(jobs_failed_total[W]))', 'sum(increase(jobs_total[W]))'],
   ['sum(rate(x_errors[W] offset 1m))', 'sum(rate(x_total[W] offset 1m))'],
   ['sum(rate(x_errors[W])) or vector(0)', 'sum(rate(x_total[W]))'],
+];
+
+/** Event pairs just past an edge: equal queries, syntax and type errors, an empty query. */
+const EDGE_EVENT_QUERIES: ReadonlyArray<[string, string]> = [
   ['sum(rate(x[W]))', 'sum(rate(x[W]))'],
   ['sum(rate(x_errors[W])', 'sum(rate(x_total[W]))'],
   ['sum(x_errors[W])', 'sum(rate(x_total[W]))'],
@@ -80,6 +84,10 @@ const RAW_QUERIES: readonly string[] = [
   '1 - avg_over_time(up{job="checkout"}[W])',
   'max_over_time(queue_error_ratio[W:1m])',
   '(sum(rate(errors_total[W])) / sum(rate(requests_total[W]))) > 0',
+];
+
+/** Raw queries just past an edge. */
+const EDGE_RAW_QUERIES: readonly string[] = [
   'avg(rate(x[W]',
   'rate(x[W]) +',
   '1 - avg_over_time(up[W]) @ start()',
@@ -90,8 +98,10 @@ function withWindow(query: string, window: string): string {
 }
 
 const sliArb: fc.Arbitrary<any> = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...EVENT_QUERIES), windowArb, windowArb).map(([[e, t], we, wt]) => ({ events: { error_query: withWindow(e, we), total_query: withWindow(t, wt) } })) },
-  { weight: 4, arbitrary: fc.tuple(fc.constantFrom(...RAW_QUERIES), windowArb).map(([q, w]) => ({ raw: { error_ratio_query: withWindow(q, w) } })) },
+  { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...EVENT_QUERIES), windowArb, windowArb).map(([[e, t], we, wt]) => ({ events: { error_query: withWindow(e, we), total_query: withWindow(t, wt) } })) },
+  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...RAW_QUERIES), windowArb).map(([q, w]) => ({ raw: { error_ratio_query: withWindow(q, w) } })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_EVENT_QUERIES), windowArb).map(([[e, t], w]) => ({ events: { error_query: withWindow(e, w), total_query: withWindow(t, w) } })) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_RAW_QUERIES), windowArb).map(([q, w]) => ({ raw: { error_ratio_query: withWindow(q, w) } })) },
   { weight: 1, arbitrary: fc.constantFrom({}, { raw: { error_ratio_query: 'rate(x[{{.window}}])' }, events: { error_query: 'a[{{.window}}]', total_query: 'b[{{.window}}]' } }) },
 );
 
@@ -102,7 +112,7 @@ const alertArb: fc.Arbitrary<any> = fc.record({
 }, { requiredKeys: [] });
 
 const alertNameArb: fc.Arbitrary<string | undefined> = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('CheckoutHighErrorRate', 'SLOBurn', 'slo_burn', 'X') },
+  { weight: 14, arbitrary: fc.constantFrom('CheckoutHighErrorRate', 'SLOBurn', 'slo_burn', 'X') },
   { weight: 1, arbitrary: fc.constantFrom(undefined, '', 'High-Error rate', ' padded ', 'Ünicode') },
 );
 
