@@ -65,7 +65,8 @@ describeWithTools(['sloth-batch', 'promtool'], 'Sloth differential: generated SL
       const k = o.agree ? o.why : 'disagree';
       tally.set(k, (tally.get(k) ?? 0) + 1);
       if (!o.agree) {
-        const reason = o.why.split('\n')[0].replace(/, got [^]*$/, '').slice(0, 200);
+        const reason = o.why.replace(/could not generate SLOs: could not generate Prometheus SLO rules: could not generate "[^"]*" slo: slo processor failed: invalid slo "[^"]*": /, '')
+          .replace(/\n\s+at path[^]*$/, '').replace(/, got [^—\n]*/g, '').slice(0, 300);
         disagreements.set(reason, (disagreements.get(reason) ?? 0) + 1);
       }
     }

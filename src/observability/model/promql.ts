@@ -122,6 +122,9 @@ interface SyntaxNodeLike {
   getChild(name: string): SyntaxNodeLike | null;
 }
 
+/** What an `@` or `offset` modifier may follow. */
+const MODIFIABLE = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'StepInvariantExpr', 'OffsetExpr']);
+
 function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
   const out: SyntaxNodeLike[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
@@ -153,6 +156,12 @@ export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readon
       const args = children(node.getChild('FunctionCallBody') ?? node);
       const last = args[args.length - 1];
       if (last && typeOf(last, expr) === 'matrix') found = { offset: last.from, message: 'expected type instant vector in aggregation expression, got range vector' };
+    } else if (node.name === 'StepInvariantExpr' || node.name === 'OffsetExpr') {
+      // Prometheus's parser: `@` and `offset` only follow a selector, a subquery or another modifier of one
+      const target = node.firstChild;
+      if (target && !MODIFIABLE.has(target.name)) {
+        found = { offset: node.from, message: `${node.name === 'OffsetExpr' ? 'offset' : '@'} modifier must be preceded by an instant vector selector or range vector selector or a subquery` };
+      }
     } else if (node.name === 'BinaryExpr') {
       const l = node.firstChild;
       const r = node.lastChild;

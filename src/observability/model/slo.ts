@@ -140,9 +140,12 @@ export function checkSlo(spec: SloSpec): Problem[] {
   if (a.name !== undefined && (typeof a.name !== 'string' || (a.name === '' && enabled.length > 0))) {
     out.push(problem('alerting.name', 'must be a non-empty alert name while an alert is enabled', a.name, 'use a CamelCase name, e.g. CheckoutHighErrorRate, or leave it unset for the default'));
   }
-  out.push(...checkLabelMap('alerting.labels', a.labels));
-  out.push(...checkLabelMap('alerting.annotations', a.annotations, 'annotation'));
-  for (const which of ['pageAlert', 'ticketAlert'] as const) {
+  // like Sloth, only what an enabled alert renders is checked (a disabled alert's labels go nowhere)
+  if (enabled.length > 0) {
+    out.push(...checkLabelMap('alerting.labels', a.labels));
+    out.push(...checkLabelMap('alerting.annotations', a.annotations, 'annotation'));
+  }
+  for (const which of enabled) {
     out.push(...checkLabelMap(`alerting.${which}.labels`, a[which]?.labels));
     out.push(...checkLabelMap(`alerting.${which}.annotations`, a[which]?.annotations, 'annotation'));
   }
@@ -164,9 +167,8 @@ export function checkSlo(spec: SloSpec): Problem[] {
     }
   }
   const templated: Array<[string, Record<string, string> | undefined]> = [
-    ['alerting.labels', a.labels], ['alerting.annotations', a.annotations],
-    ['alerting.pageAlert.labels', a.pageAlert?.labels], ['alerting.pageAlert.annotations', a.pageAlert?.annotations],
-    ['alerting.ticketAlert.labels', a.ticketAlert?.labels], ['alerting.ticketAlert.annotations', a.ticketAlert?.annotations],
+    ...(enabled.length > 0 ? [['alerting.labels', a.labels], ['alerting.annotations', a.annotations]] as Array<[string, Record<string, string> | undefined]> : []),
+    ...enabled.flatMap((w) => [[`alerting.${w}.labels`, a[w]?.labels], [`alerting.${w}.annotations`, a[w]?.annotations]] as Array<[string, Record<string, string> | undefined]>),
   ];
   for (const [field, map] of templated) {
     for (const [k, v] of Object.entries(map ?? {})) {
