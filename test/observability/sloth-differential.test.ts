@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as fc from 'fast-check';
-import { parseYaml } from '../../src/core/yaml';
+import { parseYaml, toYaml } from '../../src/core/yaml';
+import { PROMTOOL_GENERATIONS } from '../support/generations';
 import { fcSeed } from '../support/property';
 import { describeWithTools, runTool } from '../support/tools';
 import { SlothSpecCase, slothSpecCase } from './support/sloth-arbitraries';
-import { opskitVerdict, promtoolAccepts, slothGroups, SlothOracle, specText } from './support/sloth-oracle';
+import { opskitVerdict, promtoolAccepts, promtoolVerdicts, slothGroups, SlothOracle, specText } from './support/sloth-oracle';
 
 /**
  * Differential test against Sloth v0.16.0: generated SLO specs go through Sloth's generator and through
@@ -17,6 +18,8 @@ import { opskitVerdict, promtoolAccepts, slothGroups, SlothOracle, specText } fr
  * - Sloth accepts and opskit rejects: allowed only when Prometheus itself rejects what Sloth wrote
  *   (`promtool check rules` of Prometheus 2.42, the oldest release opskit's rule files target): opskit never
  *   accepts what the consumer rejects, and never rejects what Sloth and the consumer both accept.
+ *
+ * Every rule file opskit accepts is then loaded by promtool 2.42 and 3.16 (one process each).
  */
 const RUNS = 600;
 const SEED = fcSeed('sloth differential');
@@ -26,14 +29,14 @@ interface Outcome {
   readonly why: string;
 }
 
-describeWithTools(['sloth-batch', 'promtool'], 'Sloth differential: generated SLO specs through Sloth and opskit', () => {
+describeWithTools(['sloth-batch', ...PROMTOOL_GENERATIONS.map((g) => g.bin)], 'Sloth differential: generated SLO specs through Sloth and opskit', () => {
   const oracle = new SlothOracle();
-  const promtoolVerdicts = new Map<string, boolean>();
+  const consumerVerdicts = new Map<string, boolean>();
 
   /** The consumer's verdict on each Sloth output opskit refused, in one promtool process per batch. */
   function judgeByPromtool(outputs: string[]): void {
-    const todo = [...new Set(outputs.filter((o) => !promtoolVerdicts.has(o)))];
-    promtoolAccepts('promtool', todo).forEach((ok, i) => promtoolVerdicts.set(todo[i], ok));
+    const todo = [...new Set(outputs.filter((o) => !consumerVerdicts.has(o)))];
+    promtoolAccepts('promtool', todo).forEach((ok, i) => consumerVerdicts.set(todo[i], ok));
   }
 
   function outcome(c: SlothSpecCase): Outcome {
@@ -46,8 +49,8 @@ describeWithTools(['sloth-batch', 'promtool'], 'Sloth differential: generated SL
     }
     if (!sloth.ok && !ours.ok) return { agree: true, why: 'both reject' };
     if (!sloth.ok) return { agree: false, why: `sloth rejects (${sloth.error}) but opskit accepts` };
-    if (!promtoolVerdicts.has(sloth.output!)) judgeByPromtool([sloth.output!]);
-    const consumerRejects = promtoolVerdicts.get(sloth.output!) === false;
+    if (!consumerVerdicts.has(sloth.output!)) judgeByPromtool([sloth.output!]);
+    const consumerRejects = consumerVerdicts.get(sloth.output!) === false;
     return { agree: consumerRejects, why: consumerRejects ? 'sloth accepts, promtool rejects its rules, opskit rejects' : `sloth and promtool accept but opskit rejects: ${ours.error}` };
   }
 
@@ -79,6 +82,13 @@ describeWithTools(['sloth-batch', 'promtool'], 'Sloth differential: generated SL
       const o = outcome(c);
       if (!o.agree) throw new Error(`${o.why}\nspec (default period ${c.period}):\n${specText(c)}`);
     }), { seed: SEED, numRuns: RUNS });
+
+    // and every rule file opskit accepted loads in both generations of Prometheus
+    const accepted = cases.map((c) => opskitVerdict(c)).filter((v) => v.ok).map((v) => toYaml({ groups: v.groups }));
+    for (const g of PROMTOOL_GENERATIONS) {
+      const verdicts = promtoolVerdicts(g.bin, accepted);
+      expect({ promtool: g.label, rejected: verdicts.filter((v) => !v.ok).map((v) => v.message).slice(0, 5) }).toEqual({ promtool: g.label, rejected: [] });
+    }
 
     // and the run covered every verdict
     expect(tally.get('both accept, equal rules') ?? 0).toBeGreaterThan(RUNS / 10);

@@ -85,10 +85,15 @@ export function opskitVerdict(c: SlothSpecCase): OpskitVerdict {
 }
 
 /**
- * Whether Prometheus (`promtool check rules` of the given binary) accepts each rule file, in one promtool
+ * Whether Prometheus (`promtool check rules` of the given binary) loads each rule file, in one promtool
  * process: the consumer's verdict on output Sloth writes but opskit refuses.
  */
 export function promtoolAccepts(bin: string, outputs: readonly string[]): boolean[] {
+  return promtoolVerdicts(bin, outputs).map((v) => v.ok);
+}
+
+/** Like `promtoolAccepts`, with what promtool printed for each file. */
+export function promtoolVerdicts(bin: string, outputs: readonly string[]): Array<{ ok: boolean; message: string }> {
   if (outputs.length === 0) return [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-sloth-diff-'));
   try {
@@ -98,14 +103,15 @@ export function promtoolAccepts(bin: string, outputs: readonly string[]): boolea
       return f;
     });
     // one stream, so each file's FAILED (stderr) stays under its "Checking <file>" (stdout)
-    const r = runTool('sh', ['-c', '"$0" check rules "$@" 2>&1', requireTool(bin), ...files], { cwd: dir });
+    // `--lint=none`: promtool's duplicate-rule lint prints FAILED but exits 0 — Prometheus loads such files
+    const r = runTool('sh', ['-c', '"$0" check rules --lint=none "$@" 2>&1', requireTool(bin), ...files], { cwd: dir });
     const text = r.stdout;
     return files.map((f) => {
       const at = text.indexOf(`Checking ${f}`);
       if (at < 0) throw new Error(`${bin} did not check ${f}: ${text}`);
       const next = text.indexOf('Checking ', at + 1);
       const section = text.slice(at, next < 0 ? undefined : next);
-      return /SUCCESS/.test(section) && !/FAILED/.test(section);
+      return { ok: /SUCCESS/.test(section) && !/FAILED/.test(section), message: section.trim() };
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
