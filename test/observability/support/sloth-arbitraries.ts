@@ -97,12 +97,17 @@ function withWindow(query: string, window: string): string {
   return query.replace(/W/g, window);
 }
 
+const events = ([e, t]: [string, string], we: string, wt: string): any =>
+  ({ events: { error_query: withWindow(e, we), total_query: withWindow(t, wt) } });
+const raw = (q: string, w: string): any => ({ raw: { error_ratio_query: withWindow(q, w) } });
+const BOTH_KINDS = { raw: { error_ratio_query: 'rate(x[{{.window}}])' }, events: { error_query: 'a[{{.window}}]', total_query: 'b[{{.window}}]' } };
+
 const sliArb: fc.Arbitrary<any> = fc.oneof(
-  { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...EVENT_QUERIES), windowArb, windowArb).map(([[e, t], we, wt]) => ({ events: { error_query: withWindow(e, we), total_query: withWindow(t, wt) } })) },
-  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...RAW_QUERIES), windowArb).map(([q, w]) => ({ raw: { error_ratio_query: withWindow(q, w) } })) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_EVENT_QUERIES), windowArb).map(([[e, t], w]) => ({ events: { error_query: withWindow(e, w), total_query: withWindow(t, w) } })) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_RAW_QUERIES), windowArb).map(([q, w]) => ({ raw: { error_ratio_query: withWindow(q, w) } })) },
-  { weight: 1, arbitrary: fc.constantFrom({}, { raw: { error_ratio_query: 'rate(x[{{.window}}])' }, events: { error_query: 'a[{{.window}}]', total_query: 'b[{{.window}}]' } }) },
+  { weight: 12, arbitrary: fc.tuple(fc.constantFrom(...EVENT_QUERIES), windowArb, windowArb).map(([q, we, wt]) => events(q, we, wt)) },
+  { weight: 8, arbitrary: fc.tuple(fc.constantFrom(...RAW_QUERIES), windowArb).map(([q, w]) => raw(q, w)) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_EVENT_QUERIES), windowArb).map(([q, w]) => events(q, w, w)) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...EDGE_RAW_QUERIES), windowArb).map(([q, w]) => raw(q, w)) },
+  { weight: 1, arbitrary: fc.constantFrom({}, BOTH_KINDS) },
 );
 
 const alertArb: fc.Arbitrary<any> = fc.record({
