@@ -13,6 +13,7 @@ import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 import { reportPropsProblems } from '../core/props-problems';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
+import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
 
 /** The one validator of the AlertmanagerConfig kind (registered once per app). */
 const ALERTMANAGER_CONFIG_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkAlertmanagerConfigObject(obj) };
@@ -93,6 +94,20 @@ export interface AlertmanagerRoutingProps {
    * @default true
    */
   readonly artifact?: boolean;
+  /**
+   * The Alertmanager release that loads `alertmanager/<fileName>.yaml`, as `major.minor` (e.g. `'0.28'`).
+   * A feature that needs a newer release (a webhook's `urlSecret`, rendered as `url_file`, needs 0.26) fails
+   * at construction naming the field and the release that introduced it, instead of a configuration the
+   * Alertmanager refuses to load at run time.
+   *
+   * The default is the oldest release opskit verifies its output against (Alertmanager 0.25, as packaged by
+   * Debian 12), so that a configuration that synthesizes loads in every Alertmanager from 0.25 on: a
+   * newer-only feature is an explicit choice, stated once here.
+   *
+   * @default '0.25'
+   * @see https://github.com/prometheus/alertmanager/blob/main/CHANGELOG.md
+   */
+  readonly alertmanagerVersion?: string;
 }
 
 /**
@@ -124,6 +139,8 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
   public readonly filePath!: string;
   /** Whether `alertmanager/<fileName>.yaml` is written. */
   public readonly artifact: boolean;
+  /** The Alertmanager release the configuration is written for (`major.minor`). */
+  public readonly alertmanagerVersion: string;
   /** The `AlertmanagerConfig` object, when requested. @default - none */
   public readonly alertmanagerConfigObject?: ApiObject;
 
@@ -158,6 +175,9 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
       problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
     }
     this.artifact = props.artifact ?? true;
+    this.alertmanagerVersion = props.alertmanagerVersion ?? OLDEST_ALERTMANAGER_VERSION;
+    // the file is what the Alertmanager loads (an AlertmanagerConfig object is rendered by the operator instead)
+    problems.push(...checkAlertmanagerVersion(this.artifact ? this._spec : { route: this._spec.route, receivers: [] }, this.alertmanagerVersion));
     if (this.artifact) {
       props.receivers?.forEach((r, i) => r?.snsConfigs?.forEach((c, j) => {
         if (typeof c?.topicArn === 'string' && isToken(c.topicArn)) {

@@ -39,7 +39,7 @@ export const OPSKIT_SLO_MODE = 'opskit-synth';
 export const OPSKIT_SLO_SPEC = 'opskit/v1';
 
 /** Placeholder in SLI queries replaced by each window (Sloth's Go-template variable). */
-export const WINDOW_PLACEHOLDER_PATTERN = /\{\{\s*\.window\s*\}\}/g;
+export const WINDOW_PLACEHOLDER_PATTERN = /\{\{ *\.window *\}\}/g;
 /** The placeholder as users write it. */
 export const WINDOW_PLACEHOLDER = '{{.window}}';
 
@@ -114,9 +114,10 @@ export const RULES_PROMETHEUS_RULE_LABELS: Readonly<Record<string, string>> = {
   'app.kubernetes.io/managed-by': 'opskit',
 };
 
-/** `metadata.name` of the PrometheusRule of an SLO (its id). */
+/** `metadata.name` of the PrometheusRule of an SLO: its id, lowercased, "_" as "-" (a DNS-1123 subdomain). */
 export function sloPrometheusRuleName(id: string): string {
-  return id;
+  // Sloth's names allow upper case and "_", an object name does not
+  return id.toLowerCase().replace(/_/g, '-');
 }
 
 /** Artifact path of a plain Prometheus rule file. */

@@ -4,11 +4,11 @@ import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { OpsError } from '../core/ops-error';
-import { nestProblems, problem } from '../core/problem';
+import { describeProblem, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec } from './model/rules';
-import { checkSlo, SloSpec, sloRuleGroups } from './model/slo';
+import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
 import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
@@ -279,6 +279,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       disableRecordings: props.recordingRules === false,
     };
     if (!reportPropsProblems(this, checkSlo(spec))) return;
+    for (const lint of sloLints(spec)) Warnings.add(this, describeProblem(lint));
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).

@@ -6,6 +6,7 @@ import { PrometheusRules } from '../../src/observability/prometheus-rules';
 import { Operator } from '../../src/operator/operator';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from '../observability/support/promtool';
 import { tempDir } from '../support/files';
+import { PROMTOOL_GENERATIONS } from '../support/generations';
 import { describeWithTool, describeWithTools } from '../support/tools';
 import { jsonModel } from '../support/yaml-documents';
 import { disagreements, readWithGo } from '../support/yaml-oracles';
@@ -44,7 +45,8 @@ function operatorApp() {
   return app;
 }
 
-describeWithTools(['promtool', 'yamlcheck'], 'a U+2028 in a rule annotation', () => {
+for (const promtool of PROMTOOL_GENERATIONS) {
+  describeWithTools([promtool.bin, 'yamlcheck'], `a U+2028 in a rule annotation (${promtool.label})`, () => {
   test('promtool finds exactly the rules opskit validated, and the annotation arrives whole', () => {
     // GIVEN
     const { app, rules } = rulesApp();
@@ -59,8 +61,8 @@ describeWithTools(['promtool', 'yamlcheck'], 'a U+2028 in a rule annotation', ()
     // WHEN
     const out = OpsTesting.synth(app);
     const dir = writePrometheusFiles(out);
-    const check = checkRules(dir, 'api.rules.yaml');
-    const test = testRules(dir, 'api.test.yaml');
+    const check = checkRules(promtool, dir, 'api.rules.yaml');
+    const test = testRules(promtool, dir, 'api.test.yaml');
     // THEN
     expect(check.status).toBe(0);
     expect(rulesFound(check)).toBe(1);
@@ -90,13 +92,14 @@ describeWithTools(['promtool', 'yamlcheck'], 'a U+2028 in a rule annotation', ()
     const [read] = readWithGo([raw]);
     const dir = tempDir('opskit-raw-rules-');
     fs.writeFileSync(path.join(dir, 'api.rules.yaml'), raw);
-    const check = checkRules(dir, 'api.rules.yaml');
+    const check = checkRules(promtool, dir, 'api.rules.yaml');
     // THEN
     const goGroups = (read['gopkg.in/yaml.v2'].docs as any[])[0].groups;
     expect(goGroups[0].rules.map((r: any) => r.alert)).toEqual(['ApiDown', 'Injected']);
     expect(rulesFound(check)).toBe(2);
   });
 });
+}
 
 describeWithTool('yamlcheck', 'a U+2028 in a container env value', () => {
   test('Go readers (kubectl\'s sigs.k8s.io/yaml among them) read exactly the objects opskit validated', () => {

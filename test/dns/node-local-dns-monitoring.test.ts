@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { toYaml } from '../../src/core/yaml';
 import { errorAlertGroup } from '../../src/dns/node-local-dns-monitoring';
-import { describeWithTool, runTool } from '../support/tools';
+import { describeEachPromtool } from '../support/generations';
+import { runTool } from '../support/tools';
 
 describe('errorAlertGroup', () => {
   test('multi-window burn-rate alerts on the SERVFAIL share', () => {
@@ -22,12 +23,12 @@ describe('errorAlertGroup', () => {
   });
 });
 
-describeWithTool('promtool', 'errorAlertGroup passes promtool check rules', () => {
+describeEachPromtool('errorAlertGroup passes promtool check rules', (promtool) => {
   test('promtool accepts the rule file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-dns-rules-'));
     const file = path.join(dir, 'dns.rules.yaml');
     fs.writeFileSync(file, toYaml({ groups: [errorAlertGroup({})] }));
-    const r = runTool('promtool', ['check', 'rules', file]);
+    const r = runTool(promtool.bin, ['check', 'rules', file]);
     expect(r.stdout + r.stderr).toContain('SUCCESS');
     expect(r.status).toBe(0);
   });
@@ -60,7 +61,7 @@ describeWithTool('promtool', 'errorAlertGroup passes promtool check rules', () =
     };
     fs.writeFileSync(path.join(dir, 'dns.test.yaml'), toYaml(test));
     // WHEN
-    const r = runTool('promtool', ['test', 'rules', 'dns.test.yaml'], { cwd: dir });
+    const r = runTool(promtool.bin, ['test', 'rules', 'dns.test.yaml'], { cwd: dir });
     // THEN: only node a's two alerts fire (instance b stays below 14.4x and 6x of a 0.1% budget)
     expect(r.stdout + r.stderr).toContain('SUCCESS');
     expect(r.status).toBe(0);

@@ -6,7 +6,8 @@ import { defineSloAlerting } from '../../examples/slo-alerting/slo-alerting';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { unescapeTerraformTemplate } from '../../src/observability/model/terraform-escape';
-import { describeWithTool, runTool } from '../support/tools';
+import { describeEachAmtool } from '../support/generations';
+import { runTool } from '../support/tools';
 
 const STACK = 'slo-alerting-aws';
 
@@ -67,19 +68,19 @@ describe('examples/slo-alerting: alerting and AWS', () => {
   });
 });
 
-describeWithTool('amtool', 'examples/slo-alerting: Alertmanager files pass amtool', () => {
+describeEachAmtool('examples/slo-alerting: Alertmanager files pass amtool', (amtool) => {
   test('alertmanager/slo-alerts.yaml passes check-config and routes like routeFor', () => {
     const { out, parts } = synth();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-example-am-'));
     try {
       const file = path.join(dir, 'slo-alerts.yaml');
       fs.writeFileSync(file, out.file('alertmanager/slo-alerts.yaml'));
-      const check = runTool('amtool', ['check-config', file]);
+      const check = runTool(amtool.bin, ['check-config', file]);
       expect(check.stdout).toContain('SUCCESS');
       expect(check.status).toBe(0);
       const table: Array<{ [k: string]: string }> = [{ sloth_severity: 'page' }, { sloth_severity: 'ticket' }, { severity: 'critical' }, { severity: 'warning' }];
       for (const labels of table) {
-        const r = runTool('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)]);
+        const r = runTool(amtool.bin, ['config', 'routes', 'test', `--config.file=${file}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)]);
         expect(r.stdout.trim().split(',')).toEqual(parts.routing.routeFor(labels));
       }
       // the AMP definition's inner configuration, with the topic references resolved to example ARNs
@@ -87,7 +88,7 @@ describeWithTool('amtool', 'examples/slo-alerting: Alertmanager files pass amtoo
       const doc = parseYaml(unescapeTerraformTemplate(def.replace(/\$\{aws_sns_topic\.[\w-]+\.arn\}/g, 'arn:aws:sns:eu-west-1:123456789012:t'))!);
       for (const [n, t] of Object.entries<string>(doc.template_files)) fs.writeFileSync(path.join(dir, n), t);
       fs.writeFileSync(path.join(dir, 'amp.yaml'), doc.alertmanager_config);
-      const amp = runTool('amtool', ['check-config', path.join(dir, 'amp.yaml')]);
+      const amp = runTool(amtool.bin, ['check-config', path.join(dir, 'amp.yaml')]);
       expect(amp.stdout).toContain('SUCCESS');
       expect(amp.status).toBe(0);
     } finally {

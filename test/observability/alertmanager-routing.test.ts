@@ -9,8 +9,9 @@ import { parseYaml } from '../../src/core/yaml';
 import { AlertmanagerRouting } from '../../src/observability/alertmanager-routing';
 import { AlertmanagerSecret } from '../../src/observability/model/alertmanager';
 import { ROUTING_TABLE, SLO_ROUTING } from '../fixtures/observability/alertmanager-specs';
+import { describeEachAmtool } from '../support/generations';
 import { describeReference } from '../support/reference';
-import { describeWithTool, runTool } from '../support/tools';
+import { runTool } from '../support/tools';
 
 const SIMPLE = {
   route: { receiver: 'tickets', routes: [{ receiver: 'on-call', matchers: ['sloth_severity="page"'] }] },
@@ -132,6 +133,48 @@ describe('AlertmanagerRouting', () => {
       .toThrow(/fileName must be a DNS-1123 subdomain when it names the AlertmanagerConfig[^]*at path \[test\/bad\]/);
   });
 
+  test('defaults: targets Alertmanager 0.25', () => {
+    // WHEN
+    const routing = new AlertmanagerRouting(OpsTesting.app().chart('test'), 'slo-alerts', SIMPLE);
+    // THEN
+    expect(routing.alertmanagerVersion).toBe('0.25');
+  });
+
+  test('fails when a webhook urlSecret (url_file) needs a newer Alertmanager than the target', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const receivers = [{ name: 'tickets', webhookConfigs: [{ urlSecret: AlertmanagerSecret.fromSecretKey('bridge', 'url') }] }];
+    // THEN
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { route: { receiver: 'tickets' }, receivers }))
+      .toThrow(/receivers\[0\]\.webhookConfigs\[0\]\.urlSecret needs Alertmanager 0\.26 or newer \(it renders url_file\), but alertmanagerVersion is 0\.25[^]*set alertmanagerVersion to "0\.26"[^]*at path \[test\/bad\]/);
+  });
+
+  test('renders url_file when the target release knows it', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const receivers = [{ name: 'tickets', webhookConfigs: [{ urlSecret: AlertmanagerSecret.fromSecretKey('bridge', 'url') }] }];
+    // WHEN
+    new AlertmanagerRouting(app.chart('test'), 'hook', { route: { receiver: 'tickets' }, receivers, alertmanagerVersion: '0.26' });
+    // THEN
+    expect(parseYaml(OpsTesting.synth(app).file('alertmanager/hook.yaml')).receivers[0].webhook_configs).toEqual([{ url_file: '/etc/alertmanager/secrets/bridge/url' }]);
+  });
+
+  test('an AlertmanagerConfig-only routing (no file) may use urlSecret on any target', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const receivers = [{ name: 'tickets', webhookConfigs: [{ urlSecret: AlertmanagerSecret.fromSecretKey('bridge', 'url') }] }];
+    // WHEN
+    const routing = new AlertmanagerRouting(app.chart('test'), 'hook', { route: { receiver: 'tickets' }, receivers, alertmanagerConfig: true, artifact: false });
+    // THEN
+    expect(routing.alertmanagerConfigObject).toBeDefined();
+  });
+
+  test('fails when the target release is not one', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, alertmanagerVersion: 'latest' }))
+      .toThrow(/alertmanagerVersion must be an Alertmanager release as "major\.minor"[^]*at path \[test\/bad\]/);
+  });
+
   test('fails when the file name is not a plain name', () => {
     const app = OpsTesting.app();
     expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, fileName: '../x' }))
@@ -139,7 +182,7 @@ describe('AlertmanagerRouting', () => {
   });
 });
 
-describeWithTool('amtool', 'AlertmanagerRouting files pass amtool check-config', () => {
+describeEachAmtool('AlertmanagerRouting files pass amtool check-config', (amtool) => {
   test('the synthesized SLO routing file and its templates', () => {
     // GIVEN
     const app = OpsTesting.app();
@@ -152,7 +195,7 @@ describeWithTool('amtool', 'AlertmanagerRouting files pass amtool check-config',
         fs.writeFileSync(path.join(dir, f), out.file(f));
       }
       // WHEN
-      const r = runTool('amtool', ['check-config', path.join(dir, 'alertmanager/slo.yaml')]);
+      const r = runTool(amtool.bin, ['check-config', path.join(dir, 'alertmanager/slo.yaml')]);
       // THEN
       expect(r.stdout).toContain('SUCCESS');
       expect(r.stdout).toContain('1 templates');

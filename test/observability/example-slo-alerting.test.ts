@@ -4,7 +4,8 @@ import * as path from 'path';
 import { defineSloAlerting } from '../../examples/slo-alerting/slo-alerting';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
-import { describeWithTool, runTool } from '../support/tools';
+import { describeEachPromtool } from '../support/generations';
+import { runTool } from '../support/tools';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'slo-alerting');
@@ -50,7 +51,7 @@ describe('examples/slo-alerting', () => {
   });
 });
 
-describeWithTool('promtool', 'examples/slo-alerting through promtool', () => {
+describeEachPromtool('examples/slo-alerting through promtool', (promtool) => {
   test('every rule file passes check rules and every test file passes test rules', () => {
     // GIVEN
     const app = OpsTesting.app();
@@ -60,14 +61,14 @@ describeWithTool('promtool', 'examples/slo-alerting through promtool', () => {
 
     for (const f of out.fileNames.filter((n) => n.endsWith('.rules.yaml')).map((n) => path.basename(n))) {
       // WHEN
-      const check = checkRules(dir, f);
+      const check = checkRules(promtool, dir, f);
       // THEN
       expect({ f, status: check.status }).toEqual({ f, status: 0 });
       expect(rulesFound(check)).toBeGreaterThan(0);
     }
     for (const f of out.fileNames.filter((n) => n.endsWith('.test.yaml')).map((n) => path.basename(n))) {
       // WHEN
-      const test = testRules(dir, f);
+      const test = testRules(promtool, dir, f);
       // THEN
       expect({ f, status: test.status, output: test.stdout + test.stderr }).toEqual({ f, status: 0, output: expect.stringContaining('SUCCESS') });
     }

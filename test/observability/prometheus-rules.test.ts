@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';
-import { describeWithTool } from '../support/tools';
+import { describeEachPromtool } from '../support/generations';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
 
 const apiDown = {
@@ -174,7 +174,7 @@ describe('PrometheusRules', () => {
   });
 });
 
-describeWithTool('promtool', 'PrometheusRules through promtool', () => {
+describeEachPromtool('PrometheusRules through promtool', (promtool) => {
   test('the rule file passes promtool check rules and a user test passes promtool test rules', () => {
     // GIVEN
     const { app, rules } = build();
@@ -194,8 +194,8 @@ describeWithTool('promtool', 'PrometheusRules through promtool', () => {
 
     // WHEN
     const dir = writePrometheusFiles(OpsTesting.synth(app));
-    const check = checkRules(dir, 'api.rules.yaml');
-    const test = testRules(dir, 'api.test.yaml');
+    const check = checkRules(promtool, dir, 'api.rules.yaml');
+    const test = testRules(promtool, dir, 'api.test.yaml');
 
     // THEN
     expect(check.status).toBe(0);
@@ -214,7 +214,7 @@ describeWithTool('promtool', 'PrometheusRules through promtool', () => {
 
     // WHEN
     const dir = writePrometheusFiles(OpsTesting.synth(app));
-    const test = testRules(dir, 'api.test.yaml');
+    const test = testRules(promtool, dir, 'api.test.yaml');
 
     // THEN
     expect(test.status).not.toBe(0);

@@ -1,7 +1,7 @@
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps } from '../../src/observability/service-level-objective';
-import { describeWithTool } from '../support/tools';
+import { describeEachPromtool } from '../support/generations';
 import { checkRules, testRules, writePrometheusFiles } from './support/promtool';
 
 const availability: ServiceLevelObjectiveProps = {
@@ -195,6 +195,21 @@ describe('ServiceLevelObjective', () => {
     expect(parseYaml(out.file('prometheus/checkout-requests-availability.test.yaml')).tests).toHaveLength(2);
   });
 
+  test.each([
+    ['an alert that can never fire', { objective: 90 }, /^objective should leave an error budget the pageQuick burn rate can detect \(14\.4 × 0\.1 >= 1, so that alert can never fire\), got 90/],
+    ['a reserved label', { labels: { sloth_id: 'x' } }, /^labels\.sloth_id should not be set \(it replaces the label the SLO rules use to find their own series\)/],
+  ])('warns (Sloth and promtool accept it) when given %s', (_name, props, message) => {
+    // GIVEN
+    const app = OpsTesting.app();
+    new ServiceLevelObjective(app.chart('slo'), 'odd', { ...availability, ...(props as any) });
+
+    // WHEN
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.warnings.filter((w) => w.path === 'slo/odd').map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+  });
+
   test('fails when a test of your own names an alert the SLO does not emit', () => {
     // GIVEN
     const { slo } = build({ alerting: { name: 'CheckoutErrors' } });
@@ -205,8 +220,8 @@ describe('ServiceLevelObjective', () => {
   });
 
   test.each([
-    ['objective 100', { objective: 100 }, 'objective must be > 0 and < 100, got 100 — use e.g. 99.9 for "three nines"'],
-    ['objective 0', { objective: 0 }, 'objective must be > 0 and < 100, got 0'],
+    ['objective above 100', { objective: 100.5 }, 'objective must be > 0 and <= 100, got 100.5 — use e.g. 99.9 for "three nines"'],
+    ['objective 0', { objective: 0 }, 'objective must be > 0 and <= 100, got 0'],
     ['an unknown period without windows', { period: '29d' }, 'period must be 30d or 28d unless alertWindows are given'],
     ['an invalid period', { period: '30 days' }, 'period must be a positive Prometheus duration, got "30 days"'],
     ['an unknown window', { period: '7d', alertWindows: weekWindows({ pageQuick: { errorBudgetPercent: 8, shortWindow: '5mins', longWindow: '1h' } }) }, 'alertWindows.pageQuick.shortWindow must be a positive Prometheus duration, got "5mins"'],
@@ -216,10 +231,10 @@ describe('ServiceLevelObjective', () => {
     ['no window placeholder', { sli: { raw: { errorRatioQuery: 'sum(rate(errors[5m])) / sum(rate(total[5m]))' } } },
       'sli.raw.errorRatioQuery must contain the window placeholder {{.window}}'],
     ['both SLI kinds', { sli: { raw: { errorRatioQuery: 'x[{{.window}}]' }, events: availability.sli.events } }, 'sli must set exactly one of events and raw'],
-    ['an alert that can never fire', { objective: 90 }, 'objective must leave an error budget the pageQuick burn rate can detect (14.4 × 0.1 >= 1, so that alert can never fire)'],
-    ['a reserved label', { labels: { sloth_id: 'x' } }, 'labels.sloth_id must not be set (opskit sets it)'],
     ['an unbalanced annotation', { alerting: { annotations: { summary: '{{ $labels.sloth_slo }' } } }, 'alerting.annotations.summary must be a balanced Go template'],
-    ['a bad alert name', { alerting: { name: 'checkout errors' } }, 'alerting.name must be an alert name'],
+    ['an empty alert name', { alerting: { name: '' } }, 'alerting.name must be a non-empty alert name while an alert is enabled'],
+    ['a one-character name (Sloth wants two)', { name: 'a' }, 'name must be at least 2 characters'],
+    ['an empty label value (Sloth rejects it)', { labels: { team: '' } }, 'labels.team must not be empty (Sloth rejects an empty SLO label value), got ""'],
     ['a description that is not text', { description: 42 }, 'description must be a string, got 42'],
     ['an empty info version', { info: { version: '' } }, 'info.version must be a non-empty string (it becomes a label of sloth_slo_info), got ""'],
   ])('fails when given %s', (_name, props, message) => {
@@ -233,7 +248,7 @@ describe('ServiceLevelObjective', () => {
   });
 });
 
-describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
+describeEachPromtool('ServiceLevelObjective through promtool', (promtool) => {
   test.each([
     ['defaults', {}],
     ['28d', { period: '28d' }],
@@ -259,13 +274,27 @@ describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
 
     // THEN
     expect(slo.unitTestLimitation).toBeUndefined();
-    const check = checkRules(dir, `${slo.ruleSetName}.rules.yaml`);
+    const check = checkRules(promtool, dir, `${slo.ruleSetName}.rules.yaml`);
     expect(check.stdout + check.stderr).toContain('SUCCESS');
-    const test = testRules(dir, `${slo.ruleSetName}.test.yaml`);
+    const test = testRules(promtool, dir, `${slo.ruleSetName}.test.yaml`);
     expect({ status: test.status, output: test.stdout + test.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
     const alertTests = parseYaml(out.file(`prometheus/${slo.ruleSetName}.test.yaml`)).tests.map((t: any) => t.alert_rule_test[0].exp_alerts.length);
     expect(alertTests[0]).toBeGreaterThan(0);
     expect(alertTests[1]).toBe(0);
+  });
+
+  test('objective 100 (no error budget): the rule file passes check rules and the metadata test passes test rules', () => {
+    // GIVEN
+    const { app, slo } = build({ objective: 100 });
+
+    // WHEN
+    const dir = writePrometheusFiles(OpsTesting.synth(app));
+
+    // THEN
+    expect(slo.unitTestLimitation).toBe('an objective of 100 leaves no error budget, so there is no healthy error ratio to test');
+    expect(checkRules(promtool, dir, `${slo.ruleSetName}.rules.yaml`).status).toBe(0);
+    const test = testRules(promtool, dir, `${slo.ruleSetName}.test.yaml`);
+    expect({ status: test.status, output: test.stdout + test.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });
   });
 
   test('a user test added with addTest runs too', () => {
@@ -283,7 +312,7 @@ describeWithTool('promtool', 'ServiceLevelObjective through promtool', () => {
 
     // WHEN
     const dir = writePrometheusFiles(OpsTesting.synth(app));
-    const test = testRules(dir, `${slo.ruleSetName}.test.yaml`);
+    const test = testRules(promtool, dir, `${slo.ruleSetName}.test.yaml`);
 
     // THEN
     expect({ status: test.status, output: test.stdout + test.stderr }).toEqual({ status: 0, output: expect.stringContaining('SUCCESS') });

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parseYaml } from '../../src/core/yaml';
+import { describeEachPromtool, ToolGeneration } from '../support/generations';
 import { describeReference } from '../support/reference';
-import { describeWithTool } from '../support/tools';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
 import { buildCase, exampleCases, integrationCases, SlothCase } from './support/sloth-cases';
 
@@ -15,7 +15,7 @@ import { buildCase, exampleCases, integrationCases, SlothCase } from './support/
  */
 const METADATA_ONLY = new Set(['home-wifi-good-wifi-client-satisfaction', 'home-wifi-risk-wifi-client-satisfaction']);
 
-function proveCase(c: SlothCase) {
+function proveCase(promtool: ToolGeneration, c: SlothCase) {
   // GIVEN
   const { slos, out } = buildCase(c);
   const dir = writePrometheusFiles(out);
@@ -33,7 +33,7 @@ function proveCase(c: SlothCase) {
       }
     }
     // WHEN
-    const check = checkRules(dir, `${name}.rules.yaml`);
+    const check = checkRules(promtool, dir, `${name}.rules.yaml`);
     // THEN
     expect({ name, status: check.status, output: check.stdout + check.stderr }).toEqual(expect.objectContaining({ status: 0 }));
     const ruleCount = out.findObject('slos', 'PrometheusRule', name).spec.groups.reduce((n: number, g: any) => n + g.rules.length, 0);
@@ -41,18 +41,18 @@ function proveCase(c: SlothCase) {
 
     // WHEN
     expect(fs.existsSync(`${dir}/${name}.test.yaml`)).toBe(true);
-    const test = testRules(dir, `${name}.test.yaml`);
+    const test = testRules(promtool, dir, `${name}.test.yaml`);
     // THEN
     expect({ name, status: test.status, output: test.stdout + test.stderr }).toEqual(expect.objectContaining({ status: 0 }));
     expect(test.stdout).toContain('SUCCESS');
   }
 }
 
-describeWithTool('promtool', 'promtool accepts the rules and unit tests of every Sloth case', () => {
+describeEachPromtool('promtool accepts the rules and unit tests of every Sloth case', (promtool) => {
   describeReference('Sloth core examples through promtool', 'observability/sloth/examples', (dir) => {
-    test.each(exampleCases(dir).map((c) => [c.name, c] as const))('%s: check rules and test rules pass', (_n, c) => proveCase(c));
+    test.each(exampleCases(dir).map((c) => [c.name, c] as const))('%s: check rules and test rules pass', (_n, c) => proveCase(promtool, c));
   });
   describeReference('Sloth integration cases through promtool', 'observability/sloth/integration', (dir) => {
-    test.each(integrationCases(dir).map((c) => [c.name, c] as const))('%s: check rules and test rules pass', (_n, c) => proveCase(c));
+    test.each(integrationCases(dir).map((c) => [c.name, c] as const))('%s: check rules and test rules pass', (_n, c) => proveCase(promtool, c));
   });
 });

@@ -8,12 +8,12 @@ const DEFAULT_SEED = 20260801;
 let randomSeed: number | undefined;
 
 /** The seed for `fc.assert` / `fc.sample` parameters (`{ seed }`). */
-export function fcSeed(): number {
+export function fcSeed(suite?: string): number {
   if (process.env.OPSKIT_FC_RANDOM === '1') {
     if (randomSeed === undefined) {
       randomSeed = Math.floor(Math.random() * 0x7fffffff);
       // eslint-disable-next-line no-console
-      console.log(`fast-check seed ${randomSeed} (replay with OPSKIT_FC_SEED=${randomSeed})`);
+      console.log(`${suite ? `${suite}: ` : ''}fast-check seed ${randomSeed} (replay with OPSKIT_FC_SEED=${randomSeed})`);
     }
     return randomSeed;
   }

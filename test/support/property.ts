@@ -1,6 +1,8 @@
 import * as fc from 'fast-check';
 import { fcSeed } from './fc-seed';
 
+export { fcSeed };
+
 /** The run's fast-check seed (one policy for every suite: see `fc-seed.ts`). */
 export function propertySeed(): number {
   return fcSeed();

@@ -122,6 +122,9 @@ interface SyntaxNodeLike {
   getChild(name: string): SyntaxNodeLike | null;
 }
 
+/** What an `@` or `offset` modifier may follow. */
+const MODIFIABLE = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'StepInvariantExpr', 'OffsetExpr']);
+
 function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
   const out: SyntaxNodeLike[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
@@ -153,6 +156,12 @@ export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readon
       const args = children(node.getChild('FunctionCallBody') ?? node);
       const last = args[args.length - 1];
       if (last && typeOf(last, expr) === 'matrix') found = { offset: last.from, message: 'expected type instant vector in aggregation expression, got range vector' };
+    } else if (node.name === 'StepInvariantExpr' || node.name === 'OffsetExpr') {
+      // Prometheus's parser: `@` and `offset` only follow a selector, a subquery or another modifier of one
+      const target = node.firstChild;
+      if (target && !MODIFIABLE.has(target.name)) {
+        found = { offset: node.from, message: `${node.name === 'OffsetExpr' ? 'offset' : '@'} modifier must be preceded by an instant vector selector or range vector selector or a subquery` };
+      }
     } else if (node.name === 'BinaryExpr') {
       const l = node.firstChild;
       const r = node.lastChild;
@@ -202,7 +211,7 @@ export function isValidLabelName(name: string): boolean {
   return LABEL_NAME_PATTERN.test(name) && !name.startsWith('__');
 }
 
-/** Problems of a label map: names valid and not reserved, values strings. */
+/** Problems of a label map: names valid (as promtool checks rule labels and annotations), values strings. */
 export function checkLabelMap(field: string, labels: unknown, what = 'label'): Problem[] {
   if (labels === undefined) return [];
   if (labels === null || typeof labels !== 'object' || Array.isArray(labels)) {
@@ -210,8 +219,9 @@ export function checkLabelMap(field: string, labels: unknown, what = 'label'): P
   }
   const out: Problem[] = [];
   for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-    if (!isValidLabelName(k)) {
-      out.push(problem(`${field}.${k}`, `must be a valid ${what} name ([a-zA-Z_][a-zA-Z0-9_]*, no leading "__")`, k,
+    // promtool (rulefmt) accepts any legacy name here, "__"-prefixed ones too, except __name__ as a label
+    if (!LABEL_NAME_PATTERN.test(k) || (what === 'label' && k === '__name__')) {
+      out.push(problem(`${field}.${k}`, `must be a valid ${what} name ([a-zA-Z_][a-zA-Z0-9_]*${what === 'label' ? ', not __name__' : ''})`, k,
         'use letters, digits and underscores, starting with a letter or underscore'));
     }
     if (typeof v !== 'string') {

@@ -110,8 +110,8 @@ function checkRule(f: string, r: RuleSpec, requireMeta: boolean, severityLabels:
   if (r.record !== undefined && !METRIC_NAME_PATTERN.test(r.record)) {
     out.push(problem(`${f}.record`, 'must be a valid metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)', r.record, 'use the level:metric:operations form, e.g. job:http_requests:rate5m'));
   }
-  if (r.alert !== undefined && (typeof r.alert !== 'string' || r.alert.trim() === '' || r.alert !== r.alert.trim())) {
-    out.push(problem(`${f}.alert`, 'must be a non-empty name without surrounding spaces', r.alert, 'use a CamelCase name, e.g. HighErrorRate'));
+  if (r.alert !== undefined && (typeof r.alert !== 'string' || r.alert === '')) {
+    out.push(problem(`${f}.alert`, 'must be a non-empty name', r.alert, 'use a CamelCase name, e.g. HighErrorRate'));
   }
   out.push(...checkPromql(`${f}.expr`, r.expr));
   if (r.for !== undefined && !isPromDuration(r.for)) {

@@ -91,6 +91,7 @@ export function sloUnitTests(spec: SloSpec, groups: readonly RuleGroupSpec[]): S
     });
   }
 
+  if (errorBudgetRatio(spec.objective) === 0) return fallback('an objective of 100 leaves no error budget, so there is no healthy error ratio to test');
   const thresholds = alertThresholds(spec, alerts);
   const all = thresholds.flatMap((t) => t.thresholds);
   const pageQuick = pairs[0].factor * errorBudgetRatio(spec.objective);

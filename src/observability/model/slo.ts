@@ -82,7 +82,8 @@ export interface SloSpec {
   readonly disableOptimized?: boolean;
 }
 
-const NAME_PATTERN = /^[a-zA-Z0-9]([-a-zA-Z0-9_.]*[a-zA-Z0-9])?$/;
+/** Sloth's name rule (`conventions.NameRegexp`): at least two characters. */
+const NAME_PATTERN = /^[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]$/;
 const RESERVED_LABELS = [c.SLO_ID_LABEL, c.SLO_SERVICE_LABEL, c.SLO_NAME_LABEL, c.SLO_WINDOW_LABEL];
 
 /** The windows an SLO uses (its own or the period's defaults), or undefined when there are none. */
@@ -90,18 +91,22 @@ export function sloWindows(spec: SloSpec): AlertWindowsSpec | undefined {
   return spec.alertWindows ?? defaultAlertWindows(spec.period ?? '30d');
 }
 
-/** Every problem of an SLO spec (never throws); fields are the spec's own (`sli.events.errorQuery`). */
+/**
+ * Every problem of an SLO spec (never throws); fields are the spec's own (`sli.events.errorQuery`). A spec is
+ * accepted exactly when Sloth accepts it and Prometheus (promtool 2.42 and 3) accepts the rules Sloth writes
+ * for it, as the Sloth differential test proves; opskit's own advice is in `sloLints`.
+ */
 export function checkSlo(spec: SloSpec): Problem[] {
   const out: Problem[] = [];
   for (const f of ['service', 'name'] as const) {
     const v = spec[f];
     if (typeof v !== 'string' || !NAME_PATTERN.test(v)) {
-      out.push(problem(f, 'must be letters, digits, "-", "_" or "." starting and ending with a letter or digit', v, `use e.g. "${f === 'service' ? 'checkout' : 'requests-availability'}"`));
+      out.push(problem(f, 'must be at least 2 characters: letters, digits, "-", "_" or ".", starting and ending with a letter or digit', v, `use e.g. "${f === 'service' ? 'checkout' : 'requests-availability'}"`));
     }
   }
   const o = spec.objective;
-  if (typeof o !== 'number' || !Number.isFinite(o) || o <= 0 || o >= 100) {
-    out.push(problem('objective', 'must be > 0 and < 100', o, 'use e.g. 99.9 for "three nines"'));
+  if (typeof o !== 'number' || !Number.isFinite(o) || o <= 0 || o > 100) {
+    out.push(problem('objective', 'must be > 0 and <= 100', o, 'use e.g. 99.9 for "three nines"'));
   }
   if (spec.description !== undefined && typeof spec.description !== 'string') {
     out.push(problem('description', 'must be a string', spec.description, 'describe the SLO for people, e.g. "99.9% of checkout requests succeed"'));
@@ -129,49 +134,87 @@ export function checkSlo(spec: SloSpec): Problem[] {
       'use "30d" or "28d", or pass alertWindows designed for this period'));
   }
   out.push(...checkLabelMap('labels', spec.labels));
-  for (const k of Object.keys(spec.labels ?? {})) {
-    if (RESERVED_LABELS.includes(k)) out.push(problem(`labels.${k}`, 'must not be set (opskit sets it)', k, 'remove the label'));
-  }
+  out.push(...nonEmptyValues('labels', spec.labels, 'label'));
   const a = spec.alerting ?? {};
-  if (a.name !== undefined && (typeof a.name !== 'string' || !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(a.name))) {
-    out.push(problem('alerting.name', 'must be an alert name ([a-zA-Z_][a-zA-Z0-9_]*)', a.name, 'use a CamelCase name, e.g. CheckoutHighErrorRate'));
+  const enabled = (['pageAlert', 'ticketAlert'] as const).filter((w) => !a[w]?.disable && !spec.disableAlerts);
+  if (a.name !== undefined && (typeof a.name !== 'string' || (a.name === '' && enabled.length > 0))) {
+    out.push(problem('alerting.name', 'must be a non-empty alert name while an alert is enabled', a.name, 'use a CamelCase name, e.g. CheckoutHighErrorRate, or leave it unset for the default'));
   }
-  out.push(...checkLabelMap('alerting.labels', a.labels));
-  out.push(...checkLabelMap('alerting.annotations', a.annotations, 'annotation'));
-  for (const which of ['pageAlert', 'ticketAlert'] as const) {
+  // like Sloth, only what an enabled alert renders is checked (a disabled alert's labels go nowhere)
+  if (enabled.length > 0) {
+    out.push(...checkLabelMap('alerting.labels', a.labels));
+    out.push(...checkLabelMap('alerting.annotations', a.annotations, 'annotation'));
+  }
+  for (const which of enabled) {
     out.push(...checkLabelMap(`alerting.${which}.labels`, a[which]?.labels));
     out.push(...checkLabelMap(`alerting.${which}.annotations`, a[which]?.annotations, 'annotation'));
   }
-  const alertOwned = [c.SLO_SEVERITY_LABEL, c.SLO_SHORT_WINDOW_LABEL, c.SLO_LONG_WINDOW_LABEL];
-  for (const [field, map] of [['alerting.labels', a.labels], ['alerting.pageAlert.labels', a.pageAlert?.labels], ['alerting.ticketAlert.labels', a.ticketAlert?.labels]] as const) {
-    for (const k of Object.keys(map ?? {})) {
-      if (alertOwned.includes(k)) out.push(problem(`${field}.${k}`, 'must not be set (opskit sets it on each alert)', k, 'use another label, e.g. severity'));
+  // Sloth validates each enabled alert's merged labels and annotations: no empty values
+  const reported = new Set<string>();
+  for (const which of enabled) {
+    for (const kind of ['labels', 'annotations'] as const) {
+      const merged: Record<string, [string, unknown]> = {};
+      for (const [field, map] of [[`alerting.${kind}`, a[kind]], [`alerting.${which}.${kind}`, a[which]?.[kind]]] as const) {
+        for (const [k, v] of Object.entries(map ?? {})) merged[k] = [`${field}.${k}`, v];
+      }
+      for (const [field, v] of Object.values(merged)) {
+        if (v === '' && !reported.has(field)) {
+          reported.add(field);
+          out.push(problem(field, `must not be empty (Sloth rejects an empty alert ${kind === 'labels' ? 'label' : 'annotation'} value)`, v,
+            'remove the entry or give it a value'));
+        }
+      }
     }
   }
   const templated: Array<[string, Record<string, string> | undefined]> = [
-    ['alerting.labels', a.labels], ['alerting.annotations', a.annotations],
-    ['alerting.pageAlert.labels', a.pageAlert?.labels], ['alerting.pageAlert.annotations', a.pageAlert?.annotations],
-    ['alerting.ticketAlert.labels', a.ticketAlert?.labels], ['alerting.ticketAlert.annotations', a.ticketAlert?.annotations],
+    ...(enabled.length > 0 ? [['alerting.labels', a.labels], ['alerting.annotations', a.annotations]] as Array<[string, Record<string, string> | undefined]> : []),
+    ...enabled.flatMap((w) => [[`alerting.${w}.labels`, a[w]?.labels], [`alerting.${w}.annotations`, a[w]?.annotations]] as Array<[string, Record<string, string> | undefined]>),
   ];
   for (const [field, map] of templated) {
     for (const [k, v] of Object.entries(map ?? {})) {
       if (typeof v === 'string') out.push(...checkTemplate(`${field}.${k}`, v));
     }
   }
+  return out;
+}
+
+/**
+ * opskit's advice on a checked SLO that Sloth and Prometheus accept as it is: labels that override the ones
+ * the generator sets, and alerts that can never fire. Constructs record these as warnings.
+ */
+export function sloLints(spec: SloSpec): Problem[] {
+  const out: Problem[] = [];
+  for (const k of Object.keys(spec.labels ?? {})) {
+    if (RESERVED_LABELS.includes(k)) {
+      out.push(problem(`labels.${k}`, 'should not be set (it replaces the label the SLO rules use to find their own series)', k, 'remove the label'));
+    }
+  }
+  const a = spec.alerting ?? {};
+  const alertOwned = [c.SLO_SEVERITY_LABEL, c.SLO_SHORT_WINDOW_LABEL, c.SLO_LONG_WINDOW_LABEL];
+  for (const [field, map] of [['alerting.labels', a.labels], ['alerting.pageAlert.labels', a.pageAlert?.labels], ['alerting.ticketAlert.labels', a.ticketAlert?.labels]] as const) {
+    for (const k of Object.keys(map ?? {})) {
+      if (alertOwned.includes(k)) out.push(problem(`${field}.${k}`, 'should not be set (it replaces the label opskit sets on each alert)', k, 'use another label, e.g. severity'));
+    }
+  }
   // An alert whose threshold is >= 1 can never fire: the error ratio cannot exceed 1.
   const windows = sloWindows(spec);
-  if (out.length === 0 && windows && !spec.disableAlerts) {
-    const budget = (100 - o) / 100;
+  if (windows && !spec.disableAlerts) {
+    const budget = errorBudgetRatio(spec.objective);
     for (const p of resolvePairs(windows)) {
       const which = p.name.startsWith('page') ? 'pageAlert' : 'ticketAlert';
       if (a[which]?.disable) continue;
       if (p.factor * budget >= 1) {
-        out.push(problem('objective', `must leave an error budget the ${p.name} burn rate can detect (${formatGoFloat(p.factor)} × ${formatGoFloat(budget)} >= 1, so that alert can never fire)`, o,
+        out.push(problem('objective', `should leave an error budget the ${p.name} burn rate can detect (${formatGoFloat(p.factor)} × ${formatGoFloat(budget)} >= 1, so that alert can never fire)`, spec.objective,
           `raise the objective, disable alerting.${which}, or give alertWindows with a lower errorBudgetPercent for ${p.name}`));
       }
     }
   }
   return out;
+}
+
+function nonEmptyValues(field: string, map: Record<string, string> | undefined, what: string): Problem[] {
+  return Object.entries(map ?? {}).filter(([, v]) => v === '').map(([k, v]) =>
+    problem(`${field}.${k}`, `must not be empty (Sloth rejects an empty SLO ${what} value)`, v, 'remove the label or give it a value'));
 }
 
 function checkSli(sli: SliSpec | undefined): Problem[] {
@@ -182,6 +225,10 @@ function checkSli(sli: SliSpec | undefined): Problem[] {
     ? [['sli.events.errorQuery', sli.events.errorQuery], ['sli.events.totalQuery', sli.events.totalQuery]]
     : [['sli.raw.errorRatioQuery', sli.raw!.errorRatioQuery]];
   const out: Problem[] = [];
+  if (sli.events && typeof sli.events.errorQuery === 'string' && sli.events.errorQuery === sli.events.totalQuery) {
+    out.push(problem('sli.events.totalQuery', 'must differ from errorQuery (the ratio would always be 1)', sli.events.totalQuery,
+      'count every event in totalQuery and only the bad ones in errorQuery'));
+  }
   for (const [field, q] of queries) {
     if (typeof q !== 'string' || q.trim() === '') {
       out.push(problem(field, 'must be a non-empty PromQL query', q, `give a query with ${c.WINDOW_PLACEHOLDER} as its range, e.g. sum(rate(http_requests_total{code=~"5.."}[${c.WINDOW_PLACEHOLDER}]))`));

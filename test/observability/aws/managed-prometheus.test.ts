@@ -9,7 +9,8 @@ import { ManagedPrometheus } from '../../../src/observability/aws/managed-promet
 import { unescapeTerraformTemplate } from '../../../src/observability/model/terraform-escape';
 import { PrometheusRules } from '../../../src/observability/prometheus-rules';
 import { ServiceLevelObjective } from '../../../src/observability/service-level-objective';
-import { describeWithTool, runTool } from '../../support/tools';
+import { describeEachAmtool } from '../../support/generations';
+import { runTool } from '../../support/tools';
 
 const RULES = `groups:
 - name: api
@@ -196,7 +197,7 @@ describe('ManagedPrometheus', () => {
   });
 });
 
-describeWithTool('amtool', 'the AMP alert manager definition passes amtool check-config', () => {
+describeEachAmtool('the AMP alert manager definition passes amtool check-config', (amtool) => {
   test('after Terraform would resolve and unescape it', () => {
     // GIVEN
     const { app, stack, page, routing } = setup();
@@ -208,7 +209,7 @@ describeWithTool('amtool', 'the AMP alert manager definition passes amtool check
       for (const [n, t] of Object.entries<string>(doc.template_files)) fs.writeFileSync(path.join(dir, n), t);
       fs.writeFileSync(path.join(dir, 'am.yaml'), doc.alertmanager_config);
       // WHEN
-      const r = runTool('amtool', ['check-config', path.join(dir, 'am.yaml')]);
+      const r = runTool(amtool.bin, ['check-config', path.join(dir, 'am.yaml')]);
       // THEN
       expect(r.stdout).toContain('SUCCESS');
       expect(r.status).toBe(0);

@@ -4,7 +4,8 @@ import * as path from 'path';
 import { parseYaml } from '../../../src/core/yaml';
 import { AlertmanagerSecret, AlertmanagerSpec } from '../../../src/observability/model/alertmanager';
 import { checkAmpLimits, renderAmpDefinition } from '../../../src/observability/model/alertmanager-amp';
-import { describeWithTool, runTool } from '../../support/tools';
+import { describeEachAmtool } from '../../support/generations';
+import { runTool } from '../../support/tools';
 
 const AMP: AlertmanagerSpec = {
   route: {
@@ -67,7 +68,7 @@ describe('renderAmpDefinition', () => {
   });
 });
 
-describeWithTool('amtool', 'the configuration inside an AMP definition passes amtool check-config', () => {
+describeEachAmtool('the configuration inside an AMP definition passes amtool check-config', (amtool) => {
   test('with its template files beside it', () => {
     // GIVEN AMP resolves template names to its template_files; on disk the names are file names beside the config
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-amp-'));
@@ -76,7 +77,7 @@ describeWithTool('amtool', 'the configuration inside an AMP definition passes am
       for (const [name, text] of Object.entries<string>(doc.template_files)) fs.writeFileSync(path.join(dir, name), text);
       fs.writeFileSync(path.join(dir, 'alertmanager.yaml'), doc.alertmanager_config);
       // WHEN
-      const r = runTool('amtool', ['check-config', path.join(dir, 'alertmanager.yaml')]);
+      const r = runTool(amtool.bin, ['check-config', path.join(dir, 'alertmanager.yaml')]);
       // THEN
       expect(r.stdout).toContain('SUCCESS');
       expect(r.stdout).toContain('1 templates');

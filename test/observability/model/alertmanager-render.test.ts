@@ -5,7 +5,8 @@ import { parseYaml, toYaml } from '../../../src/core/yaml';
 import { AlertmanagerSecret, AlertmanagerSpec } from '../../../src/observability/model/alertmanager';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from '../../../src/observability/model/alertmanager-render';
 import { MINIMAL, SLO_ROUTING } from '../../fixtures/observability/alertmanager-specs';
-import { describeWithTool, runTool } from '../../support/tools';
+import { describeEachAmtool } from '../../support/generations';
+import { runTool } from '../../support/tools';
 
 describe('renderAlertmanagerYamlObject', () => {
   test('renders snake_case fields in Alertmanager\'s order with canonical matchers', () => {
@@ -84,7 +85,7 @@ describe('renderAlertmanagerConfigSpec', () => {
   });
 });
 
-describeWithTool('amtool', 'every rendered configuration passes amtool check-config', () => {
+describeEachAmtool('every rendered configuration passes amtool check-config', (amtool) => {
   let dir: string;
   beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-amcheck-')); });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -118,7 +119,7 @@ describeWithTool('amtool', 'every rendered configuration passes amtool check-con
     for (const [f, text] of Object.entries(spec.templateFiles ?? {})) fs.writeFileSync(path.join(dir, tplDir, f), text);
     fs.writeFileSync(file, toYaml(renderAlertmanagerYamlObject(spec, { templatesDirectory: tplDir })));
     // WHEN
-    const r = runTool('amtool', ['check-config', file]);
+    const r = runTool(amtool.bin, ['check-config', file]);
     // THEN
     expect(`${r.stdout}${r.stderr}`).toContain('SUCCESS');
     expect(r.status).toBe(0);
@@ -133,7 +134,7 @@ describeWithTool('amtool', 'every rendered configuration passes amtool check-con
     fs.writeFileSync(path.join(dir, 'broken.d', 'x.tmpl'), '{{ define "x" }}{{ if }}{{ end }}');
     fs.writeFileSync(file, toYaml(renderAlertmanagerYamlObject({ ...MINIMAL, templateFiles: { 'x.tmpl': '' } }, { templatesDirectory: 'broken.d' })));
     // WHEN
-    const r = runTool('amtool', ['check-config', file]);
+    const r = runTool(amtool.bin, ['check-config', file]);
     // THEN
     expect(r.status).not.toBe(0);
   });

@@ -6,14 +6,15 @@ import { AlertmanagerRoute } from '../../../src/observability/model/alertmanager
 import { renderAlertmanagerYamlObject } from '../../../src/observability/model/alertmanager-render';
 import { receiversFor, routeFor } from '../../../src/observability/model/alertmanager-route-for';
 import { ROUTING_TABLE, SLO_ROUTING } from '../../fixtures/observability/alertmanager-specs';
+import { describeEachAmtool, ToolGeneration } from '../../support/generations';
 import { describeReference } from '../../support/reference';
-import { describeWithTool, runTool } from '../../support/tools';
+import { runTool } from '../../support/tools';
 
 /** Runs `amtool config routes test` and returns the receivers it prints. */
-function amtoolRoutes(configFile: string, labels: { [k: string]: string }): string[] {
+function amtoolRoutes(amtool: ToolGeneration, configFile: string, labels: { [k: string]: string }): string[] {
   const args = ['config', 'routes', 'test', `--config.file=${configFile}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
-  const r = runTool('amtool', args);
-  if (r.status !== 0) throw new Error(`amtool ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
+  const r = runTool(amtool.bin, args);
+  if (r.status !== 0) throw new Error(`${amtool.label} ${args.join(' ')} failed: ${r.stderr}${r.stdout}`);
   return r.stdout.trim().split(',');
 }
 
@@ -49,7 +50,7 @@ describe('routeFor', () => {
   });
 });
 
-describeWithTool('amtool', 'routeFor agrees with amtool config routes test', () => {
+describeEachAmtool('routeFor agrees with amtool config routes test', (amtool) => {
   let dir: string;
   let file: string;
   beforeAll(() => {
@@ -63,7 +64,7 @@ describeWithTool('amtool', 'routeFor agrees with amtool config routes test', () 
     // WHEN
     const ours = receiversFor(SLO_ROUTING.route, labels);
     // THEN
-    expect(ours).toEqual(amtoolRoutes(file, labels));
+    expect(ours).toEqual(amtoolRoutes(amtool, file, labels));
   });
 
   test('and on a deterministic sample of label combinations', () => {
@@ -79,7 +80,7 @@ describeWithTool('amtool', 'routeFor agrees with amtool config routes test', () 
     const sample = combos.filter((_, i) => i % 5 === 0);
     // WHEN / THEN
     const mismatches = sample
-      .map((labels) => ({ labels, ours: receiversFor(SLO_ROUTING.route, labels), amtool: amtoolRoutes(file, labels) }))
+      .map((labels) => ({ labels, ours: receiversFor(SLO_ROUTING.route, labels), amtool: amtoolRoutes(amtool, file, labels) }))
       .filter((r) => r.ours.join(',') !== r.amtool.join(','));
     expect(sample.length).toBeGreaterThan(80);
     expect(mismatches).toEqual([]);
@@ -112,9 +113,9 @@ describeReference('routeFor on Alertmanager\'s own routing test cases', 'observa
     expect(got).toEqual(c.expectedReceivers);
   });
 
-  describeWithTool('amtool', 'and amtool agrees on the same files', () => {
+  describeEachAmtool('and amtool agrees on the same files', (amtool) => {
     test.each(cases.map((c) => ({ ...c, name: `${c.configFile} ${JSON.stringify(c.labels)}` })))('$name', (c) => {
-      expect(amtoolRoutes(path.join(dir, c.configFile), c.labels)).toEqual(c.expectedReceivers);
+      expect(amtoolRoutes(amtool, path.join(dir, c.configFile), c.labels)).toEqual(c.expectedReceivers);
     });
   });
 });

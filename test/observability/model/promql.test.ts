@@ -33,6 +33,21 @@ describe('PromQL syntax', () => {
   });
 });
 
+describe('@ and offset modifiers (promtool: "must be preceded by an instant vector selector or range vector selector or a subquery")', () => {
+  test.each([
+    ['(up) @ 5', '@'],
+    ['avg_over_time(up[5m]) @ start()', '@'],
+    ['sum(up) offset 5m', 'offset'],
+    ['(up) offset 5m', 'offset'],
+  ])('%p is rejected', (expr, modifier) => {
+    expect(findPromqlTypeError(expr)?.message).toBe(`${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+  });
+
+  test.each(['up @ start()', 'up offset 5m @ 5', 'up[5m:1m] @ 5', 'rate(x[5m] @ 5)', 'rate(x[5m] offset 1m)'])('%p is accepted', (expr) => {
+    expect(findPromqlTypeError(expr)).toBeUndefined();
+  });
+});
+
 describe('label names', () => {
   test.each([['severity', true], ['_x', true], ['team_name2', true], ['team-name', false], ['2x', false], ['__name__', false], ['', false]])('%p valid: %p', (name, ok) => {
     expect(isValidLabelName(name)).toBe(ok);

@@ -1,4 +1,4 @@
-import { checkSlo, labelFilter, renderWindow, sloAlertName, sloRuleGroups, SloSpec } from '../../../src/observability/model/slo';
+import { checkSlo, labelFilter, renderWindow, sloAlertName, sloLints, sloRuleGroups, SloSpec } from '../../../src/observability/model/slo';
 
 const spec: SloSpec = {
   service: 'svc',
@@ -73,21 +73,47 @@ describe('SLO model', () => {
   });
 
   test.each([
-    [{ objective: 100 }, 'objective', 'must be > 0 and < 100'],
-    [{ objective: -1 }, 'objective', 'must be > 0 and < 100'],
-    [{ objective: Number.NaN }, 'objective', 'must be > 0 and < 100'],
-    [{ service: 'my service' }, 'service', 'must be letters, digits, "-", "_" or "." starting and ending with a letter or digit'],
+    [{ objective: 0 }, 'objective', 'must be > 0 and <= 100'],
+    [{ objective: 100.001 }, 'objective', 'must be > 0 and <= 100'],
+    [{ objective: -1 }, 'objective', 'must be > 0 and <= 100'],
+    [{ objective: Number.NaN }, 'objective', 'must be > 0 and <= 100'],
+    [{ service: 'my service' }, 'service', 'must be at least 2 characters: letters, digits, "-", "_" or ".", starting and ending with a letter or digit'],
+    [{ name: 'a' }, 'name', 'must be at least 2 characters: letters, digits, "-", "_" or ".", starting and ending with a letter or digit'],
     [{ period: '7d' }, 'period', 'must be 30d or 28d unless alertWindows are given (no default alert windows exist for it)'],
     [{ sli: { events: { errorQuery: 'x[{{.window}}] {{.other}}', totalQuery: 'y[{{.window}}]' } } }, 'sli.events.errorQuery', 'must contain no template action other than {{.window}}'],
-    [{ labels: { 'bad-name': 'x' } }, 'labels.bad-name', 'must be a valid label name ([a-zA-Z_][a-zA-Z0-9_]*, no leading "__")'],
-    [{ alerting: { pageAlert: { labels: { sloth_severity: 'p1' } } } }, 'alerting.pageAlert.labels.sloth_severity', 'must not be set (opskit sets it on each alert)'],
+    [{ sli: { events: { errorQuery: 'sum(rate(x[{{.window}}]))', totalQuery: 'sum(rate(x[{{.window}}]))' } } }, 'sli.events.totalQuery', 'must differ from errorQuery (the ratio would always be 1)'],
+    [{ sli: { raw: { errorRatioQuery: 'rate(x[{{\t.window}}])' } } }, 'sli.raw.errorRatioQuery', 'must contain the window placeholder {{.window}}'],
+    [{ labels: { 'bad-name': 'x' } }, 'labels.bad-name', 'must be a valid label name ([a-zA-Z_][a-zA-Z0-9_]*, not __name__)'],
+    [{ labels: { team: '' } }, 'labels.team', 'must not be empty (Sloth rejects an empty SLO label value)'],
+    [{ alerting: { name: '' } }, 'alerting.name', 'must be a non-empty alert name while an alert is enabled'],
+    [{ alerting: { annotations: { runbook: '' } } }, 'alerting.annotations.runbook', 'must not be empty (Sloth rejects an empty alert annotation value)'],
   ])('%p is a problem at %s', (patch, field, expected) => {
     expect(checkSlo({ ...spec, ...(patch as any) })).toEqual(expect.arrayContaining([expect.objectContaining({ field, expected })]));
   });
 
-  test('a disabled alert whose threshold could never fire is not a problem', () => {
-    expect(checkSlo({ ...spec, objective: 95, alerting: {} })).toEqual([]);
-    expect(checkSlo({ ...spec, objective: 90 })).toHaveLength(1);
-    expect(checkSlo({ ...spec, objective: 90, alerting: { pageAlert: { disable: true } } })).toEqual([]);
+  test.each([
+    ['an objective of 100 (no error budget)', { objective: 100 }],
+    ['a two-character name (the shortest Sloth accepts)', { name: 'ab' }],
+    ['an alert name with spaces (promtool accepts it)', { alerting: { name: 'High error rate' } }],
+    ['an empty alert name when both alerts are disabled', { alerting: { name: '', pageAlert: { disable: true }, ticketAlert: { disable: true } } }],
+    ['an empty alert label overridden by the only enabled alert', { alerting: { labels: { team: '' }, pageAlert: { labels: { team: 'x' } }, ticketAlert: { disable: true } } }],
+    ['a "__"-prefixed label (promtool accepts it)', { labels: { __tier: 'x' } }],
+  ])('accepts %s', (_name, patch) => {
+    expect(checkSlo({ ...spec, ...(patch as any) })).toEqual([]);
+  });
+
+  test.each([
+    [{ labels: { sloth_id: 'x' } }, 'labels.sloth_id', 'should not be set (it replaces the label the SLO rules use to find their own series)'],
+    [{ alerting: { pageAlert: { labels: { sloth_severity: 'p1' } } } }, 'alerting.pageAlert.labels.sloth_severity', 'should not be set (it replaces the label opskit sets on each alert)'],
+  ])('%p is accepted with a lint at %s', (patch, field, expected) => {
+    expect(checkSlo({ ...spec, ...(patch as any) })).toEqual([]);
+    expect(sloLints({ ...spec, ...(patch as any) })).toEqual([expect.objectContaining({ field, expected })]);
+  });
+
+  test('an alert whose threshold could never fire is a lint, not a problem, unless it is disabled', () => {
+    expect(checkSlo({ ...spec, objective: 90 })).toEqual([]);
+    expect(sloLints({ ...spec, objective: 95, alerting: {} })).toEqual([]);
+    expect(sloLints({ ...spec, objective: 90 })).toHaveLength(1);
+    expect(sloLints({ ...spec, objective: 90, alerting: { pageAlert: { disable: true } } })).toEqual([]);
   });
 });

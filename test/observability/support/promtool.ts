@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SynthResult } from '../../../src/app/testing';
+import { ToolGeneration } from '../../support/generations';
 import { runTool, ToolResult } from '../../support/tools';
 
 /** Writes every `prometheus/` artifact of a synth into a fresh folder and returns it. */
@@ -14,14 +15,14 @@ export function writePrometheusFiles(out: SynthResult): string {
   return path.join(dir, 'prometheus');
 }
 
-/** `promtool check rules <file>` in the file's folder. */
-export function checkRules(dir: string, file: string): ToolResult {
-  return runTool('promtool', ['check', 'rules', file], { cwd: dir });
+/** `promtool check rules <file>` in the file's folder, with one generation's promtool (`test/support/generations.ts`). */
+export function checkRules(promtool: ToolGeneration, dir: string, file: string): ToolResult {
+  return runTool(promtool.bin, ['check', 'rules', file], { cwd: dir });
 }
 
-/** `promtool test rules <file>` in the file's folder. */
-export function testRules(dir: string, file: string): ToolResult {
-  return runTool('promtool', ['test', 'rules', file], { cwd: dir });
+/** `promtool test rules <file>` in the file's folder, with one generation's promtool. */
+export function testRules(promtool: ToolGeneration, dir: string, file: string): ToolResult {
+  return runTool(promtool.bin, ['test', 'rules', file], { cwd: dir });
 }
 
 /** Number of rules promtool reported (`SUCCESS: N rules found`). */

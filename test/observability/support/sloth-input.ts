@@ -57,62 +57,73 @@ export function readSlothWindows(file: string): any {
 /** Every SLO of a Sloth input file, in Sloth's output order. */
 export function readSlothInput(file: string, cli: SlothCliOptions): SlothSlo[] {
   const docs = parseYamlDocuments(fs.readFileSync(file, 'utf8'));
-  const out: SlothSlo[] = [];
-  docs.forEach((doc, i) => {
-    if (doc.version === 'prometheus/v1' || doc.kind === 'PrometheusServiceLevel') {
-      const k8s = doc.kind === 'PrometheusServiceLevel';
-      const spec = k8s ? doc.spec : doc;
-      for (const slo of spec.slos) {
-        const sli = slo.sli.events
-          ? { events: { errorQuery: slo.sli.events[k8s ? 'errorQuery' : 'error_query'], totalQuery: slo.sli.events[k8s ? 'totalQuery' : 'total_query'] } }
-          : { raw: { errorRatioQuery: slo.sli.raw[k8s ? 'errorRatioQuery' : 'error_ratio_query'] } };
-        const al = slo.alerting ?? {};
-        out.push({
-          document: i,
-          k8s: k8s ? { name: doc.metadata.name, namespace: doc.metadata.namespace } : undefined,
-          props: common(cli, {
-            service: spec.service,
-            name: slo.name,
-            objective: slo.objective,
-            description: slo.description,
-            sli,
-            labels: { ...(spec.labels ?? {}), ...(slo.labels ?? {}) },
-            alerting: {
-              name: al.name,
-              labels: al.labels,
-              annotations: al.annotations,
-              pageAlert: alert(al[k8s ? 'pageAlert' : 'page_alert'], k8s),
-              ticketAlert: alert(al[k8s ? 'ticketAlert' : 'ticket_alert'], k8s),
-            },
-            info: { version: cli.version, mode: k8s ? 'cli-gen-k8s' : 'cli-gen-prom', spec: k8s ? 'sloth.slok.dev/v1' : 'prometheus/v1' },
-          }),
-        });
-      }
-    } else if (doc.apiVersion === 'openslo/v1alpha' && doc.kind === 'SLO') {
-      const s = doc.spec;
-      const period = s.timeWindows?.[0] ? `${s.timeWindows[0].count}${{ Day: 'd', Week: 'w', Hour: 'h' }[s.timeWindows[0].unit as string]}` : undefined;
-      s.objectives.forEach((o: any, oi: number) => {
-        const good = o.ratioMetrics.good.query;
-        const total = o.ratioMetrics.total.query;
-        out.push({
-          document: i,
-          props: common(cli, {
-            service: s.service,
-            name: `${doc.metadata.name}-${oi}`,
-            objective: o.target * 100,
-            description: s.description,
-            sli: { raw: { errorRatioQuery: `\n  1 - (\n    (\n      ${good}\n    )\n    /\n    (\n      ${total}\n    )\n  )\n` } },
-            period,
-            labels: {},
-            alerting: { pageAlert: { disable: true }, ticketAlert: { disable: true } },
-            info: { version: cli.version, mode: 'cli-gen-openslo', spec: 'openslo/v1alpha' },
-          }),
-        });
-      });
-    } else {
-      throw new Error(`${path.basename(file)}: document ${i} is not a Sloth spec this reader knows (${doc.version ?? doc.apiVersion})`);
-    }
+  return docs.flatMap((doc, i) => {
+    const slos = slosOfDocument(doc, i, cli);
+    if (!slos) throw new Error(`${path.basename(file)}: document ${i} is not a Sloth spec this reader knows (${doc.version ?? doc.apiVersion})`);
+    return slos;
   });
+}
+
+/**
+ * The SLOs of one Sloth input document as opskit props, or undefined when it is not a spec this reader knows.
+ * With `missingAlertName: 'empty'` an absent `alerting.name` becomes `''`, as Sloth's Go struct reads it
+ * (by default it is left unset, so opskit's default name applies).
+ */
+export function slosOfDocument(doc: any, i: number, cli: SlothCliOptions, missingAlertName: 'unset' | 'empty' = 'unset'): SlothSlo[] | undefined {
+  const out: SlothSlo[] = [];
+  if (doc.version === 'prometheus/v1' || doc.kind === 'PrometheusServiceLevel') {
+    const k8s = doc.kind === 'PrometheusServiceLevel';
+    const spec = k8s ? doc.spec : doc;
+    for (const slo of spec.slos) {
+      const sli = slo.sli.events
+        ? { events: { errorQuery: slo.sli.events[k8s ? 'errorQuery' : 'error_query'], totalQuery: slo.sli.events[k8s ? 'totalQuery' : 'total_query'] } }
+        : slo.sli.raw ? { raw: { errorRatioQuery: slo.sli.raw[k8s ? 'errorRatioQuery' : 'error_ratio_query'] } } : {};
+      const al = slo.alerting ?? {};
+      out.push({
+        document: i,
+        k8s: k8s ? { name: doc.metadata.name, namespace: doc.metadata.namespace } : undefined,
+        props: common(cli, {
+          service: spec.service,
+          name: slo.name,
+          objective: slo.objective,
+          description: slo.description,
+          sli: slo.sli.events && slo.sli.raw ? { ...sli, raw: { errorRatioQuery: slo.sli.raw[k8s ? 'errorRatioQuery' : 'error_ratio_query'] } } : sli,
+          labels: { ...(spec.labels ?? {}), ...(slo.labels ?? {}) },
+          alerting: {
+            name: al.name ?? (missingAlertName === 'empty' ? '' : undefined),
+            labels: al.labels,
+            annotations: al.annotations,
+            pageAlert: alert(al[k8s ? 'pageAlert' : 'page_alert'], k8s),
+            ticketAlert: alert(al[k8s ? 'ticketAlert' : 'ticket_alert'], k8s),
+          },
+          info: { version: cli.version, mode: k8s ? 'cli-gen-k8s' : 'cli-gen-prom', spec: k8s ? 'sloth.slok.dev/v1' : 'prometheus/v1' },
+        }),
+      });
+    }
+  } else if (doc.apiVersion === 'openslo/v1alpha' && doc.kind === 'SLO') {
+    const s = doc.spec;
+    const period = s.timeWindows?.[0] ? `${s.timeWindows[0].count}${{ Day: 'd', Week: 'w', Hour: 'h' }[s.timeWindows[0].unit as string]}` : undefined;
+    s.objectives.forEach((o: any, oi: number) => {
+      const good = o.ratioMetrics.good.query;
+      const total = o.ratioMetrics.total.query;
+      out.push({
+        document: i,
+        props: common(cli, {
+          service: s.service,
+          name: `${doc.metadata.name}-${oi}`,
+          objective: o.target * 100,
+          description: s.description,
+          sli: { raw: { errorRatioQuery: `\n  1 - (\n    (\n      ${good}\n    )\n    /\n    (\n      ${total}\n    )\n  )\n` } },
+          period,
+          labels: {},
+          alerting: { pageAlert: { disable: true }, ticketAlert: { disable: true } },
+          info: { version: cli.version, mode: 'cli-gen-openslo', spec: 'openslo/v1alpha' },
+        }),
+      });
+    });
+  } else {
+    return undefined;
+  }
   return out;
 }
 
