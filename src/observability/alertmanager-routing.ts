@@ -11,8 +11,8 @@ import { checkAlertmanagerConfigObject } from './model/alertmanager-config-objec
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
 import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
-import { reportPropsProblems } from '../core/props-problems';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
+import { reportPropsProblems } from '../core/props-problems';
 import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
 
 /** The one validator of the AlertmanagerConfig kind (registered once per app). */

@@ -5,8 +5,8 @@ import { problem, Problem } from '../core/problem';
 import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validateDashboard } from './model/grafana';
 import { sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
-import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { isDns1123Label, isQualifiedName } from '../core/names';
+import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 
 /** The ConfigMap label the Grafana sidecar (grafana Helm chart, kube-prometheus-stack) watches. */
 const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';

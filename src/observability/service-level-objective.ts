@@ -13,9 +13,9 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
+import { isDns1123Subdomain } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
-import { isDns1123Subdomain } from '../core/names';
 import { Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */

@@ -47,58 +47,58 @@ function operatorApp() {
 
 for (const promtool of PROMTOOL_GENERATIONS) {
   describeWithTools([promtool.bin, 'yamlcheck'], `a U+2028 in a rule annotation (${promtool.label})`, () => {
-  test('promtool finds exactly the rules opskit validated, and the annotation arrives whole', () => {
+    test('promtool finds exactly the rules opskit validated, and the annotation arrives whole', () => {
     // GIVEN
-    const { app, rules } = rulesApp();
-    rules.addTest({
-      inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
-      alertRuleTests: [{
-        evalTime: '10m',
-        alertname: 'ApiDown',
-        expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { description: 'API down', summary: INJECTED_ANNOTATION } }],
-      }],
+      const { app, rules } = rulesApp();
+      rules.addTest({
+        inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
+        alertRuleTests: [{
+          evalTime: '10m',
+          alertname: 'ApiDown',
+          expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { description: 'API down', summary: INJECTED_ANNOTATION } }],
+        }],
+      });
+      // WHEN
+      const out = OpsTesting.synth(app);
+      const dir = writePrometheusFiles(out);
+      const check = checkRules(promtool, dir, 'api.rules.yaml');
+      const test = testRules(promtool, dir, 'api.test.yaml');
+      // THEN
+      expect(check.status).toBe(0);
+      expect(rulesFound(check)).toBe(1);
+      expect(test.stdout + test.stderr).toContain('SUCCESS');
+      expect(test.status).toBe(0);
     });
-    // WHEN
-    const out = OpsTesting.synth(app);
-    const dir = writePrometheusFiles(out);
-    const check = checkRules(promtool, dir, 'api.rules.yaml');
-    const test = testRules(promtool, dir, 'api.test.yaml');
-    // THEN
-    expect(check.status).toBe(0);
-    expect(rulesFound(check)).toBe(1);
-    expect(test.stdout + test.stderr).toContain('SUCCESS');
-    expect(test.status).toBe(0);
-  });
 
-  test('Go readers read the rule file as the groups of the PrometheusRule opskit validated', () => {
+    test('Go readers read the rule file as the groups of the PrometheusRule opskit validated', () => {
     // GIVEN
-    const { app } = rulesApp();
-    // WHEN
-    const out = OpsTesting.synth(app);
-    const validated = out.findObject('rules', 'PrometheusRule', 'api').spec;
-    const [read] = readWithGo([out.file('prometheus/api.rules.yaml')]);
-    // THEN
-    expect(disagreements([{ groups: validated.groups }], read)).toEqual([]);
-    expect(validated.groups[0].rules).toHaveLength(1);
-    expect(validated.groups[0].rules[0].annotations.summary).toBe(INJECTED_ANNOTATION);
-  });
+      const { app } = rulesApp();
+      // WHEN
+      const out = OpsTesting.synth(app);
+      const validated = out.findObject('rules', 'PrometheusRule', 'api').spec;
+      const [read] = readWithGo([out.file('prometheus/api.rules.yaml')]);
+      // THEN
+      expect(disagreements([{ groups: validated.groups }], read)).toEqual([]);
+      expect(validated.groups[0].rules).toHaveLength(1);
+      expect(validated.groups[0].rules[0].annotations.summary).toBe(INJECTED_ANNOTATION);
+    });
 
-  test('the text is a real injection: written raw, as the yaml package wrote it, Go readers see another rule', () => {
+    test('the text is a real injection: written raw, as the yaml package wrote it, Go readers see another rule', () => {
     // GIVEN
-    const { app } = rulesApp();
-    const ruleFile = YAML.parse(OpsTesting.synth(app).file('prometheus/api.rules.yaml'), { version: '1.1' });
-    // WHEN
-    const raw = YAML.stringify(ruleFile, { version: '1.1', lineWidth: 0 });
-    const [read] = readWithGo([raw]);
-    const dir = tempDir('opskit-raw-rules-');
-    fs.writeFileSync(path.join(dir, 'api.rules.yaml'), raw);
-    const check = checkRules(promtool, dir, 'api.rules.yaml');
-    // THEN
-    const goGroups = (read['gopkg.in/yaml.v2'].docs as any[])[0].groups;
-    expect(goGroups[0].rules.map((r: any) => r.alert)).toEqual(['ApiDown', 'Injected']);
-    expect(rulesFound(check)).toBe(2);
+      const { app } = rulesApp();
+      const ruleFile = YAML.parse(OpsTesting.synth(app).file('prometheus/api.rules.yaml'), { version: '1.1' });
+      // WHEN
+      const raw = YAML.stringify(ruleFile, { version: '1.1', lineWidth: 0 });
+      const [read] = readWithGo([raw]);
+      const dir = tempDir('opskit-raw-rules-');
+      fs.writeFileSync(path.join(dir, 'api.rules.yaml'), raw);
+      const check = checkRules(promtool, dir, 'api.rules.yaml');
+      // THEN
+      const goGroups = (read['gopkg.in/yaml.v2'].docs as any[])[0].groups;
+      expect(goGroups[0].rules.map((r: any) => r.alert)).toEqual(['ApiDown', 'Injected']);
+      expect(rulesFound(check)).toBe(2);
+    });
   });
-});
 }
 
 describeWithTool('yamlcheck', 'a U+2028 in a container env value', () => {

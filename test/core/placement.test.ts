@@ -5,9 +5,9 @@ import { OpsTesting } from '../../src/app/testing';
 import { OpsErrors } from '../../src/core/ops-error';
 import { Engine, placedIn } from '../../src/core/placement';
 import { NodeLocalDns } from '../../src/dns/node-local-dns';
-import { HelmProvider } from '../../src/terraform/helm-provider';
 import { MetricAlarm } from '../../src/observability/aws/metric-alarm';
 import { ServiceMonitor } from '../../src/observability/service-monitor';
+import { HelmProvider } from '../../src/terraform/helm-provider';
 
 describe('placedIn', () => {
   test('a construct in a scope of its own engine passes, however deep', () => {

@@ -15,8 +15,8 @@ import {
   preservesUnknown,
 } from './json-schema';
 import { re2Error, re2Test } from './re2';
-import { Problem, formatValue } from '../../core/problem';
 import { labelProblems, qualifiedNameProblems } from '../../core/names';
+import { Problem, formatValue } from '../../core/problem';
 
 /** Rule ids of the problems this validator reports. */
 export const SCHEMA_RULES = {
