@@ -2,6 +2,7 @@ import { LocalBackend, TerraformBackend, TerraformStack } from 'cdktn';
 import { Construct } from 'constructs';
 import { stackIdProblems, stackPropsProblems } from './app-props';
 import { OpsError } from '../core/ops-error';
+import { propTypeProblems } from '../core/prop-types';
 
 /** AWS provider settings for a stack. */
 export interface AwsProviderSettings {
@@ -42,10 +43,12 @@ export class OpsStack extends TerraformStack {
 
   /** @throws OpsError when the id is not a portable folder name, or a prop is invalid (e.g. `aws.region`) */
   public constructor(scope: Construct, id: string, props: OpsStackProps = {}) {
-    super(scope, id);
+    // the id first: cdktn's own error for a bad id would win over opskit's
+    super(scope, OpsStack.checkedId(scope, id));
     props = props ?? {};
     const siblings = scope.node.children.filter((c) => c !== this && TerraformStack.isStack(c)).map((c) => c.node.id);
-    const problems = [...stackIdProblems(id, siblings), ...stackPropsProblems(props)];
+    const typeProblems = propTypeProblems('OpsStackProps', props);
+    const problems = [...stackIdProblems(id, siblings), ...(typeProblems.length > 0 ? typeProblems : stackPropsProblems(props))];
     if (problems.length > 0) {
       scope.node.tryRemoveChild(this.node.id);
       throw OpsError.at(this, problems);
@@ -62,6 +65,12 @@ export class OpsStack extends TerraformStack {
         defaultTags: tags && Object.keys(tags).length > 0 ? [{ tags: sortKeys(tags) }] : undefined,
       });
     }
+  }
+
+  private static checkedId(scope: Construct, id: string): string {
+    const problems = stackIdProblems(id, []);
+    if (problems.length > 0) throw OpsError.at(scope, problems);
+    return id;
   }
 
   /** cdktn calls this before synth; opskit's backend replaces cdktn's absolute-path default. */

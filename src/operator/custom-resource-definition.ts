@@ -8,6 +8,7 @@ import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
+import { checkProps } from '../core/check-props';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
@@ -282,6 +283,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       this.apiObject = this.importObject(this.imported);
     } else {
       this.props = props;
+      if (!checkProps(this, 'CustomResourceDefinitionProps', props)) return;
       if (!reportPropsProblems(this, this.checkProps(props))) return;
       const names = crdNames(props);
       this.group = props.group;

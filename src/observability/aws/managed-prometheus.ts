@@ -4,6 +4,7 @@ import type { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-wor
 import type { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { Lazy } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../../core/check-props';
 import { nestProblems, problem, Problem } from '../../core/problem';
 import { AlertmanagerRouting } from '../alertmanager-routing';
 import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
@@ -100,6 +101,7 @@ export class ManagedPrometheus extends Construct {
 
   public constructor(scope: Construct, id: string, props: ManagedPrometheusProps = {}) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'ManagedPrometheus'), id);
+    if (!checkProps(this, 'ManagedPrometheusProps', props)) return;
     const problems: Problem[] = [];
     if (props.workspaceId !== undefined) {
       for (const key of ['alias', 'kmsKeyArn', 'logGroupArn', 'tags'] as const) {
