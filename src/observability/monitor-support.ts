@@ -16,6 +16,7 @@ export function compact<T extends object>(o: T): T {
 
 /** The ApiObject of a construct given as a Service or workload (an ApiObject, a cdk8s-plus resource, or a construct holding one). */
 export function apiObjectOf(c: IConstruct, kinds: readonly string[]): ApiObject | undefined {
+  if (c === null || typeof c !== 'object' || !(c as any).node) return undefined;
   if (c instanceof ApiObject && kinds.includes(c.kind)) return c;
   const direct = (c as any).apiObject;
   if (direct instanceof ApiObject && kinds.includes(direct.kind)) return direct;

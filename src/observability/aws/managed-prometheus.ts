@@ -135,7 +135,9 @@ export class ManagedPrometheus extends Construct {
           'list each topic once; give topics in different scopes distinct ids'));
       }
     });
-    if (props.alertmanager) {
+    if (props.alertmanager && !props.alertmanager._spec) {
+      problems.push(problem('alertmanager', 'must be an AlertmanagerRouting construct', props.alertmanager, 'pass the AlertmanagerRouting construct'));
+    } else if (props.alertmanager) {
       problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
     }
     if (!reportPropsProblems(this, problems)) return;
