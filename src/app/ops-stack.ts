@@ -38,6 +38,13 @@ export interface OpsStackProps {
  * const stack = app.stack('observability', { aws: { region: 'eu-west-1', defaultTags: { team: 'platform' } } });
  */
 export class OpsStack extends TerraformStack {
+  /** The id, checked before cdktn sees it (its own error for a bad id would win over opskit's). */
+  private static checkedId(scope: Construct, id: string): string {
+    const problems = stackIdProblems(id, []);
+    if (problems.length > 0) throw OpsError.at(scope, problems);
+    return id;
+  }
+
   /** The path of the local state file used when the stack declares no other backend. */
   public readonly localStatePath: string;
 
@@ -65,12 +72,6 @@ export class OpsStack extends TerraformStack {
         defaultTags: tags && Object.keys(tags).length > 0 ? [{ tags: sortKeys(tags) }] : undefined,
       });
     }
-  }
-
-  private static checkedId(scope: Construct, id: string): string {
-    const problems = stackIdProblems(id, []);
-    if (problems.length > 0) throw OpsError.at(scope, problems);
-    return id;
   }
 
   /** cdktn calls this before synth; opskit's backend replaces cdktn's absolute-path default. */

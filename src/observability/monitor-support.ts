@@ -135,7 +135,7 @@ export class MonitorTargeting {
   public constructor(private readonly kind: MonitorTargetKind, named: IConstruct | undefined, private readonly explicit: SelectorSpec | undefined) {
     this.target = named ? apiObjectOf(named, kind.kinds) : undefined;
     if (named && !this.target) {
-      this.problems.push(problem(kind.prop, kind.expected, named.node.path, `pass the ${kind.prop} construct`));
+      this.problems.push(problem(kind.prop, kind.expected, (named as any).node?.path ?? named, `pass the ${kind.prop} construct`));
     }
     if (!explicit && !named) {
       this.problems.push(problem('selector', `must be set when no ${kind.prop} is given`, undefined,

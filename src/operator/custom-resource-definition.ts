@@ -463,6 +463,12 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     if (v.schema && (v.spec || v.status)) {
       out.push(problem('schema', 'must not be combined with spec or status', 'schema + spec/status', 'give either the whole root schema or spec/status'));
     }
+    for (const key of ['schema', 'spec', 'status'] as const) {
+      if (v[key] && !Array.isArray((v[key] as any).problems)) {
+        out.push(problem(key, 'must be a Schema (built with Schema.object(...) and the other Schema factories)', v[key], 'build it with the Schema factories'));
+        return out;
+      }
+    }
     if (v.schema) out.push(...nestProblems('schema', v.schema.problems));
     if (v.spec) out.push(...nestProblems('spec', v.spec.problems));
     if (v.status) out.push(...nestProblems('status', v.status.problems));

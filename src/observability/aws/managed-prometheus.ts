@@ -129,6 +129,10 @@ export class ManagedPrometheus extends Construct {
       problems.push(problem('workspaceArn', 'must be an AMP workspace ARN', props.workspaceArn, 'give e.g. "arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-…"'));
     }
     (props.alertTopics ?? []).forEach((t, i) => {
+      if (!(t as any).node) {
+        problems.push(problem(`alertTopics[${i}]`, 'must be an AlertTopic construct', t, 'pass the AlertTopic construct'));
+        return;
+      }
       const first = (props.alertTopics ?? []).findIndex((o) => o.node.id === t.node.id);
       if (first !== i) {
         problems.push(problem(`alertTopics[${i}]`, `must not repeat a topic (or a topic with the same construct id as alertTopics[${first}])`, t.node.path,
