@@ -41,7 +41,8 @@ export class OpsStack extends TerraformStack {
   /** The id, checked before cdktn sees it (its own error for a bad id would win over opskit's). */
   private static checkedId(scope: Construct, id: string): string {
     const problems = stackIdProblems(id, []);
-    if (problems.length > 0) throw OpsError.at(scope, problems);
+    const path = [scope.node.path, String(id)].filter((s) => s !== '').join('/');
+    if (problems.length > 0) throw new OpsError(problems.map((p) => ({ ...p, path })));
     return id;
   }
 
