@@ -78,7 +78,7 @@ const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * and differ from its sibling stacks' ids in more than letter case (case-insensitive file systems).
  */
 export function stackIdProblems(id: string, siblingIds: readonly string[]): Problem[] {
-  if (!STACK_ID.test(id)) {
+  if (typeof id !== 'string' || !STACK_ID.test(id)) {
     return [problem('id', 'must start with a letter or digit and contain only letters, digits, ".", "_" and "-" (it names the folder stacks/<id>)',
       id, 'use an id such as "aws" or "observability-prod"')];
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { artifactPathProblems } from './app-props';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { checkProps } from '../core/check-props';
 import { problem, Problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
 
@@ -29,6 +30,7 @@ export class FileArtifact extends Construct implements IArtifact {
 
   public constructor(scope: Construct, id: string, props: FileArtifactProps) {
     super(scope, id);
+    if (!checkProps(this, 'FileArtifactProps', props)) return;
     const problems: Problem[] = [];
     props = props ?? ({} as FileArtifactProps);
     if (typeof props.path !== 'string' || props.path.trim() === '') {

@@ -9,9 +9,11 @@ import { ensureOutputFolder } from './output-folder';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import { commitOutputs, FolderWrite, recoverOutputs } from './output-writer';
 import { renderApp, RenderedApp } from './render';
+import { constructIdProblems } from '../core/check-props';
 import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
+import { propTypeProblems } from '../core/prop-types';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
@@ -106,6 +108,7 @@ export class OpsApp {
       terraformOutdirField: envTerraformOutdir !== undefined ? 'terraformOutdir (from CDKTF_OUTDIR)' : 'terraformOutdir',
       cwd: process.cwd(),
     });
+    problems.push(...propTypeProblems('OpsAppProps', props).filter((p) => !['outdir', 'terraformOutdir', 'validate', 'failFast'].includes(p.field)));
     if (props.validate !== undefined && typeof props.validate !== 'boolean') {
       problems.push(problem('validate', 'must be true or false', props.validate, 'omit it to check every object, or pass false to skip the schema tier'));
     }
@@ -145,6 +148,7 @@ export class OpsApp {
    * @throws OpsError when `props.namespace` is not a DNS-1123 label
    */
   public chart(id: string, props: cdk8s.ChartProps = {}): cdk8s.Chart {
+    OpsError.throwIfAny(this.k8s, constructIdProblems(id, 'id'));
     const chart = new cdk8s.Chart(this.k8s, id, props ?? {});
     const ns = props?.namespace;
     if (ns !== undefined && (typeof ns !== 'string' || !isDns1123Label(ns))) {

@@ -2,6 +2,7 @@ import { LocalBackend, TerraformBackend, TerraformStack } from 'cdktn';
 import { Construct } from 'constructs';
 import { stackIdProblems, stackPropsProblems } from './app-props';
 import { OpsError } from '../core/ops-error';
+import { propTypeProblems } from '../core/prop-types';
 
 /** AWS provider settings for a stack. */
 export interface AwsProviderSettings {
@@ -37,15 +38,25 @@ export interface OpsStackProps {
  * const stack = app.stack('observability', { aws: { region: 'eu-west-1', defaultTags: { team: 'platform' } } });
  */
 export class OpsStack extends TerraformStack {
+  /** The id, checked before cdktn sees it (its own error for a bad id would win over opskit's). */
+  private static checkedId(scope: Construct, id: string): string {
+    const problems = stackIdProblems(id, []);
+    const path = [scope.node.path, String(id)].filter((s) => s !== '').join('/');
+    if (problems.length > 0) throw new OpsError(problems.map((p) => ({ ...p, path })));
+    return id;
+  }
+
   /** The path of the local state file used when the stack declares no other backend. */
   public readonly localStatePath: string;
 
   /** @throws OpsError when the id is not a portable folder name, or a prop is invalid (e.g. `aws.region`) */
   public constructor(scope: Construct, id: string, props: OpsStackProps = {}) {
-    super(scope, id);
+    // the id first: cdktn's own error for a bad id would win over opskit's
+    super(scope, OpsStack.checkedId(scope, id));
     props = props ?? {};
     const siblings = scope.node.children.filter((c) => c !== this && TerraformStack.isStack(c)).map((c) => c.node.id);
-    const problems = [...stackIdProblems(id, siblings), ...stackPropsProblems(props)];
+    const typeProblems = propTypeProblems('OpsStackProps', props);
+    const problems = [...stackIdProblems(id, siblings), ...(typeProblems.length > 0 ? typeProblems : stackPropsProblems(props))];
     if (problems.length > 0) {
       scope.node.tryRemoveChild(this.node.id);
       throw OpsError.at(this, problems);

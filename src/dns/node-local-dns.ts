@@ -18,6 +18,7 @@ import {
 } from './node-local-dns-objects';
 import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { ProxyMode } from './proxy-mode';
+import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
@@ -57,6 +58,7 @@ export class NodeLocalDns extends Construct {
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'NodeLocalDns'), id);
+    if (!checkProps(this, 'NodeLocalDnsProps', props)) return;
     if (!reportPropsProblems(this, validateNodeLocalDnsProps(props ?? ({} as NodeLocalDnsProps)))) return;
     const spec = resolveNodeLocalDnsSpec(props);
     // the objects have fixed names: a second installation in the same chart and namespace would replace the first

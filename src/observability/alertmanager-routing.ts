@@ -11,6 +11,7 @@ import { checkAlertmanagerConfigObject } from './model/alertmanager-config-objec
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
 import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
+import { checkProps } from '../core/check-props';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { reportPropsProblems } from '../core/props-problems';
 import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
@@ -134,22 +135,23 @@ export interface AlertmanagerRoutingProps {
  */
 export class AlertmanagerRouting extends Construct implements IArtifact {
   /** The file name (without folder and extension) of the configuration. */
-  public readonly fileName: string;
+  public readonly fileName!: string;
   /** The path of the configuration relative to the app's outdir, `alertmanager/<fileName>.yaml`. */
   public readonly filePath!: string;
   /** Whether `alertmanager/<fileName>.yaml` is written. */
-  public readonly artifact: boolean;
+  public readonly artifact!: boolean;
   /** The Alertmanager release the configuration is written for (`major.minor`). */
-  public readonly alertmanagerVersion: string;
+  public readonly alertmanagerVersion!: string;
   /** The `AlertmanagerConfig` object, when requested. @default - none */
   public readonly alertmanagerConfigObject?: ApiObject;
 
   /** @internal */
-  public readonly _spec: AlertmanagerSpec;
+  public readonly _spec!: AlertmanagerSpec;
   private readonly templatesDirectory?: string;
 
   public constructor(scope: Construct, id: string, props: AlertmanagerRoutingProps) {
     super(scope, id);
+    if (!checkProps(this, 'AlertmanagerRoutingProps', props)) return;
     const problems: Problem[] = [];
     this.fileName = props.fileName ?? id;
     if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.fileName)) {

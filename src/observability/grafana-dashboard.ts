@@ -5,6 +5,7 @@ import { problem, Problem } from '../core/problem';
 import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validateDashboard } from './model/grafana';
 import { sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
+import { checkProps } from '../core/check-props';
 import { isDns1123Label, isQualifiedName } from '../core/names';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 
@@ -91,17 +92,18 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   }
 
   /** The dashboard uid. */
-  public readonly uid: string;
+  public readonly uid!: string;
   /** The artifact path, `grafana/<uid>.json`. */
   public readonly filePath!: string;
   /** The sidecar ConfigMap. @default - none */
   public readonly configMapObject?: ApiObject;
 
-  private readonly spec: DashboardSpec;
+  private readonly spec!: DashboardSpec;
   private json?: string;
 
   public constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
     super(scope, id);
+    if (!checkProps(this, 'GrafanaDashboardProps', props)) return;
     this.uid = props.uid ?? id;
     this.spec = {
       uid: this.uid,

@@ -16,6 +16,7 @@ export function compact<T extends object>(o: T): T {
 
 /** The ApiObject of a construct given as a Service or workload (an ApiObject, a cdk8s-plus resource, or a construct holding one). */
 export function apiObjectOf(c: IConstruct, kinds: readonly string[]): ApiObject | undefined {
+  if (c === null || typeof c !== 'object' || !(c as any).node) return undefined;
   if (c instanceof ApiObject && kinds.includes(c.kind)) return c;
   const direct = (c as any).apiObject;
   if (direct instanceof ApiObject && kinds.includes(direct.kind)) return direct;
@@ -134,7 +135,7 @@ export class MonitorTargeting {
   public constructor(private readonly kind: MonitorTargetKind, named: IConstruct | undefined, private readonly explicit: SelectorSpec | undefined) {
     this.target = named ? apiObjectOf(named, kind.kinds) : undefined;
     if (named && !this.target) {
-      this.problems.push(problem(kind.prop, kind.expected, named.node.path, `pass the ${kind.prop} construct`));
+      this.problems.push(problem(kind.prop, kind.expected, (named as any).node?.path ?? named, `pass the ${kind.prop} construct`));
     }
     if (!explicit && !named) {
       this.problems.push(problem('selector', `must be set when no ${kind.prop} is given`, undefined,

@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
 import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
@@ -122,6 +123,7 @@ export class PodMonitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: PodMonitorProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'PodMonitor'), id);
+    if (!checkProps(this, 'PodMonitorProps', props)) return;
     const targeting = new MonitorTargeting(WORKLOAD_TARGETS, props.workload, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));

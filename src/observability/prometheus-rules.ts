@@ -8,6 +8,7 @@ import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { checkProps } from '../core/check-props';
 import { isDns1123Subdomain } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { nestProblems, problem, Problem } from '../core/problem';
@@ -85,6 +86,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
 
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'PrometheusRules'), id);
+    if (!checkProps(this, 'PrometheusRulesProps', props)) return;
     const problems: Problem[] = [];
     const name = props.name ?? props.metadata?.name ?? this.node.id;
     if (!isDns1123Subdomain(name)) {

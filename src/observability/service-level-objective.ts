@@ -13,6 +13,7 @@ import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
+import { checkProps } from '../core/check-props';
 import { isDns1123Subdomain } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
@@ -260,6 +261,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
 
   public constructor(scope: Construct, id: string, props: ServiceLevelObjectiveProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceLevelObjective'), id);
+    if (!checkProps(this, 'ServiceLevelObjectiveProps', props)) return;
     const period = props.period ?? '30d';
     const spec: SloSpec = {
       service: props.service,

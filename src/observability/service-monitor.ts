@@ -5,6 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
@@ -118,6 +119,7 @@ export class ServiceMonitor extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceMonitorProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceMonitor'), id);
+    if (!checkProps(this, 'ServiceMonitorProps', props)) return;
     const targeting = new MonitorTargeting(SERVICE_TARGETS, props.service, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));

@@ -9,6 +9,7 @@ import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
+import { checkProps } from '../core/check-props';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
@@ -283,6 +284,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       this.apiObject = this.importObject(this.imported);
     } else {
       this.props = props;
+      if (!checkProps(this, 'CustomResourceDefinitionProps', props)) return;
       if (!reportPropsProblems(this, this.checkProps(props))) return;
       const names = crdNames(props);
       this.group = props.group;
@@ -468,6 +470,12 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     }
     if (v.schema && (v.spec || v.status)) {
       out.push(problem('schema', 'must not be combined with spec or status', 'schema + spec/status', 'give either the whole root schema or spec/status'));
+    }
+    for (const key of ['schema', 'spec', 'status'] as const) {
+      if (v[key] && !Array.isArray((v[key] as any).problems)) {
+        out.push(problem(key, 'must be a Schema (built with Schema.object(...) and the other Schema factories)', v[key], 'build it with the Schema factories'));
+        return out;
+      }
     }
     if (v.schema) out.push(...nestProblems('schema', v.schema.problems));
     if (v.spec) out.push(...nestProblems('spec', v.spec.problems));

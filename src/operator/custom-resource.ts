@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CustomResourceDefinition } from './custom-resource-definition';
 import { validateCustomResource } from './model/crd-render';
 import { cloneJson } from './model/json-schema';
+import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
 import { formatValue, problem } from '../core/problem';
 import { reportPropsProblem } from '../core/props-problems';
@@ -59,6 +60,7 @@ export class CustomResource extends Construct {
 
   public constructor(scope: Construct, id: string, props: CustomResourceProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResource'), id);
+    if (!checkProps(this, 'CustomResourceProps', props)) return;
     if (!(props.crd instanceof CustomResourceDefinition)) {
       if (!reportPropsProblem(this, 'crd', 'must be a CustomResourceDefinition', typeof props.crd, 'pass the CRD construct (or CustomResourceDefinition.fromObject(...))')) return;
     }

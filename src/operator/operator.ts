@@ -20,6 +20,7 @@ import { OperatorRbacObjects } from './operator-rbac';
 import { OperatorWebhookObjects } from './operator-webhooks';
 import { PolicyRule } from './policy-rule';
 import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
+import { checkProps } from '../core/check-props';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
@@ -73,17 +74,17 @@ const DEFAULT_RESOURCES = { requests: { cpu: '10m', memory: '64Mi' }, limits: { 
  */
 export class Operator extends Construct {
   /** The operator's name (the prefix of every object name). */
-  public readonly name: string;
+  public readonly name!: string;
   /** The namespace the manager runs in. */
-  public readonly namespaceName: string;
+  public readonly namespaceName!: string;
   /** The manager's service account name. */
-  public readonly serviceAccountName: string;
+  public readonly serviceAccountName!: string;
   /** Replicas of the manager. */
-  public readonly replicas: number;
+  public readonly replicas!: number;
   /** The namespaces a namespaced install watches; `undefined` when installed cluster-wide. */
   public readonly watchNamespaces?: string[];
   /** How metrics are served. */
-  public readonly metrics: OperatorMetrics;
+  public readonly metrics!: OperatorMetrics;
   /** The Namespace, unless `createNamespace` is false. */
   public readonly namespace?: k8s.KubeNamespace;
   /** The manager's ServiceAccount. */
@@ -95,12 +96,12 @@ export class Operator extends Construct {
   /** The leader-election Role, when leader election is on. */
   public readonly leaderElectionRole?: k8s.KubeRole;
 
-  /** @internal */ public readonly _names: OperatorNames;
-  /** @internal */ public readonly _labels: Record<string, string>;
-  /** @internal */ public readonly _selectorLabels: Record<string, string>;
-  /** @internal */ public readonly _webhookPort: number;
+  /** @internal */ public readonly _names!: OperatorNames;
+  /** @internal */ public readonly _labels!: Record<string, string>;
+  /** @internal */ public readonly _selectorLabels!: Record<string, string>;
+  /** @internal */ public readonly _webhookPort!: number;
 
-  private readonly config: ManagerConfig;
+  private readonly config!: ManagerConfig;
   private readonly owned: ICustomResourceType[] = [];
   private readonly watched: ResourceGrant[] = [];
   private readonly managed: ResourceGrant[] = [];
@@ -108,13 +109,14 @@ export class Operator extends Construct {
   private readonly validatingSpecs: AdmissionWebhookSpec[] = [];
   private readonly mutatingSpecs: AdmissionWebhookSpec[] = [];
   private readonly webhookTypes = new Map<AdmissionWebhookSpec, ICustomResourceType>();
-  private readonly leaderElectionConfigMaps: boolean;
+  private readonly leaderElectionConfigMaps!: boolean;
   private readonly rbacObjects!: OperatorRbacObjects;
   private readonly metricsObjects!: OperatorMetricsObjects;
   private readonly webhookObjects!: OperatorWebhookObjects;
 
   public constructor(scope: Construct, id: string, props: OperatorProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'Operator'), id);
+    if (!checkProps(this, 'OperatorProps', props)) return;
     this.name = props.name ?? id;
     this._names = new OperatorNames(this.name);
     this.namespaceName = props.namespace ?? this._names.defaultNamespace;

@@ -1,5 +1,6 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
 
 /** The `exec` credential plugin of the Helm provider's Kubernetes connection. */
@@ -53,7 +54,7 @@ export interface HelmProviderProps {
  * });
  */
 export class HelmProvider extends TerraformProvider {
-  private readonly props: HelmProviderProps;
+  private readonly props!: HelmProviderProps;
   private providerAlias?: string;
 
   public constructor(scope: Construct, id: string, props: HelmProviderProps = {}) {
@@ -62,6 +63,7 @@ export class HelmProvider extends TerraformProvider {
       terraformProviderSource: 'hashicorp/helm',
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: props.version ?? '~> 3.0' },
     });
+    if (!checkProps(this, 'HelmProviderProps', props)) return;
     this.props = props;
     if (props.alias) this.alias = props.alias;
   }

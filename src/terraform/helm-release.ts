@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 import { helmReleaseProblems } from './model/helm-release';
+import { checkProps } from '../core/check-props';
 
 /** A post-renderer run by Helm on the rendered manifests. */
 export interface HelmPostRender {
@@ -58,6 +59,7 @@ export class HelmRelease extends TerraformResource {
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: '~> 3.0' },
       provider: props.provider,
     });
+    if (!checkProps(this, 'HelmReleaseProps', props)) return;
     if (!reportPropsProblems(this, helmReleaseProblems(props))) return;
     this.props = props;
   }

@@ -83,7 +83,7 @@ describe('AlertmanagerRouting', () => {
     const app = OpsTesting.app();
     expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
       route: { receiver: 's' }, receivers: [{ name: 's', slackConfigs: [{ apiUrl: 'https://hooks.slack.com/x' as any }] }],
-    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an AlertmanagerSecret[^]*at path \[test\/bad\]/);
+    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an object[^]*at path \[test\/bad\]/);
   });
 
   test('fails when a notification template is unbalanced (amtool check-config does not parse inline templates)', () => {
@@ -98,7 +98,7 @@ describe('AlertmanagerRouting', () => {
     const app = OpsTesting.app();
     expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
       ...SIMPLE, timeIntervals: [{ name: 'weekends' } as any],
-    })).toThrow(/timeIntervals\[0\]\.timeIntervals must be a list of time periods — give e.g.[^]*at path \[test\/bad\]/);
+    })).toThrow(/timeIntervals\[0\]\.timeIntervals is required: a list of TimePeriod objects[^]*at path \[test\/bad\]/);
   });
 
   test('fails when the root route has continue (a file amtool check-config would reject)', () => {

@@ -89,7 +89,7 @@ describe('GrafanaDashboard', () => {
     ['the refresh is not an interval', { refresh: 'often' }, /refresh must be an interval like 30s, 1m or 1h/],
     ['the namespace is not a namespace name', { namespace: 'Monitoring' }, /namespace must be a namespace name \(DNS-1123 label\), got "Monitoring"/],
     ['the folder annotation is not a key', { folder: 'x', folderAnnotation: 'a b' }, /folderAnnotation must be a Kubernetes annotation key/],
-    ['a row has no panels list (a TypeError before)', { rows: [{ title: 'r' }] }, /rows\[0\]\.panels must hold at least one panel — add a panel, or remove the row/],
+    ['a row has no panels list (a TypeError before)', { rows: [{ title: 'r' }] }, /rows\[0\]\.panels is required: a list of DashboardPanel objects/],
     ['min is not below max', { rows: [{ title: 'r', panels: [{ title: 'p', min: 1, max: 0, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.max must be greater than min \(1\), got 0/],
     ['decimals are negative', { rows: [{ title: 'r', panels: [{ title: 'p', decimals: -1, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.decimals must be an integer from 0 to 20, got -1/],
     ['threshold steps descend', { rows: [{ title: 'r', panels: [{ title: 'p', thresholds: [{ color: 'green' }, { value: 0.9, color: 'yellow' }, { value: 0.5, color: 'red' }], queries: [{ expr: 'up' }] }] }] },

@@ -1,6 +1,7 @@
 import type { LaunchTemplate } from '@cdktn/provider-aws/lib/launch-template';
 import { Fn, TerraformLocal, Token } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
@@ -112,6 +113,7 @@ export class EksNodeConfig extends Construct {
 
   public constructor(scope: Construct, id: string, props: EksNodeConfigProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'EksNodeConfig'), id);
+    if (!checkProps(this, 'EksNodeConfigProps', props)) return;
     // the NodeLocalDns props are checked as NodeLocalDns checks them: a missing or malformed kubeDnsIp or
     // localIp would otherwise be written into the kubelet configuration of every node
     const dnsProps = props?.nodeLocalDns ?? ({} as NodeLocalDnsProps);

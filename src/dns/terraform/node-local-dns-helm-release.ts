@@ -1,5 +1,6 @@
 import { TerraformProvider } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
@@ -50,6 +51,7 @@ export class NodeLocalDnsHelmRelease extends Construct {
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
+    if (!checkProps(this, 'NodeLocalDnsHelmReleaseProps', props)) return;
     const dns = props.nodeLocalDns;
     if (!reportPropsProblems(this, [
       ...validateNodeLocalDnsProps(dns ?? ({} as NodeLocalDnsProps)).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),

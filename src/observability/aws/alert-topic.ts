@@ -2,6 +2,7 @@ import type { SnsTopic } from '@cdktn/provider-aws/lib/sns-topic';
 import type { SnsTopicSubscription } from '@cdktn/provider-aws/lib/sns-topic-subscription';
 import { Token } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
@@ -64,12 +65,13 @@ export class AlertTopic extends Construct {
   /** The topic's ARN (a Terraform reference). */
   public readonly topicArn!: string;
   /** The topic name. */
-  public readonly topicName: string;
+  public readonly topicName!: string;
   /** The underlying `aws_sns_topic`. */
   public readonly resource!: SnsTopic;
 
   public constructor(scope: Construct, id: string, props: AlertTopicProps = {}) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'AlertTopic'), id);
+    if (!checkProps(this, 'AlertTopicProps', props)) return;
     const problems: Problem[] = [];
     this.topicName = props.topicName ?? id;
     if (!/^[A-Za-z0-9_-]{1,256}$/.test(this.topicName)) {

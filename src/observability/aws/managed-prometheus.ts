@@ -4,6 +4,7 @@ import type { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-wor
 import type { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { Lazy } from 'cdktn';
 import { Construct } from 'constructs';
+import { checkProps } from '../../core/check-props';
 import { nestProblems, problem, Problem } from '../../core/problem';
 import { AlertmanagerRouting } from '../alertmanager-routing';
 import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
@@ -100,6 +101,7 @@ export class ManagedPrometheus extends Construct {
 
   public constructor(scope: Construct, id: string, props: ManagedPrometheusProps = {}) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'ManagedPrometheus'), id);
+    if (!checkProps(this, 'ManagedPrometheusProps', props)) return;
     const problems: Problem[] = [];
     if (props.workspaceId !== undefined) {
       for (const key of ['alias', 'kmsKeyArn', 'logGroupArn', 'tags'] as const) {
@@ -127,13 +129,19 @@ export class ManagedPrometheus extends Construct {
       problems.push(problem('workspaceArn', 'must be an AMP workspace ARN', props.workspaceArn, 'give e.g. "arn:aws:aps:eu-west-1:123456789012:workspace/ws-0123abcd-…"'));
     }
     (props.alertTopics ?? []).forEach((t, i) => {
+      if (!(t as any).node) {
+        problems.push(problem(`alertTopics[${i}]`, 'must be an AlertTopic construct', t, 'pass the AlertTopic construct'));
+        return;
+      }
       const first = (props.alertTopics ?? []).findIndex((o) => o.node.id === t.node.id);
       if (first !== i) {
         problems.push(problem(`alertTopics[${i}]`, `must not repeat a topic (or a topic with the same construct id as alertTopics[${first}])`, t.node.path,
           'list each topic once; give topics in different scopes distinct ids'));
       }
     });
-    if (props.alertmanager) {
+    if (props.alertmanager && !props.alertmanager._spec) {
+      problems.push(problem('alertmanager', 'must be an AlertmanagerRouting construct', props.alertmanager, 'pass the AlertmanagerRouting construct'));
+    } else if (props.alertmanager) {
       problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
     }
     if (!reportPropsProblems(this, problems)) return;

@@ -1,6 +1,7 @@
 import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
+import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
@@ -99,12 +100,13 @@ export interface MetricAlarmProps {
  */
 export class MetricAlarm extends Construct {
   /** The alarm name. */
-  public readonly alarmName: string;
+  public readonly alarmName!: string;
   /** The underlying resource. */
   public readonly resource!: CloudwatchMetricAlarm;
 
   public constructor(scope: Construct, id: string, props: MetricAlarmProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'MetricAlarm'), id);
+    if (!checkProps(this, 'MetricAlarmProps', props)) return;
     const problems = validateAlarm(props);
     this.alarmName = props.alarmName ?? this.node.path.replace(/\//g, '-');
     if (!/^[\x20-\x7e]{1,255}$/.test(this.alarmName)) {

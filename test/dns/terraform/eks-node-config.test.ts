@@ -60,7 +60,7 @@ describe('EksNodeConfig', () => {
   });
 
   test.each([
-    ['kubeDnsIp is missing', { nodeLocalDns: {} }, 'nodeLocalDns.kubeDnsIp', /nodeLocalDns\.kubeDnsIp is required \(the ClusterIP of the kube-dns Service\)/],
+    ['kubeDnsIp is missing', { nodeLocalDns: {} }, 'nodeLocalDns.kubeDnsIp', /nodeLocalDns\.kubeDnsIp is required: a string/],
     ['localIp is no IP address', { nodeLocalDns: { kubeDnsIp: '10.100.0.10', localIp: '169.254.20' } }, 'nodeLocalDns.localIp', /nodeLocalDns\.localIp must be an IPv4 or IPv6 address, got "169\.254\.20"/],
     ['an extra part has a multi-line content type', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript\nX-Injected: 1', content: 'echo' }] }, 'extraParts[0].contentType', /extraParts\[0\]\.contentType must be a MIME content type on one line/],
     ['an extra part contains the MIME boundary', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript', content: `echo\n--${MIME_BOUNDARY}\n` }] }, 'extraParts[0].content', /extraParts\[0\]\.content must not contain the MIME boundary/],

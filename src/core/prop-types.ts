@@ -1,0 +1,166 @@
+import { PROP_TYPES } from './generated/prop-types';
+import { formatValue, Problem } from './problem';
+import { PropType, PropTypeDescriptor } from './prop-type-descriptor';
+
+/** The rule id of run-time props type problems. */
+export const PROP_TYPE_RULE = 'props/type';
+
+/**
+ * The run-time type problems of a value given for a public struct (e.g. `FooProps`), checked against the
+ * descriptor generated from the TypeScript types: wrong primitive types, `null`/`undefined` in lists, a non-list
+ * where a list is expected, unknown enum values, non-finite numbers, non-plain objects where a struct is expected;
+ * nested structs, lists and maps are checked recursively. Unknown fields are not reported. Pure: never throws.
+ */
+export function propTypeProblems(struct: string, value: unknown, field = '', descriptor: PropTypeDescriptor = PROP_TYPES): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<unknown>();
+  checkValue({ struct }, value, field, descriptor, problems, seen, true);
+  return problems;
+}
+
+/** A phrase naming the type (`a list of strings`, `a RuleGroup`, …). */
+export function describePropType(type: PropType, descriptor: PropTypeDescriptor = PROP_TYPES): string {
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'string': return 'a string';
+      case 'number': return 'a finite number';
+      case 'boolean': return 'a boolean';
+      case 'function': return 'a function';
+      case 'object': return 'an object';
+      default: return 'any value';
+    }
+  }
+  if ('list' in type) return `a list of ${plural(describePropType(type.list, descriptor))}`;
+  if ('map' in type) return `a map of ${plural(describePropType(type.map, descriptor))}`;
+  if ('struct' in type) return `${/^[AEIOU]/.test(type.struct) ? 'an' : 'a'} ${type.struct} object`;
+  if ('enum' in type) return `one of ${(descriptor.enums[type.enum] ?? []).map((v) => formatValue(v)).join(', ')} (${type.enum})`;
+  if ('oneOf' in type) return type.oneOf.map((t) => describePropType(t, descriptor)).join(' or ');
+  return `one of ${type.literal.map((v) => formatValue(v)).join(', ')}`;
+}
+
+function plural(phrase: string): string {
+  return phrase.replace(/^an? /, '').replace(/(string|number|boolean|function|object)$/, '$1s');
+}
+
+function safeFormat(value: unknown): string {
+  if (value instanceof Date) return `a Date (${Number.isNaN(value.getTime()) ? 'invalid' : value.toISOString()})`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  if (value !== null && typeof value === 'object' && !isPlainObject(value) && !Array.isArray(value)) {
+    return `an instance of ${(value as object).constructor?.name ?? 'a class'}`;
+  }
+  return formatValue(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function fieldName(field: string): string {
+  return field === '' ? 'props' : field;
+}
+
+function join(field: string, key: string): string {
+  return field === '' ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
+}
+
+function fixFor(type: PropType, descriptor: PropTypeDescriptor): string {
+  if (typeof type !== 'string') {
+    if ('list' in type) return 'pass a list (e.g. `[...]`) with no null or undefined elements';
+    if ('map' in type) return 'pass a plain object whose values all have that type';
+    if ('struct' in type) return 'pass a plain object literal with the documented fields';
+    if ('enum' in type) return `use one of the ${type.enum} values`;
+  }
+  return `pass ${describePropType(type, descriptor)}`;
+}
+
+/** Whether the value has the type; pushes problems when `report` is set. */
+function checkValue(
+  type: PropType, value: unknown, field: string, d: PropTypeDescriptor, out: Problem[], seen: Set<unknown>, report: boolean,
+): boolean {
+  const fail = (): boolean => {
+    if (report) {
+      out.push({ field: fieldName(field), expected: `must be ${describePropType(type, d)}`, got: safeFormat(value), fix: fixFor(type, d), rule: PROP_TYPE_RULE });
+    }
+    return false;
+  };
+  if (typeof type === 'string') {
+    switch (type) {
+      case 'string': return typeof value === 'string' || fail();
+      case 'number': return (typeof value === 'number' && Number.isFinite(value)) || fail();
+      case 'boolean': return typeof value === 'boolean' || fail();
+      case 'function': return typeof value === 'function' || fail();
+      case 'object': return ((typeof value === 'object' || typeof value === 'function') && value !== null) || fail();
+      default: return true;
+    }
+  }
+  if ('literal' in type) return type.literal.includes(value as string) || fail();
+  if ('enum' in type) return (d.enums[type.enum] ?? []).includes(value as string) || fail();
+  if ('oneOf' in type) {
+    if (type.oneOf.some((t) => checkValue(t, value, field, d, [], new Set(seen), false))) return true;
+    return fail();
+  }
+  if ('list' in type) {
+    if (!Array.isArray(value)) return fail();
+    if (seen.has(value)) return true;
+    seen.add(value);
+    let ok = true;
+    for (let i = 0; i < value.length; i++) {
+      ok = checkValue(type.list, value[i], `${field}[${i}]`, d, out, seen, report) && ok;
+      if (!ok && !report) return false;
+    }
+    return ok;
+  }
+  if ('map' in type) {
+    if (!isPlainObject(value)) return fail();
+    if (seen.has(value)) return true;
+    seen.add(value);
+    let ok = true;
+    for (const key of Object.keys(value)) {
+      ok = checkValue(type.map, value[key], join(field, key), d, out, seen, report) && ok;
+      if (!ok && !report) return false;
+    }
+    return ok;
+  }
+  // a struct
+  const fields = d.structs[type.struct];
+  if (!fields) return true;
+  if (!isPlainObject(value)) return fail();
+  if (seen.has(value)) return true;
+  seen.add(value);
+  let ok = true;
+  for (const name of Object.keys(fields)) {
+    const spec = fields[name];
+    const given = value[name];
+    if (given === undefined) {
+      if (spec.o) continue;
+      if (report) {
+        out.push({
+          field: join(field, name),
+          expected: `is required: ${describePropType(spec.t, d)}`,
+          got: safeFormat(given),
+          fix: `set ${name}`,
+          rule: PROP_TYPE_RULE,
+        });
+      }
+      ok = false;
+    } else if (given === null) {
+      if (report) {
+        out.push({
+          field: join(field, name),
+          expected: `must be ${describePropType(spec.t, d)}${spec.o ? ' or left out' : ''}`,
+          got: 'null',
+          fix: spec.o ? `leave ${name} out (undefined) instead of null` : `set ${name}`,
+          rule: PROP_TYPE_RULE,
+        });
+      }
+      ok = false;
+    } else {
+      ok = checkValue(spec.t, given, join(field, name), d, out, seen, report) && ok;
+    }
+    if (!ok && !report) return false;
+  }
+  return ok;
+}

@@ -1,0 +1,67 @@
+import { PropTypeDescriptor } from '../../src/core/prop-type-descriptor';
+import { describePropType, propTypeProblems } from '../../src/core/prop-types';
+
+const D: PropTypeDescriptor = {
+  structs: {
+    FooProps: {
+      name: { t: 'string' },
+      count: { t: 'number', o: 1 },
+      tags: { t: { list: 'string' }, o: 1 },
+      labels: { t: { map: 'string' }, o: 1 },
+      mode: { t: { enum: 'Mode' }, o: 1 },
+      inner: { t: { struct: 'Inner' }, o: 1 },
+      either: { t: { oneOf: ['string', 'number'] }, o: 1 },
+      flag: { t: 'boolean', o: 1 },
+    },
+    Inner: { port: { t: 'number' } },
+  },
+  enums: { Mode: ['a', 'b'] },
+};
+
+describe('propTypeProblems', () => {
+  test('well-typed props have no problems', () => {
+    // GIVEN
+    const props = { name: 'x', count: 1, tags: ['a'], labels: { k: 'v' }, mode: 'a', inner: { port: 80 }, either: 2, flag: true };
+    // WHEN
+    const problems = propTypeProblems('FooProps', props, '', D);
+    // THEN
+    expect(problems).toEqual([]);
+  });
+
+  test.each([
+    ['a number where a string is expected', { name: 1 }, 'name', 'must be a string', '1'],
+    ['a missing required field', {}, 'name', 'is required: a string', 'nothing'],
+    ['null for an optional field', { name: 'x', count: null }, 'count', 'must be a finite number or left out', 'null'],
+    ['a non-finite number', { name: 'x', count: Infinity }, 'count', 'must be a finite number', 'Infinity'],
+    ['NaN', { name: 'x', count: NaN }, 'count', 'must be a finite number', 'NaN'],
+    ['a string where a list is expected', { name: 'x', tags: 'a' }, 'tags', 'must be a list of strings', '"a"'],
+    ['a null element in a list', { name: 'x', tags: ['a', null] }, 'tags[1]', 'must be a string', 'null'],
+    ['an unknown enum value', { name: 'x', mode: 'c' }, 'mode', 'must be one of "a", "b" (Mode)', '"c"'],
+    ['a Date where a struct is expected', { name: 'x', inner: new Date(0) }, 'inner', 'must be an Inner object', 'a Date (1970-01-01T00:00:00.000Z)'],
+    ['a wrong type in a nested struct', { name: 'x', inner: { port: '80' } }, 'inner.port', 'must be a finite number', '"80"'],
+    ['a wrong map value', { name: 'x', labels: { 'a/b': 1 } }, 'labels["a/b"]', 'must be a string', '1'],
+    ['no member of a union', { name: 'x', either: true }, 'either', 'must be a string or a finite number', 'true'],
+    ['a string where a boolean is expected', { name: 'x', flag: 'false' }, 'flag', 'must be a boolean', '"false"'],
+    ['props that are not an object', 'x', 'props', 'must be a FooProps object', '"x"'],
+  ])('reports %s', (_name, props, field, expected, got) => {
+    // WHEN
+    const problems = propTypeProblems('FooProps', props, '', D);
+    // THEN
+    expect(problems).toEqual([expect.objectContaining({ field, expected, got, rule: 'props/type' })]);
+  });
+
+  test('a cyclic value does not loop', () => {
+    // GIVEN
+    const inner: Record<string, unknown> = { port: 1 };
+    inner.self = inner;
+    // WHEN
+    const problems = propTypeProblems('FooProps', { name: 'x', inner }, '', D);
+    // THEN
+    expect(problems).toEqual([]);
+  });
+
+  test('describes a list of structs', () => {
+    // THEN
+    expect(describePropType({ list: { struct: 'Inner' } }, D)).toBe('a list of Inner objects');
+  });
+});

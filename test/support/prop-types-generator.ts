@@ -1,0 +1,150 @@
+/* eslint-disable no-bitwise */ // type flags are bit sets
+/**
+ * Generates `src/core/generated/prop-types.ts`: a compact descriptor of every struct (readonly interface) and enum
+ * reachable from the public API's props, read from the TypeScript types with the compiler API — the one source
+ * of truth that `checkProps` validates against at run time.
+ *
+ * Regenerate: `npx ts-node test/support/prop-types-generator.ts --write`. A test fails when the committed file is stale.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const PROP_TYPES_FILE = path.join(ROOT, 'src', 'core', 'generated', 'prop-types.ts');
+
+type Desc = string | { list: Desc } | { map: Desc } | { struct: string } | { enum: string } | { oneOf: Desc[] }
+  | { literal: (string | number | boolean)[] };
+
+interface Field { readonly t: Desc; readonly o?: 1 }
+
+/** The descriptor text of the current sources. */
+export function generatePropTypes(): string {
+  const program = ts.createProgram([path.join(ROOT, 'src', 'index.ts')], {
+    target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, strict: true, noEmit: true, skipLibCheck: true,
+  });
+  const checker = program.getTypeChecker();
+  const index = program.getSourceFile(path.join(ROOT, 'src', 'index.ts'))!;
+  const moduleSymbol = checker.getSymbolAtLocation(index)!;
+  const structs = new Map<string, Record<string, Field>>();
+  const enums = new Map<string, (string | number)[]>();
+  const pending: ts.Symbol[] = [];
+
+  const isOurs = (decl: ts.Declaration | undefined): boolean =>
+    !!decl && path.resolve(decl.getSourceFile().fileName).startsWith(path.join(ROOT, 'src') + path.sep);
+
+  const isStruct = (sym: ts.Symbol): boolean => {
+    const decl = sym.declarations?.[0];
+    if (!decl || !ts.isInterfaceDeclaration(decl) || !isOurs(decl)) return false;
+    if (/^I[A-Z]/.test(sym.name)) return false;
+    return decl.members.every((m) => ts.isPropertySignature(m));
+  };
+
+  const describe = (type: ts.Type, depth = 0): Desc => {
+    if (depth > 20) return 'any';
+    const f = type.flags;
+    if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return 'any';
+    if (f & ts.TypeFlags.EnumLike) {
+      const sym = (type.aliasSymbol ?? type.symbol);
+      const enumSym = sym && (sym.flags & ts.SymbolFlags.EnumMember) ? (sym as ts.Symbol & { parent?: ts.Symbol }).parent : sym;
+      const decl = enumSym?.declarations?.[0];
+      if (enumSym && decl && ts.isEnumDeclaration(decl)) {
+        if (!enums.has(enumSym.name)) {
+          enums.set(enumSym.name, decl.members.map((m) => checker.getConstantValue(m)!).filter((v) => v !== undefined));
+        }
+        return { enum: enumSym.name };
+      }
+    }
+    if (type.isUnion()) {
+      const members = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)));
+      if (members.length === 0) return 'any';
+      const literals = members.filter((t) => t.isLiteral() || (t.flags & ts.TypeFlags.BooleanLiteral));
+      if (literals.length === members.length && members.every((t) => t.flags & ts.TypeFlags.BooleanLiteral)) return 'boolean';
+      if (literals.length === members.length && !(members[0].flags & ts.TypeFlags.EnumLiteral)) {
+        return { literal: members.map((t) => (t.isLiteral() ? (t.value as string | number) : checker.typeToString(t) === 'true')) };
+      }
+      if (members.length === 1) return describe(members[0], depth + 1);
+      const parts: Desc[] = [];
+      const seen = new Set<string>();
+      for (const m of members) {
+        const d = describe(m, depth + 1);
+        const key = JSON.stringify(d);
+        if (!seen.has(key)) { seen.add(key); parts.push(d); }
+      }
+      return parts.length === 1 ? parts[0] : { oneOf: parts };
+    }
+    if (f & ts.TypeFlags.StringLike) return type.isStringLiteral() ? { literal: [type.value] } : 'string';
+    if (f & ts.TypeFlags.NumberLike) return type.isNumberLiteral() ? { literal: [type.value] } : 'number';
+    if (f & ts.TypeFlags.BooleanLike) return 'boolean';
+    if (checker.isArrayType(type) || checker.isTupleType(type)) {
+      const arg = checker.getTypeArguments(type as ts.TypeReference)[0];
+      return { list: arg ? describe(arg, depth + 1) : 'any' };
+    }
+    if (f & ts.TypeFlags.Object) {
+      if (type.getCallSignatures().length > 0) return 'function';
+      const sym = type.aliasSymbol ?? type.getSymbol();
+      const indexType = type.getStringIndexType();
+      if (indexType && type.getProperties().length === 0) return { map: describe(indexType, depth + 1) };
+      if (sym && sym.flags & ts.SymbolFlags.Interface && isStruct(sym)) {
+        if (!structs.has(sym.name)) { structs.set(sym.name, {}); pending.push(sym); }
+        return { struct: sym.name };
+      }
+      if (sym && sym.flags & ts.SymbolFlags.TypeLiteral && type.getProperties().length > 0) return 'object';
+      return 'object';
+    }
+    return 'any';
+  };
+
+  const fill = (sym: ts.Symbol): void => {
+    const type = checker.getDeclaredTypeOfSymbol(sym);
+    const fields: Record<string, Field> = {};
+    for (const prop of checker.getPropertiesOfType(type).slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (prop.name.startsWith('_')) continue;
+      const decl = prop.valueDeclaration ?? prop.declarations?.[0];
+      const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
+      const propType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(prop, decl!));
+      fields[prop.name] = optional ? { t: describe(propType), o: 1 } : { t: describe(propType) };
+    }
+    structs.set(sym.name, fields);
+  };
+
+  for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+    const sym = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+    if (sym.flags & ts.SymbolFlags.Interface && isStruct(sym) && !structs.has(sym.name)) {
+      structs.set(sym.name, {});
+      pending.push(sym);
+    }
+  }
+  while (pending.length > 0) fill(pending.shift()!);
+
+  const sortedStructs = [...structs.keys()].sort();
+  const sortedEnums = [...enums.keys()].sort();
+  const lines = [
+    '/* eslint-disable */',
+    '// ~~ Generated by test/support/prop-types-generator.ts from the public TypeScript types. Do not edit:',
+    '// regenerate with `npx ts-node test/support/prop-types-generator.ts --write`.',
+    "import type { PropTypeDescriptor } from '../prop-type-descriptor';",
+    '',
+    '/** Every public struct (its fields: `t` the type, `o` when optional) and enum (its values). */',
+    'export const PROP_TYPES: PropTypeDescriptor = {',
+    '  structs: {',
+    ...sortedStructs.map((name) => `    ${name}: ${JSON.stringify(structs.get(name))},`),
+    '  },',
+    '  enums: {',
+    ...sortedEnums.map((name) => `    ${name}: ${JSON.stringify(enums.get(name))},`),
+    '  },',
+    '};',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+if (require.main === module) {
+  const text = generatePropTypes();
+  if (process.argv.includes('--write')) {
+    fs.mkdirSync(path.dirname(PROP_TYPES_FILE), { recursive: true });
+    fs.writeFileSync(PROP_TYPES_FILE, text);
+  } else {
+    process.stdout.write(text);
+  }
+}
