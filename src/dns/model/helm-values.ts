@@ -1,3 +1,4 @@
+import { escapeTerraformTemplate } from '../../core/terraform-text';
 /**
  * Values of the community node-local-dns Helm chart (deliveryhero `stable/node-local-dns`, 2.x) derived
  * from the same spec as the manifests (pure).
@@ -136,7 +137,7 @@ export function validateHelmDelivery(spec: NodeLocalDnsSpec, values: any): Probl
   return out;
 }
 
-/** Escapes a string for a Terraform `.tf.json` string: `${` → `$${`, `%{` → `%%{`. */
+/** Escapes a string for a Terraform `.tf.json` string: `${` → `$${`, `%{` → `%%{` (the one path: core/terraform-text). */
 export function escapeTerraformString(s: string): string {
-  return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  return escapeTerraformTemplate(s);
 }
