@@ -30,7 +30,7 @@ describe('HelmRelease', () => {
       wait: true,
       timeout: 600,
       max_history: 5,
-      values: ['a: ${b}\n'],
+      values: ['a: $${b}\n'],
       postrender: { binary_path: 'sed', args: ['-e', 's/a/b/'] },
       provider: 'helm.prod',
     });

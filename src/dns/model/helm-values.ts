@@ -1,4 +1,3 @@
-import { escapeTerraformTemplate } from '../../core/terraform-text';
 /**
  * Values of the community node-local-dns Helm chart (deliveryhero `stable/node-local-dns`, 2.x) derived
  * from the same spec as the manifests (pure).
@@ -13,6 +12,7 @@ import { escapeTerraformTemplate } from '../../core/terraform-text';
 import { renderCorefile } from './corefile';
 import { corefileFor, isCilium, NodeLocalDnsSpec } from './node-local-dns-spec';
 import { Problem, problem } from '../../core/problem';
+import { escapeTerraformTemplate } from '../../core/terraform-text';
 
 /** The chart and the version the values are written for. */
 export const DELIVERYHERO_CHART = {
