@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { stackIdProblems, stackPropsProblems } from './app-props';
 import { OpsError } from '../core/ops-error';
 import { propTypeProblems } from '../core/prop-types';
+import { keepStackTextLiteral } from '../core/terraform-safe-text';
 
 /** AWS provider settings for a stack. */
 export interface AwsProviderSettings {
@@ -73,6 +74,15 @@ export class OpsStack extends TerraformStack {
         defaultTags: tags && Object.keys(tags).length > 0 ? [{ tags: sortKeys(tags) }] : undefined,
       });
     }
+  }
+
+  /**
+   * The stack's Terraform JSON, with every literal `${` / `%{` of every element escaped (cdktn references
+   * kept): the one escaping path, `keepTerraformTextLiteral`.
+   */
+  public toTerraform(): any {
+    keepStackTextLiteral(this);
+    return super.toTerraform();
   }
 
   /** cdktn calls this before synth; opskit's backend replaces cdktn's absolute-path default. */

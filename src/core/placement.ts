@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { TerraformStack } from 'cdktn';
 import { IConstruct } from 'constructs';
 import { OpsError } from './ops-error';
+import { registerSafeTextAspect } from './terraform-safe-text';
 
 /** The engine a construct emits into, and so the kind of scope it must be created in. */
 export enum Engine {
@@ -34,7 +35,11 @@ export const PLACEMENT_RULES: { readonly [engine in Engine]: string } = {
  */
 export function placedIn<T extends IConstruct>(scope: T, id: string, engine: Engine, className: string): T {
   const found = enclosing(scope);
-  if (found?.engine === engine) return scope;
+  if (found?.engine === engine) {
+    // every Terraform-side construct makes its stack keep literal text literal (`${` / `%{` escaped)
+    if (engine === Engine.TERRAFORM) registerSafeTextAspect(found.scope as TerraformStack);
+    return scope;
+  }
   const where = found === undefined
     ? `${describePath(scope)}, which is in no chart and no stack`
     : `${found.engine === Engine.KUBERNETES ? 'chart' : 'Terraform stack'} ${describePath(found.scope)}`;

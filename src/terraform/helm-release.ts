@@ -25,7 +25,7 @@ export interface HelmReleaseProps {
   readonly version: string;
   /** Namespace. */
   readonly namespace: string;
-  /** Values documents, already escaped for Terraform (`${` → `$${`, `%{` → `%%{`). */
+  /** Values documents as literal YAML text; a literal `${` / `%{` reaches Terraform escaped (`$${`, `%%{`). */
   readonly values: string[];
   /** Post-renderer. @default - none */
   readonly postrender?: HelmPostRender;
@@ -47,7 +47,7 @@ export interface HelmReleaseProps {
  * @example
  * new HelmRelease(stack, 'dns', {
  *   name: 'node-local-dns', chart: 'node-local-dns', repository: 'oci://ghcr.io/deliveryhero/helm-charts',
- *   version: '2.9.2', namespace: 'kube-system', values: [escapedValuesYaml],
+ *   version: '2.9.2', namespace: 'kube-system', values: [valuesYaml],
  * });
  */
 export class HelmRelease extends TerraformResource {

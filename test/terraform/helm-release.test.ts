@@ -12,7 +12,7 @@ describe('HelmRelease', () => {
       repository: 'oci://r',
       version: '1.2.3',
       namespace: 'n',
-      values: ['a: $${b}\n'],
+      values: ['a: ${b}\n'],
       postrender: { binaryPath: 'sed', args: ['-e', 's/a/b/'] },
       provider,
     });

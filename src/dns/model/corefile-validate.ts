@@ -3,6 +3,7 @@
  * user sees `clusterZoneCache.prefetch.percentage`, not a Corefile line.
  */
 import { CacheModel, ForwardModel, ServerBlockModel } from './corefile';
+import { corefileTokenProblems } from './corefile-token';
 import { parseIp, parseIpPort } from './ip';
 import { parseGoDuration } from '../../core/duration';
 import { isPortNumber } from '../../core/ports';
@@ -31,6 +32,9 @@ export function validateCacheModel(field: string, c: CacheModel): Problem[] {
     const ms = parseGoDuration(c.servfail);
     if (ms === undefined || ms > 300_000) out.push(problem(`${field}.servfail`, 'must be at most 5 minutes', c.servfail, 'e.g. Duration.seconds(5)', rule));
   }
+  out.push(...corefileTokenProblems(`${field}.prefetch.duration`, c.prefetch?.duration, '1m', rule));
+  out.push(...corefileTokenProblems(`${field}.serveStale.duration`, c.serveStale?.duration, '1h', rule));
+  out.push(...corefileTokenProblems(`${field}.servfail`, c.servfail, '5s', rule));
   if (c.serveStale?.refreshMode !== undefined && !['immediate', 'verify'].includes(c.serveStale.refreshMode)) {
     out.push(problem(`${field}.serveStale.refreshMode`, 'must be immediate or verify', c.serveStale.refreshMode, 'use ServeStaleRefresh.VERIFY or IMMEDIATE', rule));
   }
@@ -52,6 +56,13 @@ export function validateForwardModel(field: string, f: Partial<ForwardModel>, ch
   }
   if (f.maxConcurrent !== undefined && !posInt(f.maxConcurrent)) out.push(problem(`${field}.maxConcurrent`, 'must be an integer > 0', f.maxConcurrent, 'e.g. 1000', 'dns/forward-options'));
   if (f.maxFails !== undefined && !(Number.isInteger(f.maxFails) && f.maxFails >= 0)) out.push(problem(`${field}.maxFails`, 'must be an integer >= 0', f.maxFails, 'e.g. 2', 'dns/forward-options'));
+  if (f.transport !== undefined && !['force_tcp', 'prefer_udp'].includes(f.transport)) {
+    out.push(problem(`${field}.transport`, 'must be force_tcp or prefer_udp', f.transport, 'use ForwardTransport.FORCE_TCP or PREFER_UDP', 'dns/corefile-token'));
+  }
+  out.push(...corefileTokenProblems(`${field}.from`, f.from, '.'));
+  out.push(...corefileTokenProblems(`${field}.expire`, f.expire, '10s'));
+  out.push(...corefileTokenProblems(`${field}.policy`, f.policy, 'sequential'));
+  out.push(...corefileTokenProblems(`${field}.healthCheck`, f.healthCheck, '5s'));
   (f.except ?? []).forEach((z, i) => {
     if (!/^[A-Za-z0-9_.-]+\.?$/.test(z)) out.push(problem(`${field}.except[${i}]`, 'must be a DNS zone', z, 'e.g. "internal.example.com"', 'dns/forward-options'));
   });
@@ -71,6 +82,7 @@ export function validateServerBlockModel(field: string, b: ServerBlockModel): Pr
   if (b.health?.port !== undefined && !isPortNumber(b.health.port)) {
     out.push(problem(`${field}.health.port`, 'must be a port number (1-65535)', b.health.port, 'e.g. 8080', 'dns/health'));
   }
+  out.push(...corefileTokenProblems(`${field}.prometheus`, b.prometheus, ':9253'));
   if (b.health?.host && !parseIp(b.health.host)) out.push(problem(`${field}.health.host`, 'must be an IP address', b.health.host, 'e.g. "169.254.20.10"', 'dns/health'));
   return out;
 }

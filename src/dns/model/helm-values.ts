@@ -12,6 +12,7 @@
 import { renderCorefile } from './corefile';
 import { corefileFor, isCilium, NodeLocalDnsSpec } from './node-local-dns-spec';
 import { Problem, problem } from '../../core/problem';
+import { escapeTerraformTemplate } from '../../core/terraform-text';
 
 /** The chart and the version the values are written for. */
 export const DELIVERYHERO_CHART = {
@@ -136,7 +137,7 @@ export function validateHelmDelivery(spec: NodeLocalDnsSpec, values: any): Probl
   return out;
 }
 
-/** Escapes a string for a Terraform `.tf.json` string: `${` → `$${`, `%{` → `%%{`. */
+/** Escapes a string for a Terraform `.tf.json` string: `${` → `$${`, `%{` → `%%{` (the one path: core/terraform-text). */
 export function escapeTerraformString(s: string): string {
-  return s.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  return escapeTerraformTemplate(s);
 }

@@ -5,7 +5,6 @@ import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
-import { escapeTerraformString } from '../model/helm-values';
 import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
 import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
@@ -39,20 +38,6 @@ export interface EksUserDataPart {
 
 /** A MIME content type such as `text/x-shellscript` or `text/cloud-config; charset="us-ascii"`. */
 const CONTENT_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\s*;\s*[A-Za-z0-9_.-]+=("[^"\r\n]*"|[A-Za-z0-9_.-]+))*$/;
-
-/** cdktn's marker of an unresolved string token, e.g. `${TfToken[TOKEN.3]}`. */
-const TOKEN_MARKER = /\$\{TfToken\[[^\]]*\]\}/g;
-
-/** Escapes the literal text around the token markers for a Terraform template string. */
-function escapeLiteralSegments(text: string): string {
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(TOKEN_MARKER)) {
-    out += escapeTerraformString(text.slice(last, m.index)) + m[0];
-    last = (m.index ?? 0) + m[0].length;
-  }
-  return out + escapeTerraformString(text.slice(last));
-}
 
 function userDataPartProblems(parts: readonly EksUserDataPart[]): Problem[] {
   const out: Problem[] = [];
@@ -146,7 +131,7 @@ export class EksNodeConfig extends Construct {
         // rejects double quotes in Fn arguments and escapes neither "%{" nor backslashes there. A local's
         // string is a JSON-syntax template, so only its literal segments need `${` → `$${`, `%{` → `%%{`.
         userData: Token.isUnresolved(this.userData)
-          ? Fn.base64encode(new TerraformLocal(this, 'UserData', escapeLiteralSegments(this.userData)).asString)
+          ? Fn.base64encode(new TerraformLocal(this, 'UserData', this.userData).asString)
           : Buffer.from(this.userData, 'utf8').toString('base64'),
         updateDefaultVersion: true,
       });

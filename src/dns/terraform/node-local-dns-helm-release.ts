@@ -9,7 +9,7 @@ import { toYaml } from '../../core/yaml';
 import { HelmRelease } from '../../terraform/helm-release';
 import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 import {
-  DELIVERYHERO_CHART, deliveryheroValues, escapeTerraformString, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
+  DELIVERYHERO_CHART, deliveryheroValues, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
@@ -100,7 +100,7 @@ export class NodeLocalDnsHelmRelease extends Construct {
       chart: DELIVERYHERO_CHART.chart,
       version: props.chartVersion ?? DELIVERYHERO_CHART.version,
       namespace: spec.namespace,
-      values: [escapeTerraformString(toYaml(this.values))],
+      values: [toYaml(this.values)], // literal `${`/`%{` escaped by the stack (core/terraform-safe-text.ts)
       postrender: postArgs ? { binaryPath: 'sed', args: postArgs } : undefined,
       provider: props.provider,
     });

@@ -6,7 +6,6 @@ import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
-import { escapeTerraformTemplate } from '../model/terraform-escape';
 import { urlCredentials } from '../model/url-credentials';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
@@ -110,8 +109,8 @@ export class AlertTopic extends Construct {
 
     this.resource = new (aws.SnsTopic())(this, 'Resource', {
       name: this.topicName,
-      // Terraform reads every string as a template: a literal `${` or `%{` must be escaped.
-      displayName: props.displayName === undefined ? undefined : escapeTerraformTemplate(props.displayName),
+      // literal `${` / `%{` are escaped by the stack (core/terraform-safe-text.ts)
+      displayName: props.displayName,
       kmsMasterKeyId: props.kmsMasterKeyId,
       tags: props.tags,
     });
@@ -120,7 +119,7 @@ export class AlertTopic extends Construct {
       new (aws.SnsTopicSubscription())(this, `Subscription${i}`, {
         topicArn: this.resource.arn,
         protocol: s.protocol,
-        endpoint: escapeTerraformTemplate(s.endpoint),
+        endpoint: s.endpoint,
         rawMessageDelivery: s.rawMessageDelivery,
         subscriptionRoleArn: s.subscriptionRoleArn,
       });

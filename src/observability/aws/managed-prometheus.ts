@@ -145,16 +145,15 @@ export class ManagedPrometheus extends Construct {
       problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
     }
     if (!reportPropsProblems(this, problems)) return;
-    // Terraform reads every string as a template: literal `${` / `%{` in tags must be escaped (tokens are kept).
-    this.tags = props.tags === undefined ? undefined
-      : Object.fromEntries(Object.entries(props.tags).map(([k, v]) => [escapeTerraformTemplate(k), escapeTerraformTemplate(v)]));
+    // literal `${` / `%{` in tags and texts are escaped by the stack (core/terraform-safe-text.ts)
+    this.tags = props.tags;
 
     if (props.workspaceId !== undefined) {
       this.workspaceId = props.workspaceId;
       this.workspaceArn = props.workspaceArn;
     } else {
       this.workspace = new (aws.PrometheusWorkspace())(this, 'Resource', {
-        alias: props.alias === undefined ? undefined : escapeTerraformTemplate(props.alias),
+        alias: props.alias,
         kmsKeyArn: props.kmsKeyArn,
         loggingConfiguration: props.logGroupArn ? { logGroupArn: props.logGroupArn } : undefined,
         tags: this.tags,
@@ -166,7 +165,7 @@ export class ManagedPrometheus extends Construct {
     if (props.alertmanager) {
       this.alertManagerDefinition = new (aws.PrometheusAlertManagerDefinition())(this, 'AlertManager', {
         workspaceId: this.workspaceId,
-        definition: escapeTerraformTemplate(renderAmpDefinition(props.alertmanager._spec)),
+        definition: renderAmpDefinition(props.alertmanager._spec),
       });
     }
     (props.alertTopics ?? []).forEach((topic) => this.allowPublishing(topic));
@@ -183,7 +182,10 @@ export class ManagedPrometheus extends Construct {
   public addRuleSet(ruleSet: IRuleSet, namespaceName?: string): PrometheusRuleGroupNamespace {
     const name = namespaceName ?? ruleSet.ruleSetName;
     this.checkNamespaceName(name);
-    return this.addNamespace(name, Lazy.stringValue({ produce: () => escapeTerraformTemplate(ruleSet.renderRuleFile()) }));
+    return this.addNamespace(name, Lazy.stringValue({
+      // a token's value is not walked by the stack's escaping: the literal rule file is escaped here
+      produce: () => escapeTerraformTemplate(ruleSet.renderRuleFile()),
+    }));
   }
 
   /**
@@ -196,7 +198,7 @@ export class ManagedPrometheus extends Construct {
       throw OpsError.of(this, 'ruleFile', 'must be a Prometheus rule file with a top-level groups: key',
         typeof ruleFile === 'string' ? JSON.stringify(ruleFile.slice(0, 40)) : String(ruleFile), 'render the rule set\'s file');
     }
-    return this.addNamespace(namespaceName, escapeTerraformTemplate(ruleFile));
+    return this.addNamespace(namespaceName, ruleFile);
   }
 
   private checkNamespaceName(name: string): void {

@@ -6,7 +6,6 @@ import { Engine, placedIn } from '../../core/placement';
 import { problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { validateAlarm } from '../model/cloudwatch-alarm';
-import { escapeTerraformTemplate } from '../model/terraform-escape';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -114,43 +113,40 @@ export class MetricAlarm extends Construct {
     }
     if (!reportPropsProblems(this, problems)) return;
     const actions = (props.alarmTopics ?? []).map((t) => t.topicArn);
-    // Every text reaches Terraform as a template: CloudWatch's dynamic labels (`${PROP('Dim.X')}`, `${LABEL}`)
-    // and any `${`/`%{` in a description must be escaped, or Terraform evaluates them.
-    const esc = (t: string | undefined) => (t === undefined ? undefined : escapeTerraformTemplate(t));
-    const escMap = (m: { [k: string]: string } | undefined) => (m === undefined ? undefined
-      : Object.fromEntries(Object.entries(m).map(([k, v]) => [escapeTerraformTemplate(k), escapeTerraformTemplate(v)])));
+    // CloudWatch's dynamic labels (`${PROP('Dim.X')}`, `${LABEL}`) and any `${`/`%{` in a text reach Terraform
+    // escaped: the stack escapes every literal string of every element (core/terraform-safe-text.ts).
     this.resource = new (aws.CloudwatchMetricAlarm())(this, 'Resource', {
-      alarmName: esc(this.alarmName)!,
-      alarmDescription: esc(props.alarmDescription),
+      alarmName: this.alarmName,
+      alarmDescription: props.alarmDescription,
       comparisonOperator: props.comparisonOperator,
       threshold: props.threshold,
       evaluationPeriods: props.evaluationPeriods,
       datapointsToAlarm: props.datapointsToAlarm,
       treatMissingData: props.treatMissingData,
-      namespace: esc(props.namespace),
-      metricName: esc(props.metricName),
+      namespace: props.namespace,
+      metricName: props.metricName,
       statistic: props.statistic,
       extendedStatistic: props.extendedStatistic,
       period: props.period,
-      dimensions: escMap(props.dimensions),
+      dimensions: props.dimensions,
       metricQuery: props.metricQueries?.map((q) => ({
         id: q.id,
-        expression: esc(q.expression),
-        label: esc(q.label),
+        expression: q.expression,
+        label: q.label,
         returnData: q.returnData,
         period: q.expression !== undefined ? q.period : undefined,
         metric: q.metric ? {
-          namespace: escapeTerraformTemplate(q.metric.namespace),
-          metricName: escapeTerraformTemplate(q.metric.metricName),
+          namespace: q.metric.namespace,
+          metricName: q.metric.metricName,
           stat: q.metric.stat,
           period: q.metric.period ?? q.period!,
-          dimensions: escMap(q.metric.dimensions),
+          dimensions: q.metric.dimensions,
           unit: q.metric.unit,
         } : undefined,
       })),
       alarmActions: actions.length > 0 ? actions : undefined,
       okActions: actions.length > 0 ? actions : undefined,
-      tags: escMap(props.tags),
+      tags: props.tags,
     });
   }
 }

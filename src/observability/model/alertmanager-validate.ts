@@ -125,7 +125,19 @@ function validateReceivers(spec: AlertmanagerSpec, problems: Problem[]): Set<str
   return names;
 }
 
+/** The largest double below 2^64: the largest max_alerts a uint64 holds once written. */
+const MAX_UINT64_DOUBLE = 18446744073709549568;
+
 function validateReceiverConfigs(r: AlertmanagerReceiver, f: string, spec: AlertmanagerSpec, problems: Problem[]): void {
+  // send_resolved is a YAML bool for amtool: the string 'false' fails to unmarshal
+  for (const [key, list] of Object.entries(r)) {
+    if (!key.endsWith('Configs') || !Array.isArray(list)) continue;
+    list.forEach((c: any, i: number) => {
+      if (c?.sendResolved !== undefined && typeof c.sendResolved !== 'boolean') {
+        problems.push(problem(`${f}.${key}[${i}].sendResolved`, 'must be a boolean', c.sendResolved, 'use true or false, not a string'));
+      }
+    });
+  }
   (r.webhookConfigs ?? []).forEach((c, i) => {
     const cf = `${f}.webhookConfigs[${i}]`;
     if ((c.url === undefined) === (c.urlSecret === undefined)) {
@@ -134,8 +146,9 @@ function validateReceiverConfigs(r: AlertmanagerReceiver, f: string, spec: Alert
     }
     if (c.url !== undefined) checkUrl(c.url, `${cf}.url`, problems);
     if (c.urlSecret !== undefined) checkSecret(c.urlSecret, `${cf}.urlSecret`, problems);
-    if (c.maxAlerts !== undefined && (!Number.isInteger(c.maxAlerts) || c.maxAlerts < 0)) {
-      problems.push(problem(`${cf}.maxAlerts`, 'must be an integer >= 0', c.maxAlerts, 'use 0 for all alerts'));
+    // amtool decodes max_alerts as a uint64: 1e20 (or 1e308) fails to unmarshal
+    if (c.maxAlerts !== undefined && (!Number.isInteger(c.maxAlerts) || c.maxAlerts < 0 || c.maxAlerts > MAX_UINT64_DOUBLE)) {
+      problems.push(problem(`${cf}.maxAlerts`, 'must be an integer between 0 and 2^64 - 1', c.maxAlerts, 'use 0 for all alerts'));
     }
   });
   (r.slackConfigs ?? []).forEach((c, i) => {

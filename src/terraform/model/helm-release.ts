@@ -42,7 +42,7 @@ export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
     out.push(problem('namespace', 'must be a namespace name (a DNS-1123 label)', p.namespace, 'use e.g. "kube-system"'));
   }
   if (!Array.isArray(p.values) || p.values.some((v) => typeof v !== 'string')) {
-    out.push(problem('values', 'must be a list of YAML documents (strings)', p.values, 'pass e.g. [toYaml(values)] escaped for Terraform'));
+    out.push(problem('values', 'must be a list of YAML documents (strings)', p.values, 'pass e.g. [toYaml(values)]'));
   }
   if (p.timeout !== undefined && (typeof p.timeout !== 'number' || !Number.isInteger(p.timeout) || p.timeout <= 0)) {
     out.push(problem('timeout', 'must be a positive whole number of seconds', p.timeout, 'use e.g. 600'));

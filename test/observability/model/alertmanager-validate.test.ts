@@ -30,6 +30,8 @@ describe('validateAlertmanagerSpec', () => {
     ['receiver names repeat', { receivers: [{ name: 'default' }, { name: 'default' }] }, 'receivers[1].name', 'must be unique'],
     ['there are no receivers', { receivers: [] }, 'receivers', 'must list at least one receiver'],
     ['a webhook has neither url nor urlSecret', { receivers: [{ name: 'default', webhookConfigs: [{}] }] }, 'receivers[0].webhookConfigs[0]', 'exactly one of url and urlSecret'],
+    ['sendResolved is the string \'false\' (amtool: cannot unmarshal !!str into bool)', { receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://x.example.com/', sendResolved: 'false' as any }] }] }, 'receivers[0].webhookConfigs[0].sendResolved', 'must be a boolean'],
+    ['maxAlerts is 1e308 (amtool: does not fit a uint64)', { receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://x.example.com/', maxAlerts: 1e308 }] }] }, 'receivers[0].webhookConfigs[0].maxAlerts', 'between 0 and 2^64 - 1'],
     ['a webhook URL carries credentials', { receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://u:p@x.example.com/' }] }] }, 'receivers[0].webhookConfigs[0].url', 'must not carry credentials'],
     ['a webhook URL carries a token parameter', { receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://x.example.com/hook?team=a&api_key=abc' }] }] }, 'receivers[0].webhookConfigs[0].url', 'must not carry credentials'],
     ['a webhook URL is a Slack webhook', { receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://hooks.slack.com/services/T/B/X' }] }] }, 'receivers[0].webhookConfigs[0].url', 'must not carry credentials'],
@@ -70,6 +72,13 @@ describe('validateAlertmanagerSpec', () => {
 
   test.each(['UTC', 'Local', 'Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+5'])('accepts the time zone %s', (location) => {
     expect(validateAlertmanagerSpec(withChange({ timeIntervals: [{ name: 'n', timeIntervals: [{ location }] }] }))).toEqual([]);
+  });
+
+  test.each([0, 9007199254740993, 1e19, 18446744073709549568])('accepts maxAlerts %d (amtool decodes it as a uint64)', (maxAlerts) => {
+    // WHEN
+    const problems = validateAlertmanagerSpec(withChange({ receivers: [{ name: 'default', webhookConfigs: [{ url: 'https://x.example.com/', maxAlerts, sendResolved: false }] }] }));
+    // THEN
+    expect(problems).toEqual([]);
   });
 
   test('accepts webhook URLs whose query carries no secret', () => {

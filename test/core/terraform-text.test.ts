@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { escapeTerraformTemplate, unescapeTerraformTemplate } from '../../../src/observability/model/terraform-escape';
-import { describeWithTool, runTool } from '../../support/tools';
+import { escapeTerraformTemplate, unescapeTerraformTemplate } from '../../src/core/terraform-text';
+import { describeWithTool, runTool } from '../support/tools';
 
 const CASES: Array<[string, string, string]> = [
   ['plain text is unchanged', 'up == 0', 'up == 0'],
