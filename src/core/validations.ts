@@ -7,11 +7,19 @@ export interface IProblemSource {
   problems(): Problem[];
 }
 
+/** The synth under way (0: none); a validation runs once per synth however many times it is asked. */
+let currentSynth = 0;
+let synths = 0;
+
 class ProblemValidation implements IValidation {
   public lastProblems: Problem[] = [];
+  private lastSynth = 0;
   public constructor(private readonly source: IProblemSource) {}
   public validate(): string[] {
-    this.lastProblems = this.source.problems();
+    if (currentSynth === 0 || this.lastSynth !== currentSynth) {
+      this.lastProblems = this.source.problems();
+      this.lastSynth = currentSynth;
+    }
     return this.lastProblems.map(describeProblem);
   }
 }
@@ -56,6 +64,20 @@ export class Validations {
       }
     }
     return [...structured, ...plain];
+  }
+
+  /**
+   * Runs `fn` as one synth: each structured validation computes its problems once, however many passes ask
+   * (opskit's own pass and cdk8s's app validation); outside it, every call computes them again.
+   */
+  public static oncePerSynth<T>(fn: () => T): T {
+    if (currentSynth !== 0) return fn();
+    currentSynth = ++synths;
+    try {
+      return fn();
+    } finally {
+      currentSynth = 0;
+    }
   }
 
   private constructor() {}
