@@ -40,7 +40,8 @@ export interface RenderOptions {
  * problem, with its construct path, before anything is written.
  */
 export function renderApp(options: RenderOptions): RenderedApp {
-  return Validations.oncePerSynth(() => renderOnce(options));
+  const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
+  return Validations.oncePerSynth(roots, () => renderOnce(options));
 }
 
 function renderOnce(options: RenderOptions): RenderedApp {

@@ -7,18 +7,18 @@ export interface IProblemSource {
   problems(): Problem[];
 }
 
-/** The synth under way (0: none); a validation runs once per synth however many times it is asked. */
-let currentSynth = 0;
-let synths = 0;
+/** The synth under way in each app (by its root construct); absent outside a synth. */
+const SYNTHS = new WeakMap<IConstruct, object>();
 
 class ProblemValidation implements IValidation {
   public lastProblems: Problem[] = [];
-  private lastSynth = 0;
-  public constructor(private readonly source: IProblemSource) {}
+  private lastSynth: object | undefined;
+  public constructor(private readonly scope: IConstruct, private readonly source: IProblemSource) {}
   public validate(): string[] {
-    if (currentSynth === 0 || this.lastSynth !== currentSynth) {
+    const synth = SYNTHS.get(this.scope.node.root);
+    if (synth === undefined || this.lastSynth !== synth) {
       this.lastProblems = this.source.problems();
-      this.lastSynth = currentSynth;
+      this.lastSynth = synth;
     }
     return this.lastProblems.map(describeProblem);
   }
@@ -34,7 +34,7 @@ const SOURCES = new WeakMap<IConstruct, ProblemValidation[]>();
 export class Validations {
   /** Adds a validation to a construct. */
   public static add(scope: IConstruct, source: IProblemSource): void {
-    const validation = new ProblemValidation(source);
+    const validation = new ProblemValidation(scope, source);
     scope.node.addValidation(validation);
     const list = SOURCES.get(scope) ?? [];
     list.push(validation);
@@ -67,16 +67,17 @@ export class Validations {
   }
 
   /**
-   * Runs `fn` as one synth: each structured validation computes its problems once, however many passes ask
-   * (opskit's own pass and cdk8s's app validation); outside it, every call computes them again.
+   * Runs `fn` as one synth of the apps rooted at `roots`: each structured validation computes its problems once,
+   * however many passes ask (opskit's own pass and cdk8s's app validation); outside it, every call computes them
+   * again.
    */
-  public static oncePerSynth<T>(fn: () => T): T {
-    if (currentSynth !== 0) return fn();
-    currentSynth = ++synths;
+  public static oncePerSynth<T>(roots: readonly IConstruct[], fn: () => T): T {
+    const fresh = roots.filter((r) => !SYNTHS.has(r));
+    for (const root of fresh) SYNTHS.set(root, {});
     try {
       return fn();
     } finally {
-      currentSynth = 0;
+      for (const root of fresh) SYNTHS.delete(root);
     }
   }
 

@@ -7,13 +7,14 @@ import { Validations } from '../../src/core/validations';
 describe('Validations', () => {
   test('a structured validation computes its problems once per synth, and again in the next synth', () => {
     // GIVEN
-    const scope = new Construct(new Chart(new App(), 'c'), 'x');
+    const app = new App();
+    const scope = new Construct(new Chart(app, 'c'), 'x');
     let calls = 0;
     Validations.add(scope, { problems: () => { calls++; return [problem('spec.port', 'must be ≤ 65535', 70000, 'use a valid port')]; } });
     // WHEN
-    const inSynth = Validations.oncePerSynth(() => [Validations.run(scope), scope.node.validate(), Validations.run(scope)]);
+    const inSynth = Validations.oncePerSynth([app], () => [Validations.run(scope), scope.node.validate(), Validations.run(scope)]);
     const callsInSynth = calls;
-    Validations.oncePerSynth(() => Validations.run(scope));
+    Validations.oncePerSynth([app], () => Validations.run(scope));
     Validations.run(scope);
     // THEN
     expect(callsInSynth).toBe(1);
