@@ -64,7 +64,7 @@ export function definePlatform(ops: typeof Opskit, app: Opskit.OpsApp, scale: nu
     }
     const routes = [];
     for (let i = 0; i < 100; i++) routes.push({ receiver: `team-${i % 10}`, matchers: [`service="svc-${u}-${i}"`] });
-    new AlertmanagerRouting(slos, 'routing', {
+    new AlertmanagerRouting(slos, `routing-${u}`, {
       route: { receiver: 'team-0', groupBy: ['alertname', 'service'], routes },
       receivers: Array.from({ length: 10 }, (_, i) => ({ name: `team-${i}`, webhookConfigs: [{ url: `http://bridge.ops.svc:8080/team-${i}` }] })),
     });
