@@ -1,70 +1,125 @@
 /* eslint-disable no-console */
-// Benchmarks, reported as ratios against a baseline measured in the same run (never absolute times):
-//  (a) synth of N objects through OpsApp vs plain cdk8s.App synth of the same objects;
-//  (b) require('opskit') time and memory vs requiring cdk8s + cdktn; and whether the
-//      @cdktn/provider-aws barrel gets loaded (it must not).
+// `npm run bench`: the figures of issue 10's "Done when", each printed with its goal and whether it is met.
+//  (a) OpsApp synth vs plain cdk8s synth vs JSON.stringify of the same documents, side by side in one process
+//      (warm-up, rotated rounds, medians), at 1k/10k/30k objects with all validation on; peak RSS of each synth
+//      in a fresh process;
+//  (b) the platform program at ×1, ×2, ×4: construction + synth time, the ratios ×2/×1 and ×4/×2, peak RSS;
+//  (c) require('opskit') vs require('cdk8s') + require('cdktn') in fresh processes; the provider barrel stays unloaded.
+// Environment: BENCH_RUNS (measured rounds, default 3), BENCH_WARMUP (default 1), BENCH_SIZES (default
+// 1000,10000,30000), BENCH_SCALES (default 1,2,4), BENCH_PLATFORM_RUNS (default 2), BENCH_ONLY (objects,
+// platform, require; default all). No figure here is asserted by a test.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import { k8s } from 'cdk8s-plus-33';
-import { OpsApp } from '../src';
+import { median, rotated, timeIt, verdict } from './bench/measure';
+import { addObjects } from './bench/objects';
+import { definePlatform } from './bench/platform';
+import * as opskit from '../src';
 
 const ROOT = path.resolve(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
+const SCALES = (process.env.BENCH_SCALES ?? '1,2,4').split(',').map(Number);
+const PLATFORM_RUNS = Number(process.env.BENCH_PLATFORM_RUNS ?? 2);
+const ONLY = process.env.BENCH_ONLY?.split(',');
+let failed = 0;
 
-function addObjects(chart: cdk8s.Chart, n: number): void {
-  for (let i = 0; i < n; i++) {
-    const name = `app-${i}`;
-    const labels = { 'app.kubernetes.io/name': name };
-    if (i % 2 === 0) {
-      new k8s.KubeDeployment(chart, `d${i}`, {
-        metadata: { name, labels },
-        spec: {
-          replicas: 2,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: { labels },
-            spec: { containers: [{ name: 'app', image: 'registry.example.com/app:1.2.3', ports: [{ name: 'http', containerPort: 8080 }], args: ['--port=8080', '--log-level=info'] }] },
-          },
-        },
-      });
+function report(name: string, value: number, goal: number, unit?: string): void {
+  const v = verdict(name, value, goal, unit);
+  if (!v.met) failed++;
+  console.log(`  ${v.line}`);
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-bench-'));
+}
+
+function opsApp(dir: string): opskit.OpsApp {
+  return new opskit.OpsApp({ outdir: path.join(dir, 'ops'), terraformOutdir: path.join(dir, 'tf') });
+}
+
+/** Builds one contender's app outside the timed region; the returned function is the timed synth. */
+function prepareObjects(kind: string, n: number): () => void {
+  const dir = tempDir();
+  const done = () => fs.rmSync(dir, { recursive: true, force: true });
+  if (kind === 'opskit') {
+    const app = opsApp(dir);
+    addObjects(app.chart('bench', { namespace: 'bench' }), n);
+    return () => { app.synth(); done(); };
+  }
+  const plain = new cdk8s.App({ outdir: path.join(dir, 'plain') });
+  const chart = new cdk8s.Chart(plain, 'bench', { namespace: 'bench' });
+  addObjects(chart, n);
+  if (kind === 'cdk8s') return () => { plain.synth(); done(); };
+  const docs = chart.toJson();
+  done();
+  return () => { fs.writeFileSync(path.join(os.tmpdir(), `opskit-bench-${process.pid}.json`), docs.map((d: any) => JSON.stringify(d)).join('\n')); };
+}
+
+/** The peak RSS (MB) of one synth in a fresh process. */
+function peakRss(args: string[]): number {
+  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!).maxRssMb;
+}
+
+function benchObjects(): void {
+  console.log(`\n(a) N objects, side by side in one process (median of ${RUNS} rotated rounds after ${WARMUP} warm-up)`);
+  for (const n of SIZES) {
+    const samples = rotated(['opskit', 'cdk8s', 'json'].map((name) => ({ name, prepare: () => prepareObjects(name, n) })), RUNS, WARMUP);
+    const [ops, plain, json] = ['opskit', 'cdk8s', 'json'].map((k) => median(samples.get(k)!));
+    console.log(`  ${n.toLocaleString('en')} objects: OpsApp ${ops.toFixed(0)} ms, cdk8s ${plain.toFixed(0)} ms, JSON.stringify ${json.toFixed(1)} ms`);
+    const goal = n >= 10_000;
+    if (goal) {
+      report(`${n.toLocaleString('en')} objects OpsApp / cdk8s`, ops / plain, 0.33);
+      report(`${n.toLocaleString('en')} objects OpsApp / JSON.stringify`, ops / json, 10);
+      const rssOps = peakRss(['objects', 'opskit', String(n)]);
+      const rssPlain = peakRss(['objects', 'cdk8s', String(n)]);
+      console.log(`  ${n.toLocaleString('en')} objects peak RSS (fresh process, build + synth): OpsApp ${rssOps.toFixed(0)} MB, cdk8s ${rssPlain.toFixed(0)} MB`);
+      report(`${n.toLocaleString('en')} objects peak RSS OpsApp / cdk8s`, rssOps / rssPlain, 1);
     } else {
-      new k8s.KubeService(chart, `s${i}`, { metadata: { name, labels }, spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: k8s.IntOrString.fromString('http') }] } });
+      console.log(`  ${n.toLocaleString('en')} objects OpsApp / cdk8s: ${(ops / plain).toFixed(2)}×, OpsApp / JSON.stringify: ${(ops / json).toFixed(1)}× (no goal at this size)`);
     }
   }
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+/** Construction + synth of the platform program at `scale`, and the synth alone. */
+function platformOnce(scale: number): { total: number; synth: number } {
+  const dir = tempDir();
+  let app!: opskit.OpsApp;
+  const build = timeIt(() => { app = opsApp(dir); definePlatform(opskit, app, scale); });
+  const synth = timeIt(() => app.synth());
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { total: build + synth, synth };
 }
 
-function timeIt(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function benchSynth(n: number): { baseline: number; opskit: number } {
-  const baseline: number[] = [];
-  const opskit: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-bench-'));
-    // build each app outside the timed region: only synth is compared
-    const plain = new cdk8s.App({ outdir: path.join(dir, 'plain') });
-    addObjects(new cdk8s.Chart(plain, 'bench', { namespace: 'bench' }), n);
-    baseline.push(timeIt(() => plain.synth()));
-    const ops = new OpsApp({ outdir: path.join(dir, 'ops'), terraformOutdir: path.join(dir, 'tf') });
-    addObjects(ops.chart('bench', { namespace: 'bench' }), n);
-    opskit.push(timeIt(() => ops.synth()));
-    fs.rmSync(dir, { recursive: true, force: true });
+function benchPlatform(): void {
+  console.log(`\n(b) the platform program (construction + synth; median of ${PLATFORM_RUNS} rotated rounds after a ×1 warm-up)`);
+  if (WARMUP > 0) platformOnce(1);
+  const totals = new Map<number, number[]>(SCALES.map((s) => [s, []]));
+  const synths = new Map<number, number[]>(SCALES.map((s) => [s, []]));
+  for (let round = 0; round < PLATFORM_RUNS; round++) {
+    for (let k = 0; k < SCALES.length; k++) {
+      const scale = SCALES[(round + k) % SCALES.length];
+      (global as any).gc?.();
+      const r = platformOnce(scale);
+      totals.get(scale)!.push(r.total);
+      synths.get(scale)!.push(r.synth);
+    }
   }
-  return { baseline: median(baseline), opskit: median(opskit) };
+  for (const scale of SCALES) {
+    const rss = peakRss(['platform', String(scale)]);
+    console.log(`  ×${scale}: ${median(totals.get(scale)!).toFixed(0)} ms (synth ${median(synths.get(scale)!).toFixed(0)} ms), peak RSS ${rss.toFixed(0)} MB`);
+  }
+  for (let i = 1; i < SCALES.length; i++) {
+    const [a, b] = [SCALES[i - 1], SCALES[i]];
+    report(`platform ×${b} / ×${a} time`, median(totals.get(b)!) / median(totals.get(a)!), 2.2 * (b / a) / 2);
+  }
 }
 
-interface RequireCost { ms: number; rssMb: number; barrel: boolean }
+interface RequireCost { ms: number; rssMb: number; barrel: boolean; k8sModule: boolean }
 
 function requireCost(modules: string[]): RequireCost {
   const script = `
@@ -73,13 +128,20 @@ function requireCost(modules: string[]): RequireCost {
     for (const m of ${JSON.stringify(modules)}) require(m);
     const ms = Number(process.hrtime.bigint() - t) / 1e6;
     const rssMb = (process.memoryUsage().rss - before) / 1e6;
-    const barrel = Object.keys(require.cache).some((k) => /@cdktn[\\\\/]provider-aws[\\\\/]lib[\\\\/]index\\.js$/.test(k));
-    process.stdout.write(JSON.stringify({ ms, rssMb, barrel }));`;
+    const keys = Object.keys(require.cache);
+    const barrel = keys.some((k) => /@cdktn[\\\\/]provider-aws[\\\\/]lib[\\\\/]index\\.js$/.test(k));
+    const k8sModule = keys.some((k) => /cdk8s-plus-33[\\\\/]lib[\\\\/]imports[\\\\/]k8s\\.js$/.test(k));
+    process.stdout.write(JSON.stringify({ ms, rssMb, barrel, k8sModule }));`;
   const samples: RequireCost[] = [];
-  for (let i = 0; i < Math.max(RUNS, 3); i++) {
+  for (let i = 0; i < Math.max(RUNS, 5); i++) {
     samples.push(JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })));
   }
-  return { ms: median(samples.map((s) => s.ms)), rssMb: median(samples.map((s) => s.rssMb)), barrel: samples.some((s) => s.barrel) };
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    rssMb: median(samples.map((s) => s.rssMb)),
+    barrel: samples.some((s) => s.barrel),
+    k8sModule: samples.some((s) => s.k8sModule),
+  };
 }
 
 function compileLibrary(): string {
@@ -98,19 +160,41 @@ function compileLibrary(): string {
   return path.join(out, 'index.js');
 }
 
-function main(): void {
-  console.log(`opskit benchmarks (node ${process.version}, median of ${RUNS} runs; ratios < 1 mean opskit is cheaper)`);
-  for (const n of [1_000, 10_000]) {
-    const r = benchSynth(n);
-    const ratio = r.opskit / r.baseline;
-    console.log(`synth ${n.toLocaleString('en')} objects: OpsApp / cdk8s.App = ${ratio.toFixed(2)}${n === 10_000 ? ` (target ≤ 1.20: ${ratio <= 1.2 ? 'met' : 'NOT met'})` : ''}`);
-  }
+function benchRequire(): void {
+  console.log('\n(c) require cost in fresh processes (median of 5 or more)');
   const lib = compileLibrary();
   const base = requireCost(['cdk8s', 'cdktn']);
   const ops = requireCost([lib]);
-  console.log(`require('opskit') / require('cdk8s') + require('cdktn'): time ${(ops.ms / base.ms).toFixed(2)}, memory ${(ops.rssMb / base.rssMb).toFixed(2)}`);
-  console.log(`@cdktn/provider-aws barrel loaded by require('opskit'): ${ops.barrel ? 'YES (regression)' : 'no'}`);
+  console.log(`  require('cdk8s') + require('cdktn'): ${base.ms.toFixed(0)} ms, +${base.rssMb.toFixed(0)} MB; require('opskit'): ${ops.ms.toFixed(0)} ms, +${ops.rssMb.toFixed(0)} MB`);
+  report('require(\'opskit\') / require(\'cdk8s\') + require(\'cdktn\') time', ops.ms / base.ms, 1.3);
+  console.log(`  cdk8s-plus-33's k8s module loaded by require('opskit'): ${ops.k8sModule ? 'yes' : 'no'}`);
+  console.log(`  @cdktn/provider-aws barrel loaded by require('opskit'): ${ops.barrel ? 'YES (regression)' : 'no'}`);
   if (ops.barrel) process.exitCode = 1;
+}
+
+/** `--child objects <opskit|cdk8s> <n>` / `--child platform <scale>`: one build + synth, then its peak RSS. */
+function child(args: string[]): void {
+  const dir = tempDir();
+  if (args[0] === 'objects') {
+    prepareObjects(args[1], Number(args[2]))();
+  } else {
+    const app = opsApp(dir);
+    definePlatform(opskit, app, Number(args[1]));
+    app.synth();
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function main(): void {
+  const at = process.argv.indexOf('--child');
+  if (at >= 0) return child(process.argv.slice(at + 1));
+  console.log(`opskit benchmarks: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log('ratios compare contenders measured in the same run; absolute times depend on the machine and its load');
+  if (!ONLY || ONLY.includes('objects')) benchObjects();
+  if (!ONLY || ONLY.includes('platform')) benchPlatform();
+  if (!ONLY || ONLY.includes('require')) benchRequire();
+  console.log(`\n${failed === 0 ? 'every goal met' : `${failed} goal(s) NOT met`}`);
 }
 
 main();

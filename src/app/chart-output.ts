@@ -1,4 +1,4 @@
-import { ApiObject, App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { LocatedProblem } from '../core/ops-error';
@@ -29,7 +29,7 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
   const charts = app.charts;
   const outputs: ChartOutput[] = [];
   // the objects are resolved first: it also records cdk8s's chart-to-chart dependencies used for naming
-  const resolved = charts.map((chart) => chart.toJson().filter((o: any) => o !== undefined));
+  const resolved = resolveCharts(charts);
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
   charts.forEach((chart, index) => {
     // the same object twice in one chart file would silently overwrite itself at apply (charts may target
@@ -77,6 +77,21 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
     outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, origins) });
   });
   return outputs;
+}
+
+/**
+ * Each chart's objects, as `chart.toJson()` gives them, with one validation of the app instead of one per chart:
+ * cdk8s's `toJson()` infers the app's dependencies and validates the whole app on every call. The first chart
+ * does that once; the dependencies it recorded are the app's, so the other charts' objects are read in the same
+ * dependency order without validating again.
+ */
+function resolveCharts(charts: readonly Chart[]): any[][] {
+  return charts.map((chart, index) => {
+    const objects = index === 0 ? chart.toJson() : new DependencyGraph(chart.node).topology()
+      .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+      .map((o) => o.toJson());
+    return objects.filter((o: any) => o !== undefined);
+  });
 }
 
 function validateObject(obj: any, registry: KindRegistry) {

@@ -40,6 +40,11 @@ export interface RenderOptions {
  * problem, with its construct path, before anything is written.
  */
 export function renderApp(options: RenderOptions): RenderedApp {
+  const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
+  return Validations.oncePerSynth(roots, () => renderOnce(options));
+}
+
+function renderOnce(options: RenderOptions): RenderedApp {
   const problems: LocatedProblem[] = [];
   // tiers 1 and 2: construct validations in both trees
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];

@@ -7,11 +7,19 @@ export interface IProblemSource {
   problems(): Problem[];
 }
 
+/** The synth under way in each app (by its root construct); absent outside a synth. */
+const SYNTHS = new WeakMap<IConstruct, object>();
+
 class ProblemValidation implements IValidation {
   public lastProblems: Problem[] = [];
-  public constructor(private readonly source: IProblemSource) {}
+  private lastSynth: object | undefined;
+  public constructor(private readonly scope: IConstruct, private readonly source: IProblemSource) {}
   public validate(): string[] {
-    this.lastProblems = this.source.problems();
+    const synth = SYNTHS.get(this.scope.node.root);
+    if (synth === undefined || this.lastSynth !== synth) {
+      this.lastProblems = this.source.problems();
+      this.lastSynth = synth;
+    }
     return this.lastProblems.map(describeProblem);
   }
 }
@@ -26,7 +34,7 @@ const SOURCES = new WeakMap<IConstruct, ProblemValidation[]>();
 export class Validations {
   /** Adds a validation to a construct. */
   public static add(scope: IConstruct, source: IProblemSource): void {
-    const validation = new ProblemValidation(source);
+    const validation = new ProblemValidation(scope, source);
     scope.node.addValidation(validation);
     const list = SOURCES.get(scope) ?? [];
     list.push(validation);
@@ -56,6 +64,21 @@ export class Validations {
       }
     }
     return [...structured, ...plain];
+  }
+
+  /**
+   * Runs `fn` as one synth of the apps rooted at `roots`: each structured validation computes its problems once,
+   * however many passes ask (opskit's own pass and cdk8s's app validation); outside it, every call computes them
+   * again.
+   */
+  public static oncePerSynth<T>(roots: readonly IConstruct[], fn: () => T): T {
+    const fresh = roots.filter((r) => !SYNTHS.has(r));
+    for (const root of fresh) SYNTHS.set(root, {});
+    try {
+      return fn();
+    } finally {
+      for (const root of fresh) SYNTHS.delete(root);
+    }
   }
 
   private constructor() {}

@@ -4,9 +4,10 @@
  */
 import { ApiObject } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
+import { kube } from '../core/lazy-modules';
 import { renderCorefile } from './model/corefile';
 import {
   corefileFor, DnsInstance, instancePorts, isCilium, nodeCacheArgs, NodeLocalDnsSpec, probeHostFor, usesHostNetwork,
@@ -39,7 +40,7 @@ function addonLabels(o: ObjectOptions, withClusterService: boolean): { [k: strin
  * Corefile and the kube-dns ConfigMap from mounted files and the upstream Service from environment variables).
  */
 export function buildServiceAccount(scope: Construct, spec: NodeLocalDnsSpec, o: ObjectOptions): k8s.KubeServiceAccount {
-  return new k8s.KubeServiceAccount(scope, 'ServiceAccount', {
+  return new (kube().KubeServiceAccount)(scope, 'ServiceAccount', {
     metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace: spec.namespace, labels: addonLabels(o, true) },
     automountServiceAccountToken: false,
   });
@@ -47,7 +48,7 @@ export function buildServiceAccount(scope: Construct, spec: NodeLocalDnsSpec, o:
 
 /** Service `kube-dns-upstream`: CoreDNS under its own ClusterIP, so the cache does not intercept itself. */
 export function buildUpstreamService(scope: Construct, spec: NodeLocalDnsSpec, o: ObjectOptions): k8s.KubeService {
-  return new k8s.KubeService(scope, 'UpstreamService', {
+  return new (kube().KubeService)(scope, 'UpstreamService', {
     metadata: {
       name: spec.upstreamServiceName,
       namespace: spec.namespace,
@@ -62,8 +63,8 @@ export function buildUpstreamService(scope: Construct, spec: NodeLocalDnsSpec, o
     },
     spec: {
       ports: [
-        { name: names.PORT_DNS, port: 53, protocol: 'UDP', targetPort: k8s.IntOrString.fromNumber(53) },
-        { name: names.PORT_DNS_TCP, port: 53, protocol: 'TCP', targetPort: k8s.IntOrString.fromNumber(53) },
+        { name: names.PORT_DNS, port: 53, protocol: 'UDP', targetPort: kube().IntOrString.fromNumber(53) },
+        { name: names.PORT_DNS_TCP, port: 53, protocol: 'TCP', targetPort: kube().IntOrString.fromNumber(53) },
       ],
       selector: { ...names.COREDNS_SELECTOR },
     },
@@ -72,7 +73,7 @@ export function buildUpstreamService(scope: Construct, spec: NodeLocalDnsSpec, o
 
 /** ConfigMap holding one process's Corefile template. */
 export function buildConfigMap(scope: Construct, id: string, spec: NodeLocalDnsSpec, instance: DnsInstance, o: ObjectOptions): k8s.KubeConfigMap {
-  return new k8s.KubeConfigMap(scope, id, {
+  return new (kube().KubeConfigMap)(scope, id, {
     metadata: { name: instanceName(instance), namespace: spec.namespace, labels: addonLabels(o, false) },
     data: { [names.COREFILE_KEY]: renderCorefile(corefileFor(spec, instance)) },
   });
@@ -115,10 +116,10 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
     { name: names.VOLUME_KUBE_DNS, configMap: { name: names.KUBE_DNS_CONFIG_MAP, optional: true } },
     { name: names.VOLUME_CONFIG, configMap: { name, items: [{ key: names.COREFILE_KEY, path: names.COREFILE_BASE_FILE }] } },
   );
-  return new k8s.KubeDaemonSet(scope, id, {
+  return new (kube().KubeDaemonSet)(scope, id, {
     metadata: { name, namespace: spec.namespace, labels: { ...labels, ...addonLabels(o, true) } },
     spec: {
-      updateStrategy: { rollingUpdate: { maxUnavailable: k8s.IntOrString.fromString(o.maxUnavailable) } },
+      updateStrategy: { rollingUpdate: { maxUnavailable: kube().IntOrString.fromString(o.maxUnavailable) } },
       minReadySeconds: secondary ? secondary.skewSeconds : undefined,
       selector: { matchLabels: labels },
       template: {
@@ -154,7 +155,7 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
               { containerPort: ports.metrics, name: names.PORT_METRICS, protocol: 'TCP' },
             ],
             livenessProbe: {
-              httpGet: { host: probeHost, path: '/health', port: k8s.IntOrString.fromNumber(ports.health) },
+              httpGet: { host: probeHost, path: '/health', port: kube().IntOrString.fromNumber(ports.health) },
               initialDelaySeconds: 60,
               timeoutSeconds: 5,
             },
@@ -172,7 +173,7 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
 export function buildMetricsService(scope: Construct, id: string, spec: NodeLocalDnsSpec, instance: DnsInstance, o: ObjectOptions): k8s.KubeService {
   const name = instanceName(instance);
   const port = instancePorts(spec, instance).metrics;
-  return new k8s.KubeService(scope, id, {
+  return new (kube().KubeService)(scope, id, {
     metadata: {
       name,
       namespace: spec.namespace,
@@ -181,7 +182,7 @@ export function buildMetricsService(scope: Construct, id: string, spec: NodeLoca
     },
     spec: {
       clusterIp: 'None',
-      ports: [{ name: names.PORT_METRICS, port, targetPort: k8s.IntOrString.fromNumber(port) }],
+      ports: [{ name: names.PORT_METRICS, port, targetPort: kube().IntOrString.fromNumber(port) }],
       selector: { [names.APP_LABEL_KEY]: name },
     },
   });
@@ -212,14 +213,14 @@ export function buildLocalRedirectPolicy(scope: Construct, spec: NodeLocalDnsSpe
 /** NetworkPolicy allowing DNS egress to the local and kube-dns IPs from every pod of a namespace. */
 export function buildEgressPolicy(scope: Construct, id: string, spec: NodeLocalDnsSpec, namespace: string): k8s.KubeNetworkPolicy {
   const host = (ip: string) => `${ip}/${ip.includes(':') ? 128 : 32}`;
-  return new k8s.KubeNetworkPolicy(scope, id, {
+  return new (kube().KubeNetworkPolicy)(scope, id, {
     metadata: { name: `allow-${names.NODE_LOCAL_DNS_NAME}-egress`, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE } },
     spec: {
       podSelector: {},
       policyTypes: ['Egress'],
       egress: [{
         to: [{ ipBlock: { cidr: host(spec.localIp) } }, { ipBlock: { cidr: host(spec.kubeDnsIp) } }],
-        ports: [{ port: k8s.IntOrString.fromNumber(53), protocol: 'UDP' }, { port: k8s.IntOrString.fromNumber(53), protocol: 'TCP' }],
+        ports: [{ port: kube().IntOrString.fromNumber(53), protocol: 'UDP' }, { port: kube().IntOrString.fromNumber(53), protocol: 'TCP' }],
       }],
     },
   });

@@ -4,7 +4,7 @@
  */
 import { Duration } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { UPSTREAM_SERVICE_NAME } from './conventions';
 import { Problem, problem } from '../core/problem';
 import { validateCacheModel, validateForwardModel } from './model/corefile-validate';

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { NODE_LOCAL_DNS_NAME } from './conventions';
 import { Corefile } from './corefile';
@@ -19,6 +19,7 @@ import {
 import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { ProxyMode } from './proxy-mode';
 import { checkProps } from '../core/check-props';
+import { kube } from '../core/lazy-modules';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
@@ -79,7 +80,7 @@ export class NodeLocalDns extends Construct {
       addonManagerLabels: props.addonManagerLabels ?? true,
       scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
       // the upstream manifest's requests, no limits (a limit below the caches' needs OOM-kills: rule dns/memory)
-      resources: props.resources ?? { requests: { cpu: k8s.Quantity.fromString('25m'), memory: k8s.Quantity.fromString('5Mi') } },
+      resources: props.resources ?? { requests: { cpu: kube().Quantity.fromString('25m'), memory: kube().Quantity.fromString('5Mi') } },
       tolerations: props.tolerations ?? [
         { key: 'CriticalAddonsOnly', operator: 'Exists' },
         { effect: 'NoExecute', operator: 'Exists' },

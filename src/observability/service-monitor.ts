@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import * as c from './conventions';
 import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';

@@ -1,5 +1,6 @@
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import { kube } from '../core/lazy-modules';
 
 /*
  * The L1 classes of cdk8s-plus take TypeScript-shaped props: quantities and int-or-string values are
@@ -9,12 +10,12 @@ import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 
 function intOrString(value: any): any {
   if (value === undefined) return undefined;
-  return typeof value === 'number' ? k8s.IntOrString.fromNumber(value) : k8s.IntOrString.fromString(String(value));
+  return typeof value === 'number' ? kube().IntOrString.fromNumber(value) : kube().IntOrString.fromString(String(value));
 }
 
 function quantities(map: Record<string, string> | undefined): Record<string, k8s.Quantity> | undefined {
   if (!map) return undefined;
-  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, kube().Quantity.fromString(v)]));
 }
 
 function probe(p: any): any {

@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { MANAGER } from './conventions';
 import { toKubeIngressRules, toKubeServiceSpec } from './kube-props';
 import {
@@ -11,6 +11,7 @@ import { metricsAuthRules, metricsReaderRules } from './model/rbac-derive';
 import { OperatorContext } from './operator-context';
 import { OperatorRbacObjects } from './operator-rbac';
 import { PolicyRule } from './policy-rule';
+import { kube } from '../core/lazy-modules';
 
 /** What the metrics objects need beyond the operator. @internal */
 export interface MetricsObjectsOptions {
@@ -48,7 +49,7 @@ export class OperatorMetricsObjects {
     const serviceLabels = { ...op.selectorLabels };
     this.authRules = metrics.mode === 'secure' ? metricsAuthRules() : [];
     if (metrics.mode !== 'disabled') {
-      this.service = new k8s.KubeService(op.scope, 'MetricsService', {
+      this.service = new (kube().KubeService)(op.scope, 'MetricsService', {
         metadata: op.metadata(names.metricsService, { labels: serviceLabels }),
         spec: toKubeServiceSpec(renderMetricsServiceSpec(metrics.mode, metrics.port, op.selectorLabels)),
       });
@@ -57,7 +58,7 @@ export class OperatorMetricsObjects {
       options.rbac.createBoundClusterRole('MetricsAuthRole', names.metricsAuthRole, names.metricsAuthRoleBinding, this.authRules);
       options.rbac.createClusterRole('MetricsReaderRole', names.metricsReaderRole, metricsReaderRules(MANAGER.metricsPath));
       if (options.metricsReaders.length > 0) {
-        new k8s.KubeClusterRoleBinding(op.scope, 'MetricsReaderRoleBinding', {
+        new (kube().KubeClusterRoleBinding)(op.scope, 'MetricsReaderRoleBinding', {
           metadata: op.metadata(names.metricsReaderRoleBinding, { clusterScoped: true }),
           roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: names.metricsReaderRole },
           subjects: options.metricsReaders.map((r) => ({ kind: 'ServiceAccount', name: r.serviceAccountName, namespace: r.namespace })),
@@ -89,7 +90,7 @@ export class OperatorMetricsObjects {
       });
     }
     if (options.networkPolicy) {
-      this.networkPolicy = new k8s.KubeNetworkPolicy(op.scope, 'NetworkPolicy', {
+      this.networkPolicy = new (kube().KubeNetworkPolicy)(op.scope, 'NetworkPolicy', {
         metadata: op.metadata(names.networkPolicy),
         spec: {
           podSelector: { matchLabels: { ...op.selectorLabels } },

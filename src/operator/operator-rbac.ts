@@ -1,12 +1,13 @@
 import { Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { LABELS } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
 import { toKubeRules } from './kube-props';
 import { aggregatedRoleRules, ManagerRules } from './model/rbac-derive';
 import { OperatorContext } from './operator-context';
 import { PolicyRule } from './policy-rule';
+import { kube } from '../core/lazy-modules';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -29,11 +30,11 @@ export class OperatorRbacObjects {
     const op = this.operator;
     const names = op.names;
     if (rules.clusterRules.length > 0 && !this.clusterRole) {
-      this.clusterRole = new k8s.KubeClusterRole(op.scope, 'ManagerRole', {
+      this.clusterRole = new (kube().KubeClusterRole)(op.scope, 'ManagerRole', {
         metadata: op.metadata(names.managerRole, { clusterScoped: true }),
         rules: Lazy.any({ produce: () => toKubeRules(op.managerRules().clusterRules) }),
       });
-      new k8s.KubeClusterRoleBinding(op.scope, 'ManagerRoleBinding', {
+      new (kube().KubeClusterRoleBinding)(op.scope, 'ManagerRoleBinding', {
         metadata: op.metadata(names.managerRoleBinding, { clusterScoped: true }),
         roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: names.managerRole },
         subjects: [this.subject()],
@@ -41,11 +42,11 @@ export class OperatorRbacObjects {
     }
     if (rules.namespaceRules.length > 0 && this.roles.length === 0) {
       for (const ns of op.watchNamespaces ?? []) {
-        this.roles.push(new k8s.KubeRole(op.scope, `ManagerRole-${ns}`, {
+        this.roles.push(new (kube().KubeRole)(op.scope, `ManagerRole-${ns}`, {
           metadata: op.metadata(names.managerRole, { namespace: ns }),
           rules: Lazy.any({ produce: () => toKubeRules(op.managerRules().namespaceRules) }),
         }));
-        new k8s.KubeRoleBinding(op.scope, `ManagerRoleBinding-${ns}`, {
+        new (kube().KubeRoleBinding)(op.scope, `ManagerRoleBinding-${ns}`, {
           metadata: op.metadata(names.managerRoleBinding, { namespace: ns }),
           roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: names.managerRole },
           subjects: [this.subject()],
@@ -57,11 +58,11 @@ export class OperatorRbacObjects {
   /** The leader-election Role and its binding in the operator's namespace. */
   public createLeaderElectionRole(rules: () => PolicyRule[]): k8s.KubeRole {
     const op = this.operator;
-    const role = new k8s.KubeRole(op.scope, 'LeaderElectionRole', {
+    const role = new (kube().KubeRole)(op.scope, 'LeaderElectionRole', {
       metadata: op.metadata(op.names.leaderElectionRole),
       rules: Lazy.any({ produce: () => toKubeRules(rules()) }),
     });
-    new k8s.KubeRoleBinding(op.scope, 'LeaderElectionRoleBinding', {
+    new (kube().KubeRoleBinding)(op.scope, 'LeaderElectionRoleBinding', {
       metadata: op.metadata(op.names.leaderElectionRoleBinding),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: op.names.leaderElectionRole },
       subjects: [this.subject()],
@@ -73,7 +74,7 @@ export class OperatorRbacObjects {
   public createBoundClusterRole(id: string, name: string, bindingName: string, rules: PolicyRule[]): k8s.KubeClusterRole {
     const op = this.operator;
     const role = this.createClusterRole(id, name, rules);
-    new k8s.KubeClusterRoleBinding(op.scope, `${id}Binding`, {
+    new (kube().KubeClusterRoleBinding)(op.scope, `${id}Binding`, {
       metadata: op.metadata(bindingName, { clusterScoped: true }),
       roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name },
       subjects: [this.subject()],
@@ -83,7 +84,7 @@ export class OperatorRbacObjects {
 
   /** An unbound ClusterRole (e.g. `metrics-reader`, for scrapers to bind). */
   public createClusterRole(id: string, name: string, rules: PolicyRule[], labels: Record<string, string> = {}): k8s.KubeClusterRole {
-    return new k8s.KubeClusterRole(this.operator.scope, id, {
+    return new (kube().KubeClusterRole)(this.operator.scope, id, {
       metadata: this.operator.metadata(name, { clusterScoped: true, labels }),
       rules: toKubeRules(rules),
     });

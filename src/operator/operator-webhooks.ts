@@ -1,12 +1,13 @@
 import { ApiObject, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { ANNOTATIONS } from './conventions';
 import { toKubeServiceSpec } from './kube-props';
 import { renderServiceCertificateSpec, renderWebhookServiceSpec } from './model/manager-objects';
 import { AdmissionWebhookSpec, renderAdmissionWebhook } from './model/webhooks';
 import { OperatorContext } from './operator-context';
 import { CERT_MANAGER_API } from './operator-metrics-objects';
+import { kube } from '../core/lazy-modules';
 
 /**
  * The webhook side of the operator, created on the first webhook: the webhook Service (443 → the manager's
@@ -29,7 +30,7 @@ export class OperatorWebhookObjects {
     if (this.service) return;
     const op = this.operator;
     const names = op.names;
-    this.service = new k8s.KubeService(op.scope, 'WebhookService', {
+    this.service = new (kube().KubeService)(op.scope, 'WebhookService', {
       metadata: op.metadata(names.webhookService),
       spec: toKubeServiceSpec(renderWebhookServiceSpec(op.webhookPort, op.selectorLabels)),
     });
@@ -47,7 +48,7 @@ export class OperatorWebhookObjects {
     this.ensureServer();
     if (this.validating) return;
     const op = this.operator;
-    this.validating = new k8s.KubeValidatingWebhookConfiguration(op.scope, 'ValidatingWebhooks', {
+    this.validating = new (kube().KubeValidatingWebhookConfiguration)(op.scope, 'ValidatingWebhooks', {
       metadata: this.metadata(op.names.validatingWebhookConfiguration),
       webhooks: Lazy.any({ produce: () => this.render(specs()) }),
     });
@@ -58,7 +59,7 @@ export class OperatorWebhookObjects {
     this.ensureServer();
     if (this.mutating) return;
     const op = this.operator;
-    this.mutating = new k8s.KubeMutatingWebhookConfiguration(op.scope, 'MutatingWebhooks', {
+    this.mutating = new (kube().KubeMutatingWebhookConfiguration)(op.scope, 'MutatingWebhooks', {
       metadata: this.metadata(op.names.mutatingWebhookConfiguration),
       webhooks: Lazy.any({ produce: () => this.render(specs()) }),
     });

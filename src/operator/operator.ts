@@ -1,11 +1,12 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import type { IApiResource } from 'cdk8s-plus-33';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
-import * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { ANNOTATIONS, LABELS, MANAGER, OperatorNames, webhookName, webhookPath } from './conventions';
 import { ICustomResourceType } from './custom-resource-type';
 import { toKubeDeploymentSpec, toKubePdbSpec } from './kube-props';
+import { kube } from '../core/lazy-modules';
 import { jsonEqual } from './model/json-schema';
 import { ManagerConfig, managerProblems, renderDisruptionBudgetSpec, renderManagerDeploymentSpec } from './model/manager-workload';
 import { restrictedPodProblems } from './model/pod-security';
@@ -157,7 +158,7 @@ export class Operator extends Construct {
     if (!reportPropsProblems(this, this.propsProblems(props))) return;
 
     if (props.createNamespace ?? true) {
-      this.namespace = new k8s.KubeNamespace(this, 'Namespace', {
+      this.namespace = new (kube().KubeNamespace)(this, 'Namespace', {
         metadata: {
           name: this.namespaceName,
           labels: {
@@ -169,15 +170,15 @@ export class Operator extends Construct {
         },
       });
     }
-    this.serviceAccount = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = new (kube().KubeServiceAccount)(this, 'ServiceAccount', {
       metadata: this._metadata(this.serviceAccountName),
     });
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+    this.deployment = new (kube().KubeDeployment)(this, 'Resource', {
       metadata: this._metadata(this._names.deployment),
       spec: Lazy.any({ produce: () => toKubeDeploymentSpec(renderManagerDeploymentSpec(this.currentConfig())) }),
     });
     if (this.replicas > 1) {
-      this.podDisruptionBudget = new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      this.podDisruptionBudget = new (kube().KubePodDisruptionBudget)(this, 'DisruptionBudget', {
         metadata: this._metadata(this._names.podDisruptionBudget),
         spec: toKubePdbSpec(renderDisruptionBudgetSpec(this._selectorLabels)),
       });

@@ -5,6 +5,24 @@ import { problem } from '../../src/core/problem';
 import { Validations } from '../../src/core/validations';
 
 describe('Validations', () => {
+  test('a structured validation computes its problems once per synth, and again in the next synth', () => {
+    // GIVEN
+    const app = new App();
+    const scope = new Construct(new Chart(app, 'c'), 'x');
+    let calls = 0;
+    Validations.add(scope, { problems: () => { calls++; return [problem('spec.port', 'must be ≤ 65535', 70000, 'use a valid port')]; } });
+    // WHEN
+    const inSynth = Validations.oncePerSynth([app], () => [Validations.run(scope), scope.node.validate(), Validations.run(scope)]);
+    const callsInSynth = calls;
+    Validations.oncePerSynth([app], () => Validations.run(scope));
+    Validations.run(scope);
+    // THEN
+    expect(callsInSynth).toBe(1);
+    expect(inSynth[0]).toEqual(inSynth[2]);
+    expect(inSynth[1]).toEqual(['spec.port must be ≤ 65535, got 70000 — use a valid port']);
+    expect(calls).toBe(3);
+  });
+
   test('structured problems come back as they are; plain validations become message problems', () => {
     // GIVEN
     const scope = new Construct(new Chart(new App(), 'c'), 'x');
