@@ -114,10 +114,13 @@ export const RULES_PROMETHEUS_RULE_LABELS: Readonly<Record<string, string>> = {
   'app.kubernetes.io/managed-by': 'opskit',
 };
 
-/** `metadata.name` of the PrometheusRule of an SLO: its id, lowercased, "_" as "-" (a DNS-1123 subdomain). */
+/**
+ * `metadata.name` of the PrometheusRule of an SLO: its id, lowercased, every run of characters other than letters
+ * and digits as one "-" (a DNS-1123 subdomain whatever service and SLO names Sloth accepts, e.g. `0.-a`).
+ */
 export function sloPrometheusRuleName(id: string): string {
-  // Sloth's names allow upper case and "_", an object name does not
-  return id.toLowerCase().replace(/_/g, '-');
+  const name = id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 253).replace(/-+$/, '');
+  return name === '' ? 'slo' : name;
 }
 
 /** Artifact path of a plain Prometheus rule file. */

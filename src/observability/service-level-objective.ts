@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { OpsError } from '../core/ops-error';
 import { describeProblem, nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
@@ -310,8 +309,8 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     }
     const objectName = props.metadata?.name ?? c.sloPrometheusRuleName(this.sloId);
     if (!isDns1123Subdomain(objectName)) {
-      throw OpsError.at(this, [problem('metadata.name', 'must be a DNS-1123 subdomain', objectName,
-        'set metadata.name, or use lowercase service and SLO names')]);
+      const nameProblem = problem('metadata.name', 'must be a DNS-1123 subdomain', objectName, 'set metadata.name to a lowercase name such as "checkout-availability"');
+      if (!reportPropsProblems(this, [nameProblem])) return;
     }
 
     registerMonitoringKinds(this);
