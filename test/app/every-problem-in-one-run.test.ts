@@ -14,7 +14,7 @@ const PROGRAM = path.resolve(__dirname, '..', 'fixtures', 'app', 'six-mistakes')
 const EXPECTED = [
   { path: 'platform/backup-plans', field: 'spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.keep.default', text: 'default must be an integer, got "seven"' },
   { path: 'platform/nightly', field: 'spec.keeep', text: 'did you mean "keep"?' },
-  { path: 'platform/checkout-availability', field: 'objective', text: 'must be > 0 and < 100, got 100' },
+  { path: 'platform/checkout-availability', field: 'objective', text: 'must be > 0 and <= 100, got 999' },
   { path: 'platform/backup-operator', field: 'image', text: 'must be pinned to a version tag or a digest' },
   { path: 'dns/node-local-dns', field: 'localIp', text: 'must be of the kube-dns IP\'s family (IPv4)' },
 ];
@@ -69,7 +69,7 @@ describe('every problem in one run', () => {
     // GIVEN
     const app = OpsTesting.app({ failFast: true });
     // WHEN / THEN
-    expect(() => build(app)).toThrow(/^objective must be > 0 and < 100, got 100[^]*at path \[platform\/checkout-availability\]$/);
+    expect(() => build(app)).toThrow(/^objective must be > 0 and <= 100, got 999[^]*at path \[platform\/checkout-availability\]$/);
   });
 
   test('run as a program with node: printed once, readably, no stack trace, exit code 1', () => {
