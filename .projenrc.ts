@@ -74,7 +74,7 @@ const project = new cdk.JsiiProject({
       modulePathIgnorePatterns: ['<rootDir>/.bench/'],
     },
   },
-  gitignore: ['/node_modules', '/tools/bin/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
+  gitignore: ['/node_modules', '/tools/bin', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
   npmignoreEnabled: true,
   // jsii targets: the package names in every jsii language (README, "Languages", says which are built and verified
   // here). Publishing is not configured (release: false); `npx projen package` builds each target whose toolchain and
