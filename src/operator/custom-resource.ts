@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CustomResourceDefinition } from './custom-resource-definition';
 import { validateCustomResource } from './model/crd-render';
+import { checkCrd } from './model/crd-rules';
 import { cloneJson } from './model/json-schema';
 import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
@@ -103,6 +104,7 @@ export class CustomResource extends Construct {
           clusterScoped: this.crd.scope === 'Cluster',
           scale: sub?.scale ?? undefined,
           statusSubresource: sub?.status !== undefined && sub?.status !== null,
+          crdReportsItsDefaults: !this.crd.apiObject || checkCrd(this.crd.apiObject.toJson()).length > 0,
         }).problems;
       },
     });

@@ -139,19 +139,30 @@ export interface CustomResourceOptions {
   readonly scale?: ScaleSubresource;
   /** The version has the status subresource (create drops status). @default false */
   readonly statusSubresource?: boolean;
+  /**
+   * Leave out problems inside fields that only a CRD default added: set when the CRD itself is reported invalid,
+   * so its bad default is blamed once, at the CRD, not at every custom resource. A valid CRD's default that fails
+   * (the server accepts e.g. any default on an int-or-string field) is the object's problem, as the server says.
+   * @default false
+   */
+  readonly crdReportsItsDefaults?: boolean;
 }
 
 /**
  * Validates a custom resource against the root schema of its version, with defaults applied as the API server
  * applies them; returns the object with defaults applied and the problems (paths inside the object).
  *
- * A problem inside a field that a default added is not the object's: it is the CRD's invalid default, which the
- * CRD's own rules report once, at the CRD. Such problems are left out, so every custom resource that never set
- * the field is not blamed for it.
+ * A problem inside a field that a default added is left out when the CRD is itself reported invalid
+ * (`crdReportsItsDefaults`): its bad default is reported once, at the CRD, and every custom resource that never
+ * set the field is not blamed for it.
  */
 export function validateCustomResource(obj: any, schema: JsonSchema, options: CustomResourceOptions = {}): { value: any; problems: Problem[] } {
-  const result = validateAgainstSchema(obj, schema, '', { resource: true });
-  const problems = result.problems.filter((p) => !result.defaulted.some((d) => isAtOrUnder(p.field, d)));
+  // with the status subresource, create drops whatever status the object carries before validating it
+  const created = options.statusSubresource && isPlainObject(obj) && 'status' in obj ? withoutStatus(obj) : obj;
+  const result = validateAgainstSchema(created, schema, '', { resource: true });
+  const problems = options.crdReportsItsDefaults
+    ? result.problems.filter((p) => !result.defaulted.some((d) => isAtOrUnder(p.field, d)))
+    : [...result.problems];
   problems.push(...scaleProblems(result.value, options.scale, options.statusSubresource ?? false));
   const meta = obj?.metadata;
   if (!isPlainObject(meta) || ((typeof meta.name !== 'string' || meta.name === '') && (typeof meta.generateName !== 'string' || meta.generateName === ''))) {
@@ -174,4 +185,9 @@ export function validateCustomResource(obj: any, schema: JsonSchema, options: Cu
 /** Whether a field path is `base` or a field inside it (`base.x`, `base[0]`). */
 function isAtOrUnder(field: string, base: string): boolean {
   return field === base || field.startsWith(`${base}.`) || field.startsWith(`${base}[`);
+}
+
+function withoutStatus(obj: Record<string, unknown>): Record<string, unknown> {
+  const { status: _dropped, ...rest } = obj;
+  return rest;
 }
