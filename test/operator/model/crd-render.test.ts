@@ -52,12 +52,19 @@ describe('validateCustomResource and defaults', () => {
     properties: { spec: { type: 'object', properties: { keep: { type: 'integer', default: 'seven' }, name: { type: 'string' } } } },
   };
 
-  test('a problem inside a field a default added is the CRD\'s, not the object\'s', () => {
+  test('a problem inside a field a default added is the CRD\'s when the CRD is reported invalid', () => {
     // WHEN
-    const result = validateCustomResource({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'a' }, spec: {} }, defaultedSchema);
+    const result = validateCustomResource({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'a' }, spec: {} }, defaultedSchema, { crdReportsItsDefaults: true });
     // THEN
     expect(result.problems).toEqual([]);
     expect(result.value.spec).toEqual({ keep: 'seven' });
+  });
+
+  test('a problem inside a field a default added is the object\'s when the CRD is valid (the server rejects the object)', () => {
+    // WHEN
+    const result = validateCustomResource({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'a' }, spec: {} }, defaultedSchema);
+    // THEN
+    expect(result.problems.map((p) => p.field)).toEqual(['spec.keep']);
   });
 
   test('the same problem in a field the author wrote is the object\'s', () => {
