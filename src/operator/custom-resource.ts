@@ -2,7 +2,6 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CustomResourceDefinition } from './custom-resource-definition';
 import { validateCustomResource } from './model/crd-render';
-import { checkCrd } from './model/crd-rules';
 import { cloneJson } from './model/json-schema';
 import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
@@ -104,7 +103,8 @@ export class CustomResource extends Construct {
           clusterScoped: this.crd.scope === 'Cluster',
           scale: sub?.scale ?? undefined,
           statusSubresource: sub?.status !== undefined && sub?.status !== null,
-          crdReportsItsDefaults: !this.crd.apiObject || checkCrd(this.crd.apiObject.toJson()).length > 0,
+          // the CRD's own validations, computed once per synth by the one validation mechanism
+          crdReportsItsDefaults: this.crd.node.validate().length > 0,
         }).problems;
       },
     });

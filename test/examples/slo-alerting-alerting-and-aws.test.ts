@@ -4,8 +4,8 @@ import * as path from 'path';
 import { defineAlertingAndAws } from '../../examples/slo-alerting/alerting-and-aws';
 import { defineSloAlerting } from '../../examples/slo-alerting/slo-alerting';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
+import { unescapeTerraformTemplate } from '../../src/core/terraform-text';
 import { parseYaml } from '../../src/core/yaml';
-import { unescapeTerraformTemplate } from '../../src/observability/model/terraform-escape';
 import { describeEachAmtool } from '../support/generations';
 import { runTool } from '../support/tools';
 

@@ -12,7 +12,6 @@
 import { renderCorefile } from './corefile';
 import { corefileFor, isCilium, NodeLocalDnsSpec } from './node-local-dns-spec';
 import { Problem, problem } from '../../core/problem';
-import { escapeTerraformTemplate } from '../../core/terraform-text';
 
 /** The chart and the version the values are written for. */
 export const DELIVERYHERO_CHART = {
@@ -135,9 +134,4 @@ export function validateHelmDelivery(spec: NodeLocalDnsSpec, values: any): Probl
   if (spec.mode === 'cilium') out.push(problem('mode', 'cannot be delivered by the Helm chart (it emits no CiliumLocalRedirectPolicy)', spec.mode, 'deliver through manifests', rule));
   if (String(values.config.customConfig).includes('{{')) out.push(problem('extraServerBlocks', 'must not contain "{{" (the chart passes customConfig through tpl)', '{{', 'remove Go template braces', rule));
   return out;
-}
-
-/** Escapes a string for a Terraform `.tf.json` string: `${` → `$${`, `%{` → `%%{` (the one path: core/terraform-text). */
-export function escapeTerraformString(s: string): string {
-  return escapeTerraformTemplate(s);
 }

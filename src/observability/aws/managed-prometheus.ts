@@ -4,16 +4,16 @@ import type { PrometheusWorkspace } from '@cdktn/provider-aws/lib/prometheus-wor
 import type { SnsTopicPolicy } from '@cdktn/provider-aws/lib/sns-topic-policy';
 import { Lazy } from 'cdktn';
 import { Construct } from 'constructs';
-import { checkProps } from '../../core/check-props';
-import { nestProblems, problem, Problem } from '../../core/problem';
-import { AlertmanagerRouting } from '../alertmanager-routing';
-import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
-import { escapeTerraformTemplate } from '../model/terraform-escape';
-import { IRuleSet } from '../rule-set';
 import { AlertTopic } from './alert-topic';
+import { checkProps } from '../../core/check-props';
 import { OpsError } from '../../core/ops-error';
 import { Engine, placedIn } from '../../core/placement';
+import { nestProblems, problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
+import { escapeTerraformTemplate } from '../../core/terraform-text';
+import { AlertmanagerRouting } from '../alertmanager-routing';
+import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
+import { IRuleSet } from '../rule-set';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {

@@ -61,7 +61,14 @@ function sloppyV4(input: string): number[] | undefined {
   return s.length === 0 ? out : undefined;
 }
 
-function sloppyV6(input: string): number[] | undefined {
+/** One hexadecimal group of an IPv6 address: its value and the characters it took, or undefined. */
+type HexGroup = (s: string) => [number, number] | undefined;
+
+/**
+ * The IPv6 group loop both of Go's parsers share (`net.parseIPv6` and `netip.parseIPv6`); they differ only in how a
+ * group and an embedded IPv4 address are read.
+ */
+function parseV6(input: string, group: HexGroup, v4: (s: string) => number[] | undefined): number[] | undefined {
   let s = input;
   const ip = new Array<number>(16).fill(0);
   let ellipsis = -1;
@@ -72,14 +79,15 @@ function sloppyV6(input: string): number[] | undefined {
   }
   let i = 0;
   while (i < 16) {
-    const [n, c, ok] = xtoi(s);
-    if (!ok || n > 0xffff) return undefined;
+    const g = group(s);
+    if (!g) return undefined;
+    const [n, c] = g;
     if (c < s.length && s[c] === '.') {
       if (ellipsis < 0 && i !== 12) return undefined;
       if (i + 4 > 16) return undefined;
-      const v4 = sloppyV4(s);
-      if (!v4) return undefined;
-      ip.splice(i, 4, ...v4);
+      const embedded = v4(s);
+      if (!embedded) return undefined;
+      ip.splice(i, 4, ...embedded);
       s = '';
       i += 4;
       break;
@@ -100,6 +108,30 @@ function sloppyV6(input: string): number[] | undefined {
   }
   if (s.length !== 0) return undefined;
   return expandEllipsis(ip, i, ellipsis);
+}
+
+/** `net`'s group: any number of hex digits up to 0xffff. */
+const sloppyGroup: HexGroup = (s) => {
+  const [n, c, ok] = xtoi(s);
+  return ok && n <= 0xffff ? [n, c] : undefined;
+};
+
+/** `netip`'s group: one to four hex digits. */
+const strictGroup: HexGroup = (s) => {
+  let off = 0;
+  let acc = 0;
+  for (; off < s.length; off++) {
+    const h = hexValue(s[off]);
+    if (h < 0) break;
+    acc = acc * 16 + h;
+    if (off > 3) return undefined;
+    if (acc > 0xffff) return undefined;
+  }
+  return off === 0 ? undefined : [acc, off];
+};
+
+function sloppyV6(input: string): number[] | undefined {
+  return parseV6(input, sloppyGroup, sloppyV4);
 }
 
 function expandEllipsis(ip: number[], i: number, ellipsis: number): number[] | undefined {
@@ -176,52 +208,8 @@ function strictV6(input: string): { ip: number[]; zone: string } | undefined {
     s = s.slice(0, pct);
     if (zone === '') return undefined;
   }
-  const ip = new Array<number>(16).fill(0);
-  let ellipsis = -1;
-  if (s.length >= 2 && s[0] === ':' && s[1] === ':') {
-    ellipsis = 0;
-    s = s.slice(2);
-    if (s.length === 0) return { ip, zone };
-  }
-  let i = 0;
-  while (i < 16) {
-    let off = 0;
-    let acc = 0;
-    for (; off < s.length; off++) {
-      const h = hexValue(s[off]);
-      if (h < 0) break;
-      acc = acc * 16 + h;
-      if (off > 3) return undefined;
-      if (acc > 0xffff) return undefined;
-    }
-    if (off === 0) return undefined;
-    if (off < s.length && s[off] === '.') {
-      if (ellipsis < 0 && i !== 12) return undefined;
-      if (i + 4 > 16) return undefined;
-      const v4 = strictV4(s);
-      if (!v4) return undefined;
-      ip.splice(i, 4, ...v4);
-      s = '';
-      i += 4;
-      break;
-    }
-    ip[i] = Math.floor(acc / 256);
-    ip[i + 1] = acc % 256;
-    i += 2;
-    s = s.slice(off);
-    if (s.length === 0) break;
-    if (s[0] !== ':' || s.length === 1) return undefined;
-    s = s.slice(1);
-    if (s[0] === ':') {
-      if (ellipsis >= 0) return undefined;
-      ellipsis = i;
-      s = s.slice(1);
-      if (s.length === 0) break;
-    }
-  }
-  if (s.length !== 0) return undefined;
-  const full = expandEllipsis(ip, i, ellipsis);
-  return full ? { ip: full, zone } : undefined;
+  const ip = parseV6(s, strictGroup, strictV4);
+  return ip ? { ip, zone } : undefined;
 }
 
 /** A parsed `net/netip` address. */

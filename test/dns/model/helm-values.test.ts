@@ -1,5 +1,6 @@
 import { describeProblem } from '../../../src/core/problem';
-import { deliveryheroValues, escapeTerraformString, helmCorefile, ipvsPostRenderArgs, splitImage, validateHelmDelivery } from '../../../src/dns/model/helm-values';
+import { escapeTerraformTemplate } from '../../../src/core/terraform-text';
+import { deliveryheroValues, helmCorefile, ipvsPostRenderArgs, splitImage, validateHelmDelivery } from '../../../src/dns/model/helm-values';
 import { NodeLocalDnsSpec } from '../../../src/dns/model/node-local-dns-spec';
 import { resolveNodeLocalDnsSpec } from '../../../src/dns/node-local-dns-props';
 
@@ -15,7 +16,7 @@ describe('helm values', () => {
   ])('splitImage(%s)', (image, expected) => expect(splitImage(image)).toEqual(expected));
 
   test('escapes both Terraform template sequences', () => {
-    expect(escapeTerraformString('a ${b} %{c} $d %e')).toBe('a $${b} %%{c} $d %e');
+    expect(escapeTerraformTemplate('a ${b} %{c} $d %e')).toBe('a $${b} %%{c} $d %e');
   });
 
   test('the chart\'s Corefile listens for health on all addresses', () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { validateAgainstSchema } from '../../../src/operator/model/schema-validator';
 import { differentialSeed } from '../../fixtures/operator/cel-cases';
+import { widgetCrd } from '../../fixtures/operator/widget-crd';
 import { kubeCheck } from '../../support/kube-check';
 import { describeWithTool } from '../../support/tools';
 
@@ -34,17 +35,7 @@ function schemaWith(rule: string): any {
 }
 
 function crd(rule: string): any {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: schemaWith(rule) } } } }],
-    },
-  };
+  return widgetCrd({ spec: schemaWith(rule) });
 }
 
 describeWithTool('kube-check', 'Kubernetes CEL functions: opskit evaluates them as the API server does (differential)', () => {

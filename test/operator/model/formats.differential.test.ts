@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { checkFormat } from '../../../src/operator/model/formats';
 import { FORMATS, differentialSeed, formatValueArb } from '../../fixtures/operator/cel-cases';
+import { widgetCrd } from '../../fixtures/operator/widget-crd';
 import { describeWithTool, runTool } from '../../support/tools';
 
 const RUNS = Number(process.env.OPSKIT_FC_RUNS ?? 1600);
@@ -8,17 +9,7 @@ const RUNS = Number(process.env.OPSKIT_FC_RUNS ?? 1600);
 /** A CRD with one string field per format (`f0` is FORMATS[0], ...). */
 function formatsCrd(): any {
   const properties = Object.fromEntries(FORMATS.map((f, i) => [`f${i}`, { type: 'string', format: f }]));
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties } } } } }],
-    },
-  };
+  return widgetCrd({ spec: { type: 'object', properties } });
 }
 
 function widget(format: number, value: string): any {
