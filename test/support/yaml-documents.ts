@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { cloneJson } from '../../src/operator/model/json-schema';
 
 /**
  * Generated JSON documents for the YAML writer's differential tests, biased toward what YAML readers disagree
@@ -114,7 +115,8 @@ export const yamlDocument: fc.Arbitrary<unknown> = fc.oneof(
 
 /** What a reader must give back for a document: its JSON value (`-0` is `0`, as JSON writes it). */
 export function jsonModel(doc: unknown): unknown {
-  return JSON.parse(JSON.stringify(doc));
+  // not JSON.parse(JSON.stringify(doc)): Node 24's JSON.parse misreads some escaped keys (see cloneJson)
+  return cloneJson(doc);
 }
 
 /** Whether a string has a lone UTF-16 surrogate (documents with one are rejected by the writer, by design). */

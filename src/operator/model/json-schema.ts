@@ -70,9 +70,33 @@ export function joinPath(base: string, key: string): string {
   return base ? `${base}.${key}` : key;
 }
 
-/** Deep clone of JSON data. */
+/**
+ * Deep clone of JSON data, with `JSON.stringify`'s semantics (`toJSON()` honoured, `undefined`, functions and
+ * symbols dropped from objects and `null` in arrays, `-0` and non-finite numbers as JSON writes them).
+ * Not a `JSON.parse(JSON.stringify(x))` round trip: Node 24's `JSON.parse` can return the wrong key for a key
+ * that ends in an escape sequence (the JSON text `{"a\n":1}` read back with the key `a\` after an earlier
+ * `{"a\\":1}`).
+ */
 export function cloneJson<T>(x: T): T {
-  return x === undefined ? x : JSON.parse(JSON.stringify(x));
+  return x === undefined ? x : cloneJsonValue(x, '') as T;
+}
+
+function cloneJsonValue(v: unknown, key: string): unknown {
+  if (v !== null && typeof v === 'object' && typeof (v as any).toJSON === 'function') v = (v as any).toJSON(key);
+  if (typeof v === 'number') return Number.isFinite(v) ? (v === 0 ? 0 : v) : null;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    return v.map((item, i) => {
+      const c = cloneJsonValue(item, String(i));
+      return c === undefined || typeof c === 'function' || typeof c === 'symbol' ? null : c;
+    });
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    const c = cloneJsonValue((v as Record<string, unknown>)[k], k);
+    if (c !== undefined && typeof c !== 'function' && typeof c !== 'symbol') out[k] = c;
+  }
+  return out;
 }
 
 /** Deep equality of JSON data (key order ignored). */
