@@ -9,7 +9,7 @@ import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
-import { Validations } from '../core/validations';
+import { oncePerSynth, Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Everything one synth produces, in memory. */
@@ -41,7 +41,7 @@ export interface RenderOptions {
  */
 export function renderApp(options: RenderOptions): RenderedApp {
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
-  return Validations.oncePerSynth(roots, () => renderOnce(options));
+  return oncePerSynth(roots, () => renderOnce(options));
 }
 
 function renderOnce(options: RenderOptions): RenderedApp {

@@ -66,20 +66,20 @@ export class Validations {
     return [...structured, ...plain];
   }
 
-  /**
-   * Runs `fn` as one synth of the apps rooted at `roots`: each structured validation computes its problems once,
-   * however many passes ask (opskit's own pass and cdk8s's app validation); outside it, every call computes them
-   * again.
-   */
-  public static oncePerSynth<T>(roots: readonly IConstruct[], fn: () => T): T {
-    const fresh = roots.filter((r) => !SYNTHS.has(r));
-    for (const root of fresh) SYNTHS.set(root, {});
-    try {
-      return fn();
-    } finally {
-      for (const root of fresh) SYNTHS.delete(root);
-    }
-  }
-
   private constructor() {}
+}
+
+/**
+ * Runs `fn` as one synth of the apps rooted at `roots`: each structured validation computes its problems once,
+ * however many passes ask (opskit's own pass and cdk8s's app validation); outside it, every call computes them
+ * again. A free function, not a member of `Validations`: jsii cannot type it, and it is internal to synth.
+ */
+export function oncePerSynth<T>(roots: readonly IConstruct[], fn: () => T): T {
+  const fresh = roots.filter((r) => !SYNTHS.has(r));
+  for (const root of fresh) SYNTHS.set(root, {});
+  try {
+    return fn();
+  } finally {
+    for (const root of fresh) SYNTHS.delete(root);
+  }
 }

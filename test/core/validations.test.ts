@@ -2,7 +2,7 @@ import * as os from 'os';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { problem } from '../../src/core/problem';
-import { Validations } from '../../src/core/validations';
+import { oncePerSynth, Validations } from '../../src/core/validations';
 
 describe('Validations', () => {
   test('a structured validation computes its problems once per synth, and again in the next synth', () => {
@@ -12,9 +12,9 @@ describe('Validations', () => {
     let calls = 0;
     Validations.add(scope, { problems: () => { calls++; return [problem('spec.port', 'must be ≤ 65535', 70000, 'use a valid port')]; } });
     // WHEN
-    const inSynth = Validations.oncePerSynth([app], () => [Validations.run(scope), scope.node.validate(), Validations.run(scope)]);
+    const inSynth = oncePerSynth([app], () => [Validations.run(scope), scope.node.validate(), Validations.run(scope)]);
     const callsInSynth = calls;
-    Validations.oncePerSynth([app], () => Validations.run(scope));
+    oncePerSynth([app], () => Validations.run(scope));
     Validations.run(scope);
     // THEN
     expect(callsInSynth).toBe(1);
