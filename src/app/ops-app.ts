@@ -15,7 +15,7 @@ import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
-import { LocatedWarning, Warnings } from '../core/warnings';
+import { describeWarning, LocatedWarning, Warnings } from '../core/warnings';
 
 /** Options for `OpsApp`. */
 export interface OpsAppProps {
@@ -223,7 +223,7 @@ export class OpsApp {
 
 function printWarnings(warnings: readonly LocatedWarning[]): void {
   for (const w of warnings) {
-    process.stderr.write(`warning: ${w.message}\n    at path [${w.path}]\n`);
+    process.stderr.write(`${describeWarning(w)}\n`);
   }
 }
 

@@ -5,5 +5,5 @@ export * from './int-or-percent';
 export { OpsErrors, LocatedProblem } from './ops-error';
 export * from './artifact';
 export * from './kind-registry';
-export * from './validations';
-export * from './warnings';
+export { IProblemSource, Validations } from './validations';
+export { LocatedWarning, Warnings } from './warnings';

@@ -7,7 +7,7 @@ import { Corefile } from './corefile';
 import {
   buildErrorAlert, buildServiceMonitor,
 } from './node-local-dns-monitoring';
-import { describeProblem, formatValue, Problem } from '../core/problem';
+import { formatValue, Problem } from '../core/problem';
 import { sortForApply } from '../core/schema/builtin-kinds';
 import { Validations } from '../core/validations';
 import { corefileFor, DnsInstance, kubeletClusterDnsFor, NodeLocalDnsSpec } from './model/node-local-dns-spec';
@@ -22,7 +22,7 @@ import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
-import { Warnings } from '../core/warnings';
+import { warnProblem, Warnings } from '../core/warnings';
 
 
 /**
@@ -54,8 +54,6 @@ export class NodeLocalDns extends Construct {
   public readonly daemonSet!: k8s.KubeDaemonSet;
   /** The primary ConfigMap (escape hatch). */
   public readonly configMap!: k8s.KubeConfigMap;
-  /** Warnings found (also recorded as `opskit:warning` metadata). */
-  public readonly warnings!: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'NodeLocalDns'), id);
@@ -69,6 +67,10 @@ export class NodeLocalDns extends Construct {
     if (twin) {
       if (!reportPropsProblem(this, 'namespace', `must differ from that of ${twin.node.path}: its objects (DaemonSet/${NODE_LOCAL_DNS_NAME}, …) have the same names`,
         formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
+    }
+    if (chart?.namespace !== undefined && chart.namespace !== spec.namespace) {
+      Warnings.add(this, 'opskit:dns/chart-namespace-ignored', `the objects go to namespace ${JSON.stringify(spec.namespace)}, not the chart's ${JSON.stringify(chart.namespace)}: `
+        + 'they must live with CoreDNS and its kube-dns Service — set namespace to where CoreDNS runs, or acknowledge this warning');
     }
     this._spec = spec;
     this.mode = props.mode ?? ProxyMode.IPTABLES;
@@ -109,8 +111,7 @@ export class NodeLocalDns extends Construct {
     const own = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
     const findings = checkNodeLocalDns({ spec, objects: sortForApply(own) });
     if (!reportPropsProblems(this, findings.errors)) return;
-    this.warnings = findings.warnings.map(describeProblem);
-    this.warnings.forEach((w) => Warnings.add(this, w));
+    for (const lint of findings.warnings) warnProblem(this, `opskit:${lint.rule}`, lint);
 
     // Synth time: re-check against everything in the chart (escape-hatch edits, other constructs' NetworkPolicies).
     Validations.add(this, { problems: (): Problem[] => this.checkChart() });

@@ -158,7 +158,7 @@ export class MonitorTargeting {
     const candidates = appObjects(scope, this.kind.kinds).map(this.kind.toTarget);
     if (!this.target) {
       const warning = unmatchedSelectorWarning(this.kind.monitorKind, this.selector(), ns, candidates);
-      if (warning !== undefined) Warnings.add(scope, warning);
+      if (warning !== undefined) Warnings.add(scope, 'opskit:observability/selector-matches-nothing', warning);
     }
     return checkMonitorTargets(this.kind.monitorKind, this.selector(), ns, endpoints, candidates,
       this.target ? this.kind.toTarget(this.target) : undefined);

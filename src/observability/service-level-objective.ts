@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { describeProblem, nestProblems, problem } from '../core/problem';
+import { nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec } from './model/rules';
@@ -16,7 +16,7 @@ import { checkProps } from '../core/check-props';
 import { isDns1123Subdomain } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
-import { Warnings } from '../core/warnings';
+import { warnProblem, Warnings } from '../core/warnings';
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {
@@ -280,7 +280,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       disableRecordings: props.recordingRules === false,
     };
     if (!reportPropsProblems(this, checkSlo(spec))) return;
-    for (const lint of sloLints(spec)) Warnings.add(this, describeProblem(lint));
+    for (const lint of sloLints(spec)) warnProblem(this, `opskit:observability/${lint.rule}`, lint);
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).
@@ -300,7 +300,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
         problems: () => {
           if (!warned && this.userTests.length === 0) {
             warned = true;
-            Warnings.add(this, `the generated unit test ${c.ruleTestFilePath(this.sloId)} checks the metadata rules only (${unit.limitation}); `
+            Warnings.add(this, 'opskit:observability/slo-test-metadata-only', `the generated unit test ${c.ruleTestFilePath(this.sloId)} checks the metadata rules only (${unit.limitation}); `
               + 'add a test with your own series with addTest() to prove the alerts, which also silences this warning');
           }
           return [];

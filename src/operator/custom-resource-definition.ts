@@ -1,7 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
-import { crdLints } from './model/crd-lints';
+import { crdLintWarningId, crdLints } from './model/crd-lints';
 import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
 import { checkNames } from './model/crd-rules-names';
@@ -13,10 +13,10 @@ import { checkProps } from '../core/check-props';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
-import { Problem, describeProblem, formatValue, nestProblems, problem } from '../core/problem';
+import { Problem, formatValue, nestProblems, problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
-import { Warnings } from '../core/warnings';
+import { warnProblem, Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
 
 /** The props key on which `fromObject` hands the constructor the imported object (keeps the constructor `(scope, id, props)`). */
@@ -304,7 +304,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     // check what is really emitted (escape-hatch patches and added annotations included)
     Validations.add(this, { problems: () => checkCrd(this.apiObject.toJson()) });
     // what the API server accepts but is worth saying (no served version, a stale status)
-    for (const lint of crdLints(this.model())) Warnings.add(this, describeProblem(lint));
+    for (const lint of crdLints(this.model())) warnProblem(this, crdLintWarningId(lint), lint);
     this.registerKinds();
   }
 
@@ -420,7 +420,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     if (v.schema && v.description !== undefined) schema.description = v.description;
     for (const c of v.printerColumns ?? []) {
       if (typeof c.jsonPath === 'string' && !pathMayExist(schema, c.jsonPath)) {
-        Warnings.add(this, `version ${v.name}: printer column "${c.name}" reads ${c.jsonPath}, which is not a field of the schema (the column is always empty) — fix the jsonPath or declare the field`);
+        Warnings.add(this, 'opskit:operator/printer-column-path', `version ${v.name}: printer column "${c.name}" reads ${c.jsonPath}, which is not a field of the schema (the column is always empty) — fix the jsonPath or declare the field`);
       }
     }
     return {

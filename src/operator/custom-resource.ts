@@ -75,7 +75,7 @@ export class CustomResource extends Construct {
     const deprecation = props.crd.deprecationWarningFor(this.version);
     if (deprecation !== undefined) {
       // the API server answers with this warning on every request in the version; say it before apply does
-      Warnings.add(this, `${this.version} is deprecated: ${deprecation} — write the object in a newer version of ${props.crd.name}`);
+      Warnings.add(this, 'opskit:operator/deprecated-version', `${this.version} is deprecated: ${deprecation} — write the object in a newer version of ${props.crd.name}`);
     }
     for (const key of ['apiVersion', 'kind', 'metadata', 'spec']) {
       if (props.fields && key in props.fields) {

@@ -62,7 +62,7 @@ describe('every problem in one run', () => {
     expect(problems.map((p) => [p.path, p.field])).toEqual(EXPECTED.map((p) => [p.path, p.field]));
     EXPECTED.forEach((p, i) => expect(error instanceof OpsError && (error.message.split('\n').filter((l) => /^\d+\) /.test(l))[i])).toContain(p.text));
     const warnings = [...Warnings.collect(app.k8s)];
-    expect(warnings).toEqual([{ path: WARNING.path, message: expect.stringContaining(WARNING.text) }]);
+    expect(warnings).toEqual([{ path: WARNING.path, id: 'opskit:observability/selector-matches-nothing', message: expect.stringContaining(WARNING.text) }]);
   });
 
   test('with fail-fast, the first construct with invalid props throws at once', () => {

@@ -2,6 +2,7 @@ import { Duration, JsonPatch, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
+import { Warnings } from '../../src/core/warnings';
 import { NodeLocalDns, ProxyMode } from '../../src/dns';
 
 function synth(props: any) {
@@ -46,7 +47,7 @@ describe('NodeLocalDns', () => {
     expect(out.findObjects('dns', 'ServiceMonitor')).toEqual([]);
     expect(dns.kubeletClusterDns).toEqual(['10.100.0.10']);
     expect(dns.corefile.zones).toEqual(['cluster.local', 'in-addr.arpa', 'ip6.arpa', '.']);
-    expect(dns.warnings).toHaveLength(1); // the /etc/resolv.conf loop reminder of rule 13
+    expect(Warnings.collect(dns).map((w) => w.id)).toEqual(['opskit:dns/forward-loop']); // the /etc/resolv.conf reminder
   });
 
   test('IPVS binds only the local IP and forwards cluster zones to kube-dns', () => {
@@ -148,8 +149,8 @@ describe('NodeLocalDns', () => {
   test('warns when a memory limit is below the caches', () => {
     const chart = Testing.chart();
     const dns = new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10', upstreamServers: ['10.0.0.2'], resources: { limits: { memory: k8s.Quantity.fromString('128Mi') } } });
-    expect(dns.warnings).toEqual([expect.stringContaining('should be at least 264Mi')]);
-    expect(dns.node.metadata.map((m) => m.type)).toContain('opskit:warning');
+    expect(Warnings.collect(dns)).toEqual([expect.objectContaining({ id: 'opskit:dns/memory', message: expect.stringContaining('should be at least 264Mi') })]);
+    expect(Warnings.collect(dns)[0].message).not.toContain('[dns/memory]'); // the id says it
   });
 
   test('fails at synth when an escape-hatch edit breaks a rule', () => {

@@ -179,7 +179,7 @@ describe('ServiceLevelObjective', () => {
     const test = parseYaml(out.file('prometheus/checkout-requests-availability.test.yaml'));
     expect(test.tests).toHaveLength(1);
     expect(test.tests[0].promql_expr_test.map((t: any) => t.expr.split('{')[0])).toEqual(['slo:objective:ratio', 'slo:time_period:days']);
-    expect(out.warnings).toEqual([{ path: 'slo/availability', message: expect.stringMatching(/^the generated unit test prometheus\/checkout-requests-availability\.test\.yaml checks the metadata rules only \(synthetic series cannot be derived.*add a test with your own series with addTest\(\)/) }]);
+    expect(out.warnings).toEqual([{ path: 'slo/availability', id: 'opskit:observability/slo-test-metadata-only', message: expect.stringMatching(/^the generated unit test prometheus\/checkout-requests-availability\.test\.yaml checks the metadata rules only \(synthetic series cannot be derived.*add a test with your own series with addTest\(\)/) }]);
   });
 
   test('a test of your own silences the metadata-only warning', () => {
@@ -196,9 +196,10 @@ describe('ServiceLevelObjective', () => {
   });
 
   test.each([
-    ['an alert that can never fire', { objective: 90 }, /^objective should leave an error budget the pageQuick burn rate can detect \(14\.4 × 0\.1 >= 1, so that alert can never fire\), got 90/],
-    ['a reserved label', { labels: { sloth_id: 'x' } }, /^labels\.sloth_id should not be set \(it replaces the label the SLO rules use to find their own series\)/],
-  ])('warns (Sloth and promtool accept it) when given %s', (_name, props, message) => {
+    ['an alert that can never fire', { objective: 90 }, /^objective should leave an error budget the pageQuick burn rate can detect \(14\.4 × 0\.1 >= 1, so that alert can never fire\), got 90/, 'opskit:observability/slo-alert-never-fires'],
+    ['a reserved label', { labels: { sloth_id: 'x' } }, /^labels\.sloth_id should not be set \(it replaces the label the SLO rules use to find their own series\)/, 'opskit:observability/slo-reserved-label'],
+    ['a label opskit sets on each alert', { alerting: { labels: { sloth_severity: 'x' } } }, /^alerting\.labels\.sloth_severity should not be set/, 'opskit:observability/slo-alert-label'],
+  ])('warns (Sloth and promtool accept it) when given %s', (_name, props, message, id) => {
     // GIVEN
     const app = OpsTesting.app();
     new ServiceLevelObjective(app.chart('slo'), 'odd', { ...availability, ...(props as any) });
@@ -207,7 +208,7 @@ describe('ServiceLevelObjective', () => {
     const out = OpsTesting.synth(app);
 
     // THEN
-    expect(out.warnings.filter((w) => w.path === 'slo/odd').map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringMatching(message)]));
+    expect(out.warnings.filter((w) => w.path === 'slo/odd')).toEqual(expect.arrayContaining([{ path: 'slo/odd', id, message: expect.stringMatching(message) }]));
   });
 
   test('fails when a test of your own names an alert the SLO does not emit', () => {

@@ -198,7 +198,7 @@ describe('ServiceMonitor', () => {
     OpsTesting.synth(app);
     // THEN
     expect(out.findObjects('mon', 'ServiceMonitor')).toHaveLength(1);
-    expect(out.warnings).toEqual([{ path: 'mon/typo', message: expect.stringMatching(/^selector \{"matchLabels":\{"app":"apii"\}\} matches no Service of this app in namespace shop/) }]);
+    expect(out.warnings).toEqual([{ path: 'mon/typo', id: 'opskit:observability/selector-matches-nothing', message: expect.stringMatching(/^selector \{"matchLabels":\{"app":"apii"\}\} matches no Service of this app in namespace shop/) }]);
     expect(app.k8s.node.findChild('mon').node.findChild('typo').node.metadata).toHaveLength(1);
   });
 });

@@ -185,6 +185,7 @@ describe('CustomResourceDefinition', () => {
     // THEN
     expect(out.warnings).toEqual([{
       path: 'test/BackupPlans',
+      id: 'opskit:operator/printer-column-path',
       message: 'version v1: printer column "Phase" reads .status.phase, which is not a field of the schema (the column is always empty) — fix the jsonPath or declare the field',
     }]);
   });

@@ -274,7 +274,7 @@ describe('CustomResource', () => {
     new CustomResource(chart, 'Current', { crd, metadata: { name: 'current' }, spec: { schedule: 'x' } });
     const out = OpsTesting.synth(app);
     // THEN
-    expect(out.warnings).toEqual([{ path: 'test/Old', message: 'v1alpha1 is deprecated: v1alpha1 BackupPlan is deprecated, use v1 — write the object in a newer version of backupplans.backup.example.com' }]);
+    expect(out.warnings).toEqual([{ path: 'test/Old', id: 'opskit:operator/deprecated-version', message: 'v1alpha1 is deprecated: v1alpha1 BackupPlan is deprecated, use v1 — write the object in a newer version of backupplans.backup.example.com' }]);
     expect(crd.deprecationWarningFor('v1')).toBeUndefined();
   });
 });

@@ -46,8 +46,6 @@ export class NodeLocalDnsHelmRelease extends Construct {
   public readonly values: any;
   /** The `helm_release` resource (escape hatch). */
   public readonly release!: HelmRelease;
-  /** Props the chart does not deliver (also recorded as `opskit:warning` metadata). */
-  public readonly warnings!: string[];
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
@@ -85,14 +83,12 @@ export class NodeLocalDnsHelmRelease extends Construct {
         .map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
     ];
     if (!reportPropsProblems(this, problems)) return;
-    this.warnings = [];
     if (dns.errorAlert) {
-      this.warnings.push('nodeLocalDns.errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');
+      Warnings.add(this, 'opskit:dns/helm-chart-without-error-alert', 'nodeLocalDns.errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');
     }
     if (dns.egressPolicyNamespaces) {
-      this.warnings.push('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
+      Warnings.add(this, 'opskit:dns/helm-chart-without-egress-policies', 'nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
     }
-    this.warnings.forEach((w) => Warnings.add(this, w));
     const postArgs = ipvsPostRenderArgs(spec);
     this.release = new HelmRelease(this, 'Resource', {
       name: HELM_RELEASE_NAME,

@@ -186,14 +186,14 @@ export function sloLints(spec: SloSpec): Problem[] {
   const out: Problem[] = [];
   for (const k of Object.keys(spec.labels ?? {})) {
     if (RESERVED_LABELS.includes(k)) {
-      out.push(problem(`labels.${k}`, 'should not be set (it replaces the label the SLO rules use to find their own series)', k, 'remove the label'));
+      out.push(problem(`labels.${k}`, 'should not be set (it replaces the label the SLO rules use to find their own series)', k, 'remove the label', 'slo-reserved-label'));
     }
   }
   const a = spec.alerting ?? {};
   const alertOwned = [c.SLO_SEVERITY_LABEL, c.SLO_SHORT_WINDOW_LABEL, c.SLO_LONG_WINDOW_LABEL];
   for (const [field, map] of [['alerting.labels', a.labels], ['alerting.pageAlert.labels', a.pageAlert?.labels], ['alerting.ticketAlert.labels', a.ticketAlert?.labels]] as const) {
     for (const k of Object.keys(map ?? {})) {
-      if (alertOwned.includes(k)) out.push(problem(`${field}.${k}`, 'should not be set (it replaces the label opskit sets on each alert)', k, 'use another label, e.g. severity'));
+      if (alertOwned.includes(k)) out.push(problem(`${field}.${k}`, 'should not be set (it replaces the label opskit sets on each alert)', k, 'use another label, e.g. severity', 'slo-alert-label'));
     }
   }
   // An alert whose threshold is >= 1 can never fire: the error ratio cannot exceed 1.
@@ -205,7 +205,7 @@ export function sloLints(spec: SloSpec): Problem[] {
       if (a[which]?.disable) continue;
       if (p.factor * budget >= 1) {
         out.push(problem('objective', `should leave an error budget the ${p.name} burn rate can detect (${formatGoFloat(p.factor)} × ${formatGoFloat(budget)} >= 1, so that alert can never fire)`, spec.objective,
-          `raise the objective, disable alerting.${which}, or give alertWindows with a lower errorBudgetPercent for ${p.name}`));
+          `raise the objective, disable alerting.${which}, or give alertWindows with a lower errorBudgetPercent for ${p.name}`, 'slo-alert-never-fires'));
       }
     }
   }

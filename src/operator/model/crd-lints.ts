@@ -9,6 +9,19 @@
 import { isPlainObject } from './json-schema';
 import { Problem, problem } from '../../core/problem';
 
+/** The warning id of each lint's rule (stable: users acknowledge warnings by it). */
+const LINT_WARNING_IDS: Readonly<Record<string, string>> = {
+  F3: 'opskit:operator/no-served-version',
+  R13: 'opskit:operator/status-stored-versions',
+};
+
+/** The warning id of a lint returned by `crdLints`. */
+export function crdLintWarningId(lint: Problem): string {
+  const id = LINT_WARNING_IDS[lint.rule ?? ''];
+  if (id === undefined) throw new Error(`crd lint rule ${lint.rule} has no warning id: add it to LINT_WARNING_IDS`);
+  return id;
+}
+
 /** The lints of a CRD object. Never throws. */
 export function crdLints(crd: any): Problem[] {
   const out: Problem[] = [];

@@ -5,6 +5,7 @@ import { Testing as CdkTesting } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Testing, TerraformStack } from 'cdktn';
 import { OpsError } from '../../../src/core/ops-error';
+import { Warnings } from '../../../src/core/warnings';
 import { parseYaml } from '../../../src/core/yaml';
 import { NodeLocalDns, NodeLocalDnsHelmRelease, NodeLocalDnsProps, ProxyMode } from '../../../src/dns';
 import { chartLocalIpArg } from '../../../src/dns/model/helm-values';
@@ -88,9 +89,9 @@ describe('NodeLocalDnsHelmRelease', () => {
 
   test('warns about props the chart does not deliver', () => {
     const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: {}, egressPolicyNamespaces: ['app'] });
-    expect(release.warnings).toEqual([
-      expect.stringContaining('nodeLocalDns.errorAlert is not part of the Helm chart'),
-      expect.stringContaining('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart'),
+    expect(Warnings.collect(release)).toEqual([
+      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-error-alert', message: expect.stringContaining('nodeLocalDns.errorAlert is not part of the Helm chart') }),
+      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-egress-policies', message: expect.stringContaining('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart') }),
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describeProblem } from '../../../src/core/problem';
-import { crdLints } from '../../../src/operator/model/crd-lints';
+import { crdLintWarningId, crdLints } from '../../../src/operator/model/crd-lints';
 import { validCrd } from '../../fixtures/operator/crds';
 
 describe('crdLints', () => {
@@ -20,6 +20,7 @@ describe('crdLints', () => {
     // THEN
     expect(lints.map((l) => `${l.rule} ${l.field}`)).toEqual([`${rule} ${field}`]);
     expect(describeProblem(lints[0]).length).toBeGreaterThan(40);
+    expect(crdLintWarningId(lints[0])).toBe(rule === 'F3' ? 'opskit:operator/no-served-version' : 'opskit:operator/status-stored-versions');
   });
 
   test('status.storedVersions naming the storage version is fine', () => {
