@@ -9,7 +9,7 @@ import {
 export const ETCD_CLUSTERS = ApiResource.custom({ apiGroup: 'etcd.database.coreos.com', resourceType: 'etcdclusters' });
 
 /** Builds the operator chart (CRD, controller, RBAC) and the chart of BackupPlans into an app. */
-export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResourceDefinition; operator: Operator } {
+export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResourceDefinition; operator: Operator; plans: CustomResource[] } {
   const chart = app.chart('backup-operator');
 
   // BackupPlan: "back up this target on this cron schedule into this storage"
@@ -78,22 +78,22 @@ export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResource
 
   // the plans: the article's daily backup of production etcd, an hourly one of staging, a paused weekly archive
   const plans = app.chart('backup-plans');
-  new CustomResource(plans, 'EtcdDaily', {
+  const daily = new CustomResource(plans, 'EtcdDaily', {
     crd: backupPlans,
     metadata: { name: 'etcd-daily', namespace: 'databases' },
     spec: { schedule: '0 2 * * *', target: { kind: 'EtcdCluster', name: 'prod-etcd' }, storageRef: { name: 's3-backup-bucket' } },
   });
-  new CustomResource(plans, 'EtcdHourly', {
+  const hourly = new CustomResource(plans, 'EtcdHourly', {
     crd: backupPlans,
     metadata: { name: 'etcd-hourly', namespace: 'staging' },
     spec: { schedule: '@hourly', target: { kind: 'EtcdCluster', name: 'staging-etcd' }, storageRef: { name: 's3-backup-bucket' }, retention: 24 },
   });
 
-  new CustomResource(plans, 'EtcdWeekly', {
+  const weekly = new CustomResource(plans, 'EtcdWeekly', {
     crd: backupPlans,
     metadata: { name: 'etcd-weekly', namespace: 'databases' },
     spec: { schedule: '@weekly', target: { kind: 'EtcdCluster', name: 'prod-etcd' }, storageRef: { name: 's3-archive-bucket' }, retention: 52, suspend: true },
   });
 
-  return { backupPlans, operator };
+  return { backupPlans, operator, plans: [daily, hourly, weekly] };
 }

@@ -261,6 +261,11 @@ export class Operator extends Construct {
     });
   }
 
+  /** The custom resource types the operator owns (reconciles), in the order they were declared. */
+  public get ownedTypes(): ICustomResourceType[] {
+    return [...this.owned];
+  }
+
   /** Every rule the manager is granted by its ClusterRole and Roles, normalized like controller-gen. */
   public get rules(): PolicyRule[] {
     const { clusterRules, namespaceRules } = this._managerRules();

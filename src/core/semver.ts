@@ -1,0 +1,59 @@
+/**
+ * Semantic versions (SemVer 2.0.0, semver.org): the strict form OLM's validators parse (blang/semver `Parse`:
+ * no leading `v`, no leading zeros in numeric parts) and the precedence they compare by.
+ */
+
+/** semver.org's own pattern for a SemVer 2.0.0 version. */
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+/** A parsed version. */
+export interface SemVer {
+  readonly major: number;
+  readonly minor: number;
+  readonly patch: number;
+  /** Pre-release identifiers (`rc.1` → `['rc', '1']`), empty for a release. */
+  readonly prerelease: readonly string[];
+  /** Build metadata, ignored by precedence. */
+  readonly build?: string;
+}
+
+/** Parses a strict SemVer 2.0.0 version; `undefined` when it is not one. */
+export function parseSemVer(value: unknown): SemVer | undefined {
+  if (typeof value !== 'string') return undefined;
+  const m = SEMVER.exec(value);
+  if (!m) return undefined;
+  const parts = [m[1], m[2], m[3]].map(Number);
+  if (!parts.every(Number.isSafeInteger)) return undefined;
+  return { major: parts[0], minor: parts[1], patch: parts[2], prerelease: m[4] ? m[4].split('.') : [], build: m[5] };
+}
+
+/** Whether a value is a strict SemVer 2.0.0 version. */
+export function isSemVer(value: unknown): boolean {
+  return parseSemVer(value) !== undefined;
+}
+
+/** SemVer precedence: negative when `a` < `b`, 0 when equal (build metadata ignored), positive when `a` > `b`. */
+export function compareSemVer(a: SemVer, b: SemVer): number {
+  for (const k of ['major', 'minor', 'patch'] as const) {
+    if (a[k] !== b[k]) return a[k] - b[k];
+  }
+  // a release has higher precedence than its pre-releases
+  if (a.prerelease.length === 0 || b.prerelease.length === 0) return b.prerelease.length - a.prerelease.length;
+  for (let i = 0; i < Math.min(a.prerelease.length, b.prerelease.length); i++) {
+    const x = a.prerelease[i];
+    const y = b.prerelease[i];
+    if (x === y) continue;
+    const xn = /^\d+$/.test(x);
+    const yn = /^\d+$/.test(y);
+    if (xn && yn) return Number(x) - Number(y);
+    if (xn !== yn) return xn ? -1 : 1; // numeric identifiers sort before alphanumeric ones
+    return x < y ? -1 : 1;
+  }
+  return a.prerelease.length - b.prerelease.length;
+}
+
+/** The text of a parsed version. */
+export function formatSemVer(v: SemVer): string {
+  const pre = v.prerelease.length > 0 ? `-${v.prerelease.join('.')}` : '';
+  return `${v.major}.${v.minor}.${v.patch}${pre}${v.build ? `+${v.build}` : ''}`;
+}

@@ -1,0 +1,2 @@
+export * from './olm-types';
+export * from './olm-bundle';

@@ -1,0 +1,194 @@
+import { ApiObject } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { bundleFiles, clashingManifests } from './model/bundle-files';
+import { bundleVersionProblems } from './model/bundle-props';
+import { buildBundleContent, BundleContent, INSTALL_MODE_TYPES } from './model/csv';
+import { InstallModeType, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
+import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { checkProps } from '../core/check-props';
+import { Engine, placedIn } from '../core/placement';
+import { Problem, problem } from '../core/problem';
+import { reportPropsProblems } from '../core/props-problems';
+import { Validations } from '../core/validations';
+import { Warnings } from '../core/warnings';
+import { CustomResource } from '../operator/custom-resource';
+import { ICustomResourceType } from '../operator/custom-resource-type';
+import { Operator } from '../operator/operator';
+
+/** The scorecard test image operator-sdk v1.42.3 scaffolds (pinned). */
+const SCORECARD_IMAGE = 'quay.io/operator-framework/scorecard-test:v1.42.3';
+
+/** Props of `OlmBundle`. */
+export interface OlmBundleProps {
+  /** The operator to package: its Deployment, RBAC, webhooks and owned CRDs become the bundle. */
+  readonly operator: Operator;
+  /** The OLM package name. @default - the operator's name */
+  readonly packageName?: string;
+  /** The bundle's version (semver, no leading v); the CSV is `<package>.v<version>`. */
+  readonly version: string;
+  /** The channels this version is published in. */
+  readonly channels: string[];
+  /** The package's default channel. @default - the catalog's choice (the first channel in opskit's catalog) */
+  readonly defaultChannel?: string;
+  /** The version this one upgrades from (`spec.replaces`). @default - none (the first version of the package) */
+  readonly replaces?: string;
+  /** Versions this one can skip to (`spec.skips`). @default - none */
+  readonly skips?: string[];
+  /** The range of versions that upgrade straight to this one (`olm.skipRange`, e.g. `>=0.1.0 <0.3.1`). @default - none */
+  readonly skipRange?: string;
+  /** Name shown in the console and OperatorHub. */
+  readonly displayName: string;
+  /** Long description (markdown). @default - none */
+  readonly description?: string;
+  /** One-line summary (the CSV's `description` annotation). @default - none */
+  readonly summary?: string;
+  /** Icon. @default - none (OperatorHub warns) */
+  readonly icon?: OlmIcon;
+  /** Search keywords. @default - none */
+  readonly keywords?: string[];
+  /** Maintainers. @default - none */
+  readonly maintainers?: OlmMaintainer[];
+  /** Publisher. @default - none (OperatorHub requires one) */
+  readonly provider?: OlmProvider;
+  /** Links. @default - none */
+  readonly links?: OlmLink[];
+  /** Maturity, free text (alpha, beta, stable, …). @default - none */
+  readonly maturity?: string;
+  /** Capability level. @default OperatorCapability.BASIC_INSTALL */
+  readonly capabilities?: OperatorCapability;
+  /** OperatorHub categories. @default - none */
+  readonly categories?: OperatorCategory[];
+  /** Oldest Kubernetes version the operator supports (full semver, e.g. `1.28.0`). @default - none (validators warn) */
+  readonly minKubeVersion?: string;
+  /**
+   * The install modes the operator supports.
+   *
+   * @default - from the operator: `AllNamespaces` when it watches the whole cluster, the other three when it
+   * watches listed namespaces
+   */
+  readonly installModes?: InstallModeType[];
+  /** Custom resources shown as examples (`alm-examples`); each must be of a CRD the operator owns. @default - none */
+  readonly examples?: CustomResource[];
+  /** The CSV's `createdAt` annotation (RFC 3339); opskit never writes the current time, so output stays the same. @default - none */
+  readonly createdAt?: string;
+  /** Source repository URL (the `repository` annotation). @default - none */
+  readonly repository?: string;
+  /** Write the scorecard configuration (`tests/scorecard/config.yaml`). @default true */
+  readonly scorecard?: boolean;
+}
+
+/**
+ * An Operator Lifecycle Manager registry+v1 bundle of an `Operator`, written to `olm/<package>/<version>/`:
+ * `manifests/` (the ClusterServiceVersion, the owned CRDs and the objects a bundle may carry, one per file),
+ * `metadata/annotations.yaml`, `bundle.Dockerfile` (labels equal to the annotations) and
+ * `tests/scorecard/config.yaml`. The CSV is derived as `operator-sdk generate bundle` derives it: deployments,
+ * permissions and clusterPermissions from the RBAC bound to the operator's service account, webhook definitions
+ * from its webhook configurations, one owned entry per served CRD version with descriptors from the schema, and
+ * related images from every image the operator runs or names in `RELATED_IMAGE_*`.
+ *
+ * @example
+ * new OlmBundle(chart, 'bundle', {
+ *   operator,
+ *   version: '0.3.1',
+ *   channels: ['stable'],
+ *   displayName: 'Backup Operator',
+ *   provider: { name: 'Example Inc.' },
+ *   minKubeVersion: '1.28.0',
+ * });
+ */
+export class OlmBundle extends Construct implements IArtifact {
+  /** The OLM package name. */
+  public readonly packageName!: string;
+  /** The bundle's version. */
+  public readonly version!: string;
+  /** The folder of the bundle in the output, `olm/<package>/<version>`. */
+  public readonly directory!: string;
+
+  private readonly props!: OlmBundleProps;
+
+  public constructor(scope: Construct, id: string, props: OlmBundleProps) {
+    super(placedIn(scope, id, Engine.KUBERNETES, 'OlmBundle'), id);
+    if (!checkProps(this, 'OlmBundleProps', props)) return;
+    if (!(props.operator instanceof Operator)) {
+      if (!reportPropsProblems(this, [problem('operator', 'must be an Operator construct', props.operator, 'pass the Operator to package')])) return;
+    }
+    const packageName = props.packageName ?? props.operator.name;
+    if (!reportPropsProblems(this, [
+      ...bundleVersionProblems({ ...props, packageName }),
+      ...(props.examples ?? []).flatMap((e, i) => (e instanceof CustomResource ? [] : [problem(`examples[${i}]`, 'must be a CustomResource', e, 'pass CustomResource constructs')])),
+    ])) return;
+    this.props = props;
+    this.packageName = packageName;
+    this.version = props.version;
+    this.directory = `olm/${packageName}/${props.version}`;
+    Validations.add(this, { problems: (): Problem[] => this.content().problems });
+    Artifacts.mark(this);
+  }
+
+  public renderFiles(): ArtifactFile[] {
+    const content = this.content();
+    for (const d of content.dropped) {
+      if (d.reason.startsWith('OLM issues')) {
+        Warnings.add(this, 'opskit:olm/certificate-dropped', `${d.kind}/${d.name} is left out of the bundle: ${d.reason} (OLM mounts it where the operator expects it)`);
+      }
+    }
+    return bundleFiles({
+      packageName: this.packageName,
+      channels: this.props.channels,
+      defaultChannel: this.props.defaultChannel,
+      scorecardImage: this.props.scorecard === false ? undefined : SCORECARD_IMAGE,
+    }, content.csv, content.manifests).map((f) => ({ path: `${this.directory}/${f.path}`, content: f.content }));
+  }
+
+  private content(): BundleContent {
+    const operator = this.props.operator;
+    const owned = operator.ownedTypes.map(crdObject).filter((o): o is ApiObject => o !== undefined);
+    const objects = [...owned, ...apiObjectsUnder(operator)].map((o) => o.toJson());
+    const ownedCrds = objects.slice(0, owned.length);
+    const content = buildBundleContent({
+      packageName: this.packageName,
+      version: this.props.version,
+      replaces: this.props.replaces,
+      skips: this.props.skips,
+      skipRange: this.props.skipRange,
+      displayName: this.props.displayName,
+      description: this.props.description,
+      summary: this.props.summary,
+      icon: this.props.icon,
+      keywords: this.props.keywords,
+      maintainers: this.props.maintainers,
+      provider: this.props.provider,
+      links: this.props.links,
+      maturity: this.props.maturity,
+      capabilities: this.props.capabilities ?? OperatorCapability.BASIC_INSTALL,
+      categories: this.props.categories,
+      minKubeVersion: this.props.minKubeVersion,
+      createdAt: this.props.createdAt,
+      repository: this.props.repository,
+      supported: new Set(this.props.installModes ?? defaultInstallModes(operator)),
+      objects,
+      ownedCrds,
+      examples: (this.props.examples ?? []).map((e) => e.apiObject.toJson()),
+    });
+    const clashes = clashingManifests(content.manifests, this.packageName);
+    const problems = [...content.problems, ...clashes.map((name) => problem('operator', 'must not emit two objects that share a bundle file (same name, group, version and kind in two namespaces)', name,
+      'rename one of them: a bundle has no namespaces'))];
+    return { ...content, problems };
+  }
+}
+
+function defaultInstallModes(operator: Operator): string[] {
+  const modes: string[] = operator.watchNamespaces === undefined
+    ? [InstallModeType.ALL_NAMESPACES]
+    : [InstallModeType.OWN_NAMESPACE, InstallModeType.SINGLE_NAMESPACE, InstallModeType.MULTI_NAMESPACE];
+  return INSTALL_MODE_TYPES.filter((m) => modes.includes(m));
+}
+
+function apiObjectsUnder(scope: IConstruct): ApiObject[] {
+  return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+}
+
+/** The CustomResourceDefinition object a CRD construct renders. */
+function crdObject(type: ICustomResourceType): ApiObject | undefined {
+  return apiObjectsUnder(type).find((o) => o.kind === 'CustomResourceDefinition');
+}
