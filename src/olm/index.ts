@@ -1,2 +1,3 @@
 export * from './olm-types';
 export * from './olm-bundle';
+export * from './olm-bundle-validator';

@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { bundleFiles, clashingManifests } from './model/bundle-files';
+import { BundleFile, bundleFiles, clashingManifests } from './model/bundle-files';
 import { bundleVersionProblems } from './model/bundle-props';
 import { buildBundleContent, BundleContent, INSTALL_MODE_TYPES } from './model/csv';
+import { OlmBundleValidator, OlmFindingLevel } from './olm-bundle-validator';
 import { InstallModeType, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
@@ -121,23 +122,42 @@ export class OlmBundle extends Construct implements IArtifact {
     this.packageName = packageName;
     this.version = props.version;
     this.directory = `olm/${packageName}/${props.version}`;
-    Validations.add(this, { problems: (): Problem[] => this.content().problems });
+    Validations.add(this, { problems: (): Problem[] => this.check() });
     Artifacts.mark(this);
   }
 
   public renderFiles(): ArtifactFile[] {
+    return this.files().map((f) => ({ path: `${this.directory}/${f.path}`, content: f.content }));
+  }
+
+  /**
+   * The bundle's problems at synth: objects a bundle cannot carry, then every error of `OlmBundleValidator` on
+   * the files it would write (its warnings become warnings with the id `opskit:<rule>`).
+   */
+  private check(): Problem[] {
     const content = this.content();
-    for (const d of content.dropped) {
-      if (d.reason.startsWith('OLM issues')) {
-        Warnings.add(this, 'opskit:olm/certificate-dropped', `${d.kind}/${d.name} is left out of the bundle: ${d.reason} (OLM mounts it where the operator expects it)`);
+    if (content.problems.length > 0) return content.problems;
+    const files = new Map(this.files().map((f) => [f.path, f.content]));
+    const problems: Problem[] = [];
+    for (const finding of OlmBundleValidator._validateFiles(files)) {
+      if (finding.level === OlmFindingLevel.WARNING) {
+        Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
+      } else {
+        problems.push(problem(finding.file ?? 'bundle', `must pass OLM's ${finding.suite} validation: ${finding.message}`, undefined,
+          'fix the prop or the operator that produces it', finding.rule));
       }
     }
+    return problems;
+  }
+
+  private files(): BundleFile[] {
+    const content = this.content();
     return bundleFiles({
       packageName: this.packageName,
       channels: this.props.channels,
       defaultChannel: this.props.defaultChannel,
       scorecardImage: this.props.scorecard === false ? undefined : SCORECARD_IMAGE,
-    }, content.csv, content.manifests).map((f) => ({ path: `${this.directory}/${f.path}`, content: f.content }));
+    }, content.csv, content.manifests);
   }
 
   private content(): BundleContent {

@@ -1,16 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OpsTesting, SynthResult } from '../../src/app/testing';
-import { IconMediaType, OlmBundle, OperatorCategory } from '../../src/olm';
-import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
+import { SynthResult } from '../../src/app/testing';
 import { tempDir } from '../support/files';
+import { backupBundle } from '../support/olm-bundles';
 import { kubeCheck } from '../support/kube-check';
 import { olmCheck, olmErrors } from '../support/olm-check';
 import { describeReference } from '../support/reference';
 import { describeWithTools } from '../support/tools';
 import { parseYaml } from '../../src/core/yaml';
-
-const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>';
 
 /** Writes the files of one bundle folder to disk, as synth would, and returns the folder. */
 function writeBundle(out: SynthResult, dir: string): string {
@@ -21,28 +18,6 @@ function writeBundle(out: SynthResult, dir: string): string {
     fs.writeFileSync(target, out.file(f));
   }
   return root;
-}
-
-function backupBundle(extra: Partial<ConstructorParameters<typeof OlmBundle>[2]> = {}) {
-  const app = OpsTesting.app();
-  const { operator, plans } = defineBackupOperator(app);
-  const bundle = new OlmBundle(operator.node.scope, 'Bundle', {
-    operator,
-    version: '0.3.1',
-    channels: ['stable'],
-    defaultChannel: 'stable',
-    displayName: 'Backup Operator',
-    description: 'Schedules etcd backups.',
-    provider: { name: 'Example Inc.', url: 'https://example.com' },
-    maintainers: [{ name: 'Platform Team', email: 'platform@example.com' }],
-    links: [{ name: 'Source', url: 'https://github.com/example/backup-operator' }],
-    categories: [OperatorCategory.DATABASE],
-    minKubeVersion: '1.28.0',
-    icon: { base64data: Buffer.from(ICON).toString('base64'), mediatype: IconMediaType.SVG },
-    examples: [plans[0]],
-    ...extra,
-  });
-  return { app, bundle, out: OpsTesting.synth(app) };
 }
 
 describeWithTools(['olm-check', 'kube-check'], 'OlmBundle against operator-framework\'s validators and the API server', () => {
