@@ -131,8 +131,10 @@ export class OlmBundle extends Construct implements IArtifact {
   }
 
   /**
-   * The bundle's problems at synth: objects a bundle cannot carry, then every error of `OlmBundleValidator` on
-   * the files it would write (its warnings become warnings with the id `opskit:<rule>`).
+   * The bundle's problems at synth: objects a bundle cannot carry, then the errors of `OlmBundleValidator`'s
+   * default suite (what `operator-sdk bundle validate` and OLM reject) on the files it would write. Findings of
+   * the operatorhub and good-practices suites matter only for publishing to OperatorHub: they become warnings
+   * with the id `opskit:<rule>`, as do the default suite's warnings.
    */
   private check(): Problem[] {
     const content = this.content();
@@ -140,7 +142,7 @@ export class OlmBundle extends Construct implements IArtifact {
     const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
-      if (finding.level === OlmFindingLevel.WARNING) {
+      if (finding.level === OlmFindingLevel.WARNING || (finding.suite !== 'default' && finding.suite !== 'opskit')) {
         Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
       } else {
         problems.push(problem(finding.file ?? 'bundle', `must pass OLM's ${finding.suite} validation: ${finding.message}`, undefined,
