@@ -3,7 +3,7 @@ import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
 import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../../src';
-import { InstallModeType, OlmBundle } from '../../src/olm';
+import { OlmBundle } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
 const CSV = 'manifests/backup-operator.clusterserviceversion.yaml';
