@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BundleFile, bundleFiles, clashingManifests } from './model/bundle-files';
 import { bundleVersionProblems } from './model/bundle-props';
+import { CatalogBundle } from './model/catalog';
 import { buildBundleContent, BundleContent, INSTALL_MODE_TYPES } from './model/csv';
 import { OlmBundleValidator, OlmFindingLevel } from './olm-bundle-validator';
 import { InstallModeType, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
@@ -14,6 +15,7 @@ import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { CustomResource } from '../operator/custom-resource';
 import { ICustomResourceType } from '../operator/custom-resource-type';
+import { imageProblems } from '../operator/model/image';
 import { Operator } from '../operator/operator';
 
 /** The scorecard test image operator-sdk v1.42.3 scaffolds (pinned). */
@@ -76,6 +78,13 @@ export interface OlmBundleProps {
   readonly repository?: string;
   /** Write the scorecard configuration (`tests/scorecard/config.yaml`). @default true */
   readonly scorecard?: boolean;
+  /**
+   * The bundle image this folder is built into and pushed as (pinned by tag or digest), e.g.
+   * `ghcr.io/acme/backup-operator-bundle:v0.3.1`; an `OlmCatalog` lists the bundle under it.
+   *
+   * @default - none (the bundle cannot be listed in an `OlmCatalog`)
+   */
+  readonly image?: string;
 }
 
 /**
@@ -116,6 +125,7 @@ export class OlmBundle extends Construct implements IArtifact {
     const packageName = props.packageName ?? props.operator.name;
     if (!reportPropsProblems(this, [
       ...bundleVersionProblems({ ...props, packageName }),
+      ...(props.image === undefined ? [] : imageProblems('image', props.image)),
       ...(props.examples ?? []).flatMap((e, i) => (e instanceof CustomResource ? [] : [problem(`examples[${i}]`, 'must be a CustomResource', e, 'pass CustomResource constructs')])),
     ])) return;
     this.props = props;
@@ -124,6 +134,26 @@ export class OlmBundle extends Construct implements IArtifact {
     this.directory = `olm/${packageName}/${props.version}`;
     Validations.add(this, { problems: (): Problem[] => this.check() });
     Artifacts.mark(this);
+  }
+
+  /** @internal This version as an `OlmCatalog` lists it; `undefined` without an image. */
+  public _catalogEntry(): CatalogBundle | undefined {
+    if (this.props.image === undefined) return undefined;
+    const owned = this.content().csv.spec.customresourcedefinitions.owned as any[];
+    return {
+      version: this.version,
+      image: this.props.image,
+      channels: this.props.channels,
+      replaces: this.props.replaces,
+      skips: this.props.skips ?? [],
+      skipRange: this.props.skipRange,
+      gvks: owned.map((o) => ({ group: String(o.name).split('.').slice(1).join('.'), version: o.version, kind: o.kind })),
+    };
+  }
+
+  /** @internal The package's default channel this bundle names, if any. */
+  public get _defaultChannel(): string | undefined {
+    return this.props.defaultChannel;
   }
 
   public renderFiles(): ArtifactFile[] {

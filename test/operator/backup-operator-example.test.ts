@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
-import { OpsTesting } from '../../src';
+import { OlmBundleValidator, OpsTesting } from '../../src';
 import { runTool } from '../support/tools';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'backup-operator');
@@ -94,8 +94,13 @@ describe('examples/backup-operator', () => {
     // THEN
     expect(cli.stderr).not.toMatch(/OpsError/);
     expect(cli.status).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'opskit.json']);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'olm', 'opskit.json']);
     const yaml = fs.readFileSync(path.join(dir, 'dist', 'backup-operator.k8s.yaml'), 'utf8');
     expect(yaml).toEqual(out.chartYaml('backup-operator'));
+    // the OLM bundle and catalog of publish.ts, as written: no finding at all, even OperatorHub's
+    expect(fs.readdirSync(path.join(dir, 'dist', 'olm', 'backup-operator')).sort()).toEqual(['0.3.1', 'catalog']);
+    expect(OlmBundleValidator.validateDirectory(path.join(dir, 'dist', 'olm', 'backup-operator', '0.3.1'))).toEqual([]);
+    expect(fs.readFileSync(path.join(dir, 'dist', 'olm', 'backup-operator', 'catalog', 'upgrade-graph.txt'), 'utf8'))
+      .toBe('package backup-operator (default channel stable)\nchannel stable:\n  0.3.1 — replaces 0.3.0; skipRange >=0.2.0 <0.3.0\n  0.3.0\n');
   });
 });
