@@ -11,14 +11,26 @@ export enum OlmFindingLevel {
   WARNING = 'warning',
 }
 
+/** The suite of OLM's tooling a rule comes from. */
+export enum OlmValidationSuite {
+  /** What `operator-sdk bundle validate` always runs and OLM enforces. */
+  DEFAULT = 'default',
+  /** OperatorHub's publishing requirements. */
+  OPERATORHUB = 'operatorhub',
+  /** operator-framework's good practices. */
+  GOOD_PRACTICES = 'good-practices',
+  /** Checks upstream lacks. */
+  OPSKIT = 'opskit',
+}
+
 /** One finding of `OlmBundleValidator`. */
 export interface OlmBundleFinding {
   /** Error or warning. */
   readonly level: OlmFindingLevel;
   /** Stable rule id, e.g. `olm/owned-crd-missing`. */
   readonly rule: string;
-  /** The suite of OLM's tooling that has the rule: `default`, `operatorhub`, `good-practices`, or `opskit` (checks upstream lacks). */
-  readonly suite: string;
+  /** The suite of OLM's tooling that has the rule. */
+  readonly suite: OlmValidationSuite;
   /** The file it is about, relative to the bundle folder. @default - the bundle as a whole */
   readonly file?: string;
   /** What is wrong. */
@@ -74,5 +86,5 @@ export class OlmBundleValidator {
 }
 
 function toPublic(f: BundleFinding): OlmBundleFinding {
-  return { ...f, level: f.level === 'error' ? OlmFindingLevel.ERROR : OlmFindingLevel.WARNING };
+  return { ...f, level: f.level === 'error' ? OlmFindingLevel.ERROR : OlmFindingLevel.WARNING, suite: f.suite as OlmValidationSuite };
 }

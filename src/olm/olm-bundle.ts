@@ -4,7 +4,7 @@ import { BundleFile, bundleFiles, clashingManifests } from './model/bundle-files
 import { bundleVersionProblems } from './model/bundle-props';
 import { CatalogBundle } from './model/catalog';
 import { buildBundleContent, BundleContent, INSTALL_MODE_TYPES } from './model/csv';
-import { OlmBundleValidator, OlmFindingLevel } from './olm-bundle-validator';
+import { OlmBundleValidator, OlmFindingLevel, OlmValidationSuite } from './olm-bundle-validator';
 import { InstallModeType, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
@@ -172,7 +172,7 @@ export class OlmBundle extends Construct implements IArtifact {
     const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
-      if (finding.level === OlmFindingLevel.WARNING || (finding.suite !== 'default' && finding.suite !== 'opskit')) {
+      if (finding.level === OlmFindingLevel.WARNING || (finding.suite !== OlmValidationSuite.DEFAULT && finding.suite !== OlmValidationSuite.OPSKIT)) {
         Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
       } else {
         problems.push(problem(finding.file ?? 'bundle', `must pass OLM's ${finding.suite} validation: ${finding.message}`, undefined,

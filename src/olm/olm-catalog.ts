@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { CatalogBundle, catalogDocuments, upgradeGraphProblems, upgradeGraphSummary } from './model/catalog';
 import { bundleVersionProblems } from './model/bundle-props';
+import { CatalogBundle, catalogDocuments, upgradeGraphProblems, upgradeGraphSummary } from './model/catalog';
 import { OlmBundle } from './olm-bundle';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';

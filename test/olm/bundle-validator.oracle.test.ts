@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { OlmBundleValidator } from '../../src/olm';
 import { parseYaml, toYaml } from '../../src/core/yaml';
+import { OlmBundleValidator } from '../../src/olm';
 import { tempDir } from '../support/files';
 import { backupBundleFiles } from '../support/olm-bundles';
 import { olmCheck, OlmFinding } from '../support/olm-check';
@@ -105,7 +105,7 @@ const MUTATIONS: Array<[string, (files: Record<string, string>) => void]> = [
   ['minKubeVersion 1.28', editCsv((c) => { c.spec.minKubeVersion = '1.28'; })],
   ['no minKubeVersion', editCsv((c) => { delete c.spec.minKubeVersion; })],
   ['olm.skiprange in the wrong case', editCsv((c) => { c.metadata.annotations['olm.skiprange'] = '<0.3.1'; })],
-  ['a CSV name over 63 characters', editCsv((c) => { c.metadata.name = `backup-operator-with-a-really-long-name-for-no-reason-at-all.v0.3.1`; })],
+  ['a CSV name over 63 characters', editCsv((c) => { c.metadata.name = 'backup-operator-with-a-really-long-name-for-no-reason-at-all.v0.3.1'; })],
   ['no provider', editCsv((c) => { delete c.spec.provider; })],
   ['a maintainer without email', editCsv((c) => { c.spec.maintainers = [{ name: 'x' }]; })],
   ['a link without url', editCsv((c) => { c.spec.links = [{ name: 'x' }]; })],

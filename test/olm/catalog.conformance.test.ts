@@ -34,7 +34,9 @@ describeReference('catalog documents against operator-registry\'s rendered foo c
 
   test('each bundle has the reference\'s name, package, image, olm.package and olm.gvk properties', () => {
     const bundles = (docs: any[]) => docs.filter((d) => d.schema === 'olm.bundle').map((b) => ({
-      name: b.name, package: b.package, image: b.image,
+      name: b.name,
+      package: b.package,
+      image: b.image,
       properties: b.properties.filter((p: any) => p.type === 'olm.package' || p.type === 'olm.gvk'),
     }));
     expect(bundles(ours)).toEqual(bundles(reference));

@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { SynthResult } from '../../src/app/testing';
+import { parseYaml } from '../../src/core/yaml';
 import { tempDir } from '../support/files';
-import { backupBundle } from '../support/olm-bundles';
 import { kubeCheck } from '../support/kube-check';
+import { backupBundle } from '../support/olm-bundles';
 import { olmCheck, olmErrors } from '../support/olm-check';
 import { describeReference } from '../support/reference';
 import { describeWithTools } from '../support/tools';
-import { parseYaml } from '../../src/core/yaml';
 
 /** Writes the files of one bundle folder to disk, as synth would, and returns the folder. */
 function writeBundle(out: SynthResult, dir: string): string {

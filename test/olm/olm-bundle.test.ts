@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
+import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../../src';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
-import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../../src';
 import { OlmBundle } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
@@ -53,7 +53,7 @@ describe('OlmBundle', () => {
     })]);
     expect(csv.spec.customresourcedefinitions.owned).toEqual([expect.objectContaining({ name: 'backupplans.backup.example.com', version: 'v1', kind: 'BackupPlan', displayName: 'Backup Plan' })]);
     expect(csv.spec.customresourcedefinitions.owned[0].statusDescriptors).toEqual(expect.arrayContaining([
-      expect.objectContaining({ path: 'conditions', displayName: 'Conditions', 'x-descriptors': ['urn:alm:descriptor:io.kubernetes.conditions'] }),
+      expect.objectContaining({ 'path': 'conditions', 'displayName': 'Conditions', 'x-descriptors': ['urn:alm:descriptor:io.kubernetes.conditions'] }),
     ]));
     expect(csv.spec.relatedImages).toEqual([{ name: 'manager', image: 'ghcr.io/example/backup-operator:v0.3.1' }]);
     expect(csv.spec.installModes.filter((m: any) => m.supported).map((m: any) => m.type)).toEqual(['AllNamespaces']);

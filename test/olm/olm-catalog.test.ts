@@ -1,8 +1,8 @@
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYamlDocuments } from '../../src/core/yaml';
-import { Operator } from '../../src/operator';
 import { OlmBundle, OlmCatalog } from '../../src/olm';
+import { Operator } from '../../src/operator';
 
 function setup(bundleProps: Record<string, unknown>[], catalogProps: Record<string, unknown> = {}) {
   const app = OpsTesting.app({ failFast: false });

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
+import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
 import { IconMediaType, OlmBundle, OlmBundleProps, OperatorCategory } from '../../src/olm';
-import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><circle cx="4" cy="4" r="3"/></svg>';
 

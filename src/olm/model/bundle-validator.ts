@@ -238,8 +238,8 @@ function checkCsv(csv: any, file: string, f: Report): void {
     f('error', 'default', 'install-modes', 'none of InstallModeTypes are supported', file);
   }
   const types = modes.map((m) => m?.type);
-  for (const t of types.filter((t, i) => types.indexOf(t) !== i)) f('error', 'opskit', 'install-mode-duplicate', `install mode ${t} is listed twice`, file);
-  for (const t of types.filter((t) => !(INSTALL_MODE_TYPES as readonly string[]).includes(t))) {
+  for (const t of types.filter((x, i) => types.indexOf(x) !== i)) f('error', 'opskit', 'install-mode-duplicate', `install mode ${t} is listed twice`, file);
+  for (const t of types.filter((x) => !(INSTALL_MODE_TYPES as readonly string[]).includes(x))) {
     f('error', 'opskit', 'install-mode-unknown', `install mode ${JSON.stringify(t)} is not one of ${INSTALL_MODE_TYPES.join(', ')}`, file);
   }
   const conversion = (csv?.spec?.webhookdefinitions ?? []).some((w: any) => Array.isArray(w?.conversionCRDs) && w.conversionCRDs.length > 0);
@@ -277,7 +277,8 @@ function checkBundle(csv: any, crds: readonly Loaded[], others: readonly Loaded[
       f('error', 'default', 'crd-not-in-csv', `CRD "${gvk}" is present in bundle "${csv?.metadata?.name}" but not defined in CSV`);
     }
   }
-  const accounts = new Set((csv?.spec?.install?.spec?.deployments ?? []).map((d: any) => d?.spec?.template?.spec?.serviceAccountName).filter(Boolean));
+  const deployments: any[] = csv?.spec?.install?.spec?.deployments ?? [];
+  const accounts = new Set(deployments.map((d) => d?.spec?.template?.spec?.serviceAccountName).filter(Boolean));
   for (const l of others) {
     if (l.object.kind === 'ServiceAccount' && accounts.has(l.object.metadata?.name)) {
       f('error', 'default', 'service-account', `invalid service account found in bundle: ${l.object.metadata?.name} is the CSV deployment's service account, which OLM creates`, l.file);

@@ -4,9 +4,9 @@
  * `opm validate` applies: one head per channel, no cycle, no stranded bundle; plus opskit's: edges to versions
  * the catalog does not know are warnings, `olm.skipRange` must parse as a blang/semver range.
  */
-import { compareSemVer, parseSemVer } from '../../core/semver';
-import { Problem, problem } from '../../core/problem';
 import { csvName } from './csv';
+import { Problem, problem } from '../../core/problem';
+import { compareSemVer, parseSemVer } from '../../core/semver';
 
 /** One version of the package, as the catalog sees it. */
 export interface CatalogBundle {
@@ -95,7 +95,8 @@ export function upgradeGraphProblems(pkg: CatalogPackage, bundles: readonly Cata
   for (const channel of channels) {
     const members = bundles.filter((b) => b.channels.includes(channel));
     const inChannel = new Set(members.map((b) => b.version));
-    const replacedOrSkipped = new Set(members.flatMap((b) => [b.replaces, ...b.skips]).filter((v): v is string => v !== undefined && inChannel.has(v)));
+    const edges = members.flatMap((b) => [b.replaces, ...b.skips]);
+    const replacedOrSkipped = new Set(edges.filter((v): v is string => v !== undefined && inChannel.has(v)));
     const heads = members.filter((b) => !replacedOrSkipped.has(b.version)).map((b) => b.version);
     if (heads.length !== 1) {
       errors.push(problem(`channels.${channel}`, 'must have exactly one head (one version no other version of the channel replaces or skips)', heads,

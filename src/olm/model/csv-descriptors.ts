@@ -6,9 +6,9 @@
 
 /** One descriptor of the CSV's owned CRD entry. */
 export interface Descriptor {
-  readonly path: string;
-  readonly displayName: string;
-  readonly description?: string;
+  readonly 'path': string;
+  readonly 'displayName': string;
+  readonly 'description'?: string;
   readonly 'x-descriptors'?: string[];
 }
 

@@ -4,8 +4,8 @@
  * right (deployments, permissions, webhooks, owned CRDs, related images) and departs from it where it is not:
  * no `createdAt` (output is deterministic; set it yourself), unsupported kinds are reported instead of written.
  */
-import { mapPermissions } from './csv-permissions';
 import { crdDescriptors } from './csv-descriptors';
+import { mapPermissions } from './csv-permissions';
 import { Problem, problem } from '../../core/problem';
 
 /** The four install modes, in the order OLM lists them. */

@@ -1,6 +1,6 @@
+import { toYaml } from '../../../src/core/yaml';
 import { bundleAnnotations, bundleDockerfile } from '../../../src/olm/model/bundle-files';
 import { validateBundleFolder } from '../../../src/olm/model/bundle-validator';
-import { toYaml } from '../../../src/core/yaml';
 
 /** A minimal valid bundle folder, as file texts. */
 function folder(edit: (files: Map<string, string>, csv: any, annotations: Record<string, string>) => void = () => {}): Map<string, string> {
@@ -10,7 +10,10 @@ function folder(edit: (files: Map<string, string>, csv: any, annotations: Record
     kind: 'ClusterServiceVersion',
     metadata: { name: 'demo.v1.0.0', annotations: { 'alm-examples': '[]', 'capabilities': 'Basic Install' } },
     spec: {
-      displayName: 'Demo', version: '1.0.0', minKubeVersion: '1.28.0', provider: { name: 'Acme' },
+      displayName: 'Demo',
+      version: '1.0.0',
+      minKubeVersion: '1.28.0',
+      provider: { name: 'Acme' },
       icon: [{ base64data: 'PHN2Zz4=', mediatype: 'image/svg+xml' }],
       installModes: [{ type: 'AllNamespaces', supported: true }],
       install: { strategy: 'deployment', spec: { deployments: [{ name: 'demo', spec: { template: { spec: { serviceAccountName: 'demo', containers: [{ name: 'm', image: 'x:1', resources: { requests: { cpu: '1m' } } }] } } } }] } },

@@ -13,7 +13,8 @@ describe('catalog', () => {
       { schema: 'olm.channel', package: 'demo', name: 'stable', entries: [{ name: 'demo.v0.1.0' }, { name: 'demo.v0.2.0', replaces: 'demo.v0.1.0', skipRange: '<0.2.0' }] },
       expect.objectContaining({ schema: 'olm.bundle', name: 'demo.v0.1.0', image: 'ghcr.io/acme/demo-bundle:v0.1.0' }),
       expect.objectContaining({
-        schema: 'olm.bundle', name: 'demo.v0.2.0',
+        schema: 'olm.bundle',
+        name: 'demo.v0.2.0',
         properties: [{ type: 'olm.gvk', value: { group: 'demo.example.com', kind: 'Widget', version: 'v1' } }, { type: 'olm.package', value: { packageName: 'demo', version: '0.2.0' } }],
       }),
     ]);
