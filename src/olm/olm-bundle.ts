@@ -172,7 +172,8 @@ export class OlmBundle extends Construct implements IArtifact {
     const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
-      if (finding.level === OlmFindingLevel.WARNING || (finding.suite !== OlmValidationSuite.DEFAULT && finding.suite !== OlmValidationSuite.OPSKIT)) {
+      const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT;
+      if (finding.level === OlmFindingLevel.WARNING || !blocking) {
         Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
       } else {
         problems.push(problem(finding.file ?? 'bundle', `must pass OLM's ${finding.suite} validation: ${finding.message}`, undefined,

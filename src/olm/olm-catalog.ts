@@ -79,7 +79,8 @@ export class OlmCatalog extends Construct implements IArtifact {
       }
     });
     (props.publishedBundles ?? []).forEach((p, i) => {
-      problems.push(...bundleVersionProblems({ packageName: bundles[0]?.packageName, version: p?.version, replaces: p?.replaces, skips: p?.skips, channels: p?.channels })
+      const versionProps = { packageName: bundles[0]?.packageName, version: p?.version, replaces: p?.replaces, skips: p?.skips, channels: p?.channels };
+      problems.push(...bundleVersionProblems(versionProps)
         .filter((x) => x.field !== 'packageName')
         .map((x) => ({ ...x, field: `publishedBundles[${i}].${x.field}` })));
       problems.push(...imageProblems(`publishedBundles[${i}].image`, p?.image));
