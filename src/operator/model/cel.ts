@@ -6,12 +6,11 @@
  *
  * @see https://kubernetes.io/docs/reference/using-api/cel/
  */
+import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
 import { parseGoDuration } from '../../core/duration';
 
 /** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
 export type CelAst = any;
-
-import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
 
 let celModule: any;
 let stringsExt: any;
