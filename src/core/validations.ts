@@ -83,3 +83,26 @@ export function oncePerSynth<T>(roots: readonly IConstruct[], fn: () => T): T {
     for (const root of fresh) SYNTHS.delete(root);
   }
 }
+
+/**
+ * A value computed once per synth of an app (for a key in it: the root, a chart) and every time outside a synth:
+ * the index that app-wide checks share instead of walking the tree once per construct. Internal.
+ */
+export class SynthMemo<K extends IConstruct, V> {
+  private readonly values = new WeakMap<object, WeakMap<K, V>>();
+
+  public constructor(private readonly compute: (key: K) => V) {}
+
+  /** The value for `key` in the synth under way (computed on first use), or a fresh one outside a synth. */
+  public get(key: K): V {
+    const synth = SYNTHS.get(key.node.root);
+    if (synth === undefined) return this.compute(key);
+    let values = this.values.get(synth);
+    if (!values) {
+      values = new WeakMap();
+      this.values.set(synth, values);
+    }
+    if (!values.has(key)) values.set(key, this.compute(key));
+    return values.get(key)!;
+  }
+}

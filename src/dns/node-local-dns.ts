@@ -9,7 +9,7 @@ import {
 } from './node-local-dns-monitoring';
 import { formatValue, Problem } from '../core/problem';
 import { sortForApply } from '../core/schema/builtin-kinds';
-import { Validations } from '../core/validations';
+import { SynthMemo, Validations } from '../core/validations';
 import { corefileFor, DnsInstance, kubeletClusterDnsFor, NodeLocalDnsSpec } from './model/node-local-dns-spec';
 import { checkNodeLocalDns } from './model/rules';
 import {
@@ -123,8 +123,10 @@ export class NodeLocalDns extends Construct {
   }
 
   private checkChart(): Problem[] {
-    const chart = Chart.of(this);
-    const objects = chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
-    return checkNodeLocalDns({ spec: this._spec, objects: sortForApply(objects) }).errors;
+    return checkNodeLocalDns({ spec: this._spec, objects: CHART_OBJECTS.get(Chart.of(this)) }).errors;
   }
 }
+
+/** The objects of a chart in apply order, resolved once per synth however many NodeLocalDns in it check them. */
+const CHART_OBJECTS = new SynthMemo((chart: Chart) =>
+  sortForApply(chart.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson())));

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { problem, Problem } from '../core/problem';
+import { SynthMemo } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject, unmatchedSelectorWarning } from './model/monitor-targets';
 import { MonitorNamespaceSelector } from './monitor-types';
@@ -26,6 +27,19 @@ export function apiObjectOf(c: IConstruct, kinds: readonly string[]): ApiObject 
 /** Every ApiObject of the app with one of the kinds. */
 export function appObjects(scope: IConstruct, kinds: readonly string[]): ApiObject[] {
   return scope.node.root.node.findAll().filter((x): x is ApiObject => x instanceof ApiObject && kinds.includes(x.kind));
+}
+
+/** The targets of each kind in an app, found with one walk of the app per synth however many monitors ask. */
+const APP_TARGETS = new SynthMemo((_root: IConstruct) => new Map<MonitorTargetKind, TargetObject[]>());
+
+function appTargets(scope: IConstruct, kind: MonitorTargetKind): TargetObject[] {
+  const byKind = APP_TARGETS.get(scope.node.root);
+  let targets = byKind.get(kind);
+  if (!targets) {
+    targets = appObjects(scope, kind.kinds).map(kind.toTarget);
+    byKind.set(kind, targets);
+  }
+  return targets;
 }
 
 /** A Service as a target of the cross-object checks. */
@@ -155,7 +169,7 @@ export class MonitorTargeting {
       return [problem(this.kind.prop, `must carry labels when selector is not given (an empty selector selects every ${this.kind.labelled} in the namespace)`,
         `${this.target!.kind}/${this.target!.toJson().metadata?.name}`, `label the ${this.kind.labelled}, or give selector: { matchLabels: { … } }`)];
     }
-    const candidates = appObjects(scope, this.kind.kinds).map(this.kind.toTarget);
+    const candidates = appTargets(scope, this.kind);
     if (!this.target) {
       const warning = unmatchedSelectorWarning(this.kind.monitorKind, this.selector(), ns, candidates);
       if (warning !== undefined) Warnings.add(scope, 'opskit:observability/selector-matches-nothing', warning);

@@ -2,10 +2,10 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
-import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec, RuleSpec } from './model/rules';
+import { checkRuleGroups, ruleFileDocument, RuleGroupSpec, RuleSpec } from './model/rules';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { IRuleSet } from './rule-set';
-import { registerRuleSet } from './rule-set-support';
+import { registerRuleSet, RuleFileText } from './rule-set-support';
 import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
@@ -82,6 +82,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   public readonly apiObject!: ApiObject;
 
   private readonly groups: RuleGroupSpec[] = [];
+  private readonly ruleFile = new RuleFileText(this.groups);
   private readonly tests: RuleTestCaseSpec[] = [];
 
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
@@ -146,7 +147,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
 
   /** The rule file of this rule set (`groups:` YAML), identical to the artifact and the PrometheusRule's spec. */
   public renderRuleFile(): string {
-    return renderRuleFile(this.groups);
+    return this.ruleFile.render();
   }
 
   /** @internal */

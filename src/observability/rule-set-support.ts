@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ruleFilePath } from './conventions';
+import { renderRuleFile, RuleGroupSpec } from './model/rules';
 import { problem } from '../core/problem';
 import { Validations } from '../core/validations';
 
@@ -39,4 +40,24 @@ function ruleSetsByName(root: IConstruct): Map<string, RuleSet[]> {
   for (const c of all) byName.set(c.ruleSetName, [...(byName.get(c.ruleSetName) ?? []), c]);
   BY_NAME.set(root, { count: all.length, byName });
   return byName;
+}
+
+/**
+ * The rule file of a rule set, rendered once and again only after a group was added (a rule set's groups are
+ * never changed otherwise): the artifact, AMP and every other reader share one text. Internal.
+ */
+export class RuleFileText {
+  private text?: string;
+  private renderedGroups = -1;
+
+  public constructor(private readonly groups: readonly RuleGroupSpec[]) {}
+
+  /** The rule-file YAML of the groups as they are now. */
+  public render(): string {
+    if (this.text === undefined || this.renderedGroups !== this.groups.length) {
+      this.text = renderRuleFile(this.groups);
+      this.renderedGroups = this.groups.length;
+    }
+    return this.text;
+  }
 }

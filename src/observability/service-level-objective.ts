@@ -6,11 +6,11 @@ import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { nestProblems, problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
-import { checkRuleGroups, renderRuleFile, ruleFileDocument, RuleGroupSpec } from './model/rules';
+import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
 import { sloUnitTests } from './model/slo-test';
 import { IRuleSet } from './rule-set';
-import { registerRuleSet } from './rule-set-support';
+import { registerRuleSet, RuleFileText } from './rule-set-support';
 import { PromtoolTest } from './rule-types';
 import { checkProps } from '../core/check-props';
 import { isDns1123Subdomain } from '../core/names';
@@ -255,6 +255,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
 
   private readonly spec!: SloSpec;
   private readonly groups!: RuleGroupSpec[];
+  private readonly ruleFile!: RuleFileText;
   private readonly generatedTests!: RuleTestCaseSpec[];
   private readonly userTests: RuleTestCaseSpec[] = [];
 
@@ -283,6 +284,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     for (const lint of sloLints(spec)) warnProblem(this, `opskit:observability/${lint.rule}`, lint);
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
+    this.ruleFile = new RuleFileText(this.groups);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).
     if (!reportPropsProblems(this, checkRuleGroups(this.groups, {
       severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false,
@@ -340,7 +342,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
 
   /** The rule file of this SLO (`groups:` YAML), identical to the artifact and the PrometheusRule's spec. */
   public renderRuleFile(): string {
-    return renderRuleFile(this.groups);
+    return this.ruleFile.render();
   }
 
   /** @internal */

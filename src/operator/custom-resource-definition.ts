@@ -2,11 +2,12 @@ import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
 import { crdLintWarningId, crdLints } from './model/crd-lints';
-import { CrdVersionInput, crdNames, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
+import { CrdVersionInput, crdNames, CustomResourceOptions, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
 import { checkCrd } from './model/crd-rules';
 import { checkNames } from './model/crd-rules-names';
 import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
+import { SchemaValidationCache } from './model/schema-validation-cache';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { checkProps } from '../core/check-props';
@@ -264,6 +265,10 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   private readonly imported?: any;
   /** One validator per served version, so registering again after `addVersion` is a no-op. */
   private readonly validators = new Map<string, IObjectValidator>();
+  /** The CRD rendered from its props, once per change (`addVersion`); undefined until asked for. */
+  private rendered?: any;
+  /** Validation results of custom resources and the CEL programs of the schemas' rules. */
+  private readonly validationCache = new SchemaValidationCache();
 
   public constructor(scope: Construct, id: string, props: CustomResourceDefinitionProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResourceDefinition'), id);
@@ -315,6 +320,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     }
     if (!reportPropsProblems(this, nestProblems(`versions[${this.versions.length}]`, this.checkVersion(version, this.versions.map((v) => v.name))))) return;
     this.versions.push(this.versionInput(version));
+    this.rendered = undefined;
     this.registerKinds();
   }
 
@@ -332,6 +338,19 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
   /** The root schema (`openAPIV3Schema`) of a version, as plain JSON. @default - the storage version */
   public schemaFor(version?: string): any {
     return cloneJson(versionSchema(this.model(), version ?? this.storageVersion));
+  }
+
+  /** @internal The root schema of a version as the CRD holds it (not a copy: never change it), or undefined. */
+  public _schemaOf(version: string): any {
+    return versionSchema(this.model(), version);
+  }
+
+  /**
+   * @internal Validates a custom resource against `schema` (from `_schemaOf`) with the CRD's cache: the same
+   * object validated again (by its construct, by the kind's validator, to write its defaults) is not re-checked.
+   */
+  public _validateResource(obj: any, schema: any, options: CustomResourceOptions = {}): { value: any; problems: Problem[] } {
+    return validateCustomResource(obj, schema, { ...options, cache: this.validationCache });
   }
 
   /** @internal The subresources of a version, as plain JSON (undefined when it has none). */
@@ -360,11 +379,15 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     return this.apiObject.toJson();
   }
 
-  /** The CRD as declared (imported object or rendered props), without escape-hatch patches; not a copy. */
+  /**
+   * The CRD as declared (imported object or rendered props), without escape-hatch patches; not a copy. Rendered
+   * once and again only after `addVersion`, so its schemas are shared by every reader (never change them).
+   */
   private model(): any {
     if (this.imported !== undefined) return this.imported;
+    if (this.rendered !== undefined) return this.rendered;
     const p = this.props!;
-    return renderCrd({
+    this.rendered = renderCrd({
       group: p.group,
       kind: p.kind,
       plural: p.plural,
@@ -378,6 +401,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       labels: p.labels,
       annotations: p.annotations,
     });
+    return this.rendered;
   }
 
   private versionObjects(): Array<{ name: string; storage?: boolean; served?: boolean }> {
@@ -395,8 +419,8 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       if (!validator) {
         validator = {
           validateObject: (obj: any): Problem[] => {
-            const schema = versionSchema(this.model(), name);
-            return schema ? validateCustomResource(obj, schema).problems : [];
+            const schema = this._schemaOf(name);
+            return schema ? this._validateResource(obj, schema).problems : [];
           },
         };
         this.validators.set(name, validator);

@@ -1,8 +1,6 @@
 import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CustomResourceDefinition } from './custom-resource-definition';
-import { validateCustomResource } from './model/crd-render';
-import { cloneJson } from './model/json-schema';
 import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
 import { formatValue, problem } from '../core/problem';
@@ -92,14 +90,14 @@ export class CustomResource extends Construct {
       ...(props.fields ?? {}),
     };
     this.apiObject = props.writeDefaults === true
-      ? new DefaultedApiObject(this, 'Resource', objectProps, () => this.schema())
+      ? new DefaultedApiObject(this, 'Resource', objectProps, (json) => this.withDefaults(json))
       : new ApiObject(this, 'Resource', objectProps);
     Validations.add(this, {
       problems: () => {
         const schema = this.schema();
         if (!schema) return [problem('version', `must have a schema in ${this.crd.name}`, this.version, 'give the CRD version a schema')];
         const sub = this.crd._subresourcesFor(this.version);
-        return validateCustomResource(this.apiObject.toJson(), schema, {
+        return this.crd._validateResource(this.apiObject.toJson(), schema, {
           clusterScoped: this.crd.scope === 'Cluster',
           scale: sub?.scale ?? undefined,
           statusSubresource: sub?.status !== undefined && sub?.status !== null,
@@ -110,22 +108,25 @@ export class CustomResource extends Construct {
     });
   }
 
+  /** The version's schema as the CRD holds it (shared: never change it). */
   private schema(): any {
-    return this.crd.schemaFor(this.version);
+    return this.crd._schemaOf(this.version);
+  }
+
+  /** The object with the schema's defaults applied (unchanged when the version has no schema). */
+  private withDefaults(json: any): any {
+    const schema = this.schema();
+    return schema ? this.crd._validateResource(json, schema).value : json;
   }
 }
 
 /** An API object whose emitted JSON has the schema's defaults applied (as the API server applies them). */
 class DefaultedApiObject extends ApiObject {
-  public constructor(scope: Construct, id: string, props: any, private readonly schema: () => any) {
+  public constructor(scope: Construct, id: string, props: any, private readonly withDefaults: (json: any) => any) {
     super(scope, id, props);
   }
 
   public toJson(): any {
-    const json = super.toJson();
-    const schema = this.schema();
-    if (!schema) return json;
-    const defaulted = validateCustomResource(cloneJson(json), schema).value;
-    return defaulted;
+    return this.withDefaults(super.toJson());
   }
 }

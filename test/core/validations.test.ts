@@ -2,7 +2,7 @@ import * as os from 'os';
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { problem } from '../../src/core/problem';
-import { oncePerSynth, Validations } from '../../src/core/validations';
+import { oncePerSynth, SynthMemo, Validations } from '../../src/core/validations';
 
 describe('Validations', () => {
   test('a structured validation computes its problems once per synth, and again in the next synth', () => {
@@ -48,5 +48,24 @@ describe('Validations', () => {
     const scope = new Construct(new Chart(new App(), 'c'), 'x');
     Validations.add(scope, { problems: () => [] });
     expect(Validations.run(scope)).toEqual([]);
+  });
+});
+
+describe('SynthMemo', () => {
+  test('computes once per key and synth, and every time outside a synth', () => {
+    // GIVEN
+    const app = new App();
+    const a = new Chart(app, 'a');
+    const b = new Chart(app, 'b');
+    let computed = 0;
+    const memo = new SynthMemo((chart: Chart) => `${chart.node.id}:${++computed}`);
+    // WHEN
+    const first = oncePerSynth([app], () => [memo.get(a), memo.get(a), memo.get(b)]);
+    const second = oncePerSynth([app], () => [memo.get(a), memo.get(a)]);
+    const outside = [memo.get(a), memo.get(a)];
+    // THEN
+    expect(first).toEqual(['a:1', 'a:1', 'b:2']);
+    expect(second).toEqual(['a:3', 'a:3']);
+    expect(outside).toEqual(['a:4', 'a:5']);
   });
 });

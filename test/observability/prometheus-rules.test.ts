@@ -1,6 +1,7 @@
 import { JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
+import * as rulesModel from '../../src/observability/model/rules';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';
 import { describeEachPromtool } from '../support/generations';
 import { checkRules, rulesFound, testRules, writePrometheusFiles } from './support/promtool';
@@ -58,6 +59,22 @@ describe('PrometheusRules', () => {
     // THEN
     expect(rules.ruleSetName).toBe('api-rules');
     expect(out.fileNames).toContain(`prometheus/${rules.ruleSetName}.rules.yaml`);
+  });
+
+  test('renders the rule file once, and again after addGroup', () => {
+    // GIVEN
+    const { rules } = build();
+    const render = jest.spyOn(rulesModel, 'renderRuleFile');
+    // WHEN
+    const first = rules.renderRuleFile();
+    const again = rules.renderRuleFile();
+    rules.addGroup({ name: 'later', rules: [{ ...record, record: 'job:http_requests:rate1h' }] });
+    const grown = rules.renderRuleFile();
+    // THEN
+    expect(again).toBe(first);
+    expect(render).toHaveBeenCalledTimes(2);
+    expect(parseYaml(grown).groups.map((g: any) => g.name)).toEqual(['api', 'later']);
+    render.mockRestore();
   });
 
   test('addGroup after construction is rendered', () => {

@@ -245,6 +245,35 @@ describe('CustomResourceDefinition', () => {
     expect(KindRegistry.of(chart).lookup('backup.example.com/v1beta1', 'BackupPlan')).toBeDefined();
   });
 
+  test('addVersion after a synth: the next synth emits and registers the new version', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = backupPlans(chart);
+    const before = OpsTesting.synth(app).findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    // WHEN
+    crd.addVersion({ name: 'v1beta1', served: true, storage: false, spec: Schema.object({ properties: { every: Schema.string() } }) });
+    const after = OpsTesting.synth(app).findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    // THEN
+    expect(before.spec.versions.map((v: any) => v.name)).toEqual(['v1alpha1']);
+    expect(after.spec.versions.map((v: any) => v.name)).toEqual(['v1alpha1', 'v1beta1']);
+    expect(crd.versionNames).toEqual(['v1alpha1', 'v1beta1']);
+    expect(crd.schemaFor('v1beta1').properties.spec.properties.every).toEqual({ type: 'string' });
+  });
+
+  test('schemaFor gives a copy: changing it changes neither the CRD nor its checks', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('test');
+    const crd = backupPlans(chart);
+    // WHEN
+    crd.schemaFor().properties.spec.properties.schedule.type = 'integer';
+    // THEN
+    expect(crd.schemaFor().properties.spec.properties.schedule.type).toBe('string');
+    const obj = OpsTesting.synth(app).findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    expect(obj.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.schedule.type).toBe('string');
+  });
+
   test.each([
     ['kind is not CamelCase', { kind: 'backupPlan' }, 'kind'],
     ['there is no version', { versions: [] }, 'versions'],

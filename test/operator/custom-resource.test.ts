@@ -1,8 +1,9 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { CustomResource } from '../../src/operator/custom-resource';
 import { CustomResourceDefinition, ResourceScope } from '../../src/operator/custom-resource-definition';
+import * as schemaValidator from '../../src/operator/model/schema-validator';
 import { ListType, Schema } from '../../src/operator/schema';
 import { validCrd } from '../fixtures/operator/crds';
 
@@ -276,5 +277,62 @@ describe('CustomResource', () => {
     // THEN
     expect(out.warnings).toEqual([{ path: 'test/Old', id: 'opskit:operator/deprecated-version', message: 'v1alpha1 is deprecated: v1alpha1 BackupPlan is deprecated, use v1 — write the object in a newer version of backupplans.backup.example.com' }]);
     expect(crd.deprecationWarningFor('v1')).toBeUndefined();
+  });
+
+  describe('validation cache', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    function resourceValidations(spy: jest.SpyInstance): number {
+      return spy.mock.calls.filter((c) => c[3]?.resource === true).length;
+    }
+
+    test('validates each custom resource once per synth (its construct and the kind\'s check share it)', () => {
+      // GIVEN
+      const app = OpsTesting.app();
+      const chart = app.chart('test');
+      const crd = backupPlans(chart);
+      new CustomResource(chart, 'Nightly', { crd, metadata: { name: 'nightly' }, spec: VALID });
+      new CustomResource(chart, 'Weekly', { crd, metadata: { name: 'weekly' }, spec: { ...VALID, schedule: '0 4 * * 0' } });
+      const validate = jest.spyOn(schemaValidator, 'validateAgainstSchema');
+      // WHEN
+      OpsTesting.synth(app);
+      // THEN
+      expect(resourceValidations(validate)).toBe(2);
+    });
+
+    test('checks a version added after a custom resource was validated against its own schema', () => {
+      // GIVEN
+      const app = OpsTesting.app();
+      const chart = app.chart('test');
+      const crd = backupPlans(chart);
+      new CustomResource(chart, 'Nightly', { crd, metadata: { name: 'nightly' }, spec: VALID });
+      OpsTesting.synth(app);
+      // WHEN
+      crd.addVersion({ name: 'v1beta1', served: true, storage: false, spec: Schema.object({ properties: { every: Schema.integer({ minimum: 1 }) } }) });
+      new CustomResource(chart, 'Hourly', { crd, version: 'v1beta1', metadata: { name: 'hourly' }, spec: { every: 0 } });
+      // THEN
+      expect(crd.versionNames).toEqual(['v1alpha1', 'v1beta1']);
+      let error: OpsError | undefined;
+      try {
+        OpsTesting.synth(app);
+      } catch (e) {
+        if (!(e instanceof OpsError)) throw e;
+        error = e;
+      }
+      expect(error?.problems.map((p) => [p.field, p.rule, p.path])).toEqual([['spec.every', 'schema/bounds', 'test/Hourly']]);
+    });
+
+    test('validates an object changed after a synth again', () => {
+      // GIVEN
+      const app = OpsTesting.app();
+      const chart = app.chart('test');
+      const crd = backupPlans(chart);
+      const cr = new CustomResource(chart, 'Nightly', { crd, metadata: { name: 'nightly' }, spec: VALID });
+      OpsTesting.synth(app);
+      // WHEN
+      cr.apiObject.addJsonPatch(JsonPatch.add('/spec/keep', 0));
+      // THEN
+      expect(() => OpsTesting.synth(app)).toThrow(/spec\.keep must be >= 1, got 0/);
+    });
   });
 });

@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 import { Problem, problem } from '../../core/problem';
 
@@ -35,7 +36,11 @@ export interface PromqlSyntaxError {
 /** The first syntax error of a PromQL expression, or `undefined` when it parses. */
 export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
   if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
-  const tree = promqlParser().parse(expr);
+  return syntaxErrorIn(expr, promqlParser().parse(expr));
+}
+
+/** The first syntax error of a parsed non-empty expression. */
+function syntaxErrorIn(expr: string, tree: Tree): PromqlSyntaxError | undefined {
   let offset: number | undefined;
   tree.iterate({
     enter: (node) => {
@@ -136,7 +141,11 @@ function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
  * instant vector is expected (aggregations, most functions, binary operators) or the reverse (`rate(x)`).
  */
 export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readonly message: string }) | undefined {
-  const tree = promqlParser().parse(expr);
+  return typeErrorIn(expr, promqlParser().parse(expr));
+}
+
+/** The first type error of a parsed expression. */
+function typeErrorIn(expr: string, tree: Tree): (PromqlSyntaxError & { readonly message: string }) | undefined {
   let found: { offset: number; message: string } | undefined;
   const visit = (node: SyntaxNodeLike): void => {
     if (found) return;
@@ -189,9 +198,11 @@ export function checkPromql(field: string, expr: unknown): Problem[] {
   if (typeof expr !== 'string' || expr.trim() === '') {
     return [problem(field, 'must be a non-empty PromQL expression', expr, 'give the query, e.g. sum(rate(http_requests_total[5m]))')];
   }
-  const err = findPromqlSyntaxError(expr);
+  // parsed once for both checks
+  const tree = promqlParser().parse(expr);
+  const err = syntaxErrorIn(expr, tree);
   if (!err) {
-    const typeErr = findPromqlTypeError(expr);
+    const typeErr = typeErrorIn(expr, tree);
     if (!typeErr) return [];
     return [problem(field, `must be valid PromQL (type error at line ${typeErr.line} column ${typeErr.column}: ${typeErr.message})`, expr,
       'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];

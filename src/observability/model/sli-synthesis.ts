@@ -58,16 +58,29 @@ function anchored(re: string): RegExp {
 }
 
 function matches(labels: Record<string, string>, sel: Selector): boolean {
-  return sel.matchers.every((m) => {
-    const v = labels[m.name] ?? '';
+  return matcherOf(sel)(labels);
+}
+
+/** A selector as a predicate on labels, its regular expressions built once (an invalid one throws when it is reached). */
+function matcherOf(sel: Selector): (labels: Record<string, string>) => boolean {
+  const tests = sel.matchers.map((m): ((labels: Record<string, string>) => boolean) => {
     switch (m.op) {
-      case '=': return v === m.value;
-      case '!=': return v !== m.value;
-      case '=~': return anchored(m.value).test(v);
-      case '!~': return !anchored(m.value).test(v);
-      default: return false;
+      case '=': return (labels) => (labels[m.name] ?? '') === m.value;
+      case '!=': return (labels) => (labels[m.name] ?? '') !== m.value;
+      case '=~':
+      case '!~': {
+        let re: RegExp;
+        try {
+          re = anchored(m.value);
+        } catch (e) {
+          return () => { throw e; };
+        }
+        return m.op === '=~' ? (labels) => re.test(labels[m.name] ?? '') : (labels) => !re.test(labels[m.name] ?? '');
+      }
+      default: return () => false;
     }
   });
+  return (labels) => tests.every((t) => t(labels));
 }
 
 /** A string matching a simple regular expression (literals, groups, alternation, classes, quantifiers). */
@@ -179,15 +192,31 @@ function windowSeconds(node: SyntaxNode, text: string): number {
   return parseInt(m[1], 10) * { s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 }[m[2]]!;
 }
 
-function evaluate(node: SyntaxNode, text: string, series: SyntheticSeries[]): Value {
+/** A query compiled once: its value for a set of series. */
+type Compiled = (series: SyntheticSeries[]) => Value;
+
+/**
+ * Compiles a query's syntax tree once, so that the bisection evaluates closures instead of walking the tree on
+ * every step. Anything wrong with a part of the query is thrown when that part is evaluated, in the order a
+ * walk of the tree would meet it, so the reason given for an unsupported query does not change.
+ */
+function compile(node: SyntaxNode, text: string): Compiled {
+  try {
+    return compileNode(node, text);
+  } catch (e) {
+    return () => { throw e; };
+  }
+}
+
+function compileNode(node: SyntaxNode, text: string): Compiled {
   switch (node.name) {
     case 'PromQL':
     case 'ParenExpr':
-      return evaluate(only(node), text, series);
+      return compile(only(node), text);
     case 'NumberDurationLiteral': {
       const v = Number(text.slice(node.from, node.to));
       if (!Number.isFinite(v)) throw new Unsupported('number');
-      return v;
+      return () => v;
     }
     case 'FunctionCall': {
       const fn = node.getChild('FunctionIdentifier')?.firstChild?.name ?? '';
@@ -205,30 +234,40 @@ function evaluate(node: SyntaxNode, text: string, series: SyntheticSeries[]): Va
           default: return v;
         }
       };
-      return series.filter((s) => matches(s.labels, sel)).map((s) => ({ labels: s.labels, value: value(s.rate) }));
+      const selected = matcherOf(sel);
+      return (series) => series.filter((s) => selected(s.labels)).map((s) => ({ labels: s.labels, value: value(s.rate) }));
     }
     case 'AggregateExpr': {
       const op = node.getChild('AggregateOp')?.firstChild?.name;
       if (op !== 'Sum') throw new Unsupported(`aggregation ${op}`);
-      const inner = evaluate(only(node.getChild('FunctionCallBody')!), text, series);
-      if (typeof inner === 'number') throw new Unsupported('sum of a number');
-      // Grouping would carry labels into the SLI series (and the alerts); the expected alerts could not be predicted.
-      if (node.getChild('AggregateModifier')) throw new Unsupported('grouping (by/without) in the SLI');
-      return inner.reduce((a, e) => a + e.value, 0);
+      const inner = compile(only(node.getChild('FunctionCallBody')!), text);
+      const grouped = node.getChild('AggregateModifier') !== null;
+      return (series) => {
+        const v = inner(series);
+        if (typeof v === 'number') throw new Unsupported('sum of a number');
+        // Grouping would carry labels into the SLI series (and the alerts); the expected alerts could not be predicted.
+        if (grouped) throw new Unsupported('grouping (by/without) in the SLI');
+        return v.reduce((a, e) => a + e.value, 0);
+      };
     }
     case 'BinaryExpr': {
       const kids = children(node);
       if (kids.length !== 3) throw new Unsupported('binary modifiers');
-      const l = evaluate(kids[0], text, series);
-      const r = evaluate(kids[2], text, series);
-      if (typeof l !== 'number' || typeof r !== 'number') throw new Unsupported('vector arithmetic without aggregation');
-      switch (kids[1].name) {
-        case 'Add': return l + r;
-        case 'Sub': return l - r;
-        case 'Mul': return l * r;
-        case 'Div': return l / r;
-        default: throw new Unsupported(`operator ${kids[1].name}`);
-      }
+      const left = compile(kids[0], text);
+      const right = compile(kids[2], text);
+      const op = kids[1].name;
+      return (series) => {
+        const l = left(series);
+        const r = right(series);
+        if (typeof l !== 'number' || typeof r !== 'number') throw new Unsupported('vector arithmetic without aggregation');
+        switch (op) {
+          case 'Add': return l + r;
+          case 'Sub': return l - r;
+          case 'Mul': return l * r;
+          case 'Div': return l / r;
+          default: throw new Unsupported(`operator ${op}`);
+        }
+      };
     }
     default:
       throw new Unsupported(node.name);
@@ -282,10 +321,12 @@ export interface SliModel {
  */
 export function modelSli(queries: (window: string) => string[]): { model?: SliModel; reason?: string } {
   try {
+    // each query is parsed and compiled once; the bisection only runs the compiled closures
     const parse = (w: string) => queries(w).map((q) => ({ q, tree: promqlParser().parse(q) }));
     const parsed = parse('5m');
     const used: SelectorUse[] = [];
     for (const p of parsed) collectSelectors(p.tree.topNode, p.q, used);
+    const compiled = parsed.map((p) => compile(p.tree.topNode, p.q));
     const selectors = used.map((u) => u.sel);
     const labels: Array<Record<string, string>> = [];
     const seen = new Set<string>();
@@ -313,16 +354,16 @@ export function modelSli(queries: (window: string) => string[]): { model?: SliMo
       if (ks.size > 1) throw new Unsupported('a series used both as a counter and as a gauge');
       return [...ks][0] as SeriesKind;
     });
-    const other = parse('1h');
-    const at = (ps: typeof parsed, rates: number[]) => {
+    const other = parse('1h').map((p) => compile(p.tree.topNode, p.q));
+    const at = (qs: Compiled[], rates: number[]) => {
       const series = labels.map((l, i) => ({ labels: l, rate: rates[i] }));
-      const vals = ps.map((p) => evaluate(p.tree.topNode, p.q, series));
+      const vals = qs.map((q) => q(series));
       if (vals.some((v) => typeof v !== 'number')) throw new Unsupported('a query that is not aggregated');
       const nums = vals as number[];
       return nums.length === 2 ? nums[0] / nums[1] : nums[0];
     };
     const ratio = (rates: number[]) => {
-      const a = at(parsed, rates);
+      const a = at(compiled, rates);
       const b = at(other, rates);
       if (Number.isFinite(a) && Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a))) throw new Unsupported('a ratio that depends on the window');
       return a;
@@ -358,8 +399,11 @@ export function ratesForRatio(model: SliModel, target: number): number[] | undef
   let b = 1;
   for (let k = 0; k < 200; k++) {
     const m = (a + b) / 2;
+    const [a0, b0] = [a, b];
     if (model.ratio(mix(m)) < target) a = m;
     else b = m;
+    // at double precision the midpoint is an end and the step changes nothing: every further step would repeat it
+    if (a === a0 && b === b0) break;
   }
   const rates = mix((a + b) / 2);
   const got = model.ratio(rates);

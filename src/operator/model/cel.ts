@@ -6,12 +6,11 @@
  *
  * @see https://kubernetes.io/docs/reference/using-api/cel/
  */
+import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
 import { parseGoDuration } from '../../core/duration';
 
 /** A node of the parsed CEL AST (`cel.expr.Expr`), kept untyped so no bufbuild type leaks out. */
 export type CelAst = any;
-
-import { KUBERNETES_RUNTIME_FUNCTIONS, kubernetesRuntimeFunctions } from './cel-k8s-runtime';
 
 let celModule: any;
 let stringsExt: any;
@@ -193,21 +192,62 @@ export interface CelOutcome {
 
 const UNSUPPORTED_ERRORS = /unbound function|no matching overload|unsupported|unknown type|no such overload|Invalid regular expression/i;
 
-/** Evaluates an expression with the given variables (values converted with `toCelValue`). */
-export function evaluateCel(expr: string, bindings: { [name: string]: any }): CelOutcome {
-  const c = cel();
-  let result: any;
-  try {
-    result = c.run(expr, bindings, { funcs: celFunctions() });
-  } catch (e: any) {
-    return { unsupported: true, error: String(e?.message ?? e) };
+/**
+ * CEL programs compiled once each: one environment (the function resolvers of standard CEL, the strings extension
+ * and the Kubernetes library) and, per expression, the program planned from its parse. A program depends only on
+ * its expression, so a cache never goes stale; a CRD keeps one for the rules of its schemas.
+ */
+export class CelPrograms {
+  private env: any;
+  /** The planned program of each expression, or what parsing or planning it threw. */
+  private readonly programs = new Map<string, { run?: (bindings: { [name: string]: any }) => any; thrown?: unknown }>();
+
+  /** Evaluates an expression with the given variables (values converted with `toCelValue`). */
+  public evaluate(expr: string, bindings: { [name: string]: any }): CelOutcome {
+    const c = cel();
+    let result: any;
+    try {
+      result = this.run(expr, bindings);
+    } catch (e: any) {
+      return { unsupported: true, error: String(e?.message ?? e) };
+    }
+    if (c.isCelError(result)) {
+      const message = String(result.message ?? result);
+      if (UNSUPPORTED_ERRORS.test(message)) return { unsupported: true, error: message };
+      return { error: message.replace(/^field not found: /, 'no such key: ') };
+    }
+    return { value: result };
   }
-  if (c.isCelError(result)) {
-    const message = String(result.message ?? result);
-    if (UNSUPPORTED_ERRORS.test(message)) return { unsupported: true, error: message };
-    return { error: message.replace(/^field not found: /, 'no such key: ') };
+
+  /** What `run()` of `@bufbuild/cel` gives (a value or a CEL error, never a throw), with the parse and plan reused. */
+  private run(expr: string, bindings: { [name: string]: any }): any {
+    const c = cel();
+    let program = this.programs.get(expr);
+    if (!program) {
+      const funcs = celFunctions();
+      try {
+        this.env ??= c.celEnv({ funcs });
+        program = { run: c.plan(this.env, c.parse(expr)) };
+      } catch (e) {
+        program = { thrown: e };
+      }
+      this.programs.set(expr, program);
+    }
+    if (!program.run) return c.celError(program.thrown);
+    try {
+      return program.run(bindings);
+    } catch (e) {
+      return c.celError(e);
+    }
   }
-  return { value: result };
+}
+
+/**
+ * Evaluates an expression with the given variables (values converted with `toCelValue`), with the programs of
+ * `programs` (by default, compiled for this call only).
+ */
+export function evaluateCel(expr: string, bindings: { [name: string]: any }, programs: CelPrograms = new CelPrograms()): CelOutcome {
+  return programs.evaluate(expr, bindings);
 }
 
 let wktModule: any;

@@ -6,6 +6,7 @@ import { CRD_API_VERSION } from './crd-rules';
 import { ScaleSubresource, scaleProblems } from './custom-resource-scale';
 import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
+import { SchemaValidationCache } from './schema-validation-cache';
 import { validateAgainstSchema } from './schema-validator';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
@@ -146,6 +147,8 @@ export interface CustomResourceOptions {
    * @default false
    */
   readonly crdReportsItsDefaults?: boolean;
+  /** The CRD's cache of validation results and CEL programs. @default - nothing is kept */
+  readonly cache?: SchemaValidationCache;
 }
 
 /**
@@ -159,7 +162,7 @@ export interface CustomResourceOptions {
 export function validateCustomResource(obj: any, schema: JsonSchema, options: CustomResourceOptions = {}): { value: any; problems: Problem[] } {
   // with the status subresource, create drops whatever status the object carries before validating it
   const created = options.statusSubresource && isPlainObject(obj) && 'status' in obj ? withoutStatus(obj) : obj;
-  const result = validateAgainstSchema(created, schema, '', { resource: true });
+  const result = options.cache ? options.cache.validate(created, schema, { resource: true }) : validateAgainstSchema(created, schema, '', { resource: true });
   const problems = options.crdReportsItsDefaults
     ? result.problems.filter((p) => !result.defaulted.some((d) => isAtOrUnder(p.field, d)))
     : [...result.problems];

@@ -8,7 +8,7 @@
  *
  * Pure: no construct import, no I/O. Never throws.
  */
-import { evaluateCel, fromCelValue, isStandardCel, parseCel, referencesIdent, toCelValue } from './cel';
+import { CelPrograms, fromCelValue, isStandardCel, parseCel, referencesIdent, toCelValue } from './cel';
 import { checkFormat, describeFormat } from './formats';
 import {
   JsonSchema, additionalSchema, closest, cloneJson, isEmbedded, isIntOrString, isPlainObject, jsonEqual,
@@ -50,6 +50,8 @@ export interface SchemaValidationOptions {
    * validates a CRD's defaults (its schema for defaults leaves the type of int-or-string open). @default true
    */
   readonly intOrStringTypes?: boolean;
+  /** The compiled CEL programs to use (and add to). @default - programs compiled for this validation only */
+  readonly celPrograms?: CelPrograms;
 }
 
 /** Result of a validation. */
@@ -69,6 +71,7 @@ interface Ctx {
   readonly intOrStringTypes?: boolean;
   /** Drop null fields that are neither nullable nor defaulted, as the API server does with an object it decodes. */
   readonly pruneNulls?: boolean;
+  readonly celPrograms?: CelPrograms;
   readonly problems: Problem[];
   readonly defaulted: string[];
 }
@@ -89,6 +92,7 @@ export function validateAgainstSchema(value: any, schema: JsonSchema, path = '',
     cel: options.cel ?? true,
     intOrStringTypes: options.intOrStringTypes ?? true,
     pruneNulls: options.resource ?? false,
+    celPrograms: options.cel === false ? undefined : options.celPrograms ?? new CelPrograms(),
     problems: [],
     defaulted: [],
   };
@@ -353,7 +357,7 @@ function checkCel(value: any, schema: JsonSchema, path: string, ctx: Ctx): void 
     const parsed = parseCel(r.rule);
     // transition rules need the old object: on create they do not run
     if (!parsed.ast || referencesIdent(parsed.ast, 'oldSelf') || !isStandardCel(parsed)) continue;
-    const outcome = evaluateCel(r.rule, { self: toCelValue(value, schema) });
+    const outcome = ctx.celPrograms!.evaluate(r.rule, { self: toCelValue(value, schema) });
     if (outcome.unsupported) continue;
     const field = typeof r.fieldPath === 'string' && r.fieldPath.startsWith('.') ? `${path}${r.fieldPath}` : path;
     if (outcome.error !== undefined) {
@@ -361,16 +365,16 @@ function checkCel(value: any, schema: JsonSchema, path: string, ctx: Ctx): void 
       continue;
     }
     if (outcome.value === false) {
-      add(ctx, field, `must satisfy the CEL rule ${JSON.stringify(r.rule)}`, value, celMessage(r, value, schema), SCHEMA_RULES.cel);
+      add(ctx, field, `must satisfy the CEL rule ${JSON.stringify(r.rule)}`, value, celMessage(r, value, schema, ctx.celPrograms!), SCHEMA_RULES.cel);
     }
   }
 }
 
-function celMessage(r: JsonSchema, value: any, schema: JsonSchema): string {
+function celMessage(r: JsonSchema, value: any, schema: JsonSchema, programs: CelPrograms): string {
   if (typeof r.messageExpression === 'string') {
     const parsed = parseCel(r.messageExpression);
     if (parsed.ast && isStandardCel(parsed)) {
-      const m = evaluateCel(r.messageExpression, { self: toCelValue(value, schema) });
+      const m = programs.evaluate(r.messageExpression, { self: toCelValue(value, schema) });
       if (typeof m.value === 'string' && m.value.length > 0) return m.value;
       if (m.value !== undefined && typeof fromCelValue(m.value) === 'string') return String(m.value);
     }

@@ -1,5 +1,5 @@
 import { parseGoDuration } from '../../../src/core/duration';
-import { calledFunctions, evaluateCel, isStandardCel, parseCel, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
+import { calledFunctions, CelPrograms, evaluateCel, isStandardCel, parseCel, referencesIdent, toCelValue } from '../../../src/operator/model/cel';
 
 describe('cel', () => {
   test.each([
@@ -68,5 +68,33 @@ describe('typed values', () => {
     ['1d', undefined],
   ])('parseGoDuration(%j) is %j', (text, ms) => {
     expect(parseGoDuration(text)).toBe(ms);
+  });
+});
+
+describe('CelPrograms', () => {
+  test('evaluates a compiled program again with new bindings', () => {
+    // GIVEN
+    const programs = new CelPrograms();
+    const schema = { type: 'object', properties: { x: { type: 'integer' } } };
+    // WHEN
+    const missing = programs.evaluate('self.x > 1', { self: toCelValue({}, schema) });
+    const small = programs.evaluate('self.x > 1', { self: toCelValue({ x: 1 }, schema) });
+    const large = programs.evaluate('self.x > 1', { self: toCelValue({ x: 2 }, schema) });
+    // THEN
+    expect(missing).toEqual({ error: 'no such key: x' });
+    expect(small).toEqual({ value: false });
+    expect(large).toEqual({ value: true });
+  });
+
+  test('gives the same outcome every time for an expression that does not parse or is not evaluable', () => {
+    // GIVEN
+    const programs = new CelPrograms();
+    // WHEN
+    const outcomes = [1, 2].map(() => [programs.evaluate('self.a >', { self: 1 }), programs.evaluate('ip(self).family() == 4', { self: '10.0.0.1' })]);
+    // THEN
+    expect(outcomes[1]).toEqual(outcomes[0]);
+    expect(outcomes[0].map((o) => o.value)).toEqual([undefined, undefined]);
+    expect(outcomes[0][1].unsupported).toBe(true);
+    expect(outcomes[0]).toEqual([evaluateCel('self.a >', { self: 1 }), evaluateCel('ip(self).family() == 4', { self: '10.0.0.1' })]);
   });
 });
