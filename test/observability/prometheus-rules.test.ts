@@ -93,7 +93,7 @@ describe('PrometheusRules', () => {
     ['invalid PromQL', { alert: 'X', expr: 'sum(rate(x[5m])', labels: { severity: 'warning' }, annotations: { summary: 's' } },
       /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(syntax error at line 1 column 16 at the end\), got "sum\(rate\(x\[5m\]\)"/],
     ['a PromQL type error', { record: 'job:x:sum', expr: 'sum(x[5m])' },
-      /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(type error at line 1 column 5: expected type instant vector in aggregation expression, got range vector\)/],
+      /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(error at line 1 column 5: expected type instant vector in aggregation expression, got range vector\)/],
     ['a bad duration', { ...apiDown, for: '5 minutes' }, /groups\[0\]\.rules\[0\]\.for must be a Prometheus duration, got "5 minutes"/],
     ['a bad label name', { ...apiDown, labels: { 'severity': 'critical', 'team-name': 'x' } }, /groups\[0\]\.rules\[0\]\.labels\.team-name must be a valid label name/],
     ['an unbalanced template', { ...apiDown, annotations: { summary: 'down {{ $labels.instance' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be a balanced Go template \("\{\{" at offset 5 is never closed/],

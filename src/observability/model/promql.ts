@@ -1,5 +1,8 @@
 import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
+import { findPromqlStrictError, findUnexpectedCharacter, PromqlNode } from './promql-strict';
+import { prometheusShaped } from './promql-tree';
+import { findPromqlAstError } from './promql-types';
 import { Problem, problem } from '../../core/problem';
 
 let parserInstance: LRParser | undefined;
@@ -33,14 +36,7 @@ export interface PromqlSyntaxError {
   readonly near: string;
 }
 
-/** The first syntax error of a PromQL expression, or `undefined` when it parses. */
-export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
-  if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
-  return syntaxErrorIn(expr, promqlParser().parse(expr));
-}
-
-/** The first syntax error of a parsed non-empty expression. */
-function syntaxErrorIn(expr: string, tree: Tree): PromqlSyntaxError | undefined {
+function firstErrorOffset(tree: Tree): number | undefined {
   let offset: number | undefined;
   tree.iterate({
     enter: (node) => {
@@ -52,6 +48,34 @@ function syntaxErrorIn(expr: string, tree: Tree): PromqlSyntaxError | undefined 
       return undefined;
     },
   });
+  return offset;
+}
+
+/**
+ * Parses an expression with the grammar as Prometheus reads it. Prometheus takes the keyword `offset` as a metric
+ * name where a selector stands (`offset{a="b"}`, `sum(offset)`) and `1.` as a number; the grammar does not. Such
+ * an `offset` is read as a name of the same length and such a `.` as a digit (`text`, so positions stay those
+ * of `expr`).
+ */
+function parseAsPrometheus(expr: string): { readonly text: string; readonly tree: Tree; readonly errorAt?: number } {
+  let text = expr;
+  for (;;) {
+    const tree = promqlParser().parse(text);
+    const errorAt = firstErrorOffset(tree);
+    if (errorAt === undefined) return { text, tree };
+    const isOffsetName = /^offset(?![\w:])/i.test(text.slice(errorAt)) && !/[\w:]/.test(text[errorAt - 1] ?? '');
+    // `1.` (a decimal point without a fraction), which Prometheus's lexer and Go's ParseFloat accept
+    const isBareDecimalPoint = text[errorAt] === '.' && /(?:^|[^\w.:])[0-9]+$/.test(text.slice(0, errorAt)) && /^\.(?:$|[^\w]|[eE][+-]?[0-9])/.test(text.slice(errorAt));
+    if (isOffsetName) text = `${text.slice(0, errorAt)}offse_${text.slice(errorAt + 6)}`;
+    else if (isBareDecimalPoint) text = `${text.slice(0, errorAt)}0${text.slice(errorAt + 1)}`;
+    else return { text, tree, errorAt };
+  }
+}
+
+/** The first syntax error of a PromQL expression, or `undefined` when it parses. */
+export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
+  if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
+  const offset = parseAsPrometheus(expr).errorAt;
   if (offset === undefined) return undefined;
   const before = expr.slice(0, offset);
   const line = before.split('\n').length;
@@ -60,129 +84,10 @@ function syntaxErrorIn(expr: string, tree: Tree): PromqlSyntaxError | undefined 
   return { offset, line, column, near };
 }
 
-type PromType = 'matrix' | 'vector' | 'scalar' | 'string';
+/** A problem found after parsing: where, and Prometheus's wording. */
+export type PromqlError = PromqlSyntaxError & { readonly message: string };
 
-/** Functions taking a range vector, with the argument position(s) that must be one. */
-const RANGE_ARGS: Readonly<Record<string, readonly number[]>> = Object.fromEntries([
-  ...['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv', 'changes', 'resets', 'absent_over_time', 'present_over_time',
-    'avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'last_over_time',
-    'stddev_over_time', 'stdvar_over_time', 'mad_over_time', 'predict_linear', 'holt_winters', 'double_exponential_smoothing']
-    .map((f) => [f, [0]]),
-  ['quantile_over_time', [1]],
-]);
-/** Scalar parameters of functions (positions), so a range vector there is reported as "expected scalar". */
-const SCALAR_ARGS: Readonly<Record<string, readonly number[]>> = {
-  histogram_quantile: [0],
-  quantile_over_time: [0],
-  predict_linear: [1],
-  holt_winters: [1, 2],
-  double_exponential_smoothing: [1, 2],
-  clamp: [1, 2],
-  clamp_max: [1],
-  clamp_min: [1],
-  round: [1],
-  vector: [0],
-};
-const SCALAR_FUNCTIONS = new Set(['time', 'scalar', 'pi']);
-const TYPE_NAMES: Record<PromType, string> = { matrix: 'range vector', vector: 'instant vector', scalar: 'scalar', string: 'string' };
-
-function typeOf(node: SyntaxNodeLike, text: string): PromType {
-  switch (node.name) {
-    case 'MatrixSelector':
-    case 'SubqueryExpr':
-      return 'matrix';
-    case 'NumberDurationLiteral':
-    case 'NumberLiteral':
-      return 'scalar';
-    case 'StringLiteral':
-      return 'string';
-    case 'ParenExpr':
-    case 'OffsetExpr':
-    case 'StepInvariantExpr':
-    case 'PromQL':
-      return node.firstChild ? typeOf(node.firstChild, text) : 'vector';
-    case 'UnaryExpr':
-      return node.lastChild ? typeOf(node.lastChild, text) : 'vector';
-    case 'FunctionCall': {
-      const id = node.getChild('FunctionIdentifier');
-      return id && SCALAR_FUNCTIONS.has(text.slice(id.from, id.to)) ? 'scalar' : 'vector';
-    }
-    case 'BinaryExpr': {
-      const l = node.firstChild;
-      const r = node.lastChild;
-      return l && r && typeOf(l, text) === 'scalar' && typeOf(r, text) === 'scalar' ? 'scalar' : 'vector';
-    }
-    default:
-      return 'vector';
-  }
-}
-
-interface SyntaxNodeLike {
-  readonly name: string;
-  readonly from: number;
-  readonly to: number;
-  readonly firstChild: SyntaxNodeLike | null;
-  readonly lastChild: SyntaxNodeLike | null;
-  readonly nextSibling: SyntaxNodeLike | null;
-  getChild(name: string): SyntaxNodeLike | null;
-}
-
-/** What an `@` or `offset` modifier may follow. */
-const MODIFIABLE = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'StepInvariantExpr', 'OffsetExpr']);
-
-function children(node: SyntaxNodeLike): SyntaxNodeLike[] {
-  const out: SyntaxNodeLike[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
-  return out;
-}
-
-/**
- * The first type error of a parsed PromQL expression, with Prometheus's own wording: a range vector where an
- * instant vector is expected (aggregations, most functions, binary operators) or the reverse (`rate(x)`).
- */
-export function findPromqlTypeError(expr: string): (PromqlSyntaxError & { readonly message: string }) | undefined {
-  return typeErrorIn(expr, promqlParser().parse(expr));
-}
-
-/** The first type error of a parsed expression. */
-function typeErrorIn(expr: string, tree: Tree): (PromqlSyntaxError & { readonly message: string }) | undefined {
-  let found: { offset: number; message: string } | undefined;
-  const visit = (node: SyntaxNodeLike): void => {
-    if (found) return;
-    if (node.name === 'FunctionCall') {
-      const id = node.getChild('FunctionIdentifier');
-      const fn = id ? expr.slice(id.from, id.to) : '';
-      const args = children(node.getChild('FunctionCallBody') ?? node).filter((c) => c.name !== 'FunctionIdentifier');
-      args.forEach((arg, i) => {
-        if (found) return;
-        const got = typeOf(arg, expr);
-        const wantRange = (RANGE_ARGS[fn] ?? []).includes(i);
-        const wantScalar = (SCALAR_ARGS[fn] ?? []).includes(i);
-        if (wantRange && got !== 'matrix') found = { offset: arg.from, message: `expected type range vector in call to function "${fn}", got ${TYPE_NAMES[got]}` };
-        else if (!wantRange && got === 'matrix') found = { offset: arg.from, message: `expected type ${wantScalar ? 'scalar' : 'instant vector'} in call to function "${fn}", got range vector` };
-      });
-    } else if (node.name === 'AggregateExpr') {
-      const args = children(node.getChild('FunctionCallBody') ?? node);
-      const last = args[args.length - 1];
-      if (last && typeOf(last, expr) === 'matrix') found = { offset: last.from, message: 'expected type instant vector in aggregation expression, got range vector' };
-    } else if (node.name === 'StepInvariantExpr' || node.name === 'OffsetExpr') {
-      // Prometheus's parser: `@` and `offset` only follow a selector, a subquery or another modifier of one
-      const target = node.firstChild;
-      if (target && !MODIFIABLE.has(target.name)) {
-        found = { offset: node.from, message: `${node.name === 'OffsetExpr' ? 'offset' : '@'} modifier must be preceded by an instant vector selector or range vector selector or a subquery` };
-      }
-    } else if (node.name === 'BinaryExpr') {
-      const l = node.firstChild;
-      const r = node.lastChild;
-      if ((l && typeOf(l, expr) === 'matrix') || (r && typeOf(r, expr) === 'matrix')) {
-        found = { offset: node.from, message: 'binary expression must contain only scalar and instant vector types' };
-      }
-    }
-    for (const c of children(node)) visit(c);
-  };
-  visit(tree.topNode as unknown as SyntaxNodeLike);
-  if (!found) return undefined;
-  const f: { offset: number; message: string } = found;
+function located(expr: string, f: { offset: number; message: string }): PromqlError {
   const before = expr.slice(0, f.offset);
   return {
     offset: f.offset,
@@ -193,18 +98,29 @@ function typeErrorIn(expr: string, tree: Tree): (PromqlSyntaxError & { readonly 
   };
 }
 
+/**
+ * The first error promtool reports for an expression the grammar parses: its lexer's and parser's rules that
+ * the editor grammar does not enforce (strings, durations, numbers, regex matchers, empty selectors, features
+ * one of Prometheus 2.42 and 3 lacks — `promql-strict.ts`), then its type checks (`promql-types.ts`).
+ */
+export function findPromqlError(expr: string): PromqlError | undefined {
+  const { text, tree: parsed } = parseAsPrometheus(expr);
+  const tree = parsed.topNode as unknown as PromqlNode;
+  const root = prometheusShaped(tree);
+  const f = findUnexpectedCharacter(text, tree) ?? findPromqlStrictError(text, root) ?? findPromqlAstError(text, root);
+  return f ? located(expr, f) : undefined;
+}
+
 /** Problems of one PromQL expression at `field` (none when it parses). */
 export function checkPromql(field: string, expr: unknown): Problem[] {
   if (typeof expr !== 'string' || expr.trim() === '') {
     return [problem(field, 'must be a non-empty PromQL expression', expr, 'give the query, e.g. sum(rate(http_requests_total[5m]))')];
   }
-  // parsed once for both checks
-  const tree = promqlParser().parse(expr);
-  const err = syntaxErrorIn(expr, tree);
+  const err = findPromqlSyntaxError(expr);
   if (!err) {
-    const typeErr = typeErrorIn(expr, tree);
+    const typeErr = findPromqlError(expr);
     if (!typeErr) return [];
-    return [problem(field, `must be valid PromQL (type error at line ${typeErr.line} column ${typeErr.column}: ${typeErr.message})`, expr,
+    return [problem(field, `must be valid PromQL (error at line ${typeErr.line} column ${typeErr.column}: ${typeErr.message})`, expr,
       'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];
   }
   const where = `line ${err.line} column ${err.column}${err.near ? ` near ${JSON.stringify(err.near)}` : ' at the end'}`;

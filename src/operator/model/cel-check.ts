@@ -10,7 +10,7 @@ import { CelAst } from './cel';
 import { Overload, lookupFunction, typeIdent } from './cel-library';
 import { CelType, T, formatType } from './cel-types';
 import { parseGoDuration } from './formats';
-import { re2Error } from './re2';
+import { re2Error } from '../../core/re2';
 
 /** Result of checking an expression. */
 export interface CelCheck {

@@ -7,9 +7,9 @@ import {
   JSON_SCHEMA_PROPS_KEYS, JUNCTORS, JsonSchema, STRUCTURAL_TYPES, UNSUPPORTED_SCHEMA_KEYS, closest,
   isEmbedded, isIntOrString, isPlainObject, preservesUnknown,
 } from './json-schema';
-import { re2Error } from './re2';
 import { SchemaNodeContext, walkSchema } from './schema-walk';
 import { Problem, problem } from '../../core/problem';
+import { re2Error } from '../../core/re2';
 
 const JUNCTOR_FORBIDDEN = ['type', 'default', 'title', 'description', 'nullable', 'additionalProperties'];
 

@@ -14,9 +14,9 @@ import {
   JsonSchema, additionalSchema, closest, cloneJson, isEmbedded, isIntOrString, isPlainObject, jsonEqual,
   preservesUnknown,
 } from './json-schema';
-import { re2Error, re2Test } from './re2';
 import { labelProblems, qualifiedNameProblems } from '../../core/names';
 import { Problem, formatValue } from '../../core/problem';
+import { re2Error, re2Test } from '../../core/re2';
 
 /** Rule ids of the problems this validator reports. */
 export const SCHEMA_RULES = {

@@ -1,5 +1,5 @@
 import {
-  checkLabelMap, checkPromql, checkTemplate, findPromqlSyntaxError, findPromqlTypeError, findTemplateImbalance,
+  checkLabelMap, checkPromql, checkTemplate, findPromqlSyntaxError, findPromqlError, findTemplateImbalance,
   findUndefinedTemplateVariable, isValidLabelName,
 } from '../../../src/observability/model/promql';
 
@@ -40,11 +40,11 @@ describe('@ and offset modifiers (promtool: "must be preceded by an instant vect
     ['sum(up) offset 5m', 'offset'],
     ['(up) offset 5m', 'offset'],
   ])('%p is rejected', (expr, modifier) => {
-    expect(findPromqlTypeError(expr)?.message).toBe(`${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
+    expect(findPromqlError(expr)?.message).toBe(`${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
   });
 
   test.each(['up @ start()', 'up offset 5m @ 5', 'up[5m:1m] @ 5', 'rate(x[5m] @ 5)', 'rate(x[5m] offset 1m)'])('%p is accepted', (expr) => {
-    expect(findPromqlTypeError(expr)).toBeUndefined();
+    expect(findPromqlError(expr)).toBeUndefined();
   });
 });
 
@@ -125,8 +125,8 @@ describe('PromQL types (Prometheus\'s parse errors)', () => {
     ['abs(x[5m])', 1, 5, 'expected type instant vector in call to function "abs", got range vector'],
     ['sum(\n  rate(x)\n)', 2, 8, 'expected type range vector in call to function "rate", got instant vector'],
   ])('%p: line %d column %d, %s', (expr, line, column, message) => {
-    expect(findPromqlTypeError(expr)).toMatchObject({ line, column, message });
-    expect(checkPromql('expr', expr)[0].expected).toBe(`must be valid PromQL (type error at line ${line} column ${column}: ${message})`);
+    expect(findPromqlError(expr)).toMatchObject({ line, column, message });
+    expect(checkPromql('expr', expr)[0].expected).toBe(`must be valid PromQL (error at line ${line} column ${column}: ${message})`);
   });
 
   test.each([
@@ -134,6 +134,53 @@ describe('PromQL types (Prometheus\'s parse errors)', () => {
     'quantile(0.9, x)', 'count_values("v", x)', 'time() - x', 'vector(1)', 'label_replace(x, "a", "$1", "b", "(.*)")',
     'sum_over_time((count(x < 0.75))[5m:]) OR on() vector(0)', 'x[5m]',
   ])('%p has no type error', (expr) => {
-    expect(findPromqlTypeError(expr)).toBeUndefined();
+    expect(findPromqlError(expr)).toBeUndefined();
+  });
+});
+
+describe('as strict as promtool (2.42 and 3.16; see promql.differential.test.ts)', () => {
+  test.each([
+    ['\'abc', 'unterminated quoted string'],
+    ['up{a="x\ny"}', 'unterminated quoted string'],
+    ['up{a="\\q"}', 'unknown escape sequence U+0071 \'q\''],
+    ['up{a="\\400"}', 'escape sequence is an invalid Unicode code point'],
+    ['up[0s]', 'duration must be greater than 0'],
+    ['up[5m:0s]', 'duration must be greater than 0'],
+    ['up offset 0s', 'duration must be greater than 0'],
+    ['up[300]', 'missing unit character in duration "300"'],
+    ['up[5m * 2]', 'duration arithmetic needs a Prometheus 3 feature flag; write one duration such as 5m'],
+    ['1s + 1', 'unexpected duration "1s" where a number is expected'],
+    ['1_000', 'bad number syntax: "1_000"'],
+    ['up{a=~"("}', 'error parsing regexp: missing closing ): `(`'],
+    ['up{a=~"a(?=b)"}', 'error parsing regexp: invalid or unsupported Perl syntax: `(?=`'],
+    ['up{a=~"\\\\Q("}', 'error parsing regexp: missing closing ): `^(?:\\Q()$`'],
+    ['up{"a"="b"}', 'quoted label and metric names need Prometheus 3 (Prometheus 2.42 rejects them); use a classic name'],
+    ['{a=""}', 'vector selector must contain at least one non-empty matcher'],
+    ['up{__name__="x"}', 'metric name must not be set twice'],
+    ['up\u2028+ 1', 'unexpected character: "\u2028"'],
+    ['rate()', 'expected 1 argument(s) in call to "rate", got 0'],
+    ['sum(1, up)', 'wrong number of arguments for aggregate expression provided, expected 1, got 2'],
+    ['sort_by_label(up, "a")', 'unknown function with name "sort_by_label" (or one Prometheus 2.42 or 3 parses only with a feature flag)'],
+    ['1 > 2', 'comparisons between scalars must use BOOL modifier'],
+    ['a + b[5m]', 'binary expression must contain only scalar and instant vector types'],
+    ['up offset 1m offset 2m', 'offset may not be set multiple times'],
+  ])('%p is rejected: %s', (expr, message) => {
+    // WHEN
+    const err = findPromqlError(expr);
+    // THEN
+    expect(err?.message).toBe(message);
+    expect(checkPromql('expr', expr)).toHaveLength(1);
+  });
+
+  test('holt_winters (removed in Prometheus 3) is rejected', () => {
+    expect(checkPromql('expr', 'holt_winters(up[5m], 0.5, 0.5)')).toHaveLength(1);
+  });
+
+  test.each([
+    'up{a="b",}', 'sum by (a,) (up)', 'up offset -5m', 'a + b offset 5m', '-up @ 5', 'offset{a="b"}', 'quantile(0., up)',
+    'up{a=~"a{?"}', 'up{a=~"\\\\p{Greek}"}', 'up{a=~"\\\\xc3\\\\xa9"}', '0x1F + Inf - NaN', 'up{a=`\\d`}', 'round(up)',
+    'label_join(up, "d", ",", "a", "b", "c")', 'topk(3, up)', '1 > bool 2',
+  ])('%p is accepted', (expr) => {
+    expect(checkPromql('expr', expr)).toEqual([]);
   });
 });

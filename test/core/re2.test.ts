@@ -1,4 +1,4 @@
-import { re2Error, re2Test } from '../../../src/operator/model/re2';
+import { re2Error, re2Test } from '../../src/core/re2';
 
 describe('re2', () => {
   test.each([
@@ -18,5 +18,20 @@ describe('re2', () => {
   test('matches unanchored like JSON Schema', () => {
     expect(re2Test('b', 'abc')).toBe(true);
     expect(re2Test('^b', 'abc')).toBe(false);
+  });
+});
+
+describe('literal braces as Go reads them (found by the PromQL differential)', () => {
+  test.each(['a{?', '{?', 'a{*', 'a{1,2}{+', '\\p{Greek}{?', '[{?]', 'a{,3}?'])('%p compiles, as in Go', (pattern) => {
+    expect(re2Error(pattern)).toBeUndefined();
+  });
+
+  test('a literal brace still matches itself', () => {
+    expect(re2Test('^a{?$', 'a{')).toBe(true);
+    expect(re2Test('^a{?$', 'a')).toBe(true);
+  });
+
+  test.each(['x{2,1}', 'x{1001}', '\\p{Foo}'])('%p is still rejected', (pattern) => {
+    expect(re2Error(pattern)).toBeDefined();
   });
 });
