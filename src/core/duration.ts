@@ -205,7 +205,7 @@ export function durationValueProblems(field: string, value: unknown, check: Dura
   if (ms === 0 && check.allowZero === false) {
     return [{ field, expected: 'must be longer than 0', got: '0 ms', fix: check.zeroFix ?? `use e.g. ${example}` }];
   }
-  if (ms > GO_MAX_MS) return [{ field, expected: 'must be at most 106751d (Go\'s time.Duration)', got: formatPromDuration(ms), fix: `use e.g. ${example}` }];
+  if (ms > GO_MAX_MS) return [{ field, expected: 'must be at most 106751d (Go\'s time.Duration)', got, fix: `use e.g. ${example}` }];
   return [];
 }
 

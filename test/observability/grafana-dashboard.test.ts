@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { GrafanaDashboard } from '../../src/observability/grafana-dashboard';
 import { PanelType } from '../../src/observability/model/grafana';
@@ -15,7 +16,7 @@ const SLO = {
   service: 'api',
   name: 'availability',
   objective: 99.9,
-  period: '28d',
+  period: Duration.days(28),
   sli: { events: { errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', totalQuery: 'sum(rate(http_requests_total[{{.window}}]))' } },
 };
 

@@ -1,4 +1,4 @@
-import { JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';
@@ -8,7 +8,7 @@ import { checkRules, rulesFound, testRules, writePrometheusFiles } from './suppo
 const apiDown = {
   alert: 'ApiDown',
   expr: 'up{job="api"} == 0',
-  for: '5m',
+  for: Duration.minutes(5),
   labels: { severity: 'critical' },
   annotations: { summary: 'API instance {{ $labels.instance }} is down' },
 };
@@ -39,7 +39,7 @@ describe('PrometheusRules', () => {
         name: 'api',
         rules: [
           { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' },
-          { alert: 'ApiDown', expr: 'up{job="api"} == 0', for: '5m', labels: { severity: 'critical' }, annotations: { summary: 'API instance {{ $labels.instance }} is down' } },
+          { alert: 'ApiDown', expr: 'up{job="api"} == 0', for: Duration.minutes(5), labels: { severity: 'critical' }, annotations: { summary: 'API instance {{ $labels.instance }} is down' } },
         ],
       }],
     });
@@ -65,11 +65,11 @@ describe('PrometheusRules', () => {
     const { app, rules } = build({ name: 'late' });
 
     // WHEN
-    rules.addGroup({ name: 'late', interval: '1m', rules: [record] });
+    rules.addGroup({ name: 'late', interval: Duration.minutes(1), rules: [record] });
     const out = OpsTesting.synth(app);
 
     // THEN
-    expect(out.findObject('rules', 'PrometheusRule', 'late').spec.groups).toEqual([{ name: 'late', interval: '1m', rules: [record] }]);
+    expect(out.findObject('rules', 'PrometheusRule', 'late').spec.groups).toEqual([{ name: 'late', interval: Duration.minutes(1), rules: [record] }]);
   });
 
   test.each([
@@ -86,7 +86,7 @@ describe('PrometheusRules', () => {
     ['an alert without severity', { ...apiDown, labels: {} }, /groups\[0\]\.rules\[0\]\.labels\.severity must be set on every alert/],
     ['an empty severity', { ...apiDown, labels: { severity: '' } }, /groups\[0\]\.rules\[0\]\.labels\.severity must not be empty \(Prometheus drops a label whose value is empty\), got ""/],
     ['an alert without summary', { ...apiDown, annotations: { description: 'd' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be set on every alert/],
-    ['for on a recording rule', { ...record, for: '5m' }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
+    ['for on a recording rule', { ...record, for: Duration.minutes(5) }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
     ['a bad record name', { record: 'job-requests', expr: 'up' }, /groups\[0\]\.rules\[0\]\.record must be a valid metric name/],
   ])('fails when a rule has %s', (_name, rule, message) => {
     // GIVEN
@@ -113,7 +113,7 @@ describe('PrometheusRules', () => {
     const chart = OpsTesting.app().chart('rules');
 
     // THEN
-    expect(() => new PrometheusRules(chart, 'dup', { groups: [{ name: 'g', rules: [apiDown, { ...apiDown, for: '10m' }] }] }))
+    expect(() => new PrometheusRules(chart, 'dup', { groups: [{ name: 'g', rules: [apiDown, { ...apiDown, for: Duration.minutes(10) }] }] }))
       .toThrow(/groups\[0\]\.rules\[1\]\.alert must be unique in group "g" \(also used by rules\[0\]\), got "ApiDown"[\s\S]*at path \[rules\/dup\]/);
   });
 
@@ -139,7 +139,7 @@ describe('PrometheusRules', () => {
   test('fails at synth when a test names an alert the rule set does not define (promtool would pass it)', () => {
     // GIVEN
     const { app, rules } = build();
-    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDwon', expAlerts: [] }] });
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDwon', expAlerts: [] }] });
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(
@@ -149,7 +149,7 @@ describe('PrometheusRules', () => {
   test('a test may come before the group whose alert it tests', () => {
     // GIVEN
     const { app, rules } = build({ name: 'late' });
-    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDown', expAlerts: [] }] });
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDown', expAlerts: [] }] });
 
     // WHEN
     rules.addGroup({ name: 'api', rules: [apiDown] });
@@ -182,14 +182,14 @@ describeEachPromtool('PrometheusRules through promtool', (promtool) => {
       name: 'api down for 5m fires',
       inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
       alertRuleTests: [
-        { evalTime: '3m', alertname: 'ApiDown', expAlerts: [] },
+        { evalTime: Duration.minutes(3), alertname: 'ApiDown', expAlerts: [] },
         {
-          evalTime: '10m',
+          evalTime: Duration.minutes(10),
           alertname: 'ApiDown',
           expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { summary: 'API instance a is down' } }],
         },
       ],
-      promqlExprTests: [{ expr: 'job:http_requests:rate5m', evalTime: '5m', expSamples: [] }],
+      promqlExprTests: [{ expr: 'job:http_requests:rate5m', evalTime: Duration.minutes(5), expSamples: [] }],
     });
 
     // WHEN
@@ -209,7 +209,7 @@ describeEachPromtool('PrometheusRules through promtool', (promtool) => {
     const { app, rules } = build();
     rules.addTest({
       inputSeries: [{ series: 'up{job="api", instance="a"}', values: '1x15' }],
-      alertRuleTests: [{ evalTime: '10m', alertname: 'ApiDown', expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' } }] }],
+      alertRuleTests: [{ evalTime: Duration.minutes(10), alertname: 'ApiDown', expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' } }] }],
     });
 
     // WHEN
