@@ -1,11 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { toGlobalSpec, toMatchedRoute, toRouteSpec } from './alertmanager-route-spec';
+import { AlertmanagerGlobal, AlertmanagerRoute, MatchedRoute } from './alertmanager-route-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { problem, Problem } from '../core/problem';
 import { toYaml } from '../core/yaml';
-import { AlertmanagerGlobal, AlertmanagerRoute, MatchedRoute } from './alertmanager-route-types';
-import { toGlobalSpec, toMatchedRoute, toRouteSpec } from './alertmanager-route-spec';
 import { AlertmanagerReceiver, AlertmanagerSpec, AlertmanagerTimeInterval, InhibitRule } from './model/alertmanager';
 import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';

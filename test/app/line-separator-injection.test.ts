@@ -1,6 +1,6 @@
-import { Duration } from 'cdk8s';
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import * as YAML from 'yaml';
 import { OpsTesting } from '../../src/app/testing';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';

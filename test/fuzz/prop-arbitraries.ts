@@ -26,7 +26,11 @@ export const fuzzNumber: fc.Arbitrary<number> = fc.oneof(
 /** cdk8s Durations: plausible ones, zero, fractions of a millisecond, huge and non-finite amounts. */
 export const fuzzDuration: fc.Arbitrary<Duration> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(Duration.seconds(30), Duration.minutes(5), Duration.hours(1), Duration.days(28), Duration.days(30)) },
-  { weight: 2, arbitrary: fc.constantFrom(Duration.seconds(0), Duration.millis(0.5), Duration.hours(1.5), Duration.days(1e9), Duration.seconds(NaN), Duration.seconds(Infinity)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      Duration.seconds(0), Duration.millis(0.5), Duration.hours(1.5), Duration.days(1e9), Duration.seconds(NaN), Duration.seconds(Infinity)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 10 ** 9 }).map((ms) => Duration.millis(ms)) },
 );
 
