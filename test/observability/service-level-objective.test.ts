@@ -220,6 +220,14 @@ describe('ServiceLevelObjective', () => {
       .toThrow(/tests\[0\]\.alertRuleTests\[0\]\.alertname must name an alert of this rule set \("CheckoutErrors"\), got "CheckoutError"[^]*at path \[slo\/availability\]/);
   });
 
+  test('fails when a test of your own gives evalTime as text (JavaScript)', () => {
+    // GIVEN
+    const { slo } = build();
+    // WHEN / THEN
+    expect(() => slo.addTest({ inputSeries: [{ series: 'up', values: '1x10' }], alertRuleTests: [{ evalTime: '10m' as any, alertname: 'X', expAlerts: [] }] }))
+      .toThrow(/tests\[0\]\.alertRuleTests\[0\]\.evalTime must be a cdk8s Duration, got "10m" — use Duration\.minutes\(10\)/);
+  });
+
   test.each([
     ['objective above 100', { objective: 100.5 }, 'objective must be > 0 and <= 100, got 100.5 — use e.g. 99.9 for "three nines"'],
     ['objective 0', { objective: 0 }, 'objective must be > 0 and <= 100, got 0'],
