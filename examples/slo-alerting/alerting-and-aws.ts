@@ -2,6 +2,7 @@
 // delivered to Amazon Managed Service for Prometheus (AMP) with alerts through SNS.
 //
 // Sections: (4) Alertmanager routing in the cluster, (5) Grafana dashboards, (6) the AWS side.
+import { Duration } from 'cdk8s';
 import { TerraformVariable, Token } from 'cdktn';
 import {
   AlertmanagerRouting, AlertmanagerSecret, AlertTopic, GrafanaDashboard, ManagedPrometheus, MetricAlarm, OpsApp, SloAlertRoutes,
@@ -65,8 +66,8 @@ export function defineAlertingAndAws(app: OpsApp, slos: SloAlerting): AlertingAn
     route: {
       receiver: 'ticket',
       groupBy: SloAlertRoutes.groupBy(),
-      repeatInterval: '12h',
-      routes: [SloAlertRoutes.page('page', { repeatInterval: '1h' }), { receiver: 'page', matchers: ['severity="critical"'] }],
+      repeatInterval: Duration.hours(12),
+      routes: [SloAlertRoutes.page('page', { repeatInterval: Duration.hours(1) }), { receiver: 'page', matchers: ['severity="critical"'] }],
     },
     inhibitRules: [SloAlertRoutes.pageInhibitsTicket()],
     receivers: [

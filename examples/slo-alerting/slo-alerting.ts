@@ -2,7 +2,7 @@
 //
 // Sections: (1) the workload's metrics Service and its ServiceMonitor, (2) SLOs, (3) hand-written rules.
 // Routing (Alertmanager), the dashboard and the AWS side (AMP, SNS) use the rule sets returned here.
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { OpsApp, PrometheusRules, ServiceLevelObjective, ServiceMonitor } from 'opskit';
 
 /** What the example defines, for the sections added below and for tests. */
@@ -87,7 +87,7 @@ export function defineSloAlerting(app: OpsApp): SloAlerting {
         {
           alert: 'CheckoutTargetDown',
           expr: 'up{job="checkout"} == 0',
-          for: '5m',
+          for: Duration.minutes(5),
           labels: { severity: 'critical', team: 'payments' },
           annotations: {
             summary: 'Checkout target {{ $labels.instance }} is down',
@@ -101,9 +101,9 @@ export function defineSloAlerting(app: OpsApp): SloAlerting {
     name: 'a target down for 5 minutes pages',
     inputSeries: [{ series: 'up{job="checkout", instance="10.0.0.1:9090"}', values: '1 1 0x15' }],
     alertRuleTests: [
-      { evalTime: '5m', alertname: 'CheckoutTargetDown', expAlerts: [] },
+      { evalTime: Duration.minutes(5), alertname: 'CheckoutTargetDown', expAlerts: [] },
       {
-        evalTime: '10m',
+        evalTime: Duration.minutes(10),
         alertname: 'CheckoutTargetDown',
         expAlerts: [{
           expLabels: { severity: 'critical', team: 'payments', job: 'checkout', instance: '10.0.0.1:9090' },

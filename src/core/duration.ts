@@ -107,16 +107,115 @@ export function durationHours(ms: number): number {
 }
 
 /**
- * The problems of a duration prop's value in milliseconds: whole milliseconds, at least `minMs`
- * (default 0; Prometheus and Go texts opskit writes have millisecond precision).
+ * What opskit reads of a cdk8s `Duration`. Structural, so this file (which pure model code imports) needs no
+ * cdk8s import; every cdk8s `Duration` is one.
  */
-export function durationProblems(field: string, ms: number | undefined, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): Problem[] {
-  if (ms === undefined) return [];
-  if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
-    return [problem(field, 'must be a whole number of milliseconds', `${ms} ms`, fix)];
+export interface DurationValue {
+  toMilliseconds(opts?: { readonly integral?: boolean }): number;
+}
+
+/** Whether a value given at run time is a cdk8s `Duration` (or any object that converts to milliseconds). */
+export function isDurationValue(value: unknown): value is DurationValue {
+  return typeof value === 'object' && value !== null && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function';
+}
+
+/**
+ * Milliseconds of a `Duration`, fractional ones kept (cdk8s's own `toMilliseconds()` throws on them);
+ * `NaN` when the object does not convert.
+ */
+export function durationMillis(d: DurationValue): number {
+  try {
+    const ms = d.toMilliseconds({ integral: false });
+    return typeof ms === 'number' ? ms : NaN;
+  } catch {
+    return NaN;
   }
-  if (ms < minMs) {
-    return [problem(field, minMs === 0 ? 'must not be negative' : `must be at least ${formatPromDuration(minMs)}`, `${ms} ms`, fix)];
+}
+
+/**
+ * The one conversion of a `Duration` into Prometheus text (`model.Duration` canonical form: `1h30m`, `4w`, `0s`),
+ * used for rules, promtool tests and Alertmanager. Check the value with `durationValueProblems` first: a
+ * duration that is not whole milliseconds has no Prometheus text.
+ */
+export function promDuration(d: DurationValue): string {
+  return formatPromDuration(durationMillis(d));
+}
+
+/** A duration as Grafana relative-time text in its largest exact unit of d, h, m, s (`6h`, `90m`, `7d`). */
+export function formatGrafanaDuration(ms: number): string {
+  for (const [unit, mult] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000]] as const) {
+    if (ms !== 0 && ms % mult === 0) return `${ms / mult}${unit}`;
   }
+  return `${ms / 1000}s`;
+}
+
+/** The TypeScript expression of a duration in its largest exact cdk8s unit (`Duration.minutes(90)`). */
+export function durationExpression(ms: number): string {
+  for (const [factory, mult] of [['days', 86_400_000], ['hours', 3_600_000], ['minutes', 60_000], ['seconds', 1000]] as const) {
+    if (ms !== 0 && ms % mult === 0) return `Duration.${factory}(${ms / mult})`;
+  }
+  return ms === 0 ? 'Duration.seconds(0)' : `Duration.millis(${ms})`;
+}
+
+/**
+ * How to fix a duration prop given as something else than a `Duration`: a text opskit can read (Prometheus or
+ * Go syntax) becomes the matching factory call (`'5m'` → `Duration.minutes(5)`).
+ */
+export function durationFix(value: unknown, example = 'Duration.minutes(5)'): string {
+  const ms = typeof value === 'string' ? parsePromDuration(value) ?? parseGoDuration(value) : undefined;
+  if (ms !== undefined && Number.isInteger(ms) && ms >= 0) return `use ${durationExpression(ms)} (a cdk8s Duration, imported from 'cdk8s')`;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
+    return `use a cdk8s Duration, e.g. Duration.seconds(${value}) if the number is seconds`;
+  }
+  return `use a cdk8s Duration (imported from 'cdk8s'), e.g. ${example}`;
+}
+
+/** What a duration prop must be, as the `expected` phrase of its problems. */
+export const DURATION_EXPECTED = 'must be a cdk8s Duration';
+
+/** Options of `durationValueProblems`. */
+export interface DurationCheck {
+  /** Zero is a valid value. @default true */
+  readonly allowZero?: boolean;
+  /** The factory call shown in fixes. @default 'Duration.minutes(5)' */
+  readonly example?: string;
+  /** Why zero is refused, shown in the fix. @default - the example */
+  readonly zeroFix?: string;
+  /** The consumer's resolution: 1000 for a syntax without milliseconds (Grafana). @default 1 */
+  readonly resolutionMs?: 1 | 1000;
+}
+
+/**
+ * The problems of a duration prop's value given at run time: not a `Duration` at all (a string such as `'5m'`
+ * from JavaScript gets the factory call to use), not whole milliseconds, negative, zero where zero is not
+ * allowed, or longer than Go's `time.Duration` (what Prometheus and Alertmanager parse into) holds.
+ * `undefined` (an optional prop left out) has none.
+ */
+export function durationValueProblems(field: string, value: unknown, check: DurationCheck = {}): Problem[] {
+  if (value === undefined) return [];
+  const example = check.example ?? 'Duration.minutes(5)';
+  if (!isDurationValue(value)) return [problem(field, DURATION_EXPECTED, value, durationFix(value, example))];
+  const ms = durationMillis(value);
+  const got = Number.isFinite(ms) ? `${ms} ms` : String(ms);
+  const unit = check.resolutionMs === 1000 ? 'seconds' : 'milliseconds';
+  if (!Number.isFinite(ms) || !Number.isInteger(ms / (check.resolutionMs ?? 1))) {
+    return [{ field, expected: `must be a whole number of ${unit}`, got, fix: `round it, e.g. ${example}` }];
+  }
+  if (ms < 0) return [{ field, expected: 'must not be negative', got, fix: `use e.g. ${example}` }];
+  if (ms === 0 && check.allowZero === false) {
+    return [{ field, expected: 'must be longer than 0', got: '0 ms', fix: check.zeroFix ?? `use e.g. ${example}` }];
+  }
+  if (ms > GO_MAX_MS) return [{ field, expected: 'must be at most 106751d (Go\'s time.Duration)', got, fix: `use e.g. ${example}` }];
   return [];
+}
+
+/**
+ * The Prometheus text of a duration prop (`promDuration`), or `undefined` when it is unset or has problems,
+ * which are added to `out`. Callers turn a required prop's `undefined` into a placeholder: its problem is
+ * already reported.
+ */
+export function checkedPromDuration(field: string, value: unknown, out: Problem[], check: DurationCheck = {}): string | undefined {
+  const problems = durationValueProblems(field, value, check);
+  out.push(...problems);
+  return problems.length === 0 && value !== undefined ? promDuration(value as DurationValue) : undefined;
 }

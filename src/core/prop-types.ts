@@ -1,3 +1,4 @@
+import { DURATION_EXPECTED, durationFix, isDurationValue } from './duration';
 import { PROP_TYPES } from './generated/prop-types';
 import { formatValue, Problem } from './problem';
 import { PropType, PropTypeDescriptor } from './prop-type-descriptor';
@@ -27,6 +28,7 @@ export function describePropType(type: PropType, descriptor: PropTypeDescriptor 
       case 'boolean': return 'a boolean';
       case 'function': return 'a function';
       case 'object': return 'an object';
+      case 'duration': return 'a cdk8s Duration';
       default: return 'any value';
     }
   }
@@ -66,7 +68,8 @@ function join(field: string, key: string): string {
   return field === '' ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${field}.${key}` : `${field}[${JSON.stringify(key)}]`;
 }
 
-function fixFor(type: PropType, descriptor: PropTypeDescriptor): string {
+function fixFor(type: PropType, descriptor: PropTypeDescriptor, value: unknown): string {
+  if (type === 'duration') return durationFix(value);
   if (typeof type !== 'string') {
     if ('list' in type) return 'pass a list (e.g. `[...]`) with no null or undefined elements';
     if ('map' in type) return 'pass a plain object whose values all have that type';
@@ -82,7 +85,8 @@ function checkValue(
 ): boolean {
   const fail = (): boolean => {
     if (report) {
-      out.push({ field: fieldName(field), expected: `must be ${describePropType(type, d)}`, got: safeFormat(value), fix: fixFor(type, d), rule: PROP_TYPE_RULE });
+      const expected = type === 'duration' ? DURATION_EXPECTED : `must be ${describePropType(type, d)}`;
+      out.push({ field: fieldName(field), expected, got: safeFormat(value), fix: fixFor(type, d, value), rule: PROP_TYPE_RULE });
     }
     return false;
   };
@@ -93,6 +97,7 @@ function checkValue(
       case 'boolean': return typeof value === 'boolean' || fail();
       case 'function': return typeof value === 'function' || fail();
       case 'object': return ((typeof value === 'object' || typeof value === 'function') && value !== null) || fail();
+      case 'duration': return isDurationValue(value) || fail();
       default: return true;
     }
   }

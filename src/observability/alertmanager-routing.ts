@@ -1,15 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { toGlobalSpec, toMatchedRoute, toRouteSpec } from './alertmanager-route-spec';
+import { AlertmanagerGlobal, AlertmanagerRoute, MatchedRoute } from './alertmanager-route-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { problem, Problem } from '../core/problem';
 import { toYaml } from '../core/yaml';
-import {
-  AlertmanagerGlobal, AlertmanagerReceiver, AlertmanagerRoute, AlertmanagerSpec, AlertmanagerTimeInterval, InhibitRule,
-} from './model/alertmanager';
+import { AlertmanagerReceiver, AlertmanagerSpec, AlertmanagerTimeInterval, InhibitRule } from './model/alertmanager';
 import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
-import { MatchedRoute, receiversFor, routeFor } from './model/alertmanager-route-for';
+import { receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 import { checkProps } from '../core/check-props';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
@@ -157,16 +157,17 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.fileName)) {
       problems.push(problem('fileName', 'must be lowercase letters, digits, ".", "_" or "-" (it defaults to the construct id)', this.fileName, 'set fileName, e.g. "slo-alerts"'));
     }
+    const durationProblems: Problem[] = [];
     this._spec = {
-      global: props.global,
-      route: props.route,
+      global: props.global && toGlobalSpec(props.global, durationProblems),
+      route: toRouteSpec(props.route, 'route', durationProblems),
       receivers: props.receivers,
       inhibitRules: props.inhibitRules,
       timeIntervals: props.timeIntervals,
       templates: props.templates,
       templateFiles: props.templateFiles,
     };
-    problems.push(...validateAlertmanagerSpec(this._spec));
+    problems.push(...durationProblems, ...validateAlertmanagerSpec(this._spec));
     this.templatesDirectory = props.templatesDirectory;
     if (props.templatesDirectory !== undefined && (props.templatesDirectory.trim() === '' || props.templatesDirectory.includes('*'))) {
       problems.push(problem('templatesDirectory', 'must be a directory path without wildcards', props.templatesDirectory, 'give e.g. "/etc/alertmanager/config"'));
@@ -234,7 +235,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
    * (inherited) grouping and timing, in tree order.
    */
   public matchingRoutes(labels: { [name: string]: string }): MatchedRoute[] {
-    return routeFor(this._spec.route, labels);
+    return routeFor(this._spec.route, labels).map(toMatchedRoute);
   }
 
   /** The text of `alertmanager/<fileName>.yaml`. */

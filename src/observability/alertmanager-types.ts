@@ -1,6 +1,7 @@
 /**
  * The structs `AlertmanagerRouting` takes (public API) and `AlertmanagerSecret`. No functions or logic beyond
- * the secret's path; the rules live in `model/alertmanager*.ts`.
+ * the secret's path; the rules live in `model/alertmanager*.ts`. The structs with durations (cdk8s `Duration`)
+ * live in `alertmanager-route-types.ts`, which the model does not import.
  *
  * Field names are the camelCase forms of Alertmanager's own (`group_wait` → `groupWait`, `api_url` → `apiUrl`).
  *
@@ -69,37 +70,6 @@ export interface SecretKeyReference {
   readonly name: string;
   /** Key inside the Secret. */
   readonly key: string;
-}
-
-/**
- * A route of the routing tree. The root route needs `receiver` and must not have matchers or time intervals;
- * children inherit every option they leave unset.
- */
-export interface AlertmanagerRoute {
-  /** The receiver alerts of this route go to. @default - inherited from the parent route (required on the root) */
-  readonly receiver?: string;
-  /**
-   * Label matchers in Alertmanager's syntax, e.g. `'sloth_severity="page"'`, `'team=~"db|cache"'`. Regular
-   * expressions are anchored. A label the alert lacks matches as the empty string.
-   * @default - matches every alert
-   */
-  readonly matchers?: string[];
-  /** Labels to group alerts by; `['...']` groups by all labels. @default - inherited (root: no grouping) */
-  readonly groupBy?: string[];
-  /** How long to wait before sending the first notification of a group. @default - inherited (root: '30s') */
-  readonly groupWait?: string;
-  /** How long to wait before notifying about new alerts of a group. @default - inherited (root: '5m') */
-  readonly groupInterval?: string;
-  /** How long to wait before re-sending a notification. @default - inherited (root: '4h') */
-  readonly repeatInterval?: string;
-  /** Whether an alert matching this route also tries the following siblings. @default false */
-  readonly continue?: boolean;
-  /** Names of time intervals during which this route is muted. @default - none */
-  readonly muteTimeIntervals?: string[];
-  /** Names of time intervals during which this route is active. @default - always active */
-  readonly activeTimeIntervals?: string[];
-  /** Child routes, tried in order. @default - none */
-  readonly routes?: AlertmanagerRoute[];
 }
 
 /** A webhook receiver configuration (`webhook_configs`). */
@@ -257,16 +227,4 @@ export interface AlertmanagerTimeInterval {
   readonly name: string;
   /** Periods; the interval is active when any period holds. */
   readonly timeIntervals: TimePeriod[];
-}
-
-/** The `global` section (only non-secret fields). */
-export interface AlertmanagerGlobal {
-  /** Time after which an alert without updates is resolved. @default '5m' */
-  readonly resolveTimeout?: string;
-  /** Default sender address of email receivers. @default - none */
-  readonly smtpFrom?: string;
-  /** Default SMTP server (`host:port`) of email receivers. @default - none */
-  readonly smtpSmarthost?: string;
-  /** Default STARTTLS requirement of email receivers. @default true */
-  readonly smtpRequireTls?: boolean;
 }

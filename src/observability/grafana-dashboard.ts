@@ -1,9 +1,10 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
+import { durationMillis, durationValueProblems, formatGrafanaDuration } from '../core/duration';
 import { problem, Problem } from '../core/problem';
 import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validateDashboard } from './model/grafana';
-import { sloDashboardSpec } from './model/grafana-slo';
+import { SLO_DASHBOARD_DAYS, sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
 import { checkProps } from '../core/check-props';
 import { isDns1123Label, isQualifiedName } from '../core/names';
@@ -26,8 +27,13 @@ export interface GrafanaDashboardProps {
   readonly description?: string;
   /** Auto-refresh interval. @default '1m' */
   readonly refresh?: string;
-  /** Start of the default time range. @default 'now-6h' */
-  readonly timeFrom?: string;
+  /**
+   * How far back from now the default time range starts, in whole seconds: `Duration.days(7)` is Grafana's
+   * `now-7d`.
+   *
+   * @default Duration.hours(6)
+   */
+  readonly timeFrom?: Duration;
   /** Query variables (a `datasource` variable of type prometheus is always added first). @default - none */
   readonly variables?: DashboardVariable[];
   /** Rows of panels, top to bottom. */
@@ -87,7 +93,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   public static forSlo(scope: Construct, id: string, slo: ServiceLevelObjective, props: SloDashboardProps = {}): GrafanaDashboard {
     const spec = sloDashboardSpec(slo._spec());
     return new GrafanaDashboard(scope, id, {
-      ...spec, folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, namespace: props.namespace, configMap: props.configMap,
+      ...spec, timeFrom: Duration.days(SLO_DASHBOARD_DAYS), folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, namespace: props.namespace, configMap: props.configMap,
     });
   }
 
@@ -105,17 +111,18 @@ export class GrafanaDashboard extends Construct implements IArtifact {
     super(scope, id);
     if (!checkProps(this, 'GrafanaDashboardProps', props)) return;
     this.uid = props.uid ?? id;
+    const timeFromProblems = durationValueProblems('timeFrom', props.timeFrom, { allowZero: false, resolutionMs: 1000, example: 'Duration.hours(6)' });
     this.spec = {
       uid: this.uid,
       title: props.title,
       tags: props.tags,
       description: props.description,
       refresh: props.refresh,
-      timeFrom: props.timeFrom,
+      timeFrom: timeFromProblems.length === 0 && props.timeFrom ? `now-${formatGrafanaDuration(durationMillis(props.timeFrom))}` : undefined,
       variables: props.variables,
       rows: props.rows,
     };
-    const problems: Problem[] = validateDashboard(this.spec);
+    const problems: Problem[] = [...timeFromProblems, ...validateDashboard(this.spec)];
     const inChart = this.node.scopes.some((s) => Chart.isChart(s));
     const wantConfigMap = props.configMap ?? inChart;
     if (wantConfigMap && !inChart) {

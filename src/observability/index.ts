@@ -7,8 +7,8 @@ export * from './service-level-objective';
 // Alertmanager routing, Grafana dashboards, AWS side (AlertmanagerRouting, GrafanaDashboard, ManagedPrometheus,
 // AlertTopic, MetricAlarm, SloAlertRoutes). Their structs live in *-types.ts; the model files stay internal.
 export * from './alertmanager-types';
+export * from './alertmanager-route-types';
 export * from './alertmanager-routing';
-export { MatchedRoute } from './model/alertmanager-route-for';
 export * from './dashboard-types';
 export * from './grafana-dashboard';
 export * from './aws/alert-topic';
@@ -18,4 +18,3 @@ export * from './monitor-types';
 export * from './service-monitor';
 export * from './pod-monitor';
 export * from './slo-alert-routes';
-export { SloRouteOptions } from './model/alertmanager-slo';

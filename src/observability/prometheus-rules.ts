@@ -2,16 +2,18 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
-import { checkRuleGroups, ruleFileDocument, RuleGroupSpec, RuleSpec } from './model/rules';
+import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet, RuleFileText } from './rule-set-support';
-import { PromRule, PromRuleGroup, PromtoolTest } from './rule-types';
+import { toRuleGroupSpec, toRuleTestSpec } from './rule-spec';
+import { PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
 import { isDns1123Subdomain } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { nestProblems, problem, Problem } from '../core/problem';
+import { propTypeProblems } from '../core/prop-types';
 import { reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 
@@ -61,7 +63,7 @@ export interface PrometheusRulesProps {
  *     rules: [{
  *       alert: 'ApiDown',
  *       expr: 'up{job="api"} == 0',
- *       for: '5m',
+ *       for: Duration.minutes(5),
  *       labels: { severity: 'critical' },
  *       annotations: { summary: 'API instance {{ $labels.instance }} is down' },
  *     }],
@@ -69,7 +71,7 @@ export interface PrometheusRulesProps {
  * });
  * rules.addTest({
  *   inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }],
- *   alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDown', expAlerts: [{
+ *   alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDown', expAlerts: [{
  *     expLabels: { severity: 'critical', job: 'api', instance: 'a' },
  *     expAnnotations: { summary: 'API instance a is down' },
  *   }] }],
@@ -97,7 +99,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
       problems.push(problem('metadata.name', `must equal name (${JSON.stringify(props.name)}) when both are set`, props.metadata.name,
         'set only name; it names the PrometheusRule and the rule file'));
     }
-    const groups = (props.groups ?? []).map(toGroupSpec);
+    const groups = (props.groups ?? []).map((g, i) => toRuleGroupSpec(g, `groups[${i}]`, problems));
     problems.push(...checkRuleGroups(groups));
     if (!reportPropsProblems(this, problems)) return;
     this.ruleSetName = name;
@@ -130,8 +132,11 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
 
   /** Adds a rule group; it is checked against the groups already present (names unique). */
   public addGroup(group: PromRuleGroup): void {
-    const all = [...this.groups, toGroupSpec(group)];
-    const problems = checkRuleGroups(all).filter((p) => p.field.startsWith(`groups[${all.length - 1}]`));
+    const field = `groups[${this.groups.length}]`;
+    if (!reportPropsProblems(this, propTypeProblems('PromRuleGroup', group, field))) return;
+    const problems: Problem[] = [];
+    const all = [...this.groups, toRuleGroupSpec(group, field, problems)];
+    problems.push(...checkRuleGroups(all).filter((p) => p.field === field || p.field.startsWith(`${field}.`)));
     if (!reportPropsProblems(this, problems)) return;
     this.groups.push(all[all.length - 1]);
   }
@@ -141,8 +146,13 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
    * runs with `promtool test rules`.
    */
   public addTest(test: PromtoolTest): void {
-    if (!reportPropsProblems(this, nestProblems(`tests[${this.tests.length}]`, checkRuleTestCase(test)))) return;
-    this.tests.push(test);
+    const field = `tests[${this.tests.length}]`;
+    if (!reportPropsProblems(this, propTypeProblems('PromtoolTest', test, field))) return;
+    const problems: Problem[] = [];
+    const spec = toRuleTestSpec(test, problems);
+    problems.push(...checkRuleTestCase(spec));
+    if (!reportPropsProblems(this, nestProblems(field, problems))) return;
+    this.tests.push(spec);
   }
 
   /** The rule file of this rule set (`groups:` YAML), identical to the artifact and the PrometheusRule's spec. */
@@ -163,20 +173,4 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     }
     return files;
   }
-}
-
-function toRuleSpec(r: PromRule): RuleSpec {
-  return {
-    record: r.record,
-    alert: r.alert,
-    expr: r.expr,
-    for: r.for,
-    keepFiringFor: r.keepFiringFor,
-    labels: r.labels,
-    annotations: r.annotations,
-  };
-}
-
-function toGroupSpec(g: PromRuleGroup): RuleGroupSpec {
-  return { name: g.name, interval: g.interval, limit: g.limit, rules: (g.rules ?? []).map(toRuleSpec) };
 }

@@ -5,6 +5,7 @@
  * @see https://prometheus.io/docs/prometheus/latest/configuration/recording_rules/
  * @see https://prometheus.io/docs/prometheus/latest/configuration/unit_testing_rules/
  */
+import { Duration } from 'cdk8s';
 
 /** One alerting or recording rule. */
 export interface PromRule {
@@ -24,17 +25,18 @@ export interface PromRule {
   /** The PromQL expression; checked with Prometheus's own grammar at construction. */
   readonly expr: string;
   /**
-   * How long the condition must hold before the alert fires (alerts only).
+   * How long the condition must hold before the alert fires (alerts only), e.g. `Duration.minutes(5)`;
+   * rendered as a Prometheus duration (`5m`).
    *
    * @default - fires on the first evaluation where the condition holds
    */
-  readonly for?: string;
+  readonly for?: Duration;
   /**
    * How long the alert keeps firing after the condition clears (alerts only; Prometheus ≥ 2.42).
    *
    * @default - resolves as soon as the condition clears
    */
-  readonly keepFiringFor?: string;
+  readonly keepFiringFor?: Duration;
   /**
    * Labels added to the result. Every alert must have a `severity` label (critical, warning or info).
    *
@@ -54,11 +56,11 @@ export interface PromRuleGroup {
   /** Group name, unique within the rule set. */
   readonly name: string;
   /**
-   * Evaluation interval of the group.
+   * Evaluation interval of the group, longer than 0.
    *
    * @default - Prometheus's global `evaluation_interval`
    */
-  readonly interval?: string;
+  readonly interval?: Duration;
   /**
    * Maximum number of alerts or series the group may produce (0 = no limit).
    *
@@ -95,8 +97,8 @@ export interface PromtoolExpectedAlert {
 
 /** Alerts expected at a time. */
 export interface PromtoolAlertRuleTest {
-  /** Time since the start of the series, e.g. `10m`. */
-  readonly evalTime: string;
+  /** Time since the start of the series, e.g. `Duration.minutes(10)`. */
+  readonly evalTime: Duration;
   /** The alert under test. */
   readonly alertname: string;
   /** Every alert of that name firing at `evalTime`; an empty list expects none. */
@@ -115,8 +117,8 @@ export interface PromtoolExpectedSample {
 export interface PromtoolExprTest {
   /** The expression. */
   readonly expr: string;
-  /** Time since the start of the series. */
-  readonly evalTime: string;
+  /** Time since the start of the series, e.g. `Duration.minutes(10)`. */
+  readonly evalTime: Duration;
   /** Every sample the expression returns. */
   readonly expSamples: PromtoolExpectedSample[];
 }
@@ -130,11 +132,11 @@ export interface PromtoolTest {
    */
   readonly name?: string;
   /**
-   * Interval between input samples.
+   * Interval between input samples, longer than 0.
    *
-   * @default '1m'
+   * @default Duration.minutes(1)
    */
-  readonly interval?: string;
+  readonly interval?: Duration;
   /** The input series. */
   readonly inputSeries: PromtoolInputSeries[];
   /**

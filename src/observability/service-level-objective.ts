@@ -1,20 +1,25 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { IRuleSet } from './rule-set';
+import { registerRuleSet } from './rule-set-support';
+import { toRuleTestSpec } from './rule-spec';
+import { PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { nestProblems, problem } from '../core/problem';
+import { checkProps } from '../core/check-props';
+import { checkedPromDuration } from '../core/duration';
+import { isDns1123Subdomain } from '../core/names';
+import { Engine, placedIn } from '../core/placement';
+import { nestProblems, problem, Problem } from '../core/problem';
+import { propTypeProblems } from '../core/prop-types';
 import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
 import { sloUnitTests } from './model/slo-test';
-import { IRuleSet } from './rule-set';
-import { registerRuleSet, RuleFileText } from './rule-set-support';
-import { PromtoolTest } from './rule-types';
-import { checkProps } from '../core/check-props';
-import { isDns1123Subdomain } from '../core/names';
-import { Engine, placedIn } from '../core/placement';
+import { RuleFileText } from './rule-set-support';
+import { AlertWindowsSpec, PAIR_NAMES, WindowPairSpec } from './model/windows';
 import { reportPropsProblems } from '../core/props-problems';
 import { warnProblem, Warnings } from '../core/warnings';
 
@@ -116,10 +121,10 @@ export interface SloAlertingProps {
 export interface SloWindowPair {
   /** Percent of the period's error budget consumed within `longWindow` that triggers the alert. */
   readonly errorBudgetPercent: number;
-  /** Short window (lets the alert reset quickly), a Prometheus duration. */
-  readonly shortWindow: string;
-  /** Long window, a Prometheus duration. */
-  readonly longWindow: string;
+  /** Short window (lets the alert reset quickly), shorter than `longWindow`, e.g. `Duration.minutes(5)`. */
+  readonly shortWindow: Duration;
+  /** Long window, at most the SLO period, e.g. `Duration.hours(1)`. */
+  readonly longWindow: Duration;
 }
 
 /**
@@ -133,7 +138,7 @@ export interface SloAlertWindows {
    *
    * @default - the SLO's period
    */
-  readonly sloPeriod?: string;
+  readonly sloPeriod?: Duration;
   /** Page, quick pair. */
   readonly pageQuick: SloWindowPair;
   /** Page, slow pair. */
@@ -171,11 +176,12 @@ export interface ServiceLevelObjectiveProps {
   /** The service level indicator. */
   readonly sli: SliProps;
   /**
-   * The SLO period. `30d` and `28d` have default alert windows; any other period needs `alertWindows`.
+   * The SLO period. `Duration.days(30)` and `Duration.days(28)` have default alert windows; any other period
+   * needs `alertWindows`. Rendered as a Prometheus duration (`30d`, `4w`).
    *
-   * @default '30d'
+   * @default Duration.days(30)
    */
-  readonly period?: string;
+  readonly period?: Duration;
   /**
    * Custom alert windows for this SLO.
    *
@@ -262,7 +268,11 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
   public constructor(scope: Construct, id: string, props: ServiceLevelObjectiveProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ServiceLevelObjective'), id);
     if (!checkProps(this, 'ServiceLevelObjectiveProps', props)) return;
-    const period = props.period ?? '30d';
+    const durationProblems: Problem[] = [];
+    const period = checkedPromDuration('period', props.period ?? Duration.days(30), durationProblems, {
+      allowZero: false, example: 'Duration.days(30)',
+    });
+    const alertWindows = props.alertWindows && toAlertWindowsSpec(props.alertWindows, durationProblems);
     const spec: SloSpec = {
       service: props.service,
       name: props.name,
@@ -270,7 +280,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       description: props.description,
       sli: props.sli,
       period,
-      alertWindows: props.alertWindows ? { ...props.alertWindows, sloPeriod: props.alertWindows.sloPeriod ?? period } : undefined,
+      alertWindows: alertWindows && { ...alertWindows, sloPeriod: alertWindows.sloPeriod ?? period ?? '30d' },
       labels: props.labels,
       alerting: props.alerting,
       info: {
@@ -280,7 +290,9 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
       },
       disableRecordings: props.recordingRules === false,
     };
-    if (!reportPropsProblems(this, checkSlo(spec))) return;
+    // an invalid duration is left unset in the spec: its problem is reported once, here
+    const durationFields = new Set(durationProblems.map((p) => p.field));
+    if (!reportPropsProblems(this, [...durationProblems, ...checkSlo(spec).filter((p) => !durationFields.has(p.field))])) return;
     for (const lint of sloLints(spec)) warnProblem(this, `opskit:observability/${lint.rule}`, lint);
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
@@ -332,12 +344,16 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
 
   /** Adds a promtool unit test of your own over this SLO's rule file (e.g. with your real metric series). */
   public addTest(test: PromtoolTest): void {
+    const field = `tests[${this.userTests.length}]`;
+    if (!reportPropsProblems(this, propTypeProblems('PromtoolTest', test, field))) return;
+    const problems: Problem[] = [];
+    const spec = toRuleTestSpec(test, problems);
     const alerts = this.groups.flatMap((g) => g.rules.map((r) => r.alert).filter((a): a is string => a !== undefined));
     if (!reportPropsProblems(this, [
-      ...nestProblems(`tests[${this.userTests.length}]`, checkRuleTestCase(test)),
-      ...checkTestAlertNames([test], alerts).map((p) => ({ ...p, field: p.field.replace(/^tests\[0\]/, `tests[${this.userTests.length}]`) })),
+      ...nestProblems(field, [...problems, ...checkRuleTestCase(spec)]),
+      ...checkTestAlertNames([spec], alerts).map((p) => ({ ...p, field: p.field.replace(/^tests\[0\]/, field) })),
     ])) return;
-    this.userTests.push(test);
+    this.userTests.push(spec);
   }
 
   /** The rule file of this SLO (`groups:` YAML), identical to the artifact and the PrometheusRule's spec. */
@@ -364,4 +380,27 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     }
     return files;
   }
+}
+
+/**
+ * The windows as the model sees them, with `sloPeriod` left unset when the props leave it out (the SLO's
+ * period then applies). Pairs left out stay unset, for the model to report; so do invalid durations, whose
+ * problems go to `out`.
+ */
+function toAlertWindowsSpec(w: SloAlertWindows, out: Problem[]): Omit<AlertWindowsSpec, 'sloPeriod'> & { sloPeriod?: string } {
+  const pair = (name: typeof PAIR_NAMES[number]): WindowPairSpec => {
+    const p = w[name];
+    if (!p) return p;
+    // an invalid window stays unset; the constructor reports its problem and not the model's
+    const window = (k: 'shortWindow' | 'longWindow', example: string) =>
+      checkedPromDuration(`alertWindows.${name}.${k}`, p[k], out, { allowZero: false, example }) as string;
+    return { errorBudgetPercent: p.errorBudgetPercent, shortWindow: window('shortWindow', 'Duration.minutes(5)'), longWindow: window('longWindow', 'Duration.hours(1)') };
+  };
+  return {
+    sloPeriod: checkedPromDuration('alertWindows.sloPeriod', w.sloPeriod, out, { allowZero: false, example: 'Duration.days(30)' }),
+    pageQuick: pair('pageQuick'),
+    pageSlow: pair('pageSlow'),
+    ticketQuick: pair('ticketQuick'),
+    ticketSlow: pair('ticketSlow'),
+  };
 }

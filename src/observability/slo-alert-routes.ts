@@ -1,7 +1,32 @@
+import { Duration } from 'cdk8s';
+import { AlertmanagerRoute } from './alertmanager-route-types';
+import { InhibitRule } from './alertmanager-types';
 import * as c from './conventions';
-import { AlertmanagerRoute, InhibitRule } from './model/alertmanager';
-import { sloGroupBy, sloPageInhibitsTicket, sloRoute, SloRouteOptions } from './model/alertmanager-slo';
+import { sloGroupBy, sloPageInhibitsTicket, sloRouteMatchers } from './model/alertmanager-slo';
 
+/** Narrows and tunes an SLO route. */
+export interface SloRouteOptions {
+  /** Only alerts of this service (`sloth_service`). @default - every service */
+  readonly service?: string;
+  /** Only alerts of this SLO (`sloth_slo`). @default - every SLO */
+  readonly slo?: string;
+  /** Further matchers in Alertmanager's syntax, e.g. `'team="payments"'`. @default - none */
+  readonly matchers?: string[];
+  /** Grouping labels. @default - inherited from the parent route */
+  readonly groupBy?: string[];
+  /** How long to wait before the first notification of a group. @default - inherited from the parent route */
+  readonly groupWait?: Duration;
+  /** How long to wait before notifying about new alerts of a group. @default - inherited from the parent route */
+  readonly groupInterval?: Duration;
+  /** How long to wait before re-sending a notification, e.g. `Duration.hours(1)`. @default - inherited from the parent route */
+  readonly repeatInterval?: Duration;
+  /** Let matching alerts also try later routes. @default false */
+  readonly continue?: boolean;
+  /** Names of time intervals (defined in the routing's `timeIntervals`) during which the route is muted. @default - none */
+  readonly muteTimeIntervals?: string[];
+  /** Names of time intervals (defined in the routing's `timeIntervals`) during which the route is active. @default - always active */
+  readonly activeTimeIntervals?: string[];
+}
 
 /**
  * Routes and inhibit rules for the alerts `ServiceLevelObjective` emits (Sloth's labels: `sloth_severity`
@@ -39,4 +64,19 @@ export class SloAlertRoutes {
   }
 
   private constructor() {}
+}
+
+/** A route for the SLO alerts of one severity; its durations are checked by the routing it is part of. */
+function sloRoute(severity: string, receiver: string, options: SloRouteOptions): AlertmanagerRoute {
+  return {
+    receiver,
+    matchers: sloRouteMatchers(severity, options),
+    groupBy: options.groupBy,
+    groupWait: options.groupWait,
+    groupInterval: options.groupInterval,
+    repeatInterval: options.repeatInterval,
+    continue: options.continue,
+    muteTimeIntervals: options.muteTimeIntervals,
+    activeTimeIntervals: options.activeTimeIntervals,
+  };
 }

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import * as YAML from 'yaml';
 import { OpsTesting } from '../../src/app/testing';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';
@@ -29,7 +30,7 @@ function rulesApp() {
       rules: [{
         alert: 'ApiDown',
         expr: 'up{job="api"} == 0',
-        for: '5m',
+        for: Duration.minutes(5),
         labels: { severity: 'critical' },
         annotations: { description: 'API down', summary: INJECTED_ANNOTATION },
       }],
@@ -53,7 +54,7 @@ for (const promtool of PROMTOOL_GENERATIONS) {
       rules.addTest({
         inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
         alertRuleTests: [{
-          evalTime: '10m',
+          evalTime: Duration.minutes(10),
           alertname: 'ApiDown',
           expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { description: 'API down', summary: INJECTED_ANNOTATION } }],
         }],

@@ -1,5 +1,7 @@
+import { Duration } from 'cdk8s';
 import {
-  DurationSyntax, durationProblems, formatGoDuration, formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration,
+  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationValueProblems, formatGoDuration, formatGrafanaDuration,
+  formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
 // Verdicts of Go's time.ParseDuration and Prometheus's model.ParseDuration (prometheus/common v0.74.0);
@@ -66,11 +68,53 @@ describe('duration', () => {
     expect(parseGoDuration(text)).toBe(ms);
   });
 
-  test('durationProblems wants whole, non-negative milliseconds', () => {
-    expect(durationProblems('interval', 1000)).toEqual([]);
-    expect(durationProblems('interval', 0.5)).toEqual([expect.objectContaining({ field: 'interval', expected: 'must be a whole number of milliseconds' })]);
-    expect(durationProblems('interval', -1)).toEqual([expect.objectContaining({ expected: 'must not be negative' })]);
-    expect(durationProblems('interval', 500, 1000)).toEqual([expect.objectContaining({ expected: 'must be at least 1s' })]);
+  test.each([
+    ['a Duration of whole milliseconds', Duration.seconds(1), {}, []],
+    ['a zero Duration where zero is allowed', Duration.seconds(0), {}, []],
+    ['an optional prop left out', undefined, { allowZero: false }, []],
+    ['text (a JavaScript caller)', '5m', {}, ['must be a cdk8s Duration, got "5m" — use Duration.minutes(5) (a cdk8s Duration, imported from \'cdk8s\')']],
+    ['Go text', '1.5s', {}, ['must be a cdk8s Duration, got "1.5s" — use Duration.millis(1500) (a cdk8s Duration, imported from \'cdk8s\')']],
+    ['text opskit cannot read', 'five minutes', {}, ['must be a cdk8s Duration, got "five minutes" — use a cdk8s Duration (imported from \'cdk8s\'), e.g. Duration.minutes(5)']],
+    ['a number', 30, {}, ['must be a cdk8s Duration, got 30 — use a cdk8s Duration, e.g. Duration.seconds(30) if the number is seconds']],
+    ['a fraction of a millisecond', Duration.millis(0.5), {}, ['must be a whole number of milliseconds, got 0.5 ms — round it, e.g. Duration.minutes(5)']],
+    ['not a number of milliseconds', Duration.seconds(NaN), {}, ['must be a whole number of milliseconds, got NaN — round it, e.g. Duration.minutes(5)']],
+    ['a negative object', { toMilliseconds: () => -1 }, {}, ['must not be negative, got -1 ms — use e.g. Duration.minutes(5)']],
+    ['an object whose conversion throws', { toMilliseconds: () => { throw new Error('no'); } }, {}, ['must be a whole number of milliseconds, got NaN — round it, e.g. Duration.minutes(5)']],
+    ['zero where it is not allowed', Duration.minutes(0), { allowZero: false, zeroFix: 'leave it out' }, ['must be longer than 0, got 0 ms — leave it out']],
+    ['milliseconds where the consumer counts seconds', Duration.millis(1500), { resolutionMs: 1000 as const }, ['must be a whole number of seconds, got 1500 ms — round it, e.g. Duration.minutes(5)']],
+    ['more than Go\'s time.Duration holds', Duration.days(200_000), {}, ['must be at most 106751d (Go\'s time.Duration), got 17280000000000 ms — use e.g. Duration.minutes(5)']],
+  ])('durationValueProblems: %s', (_name, value, check, messages) => {
+    expect(durationValueProblems('interval', value, check).map((p) => `${p.expected}, got ${p.got} — ${p.fix}`)).toEqual(messages);
+  });
+
+  test.each([
+    [Duration.minutes(90), '1h30m'], [Duration.days(28), '4w'], [Duration.days(30), '30d'], [Duration.days(365), '1y'],
+    [Duration.millis(1500), '1s500ms'], [Duration.seconds(0), '0s'], [Duration.hours(36), '1d12h'],
+  ])('promDuration(%s) is Prometheus\'s canonical %p', (d, text) => {
+    expect(promDuration(d)).toBe(text);
+    expect(parsePromDuration(text)).toBe(d.toMilliseconds());
+  });
+
+  test('checkedPromDuration gives the text, or nothing and the problem', () => {
+    const out: any[] = [];
+    expect(checkedPromDuration('for', Duration.minutes(5), out)).toBe('5m');
+    expect(checkedPromDuration('for', undefined, out)).toBeUndefined();
+    expect(out).toEqual([]);
+    expect(checkedPromDuration('for', '5m', out)).toBeUndefined();
+    expect(out).toEqual([expect.objectContaining({ field: 'for', expected: 'must be a cdk8s Duration' })]);
+  });
+
+  test.each([
+    [86_400_000 * 7, '7d', 'Duration.days(7)'], [5_400_000, '90m', 'Duration.minutes(90)'], [3_600_000, '1h', 'Duration.hours(1)'],
+    [45_000, '45s', 'Duration.seconds(45)'], [0, '0s', 'Duration.seconds(0)'],
+  ])('%p ms is Grafana %p and %p', (ms, grafana, expression) => {
+    expect(formatGrafanaDuration(ms)).toBe(grafana);
+    expect(durationExpression(ms)).toBe(expression);
+  });
+
+  test('durationFix names the factory call for text it reads', () => {
+    expect(durationFix('4w')).toBe('use Duration.days(28) (a cdk8s Duration, imported from \'cdk8s\')');
+    expect(durationFix(null, 'Duration.hours(6)')).toBe('use a cdk8s Duration (imported from \'cdk8s\'), e.g. Duration.hours(6)');
   });
 });
 

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { PropTypeDescriptor } from '../../src/core/prop-type-descriptor';
 import { describePropType, propTypeProblems } from '../../src/core/prop-types';
 
@@ -12,6 +13,7 @@ const D: PropTypeDescriptor = {
       inner: { t: { struct: 'Inner' }, o: 1 },
       either: { t: { oneOf: ['string', 'number'] }, o: 1 },
       flag: { t: 'boolean', o: 1 },
+      wait: { t: 'duration', o: 1 },
     },
     Inner: { port: { t: 'number' } },
   },
@@ -19,9 +21,18 @@ const D: PropTypeDescriptor = {
 };
 
 describe('propTypeProblems', () => {
+  test.each([
+    ['Prometheus text', '5m', '"5m"', 'use Duration.minutes(5) (a cdk8s Duration, imported from \'cdk8s\')'],
+    ['a number', 30, '30', 'use a cdk8s Duration, e.g. Duration.seconds(30) if the number is seconds'],
+    ['a plain object', {}, '{}', 'use a cdk8s Duration (imported from \'cdk8s\'), e.g. Duration.minutes(5)'],
+  ])('a duration given as %s names the Duration to use', (_name, wait, got, fix) => {
+    expect(propTypeProblems('FooProps', { name: 'x', wait }, '', D))
+      .toEqual([{ field: 'wait', expected: 'must be a cdk8s Duration', got, fix, rule: 'props/type' }]);
+  });
+
   test('well-typed props have no problems', () => {
     // GIVEN
-    const props = { name: 'x', count: 1, tags: ['a'], labels: { k: 'v' }, mode: 'a', inner: { port: 80 }, either: 2, flag: true };
+    const props = { name: 'x', count: 1, tags: ['a'], labels: { k: 'v' }, mode: 'a', inner: { port: 80 }, either: 2, flag: true, wait: Duration.minutes(5) };
     // WHEN
     const problems = propTypeProblems('FooProps', props, '', D);
     // THEN

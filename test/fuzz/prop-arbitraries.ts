@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import * as fc from 'fast-check';
 import { PROP_TYPES } from '../../src/core/generated/prop-types';
 import { PropType } from '../../src/core/prop-type-descriptor';
@@ -22,6 +23,17 @@ export const fuzzNumber: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.double() },
 );
 
+/** cdk8s Durations: plausible ones, zero, fractions of a millisecond, huge and non-finite amounts. */
+export const fuzzDuration: fc.Arbitrary<Duration> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(Duration.seconds(30), Duration.minutes(5), Duration.hours(1), Duration.days(28), Duration.days(30)) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      Duration.seconds(0), Duration.millis(0.5), Duration.hours(1.5), Duration.days(1e9), Duration.seconds(NaN), Duration.seconds(Infinity)),
+  },
+  { weight: 1, arbitrary: fc.integer({ min: 0, max: 10 ** 9 }).map((ms) => Duration.millis(ms)) },
+);
+
 /** Values of the wrong type, whatever is expected. */
 export const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(null, undefined, true, 0, NaN, 'x', [], {}, [null], new Date(0), () => 1, Symbol('s'), 10n),
@@ -44,6 +56,7 @@ function wellTyped(type: PropType, depth: number): fc.Arbitrary<unknown> {
       case 'boolean': return fc.boolean();
       case 'function': return fc.constant(() => undefined);
       case 'object': return fc.oneof(fc.constant({}), fc.dictionary(fuzzString, fuzzString, { maxKeys: 2 }));
+      case 'duration': return fuzzDuration;
       default: return fc.oneof(fuzzString, fuzzNumber, fc.boolean(), fc.dictionary(fuzzString, fuzzString, { maxKeys: 2 }));
     }
   }

@@ -3,12 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import { RE2JS } from '@bufbuild/re2';
 import Ajv from 'ajv';
-import { JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { AlertmanagerRouting } from '../../src/observability/alertmanager-routing';
 import { AlertmanagerSecret } from '../../src/observability/model/alertmanager';
-import { ROUTING_TABLE, SLO_ROUTING } from '../fixtures/observability/alertmanager-specs';
+import { ROUTING_TABLE, SLO_ROUTING, SLO_ROUTING_PROPS } from '../fixtures/observability/alertmanager-specs';
 import { describeEachAmtool } from '../support/generations';
 import { describeReference } from '../support/reference';
 import { runTool } from '../support/tools';
@@ -41,10 +41,55 @@ describe('AlertmanagerRouting', () => {
   test('routeFor answers like amtool config routes test', () => {
     // GIVEN
     const app = OpsTesting.app();
-    const routing = new AlertmanagerRouting(app.chart('test'), 'r', SLO_ROUTING);
+    const routing = new AlertmanagerRouting(app.chart('test'), 'r', SLO_ROUTING_PROPS);
     // THEN
     for (const row of ROUTING_TABLE) expect(routing.routeFor(row.labels)).toEqual(row.receivers);
     expect(routing.matchingRoutes({ sloth_severity: 'page', team: 'db' })[0].path).toBe('route.routes[1].routes[0]');
+  });
+
+  test('matchingRoutes gives the effective timing as Durations, inherited or Alertmanager\'s defaults', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const routing = new AlertmanagerRouting(app.chart('test'), 'r', {
+      ...SIMPLE,
+      route: { ...SIMPLE.route, repeatInterval: Duration.hours(12), routes: [{ ...SIMPLE.route.routes[0], groupWait: Duration.seconds(10) }] },
+    });
+    // WHEN
+    const [m] = routing.matchingRoutes({ sloth_severity: 'page' });
+    // THEN
+    expect(m.receiver).toBe('on-call');
+    expect(m.groupWait.toSeconds()).toBe(10);
+    expect(m.groupInterval.toMinutes()).toBe(5);
+    expect(m.repeatInterval.toHours()).toBe(12);
+  });
+
+  test('renders Durations in Prometheus\'s canonical form', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN
+    new AlertmanagerRouting(app.chart('test'), 'r', {
+      ...SIMPLE,
+      global: { resolveTimeout: Duration.minutes(90) },
+      route: { ...SIMPLE.route, groupWait: Duration.millis(1500), groupInterval: Duration.days(7), repeatInterval: Duration.hours(36) },
+    });
+    const doc = parseYaml(OpsTesting.synth(app).file('alertmanager/r.yaml'));
+    // THEN
+    expect(doc.global.resolve_timeout).toBe('1h30m');
+    expect(doc.route).toMatchObject({ group_wait: '1s500ms', group_interval: '1w', repeat_interval: '1d12h' });
+  });
+
+  test.each([
+    ['a duration given as text (JavaScript)', { route: { receiver: 'tickets', groupWait: '30s' } }, 'route.groupWait must be a cdk8s Duration, got "30s" — use Duration.seconds(30)'],
+    ['a nested duration given as text', { route: { receiver: 'tickets', routes: [{ receiver: 'on-call', repeatInterval: '1h' }] } },
+      'route.routes[0].repeatInterval must be a cdk8s Duration, got "1h" — use Duration.hours(1)'],
+    ['a zero repeat interval', { route: { receiver: 'tickets', repeatInterval: Duration.hours(0) } }, 'route.repeatInterval must be greater than zero, got "0s"'],
+    ['a fraction of a millisecond', { route: { receiver: 'tickets', groupInterval: Duration.millis(0.25) } }, 'route.groupInterval must be a whole number of milliseconds, got 0.25 ms'],
+    ['a zero resolve timeout', { global: { resolveTimeout: Duration.minutes(0) } }, 'global.resolveTimeout must be a positive duration, got "0s"'],
+  ])('fails when given %s', (_name, props, message) => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN / THEN
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, ...(props as any) })).toThrow(message);
   });
 
   test('writes inline templates beside the configuration and lists them', () => {
@@ -186,7 +231,7 @@ describeEachAmtool('AlertmanagerRouting files pass amtool check-config', (amtool
   test('the synthesized SLO routing file and its templates', () => {
     // GIVEN
     const app = OpsTesting.app();
-    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING, templateFiles: { 'a.tmpl': '{{ define "a" }}{{ .Status }}{{ end }}' }, templatesDirectory: 'slo' });
+    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING_PROPS, templateFiles: { 'a.tmpl': '{{ define "a" }}{{ .Status }}{{ end }}' }, templatesDirectory: 'slo' });
     const out = OpsTesting.synth(app);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-amr-'));
     try {
@@ -226,7 +271,7 @@ describeReference('AlertmanagerConfig objects validate against the prometheus-op
     const receivers = SLO_ROUTING.receivers.map((r) => r.name === 'db-on-call'
       ? { name: r.name, pagerdutyConfigs: [{ serviceKey: AlertmanagerSecret.fromSecretKey('pd-db', 'key') }] } : r);
     const timeIntervals = SLO_ROUTING.timeIntervals!.map((ti) => ({ ...ti, timeIntervals: ti.timeIntervals.map(({ location, ...p }) => p) }));
-    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING, global: undefined, receivers, timeIntervals, alertmanagerConfig: true, namespace: 'monitoring' });
+    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING_PROPS, global: undefined, receivers, timeIntervals, alertmanagerConfig: true, namespace: 'monitoring' });
     // WHEN
     const obj = OpsTesting.synth(app).findObject('test', 'AlertmanagerConfig', 'slo');
     // THEN

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { PodMonitor } from '../../src/observability/pod-monitor';
@@ -52,11 +52,11 @@ function buildApp() {
     name: 'api',
     groups: [{
       name: 'api',
-      interval: '30s',
+      interval: Duration.seconds(30),
       limit: 10,
       rules: [
         { record: 'job:up:sum', expr: 'sum by (job) (up)' },
-        { alert: 'ApiDown', expr: 'up == 0', for: '5m', keepFiringFor: '10m', labels: { severity: 'critical' }, annotations: { summary: 'down' } },
+        { alert: 'ApiDown', expr: 'up == 0', for: Duration.minutes(5), keepFiringFor: Duration.minutes(10), labels: { severity: 'critical' }, annotations: { summary: 'down' } },
       ],
     }],
   });

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { GrafanaDashboard } from '../../src/observability/grafana-dashboard';
 import { PanelType } from '../../src/observability/model/grafana';
@@ -15,7 +16,7 @@ const SLO = {
   service: 'api',
   name: 'availability',
   objective: 99.9,
-  period: '28d',
+  period: Duration.days(28),
   sli: { events: { errorQuery: 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))', totalQuery: 'sum(rate(http_requests_total[{{.window}}]))' } },
 };
 
@@ -77,11 +78,26 @@ describe('GrafanaDashboard', () => {
       `slo:sli_error:ratio_rate5m${f}`,
       `slo:error_budget:ratio${f}`,
     ]));
+    expect(json.time).toEqual({ from: 'now-7d', to: 'now' });
     const sli = json.panels.find((p: any) => p.title === 'SLI over 4w');
     expect(sli.fieldConfig.defaults.thresholds.steps).toEqual([{ color: 'red', value: null }, { color: 'green', value: 0.999 }]);
   });
 
+  test.each([
+    [Duration.hours(6), 'now-6h'], [Duration.minutes(90), 'now-90m'], [Duration.days(30), 'now-30d'], [Duration.seconds(45), 'now-45s'],
+  ])('timeFrom %s starts the time range at %p', (timeFrom, from) => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN
+    new GrafanaDashboard(app.chart('test'), 'api', { title: 'API', rows: ROWS, timeFrom });
+    // THEN
+    expect(JSON.parse(OpsTesting.synth(app).file('grafana/api.json')).time).toEqual({ from, to: 'now' });
+  });
+
   test.each<[string, any, RegExp]>([
+    ['timeFrom is text (JavaScript)', { timeFrom: 'now-6h' }, /timeFrom must be a cdk8s Duration, got "now-6h" — use a cdk8s Duration \(imported from 'cdk8s'\), e\.g\. Duration\.minutes\(5\)/],
+    ['timeFrom is zero', { timeFrom: Duration.hours(0) }, /timeFrom must be longer than 0, got 0 ms — use e\.g\. Duration\.hours\(6\)/],
+    ['timeFrom is not whole seconds (Grafana has no milliseconds)', { timeFrom: Duration.millis(1500) }, /timeFrom must be a whole number of seconds, got 1500 ms/],
     ['the uid is too long', { uid: 'x'.repeat(41) }, /uid must be 1-40 letters, digits, "-" or "_"/],
     ['a panel is wider than the grid', { rows: [{ title: 'r', panels: [{ title: 'p', width: 25, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.width must be an integer from 1 to 24/],
     ['a panel has no queries', { rows: [{ title: 'r', panels: [{ title: 'p', queries: [] }] }] }, /rows\[0\]\.panels\[0\]\.queries must hold 1 to 26 queries/],

@@ -1,4 +1,4 @@
-import { JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import * as rulesModel from '../../src/observability/model/rules';
@@ -9,7 +9,7 @@ import { checkRules, rulesFound, testRules, writePrometheusFiles } from './suppo
 const apiDown = {
   alert: 'ApiDown',
   expr: 'up{job="api"} == 0',
-  for: '5m',
+  for: Duration.minutes(5),
   labels: { severity: 'critical' },
   annotations: { summary: 'API instance {{ $labels.instance }} is down' },
 };
@@ -82,11 +82,42 @@ describe('PrometheusRules', () => {
     const { app, rules } = build({ name: 'late' });
 
     // WHEN
-    rules.addGroup({ name: 'late', interval: '1m', rules: [record] });
+    rules.addGroup({ name: 'late', interval: Duration.minutes(1), rules: [record] });
     const out = OpsTesting.synth(app);
 
     // THEN
     expect(out.findObject('rules', 'PrometheusRule', 'late').spec.groups).toEqual([{ name: 'late', interval: '1m', rules: [record] }]);
+  });
+
+  test('renders Durations in Prometheus\'s canonical form', () => {
+    // GIVEN
+    const { app } = build({
+      name: 'canonical',
+      groups: [{ name: 'g', interval: Duration.seconds(90), rules: [{ ...apiDown, for: Duration.days(28), keepFiringFor: Duration.millis(1500) }] }],
+    });
+
+    // WHEN
+    const group = OpsTesting.synth(app).findObject('rules', 'PrometheusRule', 'canonical').spec.groups[0];
+
+    // THEN
+    expect(group.interval).toBe('1m30s');
+    expect(group.rules[0]).toMatchObject({ for: '4w', keep_firing_for: '1s500ms' });
+  });
+
+  test('test durations are rendered in the test file, the sample interval defaulting to 1m', () => {
+    // GIVEN
+    const { app, rules } = build();
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(90), alertname: 'ApiDown', expAlerts: [] }] });
+    rules.addTest({ interval: Duration.seconds(15), inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], promqlExprTests: [{ expr: 'up', evalTime: Duration.seconds(0), expSamples: [] }] });
+
+    // WHEN
+    const file = parseYaml(OpsTesting.synth(app).file('prometheus/api.test.yaml'));
+
+    // THEN
+    expect(file.tests[0].interval).toBe('1m');
+    expect(file.tests[0].alert_rule_test[0].eval_time).toBe('1h30m');
+    expect(file.tests[1].interval).toBe('15s');
+    expect(file.tests[1].promql_expr_test[0].eval_time).toBe('0s');
   });
 
   test.each([
@@ -94,7 +125,9 @@ describe('PrometheusRules', () => {
       /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(syntax error at line 1 column 16 at the end\), got "sum\(rate\(x\[5m\]\)"/],
     ['a PromQL type error', { record: 'job:x:sum', expr: 'sum(x[5m])' },
       /groups\[0\]\.rules\[0\]\.expr must be valid PromQL \(error at line 1 column 5: expected type instant vector in aggregation expression, got range vector\)/],
-    ['a bad duration', { ...apiDown, for: '5 minutes' }, /groups\[0\]\.rules\[0\]\.for must be a Prometheus duration, got "5 minutes"/],
+    ['a duration given as text (JavaScript)', { ...apiDown, for: '5m' }, /groups\[0\]\.rules\[0\]\.for must be a cdk8s Duration, got "5m" — use Duration\.minutes\(5\)/],
+    ['a duration that is not one', { ...apiDown, keepFiringFor: '5 minutes' }, /groups\[0\]\.rules\[0\]\.keepFiringFor must be a cdk8s Duration, got "5 minutes" — use a cdk8s Duration/],
+    ['a duration of a fraction of a millisecond', { ...apiDown, for: Duration.millis(0.5) }, /groups\[0\]\.rules\[0\]\.for must be a whole number of milliseconds, got 0\.5 ms/],
     ['a bad label name', { ...apiDown, labels: { 'severity': 'critical', 'team-name': 'x' } }, /groups\[0\]\.rules\[0\]\.labels\.team-name must be a valid label name/],
     ['an unbalanced template', { ...apiDown, annotations: { summary: 'down {{ $labels.instance' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be a balanced Go template \("\{\{" at offset 5 is never closed/],
     ['an undefined template variable', { ...apiDown, annotations: { summary: 'API instance {{ $label.instance }} is down' } },
@@ -103,7 +136,7 @@ describe('PrometheusRules', () => {
     ['an alert without severity', { ...apiDown, labels: {} }, /groups\[0\]\.rules\[0\]\.labels\.severity must be set on every alert/],
     ['an empty severity', { ...apiDown, labels: { severity: '' } }, /groups\[0\]\.rules\[0\]\.labels\.severity must not be empty \(Prometheus drops a label whose value is empty\), got ""/],
     ['an alert without summary', { ...apiDown, annotations: { description: 'd' } }, /groups\[0\]\.rules\[0\]\.annotations\.summary must be set on every alert/],
-    ['for on a recording rule', { ...record, for: '5m' }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
+    ['for on a recording rule', { ...record, for: Duration.minutes(5) }, /groups\[0\]\.rules\[0\]\.for must not be set on a recording rule/],
     ['a bad record name', { record: 'job-requests', expr: 'up' }, /groups\[0\]\.rules\[0\]\.record must be a valid metric name/],
   ])('fails when a rule has %s', (_name, rule, message) => {
     // GIVEN
@@ -130,7 +163,7 @@ describe('PrometheusRules', () => {
     const chart = OpsTesting.app().chart('rules');
 
     // THEN
-    expect(() => new PrometheusRules(chart, 'dup', { groups: [{ name: 'g', rules: [apiDown, { ...apiDown, for: '10m' }] }] }))
+    expect(() => new PrometheusRules(chart, 'dup', { groups: [{ name: 'g', rules: [apiDown, { ...apiDown, for: Duration.minutes(10) }] }] }))
       .toThrow(/groups\[0\]\.rules\[1\]\.alert must be unique in group "g" \(also used by rules\[0\]\), got "ApiDown"[\s\S]*at path \[rules\/dup\]/);
   });
 
@@ -156,7 +189,7 @@ describe('PrometheusRules', () => {
   test('fails at synth when a test names an alert the rule set does not define (promtool would pass it)', () => {
     // GIVEN
     const { app, rules } = build();
-    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDwon', expAlerts: [] }] });
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDwon', expAlerts: [] }] });
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(
@@ -166,7 +199,7 @@ describe('PrometheusRules', () => {
   test('a test may come before the group whose alert it tests', () => {
     // GIVEN
     const { app, rules } = build({ name: 'late' });
-    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: '6m', alertname: 'ApiDown', expAlerts: [] }] });
+    rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDown', expAlerts: [] }] });
 
     // WHEN
     rules.addGroup({ name: 'api', rules: [apiDown] });
@@ -179,6 +212,29 @@ describe('PrometheusRules', () => {
     const chart = OpsTesting.app().chart('rules');
     expect(() => new PrometheusRules(chart, 'bad', { name: 'api', metadata: { name: 'api-rules' }, groups: [{ name: 'g', rules: [record] }] }))
       .toThrow(/metadata\.name must equal name \("api"\) when both are set, got "api-rules" — set only name[^]*at path \[rules\/bad\]/);
+  });
+
+  test('fails when a group interval is zero (leave it out for the global one)', () => {
+    const chart = OpsTesting.app().chart('rules');
+    expect(() => new PrometheusRules(chart, 'bad', { groups: [{ name: 'g', interval: Duration.seconds(0), rules: [record] }] }))
+      .toThrow(/groups\[0\]\.interval must be longer than 0, got 0 ms — leave interval out for the global evaluation_interval[^]*at path \[rules\/bad\]/);
+  });
+
+  test('fails when a group added later has a duration given as text', () => {
+    const { rules } = build();
+    expect(() => rules.addGroup({ name: 'late', interval: '1m' as any, rules: [record] }))
+      .toThrow(/groups\[1\]\.interval must be a cdk8s Duration, got "1m" — use Duration\.minutes\(1\)/);
+  });
+
+  test.each([
+    ['an evalTime given as text (JavaScript)', { alertRuleTests: [{ evalTime: '10m', alertname: 'ApiDown', expAlerts: [] }] },
+      /tests\[0\]\.alertRuleTests\[0\]\.evalTime must be a cdk8s Duration, got "10m" — use Duration\.minutes\(10\)/],
+    ['a zero sample interval', { interval: Duration.minutes(0) }, /tests\[0\]\.interval must be longer than 0, got 0 ms/],
+    ['an evalTime of a fraction of a millisecond', { promqlExprTests: [{ expr: 'up', evalTime: Duration.millis(1.5), expSamples: [] }] },
+      /tests\[0\]\.promqlExprTests\[0\]\.evalTime must be a whole number of milliseconds, got 1\.5 ms/],
+  ])('fails when a test has %s', (_name, test, message) => {
+    const { rules } = build();
+    expect(() => rules.addTest({ inputSeries: [{ series: 'up{job="api"}', values: '1x10' }], ...(test as any) })).toThrow(message);
   });
 
   test('fails when a test has malformed series values', () => {
@@ -199,14 +255,14 @@ describeEachPromtool('PrometheusRules through promtool', (promtool) => {
       name: 'api down for 5m fires',
       inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x15' }],
       alertRuleTests: [
-        { evalTime: '3m', alertname: 'ApiDown', expAlerts: [] },
+        { evalTime: Duration.minutes(3), alertname: 'ApiDown', expAlerts: [] },
         {
-          evalTime: '10m',
+          evalTime: Duration.minutes(10),
           alertname: 'ApiDown',
           expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' }, expAnnotations: { summary: 'API instance a is down' } }],
         },
       ],
-      promqlExprTests: [{ expr: 'job:http_requests:rate5m', evalTime: '5m', expSamples: [] }],
+      promqlExprTests: [{ expr: 'job:http_requests:rate5m', evalTime: Duration.minutes(5), expSamples: [] }],
     });
 
     // WHEN
@@ -226,7 +282,7 @@ describeEachPromtool('PrometheusRules through promtool', (promtool) => {
     const { app, rules } = build();
     rules.addTest({
       inputSeries: [{ series: 'up{job="api", instance="a"}', values: '1x15' }],
-      alertRuleTests: [{ evalTime: '10m', alertname: 'ApiDown', expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' } }] }],
+      alertRuleTests: [{ evalTime: Duration.minutes(10), alertname: 'ApiDown', expAlerts: [{ expLabels: { severity: 'critical', job: 'api', instance: 'a' } }] }],
     });
 
     // WHEN

@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps } from '../../src/observability/service-level-objective';
@@ -29,12 +30,12 @@ function rulesOf(out: any, name = 'checkout-requests-availability') {
 
 
 /** Valid alert windows for a 7d period, with some replaced. */
-function weekWindows(overrides: { [name: string]: { errorBudgetPercent: number; shortWindow: string; longWindow: string } }) {
+function weekWindows(overrides: { [name: string]: { errorBudgetPercent: number; shortWindow: unknown; longWindow: unknown } }) {
   return {
-    pageQuick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: '1h' },
-    pageSlow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
-    ticketQuick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
-    ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '3d' },
+    pageQuick: { errorBudgetPercent: 8, shortWindow: Duration.minutes(5), longWindow: Duration.hours(1) },
+    pageSlow: { errorBudgetPercent: 12.5, shortWindow: Duration.minutes(30), longWindow: Duration.hours(6) },
+    ticketQuick: { errorBudgetPercent: 20, shortWindow: Duration.hours(2), longWindow: Duration.days(1) },
+    ticketSlow: { errorBudgetPercent: 42, shortWindow: Duration.hours(6), longWindow: Duration.days(3) },
     ...overrides,
   };
 }
@@ -88,7 +89,7 @@ describe('ServiceLevelObjective', () => {
 
   test('28d period uses the 28d factors and 4w record name', () => {
     // GIVEN
-    const { app } = build({ period: '28d' });
+    const { app } = build({ period: Duration.days(28) });
 
     // WHEN
     const rules = rulesOf(OpsTesting.synth(app));
@@ -102,12 +103,12 @@ describe('ServiceLevelObjective', () => {
   test('custom windows: a 7d SLO with its own windows', () => {
     // GIVEN
     const { app } = build({
-      period: '7d',
+      period: Duration.days(7),
       alertWindows: {
-        pageQuick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: '1h' },
-        pageSlow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
-        ticketQuick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
-        ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '3d' },
+        pageQuick: { errorBudgetPercent: 8, shortWindow: Duration.minutes(5), longWindow: Duration.hours(1) },
+        pageSlow: { errorBudgetPercent: 12.5, shortWindow: Duration.minutes(30), longWindow: Duration.hours(6) },
+        ticketQuick: { errorBudgetPercent: 20, shortWindow: Duration.hours(2), longWindow: Duration.days(1) },
+        ticketSlow: { errorBudgetPercent: 42, shortWindow: Duration.hours(6), longWindow: Duration.days(3) },
       },
     });
 
@@ -216,17 +217,30 @@ describe('ServiceLevelObjective', () => {
     const { slo } = build({ alerting: { name: 'CheckoutErrors' } });
 
     // THEN
-    expect(() => slo.addTest({ inputSeries: [{ series: 'x', values: '1x5' }], alertRuleTests: [{ evalTime: '5m', alertname: 'CheckoutError', expAlerts: [] }] }))
+    expect(() => slo.addTest({ inputSeries: [{ series: 'x', values: '1x5' }], alertRuleTests: [{ evalTime: Duration.minutes(5), alertname: 'CheckoutError', expAlerts: [] }] }))
       .toThrow(/tests\[0\]\.alertRuleTests\[0\]\.alertname must name an alert of this rule set \("CheckoutErrors"\), got "CheckoutError"[^]*at path \[slo\/availability\]/);
+  });
+
+  test('fails when a test of your own gives evalTime as text (JavaScript)', () => {
+    // GIVEN
+    const { slo } = build();
+    // WHEN / THEN
+    expect(() => slo.addTest({ inputSeries: [{ series: 'up', values: '1x10' }], alertRuleTests: [{ evalTime: '10m' as any, alertname: 'X', expAlerts: [] }] }))
+      .toThrow(/tests\[0\]\.alertRuleTests\[0\]\.evalTime must be a cdk8s Duration, got "10m" — use Duration\.minutes\(10\)/);
   });
 
   test.each([
     ['objective above 100', { objective: 100.5 }, 'objective must be > 0 and <= 100, got 100.5 — use e.g. 99.9 for "three nines"'],
     ['objective 0', { objective: 0 }, 'objective must be > 0 and <= 100, got 0'],
-    ['an unknown period without windows', { period: '29d' }, 'period must be 30d or 28d unless alertWindows are given'],
-    ['an invalid period', { period: '30 days' }, 'period must be a positive Prometheus duration, got "30 days"'],
-    ['an unknown window', { period: '7d', alertWindows: weekWindows({ pageQuick: { errorBudgetPercent: 8, shortWindow: '5mins', longWindow: '1h' } }) }, 'alertWindows.pageQuick.shortWindow must be a positive Prometheus duration, got "5mins"'],
-    ['a long window beyond the period', { period: '7d', alertWindows: weekWindows({ ticketSlow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '8d' } }) }, 'alertWindows.ticketSlow.longWindow must not exceed the SLO period (7d), got "8d"'],
+    ['an unknown period without windows', { period: Duration.days(29) }, 'period must be 30d or 28d unless alertWindows are given'],
+    ['a period as text (JavaScript)', { period: '30d' }, 'period must be a cdk8s Duration, got "30d" — use Duration.days(30)'],
+    ['a period that is not a duration', { period: '30 days' }, 'period must be a cdk8s Duration, got "30 days" — use a cdk8s Duration'],
+    ['a zero period', { period: Duration.days(0) }, 'period must be longer than 0, got 0 ms — use e.g. Duration.days(30)'],
+    ['a period of a fraction of a millisecond', { period: Duration.millis(0.5) }, 'period must be a whole number of milliseconds, got 0.5 ms'],
+    ['an unknown window', { period: Duration.days(7), alertWindows: weekWindows({ pageQuick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: Duration.hours(1) } }) }, 'alertWindows.pageQuick.shortWindow must be a cdk8s Duration, got "5m" — use Duration.minutes(5)'],
+    ['a zero window', { period: Duration.days(7), alertWindows: weekWindows({ pageQuick: { errorBudgetPercent: 8, shortWindow: Duration.minutes(0), longWindow: Duration.hours(1) } }) }, 'alertWindows.pageQuick.shortWindow must be longer than 0, got 0 ms'],
+    ['a window period other than the period', { period: Duration.days(7), alertWindows: { ...weekWindows({}), sloPeriod: Duration.days(8) } }, 'alertWindows.sloPeriod must equal the SLO period (1w), got "8d"'],
+    ['a long window beyond the period', { period: Duration.days(7), alertWindows: weekWindows({ ticketSlow: { errorBudgetPercent: 42, shortWindow: Duration.hours(6), longWindow: Duration.days(8) } }) }, 'alertWindows.ticketSlow.longWindow must not exceed the SLO period (1w), got "8d"'],
     ['invalid PromQL in the SLI', { sli: { events: { errorQuery: 'sum(rate(errors[{{.window}}])', totalQuery: 'sum(rate(total[{{.window}}]))' } } },
       'sli.events.errorQuery must be valid PromQL (syntax error at line 1 column'],
     ['no window placeholder', { sli: { raw: { errorRatioQuery: 'sum(rate(errors[5m])) / sum(rate(total[5m]))' } } },
@@ -252,7 +266,7 @@ describe('ServiceLevelObjective', () => {
 describeEachPromtool('ServiceLevelObjective through promtool', (promtool) => {
   test.each([
     ['defaults', {}],
-    ['28d', { period: '28d' }],
+    ['28d', { period: Duration.days(28) }],
     ['alertPerWindowPair', { alerting: { alertPerWindowPair: true, pageAlert: { labels: { severity: 'critical' } } } }],
     ['latency from a histogram', {
       name: 'requests-latency',
@@ -306,7 +320,7 @@ describeEachPromtool('ServiceLevelObjective through promtool', (promtool) => {
       inputSeries: [{ series: 'http_requests_total{job="checkout", code="503"}', values: '0+100x120' }],
       promqlExprTests: [{
         expr: 'slo:sli_error:ratio_rate5m',
-        evalTime: '1h',
+        evalTime: Duration.hours(1),
         expSamples: [{ labels: 'slo:sli_error:ratio_rate5m{sloth_id="checkout-requests-availability", sloth_service="checkout", sloth_slo="requests-availability", sloth_window="5m"}', value: 1 }],
       }],
     });

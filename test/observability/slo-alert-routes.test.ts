@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { AlertmanagerRouting } from '../../src/observability/alertmanager-routing';
 import { ServiceLevelObjective } from '../../src/observability/service-level-objective';
@@ -12,11 +13,11 @@ describe('SloAlertRoutes', () => {
   });
 
   test('narrows to a service and SLO and keeps route options', () => {
-    expect(SloAlertRoutes.page('payments', { service: 'checkout', slo: 'availability', matchers: ['team="payments"'], repeatInterval: '1h', continue: true }))
+    expect(SloAlertRoutes.page('payments', { service: 'checkout', slo: 'availability', matchers: ['team="payments"'], repeatInterval: Duration.hours(1), continue: true }))
       .toMatchObject({
         receiver: 'payments',
         matchers: ['sloth_severity="page"', 'sloth_service="checkout"', 'sloth_slo="availability"', 'team="payments"'],
-        repeatInterval: '1h',
+        repeatInterval: Duration.hours(1),
         continue: true,
       });
   });

@@ -83,6 +83,7 @@ export function generatePropTypes(): string {
     if (f & ts.TypeFlags.Object) {
       if (type.getCallSignatures().length > 0) return 'function';
       const sym = type.aliasSymbol ?? type.getSymbol();
+      if (sym?.name === 'Duration' && sym.declarations?.some((d) => /node_modules[\\/]cdk8s[\\/]/.test(d.getSourceFile().fileName))) return 'duration';
       const indexType = type.getStringIndexType();
       if (indexType && type.getProperties().length === 0) return { map: describe(indexType, depth + 1) };
       if (sym && sym.flags & ts.SymbolFlags.Interface && isStruct(sym)) {

@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-alertmanager-config.html
  * @see https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-alertmanager-receiver-config.html
  */
-import { AlertmanagerRoute, AlertmanagerSpec, parseDuration } from './alertmanager';
+import { AlertmanagerRouteSpec, AlertmanagerSpec, parseDuration } from './alertmanager';
 import { renderAlertmanagerYamlObject } from './alertmanager-render';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
@@ -43,14 +43,14 @@ export function checkAmpLimits(spec: AlertmanagerSpec): Problem[] {
   return problems;
 }
 
-function checkRepeat(route: AlertmanagerRoute | undefined, f: string, problems: Problem[]): void {
+function checkRepeat(route: AlertmanagerRouteSpec | undefined, f: string, problems: Problem[]): void {
   if (!route) return;
   if (route.repeatInterval !== undefined) {
     const ms = parseDuration(route.repeatInterval);
     if (ms !== undefined && ms > AMP_MAX_REPEAT_INTERVAL_MS) {
       problems.push(problem(`${f}.repeatInterval`,
         'must be at most 5d for Amazon Managed Service for Prometheus (it treats longer intervals as 5d)',
-        route.repeatInterval, 'use 5d or less, e.g. "4h" or "5d"'));
+        route.repeatInterval, 'use 5d or less, e.g. Duration.hours(4) or Duration.days(5)'));
     }
   }
   (route.routes ?? []).forEach((c, i) => checkRepeat(c, `${f}.routes[${i}]`, problems));

@@ -4,7 +4,7 @@
  * Pure; call `validateAlertmanagerSpec` first.
  */
 import {
-  AlertmanagerReceiver, AlertmanagerRoute, AlertmanagerSecret, AlertmanagerSpec, AlertmanagerTimeInterval, TimePeriod,
+  AlertmanagerReceiver, AlertmanagerRouteSpec, AlertmanagerSecret, AlertmanagerSpec, AlertmanagerTimeInterval, TimePeriod,
 } from './alertmanager';
 import { formatMatcher, parseMatcher, ParsedMatcher } from './alertmanager-matchers';
 import { Problem, problem } from '../../core/problem';
@@ -46,7 +46,7 @@ export function renderAlertmanagerYamlObject(spec: AlertmanagerSpec, options: Re
   });
 }
 
-function renderRoute(r: AlertmanagerRoute): any {
+function renderRoute(r: AlertmanagerRouteSpec): any {
   return compact({
     receiver: r.receiver,
     group_by: r.groupBy,
@@ -216,7 +216,7 @@ export function renderAlertmanagerConfigSpec(spec: AlertmanagerSpec): Alertmanag
   return { spec: out, problems };
 }
 
-function renderCrRoute(r: AlertmanagerRoute): any {
+function renderCrRoute(r: AlertmanagerRouteSpec): any {
   return compact({
     receiver: r.receiver,
     groupBy: r.groupBy,

@@ -6,11 +6,14 @@
  *
  * `amtool config routes test` prints the receivers of these matches in order, joined by `,`.
  */
-import { AlertmanagerRoute, ROUTE_DEFAULTS } from './alertmanager';
+import { AlertmanagerRouteSpec, ROUTE_DEFAULTS } from './alertmanager';
 import { matchersMatch, parseMatchers } from './alertmanager-matchers';
 
-/** One route an alert reaches, with its effective (inherited) options (see `AlertmanagerRouting.matchingRoutes`). */
-export interface MatchedRoute {
+/**
+ * One route an alert reaches, with its effective (inherited) options, durations as Prometheus text (the public
+ * `MatchedRoute` of `AlertmanagerRouting.matchingRoutes` carries them as `Duration`s).
+ */
+export interface MatchedRouteSpec {
   /** The receiver notified. */
   readonly receiver: string;
   /** Where the route is in the tree, e.g. `route.routes[1].routes[0]`. */
@@ -40,7 +43,7 @@ interface Effective {
 }
 
 /** The routes an alert with these labels reaches, in tree order (a valid route tree is assumed). */
-export function routeFor(root: AlertmanagerRoute, labels: { readonly [name: string]: string }): MatchedRoute[] {
+export function routeFor(root: AlertmanagerRouteSpec, labels: { readonly [name: string]: string }): MatchedRouteSpec[] {
   const base: Effective = {
     receiver: root.receiver ?? '',
     groupBy: root.groupBy ?? [],
@@ -54,15 +57,15 @@ export function routeFor(root: AlertmanagerRoute, labels: { readonly [name: stri
 }
 
 /** The receivers an alert reaches, as `amtool config routes test` prints them (tree order, repeats kept). */
-export function receiversFor(root: AlertmanagerRoute, labels: { readonly [name: string]: string }): string[] {
+export function receiversFor(root: AlertmanagerRouteSpec, labels: { readonly [name: string]: string }): string[] {
   return routeFor(root, labels).map((m) => m.receiver);
 }
 
 function match(
-  route: AlertmanagerRoute, path: string, eff: Effective, labels: { readonly [name: string]: string }, isRoot: boolean,
-): MatchedRoute[] | undefined {
+  route: AlertmanagerRouteSpec, path: string, eff: Effective, labels: { readonly [name: string]: string }, isRoot: boolean,
+): MatchedRouteSpec[] | undefined {
   if (!isRoot && !matchersMatch(parseMatchers(route.matchers, path).matchers, labels)) return undefined;
-  const all: MatchedRoute[] = [];
+  const all: MatchedRouteSpec[] = [];
   for (const [i, child] of (route.routes ?? []).entries()) {
     const childEff = inherit(eff, child);
     const matches = match(child, `${path}.routes[${i}]`, childEff, labels, false);
@@ -74,7 +77,7 @@ function match(
   return all;
 }
 
-function inherit(parent: Effective, r: AlertmanagerRoute): Effective {
+function inherit(parent: Effective, r: AlertmanagerRouteSpec): Effective {
   return {
     receiver: r.receiver ?? parent.receiver,
     groupBy: r.groupBy ?? parent.groupBy,

@@ -4,7 +4,7 @@
  * text. Returns problems; never throws.
  */
 import {
-  AlertmanagerReceiver, AlertmanagerRoute, AlertmanagerSecret, AlertmanagerSpec, AlertmanagerTimeInterval,
+  AlertmanagerReceiver, AlertmanagerRouteSpec, AlertmanagerSecret, AlertmanagerSpec, AlertmanagerTimeInterval,
   parseDuration,
 } from './alertmanager';
 import { LABEL_NAME, parseMatchers } from './alertmanager-matchers';
@@ -12,7 +12,7 @@ import { urlCredentials } from './url-credentials';
 import { Problem, problem } from '../../core/problem';
 
 const NAME_FIX = 'use a non-empty name';
-const DURATION_FIX = 'use a Prometheus duration such as 30s, 5m, 4h or 1d';
+const DURATION_FIX = 'use a cdk8s Duration such as Duration.seconds(30), Duration.minutes(5) or Duration.hours(4)';
 
 /** Every problem of an Alertmanager configuration. */
 export function validateAlertmanagerSpec(spec: AlertmanagerSpec): Problem[] {
@@ -54,7 +54,7 @@ export function validateAlertmanagerSpec(spec: AlertmanagerSpec): Problem[] {
   return problems;
 }
 
-function validateRootRoute(route: AlertmanagerRoute, problems: Problem[]): void {
+function validateRootRoute(route: AlertmanagerRouteSpec, problems: Problem[]): void {
   if (!route.receiver) {
     problems.push(problem('route.receiver', 'must be set on the root route', route.receiver, 'name the default receiver, e.g. "default"'));
   }
@@ -71,7 +71,7 @@ function validateRootRoute(route: AlertmanagerRoute, problems: Problem[]): void 
   }
 }
 
-function validateRoute(route: AlertmanagerRoute, f: string, receivers: Set<string>, intervals: Set<string>, problems: Problem[]): void {
+function validateRoute(route: AlertmanagerRouteSpec, f: string, receivers: Set<string>, intervals: Set<string>, problems: Problem[]): void {
   if (route.receiver !== undefined && !receivers.has(route.receiver)) {
     problems.push(problem(`${f}.receiver`, `must name a receiver (${[...receivers].sort().join(', ') || 'none defined'})`, route.receiver,
       'add a receiver with that name to receivers or fix the name'));
@@ -93,7 +93,7 @@ function validateRoute(route: AlertmanagerRoute, f: string, receivers: Set<strin
     if (ms === undefined) {
       problems.push(problem(`${f}.${key}`, 'must be a duration', v, DURATION_FIX));
     } else if (ms === 0 && key !== 'groupWait') {
-      problems.push(problem(`${f}.${key}`, 'must be greater than zero', v, `give a positive duration, e.g. ${key === 'groupInterval' ? '5m' : '4h'}`));
+      problems.push(problem(`${f}.${key}`, 'must be greater than zero', v, `give a positive duration, e.g. ${key === 'groupInterval' ? 'Duration.minutes(5)' : 'Duration.hours(4)'}`));
     }
   }
   for (const key of ['muteTimeIntervals', 'activeTimeIntervals'] as const) {

@@ -22,6 +22,9 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
+/** How far back the SLO dashboard's default time range starts, in days. */
+export const SLO_DASHBOARD_DAYS = 7;
+
 /** The standard dashboard of a checked SLO. */
 export function sloDashboardSpec(spec: SloSpec): DashboardSpec {
   const f = labelFilter(sloIdLabels(spec));
@@ -33,7 +36,7 @@ export function sloDashboardSpec(spec: SloSpec): DashboardSpec {
     title: `SLO / ${spec.service} / ${spec.name}`,
     tags: ['slo', spec.service],
     description: spec.description,
-    timeFrom: 'now-7d',
+    timeFrom: `now-${SLO_DASHBOARD_DAYS}d`,
     rows: [
       {
         title: `Objective ${spec.objective}% over ${period}`,

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../../src/app/testing';
 import { unescapeTerraformTemplate } from '../../../src/core/terraform-text';
 import { parseYaml } from '../../../src/core/yaml';
@@ -45,7 +46,7 @@ function setup(routingChange: any = {}) {
   const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
   const routing = new AlertmanagerRouting(stack, 'amp-routing', {
     artifact: false,
-    route: { receiver: 'page', groupBy: ['alertname', 'sloth_service', 'sloth_slo'], repeatInterval: '4h' },
+    route: { receiver: 'page', groupBy: ['alertname', 'sloth_service', 'sloth_slo'], repeatInterval: Duration.hours(4) },
     receivers: [{ name: 'page', snsConfigs: [{ topicArn: page.topicArn, sigv4Region: 'eu-west-1', subject: '${not-terraform} {{ .CommonLabels.alertname }}' }] }],
     templateFiles: { default_template: '{{ define "sns.default.message" }}{{ .CommonAnnotations.summary }} %{x}{{ end }}' },
     ...routingChange,
@@ -129,9 +130,9 @@ describe('ManagedPrometheus', () => {
   });
 
   test('fails when the repeat interval is longer than AMP allows', () => {
-    const { stack, routing } = setup({ route: { receiver: 'page', repeatInterval: '6d' } });
+    const { stack, routing } = setup({ route: { receiver: 'page', repeatInterval: Duration.days(6) } });
     expect(() => new ManagedPrometheus(stack, 'amp', { alertmanager: routing }))
-      .toThrow(/alertmanager\.route\.repeatInterval must be at most 5d for Amazon Managed Service for Prometheus \(it treats longer intervals as 5d\), got "6d" — use 5d or less[^]*at path \[aws\/amp\]/);
+      .toThrow(/alertmanager\.route\.repeatInterval must be at most 5d for Amazon Managed Service for Prometheus \(it treats longer intervals as 5d\), got "6d" — use 5d or less, e.g. Duration.hours\(4\)[^]*at path \[aws\/amp\]/);
   });
 
   test('fails when a receiver is not SNS', () => {

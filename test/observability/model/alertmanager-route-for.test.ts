@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseYaml, toYaml } from '../../../src/core/yaml';
-import { AlertmanagerRoute } from '../../../src/observability/model/alertmanager';
+import { AlertmanagerRouteSpec } from '../../../src/observability/model/alertmanager';
 import { renderAlertmanagerYamlObject } from '../../../src/observability/model/alertmanager-render';
 import { receiversFor, routeFor } from '../../../src/observability/model/alertmanager-route-for';
 import { ROUTING_TABLE, SLO_ROUTING } from '../../fixtures/observability/alertmanager-specs';
@@ -88,7 +88,7 @@ describeEachAmtool('routeFor agrees with amtool config routes test', (amtool) =>
 });
 
 /** Converts a reference configuration's route (deprecated `match`/`match_re` or `matchers`) to the model. */
-function toModelRoute(r: any): AlertmanagerRoute {
+function toModelRoute(r: any): AlertmanagerRouteSpec {
   const matchers: string[] = [...(r.matchers ?? [])];
   for (const [k, v] of Object.entries(r.match ?? {})) matchers.push(`${k}=${JSON.stringify(String(v))}`);
   for (const [k, v] of Object.entries(r.match_re ?? {})) matchers.push(`${k}=~${JSON.stringify(String(v))}`);

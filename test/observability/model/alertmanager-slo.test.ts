@@ -1,5 +1,5 @@
 import { receiversFor } from '../../../src/observability/model/alertmanager-route-for';
-import { sloGroupBy, sloPageInhibitsTicket, sloRoute } from '../../../src/observability/model/alertmanager-slo';
+import { sloGroupBy, sloPageInhibitsTicket, sloRouteMatchers } from '../../../src/observability/model/alertmanager-slo';
 import { validateAlertmanagerSpec } from '../../../src/observability/model/alertmanager-validate';
 
 describe('SLO routing pieces', () => {
@@ -7,10 +7,10 @@ describe('SLO routing pieces', () => {
     receiver: 'default',
     groupBy: sloGroupBy(),
     routes: [
-      sloRoute('page', 'payments-on-call', { service: 'checkout' }),
-      sloRoute('page', 'on-call'),
-      sloRoute('ticket', 'tickets', { slo: 'latency', continue: true }),
-      sloRoute('ticket', 'ticket-archive'),
+      { receiver: 'payments-on-call', matchers: sloRouteMatchers('page', { service: 'checkout' }) },
+      { receiver: 'on-call', matchers: sloRouteMatchers('page') },
+      { receiver: 'tickets', matchers: sloRouteMatchers('ticket', { slo: 'latency' }), continue: true },
+      { receiver: 'ticket-archive', matchers: sloRouteMatchers('ticket') },
     ],
   };
 
@@ -31,6 +31,6 @@ describe('SLO routing pieces', () => {
   ])('%s', (_n, labels, receivers) => expect(receiversFor(route, labels)).toEqual(receivers));
 
   test('quotes values canonically', () => {
-    expect(sloRoute('page', 'r', { service: 'a"b' }).matchers).toEqual(['sloth_severity="page"', 'sloth_service="a\\"b"']);
+    expect(sloRouteMatchers('page', { service: 'a"b' })).toEqual(['sloth_severity="page"', 'sloth_service="a\\"b"']);
   });
 });

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSlothExpected, readSlothInput, readSlothWindows, SlothSlo } from './sloth-input';
+import { readSlothExpected, readSlothInput, readSlothWindows, sloConstructProps, SlothSlo } from './sloth-input';
 import { OpsTesting, SynthResult } from '../../../src/app/testing';
 import { ServiceLevelObjective } from '../../../src/observability/service-level-objective';
 
@@ -79,7 +79,7 @@ export function buildCase(c: SlothCase): BuiltCase {
   const slos = inputs.map((input, i) => ({
     input,
     construct: new ServiceLevelObjective(chart, `slo-${i}`, {
-      ...input.props,
+      ...sloConstructProps(input.props),
       metadata: input.k8s ? { namespace: input.k8s.namespace } : undefined,
     }),
   }));

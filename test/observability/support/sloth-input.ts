@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
+import { parsePromDuration } from '../../../src/core/duration';
 import { parseYamlDocuments } from '../../../src/core/yaml';
 
 /**
@@ -10,7 +12,7 @@ import { parseYamlDocuments } from '../../../src/core/yaml';
 
 /** One SLO to build, and where Sloth would put it. */
 export interface SlothSlo {
-  /** Props for `ServiceLevelObjective` (also a valid model `SloSpec`). */
+  /** The SLO with durations as Sloth's text (a model `SloSpec`); `sloConstructProps` makes them construct props. */
   readonly props: any;
   /** Index of the input document the SLO came from. */
   readonly document: number;
@@ -125,6 +127,31 @@ export function slosOfDocument(doc: any, i: number, cli: SlothCliOptions, missin
     return undefined;
   }
   return out;
+}
+
+/**
+ * The props of `ServiceLevelObjective` for an SLO read from Sloth input: its durations (Sloth's Prometheus
+ * text) as cdk8s `Duration`s. Text Prometheus cannot parse stays text, for the construct to reject as Sloth does.
+ */
+export function sloConstructProps(props: any): any {
+  const duration = (text: unknown) => {
+    const ms = typeof text === 'string' ? parsePromDuration(text) : undefined;
+    return ms === undefined ? text : Duration.millis(ms);
+  };
+  const pair = (p: any) => p && { ...p, shortWindow: duration(p.shortWindow), longWindow: duration(p.longWindow) };
+  const w = props.alertWindows;
+  return {
+    ...props,
+    period: duration(props.period),
+    alertWindows: w && {
+      ...w,
+      sloPeriod: duration(w.sloPeriod),
+      pageQuick: pair(w.pageQuick),
+      pageSlow: pair(w.pageSlow),
+      ticketQuick: pair(w.ticketQuick),
+      ticketSlow: pair(w.ticketSlow),
+    },
+  };
 }
 
 function common(cli: SlothCliOptions, props: any): any {

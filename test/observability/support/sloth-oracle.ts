@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { SlothSpecCase } from './sloth-arbitraries';
-import { slosOfDocument } from './sloth-input';
+import { sloConstructProps, slosOfDocument } from './sloth-input';
 import { OpsTesting } from '../../../src/app/testing';
 import { OpsError } from '../../../src/core/ops-error';
 import { parseYaml, parseYamlDocuments, toYaml } from '../../../src/core/yaml';
@@ -76,7 +76,7 @@ export function opskitVerdict(c: SlothSpecCase): OpskitVerdict {
   const [slo] = slosOfDocument(doc, 0, { version: SLOTH_VERSION, defaultPeriod: c.period }, 'empty')!;
   try {
     const app = OpsTesting.app();
-    const construct = new ServiceLevelObjective(app.chart('differential'), 'slo', slo.props);
+    const construct = new ServiceLevelObjective(app.chart('differential'), 'slo', sloConstructProps(slo.props));
     return { ok: true, groups: parseYaml(construct.renderRuleFile()).groups };
   } catch (e) {
     if (e instanceof OpsError) return { ok: false, error: e.message };
