@@ -6,7 +6,6 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
 import { monitorManifest } from '../observability/model/monitor-manifest';
-import { registerMonitoringKinds } from '../observability/monitoring-kinds';
 
 /** ServiceMonitor settings. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor */
 export interface NodeLocalDnsServiceMonitorOptions {
@@ -41,7 +40,6 @@ export const DEFAULT_ALERT_SELECTOR = `job=~"${names.NODE_LOCAL_DNS_NAME}(${name
 
 /** Emits the ServiceMonitor selecting the metrics Service(s), rendered by the one monitor model. */
 export function buildServiceMonitor(scope: Construct, namespace: string, instances: string[], o: NodeLocalDnsServiceMonitorOptions): ApiObject {
-  registerMonitoringKinds(scope);
   return new ApiObject(scope, 'ServiceMonitor', monitorManifest({
     kind: 'ServiceMonitor',
     metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE, ...o.labels } },

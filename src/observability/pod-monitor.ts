@@ -2,15 +2,15 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { endpointModel, MonitorTargeting, namespaceSelectorProblems, WORKLOAD_TARGETS } from './monitor-support';
 import { monitorManifest, ScrapeEndpointModel } from './model/monitor-manifest';
+import { endpointModel, MonitorTargeting, namespaceSelectorProblems, WORKLOAD_TARGETS } from './monitor-support';
 import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSafeTlsConfig, MonitorSecretKeySelector, RelabelConfig, Scheme } from './monitor-types';
+import { registerMonitoringKinds } from './monitoring-kinds';
 import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
 import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
 import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector } from './model/monitor-targets';
-import { registerMonitoringKinds } from './monitoring-kinds';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 

@@ -1,6 +1,7 @@
 import { formatPromDuration } from '../../core/duration';
 import { isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
+import { MONITORING_API_VERSION } from '../conventions';
 
 /**
  * The one rendering of prometheus-operator ServiceMonitor and PodMonitor objects: the `ServiceMonitor` and
@@ -9,9 +10,6 @@ import { Problem, problem } from '../../core/problem';
  *
  * @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor
  */
-
-/** The API version of the monitor kinds. */
-export const MONITOR_API_VERSION = 'monitoring.coreos.com/v1';
 
 /** A key of a Secret or ConfigMap. */
 export interface KeySelectorModel {
@@ -142,7 +140,7 @@ export function renderEndpoint(e: ScrapeEndpointModel): any {
 export function monitorManifest(m: MonitorModel): { apiVersion: string; kind: string; metadata: any; spec: any } {
   const endpoints = m.endpoints.map(renderEndpoint);
   return {
-    apiVersion: MONITOR_API_VERSION,
+    apiVersion: MONITORING_API_VERSION,
     kind: m.kind,
     metadata: { ...m.metadata },
     spec: compact({
