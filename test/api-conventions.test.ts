@@ -79,19 +79,9 @@ const KNOWN: string[] = [
   'MetricAlarmProps.comparisonOperator closed set',
   'MetricAlarmProps.period duration',
   'MetricAlarmProps.treatMissingData closed set',
-  'MonitorSelectorRequirement.operator closed set',
   'MutatingWebhookOptions.reinvocationPolicy closed set',
   'OperatorProps.imagePullPolicy closed set',
   'OperatorProps.terminationGracePeriodSeconds duration',
-  'PodMetricsEndpoint.interval duration',
-  'PodMetricsEndpoint.scheme closed set',
-  'PodMetricsEndpoint.scrapeTimeout duration',
-  'PodMetricsEndpoint.tlsConfig any',
-  'RelabelConfig.action closed set',
-  'ServiceMonitorEndpoint.interval duration',
-  'ServiceMonitorEndpoint.scheme closed set',
-  'ServiceMonitorEndpoint.scrapeTimeout duration',
-  'ServiceMonitorEndpoint.tlsConfig any',
 ];
 
 describe('API conventions', () => {

@@ -33,7 +33,7 @@ export function defineSloAlerting(app: OpsApp): SloAlerting {
   new ServiceMonitor(chart, 'checkout-monitor', {
     service,
     metadata: { name: 'checkout', labels: DISCOVERY },
-    endpoints: [{ port: 'http-metrics', path: '/metrics', interval: '30s', scrapeTimeout: '10s' }],
+    endpoints: [{ port: 'http-metrics', path: '/metrics', interval: Duration.seconds(30), scrapeTimeout: Duration.seconds(10) }],
   });
 
   // (2) SLOs. Availability: 99.9% of requests are not 5xx over 30 days. Latency: 99% of requests are
@@ -78,8 +78,7 @@ export function defineSloAlerting(app: OpsApp): SloAlerting {
 
   // (3) Hand-written rules, with a promtool unit test of their own.
   const rules = new PrometheusRules(chart, 'checkout-rules', {
-    name: 'checkout',
-    metadata: { labels: DISCOVERY },
+    metadata: { name: 'checkout', labels: DISCOVERY },
     groups: [{
       name: 'checkout',
       rules: [

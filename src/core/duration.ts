@@ -1,3 +1,4 @@
+import type { Duration } from 'cdk8s';
 import { Problem, problem } from './problem';
 
 /*
@@ -91,6 +92,41 @@ export function formatPromDuration(ms: number): string {
     }
   }
   return out;
+}
+
+/**
+ * A cdk8s `Duration` as Prometheus writes it (`model.Duration` canonical form: `30s`, `1h30m`, `4w`). The one
+ * Duration → Prometheus text conversion; check the value first with `durationPropMs` (whole milliseconds).
+ */
+export function formatPrometheusDuration(d: Duration): string {
+  return formatPromDuration(d.toMilliseconds({ integral: false }));
+}
+
+/** Problems of a duration prop already in milliseconds: not whole milliseconds, or below `minMs`. */
+export function durationProblems(field: string, ms: number | undefined, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): Problem[] {
+  if (ms === undefined) return [];
+  if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
+    return [problem(field, 'must be a whole number of milliseconds', `${ms} ms`, fix)];
+  }
+  if (ms < minMs) {
+    return [problem(field, minMs === 0 ? 'must not be negative' : `must be at least ${formatPromDuration(minMs)}`, `${ms} ms`, fix)];
+  }
+  return [];
+}
+
+/**
+ * The milliseconds of a duration prop and its problems: a value that is not a cdk8s `Duration` (plain
+ * JavaScript and other jsii languages pass anything, e.g. the text `'30s'`), not whole milliseconds, or below
+ * `minMs`. `ms` is set only when there is no problem.
+ */
+export function durationPropMs(field: string, value: unknown, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): { ms?: number; problems: Problem[] } {
+  if (value === undefined) return { problems: [] };
+  if (value === null || typeof value !== 'object' || typeof (value as any).toMilliseconds !== 'function') {
+    return { problems: [problem(field, 'must be a cdk8s Duration', value, fix)] };
+  }
+  const ms = (value as Duration).toMilliseconds({ integral: false });
+  const problems = durationProblems(field, ms, minMs, fix);
+  return problems.length > 0 ? { problems } : { ms, problems };
 }
 
 /** A Go duration text of whole milliseconds, in the largest exact unit (`30s`, `500ms`, `1h`, `90m`, `0s`). */

@@ -5,7 +5,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
-import { goDuration } from './options-convert';
+import { monitorManifest } from '../observability/model/monitor-manifest';
 
 /** ServiceMonitor settings. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor */
 export interface NodeLocalDnsServiceMonitorOptions {
@@ -38,19 +38,16 @@ export interface NodeLocalDnsErrorAlertOptions {
 /** The default series selector: the job names the ServiceMonitor gives (the metrics Services' app label, HA pair included). */
 export const DEFAULT_ALERT_SELECTOR = `job=~"${names.NODE_LOCAL_DNS_NAME}(${names.SECONDARY_SUFFIX})?"`;
 
-/** Emits the ServiceMonitor selecting the metrics Service(s). */
+/** Emits the ServiceMonitor selecting the metrics Service(s), rendered by the one monitor model. */
 export function buildServiceMonitor(scope: Construct, namespace: string, instances: string[], o: NodeLocalDnsServiceMonitorOptions): ApiObject {
-  return new ApiObject(scope, 'ServiceMonitor', {
-    apiVersion: 'monitoring.coreos.com/v1',
+  return new ApiObject(scope, 'ServiceMonitor', monitorManifest({
     kind: 'ServiceMonitor',
     metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE, ...o.labels } },
-    spec: {
-      jobLabel: names.APP_LABEL_KEY,
-      selector: { matchExpressions: [{ key: names.APP_LABEL_KEY, operator: 'In', values: instances }] },
-      namespaceSelector: { matchNames: [namespace] },
-      endpoints: [{ port: names.PORT_METRICS, path: '/metrics', ...(o.interval ? { interval: goDuration(o.interval) } : {}) }],
-    },
-  });
+    jobLabel: names.APP_LABEL_KEY,
+    selector: { matchExpressions: [{ key: names.APP_LABEL_KEY, operator: 'In', values: instances }] },
+    namespaceSelector: { matchNames: [namespace] },
+    endpoints: [{ port: names.PORT_METRICS, path: '/metrics', intervalMs: o.interval?.toMilliseconds({ integral: false }) }],
+  }));
 }
 
 /** The rule group of the error alert (plain Prometheus rule-file shape). */

@@ -1,4 +1,4 @@
-import { ApiObject, Chart } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toGlobalSpec, toMatchedRoute, toRouteSpec } from './alertmanager-route-spec';
 import { AlertmanagerGlobal, AlertmanagerRoute, MatchedRoute } from './alertmanager-route-types';
@@ -12,7 +12,8 @@ import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './mo
 import { receiversFor, routeFor } from './model/alertmanager-route-for';
 import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 import { checkProps } from '../core/check-props';
-import { isDns1123Label, isDns1123Subdomain } from '../core/names';
+import { namespaceProblems } from '../core/names';
+import { objectName } from '../core/object-name';
 import { reportPropsProblems } from '../core/props-problems';
 import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
 
@@ -22,11 +23,13 @@ const ALERTMANAGER_CONFIG_VALIDATOR: IObjectValidator = { validateObject: (obj: 
 /** Props of `AlertmanagerRouting`. */
 export interface AlertmanagerRoutingProps {
   /**
-   * The file name (without extension) of the emitted configuration: `alertmanager/<fileName>.yaml`.
+   * Metadata of the routing. `metadata.name` (a DNS-1123 subdomain) names the configuration file,
+   * `alertmanager/<name>.yaml`, and the `AlertmanagerConfig` object; the namespace, labels and annotations go
+   * on the `AlertmanagerConfig` object, so they need `alertmanagerConfig: true`.
    *
-   * @default - the construct id
+   * @default - name: the construct id; namespace: the chart's
    */
-  readonly fileName?: string;
+  readonly metadata?: ApiObjectMetadata;
   /** The `global` section (non-secret fields only). @default - Alertmanager's defaults */
   readonly global?: AlertmanagerGlobal;
   /**
@@ -61,7 +64,7 @@ export interface AlertmanagerRoutingProps {
   readonly templates?: string[];
   /**
    * Inline template files (file name → Go template text). Each is written next to the configuration as
-   * `alertmanager/<fileName>/<file>` and listed under `templates` as `<templatesDirectory>/<file>`; for
+   * `alertmanager/<name>/<file>` and listed under `templates` as `<templatesDirectory>/<file>`; for
    * Amazon Managed Service for Prometheus they become the definition's `template_files`.
    *
    * @default - none
@@ -85,10 +88,8 @@ export interface AlertmanagerRoutingProps {
    * @see https://prometheus-operator.dev/docs/developer/alerting/
    */
   readonly alertmanagerConfig?: boolean;
-  /** `metadata.namespace` of the `AlertmanagerConfig`. @default - the chart's namespace */
-  readonly namespace?: string;
   /**
-   * Write `alertmanager/<fileName>.yaml` (and the template files). Set `false` for a routing used only by
+   * Write `alertmanager/<name>.yaml` (and the template files). Set `false` for a routing used only by
    * `ManagedPrometheus` whose SNS topic ARNs are Terraform references (`topic.arn`): those resolve inside
    * Terraform, never in a file.
    *
@@ -96,7 +97,7 @@ export interface AlertmanagerRoutingProps {
    */
   readonly artifact?: boolean;
   /**
-   * The Alertmanager release that loads `alertmanager/<fileName>.yaml`, as `major.minor` (e.g. `'0.28'`).
+   * The Alertmanager release that loads `alertmanager/<name>.yaml`, as `major.minor` (e.g. `'0.28'`).
    * A feature that needs a newer release (a webhook's `urlSecret`, rendered as `url_file`, needs 0.26) fails
    * at construction naming the field and the release that introduced it, instead of a configuration the
    * Alertmanager refuses to load at run time.
@@ -113,7 +114,7 @@ export interface AlertmanagerRoutingProps {
 
 /**
  * An Alertmanager routing configuration: route tree, receivers, inhibit rules, time intervals and
- * templates, written as `alertmanager/<fileName>.yaml` (accepted by `amtool check-config`), optionally as an
+ * templates, written as `alertmanager/<name>.yaml` (accepted by `amtool check-config`), optionally as an
  * `AlertmanagerConfig` object, and reusable by `ManagedPrometheus` for Amazon Managed Service for Prometheus.
  *
  * `routeFor(labels)` tells which receivers an alert with those labels reaches, exactly as
@@ -134,16 +135,16 @@ export interface AlertmanagerRoutingProps {
  * });
  */
 export class AlertmanagerRouting extends Construct implements IArtifact {
-  /** The file name (without folder and extension) of the configuration. */
-  public readonly fileName!: string;
-  /** The path of the configuration relative to the app's outdir, `alertmanager/<fileName>.yaml`. */
+  /** The routing's name: the base name of its files and the `AlertmanagerConfig`'s `metadata.name`. */
+  public readonly name!: string;
+  /** The path of the configuration relative to the app's outdir, `alertmanager/<name>.yaml`. */
   public readonly filePath!: string;
-  /** Whether `alertmanager/<fileName>.yaml` is written. */
+  /** Whether `alertmanager/<name>.yaml` is written. */
   public readonly artifact!: boolean;
   /** The Alertmanager release the configuration is written for (`major.minor`). */
   public readonly alertmanagerVersion!: string;
-  /** The `AlertmanagerConfig` object, when requested. @default - none */
-  public readonly alertmanagerConfigObject?: ApiObject;
+  /** The `AlertmanagerConfig` object, when `alertmanagerConfig` is set; `undefined` otherwise. */
+  public readonly alertmanagerConfig?: ApiObject;
 
   /** @internal */
   public readonly _spec!: AlertmanagerSpec;
@@ -152,11 +153,8 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
   public constructor(scope: Construct, id: string, props: AlertmanagerRoutingProps) {
     super(scope, id);
     if (!checkProps(this, 'AlertmanagerRoutingProps', props)) return;
-    const problems: Problem[] = [];
-    this.fileName = props.fileName ?? id;
-    if (!/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(this.fileName)) {
-      problems.push(problem('fileName', 'must be lowercase letters, digits, ".", "_" or "-" (it defaults to the construct id)', this.fileName, 'set fileName, e.g. "slo-alerts"'));
-    }
+    const { name, problems } = objectName(this, props.metadata?.name);
+    this.name = name;
     const durationProblems: Problem[] = [];
     this._spec = {
       global: props.global && toGlobalSpec(props.global, durationProblems),
@@ -172,11 +170,13 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     if (props.templatesDirectory !== undefined && (props.templatesDirectory.trim() === '' || props.templatesDirectory.includes('*'))) {
       problems.push(problem('templatesDirectory', 'must be a directory path without wildcards', props.templatesDirectory, 'give e.g. "/etc/alertmanager/config"'));
     }
-    if (props.namespace !== undefined && !props.alertmanagerConfig) {
-      problems.push(problem('namespace', 'must only be set with alertmanagerConfig: true', props.namespace, 'remove namespace or set alertmanagerConfig: true'));
-    } else if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
-      problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
+    for (const f of ['namespace', 'labels', 'annotations'] as const) {
+      if (props.metadata?.[f] !== undefined && !props.alertmanagerConfig) {
+        problems.push(problem(`metadata.${f}`, 'must only be set with alertmanagerConfig: true (it goes on the AlertmanagerConfig object)', props.metadata[f],
+          `remove metadata.${f} or set alertmanagerConfig: true`));
+      }
     }
+    problems.push(...namespaceProblems('metadata.namespace', props.metadata?.namespace));
     this.artifact = props.artifact ?? true;
     this.alertmanagerVersion = props.alertmanagerVersion ?? OLDEST_ALERTMANAGER_VERSION;
     // the file is what the Alertmanager loads (an AlertmanagerConfig object is rendered by the operator instead)
@@ -194,15 +194,12 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
       const rendered = renderAlertmanagerConfigSpec(this._spec);
       problems.push(...rendered.problems);
       crSpec = rendered.spec;
-      if (!isDns1123Subdomain(this.fileName)) {
-        problems.push(problem('fileName', 'must be a DNS-1123 subdomain when it names the AlertmanagerConfig (no "_")', this.fileName, 'use "-" instead of "_"'));
-      }
       if (!Chart.isChart(findChart(this))) {
         problems.push(problem('alertmanagerConfig', 'needs the construct to be inside a cdk8s Chart', true, 'create it under app.chart(...) or set alertmanagerConfig: false'));
       }
     }
     if (!reportPropsProblems(this, problems)) return;
-    this.filePath = `alertmanager/${this.fileName}.yaml`;
+    this.filePath = `alertmanager/${this.name}.yaml`;
 
     if (props.alertmanagerConfig) {
       KindRegistry.of(this).register({
@@ -211,10 +208,10 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
         scope: KindScope.NAMESPACED,
         validator: ALERTMANAGER_CONFIG_VALIDATOR,
       }, this);
-      this.alertmanagerConfigObject = new ApiObject(this, 'Resource', {
+      this.alertmanagerConfig = new ApiObject(this, 'Resource', {
         apiVersion: 'monitoring.coreos.com/v1alpha1',
         kind: 'AlertmanagerConfig',
-        metadata: { name: this.fileName, namespace: props.namespace },
+        metadata: { ...props.metadata, name },
         spec: crSpec,
       });
     }
@@ -238,19 +235,19 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     return routeFor(this._spec.route, labels).map(toMatchedRoute);
   }
 
-  /** The text of `alertmanager/<fileName>.yaml`. */
+  /** The text of `alertmanager/<name>.yaml`. */
   public renderYaml(): string {
     return toYaml(renderAlertmanagerYamlObject(this._spec, { templatesDirectory: this.templatesDirectory }));
   }
 
-  /** The files this routing writes: `alertmanager/<fileName>.yaml` and its inline template files (none when `artifact` is false). */
+  /** The files this routing writes: `alertmanager/<name>.yaml` and its inline template files (none when `artifact` is false). */
   public renderFiles(): ArtifactFile[] {
     if (!this.artifact) return [];
     const files: ArtifactFile[] = [{ path: this.filePath, content: this.renderYaml() }];
     const templates = this._spec.templateFiles ?? {};
     for (const name of Object.keys(templates).sort()) {
       const text = templates[name];
-      files.push({ path: `alertmanager/${this.fileName}/${name}`, content: text.endsWith('\n') ? text : `${text}\n` });
+      files.push({ path: `alertmanager/${this.name}/${name}`, content: text.endsWith('\n') ? text : `${text}\n` });
     }
     return files;
   }

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { durationMillis, durationValueProblems, formatGrafanaDuration } from '../core/duration';
@@ -7,7 +7,8 @@ import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validate
 import { SLO_DASHBOARD_DAYS, sloDashboardSpec } from './model/grafana-slo';
 import { ServiceLevelObjective } from './service-level-objective';
 import { checkProps } from '../core/check-props';
-import { isDns1123Label, isQualifiedName } from '../core/names';
+import { isQualifiedName, namespaceProblems } from '../core/names';
+import { objectName } from '../core/object-name';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 
 /** The ConfigMap label the Grafana sidecar (grafana Helm chart, kube-prometheus-stack) watches. */
@@ -17,7 +18,13 @@ const CONFIGMAP_MAX_BYTES = 1024 * 1024;
 
 /** Props of `GrafanaDashboard`. */
 export interface GrafanaDashboardProps {
-  /** Dashboard uid (1-40 of letters, digits, `-`, `_`); also the file and ConfigMap name. @default - the construct id */
+  /**
+   * The dashboard's uid: its identity in Grafana (URLs, links, provisioning), 1 to 40 letters, digits, dashes and underscores.
+   * Also names the file `grafana/<uid>.json` and the ConfigMap's data key. Not Kubernetes metadata: the ConfigMap
+   * that carries the dashboard is named by `metadata`.
+   *
+   * @default - the construct id
+   */
   readonly uid?: string;
   /** Dashboard title. */
   readonly title: string;
@@ -45,8 +52,13 @@ export interface GrafanaDashboardProps {
    * @default - true inside a cdk8s Chart, false elsewhere
    */
   readonly configMap?: boolean;
-  /** Namespace of the ConfigMap. @default - the chart's namespace */
-  readonly namespace?: string;
+  /**
+   * Metadata of the ConfigMap (only with `configMap`). Labels and annotations are added to the sidecar's label
+   * and the folder annotation.
+   *
+   * @default - name: the construct id; namespace: the chart's
+   */
+  readonly metadata?: ApiObjectMetadata;
   /**
    * Grafana folder, written as the ConfigMap annotation the sidecar's `sidecar.dashboards.folderAnnotation`
    * value names (see `folderAnnotation`).
@@ -60,8 +72,8 @@ export interface GrafanaDashboardProps {
 
 /** Props of `GrafanaDashboard.forSlo`. */
 export interface SloDashboardProps {
-  /** Namespace of the ConfigMap. @default - the chart's namespace */
-  readonly namespace?: string;
+  /** Metadata of the ConfigMap (only with `configMap`). @default - name: the construct id; namespace: the chart's */
+  readonly metadata?: ApiObjectMetadata;
   /** Grafana folder. @default 'SLOs' */
   readonly folder?: string;
   /** Annotation key that carries the folder. @default 'grafana_folder' */
@@ -93,7 +105,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   public static forSlo(scope: Construct, id: string, slo: ServiceLevelObjective, props: SloDashboardProps = {}): GrafanaDashboard {
     const spec = sloDashboardSpec(slo._spec());
     return new GrafanaDashboard(scope, id, {
-      ...spec, timeFrom: Duration.days(SLO_DASHBOARD_DAYS), folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, namespace: props.namespace, configMap: props.configMap,
+      ...spec, timeFrom: Duration.days(SLO_DASHBOARD_DAYS), folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, metadata: props.metadata, configMap: props.configMap,
     });
   }
 
@@ -101,8 +113,8 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   public readonly uid!: string;
   /** The artifact path, `grafana/<uid>.json`. */
   public readonly filePath!: string;
-  /** The sidecar ConfigMap. @default - none */
-  public readonly configMapObject?: ApiObject;
+  /** The sidecar ConfigMap, when `configMap` is on; `undefined` otherwise. */
+  public readonly configMap?: ApiObject;
 
   private readonly spec!: DashboardSpec;
   private json?: string;
@@ -132,10 +144,13 @@ export class GrafanaDashboard extends Construct implements IArtifact {
     if (!isQualifiedName(folderAnnotation)) {
       problems.push(problem('folderAnnotation', 'must be a Kubernetes annotation key', folderAnnotation, 'use e.g. "grafana_folder"'));
     }
-    if (!wantConfigMap && props.namespace !== undefined) {
-      problems.push(problem('namespace', 'must only be set when a ConfigMap is emitted', props.namespace, 'remove namespace or set configMap: true'));
-    } else if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
-      problems.push(problem('namespace', 'must be a namespace name (DNS-1123 label)', props.namespace, 'use e.g. "monitoring"'));
+    let configMapName: string | undefined;
+    if (!wantConfigMap && props.metadata !== undefined) {
+      problems.push(problem('metadata', 'must only be set when a ConfigMap is emitted (it is the ConfigMap\'s metadata)', props.metadata, 'remove metadata or set configMap: true'));
+    } else if (wantConfigMap) {
+      const named = objectName(this, props.metadata?.name);
+      configMapName = named.name;
+      problems.push(...named.problems, ...namespaceProblems('metadata.namespace', props.metadata?.namespace));
     }
     if (!reportPropsProblems(this, problems)) return;
     this.filePath = `grafana/${this.uid}.json`;
@@ -145,14 +160,15 @@ export class GrafanaDashboard extends Construct implements IArtifact {
         if (!reportPropsProblem(this, 'rows', `must render to at most 1 MiB to fit a ConfigMap (${CONFIGMAP_MAX_BYTES} bytes)`, `${Buffer.byteLength(json)} bytes`,
           'split the dashboard, or set configMap: false and deliver grafana/<uid>.json another way')) return;
       }
-      this.configMapObject = new ApiObject(this, 'Resource', {
+      const annotations = { ...props.metadata?.annotations, ...(props.folder ? { [folderAnnotation]: props.folder } : {}) };
+      this.configMap = new ApiObject(this, 'Resource', {
         apiVersion: 'v1',
         kind: 'ConfigMap',
         metadata: {
-          name: `grafana-dashboard-${this.uid}`.toLowerCase().replace(/_/g, '-').slice(0, 253),
-          namespace: props.namespace,
-          labels: { [GRAFANA_DASHBOARD_LABEL]: '1' },
-          annotations: props.folder ? { [folderAnnotation]: props.folder } : undefined,
+          ...props.metadata,
+          name: configMapName,
+          labels: { ...props.metadata?.labels, [GRAFANA_DASHBOARD_LABEL]: '1' },
+          annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
         },
         data: { [`${this.uid}.json`]: json },
       });

@@ -1,18 +1,64 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { problem, Problem } from '../core/problem';
+import { durationPropMs } from '../core/duration';
+import { nestProblems, problem, Problem } from '../core/problem';
 import { SynthMemo } from '../core/validations';
 import { Warnings } from '../core/warnings';
+import { ScrapeEndpointModel, tlsConfigProblems } from './model/monitor-manifest';
 import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject, unmatchedSelectorWarning } from './model/monitor-targets';
-import { MonitorNamespaceSelector } from './monitor-types';
+import { MonitorNamespaceSelector, MonitorSecretKeySelector, MonitorTlsConfig, RelabelConfig, Scheme } from './monitor-types';
 
 // Internal helpers of ServiceMonitor and PodMonitor (not part of the public API).
 
-/** Drops undefined fields (objects stay deterministic and minimal). */
-export function compact<T extends object>(o: T): T {
-  const out: any = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
+/** The endpoint props ServiceMonitor and PodMonitor share. */
+interface EndpointProps {
+  readonly port?: string;
+  readonly portNumber?: number;
+  readonly path?: string;
+  readonly scheme?: Scheme;
+  readonly interval?: Duration;
+  readonly scrapeTimeout?: Duration;
+  readonly honorLabels?: boolean;
+  readonly honorTimestamps?: boolean;
+  readonly params?: { [name: string]: string[] };
+  readonly relabelings?: RelabelConfig[];
+  readonly metricRelabelings?: RelabelConfig[];
+  readonly bearerTokenSecret?: MonitorSecretKeySelector;
+  readonly tlsConfig?: MonitorTlsConfig;
+  readonly followRedirects?: boolean;
+  readonly enableHttp2?: boolean;
+}
+
+/**
+ * An endpoint's props as the monitor model sees them (durations in milliseconds), with the problems of the
+ * props the model cannot see (a duration that is not a cdk8s Duration, a TLS configuration prometheus-operator
+ * rejects). Field names are relative to the endpoint.
+ */
+export function endpointModel(e: EndpointProps, targetPort: string | number | undefined): { model: ScrapeEndpointModel; problems: Problem[] } {
+  const interval = durationPropMs('interval', e.interval);
+  const timeout = durationPropMs('scrapeTimeout', e.scrapeTimeout);
+  const problems = [...interval.problems, ...timeout.problems, ...(e.tlsConfig ? nestProblems('tlsConfig', tlsConfigProblems(e.tlsConfig)) : [])];
+  return {
+    problems,
+    model: {
+      port: e.port,
+      portNumber: e.portNumber,
+      targetPort,
+      path: e.path,
+      scheme: e.scheme,
+      intervalMs: interval.ms,
+      scrapeTimeoutMs: timeout.ms,
+      honorLabels: e.honorLabels,
+      honorTimestamps: e.honorTimestamps,
+      params: e.params,
+      relabelings: e.relabelings,
+      metricRelabelings: e.metricRelabelings,
+      bearerTokenSecret: e.bearerTokenSecret,
+      tlsConfig: e.tlsConfig,
+      followRedirects: e.followRedirects,
+      enableHttp2: e.enableHttp2,
+    },
+  };
 }
 
 /** The ApiObject of a construct given as a Service or workload (an ApiObject, a cdk8s-plus resource, or a construct holding one). */
@@ -70,28 +116,6 @@ export function workloadTarget(o: ApiObject): TargetObject {
 
 /** Kinds whose pod templates a PodMonitor can select. */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'];
-
-/** The scrape settings ServiceMonitor and PodMonitor endpoints share, rendered with the CRD's field names. */
-export function renderScrapeSettings(e: any): any {
-  return compact({
-    path: e.path,
-    scheme: e.scheme,
-    interval: e.interval,
-    scrapeTimeout: e.scrapeTimeout,
-    honorLabels: e.honorLabels,
-    honorTimestamps: e.honorTimestamps,
-    params: e.params,
-    relabelings: e.relabelings?.map((r: any) => compact({ ...r })),
-    metricRelabelings: e.metricRelabelings?.map((r: any) => compact({ ...r })),
-    bearerTokenSecret: e.bearerTokenSecret,
-    tlsConfig: e.tlsConfig,
-  });
-}
-
-/** The `namespaceSelector` of a monitor, rendered; `undefined` when not given. */
-export function renderNamespaceSelector(ns: MonitorNamespaceSelector | undefined): any {
-  return ns ? compact({ any: ns.any, matchNames: ns.matchNames }) : undefined;
-}
 
 /** A namespace selector may say `any` or list names, not both. */
 export function namespaceSelectorProblems(ns: MonitorNamespaceSelector | undefined): Problem[] {

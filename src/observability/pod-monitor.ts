@@ -1,16 +1,16 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import * as c from './conventions';
-import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, WORKLOAD_TARGETS } from './monitor-support';
-import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { monitorManifest, ScrapeEndpointModel } from './model/monitor-manifest';
+import { endpointModel, MonitorTargeting, namespaceSelectorProblems, WORKLOAD_TARGETS } from './monitor-support';
+import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSafeTlsConfig, MonitorSecretKeySelector, RelabelConfig, Scheme } from './monitor-types';
+import { registerMonitoringKinds } from './monitoring-kinds';
 import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
 import { nestProblems, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
-import { registerMonitoringKinds } from './monitoring-kinds';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector } from './model/monitor-targets';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 
@@ -36,12 +36,12 @@ export interface PodMetricsEndpoint {
   readonly targetPort?: k8s.IntOrString;
   /** HTTP path. @default '/metrics' */
   readonly path?: string;
-  /** `http` or `https`. @default 'http' */
-  readonly scheme?: string;
-  /** Scrape interval. @default - Prometheus's global scrape interval */
-  readonly interval?: string;
-  /** Scrape timeout, at most `interval`. @default - Prometheus's global scrape timeout */
-  readonly scrapeTimeout?: string;
+  /** The protocol to scrape with. @default Scheme.HTTP */
+  readonly scheme?: Scheme;
+  /** Scrape interval (whole milliseconds, longer than 0). @default - Prometheus's global scrape interval */
+  readonly interval?: Duration;
+  /** Scrape timeout (whole milliseconds, longer than 0), at most `interval`. @default - Prometheus's global scrape timeout */
+  readonly scrapeTimeout?: Duration;
   /** Keep the target's labels on conflict. @default false */
   readonly honorLabels?: boolean;
   /** Use the timestamps the target exposes. @default true */
@@ -54,8 +54,13 @@ export interface PodMetricsEndpoint {
   readonly metricRelabelings?: RelabelConfig[];
   /** Secret holding a bearer token for the scrape. @default - none */
   readonly bearerTokenSecret?: MonitorSecretKeySelector;
-  /** TLS configuration (prometheus-operator `SafeTLSConfig` fields). @default - none */
-  readonly tlsConfig?: any;
+  /**
+   * How Prometheus verifies the target's certificate and authenticates to it (from Secrets and ConfigMaps only:
+   * a PodMonitor cannot name files in the Prometheus container).
+   *
+   * @default - the system's trusted authorities, no client certificate
+   */
+  readonly tlsConfig?: MonitorSafeTlsConfig;
 }
 
 /** Props of `PodMonitor`. */
@@ -127,8 +132,11 @@ export class PodMonitor extends Construct {
     const targeting = new MonitorTargeting(WORKLOAD_TARGETS, props.workload, props.selector);
     const problems: Problem[] = [...targeting.problems];
     problems.push(...checkSelector('selector', props.selector));
-    const endpoints = props.podMetricsEndpoints ?? [];
-    endpoints.forEach((e, i) => problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, checkEndpoint(endpointSpec(e), true))));
+    const endpoints: ScrapeEndpointModel[] = (props.podMetricsEndpoints ?? []).map((e, i) => {
+      const { model, problems: endpointProblems } = endpointModel(e, e.targetPort?.value);
+      problems.push(...nestProblems(`podMetricsEndpoints[${i}]`, [...endpointProblems, ...checkEndpoint(model, true)]));
+      return model;
+    });
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('podTargetLabels', props.podTargetLabels));
@@ -137,37 +145,20 @@ export class PodMonitor extends Construct {
     if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: c.MONITORING_API_VERSION,
-      kind: c.POD_MONITOR_KIND,
+    this.apiObject = new ApiObject(this, 'Resource', monitorManifest({
+      kind: 'PodMonitor',
       metadata: { ...props.metadata, name },
-      spec: {
-        jobLabel: props.jobLabel,
-        podTargetLabels: props.podTargetLabels,
-        sampleLimit: props.sampleLimit,
-        targetLimit: props.targetLimit,
-        namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
-        selector: Lazy.any({ produce: () => targeting.selector() }),
-        podMetricsEndpoints: props.podMetricsEndpoints?.map(renderEndpoint),
-      },
-    });
+      jobLabel: props.jobLabel,
+      podTargetLabels: props.podTargetLabels,
+      sampleLimit: props.sampleLimit,
+      targetLimit: props.targetLimit,
+      namespaceSelector: props.namespaceSelector,
+      selector: Lazy.any({ produce: () => targeting.selector() }),
+      endpoints,
+    }));
 
     Validations.add(this, {
-      problems: () => targeting.synthProblems(this,
-        { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, endpoints.map(endpointSpec)),
+      problems: () => targeting.synthProblems(this, { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, endpoints),
     });
   }
-}
-
-function endpointSpec(e: PodMetricsEndpoint): EndpointSpec {
-  return { ...e, targetPort: e.targetPort?.value };
-}
-
-function renderEndpoint(e: PodMetricsEndpoint): any {
-  return compact({
-    port: e.port,
-    portNumber: e.portNumber,
-    targetPort: e.targetPort?.value,
-    ...renderScrapeSettings(e),
-  });
 }

@@ -10,7 +10,7 @@ import { toRuleGroupSpec, toRuleTestSpec } from './rule-spec';
 import { PromRuleGroup, PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
-import { isDns1123Subdomain } from '../core/names';
+import { objectName } from '../core/object-name';
 import { Engine, placedIn } from '../core/placement';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
@@ -20,23 +20,17 @@ import { Validations } from '../core/validations';
 /** Props of `PrometheusRules`. */
 export interface PrometheusRulesProps {
   /**
-   * Name of the rule set: the PrometheusRule's `metadata.name` and the base name of
-   * `prometheus/<name>.rules.yaml` and `prometheus/<name>.test.yaml`. A DNS-1123 subdomain.
-   *
-   * @default - the construct id
-   */
-  readonly name?: string;
-  /**
    * Rule groups.
    *
    * @default - none; add them with `addGroup`
    */
   readonly groups?: PromRuleGroup[];
   /**
-   * Extra metadata of the PrometheusRule object, e.g. the labels your Prometheus's `ruleSelector`
-   * matches (kube-prometheus-stack selects `release: <helm release>`).
+   * Metadata of the PrometheusRule object. `metadata.name` (a DNS-1123 subdomain) also names the rule set and
+   * its files, `prometheus/<name>.rules.yaml` and `prometheus/<name>.test.yaml`; add e.g. the labels your
+   * Prometheus's `ruleSelector` matches (kube-prometheus-stack selects `release: <helm release>`).
    *
-   * @default - labels `app.kubernetes.io/managed-by: opskit`, the chart's namespace
+   * @default - name: the construct id; namespace: the chart's; labels `app.kubernetes.io/managed-by: opskit`
    */
   readonly metadata?: ApiObjectMetadata;
 }
@@ -90,15 +84,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
   public constructor(scope: Construct, id: string, props: PrometheusRulesProps = {}) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'PrometheusRules'), id);
     if (!checkProps(this, 'PrometheusRulesProps', props)) return;
-    const problems: Problem[] = [];
-    const name = props.name ?? props.metadata?.name ?? this.node.id;
-    if (!isDns1123Subdomain(name)) {
-      problems.push(problem('name', 'must be a DNS-1123 subdomain (lowercase letters, digits, "-" and ".")', name, 'use e.g. "api-alerts"'));
-    }
-    if (props.name !== undefined && props.metadata?.name !== undefined && props.metadata.name !== props.name) {
-      problems.push(problem('metadata.name', `must equal name (${JSON.stringify(props.name)}) when both are set`, props.metadata.name,
-        'set only name; it names the PrometheusRule and the rule file'));
-    }
+    const { name, problems } = objectName(this, props.metadata?.name);
     const groups = (props.groups ?? []).map((g, i) => toRuleGroupSpec(g, `groups[${i}]`, problems));
     problems.push(...checkRuleGroups(groups));
     if (!reportPropsProblems(this, problems)) return;

@@ -1,16 +1,16 @@
-import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import * as c from './conventions';
-import { compact, MonitorTargeting, namespaceSelectorProblems, renderNamespaceSelector, renderScrapeSettings, SERVICE_TARGETS } from './monitor-support';
-import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, RelabelConfig } from './monitor-types';
+import { monitorManifest, ScrapeEndpointModel } from './model/monitor-manifest';
+import { endpointModel, MonitorTargeting, namespaceSelectorProblems, SERVICE_TARGETS } from './monitor-support';
+import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, MonitorTlsConfig, RelabelConfig, Scheme } from './monitor-types';
+import { registerMonitoringKinds } from './monitoring-kinds';
 import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
 import { nestProblems, problem, Problem } from '../core/problem';
 import { Validations } from '../core/validations';
-import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector, EndpointSpec } from './model/monitor-targets';
-import { registerMonitoringKinds } from './monitoring-kinds';
+import { checkEndpoint, checkKubeLabelKeys, checkMonitorOptions, checkSelector } from './model/monitor-targets';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 
@@ -30,12 +30,12 @@ export interface ServiceMonitorEndpoint {
   readonly targetPort?: k8s.IntOrString;
   /** HTTP path. @default '/metrics' */
   readonly path?: string;
-  /** `http` or `https`. @default 'http' */
-  readonly scheme?: string;
-  /** Scrape interval. @default - Prometheus's global scrape interval */
-  readonly interval?: string;
-  /** Scrape timeout, at most `interval`. @default - Prometheus's global scrape timeout */
-  readonly scrapeTimeout?: string;
+  /** The protocol to scrape with. @default Scheme.HTTP */
+  readonly scheme?: Scheme;
+  /** Scrape interval (whole milliseconds, longer than 0). @default - Prometheus's global scrape interval */
+  readonly interval?: Duration;
+  /** Scrape timeout (whole milliseconds, longer than 0), at most `interval`. @default - Prometheus's global scrape timeout */
+  readonly scrapeTimeout?: Duration;
   /** Keep the target's labels on conflict. @default false */
   readonly honorLabels?: boolean;
   /** Use the timestamps the target exposes. @default true */
@@ -48,8 +48,8 @@ export interface ServiceMonitorEndpoint {
   readonly metricRelabelings?: RelabelConfig[];
   /** Secret holding a bearer token for the scrape. @default - none */
   readonly bearerTokenSecret?: MonitorSecretKeySelector;
-  /** TLS configuration (prometheus-operator `SafeTLSConfig` fields). @default - none */
-  readonly tlsConfig?: any;
+  /** How Prometheus verifies the target's certificate and authenticates to it. @default - the system's trusted authorities, no client certificate */
+  readonly tlsConfig?: MonitorTlsConfig;
   /** Follow HTTP 3xx redirects. @default true */
   readonly followRedirects?: boolean;
   /** Allow HTTP/2. @default true */
@@ -110,7 +110,7 @@ export interface ServiceMonitorProps {
  * @example
  * new ServiceMonitor(chart, 'api-monitor', {
  *   service: apiService,
- *   endpoints: [{ port: 'metrics', interval: '30s' }],
+ *   endpoints: [{ port: 'metrics', interval: Duration.seconds(30) }],
  * });
  */
 export class ServiceMonitor extends Construct {
@@ -126,7 +126,11 @@ export class ServiceMonitor extends Construct {
     if (!props.endpoints || props.endpoints.length === 0) {
       problems.push(problem('endpoints', 'must list at least one endpoint', props.endpoints ?? [], 'add { port: "metrics" }'));
     }
-    (props.endpoints ?? []).forEach((e, i) => problems.push(...nestProblems(`endpoints[${i}]`, checkEndpoint(endpointSpec(e), false))));
+    const endpoints: ScrapeEndpointModel[] = (props.endpoints ?? []).map((e, i) => {
+      const { model, problems: endpointProblems } = endpointModel(e, e.targetPort?.value);
+      problems.push(...nestProblems(`endpoints[${i}]`, [...endpointProblems, ...checkEndpoint(model, false)]));
+      return model;
+    });
     problems.push(...namespaceSelectorProblems(props.namespaceSelector));
     problems.push(...checkMonitorOptions({ ...props, matchNames: props.namespaceSelector?.matchNames }));
     problems.push(...checkKubeLabelKeys('targetLabels', props.targetLabels));
@@ -136,39 +140,21 @@ export class ServiceMonitor extends Construct {
     if (!reportPropsProblems(this, problems)) return;
 
     registerMonitoringKinds(this);
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: c.MONITORING_API_VERSION,
-      kind: c.SERVICE_MONITOR_KIND,
+    this.apiObject = new ApiObject(this, 'Resource', monitorManifest({
+      kind: 'ServiceMonitor',
       metadata: { ...props.metadata, name },
-      spec: {
-        jobLabel: props.jobLabel,
-        targetLabels: props.targetLabels,
-        podTargetLabels: props.podTargetLabels,
-        sampleLimit: props.sampleLimit,
-        targetLimit: props.targetLimit,
-        namespaceSelector: renderNamespaceSelector(props.namespaceSelector),
-        selector: Lazy.any({ produce: () => targeting.selector() }),
-        endpoints: props.endpoints.map(renderEndpoint),
-      },
-    });
+      jobLabel: props.jobLabel,
+      targetLabels: props.targetLabels,
+      podTargetLabels: props.podTargetLabels,
+      sampleLimit: props.sampleLimit,
+      targetLimit: props.targetLimit,
+      namespaceSelector: props.namespaceSelector,
+      selector: Lazy.any({ produce: () => targeting.selector() }),
+      endpoints,
+    }));
 
     Validations.add(this, {
-      problems: () => targeting.synthProblems(this,
-        { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, props.endpoints.map(endpointSpec)),
+      problems: () => targeting.synthProblems(this, { ...props.namespaceSelector, own: this.apiObject.toJson().metadata?.namespace }, endpoints),
     });
   }
-}
-
-function endpointSpec(e: ServiceMonitorEndpoint): EndpointSpec {
-  return { ...e, targetPort: e.targetPort?.value };
-}
-
-function renderEndpoint(e: ServiceMonitorEndpoint): any {
-  return compact({
-    port: e.port,
-    targetPort: e.targetPort?.value,
-    ...renderScrapeSettings(e),
-    followRedirects: e.followRedirects,
-    enableHttp2: e.enableHttp2,
-  });
 }

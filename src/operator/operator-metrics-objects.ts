@@ -4,14 +4,15 @@ import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { MANAGER } from './conventions';
 import { toKubeIngressRules, toKubeServiceSpec } from './kube-props';
 import {
-  renderMetricsServiceSpec, renderNetworkPolicyIngress, renderSelfSignedIssuerSpec, renderServiceCertificateSpec,
-  renderServiceMonitorSpec,
+  metricsServiceMonitor, renderMetricsServiceSpec, renderNetworkPolicyIngress, renderSelfSignedIssuerSpec, renderServiceCertificateSpec,
 } from './model/manager-objects';
 import { metricsAuthRules, metricsReaderRules } from './model/rbac-derive';
 import { OperatorContext } from './operator-context';
 import { OperatorRbacObjects } from './operator-rbac';
 import { PolicyRule } from './policy-rule';
 import { kube } from '../core/lazy-modules';
+import { MONITORING_API_VERSION } from '../observability/conventions';
+import { monitorManifest } from '../observability/model/monitor-manifest';
 
 /** What the metrics objects need beyond the operator. @internal */
 export interface MetricsObjectsOptions {
@@ -27,7 +28,6 @@ export interface MetricsObjectsOptions {
 }
 
 export const CERT_MANAGER_API = 'cert-manager.io/v1';
-export const MONITORING_API = 'monitoring.coreos.com/v1';
 
 /**
  * The metrics side of the operator: the metrics Service, the secure endpoint's auth and reader roles, the
@@ -75,19 +75,16 @@ export class OperatorMetricsObjects {
       }
     }
     if (options.serviceMonitor && metrics.mode !== 'disabled') {
-      op.registerKind(MONITORING_API, 'ServiceMonitor');
-      this.serviceMonitor = new ApiObject(op.scope, 'ServiceMonitor', {
-        apiVersion: MONITORING_API,
-        kind: 'ServiceMonitor',
+      // scope only: the validator comes from opskit's monitoring kinds or from an imported prometheus-operator CRD
+      op.registerKind(MONITORING_API_VERSION, 'ServiceMonitor');
+      this.serviceMonitor = new ApiObject(op.scope, 'ServiceMonitor', monitorManifest(metricsServiceMonitor({
+        names,
+        namespace: op.namespaceName,
+        mode: metrics.mode,
+        serviceLabels,
+        certManagerCertificate: metrics.certManagerCertificate,
         metadata: op.metadata(names.serviceMonitor, { labels: serviceLabels }),
-        spec: renderServiceMonitorSpec({
-          names,
-          namespace: op.namespaceName,
-          mode: metrics.mode,
-          serviceLabels,
-          certManagerCertificate: metrics.certManagerCertificate,
-        }),
-      });
+      })));
     }
     if (options.networkPolicy) {
       this.networkPolicy = new (kube().KubeNetworkPolicy)(op.scope, 'NetworkPolicy', {

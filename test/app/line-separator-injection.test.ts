@@ -24,7 +24,7 @@ function rulesApp() {
   const app = OpsTesting.app();
   const chart = app.chart('rules', { namespace: 'monitoring' });
   const rules = new PrometheusRules(chart, 'api-rules', {
-    name: 'api',
+    metadata: { name: 'api' },
     groups: [{
       name: 'api',
       rules: [{

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
-  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationValueProblems, formatGoDuration, formatGrafanaDuration,
-  formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration, promDuration,
+  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationValueProblems, formatGoDuration,
+  formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
 // Verdicts of Go's time.ParseDuration and Prometheus's model.ParseDuration (prometheus/common v0.74.0);
@@ -134,5 +134,30 @@ describe('Prometheus durations', () => {
     ['30d', '30d'], ['28d', '4w'], ['7d', '1w'], ['14d', '2w'], ['24h', '1d'], ['72h', '3d'], ['90m', '1h30m'], ['365d', '1y'], ['0', '0s'], ['36h', '1d12h'],
   ])('%s prints as %s (model.Duration.String)', (text, printed) => {
     expect(formatPromDuration(parsePromDuration(text)!)).toBe(printed);
+  });
+});
+
+describe('cdk8s Duration props', () => {
+  test.each([
+    [Duration.seconds(30), '30s'],
+    [Duration.minutes(1.5), '1m30s'],
+    [Duration.days(28), '4w'],
+    [Duration.millis(1500), '1s500ms'],
+    [Duration.seconds(0), '0s'],
+  ])('formatPrometheusDuration(%p) is %p', (d, text) => {
+    expect(formatPrometheusDuration(d)).toBe(text);
+  });
+
+  test.each([
+    ['a Duration', Duration.seconds(30), 0, 30_000, []],
+    ['nothing', undefined, 0, undefined, []],
+    ['a text', '30s', 0, undefined, ['interval must be a cdk8s Duration']],
+    ['a plain object', { seconds: 30 }, 0, undefined, ['interval must be a cdk8s Duration']],
+    ['a fraction of a millisecond', Duration.millis(0.5), 0, undefined, ['interval must be a whole number of milliseconds']],
+    ['a duration below the minimum', Duration.seconds(0), 1000, undefined, ['interval must be at least 1s']],
+  ])('durationPropMs of %s', (_name, value, minMs, ms, problems) => {
+    const r = durationPropMs('interval', value, minMs);
+    expect(r.ms).toBe(ms);
+    expect(r.problems.map((p) => `${p.field} ${p.expected}`)).toEqual(problems);
   });
 });

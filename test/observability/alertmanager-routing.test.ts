@@ -96,7 +96,7 @@ describe('AlertmanagerRouting', () => {
     // GIVEN
     const app = OpsTesting.app();
     // WHEN
-    new AlertmanagerRouting(app.chart('test'), 'r', { ...SIMPLE, fileName: 'team', templateFiles: { 'slo.tmpl': '{{ define "x" }}{{ end }}' } });
+    new AlertmanagerRouting(app.chart('test'), 'r', { ...SIMPLE, metadata: { name: 'team' }, templateFiles: { 'slo.tmpl': '{{ define "x" }}{{ end }}' } });
     const out = OpsTesting.synth(app);
     // THEN
     expect(out.file('alertmanager/team/slo.tmpl')).toBe('{{ define "x" }}{{ end }}\n');
@@ -108,12 +108,12 @@ describe('AlertmanagerRouting', () => {
     const app = OpsTesting.app();
     const chart = app.chart('test');
     // WHEN
-    new AlertmanagerRouting(chart, 'slo-alerts', { ...SIMPLE, alertmanagerConfig: true, namespace: 'monitoring' });
+    new AlertmanagerRouting(chart, 'slo-alerts', { ...SIMPLE, alertmanagerConfig: true, metadata: { namespace: 'monitoring', labels: { alertmanagerConfig: 'platform' } } });
     const out = OpsTesting.synth(app);
     // THEN
     const obj = out.findObject('test', 'AlertmanagerConfig', 'slo-alerts');
     expect(obj.apiVersion).toBe('monitoring.coreos.com/v1alpha1');
-    expect(obj.metadata.namespace).toBe('monitoring');
+    expect(obj.metadata).toEqual({ name: 'slo-alerts', namespace: 'monitoring', labels: { alertmanagerConfig: 'platform' } });
     expect(obj.spec.route.routes[0].matchers).toEqual([{ name: 'sloth_severity', value: 'page', matchType: '=' }]);
     expect(obj.spec.receivers[1].pagerdutyConfigs[0].routingKey).toEqual({ name: 'pagerduty', key: 'routing-key' });
   });
@@ -154,8 +154,14 @@ describe('AlertmanagerRouting', () => {
 
   test('fails when the AlertmanagerConfig namespace is not a namespace name', () => {
     const app = OpsTesting.app();
-    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, alertmanagerConfig: true, namespace: 'ops_team' }))
-      .toThrow(/namespace must be a namespace name \(DNS-1123 label\), got "ops_team"[^]*at path \[test\/bad\]/);
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, alertmanagerConfig: true, metadata: { namespace: 'ops_team' } }))
+      .toThrow(/metadata\.namespace must be a namespace name \(a DNS-1123 label[^]*got "ops_team"[^]*at path \[test\/bad\]/);
+  });
+
+  test('fails when metadata other than the name is set without an AlertmanagerConfig (it would be dropped)', () => {
+    const app = OpsTesting.app();
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, metadata: { namespace: 'monitoring', labels: { a: 'b' } } }))
+      .toThrow(/metadata\.namespace must only be set with alertmanagerConfig: true[^]*metadata\.labels must only be set with alertmanagerConfig: true[^]*at path \[test\/bad\]/);
   });
 
   test('fails when an AlertmanagerConfig is asked for with a file secret', () => {
@@ -172,10 +178,12 @@ describe('AlertmanagerRouting', () => {
     })).toThrow(/receivers\[0\]\.snsConfigs\[0\]\.topicArn must be a literal ARN when the configuration is written as a file[^]*at path \[test\/bad\]/);
   });
 
-  test('fails when the file name cannot name an AlertmanagerConfig', () => {
-    const app = OpsTesting.app();
-    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, fileName: 'slo_alerts', alertmanagerConfig: true }))
-      .toThrow(/fileName must be a DNS-1123 subdomain when it names the AlertmanagerConfig[^]*at path \[test\/bad\]/);
+  test('fails when the name is not a DNS-1123 subdomain (it names the file and the AlertmanagerConfig)', () => {
+    const chart = OpsTesting.app().chart('test');
+    expect(() => new AlertmanagerRouting(chart, 'bad', { ...SIMPLE, metadata: { name: 'slo_alerts' } }))
+      .toThrow(/metadata\.name must be a DNS-1123 subdomain[^]*got "slo_alerts"[^]*at path \[test\/bad\]/);
+    expect(() => new AlertmanagerRouting(chart, 'Slo_Alerts', SIMPLE))
+      .toThrow(/metadata\.name must be a DNS-1123 subdomain[^]*got "Slo_Alerts" — it defaults to the construct id: use a lowercase id such as "slo-alerts", or set metadata\.name/);
   });
 
   test('defaults: targets Alertmanager 0.25', () => {
@@ -211,7 +219,7 @@ describe('AlertmanagerRouting', () => {
     // WHEN
     const routing = new AlertmanagerRouting(app.chart('test'), 'hook', { route: { receiver: 'tickets' }, receivers, alertmanagerConfig: true, artifact: false });
     // THEN
-    expect(routing.alertmanagerConfigObject).toBeDefined();
+    expect(routing.alertmanagerConfig?.kind).toBe('AlertmanagerConfig');
   });
 
   test('fails when the target release is not one', () => {
@@ -220,10 +228,10 @@ describe('AlertmanagerRouting', () => {
       .toThrow(/alertmanagerVersion must be an Alertmanager release as "major\.minor"[^]*at path \[test\/bad\]/);
   });
 
-  test('fails when the file name is not a plain name', () => {
+  test('fails when the name is not a plain name', () => {
     const app = OpsTesting.app();
-    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, fileName: '../x' }))
-      .toThrow(/fileName must be lowercase[^]*at path \[test\/bad\]/);
+    expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', { ...SIMPLE, metadata: { name: '../x' } }))
+      .toThrow(/metadata\.name must be a DNS-1123 subdomain[^]*at path \[test\/bad\]/);
   });
 });
 
@@ -271,7 +279,7 @@ describeReference('AlertmanagerConfig objects validate against the prometheus-op
     const receivers = SLO_ROUTING.receivers.map((r) => r.name === 'db-on-call'
       ? { name: r.name, pagerdutyConfigs: [{ serviceKey: AlertmanagerSecret.fromSecretKey('pd-db', 'key') }] } : r);
     const timeIntervals = SLO_ROUTING.timeIntervals!.map((ti) => ({ ...ti, timeIntervals: ti.timeIntervals.map(({ location, ...p }) => p) }));
-    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING_PROPS, global: undefined, receivers, timeIntervals, alertmanagerConfig: true, namespace: 'monitoring' });
+    new AlertmanagerRouting(app.chart('test'), 'slo', { ...SLO_ROUTING_PROPS, global: undefined, receivers, timeIntervals, alertmanagerConfig: true, metadata: { namespace: 'monitoring' } });
     // WHEN
     const obj = OpsTesting.synth(app).findObject('test', 'AlertmanagerConfig', 'slo');
     // THEN
@@ -297,7 +305,7 @@ describe('AlertmanagerRouting synth checks', () => {
     const app = OpsTesting.app();
     const routing = new AlertmanagerRouting(app.chart('test'), 'slo-alerts', { ...SIMPLE, alertmanagerConfig: true });
     // WHEN an escape-hatch edit points the top route at a receiver that does not exist
-    routing.alertmanagerConfigObject!.addJsonPatch(JsonPatch.replace('/spec/route/receiver', 'nobody'));
+    routing.alertmanagerConfig!.addJsonPatch(JsonPatch.replace('/spec/route/receiver', 'nobody'));
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/spec\.route\.receiver must name a receiver of this AlertmanagerConfig, got "nobody"/);
   });

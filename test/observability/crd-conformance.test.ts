@@ -4,10 +4,14 @@ import Ajv from 'ajv';
 import { ApiObject, Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
+import { NodeLocalDns } from '../../src/dns/node-local-dns';
+import { RelabelAction, Scheme, TlsVersion } from '../../src/observability/monitor-types';
 import { PodMonitor } from '../../src/observability/pod-monitor';
 import { PrometheusRules } from '../../src/observability/prometheus-rules';
 import { ServiceLevelObjective } from '../../src/observability/service-level-objective';
 import { ServiceMonitor } from '../../src/observability/service-monitor';
+import { Operator } from '../../src/operator/operator';
+import { OperatorMetrics } from '../../src/operator/operator-metrics';
 import { describeReference } from '../support/reference';
 
 /**
@@ -49,7 +53,7 @@ function buildApp() {
     metadata: { labels: { release: 'kps' } },
   });
   new PrometheusRules(chart, 'rules', {
-    name: 'api',
+    metadata: { name: 'api' },
     groups: [{
       name: 'api',
       interval: Duration.seconds(30),
@@ -72,16 +76,28 @@ function buildApp() {
     endpoints: [{
       port: 'metrics',
       path: '/metrics',
-      scheme: 'https',
-      interval: '30s',
-      scrapeTimeout: '10s',
+      scheme: Scheme.HTTPS,
+      interval: Duration.seconds(30),
+      scrapeTimeout: Duration.seconds(10),
       honorLabels: false,
       honorTimestamps: true,
       params: { module: ['http_2xx'] },
-      relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], separator: ';', targetLabel: 'node', regex: '(.*)', replacement: '$1', action: 'replace' }],
-      metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'go_.*', action: 'drop' }],
+      relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], separator: ';', targetLabel: 'node', regex: '(.*)', replacement: '$1', action: RelabelAction.REPLACE }],
+      metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'go_.*', action: RelabelAction.DROP }],
       bearerTokenSecret: { name: 'token', key: 'value' },
-      tlsConfig: { insecureSkipVerify: false, serverName: 'api.monitoring.svc' },
+      tlsConfig: {
+        ca: { secret: { name: 'api-tls', key: 'ca.crt' } },
+        cert: { configMap: { name: 'scraper-cert', key: 'tls.crt', optional: false } },
+        keySecret: { name: 'scraper-key', key: 'tls.key' },
+        insecureSkipVerify: false,
+        serverName: 'api.monitoring.svc',
+        minVersion: TlsVersion.TLS12,
+        maxVersion: TlsVersion.TLS13,
+      },
+    }, {
+      port: 'metrics',
+      scheme: Scheme.HTTPS,
+      tlsConfig: { caFile: '/etc/prometheus/certs/ca.crt', certFile: '/etc/prometheus/certs/tls.crt', keyFile: '/etc/prometheus/certs/tls.key' },
       followRedirects: true,
       enableHttp2: true,
     }],
@@ -94,11 +110,22 @@ function buildApp() {
   });
   new PodMonitor(chart, 'pm', {
     workload: d,
-    podMetricsEndpoints: [{ port: 'metrics', portNumber: 8080, path: '/metrics', interval: '15s', relabelings: [{ action: 'labeldrop', regex: 'pod_template_hash' }] }],
+    podMetricsEndpoints: [{
+      port: 'metrics',
+      portNumber: 8080,
+      path: '/metrics',
+      interval: Duration.seconds(15),
+      relabelings: [{ action: RelabelAction.LABELDROP, regex: 'pod_template_hash' }],
+      tlsConfig: { ca: { configMap: { name: 'worker-ca', key: 'ca.crt' } }, serverName: 'worker' },
+    }],
     jobLabel: 'app',
     podTargetLabels: ['team'],
     sampleLimit: 100,
   });
+  // the operator's and NodeLocalDns's ServiceMonitors go through the same monitor model
+  new Operator(chart, 'backup', { image: 'ghcr.io/acme/backup:v1.2.0', serviceMonitor: true, metrics: OperatorMetrics.secure({ certManagerCertificate: true }) });
+  new Operator(chart, 'plain', { image: 'ghcr.io/acme/plain:v1.0.0', serviceMonitor: true, metrics: OperatorMetrics.http() });
+  new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitor: { labels: { release: 'kps' }, interval: Duration.seconds(30) } });
   return OpsTesting.synth(app);
 }
 
@@ -120,8 +147,8 @@ describeReference('prometheus-operator CRD conformance', 'observability/crds', (
     // GIVEN
     const schema = crdSchema(dir, file);
     const validate = ajv.compile(schema);
-    const objects = out.findObjects('all', kind, 'monitoring.coreos.com/v1');
-    expect(objects.length).toBeGreaterThan(0);
+    const objects = [...out.findObjects('all', kind, 'monitoring.coreos.com/v1'), ...out.findObjects('dns', kind, 'monitoring.coreos.com/v1')];
+    expect(objects.length).toBeGreaterThan(kind === 'ServiceMonitor' ? 3 : 0);
 
     for (const obj of objects) {
       // WHEN

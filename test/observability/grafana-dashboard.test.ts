@@ -28,7 +28,8 @@ describe('GrafanaDashboard', () => {
     const d = new GrafanaDashboard(app.chart('test'), 'api', { title: 'API', variables: [{ name: 'job', query: 'label_values(up, job)' }], rows: ROWS });
     const out = OpsTesting.synth(app);
     // THEN
-    const cm = out.findObject('test', 'ConfigMap', 'grafana-dashboard-api');
+    const cm = out.findObject('test', 'ConfigMap', 'api'); // default name: the construct id
+    expect(d.configMap?.kind).toBe('ConfigMap');
     expect(cm.metadata.labels).toEqual({ grafana_dashboard: '1' });
     expect(cm.metadata).not.toHaveProperty('annotations');
     expect(cm.data['api.json']).toBe(out.file('grafana/api.json'));
@@ -46,7 +47,46 @@ describe('GrafanaDashboard', () => {
   test('puts the folder under the configured annotation', () => {
     const app = OpsTesting.app();
     new GrafanaDashboard(app.chart('test'), 'api', { title: 'API', rows: ROWS, folder: 'Team A', folderAnnotation: 'k8s-sidecar-target-directory' });
-    expect(OpsTesting.synth(app).findObject('test', 'ConfigMap', 'grafana-dashboard-api').metadata.annotations).toEqual({ 'k8s-sidecar-target-directory': 'Team A' });
+    expect(OpsTesting.synth(app).findObject('test', 'ConfigMap', 'api').metadata.annotations).toEqual({ 'k8s-sidecar-target-directory': 'Team A' });
+  });
+
+  test('metadata names the ConfigMap; the uid stays the dashboard\'s identity', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    // WHEN
+    const d = new GrafanaDashboard(app.chart('test'), 'Api', {
+      uid: 'API_overview',
+      title: 'API',
+      rows: ROWS,
+      folder: 'Team A',
+      metadata: { name: 'api-dashboard', namespace: 'grafana', labels: { team: 'a' }, annotations: { owner: 'a' } },
+    });
+    const out = OpsTesting.synth(app);
+    // THEN
+    const cm = out.findObject('test', 'ConfigMap', 'api-dashboard');
+    expect(cm.metadata).toEqual({
+      name: 'api-dashboard',
+      namespace: 'grafana',
+      labels: { team: 'a', grafana_dashboard: '1' },
+      annotations: { owner: 'a', grafana_folder: 'Team A' },
+    });
+    expect(Object.keys(cm.data)).toEqual(['API_overview.json']);
+    expect(d.filePath).toBe('grafana/API_overview.json');
+    expect(JSON.parse(out.file('grafana/API_overview.json')).uid).toBe('API_overview');
+  });
+
+  test('fails when the construct id cannot name the ConfigMap and metadata.name is not set', () => {
+    const chart = OpsTesting.app().chart('test');
+    expect(() => new GrafanaDashboard(chart, 'Api_Overview', { title: 'API', rows: ROWS }))
+      .toThrow(/metadata\.name must be a DNS-1123 subdomain[^]*got "Api_Overview" — it defaults to the construct id: use a lowercase id such as "api-overview", or set metadata\.name[^]*at path \[test\/Api_Overview\]/);
+    // without a ConfigMap the id only names the uid, which may hold capitals and "_"
+    expect(() => new GrafanaDashboard(chart, 'Api_Overview2', { title: 'API', rows: ROWS, configMap: false })).not.toThrow();
+  });
+
+  test('fails when metadata is set without a ConfigMap (it would be dropped)', () => {
+    const chart = OpsTesting.app().chart('test');
+    expect(() => new GrafanaDashboard(chart, 'api', { title: 'API', rows: ROWS, configMap: false, metadata: { namespace: 'grafana' } }))
+      .toThrow(/metadata must only be set when a ConfigMap is emitted[^]*at path \[test\/api\]/);
   });
 
   test('works without a chart as a JSON artifact only', () => {
@@ -62,10 +102,10 @@ describe('GrafanaDashboard', () => {
     const chart = app.chart('test');
     const slo = new ServiceLevelObjective(chart, 'availability', SLO);
     // WHEN
-    GrafanaDashboard.forSlo(chart, 'api-slo', slo, { namespace: 'monitoring' });
+    GrafanaDashboard.forSlo(chart, 'api-slo', slo, { metadata: { namespace: 'monitoring' } });
     const out = OpsTesting.synth(app);
     // THEN
-    const cm = out.findObject('test', 'ConfigMap', 'grafana-dashboard-slo-api-availability');
+    const cm = out.findObject('test', 'ConfigMap', 'api-slo');
     expect(cm.metadata).toMatchObject({ namespace: 'monitoring', labels: { grafana_dashboard: '1' }, annotations: { grafana_folder: 'SLOs' } });
     const json = JSON.parse(out.file('grafana/slo-api-availability.json'));
     const exprs = json.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
@@ -103,7 +143,7 @@ describe('GrafanaDashboard', () => {
     ['a panel has no queries', { rows: [{ title: 'r', panels: [{ title: 'p', queries: [] }] }] }, /rows\[0\]\.panels\[0\]\.queries must hold 1 to 26 queries/],
     ['a variable is called datasource', { variables: [{ name: 'datasource', query: 'x' }] }, /variables\[0\]\.name must be an identifier other than "datasource"/],
     ['the refresh is not an interval', { refresh: 'often' }, /refresh must be an interval like 30s, 1m or 1h/],
-    ['the namespace is not a namespace name', { namespace: 'Monitoring' }, /namespace must be a namespace name \(DNS-1123 label\), got "Monitoring"/],
+    ['the namespace is not a namespace name', { metadata: { namespace: 'Monitoring' } }, /metadata\.namespace must be a namespace name \(a DNS-1123 label[^]*got "Monitoring"/],
     ['the folder annotation is not a key', { folder: 'x', folderAnnotation: 'a b' }, /folderAnnotation must be a Kubernetes annotation key/],
     ['a row has no panels list (a TypeError before)', { rows: [{ title: 'r' }] }, /rows\[0\]\.panels is required: a list of DashboardPanel objects/],
     ['min is not below max', { rows: [{ title: 'r', panels: [{ title: 'p', min: 1, max: 0, queries: [{ expr: 'up' }] }] }] }, /rows\[0\]\.panels\[0\]\.max must be greater than min \(1\), got 0/],

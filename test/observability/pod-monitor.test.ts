@@ -1,5 +1,6 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
+import { Scheme } from '../../src/observability/monitor-types';
 import { PodMonitor } from '../../src/observability/pod-monitor';
 
 function deployment(chart: any, id: string, labels: Record<string, string>, portNames: string[]) {
@@ -33,6 +34,46 @@ describe('PodMonitor', () => {
     const pm = out.findObject('mon', 'PodMonitor', 'worker-monitor'); // default name: the construct id
     expect(pm.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(pm.spec).toEqual({ selector: { matchLabels: { app: 'worker' } }, podMetricsEndpoints: [{ port: 'metrics', path: '/metrics' }] });
+  });
+
+  test('renders Duration, Scheme and a SafeTLSConfig through the one monitor model', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+    const d = deployment(chart, 'worker', { app: 'worker' }, ['metrics']);
+
+    // WHEN
+    new PodMonitor(chart, 'worker-pods', {
+      workload: d,
+      podMetricsEndpoints: [{
+        port: 'metrics',
+        scheme: Scheme.HTTPS,
+        interval: Duration.minutes(1),
+        scrapeTimeout: Duration.seconds(20),
+        tlsConfig: { ca: { secret: { name: 'worker-tls', key: 'ca.crt' } }, serverName: 'worker.mon.svc' },
+      }],
+    });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObject('mon', 'PodMonitor', 'worker-pods').spec.podMetricsEndpoints).toEqual([{
+      port: 'metrics',
+      scheme: 'https',
+      interval: '1m',
+      scrapeTimeout: '20s',
+      tlsConfig: { ca: { secret: { key: 'ca.crt', name: 'worker-tls' } }, serverName: 'worker.mon.svc' },
+    }]);
+  });
+
+  test('fails when a timeout exceeds the interval or the TLS CA names no source', () => {
+    // GIVEN
+    const chart = OpsTesting.app().chart('mon');
+
+    // THEN
+    expect(() => new PodMonitor(chart, 'pm', {
+      selector: {},
+      podMetricsEndpoints: [{ port: 'metrics', interval: Duration.seconds(10), scrapeTimeout: Duration.seconds(15), tlsConfig: { ca: {} } }],
+    })).toThrow(/podMetricsEndpoints\[0\]\.tlsConfig\.ca must set exactly one of secret and configMap[^]*podMetricsEndpoints\[0\]\.scrapeTimeout must not exceed interval \(10s\), got "15s"[^]*at path \[mon\/pm\]/);
   });
 
   test('fails at synth when a selected workload has no container port of that name', () => {

@@ -15,7 +15,7 @@ const apiDown = {
 };
 const record = { record: 'job:http_requests:rate5m', expr: 'sum by (job) (rate(http_requests_total[5m]))' };
 
-function build(props: any = { name: 'api', groups: [{ name: 'api', rules: [record, apiDown] }] }) {
+function build(props: any = { metadata: { name: 'api' }, groups: [{ name: 'api', rules: [record, apiDown] }] }) {
   const app = OpsTesting.app();
   const chart = app.chart('rules', { namespace: 'monitoring' });
   const rules = new PrometheusRules(chart, 'api-rules', props);
@@ -79,7 +79,7 @@ describe('PrometheusRules', () => {
 
   test('addGroup after construction is rendered', () => {
     // GIVEN
-    const { app, rules } = build({ name: 'late' });
+    const { app, rules } = build({ metadata: { name: 'late' } });
 
     // WHEN
     rules.addGroup({ name: 'late', interval: Duration.minutes(1), rules: [record] });
@@ -92,7 +92,7 @@ describe('PrometheusRules', () => {
   test('renders Durations in Prometheus\'s canonical form', () => {
     // GIVEN
     const { app } = build({
-      name: 'canonical',
+      metadata: { name: 'canonical' },
       groups: [{ name: 'g', interval: Duration.seconds(90), rules: [{ ...apiDown, for: Duration.days(28), keepFiringFor: Duration.millis(1500) }] }],
     });
 
@@ -143,15 +143,15 @@ describe('PrometheusRules', () => {
     const chart = OpsTesting.app().chart('rules');
 
     // WHEN / THEN
-    const make = () => new PrometheusRules(chart, 'bad', { name: 'bad', groups: [{ name: 'g', rules: [rule as any] }] });
+    const make = () => new PrometheusRules(chart, 'bad', { metadata: { name: 'bad' }, groups: [{ name: 'g', rules: [rule as any] }] });
     expect(make).toThrow(message);
-    expect(() => new PrometheusRules(chart, 'bad2', { name: 'bad', groups: [{ name: 'g', rules: [rule as any] }] })).toThrow(/at path \[rules\/bad2\]/);
+    expect(() => new PrometheusRules(chart, 'bad2', { metadata: { name: 'bad' }, groups: [{ name: 'g', rules: [rule as any] }] })).toThrow(/at path \[rules\/bad2\]/);
   });
 
   test('fails at synth when no group was given or added', () => {
     // GIVEN
     const app = OpsTesting.app();
-    const rules = new PrometheusRules(app.chart('c'), 'rules', { name: 'empty' });
+    const rules = new PrometheusRules(app.chart('c'), 'rules', { metadata: { name: 'empty' } });
     // WHEN / THEN
     expect(() => OpsTesting.synth(app)).toThrow(/groups must contain at least one rule group by synth[^\n]*\n    at path \[c\/rules\]/);
     rules.addGroup({ name: 'later', rules: [record] });
@@ -198,7 +198,7 @@ describe('PrometheusRules', () => {
 
   test('a test may come before the group whose alert it tests', () => {
     // GIVEN
-    const { app, rules } = build({ name: 'late' });
+    const { app, rules } = build({ metadata: { name: 'late' } });
     rules.addTest({ inputSeries: [{ series: 'up{job="api", instance="a"}', values: '0x10' }], alertRuleTests: [{ evalTime: Duration.minutes(6), alertname: 'ApiDown', expAlerts: [] }] });
 
     // WHEN
@@ -208,10 +208,23 @@ describe('PrometheusRules', () => {
     expect(() => OpsTesting.synth(app)).not.toThrow();
   });
 
-  test('fails when name and metadata.name disagree (one would be ignored)', () => {
+  test('metadata.name names the PrometheusRule and its files', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    new PrometheusRules(app.chart('rules'), 'Api_Rules', { metadata: { name: 'api', labels: { release: 'kps' } }, groups: [{ name: 'g', rules: [record] }] });
+
+    // WHEN
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObject('rules', 'PrometheusRule', 'api').metadata.labels).toEqual({ 'app.kubernetes.io/managed-by': 'opskit', 'release': 'kps' });
+    expect(out.fileNames).toContain('prometheus/api.rules.yaml');
+  });
+
+  test('fails when the construct id is not a valid name and metadata.name is not set', () => {
     const chart = OpsTesting.app().chart('rules');
-    expect(() => new PrometheusRules(chart, 'bad', { name: 'api', metadata: { name: 'api-rules' }, groups: [{ name: 'g', rules: [record] }] }))
-      .toThrow(/metadata\.name must equal name \("api"\) when both are set, got "api-rules" — set only name[^]*at path \[rules\/bad\]/);
+    expect(() => new PrometheusRules(chart, 'Api_Rules', { groups: [{ name: 'g', rules: [record] }] }))
+      .toThrow(/metadata\.name must be a DNS-1123 subdomain[^]*got "Api_Rules" — it defaults to the construct id: use a lowercase id such as "api-rules", or set metadata\.name[^]*at path \[rules\/Api_Rules\]/);
   });
 
   test('fails when a group interval is zero (leave it out for the global one)', () => {

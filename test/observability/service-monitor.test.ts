@@ -1,7 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { k8s } from 'cdk8s-plus-33';
 import { OpsTesting } from '../../src/app/testing';
+import { LabelSelectorOperator, RelabelAction, Scheme, TlsVersion } from '../../src/observability/monitor-types';
 import { ServiceMonitor } from '../../src/observability/service-monitor';
 
 function service(chart: any, id: string, labels: Record<string, string>, ports: Array<{ name?: string; port: number }>) {
@@ -21,7 +22,7 @@ describe('ServiceMonitor', () => {
     const svc = service(chart, 'api', { app: 'api' }, [{ name: 'metrics', port: 9090 }]);
 
     // WHEN
-    new ServiceMonitor(chart, 'api-monitor', { service: svc, endpoints: [{ port: 'metrics', interval: '30s', scrapeTimeout: '10s' }] });
+    new ServiceMonitor(chart, 'api-monitor', { service: svc, endpoints: [{ port: 'metrics', interval: Duration.seconds(30), scrapeTimeout: Duration.seconds(10) }] });
     const out = OpsTesting.synth(app);
 
     // THEN
@@ -35,6 +36,61 @@ describe('ServiceMonitor', () => {
     });
   });
 
+  test('durations render in Prometheus\'s canonical form', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+
+    // WHEN
+    new ServiceMonitor(chart, 'm', { selector: {}, endpoints: [{ port: 'metrics', interval: Duration.minutes(1.5), scrapeTimeout: Duration.millis(1500) }] });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    expect(out.findObject('mon', 'ServiceMonitor', 'm').spec.endpoints[0]).toEqual({ port: 'metrics', interval: '1m30s', scrapeTimeout: '1s500ms' });
+  });
+
+  test('renders a typed TLS configuration with the CRD field names', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('mon');
+
+    // WHEN
+    new ServiceMonitor(chart, 'm', {
+      selector: {},
+      endpoints: [{
+        port: 'https',
+        scheme: Scheme.HTTPS,
+        tlsConfig: {
+          ca: { configMap: { name: 'api-ca', key: 'ca.crt' } },
+          cert: { secret: { name: 'scraper', key: 'tls.crt' } },
+          keySecret: { name: 'scraper', key: 'tls.key', optional: false },
+          serverName: 'api.shop.svc',
+          minVersion: TlsVersion.TLS12,
+        },
+      }, {
+        port: 'https2',
+        scheme: Scheme.HTTPS,
+        tlsConfig: { caFile: '/etc/prometheus/secrets/ca/ca.crt', insecureSkipVerify: false },
+      }],
+    });
+    const out = OpsTesting.synth(app);
+
+    // THEN
+    const [first, second] = out.findObject('mon', 'ServiceMonitor', 'm').spec.endpoints;
+    expect(first).toEqual({
+      port: 'https',
+      scheme: 'https',
+      tlsConfig: {
+        ca: { configMap: { key: 'ca.crt', name: 'api-ca' } },
+        cert: { secret: { key: 'tls.crt', name: 'scraper' } },
+        keySecret: { key: 'tls.key', name: 'scraper', optional: false },
+        minVersion: 'TLS12',
+        serverName: 'api.shop.svc',
+      },
+    });
+    expect(second.tlsConfig).toEqual({ caFile: '/etc/prometheus/secrets/ca/ca.crt', insecureSkipVerify: false });
+  });
+
   test('renders every typed endpoint field and namespaceSelector', () => {
     // GIVEN
     const app = OpsTesting.app();
@@ -43,7 +99,7 @@ describe('ServiceMonitor', () => {
     // WHEN
     new ServiceMonitor(chart, 'm', {
       metadata: { name: 'external', labels: { release: 'kps' } },
-      selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['a', 'b'] }] },
+      selector: { matchExpressions: [{ key: 'app', operator: LabelSelectorOperator.IN, values: ['a', 'b'] }] },
       namespaceSelector: { matchNames: ['a', 'b'] },
       jobLabel: 'app',
       targetLabels: ['team'],
@@ -51,9 +107,9 @@ describe('ServiceMonitor', () => {
       endpoints: [{
         targetPort: k8s.IntOrString.fromNumber(8080),
         path: '/metrics',
-        scheme: 'https',
+        scheme: Scheme.HTTPS,
         honorLabels: true,
-        relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node', action: 'replace' }],
+        relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node', action: RelabelAction.REPLACE }],
         bearerTokenSecret: { name: 'tok', key: 'token' },
       }],
     });
@@ -162,15 +218,32 @@ describe('ServiceMonitor', () => {
   test.each([
     ['no endpoints', { selector: {}, endpoints: [] }, /endpoints must list at least one endpoint/],
     ['no selector and no service', { endpoints: [{ port: 'm' }] }, /selector must be set when no service is given/],
-    ['a bad scheme', { selector: {}, endpoints: [{ port: 'm', scheme: 'ftp' }] }, /endpoints\[0\]\.scheme must be http or https, got "ftp"/],
-    ['a timeout above the interval', { selector: {}, endpoints: [{ port: 'm', interval: '10s', scrapeTimeout: '30s' }] }, /endpoints\[0\]\.scrapeTimeout must not exceed interval \(10s\), got "30s"/],
-    ['a bad duration', { selector: {}, endpoints: [{ port: 'm', interval: '10 s' }] }, /endpoints\[0\]\.interval must be a positive Prometheus duration/],
+    ['a bad scheme', { selector: {}, endpoints: [{ port: 'm', scheme: 'ftp' }] }, /endpoints\[0\]\.scheme must be one of "http", "https" \(Scheme\), got "ftp"/],
+    ['a timeout above the interval', { selector: {}, endpoints: [{ port: 'm', interval: Duration.seconds(10), scrapeTimeout: Duration.seconds(30) }] },
+      /endpoints\[0\]\.scrapeTimeout must not exceed interval \(10s\), got "30s"/],
+    ['a duration given as text', { selector: {}, endpoints: [{ port: 'm', interval: '30s' }] }, /endpoints\[0\]\.interval must be a cdk8s Duration, got "30s" — use Duration\.seconds\(30\)/],
+    ['a plain object for a duration', { selector: {}, endpoints: [{ port: 'm', interval: { seconds: 30 } }] }, /endpoints\[0\]\.interval must be a cdk8s Duration, got \{"seconds":30\}/],
+    ['a zero interval', { selector: {}, endpoints: [{ port: 'm', interval: Duration.seconds(0) }] }, /endpoints\[0\]\.interval must be longer than 0, got "0ms"/],
+    ['a fraction of a millisecond', { selector: {}, endpoints: [{ port: 'm', scrapeTimeout: Duration.millis(0.5) }] }, /endpoints\[0\]\.scrapeTimeout must be a whole number of milliseconds/],
+    ['a CA from both a Secret and a ConfigMap', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { ca: { secret: { name: 'a', key: 'k' }, configMap: { name: 'a', key: 'k' } } } }] },
+      /endpoints\[0\]\.tlsConfig\.ca must set exactly one of secret and configMap/],
+    ['a CA both in the cluster and as a file', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { ca: { secret: { name: 'a', key: 'k' } }, caFile: '/ca.crt' } }] },
+      /endpoints\[0\]\.tlsConfig\.caFile must not be set together with ca/],
+    ['a client certificate without its key', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { cert: { secret: { name: 'a', key: 'tls.crt' } } } }] },
+      /endpoints\[0\]\.tlsConfig\.keySecret must be set with a client certificate/],
+    ['a TLS Secret name that is not a name', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { insecureSkipVerify: true, keySecret: { name: 'My_Secret', key: 'k' }, certFile: '/c' } }] },
+      /endpoints\[0\]\.tlsConfig\.keySecret\.name must be a Secret name \(a DNS-1123 subdomain\), got "My_Secret"/],
+    ['a TLS version that is not one', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { minVersion: 'TLS1.2' } }] }, /endpoints\[0\]\.tlsConfig\.minVersion must be one of "TLS10"/],
+    ['a maximum TLS version below the minimum', { selector: {}, endpoints: [{ port: 'm', tlsConfig: { minVersion: TlsVersion.TLS13, maxVersion: TlsVersion.TLS12 } }] },
+      /endpoints\[0\]\.tlsConfig\.maxVersion must not be older than minVersion \(TLS13\)/],
     ['a relative path', { selector: {}, endpoints: [{ port: 'm', path: 'metrics' }] }, /endpoints\[0\]\.path must start with "\/"/],
-    ['an unknown relabel action', { selector: {}, endpoints: [{ port: 'm', relabelings: [{ action: 'rename' }] }] }, /endpoints\[0\]\.relabelings\[0\]\.action must be one of/],
-    ['a bad selector operator', { selector: { matchExpressions: [{ key: 'a', operator: 'Is' }] }, endpoints: [{ port: 'm' }] }, /selector\.matchExpressions\[0\]\.operator must be one of In, NotIn, Exists, DoesNotExist/],
+    ['an unknown relabel action', { selector: {}, endpoints: [{ port: 'm', relabelings: [{ action: 'rename' }] }] }, /endpoints\[0\]\.relabelings\[0\]\.action must be one of "replace", "keep"[^]*\(RelabelAction\), got "rename"/],
+    ['a relabel action capitalised as the CRD allows (props take the RelabelAction values)', { selector: {}, endpoints: [{ port: 'm', relabelings: [{ action: 'HashMod' }] }] },
+      /endpoints\[0\]\.relabelings\[0\]\.action must be one of[^]*got "HashMod" — use one of the RelabelAction values/],
+    ['a bad selector operator', { selector: { matchExpressions: [{ key: 'a', operator: 'Is' }] }, endpoints: [{ port: 'm' }] }, /selector\.matchExpressions\[0\]\.operator must be one of "In", "NotIn", "Exists", "DoesNotExist" \(LabelSelectorOperator\), got "Is"/],
     ['a selector value that is not a label value', { selector: { matchLabels: { 'app.kubernetes.io/name': 'api server' } }, endpoints: [{ port: 'm' }] },
       /selector\.matchLabels\.app\.kubernetes\.io\/name must be a Kubernetes label value[^]*got "api server"/],
-    ['a selector key that is not a label key', { selector: { matchExpressions: [{ key: 'app name', operator: 'Exists' }] }, endpoints: [{ port: 'm' }] },
+    ['a selector key that is not a label key', { selector: { matchExpressions: [{ key: 'app name', operator: LabelSelectorOperator.EXISTS }] }, endpoints: [{ port: 'm' }] },
       /selector\.matchExpressions\[0\]\.key must be a Kubernetes label key[^]*got "app name"/],
     ['a jobLabel that is not a label key', { selector: {}, jobLabel: 'app name', endpoints: [{ port: 'm' }] }, /jobLabel must be a Kubernetes label key[^]*got "app name"/],
     ['a bad target label', { selector: {}, targetLabels: ['team/'], endpoints: [{ port: 'm' }] }, /targetLabels\[0\] must be a Kubernetes label key[^]*got "team\/"/],

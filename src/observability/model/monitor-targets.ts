@@ -1,5 +1,5 @@
 import { isValidLabelName } from './promql';
-import { isPromDuration, parsePromDuration } from '../../core/duration';
+import { formatPromDuration } from '../../core/duration';
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
 import { isPortName, isPortNumber } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
@@ -102,7 +102,8 @@ export function checkSelector(field: string, s: SelectorSpec | undefined): Probl
   return out;
 }
 
-const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
+/** The relabel actions, lowercase (the CRDs also accept the capitalised spellings, `HashMod`, `LabelDrop`, …). */
+export const RELABEL_ACTIONS = ['replace', 'keep', 'drop', 'hashmod', 'labelmap', 'labeldrop', 'labelkeep', 'lowercase', 'uppercase', 'keepequal', 'dropequal'];
 
 /** An endpoint as the checks see it (ServiceMonitor `endpoints[]` or PodMonitor `podMetricsEndpoints[]`). */
 export interface EndpointSpec {
@@ -111,8 +112,10 @@ export interface EndpointSpec {
   readonly portNumber?: number;
   readonly path?: string;
   readonly scheme?: string;
-  readonly interval?: string;
-  readonly scrapeTimeout?: string;
+  /** The scrape interval in milliseconds. */
+  readonly intervalMs?: number;
+  /** The scrape timeout in milliseconds. */
+  readonly scrapeTimeoutMs?: number;
   readonly relabelings?: ReadonlyArray<Record<string, any>>;
   readonly metricRelabelings?: ReadonlyArray<Record<string, any>>;
 }
@@ -122,7 +125,7 @@ function checkRelabelings(field: string, list: ReadonlyArray<Record<string, any>
   (list ?? []).forEach((r, i) => {
     const f = `${field}[${i}]`;
     const action = (r.action ?? 'replace').toLowerCase();
-    if (!RELABEL_ACTIONS.includes(action)) out.push(problem(`${f}.action`, `must be one of ${RELABEL_ACTIONS.join(', ')}`, r.action, 'use e.g. "replace" or "drop"'));
+    if (!RELABEL_ACTIONS.includes(action)) out.push(problem(`${f}.action`, `must be one of ${RELABEL_ACTIONS.join(', ')}`, r.action, 'use a RelabelAction, e.g. RelabelAction.DROP'));
     if (r.regex !== undefined) {
       try {
         new RegExp(`^(?:${r.regex})$`);
@@ -168,14 +171,16 @@ export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
     out.push(problem('targetPort', 'must be a port number from 1 to 65535 or a port name', e.targetPort, 'use e.g. 8080'));
   }
   if (e.path !== undefined && !e.path.startsWith('/')) out.push(problem('path', 'must start with "/"', e.path, 'use e.g. "/metrics"'));
-  if (e.scheme !== undefined && !['http', 'https'].includes(e.scheme.toLowerCase())) out.push(problem('scheme', 'must be http or https', e.scheme, 'use "https" with tlsConfig, else "http"'));
-  for (const f of ['interval', 'scrapeTimeout'] as const) {
-    const v = e[f];
-    if (v !== undefined && (!isPromDuration(v) || parsePromDuration(v) === 0)) out.push(problem(f, 'must be a positive Prometheus duration', v, 'use e.g. "30s"'));
+  if (e.scheme !== undefined && !['http', 'https'].includes(e.scheme.toLowerCase())) out.push(problem('scheme', 'must be http or https', e.scheme, 'use Scheme.HTTPS with tlsConfig, else Scheme.HTTP'));
+  for (const [f, ms] of [['interval', e.intervalMs], ['scrapeTimeout', e.scrapeTimeoutMs]] as const) {
+    if (ms !== undefined && ms <= 0) out.push(problem(f, 'must be longer than 0', `${ms}ms`, 'use e.g. Duration.seconds(30)'));
   }
-  const iv = e.interval && parsePromDuration(e.interval);
-  const to = e.scrapeTimeout && parsePromDuration(e.scrapeTimeout);
-  if (iv && to && to > iv) out.push(problem('scrapeTimeout', `must not exceed interval (${e.interval})`, e.scrapeTimeout, 'shorten the timeout or lengthen the interval; Prometheus rejects such a scrape config'));
+  const iv = e.intervalMs;
+  const to = e.scrapeTimeoutMs;
+  if (iv && to && to > iv) {
+    out.push(problem('scrapeTimeout', `must not exceed interval (${formatPromDuration(iv)})`, formatPromDuration(to),
+      'shorten the timeout or lengthen the interval; Prometheus rejects such a scrape config'));
+  }
   out.push(...checkRelabelings('relabelings', e.relabelings));
   out.push(...checkRelabelings('metricRelabelings', e.metricRelabelings));
   return out;

@@ -1,3 +1,4 @@
+import { RELABEL_ACTIONS } from './monitor-targets';
 import { checkRuleGroups, RuleGroupSpec } from './rules';
 import { isPromDuration } from '../../core/duration';
 import { isPortNumber } from '../../core/ports';
@@ -11,6 +12,9 @@ import { Problem, problem } from '../../core/problem';
  */
 
 const SCHEMES = ['http', 'https', 'HTTP', 'HTTPS'];
+/** The CRDs' relabel `action` enum: each action lowercase, as Prometheus spells it, and capitalised. */
+const CRD_RELABEL_ACTIONS = [...RELABEL_ACTIONS,
+  'Replace', 'Keep', 'Drop', 'HashMod', 'LabelMap', 'LabelDrop', 'LabelKeep', 'Lowercase', 'Uppercase', 'KeepEqual', 'DropEqual'];
 
 function isObject(x: unknown): x is Record<string, any> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
@@ -56,6 +60,14 @@ function checkEndpoint(field: string, e: any, pod: boolean): Problem[] {
     out.push(problem(`${field}.portNumber`, 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
   }
   if (e.path !== undefined && (typeof e.path !== 'string' || !e.path.startsWith('/'))) out.push(problem(`${field}.path`, 'must be an absolute HTTP path', e.path, 'use e.g. "/metrics"'));
+  for (const list of ['relabelings', 'metricRelabelings']) {
+    if (!Array.isArray(e[list])) continue;
+    e[list].forEach((r: any, i: number) => {
+      if (isObject(r) && r.action !== undefined && !CRD_RELABEL_ACTIONS.includes(r.action)) {
+        out.push(problem(`${field}.${list}[${i}].action`, `must be one of ${CRD_RELABEL_ACTIONS.join(', ')}`, r.action, 'use e.g. "replace" or "drop"'));
+      }
+    });
+  }
   return out;
 }
 

@@ -1,3 +1,4 @@
+import { MonitorModel, ScrapeEndpointModel } from '../../observability/model/monitor-manifest';
 import { MANAGER, OperatorNames } from '../conventions';
 
 /*
@@ -29,32 +30,36 @@ export interface ServiceMonitorConfig {
   readonly serviceLabels: Record<string, string>;
   /** Whether the metrics certificate is issued by cert-manager (then TLS is verified). */
   readonly certManagerCertificate: boolean;
+  /** The ServiceMonitor's metadata (name, namespace, labels). */
+  readonly metadata: object;
 }
 
 /**
- * The ServiceMonitor's `spec` (kubebuilder's opt-in `config/prometheus/monitor.yaml` and its TLS patch).
- * With a cert-manager metrics certificate the scraper verifies the server name and CA; otherwise, as in
- * kubebuilder, it skips verification of the manager's self-signed certificate but still authenticates
- * with its service-account token.
+ * The ServiceMonitor (kubebuilder's opt-in `config/prometheus/monitor.yaml` and its TLS patch), as the one monitor
+ * model renders it (`monitorManifest`). With a cert-manager metrics certificate the scraper verifies the server name
+ * and CA; otherwise, as in kubebuilder, it skips verification of the manager's self-signed certificate but still
+ * authenticates with its service-account token.
  */
-export function renderServiceMonitorSpec(config: ServiceMonitorConfig): any {
-  const endpoint: any = { path: MANAGER.metricsPath, port: config.mode === 'secure' ? 'https' : 'http' };
-  if (config.mode === 'secure') {
-    endpoint.scheme = 'https';
-    endpoint.bearerTokenFile = MANAGER.serviceAccountTokenPath;
-    const secret = config.names.metricsCertSecret;
-    endpoint.tlsConfig = config.certManagerCertificate
+export function metricsServiceMonitor(config: ServiceMonitorConfig): MonitorModel {
+  const secure = config.mode === 'secure';
+  const secret = config.names.metricsCertSecret;
+  const endpoint: ScrapeEndpointModel = {
+    path: MANAGER.metricsPath,
+    port: secure ? 'https' : 'http',
+    scheme: secure ? 'https' : 'http',
+    bearerTokenFile: secure ? MANAGER.serviceAccountTokenPath : undefined,
+    tlsConfig: !secure ? undefined : config.certManagerCertificate
       ? {
         ca: { secret: { key: 'ca.crt', name: secret } },
         cert: { secret: { key: 'tls.crt', name: secret } },
         keySecret: { key: 'tls.key', name: secret },
         serverName: `${config.names.metricsService}.${config.namespace}.svc`,
       }
-      : { insecureSkipVerify: true };
-  } else {
-    endpoint.scheme = 'http';
-  }
+      : { insecureSkipVerify: true },
+  };
   return {
+    kind: 'ServiceMonitor',
+    metadata: config.metadata,
     endpoints: [endpoint],
     namespaceSelector: { matchNames: [config.namespace] },
     selector: { matchLabels: { ...config.serviceLabels } },

@@ -27,7 +27,7 @@ const RULES = `groups:
 /** A hand-written rule set whose annotation holds Terraform syntax that must stay literal. */
 function apiRules(app: ReturnType<typeof OpsTesting.app>): PrometheusRules {
   return new PrometheusRules(app.chart('k8s'), 'api-rules', {
-    name: 'api',
+    metadata: { name: 'api' },
     groups: [{
       name: 'api',
       rules: [{
@@ -72,7 +72,7 @@ describe('ManagedPrometheus', () => {
     // GIVEN
     const app = OpsTesting.app();
     const stack = app.stack('aws', { aws: { region: 'eu-west-1' } });
-    const rules = new PrometheusRules(app.chart('k8s'), 'api', { name: 'api', groups: [{ name: 'g', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] });
+    const rules = new PrometheusRules(app.chart('k8s'), 'api', { metadata: { name: 'api' }, groups: [{ name: 'g', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }] });
     // WHEN
     new ManagedPrometheus(stack, 'amp', { alias: 'platform ${env}', tags: { owner: 'team %{x}' }, ruleSets: [rules] });
     const out = OpsTesting.synth(app);

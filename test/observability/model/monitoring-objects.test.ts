@@ -15,6 +15,9 @@ describe('emitted object checks (tier 3)', () => {
     ['ServiceMonitor', { spec: { endpoints: [{ scheme: 'ftp', interval: '1 m' }] } }, ['spec.selector', 'spec.endpoints[0].scheme', 'spec.endpoints[0].interval']],
     ['PodMonitor', { spec: { selector: {}, podMetricsEndpoints: [{ portNumber: 0 }] } }, ['spec.podMetricsEndpoints[0].portNumber']],
     ['PodMonitor', { spec: { selector: {} } }, []],
+    ['ServiceMonitor', { spec: { selector: {}, endpoints: [{ relabelings: [{ action: 'HashMod' }, { action: 'labeldrop' }], metricRelabelings: [{ action: 'DropEqual' }] }] } }, []],
+    ['ServiceMonitor', { spec: { selector: {}, endpoints: [{ relabelings: [{ action: 'HASHMOD' }], metricRelabelings: [{ action: 'rename' }] }] } },
+      ['spec.endpoints[0].relabelings[0].action', 'spec.endpoints[0].metricRelabelings[0].action']],
   ])('%s %p has problems at %p', (kind, obj, fields) => {
     expect(checkMonitorObject(obj, kind as any).map((p) => p.field)).toEqual(fields);
   });

@@ -1,6 +1,7 @@
+import { monitorManifest } from '../../../src/observability/model/monitor-manifest';
 import { OperatorNames } from '../../../src/operator/conventions';
 import {
-  renderMetricsServiceSpec, renderNetworkPolicyIngress, renderSelfSignedIssuerSpec, renderServiceCertificateSpec, renderServiceMonitorSpec,
+  metricsServiceMonitor, renderMetricsServiceSpec, renderNetworkPolicyIngress, renderSelfSignedIssuerSpec, renderServiceCertificateSpec,
   renderWebhookServiceSpec,
 } from '../../../src/operator/model/manager-objects';
 
@@ -24,8 +25,14 @@ describe('services', () => {
   });
 });
 
-describe('renderServiceMonitorSpec', () => {
-  const base = { names, namespace: 'backup-operator-system', serviceLabels: SELECTOR };
+describe('metricsServiceMonitor (rendered by the one monitor model)', () => {
+  const base = { names, namespace: 'backup-operator-system', serviceLabels: SELECTOR, metadata: { name: 'sm' } };
+  const renderServiceMonitorSpec = (config: Parameters<typeof metricsServiceMonitor>[0]) => monitorManifest(metricsServiceMonitor(config)).spec;
+
+  test('the manifest is a monitoring.coreos.com/v1 ServiceMonitor with the given metadata', () => {
+    expect(monitorManifest(metricsServiceMonitor({ ...base, mode: 'http', certManagerCertificate: false })))
+      .toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'sm' } });
+  });
 
   test('secure metrics without cert-manager skip TLS verification but send the token (kubebuilder)', () => {
     expect(renderServiceMonitorSpec({ ...base, mode: 'secure', certManagerCertificate: false })).toEqual({
