@@ -1,3 +1,4 @@
+import type { Duration } from 'cdk8s';
 import { Problem, problem } from './problem';
 
 /*
@@ -93,6 +94,29 @@ export function formatPromDuration(ms: number): string {
   return out;
 }
 
+/**
+ * A cdk8s `Duration` as Prometheus writes it (`model.Duration` canonical form: `30s`, `1h30m`, `4w`). The one
+ * Duration → Prometheus text conversion; check the value first with `durationPropMs` (whole milliseconds).
+ */
+export function formatPrometheusDuration(d: Duration): string {
+  return formatPromDuration(d.toMilliseconds({ integral: false }));
+}
+
+/**
+ * The milliseconds of a duration prop and its problems: a value that is not a cdk8s `Duration` (plain
+ * JavaScript and other jsii languages pass anything, e.g. the text `'30s'`), not whole milliseconds, or below
+ * `minMs`. `ms` is set only when there is no problem.
+ */
+export function durationPropMs(field: string, value: unknown, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): { ms?: number; problems: Problem[] } {
+  if (value === undefined) return { problems: [] };
+  if (value === null || typeof value !== 'object' || typeof (value as any).toMilliseconds !== 'function') {
+    return { problems: [problem(field, 'must be a cdk8s Duration', value, fix)] };
+  }
+  const ms = (value as Duration).toMilliseconds({ integral: false });
+  const problems = durationProblems(field, ms, minMs, fix);
+  return problems.length > 0 ? { problems } : { ms, problems };
+}
+
 /** A Go duration text of whole milliseconds, in the largest exact unit (`30s`, `500ms`, `1h`, `90m`, `0s`). */
 export function formatGoDuration(ms: number): string {
   if (ms % 3_600_000 === 0 && ms !== 0) return `${ms / 3_600_000}h`;
@@ -119,4 +143,20 @@ export function durationProblems(field: string, ms: number | undefined, minMs = 
     return [problem(field, minMs === 0 ? 'must not be negative' : `must be at least ${formatPromDuration(minMs)}`, `${ms} ms`, fix)];
   }
   return [];
+}
+
+/**
+ * The whole seconds of a duration prop rendered into a Kubernetes `…Seconds` field (`timeoutSeconds`,
+ * `terminationGracePeriodSeconds`), and its problems: not a cdk8s `Duration`, not whole seconds, or outside
+ * `min`..`max` seconds (as the API server validates the field). `seconds` is set only when there is no problem.
+ */
+export function durationPropSeconds(field: string, value: unknown, range: { readonly min?: number; readonly max?: number }, fix = 'use e.g. Duration.seconds(10)'): { seconds?: number; problems: Problem[] } {
+  const { ms, problems } = durationPropMs(field, value, 0, fix);
+  if (ms === undefined) return { problems };
+  const min = range.min ?? 0;
+  const bounds = range.max === undefined ? `at least ${min} s` : `between ${min} s and ${range.max} s`;
+  if (ms % 1000 !== 0 || ms < min * 1000 || (range.max !== undefined && ms > range.max * 1000)) {
+    return { problems: [problem(field, `must be whole seconds, ${bounds}`, `${ms / 1000} s`, fix)] };
+  }
+  return { seconds: ms / 1000, problems: [] };
 }

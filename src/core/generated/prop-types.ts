@@ -6,7 +6,7 @@ import type { PropTypeDescriptor } from '../prop-type-descriptor';
 /** Every public struct (its fields: `t` the type, `o` when optional) and enum (its values). */
 export const PROP_TYPES: PropTypeDescriptor = {
   structs: {
-    AdmissionWebhookOptions: {"failurePolicy":{"t":"string","o":1},"matchPolicy":{"t":"string","o":1},"name":{"t":"string","o":1},"operations":{"t":{"list":"string"},"o":1},"path":{"t":"string","o":1},"sideEffects":{"t":"string","o":1},"timeoutSeconds":{"t":"number","o":1},"type":{"t":"object"},"version":{"t":"string"}},
+    AdmissionWebhookOptions: {"failurePolicy":{"t":{"enum":"FailurePolicy"},"o":1},"matchPolicy":{"t":{"enum":"MatchPolicy"},"o":1},"name":{"t":"string","o":1},"operations":{"t":{"list":"string"},"o":1},"path":{"t":"string","o":1},"sideEffects":{"t":{"enum":"SideEffectClass"},"o":1},"timeout":{"t":"object","o":1},"type":{"t":"object"},"version":{"t":"string"}},
     AlarmMetric: {"dimensions":{"t":{"map":"string"},"o":1},"metricName":{"t":"string"},"namespace":{"t":"string"},"period":{"t":"number","o":1},"stat":{"t":"string"},"unit":{"t":"string","o":1}},
     AlarmQuery: {"expression":{"t":"string","o":1},"id":{"t":"string"},"label":{"t":"string","o":1},"metric":{"t":{"struct":"AlarmMetric"},"o":1},"period":{"t":"number","o":1},"returnData":{"t":"boolean","o":1}},
     AlertTopicProps: {"displayName":{"t":"string","o":1},"kmsMasterKeyId":{"t":"string","o":1},"subscriptions":{"t":{"list":{"struct":"AlertTopicSubscription"}},"o":1},"tags":{"t":{"map":"string"},"o":1},"topicName":{"t":"string","o":1}},
@@ -66,7 +66,7 @@ export const PROP_TYPES: PropTypeDescriptor = {
     MonitorNamespaceSelector: {"any":{"t":"boolean","o":1},"matchNames":{"t":{"list":"string"},"o":1}},
     MonitorSecretKeySelector: {"key":{"t":"string"},"name":{"t":"string"}},
     MonitorSelectorRequirement: {"key":{"t":"string"},"operator":{"t":"string"},"values":{"t":{"list":"string"},"o":1}},
-    MutatingWebhookOptions: {"failurePolicy":{"t":"string","o":1},"matchPolicy":{"t":"string","o":1},"name":{"t":"string","o":1},"operations":{"t":{"list":"string"},"o":1},"path":{"t":"string","o":1},"reinvocationPolicy":{"t":"string","o":1},"sideEffects":{"t":"string","o":1},"timeoutSeconds":{"t":"number","o":1},"type":{"t":"object"},"version":{"t":"string"}},
+    MutatingWebhookOptions: {"failurePolicy":{"t":{"enum":"FailurePolicy"},"o":1},"matchPolicy":{"t":{"enum":"MatchPolicy"},"o":1},"name":{"t":"string","o":1},"operations":{"t":{"list":"string"},"o":1},"path":{"t":"string","o":1},"reinvocationPolicy":{"t":{"enum":"ReinvocationPolicy"},"o":1},"sideEffects":{"t":{"enum":"SideEffectClass"},"o":1},"timeout":{"t":"object","o":1},"type":{"t":"object"},"version":{"t":"string"}},
     NodeLocalDnsErrorAlertOptions: {"labels":{"t":{"map":"string"},"o":1},"objective":{"t":"number","o":1},"runbookUrl":{"t":"string","o":1},"selector":{"t":"string","o":1}},
     NodeLocalDnsHelmReleaseProps: {"chartVersion":{"t":"string","o":1},"nodeLocalDns":{"t":{"struct":"NodeLocalDnsProps"}},"provider":{"t":"object","o":1},"repository":{"t":"string","o":1}},
     NodeLocalDnsHighAvailability: {"healthPort":{"t":"number","o":1},"metricsPort":{"t":"number","o":1},"setupMetricsPort":{"t":"number","o":1},"skew":{"t":"object","o":1}},
@@ -76,7 +76,7 @@ export const PROP_TYPES: PropTypeDescriptor = {
     ObjectSchemaOptions: {"atLeastOneOf":{"t":{"list":{"list":"string"}},"o":1},"atMostOneOf":{"t":{"list":{"list":"string"}},"o":1},"default":{"t":"any","o":1},"description":{"t":"string","o":1},"exactlyOneOf":{"t":{"list":{"list":"string"}},"o":1},"example":{"t":"any","o":1},"externalDocs":{"t":{"struct":"ExternalDocumentation"},"o":1},"immutable":{"t":"boolean","o":1},"mapType":{"t":{"enum":"MapType"},"o":1},"maxProperties":{"t":"number","o":1},"minProperties":{"t":"number","o":1},"nullable":{"t":"boolean","o":1},"preserveUnknownFields":{"t":"boolean","o":1},"properties":{"t":{"map":"object"},"o":1},"required":{"t":{"list":"string"},"o":1},"title":{"t":"string","o":1},"validations":{"t":{"list":{"struct":"ValidationRule"}},"o":1}},
     OperatorPermissionOptions: {"allowWildcard":{"t":"boolean","o":1},"clusterScoped":{"t":"boolean","o":1}},
     OperatorPermissions: {"clusterRules":{"t":{"list":{"struct":"PolicyRule"}}},"leaderElectionRules":{"t":{"list":{"struct":"PolicyRule"}}},"metricsAuthRules":{"t":{"list":{"struct":"PolicyRule"}}},"namespace":{"t":"string"},"namespaceRules":{"t":{"list":{"struct":"PolicyRule"}}},"serviceAccountName":{"t":"string"},"watchNamespaces":{"t":{"list":"string"},"o":1}},
-    OperatorProps: {"aggregateToDefaultRoles":{"t":"boolean","o":1},"allowWildcardPermissions":{"t":"boolean","o":1},"args":{"t":{"list":"string"},"o":1},"command":{"t":{"list":"string"},"o":1},"conversionWebhooks":{"t":{"list":"object"},"o":1},"createNamespace":{"t":"boolean","o":1},"env":{"t":{"map":"string"},"o":1},"healthProbePort":{"t":"number","o":1},"image":{"t":"string"},"imagePullPolicy":{"t":"string","o":1},"imagePullSecrets":{"t":{"list":"string"},"o":1},"labels":{"t":{"map":"string"},"o":1},"leaderElection":{"t":"boolean","o":1},"leaderElectionConfigMaps":{"t":"boolean","o":1},"manages":{"t":{"list":"object"},"o":1},"metrics":{"t":"object","o":1},"metricsNamespaceSelector":{"t":{"map":"string"},"o":1},"metricsReaders":{"t":{"list":{"struct":"MetricsReader"}},"o":1},"mutatingWebhooks":{"t":{"list":{"struct":"MutatingWebhookOptions"}},"o":1},"name":{"t":"string","o":1},"namespace":{"t":"string","o":1},"networkPolicies":{"t":"boolean","o":1},"nodeSelector":{"t":{"map":"string"},"o":1},"owns":{"t":{"list":"object"},"o":1},"permissions":{"t":{"list":{"struct":"PolicyRule"}},"o":1},"priorityClassName":{"t":"string","o":1},"replicas":{"t":"number","o":1},"resources":{"t":{"struct":"OperatorResources"},"o":1},"serviceMonitor":{"t":"boolean","o":1},"terminationGracePeriodSeconds":{"t":"number","o":1},"validatingWebhooks":{"t":{"list":{"struct":"AdmissionWebhookOptions"}},"o":1},"watchNamespaces":{"t":{"list":"string"},"o":1},"watches":{"t":{"list":"object"},"o":1},"webhookPort":{"t":"number","o":1}},
+    OperatorProps: {"aggregateToDefaultRoles":{"t":"boolean","o":1},"allowWildcardPermissions":{"t":"boolean","o":1},"args":{"t":{"list":"string"},"o":1},"command":{"t":{"list":"string"},"o":1},"conversionWebhooks":{"t":{"list":"object"},"o":1},"createNamespace":{"t":"boolean","o":1},"env":{"t":{"map":"string"},"o":1},"healthProbePort":{"t":"number","o":1},"image":{"t":"string"},"imagePullPolicy":{"t":{"enum":"ImagePullPolicy"},"o":1},"imagePullSecrets":{"t":{"list":"string"},"o":1},"leaderElection":{"t":"boolean","o":1},"leaderElectionConfigMaps":{"t":"boolean","o":1},"manages":{"t":{"list":"object"},"o":1},"metadata":{"t":"object","o":1},"metrics":{"t":"object","o":1},"metricsNamespaceSelector":{"t":{"map":"string"},"o":1},"metricsReaders":{"t":{"list":{"struct":"MetricsReader"}},"o":1},"mutatingWebhooks":{"t":{"list":{"struct":"MutatingWebhookOptions"}},"o":1},"networkPolicies":{"t":"boolean","o":1},"nodeSelector":{"t":{"map":"string"},"o":1},"owns":{"t":{"list":"object"},"o":1},"permissions":{"t":{"list":{"struct":"PolicyRule"}},"o":1},"priorityClassName":{"t":"string","o":1},"replicas":{"t":"number","o":1},"resources":{"t":{"struct":"OperatorResources"},"o":1},"serviceMonitor":{"t":"boolean","o":1},"terminationGracePeriod":{"t":"object","o":1},"validatingWebhooks":{"t":{"list":{"struct":"AdmissionWebhookOptions"}},"o":1},"watchNamespaces":{"t":{"list":"string"},"o":1},"watches":{"t":{"list":"object"},"o":1},"webhookPort":{"t":"number","o":1}},
     OperatorResources: {"limits":{"t":{"map":"string"},"o":1},"requests":{"t":{"map":"string"},"o":1}},
     OpsAppProps: {"failFast":{"t":"boolean","o":1},"outdir":{"t":"string","o":1},"terraformOutdir":{"t":"string","o":1},"validate":{"t":"boolean","o":1}},
     OpsStackProps: {"aws":{"t":{"struct":"AwsProviderSettings"},"o":1},"localStatePath":{"t":"string","o":1}},
@@ -127,16 +127,21 @@ export const PROP_TYPES: PropTypeDescriptor = {
     WebhookConfig: {"maxAlerts":{"t":"number","o":1},"sendResolved":{"t":"boolean","o":1},"url":{"t":"string","o":1},"urlSecret":{"t":"object","o":1}},
   },
   enums: {
+    FailurePolicy: ["Fail","Ignore"],
     ForwardPolicy: ["random","round_robin","sequential"],
     ForwardTransport: ["force_tcp","prefer_udp","client"],
+    ImagePullPolicy: ["Always","IfNotPresent","Never"],
     KindScope: ["Namespaced","Cluster"],
     ListType: ["atomic","set","map"],
     MapType: ["granular","atomic"],
+    MatchPolicy: ["Exact","Equivalent"],
     OutputRoot: ["outdir","terraformOutdir"],
     PanelType: ["timeseries","stat","gauge"],
     PrinterColumnType: ["integer","number","string","boolean","date"],
+    ReinvocationPolicy: ["Never","IfNeeded"],
     ResourceScope: ["Namespaced","Cluster"],
     ServeStaleRefresh: ["immediate","verify"],
+    SideEffectClass: ["None","NoneOnDryRun"],
     ValidationReason: ["FieldValueInvalid","FieldValueForbidden","FieldValueRequired","FieldValueDuplicate"],
   },
 };
