@@ -2,7 +2,7 @@
  * The shape of the generated descriptor of the public props (`generated/prop-types.ts`).
  *
  * A type is a primitive name (`string`, `number`, `boolean`, `any`, `object` — an instance of a class or a
- * behavioural interface —, `function`) or one of `{ list }`, `{ map }`, `{ struct }`, `{ enum }`, `{ oneOf }`,
+ * behavioural interface —, `function`, `duration` — a cdk8s `Duration`) or one of `{ list }`, `{ map }`, `{ struct }`, `{ enum }`, `{ oneOf }`,
  * `{ literal }`.
  */
 export type PropType =

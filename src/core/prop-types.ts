@@ -27,6 +27,7 @@ export function describePropType(type: PropType, descriptor: PropTypeDescriptor 
       case 'boolean': return 'a boolean';
       case 'function': return 'a function';
       case 'object': return 'an object';
+      case 'duration': return 'a cdk8s Duration';
       default: return 'any value';
     }
   }
@@ -72,6 +73,8 @@ function fixFor(type: PropType, descriptor: PropTypeDescriptor): string {
     if ('map' in type) return 'pass a plain object whose values all have that type';
     if ('struct' in type) return 'pass a plain object literal with the documented fields';
     if ('enum' in type) return `use one of the ${type.enum} values`;
+  } else if (type === 'duration') {
+    return 'pass a cdk8s Duration, e.g. Duration.seconds(30)';
   }
   return `pass ${describePropType(type, descriptor)}`;
 }
@@ -93,6 +96,7 @@ function checkValue(
       case 'boolean': return typeof value === 'boolean' || fail();
       case 'function': return typeof value === 'function' || fail();
       case 'object': return ((typeof value === 'object' || typeof value === 'function') && value !== null) || fail();
+      case 'duration': return (typeof value === 'object' && value !== null && typeof (value as { toMilliseconds?: unknown }).toMilliseconds === 'function') || fail();
       default: return true;
     }
   }

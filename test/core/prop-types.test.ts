@@ -1,3 +1,4 @@
+import { Duration } from 'cdk8s';
 import { PropTypeDescriptor } from '../../src/core/prop-type-descriptor';
 import { describePropType, propTypeProblems } from '../../src/core/prop-types';
 
@@ -12,6 +13,7 @@ const D: PropTypeDescriptor = {
       inner: { t: { struct: 'Inner' }, o: 1 },
       either: { t: { oneOf: ['string', 'number'] }, o: 1 },
       flag: { t: 'boolean', o: 1 },
+      timeout: { t: 'duration', o: 1 },
     },
     Inner: { port: { t: 'number' } },
   },
@@ -21,7 +23,7 @@ const D: PropTypeDescriptor = {
 describe('propTypeProblems', () => {
   test('well-typed props have no problems', () => {
     // GIVEN
-    const props = { name: 'x', count: 1, tags: ['a'], labels: { k: 'v' }, mode: 'a', inner: { port: 80 }, either: 2, flag: true };
+    const props = { name: 'x', count: 1, tags: ['a'], labels: { k: 'v' }, mode: 'a', inner: { port: 80 }, either: 2, flag: true, timeout: Duration.seconds(5) };
     // WHEN
     const problems = propTypeProblems('FooProps', props, '', D);
     // THEN
@@ -42,6 +44,8 @@ describe('propTypeProblems', () => {
     ['a wrong map value', { name: 'x', labels: { 'a/b': 1 } }, 'labels["a/b"]', 'must be a string', '1'],
     ['no member of a union', { name: 'x', either: true }, 'either', 'must be a string or a finite number', 'true'],
     ['a string where a boolean is expected', { name: 'x', flag: 'false' }, 'flag', 'must be a boolean', '"false"'],
+    ['a number of seconds where a Duration is expected', { name: 'x', timeout: 30 }, 'timeout', 'must be a cdk8s Duration', '30'],
+    ['a duration text where a Duration is expected', { name: 'x', timeout: '30s' }, 'timeout', 'must be a cdk8s Duration', '"30s"'],
     ['props that are not an object', 'x', 'props', 'must be a FooProps object', '"x"'],
   ])('reports %s', (_name, props, field, expected, got) => {
     // WHEN

@@ -101,7 +101,7 @@ describe('Operator webhooks', () => {
     ['the timeout is above 30 seconds', { timeout: Duration.minutes(1) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
     ['the timeout is not whole seconds', { timeout: Duration.millis(2500) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
     ['the timeout is zero', { timeout: Duration.seconds(0) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
-    ['the timeout is a number (plain JavaScript)', { timeout: 10 }, 'validatingWebhooks[0].timeout', 'must be an object'],
+    ['the timeout is a number (plain JavaScript)', { timeout: 10 }, 'validatingWebhooks[0].timeout', 'must be a cdk8s Duration, got 10 — pass a cdk8s Duration, e.g. Duration.seconds(30)'],
     ['the failure policy is not a FailurePolicy (plain JavaScript)', { failurePolicy: 'Retry' }, 'validatingWebhooks[0].failurePolicy', 'must be one of "Fail", "Ignore" (FailurePolicy)'],
     ['side effects are v1beta1\'s "Some"', { sideEffects: 'Some' }, 'validatingWebhooks[0].sideEffects', 'must be one of "None", "NoneOnDryRun" (SideEffectClass)'],
     ['the match policy is unknown', { matchPolicy: 'exact' }, 'validatingWebhooks[0].matchPolicy', 'must be one of "Exact", "Equivalent" (MatchPolicy)'],

@@ -90,6 +90,9 @@ export function generatePropTypes(): string {
         return { struct: sym.name };
       }
       if (sym && sym.flags & ts.SymbolFlags.TypeLiteral && type.getProperties().length > 0) return 'object';
+      // cdk8s's Duration, every duration prop's type (docs/api-conventions.md): checked as such, so a number of
+      // seconds or a text from plain JavaScript gets "must be a cdk8s Duration", not "must be an object"
+      if (sym?.name === 'Duration' && /[\\/]cdk8s[\\/]lib[\\/]duration\.d\.ts$/.test(sym.declarations?.[0]?.getSourceFile().fileName ?? '')) return 'duration';
       return 'object';
     }
     return 'any';
