@@ -1,8 +1,9 @@
 // The BackupPlan operator: a CRD for scheduled etcd backups, the hardened controller that reconciles it,
 // its least-privilege RBAC derived from what it owns, watches and manages, and a few BackupPlans.
+import { Duration } from 'cdk8s';
 import { ApiResource } from 'cdk8s-plus-33';
 import {
-  CustomResource, CustomResourceDefinition, OpsApp, Operator, PrinterColumnType, Schema,
+  CustomResource, CustomResourceDefinition, FailurePolicy, OpsApp, Operator, PrinterColumnType, Schema,
 } from 'opskit';
 
 /** The etcd clusters a BackupPlan can target (the CoreOS etcd-operator's EtcdCluster). */
@@ -74,7 +75,8 @@ export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResource
   operator.owns(backupPlans);
   operator.watches(ETCD_CLUSTERS);
   operator.manages(ApiResource.JOBS);
-  operator.addValidatingWebhook({ type: backupPlans, version: 'v1' });
+  // a BackupPlan the webhook cannot check is rejected, and the API server waits at most 5 s for the answer
+  operator.addValidatingWebhook({ type: backupPlans, version: 'v1', failurePolicy: FailurePolicy.FAIL, timeout: Duration.seconds(5) });
 
   // the plans: the article's daily backup of production etcd, an hourly one of staging, a paused weekly archive
   const plans = app.chart('backup-plans');

@@ -255,3 +255,19 @@ export function checkedPromDuration(field: string, value: unknown, out: Problem[
   out.push(...problems);
   return problems.length === 0 && value !== undefined ? promDuration(value as DurationValue) : undefined;
 }
+
+/**
+ * The whole seconds of a duration prop rendered into a Kubernetes `…Seconds` field (`timeoutSeconds`,
+ * `terminationGracePeriodSeconds`), and its problems: not a cdk8s `Duration`, not whole seconds, or outside
+ * `min`..`max` seconds (as the API server validates the field). `seconds` is set only when there is no problem.
+ */
+export function durationPropSeconds(field: string, value: unknown, range: { readonly min?: number; readonly max?: number }, fix = 'use e.g. Duration.seconds(10)'): { seconds?: number; problems: Problem[] } {
+  const { ms, problems } = durationPropMs(field, value, 0, fix);
+  if (ms === undefined) return { problems };
+  const min = range.min ?? 0;
+  const bounds = range.max === undefined ? `at least ${min} s` : `between ${min} s and ${range.max} s`;
+  if (ms % 1000 !== 0 || ms < min * 1000 || (range.max !== undefined && ms > range.max * 1000)) {
+    return { problems: [problem(field, `must be whole seconds, ${bounds}`, `${ms / 1000} s`, fix)] };
+  }
+  return { seconds: ms / 1000, problems: [] };
+}

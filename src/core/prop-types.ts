@@ -75,6 +75,8 @@ function fixFor(type: PropType, descriptor: PropTypeDescriptor, value: unknown):
     if ('map' in type) return 'pass a plain object whose values all have that type';
     if ('struct' in type) return 'pass a plain object literal with the documented fields';
     if ('enum' in type) return `use one of the ${type.enum} values`;
+  } else if (type === 'duration') {
+    return 'pass a cdk8s Duration, e.g. Duration.seconds(30)';
   }
   return `pass ${describePropType(type, descriptor)}`;
 }

@@ -12,6 +12,8 @@ export interface OperatorMetadataOptions {
   readonly clusterScoped?: boolean;
   /** Labels added to the common ones. */
   readonly labels?: Record<string, string>;
+  /** Annotations added to the common ones (`metadata.annotations` of the operator). */
+  readonly annotations?: Record<string, string>;
   /** Another namespace than the operator's. */
   readonly namespace?: string;
 }
@@ -37,7 +39,7 @@ export interface OperatorContext {
   readonly webhookPort: number;
   /** The metrics settings. */
   readonly metrics: OperatorMetrics;
-  /** Object metadata in the operator's namespace (or cluster-scoped) with the common labels. */
+  /** Object metadata in the operator's namespace (or cluster-scoped) with the common labels and annotations. */
   metadata(name: string, options?: OperatorMetadataOptions): k8s.ObjectMeta;
   /** Registers a namespaced kind the operator emits (no validator). */
   registerKind(apiVersion: string, kind: string): void;

@@ -1,4 +1,5 @@
-import type { IApiResource } from 'cdk8s-plus-33';
+import type { ApiObjectMetadata, Duration } from 'cdk8s';
+import type { IApiResource, ImagePullPolicy } from 'cdk8s-plus-33';
 import { ICustomResourceType } from './custom-resource-type';
 import { OperatorMetrics } from './operator-metrics';
 import { PolicyRule } from './policy-rule';
@@ -69,23 +70,27 @@ export interface OperatorProps {
    */
   readonly image: string;
   /**
-   * The operator's name: the prefix of every object name (kubebuilder's `namePrefix`) and the value of
-   * `app.kubernetes.io/name`.
+   * Metadata of every object the operator emits (docs/api-conventions.md, "Names and namespaces"):
+   * - `name` is the prefix of every object name (kubebuilder's `namePrefix`, e.g.
+   *   `<name>-controller-manager`) and the value of `app.kubernetes.io/name`; it defaults to the construct id;
+   * - `namespace` is the namespace the manager and its namespaced objects live in: this, else the chart's
+   *   namespace, else `<name>-system`;
+   * - `labels` and `annotations` go on every object (`app.kubernetes.io/name` is always the name).
    *
-   * @default - the construct id
+   * `finalizers` and `ownerReferences` are not supported here (they belong to one object: add them through
+   * the object's own `metadata`, e.g. `operator.deployment.metadata`).
+   *
+   * @default - name: the construct id; namespace: the chart's, else `<name>-system`; no extra labels or annotations
    */
-  readonly name?: string;
+  readonly metadata?: ApiObjectMetadata;
   /**
-   * The namespace the manager runs in. To run in a namespace Kubernetes creates (`kube-system`, `default`,
-   * ...), set `createNamespace: false`: opskit never relabels those for Pod Security `restricted`.
+   * Create the Namespace object (labelled for Pod Security Admission `restricted`). Only a namespace the
+   * operator chose itself (`<name>-system`) is created by default: one from `metadata.namespace` or from the
+   * chart is owned by whoever chose it. opskit never creates a namespace Kubernetes creates (`kube-system`,
+   * `default`, ...): it would relabel it for `restricted`.
    *
-   * @default - `<name>-system`
-   */
-  readonly namespace?: string;
-  /**
-   * Create the namespace (labelled for Pod Security Admission `restricted`).
-   *
-   * @default true
+   * @default - true when the namespace is the default `<name>-system`; false when it comes from
+   * `metadata.namespace` or from the chart
    */
   readonly createNamespace?: boolean;
   /**
@@ -99,11 +104,11 @@ export interface OperatorProps {
    */
   readonly watchNamespaces?: string[];
   /**
-   * When the kubelet pulls the image: `IfNotPresent`, `Always` or `Never`.
+   * When the kubelet pulls the image (cdk8s-plus's enum: `import { ImagePullPolicy } from 'cdk8s-plus-33'`).
    *
-   * @default "IfNotPresent"
+   * @default ImagePullPolicy.IF_NOT_PRESENT
    */
-  readonly imagePullPolicy?: string;
+  readonly imagePullPolicy?: ImagePullPolicy;
   /**
    * Names of Secrets (in the operator's namespace) with credentials for a private registry.
    *
@@ -139,11 +144,12 @@ export interface OperatorProps {
    */
   readonly resources?: OperatorResources;
   /**
-   * Seconds the manager gets to release its lease and finish reconciles when stopped.
+   * How long the manager gets to release its lease and finish reconciles when stopped
+   * (`terminationGracePeriodSeconds`): whole seconds, at least 0.
    *
-   * @default 10
+   * @default Duration.seconds(10)
    */
-  readonly terminationGracePeriodSeconds?: number;
+  readonly terminationGracePeriod?: Duration;
   /**
    * Run with `--leader-elect` and grant the leader-election Role.
    *
@@ -239,10 +245,4 @@ export interface OperatorProps {
    * @default { "kubernetes.io/os": "linux" }
    */
   readonly nodeSelector?: { [key: string]: string };
-  /**
-   * Extra labels of every object (`app.kubernetes.io/name` is always the operator's name).
-   *
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
 }

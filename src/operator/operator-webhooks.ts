@@ -67,10 +67,10 @@ export class OperatorWebhookObjects {
 
   private metadata(name: string): k8s.ObjectMeta {
     const op = this.operator;
-    return {
-      ...op.metadata(name, { clusterScoped: true }),
+    return op.metadata(name, {
+      clusterScoped: true,
       annotations: { [ANNOTATIONS.injectCaFrom]: `${op.namespaceName}/${op.names.servingCertificate}` },
-    };
+    });
   }
 
   private render(specs: AdmissionWebhookSpec[]): any[] {

@@ -1,4 +1,4 @@
-import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Lazy } from 'cdk8s';
 import type { IApiResource } from 'cdk8s-plus-33';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
@@ -13,19 +13,21 @@ import { restrictedPodProblems } from './model/pod-security';
 import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
 import { deriveManagerRules, ExtraRule, isClusterScopedResource, leaderElectionRules, ManagerRules, ResourceGrant } from './model/rbac-derive';
 import { admissionWebhookProblems, AdmissionWebhookSpec, renderConversionWebhook, webhookSetProblems } from './model/webhooks';
-import { OperatorContext } from './operator-context';
+import { OperatorContext, OperatorMetadataOptions } from './operator-context';
 import { OperatorMetrics } from './operator-metrics';
 import { OperatorMetricsObjects } from './operator-metrics-objects';
 import { OperatorPermissionOptions, OperatorProps, ResourceAccessOptions } from './operator-props';
 import { OperatorRbacObjects } from './operator-rbac';
 import { OperatorWebhookObjects } from './operator-webhooks';
 import { PolicyRule } from './policy-rule';
-import { AdmissionWebhookOptions, MutatingWebhookOptions } from './webhook-options';
+import { AdmissionWebhookOptions, FailurePolicy, MutatingWebhookOptions, SideEffectClass } from './webhook-options';
 import { checkProps } from '../core/check-props';
+import { durationPropSeconds } from '../core/duration';
 import { KindRegistry, KindScope } from '../core/kind-registry';
-import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
+import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../core/names';
 import { Engine, placedIn } from '../core/placement';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
+import { propTypeProblems } from '../core/prop-types';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 
@@ -51,6 +53,12 @@ export interface OperatorPermissions {
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
 const DEFAULT_RESOURCES = { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '500m', memory: '128Mi' } };
+/** kubebuilder's `terminationGracePeriodSeconds`. */
+const DEFAULT_GRACE_PERIOD_SECONDS = 10;
+/** controller-gen's default `timeoutSeconds` of an admission webhook. */
+const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
+/** Metadata fields of a single object: the operator emits many objects, so they cannot apply to all. */
+const SINGLE_OBJECT_METADATA = ['finalizers', 'ownerReferences'];
 
 /**
  * A Kubernetes operator's controller: the hardened manager Deployment, its service account and the RBAC
@@ -76,7 +84,7 @@ const DEFAULT_RESOURCES = { requests: { cpu: '10m', memory: '64Mi' }, limits: { 
 export class Operator extends Construct {
   /** The operator's name (the prefix of every object name). */
   public readonly name!: string;
-  /** The namespace the manager runs in. */
+  /** The namespace the manager runs in: `metadata.namespace`, else the chart's namespace, else `<name>-system`. */
   public readonly namespaceName!: string;
   /** The manager's service account name. */
   public readonly serviceAccountName!: string;
@@ -86,7 +94,7 @@ export class Operator extends Construct {
   public readonly watchNamespaces?: string[];
   /** How metrics are served. */
   public readonly metrics!: OperatorMetrics;
-  /** The Namespace, unless `createNamespace` is false. */
+  /** The Namespace, when `createNamespace` is on (by default only for the `<name>-system` namespace). */
   public readonly namespace?: k8s.KubeNamespace;
   /** The manager's ServiceAccount. */
   public readonly serviceAccount!: k8s.KubeServiceAccount;
@@ -99,6 +107,7 @@ export class Operator extends Construct {
 
   /** @internal */ public readonly _names!: OperatorNames;
   /** @internal */ public readonly _labels!: Record<string, string>;
+  /** @internal */ public readonly _annotations!: Record<string, string>;
   /** @internal */ public readonly _selectorLabels!: Record<string, string>;
   /** @internal */ public readonly _webhookPort!: number;
 
@@ -118,17 +127,23 @@ export class Operator extends Construct {
   public constructor(scope: Construct, id: string, props: OperatorProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'Operator'), id);
     if (!checkProps(this, 'OperatorProps', props)) return;
-    this.name = props.name ?? id;
+    const metadata = props.metadata ?? {};
+    this.name = metadata.name ?? id;
     this._names = new OperatorNames(this.name);
-    this.namespaceName = props.namespace ?? this._names.defaultNamespace;
+    const chartNamespace = Chart.of(this).namespace;
+    this.namespaceName = metadata.namespace ?? chartNamespace ?? this._names.defaultNamespace;
+    // the operator creates only the namespace it chose itself: one from metadata or the chart belongs to its chooser
+    const createNamespace = props.createNamespace ?? (metadata.namespace === undefined && chartNamespace === undefined);
     this.serviceAccountName = this._names.serviceAccount;
     this.replicas = props.replicas ?? 1;
     this.watchNamespaces = props.watchNamespaces ? [...props.watchNamespaces] : undefined;
     this.metrics = props.metrics ?? OperatorMetrics.secure();
     this._webhookPort = props.webhookPort ?? MANAGER.webhookPort;
     this.leaderElectionConfigMaps = props.leaderElectionConfigMaps ?? false;
-    this._labels = { [LABELS.name]: this.name, [LABELS.managedBy]: LABELS.managedByValue, ...(props.labels ?? {}) };
+    this._labels = { [LABELS.name]: this.name, [LABELS.managedBy]: LABELS.managedByValue, ...(metadata.labels ?? {}) };
+    this._annotations = { ...(metadata.annotations ?? {}) };
     this._selectorLabels = { [LABELS.controlPlane]: LABELS.controlPlaneValue, [LABELS.name]: this.name };
+    const gracePeriod = durationPropSeconds('terminationGracePeriod', props.terminationGracePeriod, { min: 0 }, 'use e.g. Duration.seconds(10)');
     this.config = {
       name: this._names.deployment,
       namespace: this.namespaceName,
@@ -143,7 +158,7 @@ export class Operator extends Construct {
       env: props.env ?? {},
       replicas: this.replicas,
       resources: { requests: props.resources?.requests ?? DEFAULT_RESOURCES.requests, limits: props.resources?.limits ?? DEFAULT_RESOURCES.limits },
-      terminationGracePeriodSeconds: props.terminationGracePeriodSeconds ?? 10,
+      terminationGracePeriodSeconds: gracePeriod.seconds ?? DEFAULT_GRACE_PERIOD_SECONDS,
       leaderElection: props.leaderElection ?? true,
       healthProbePort: props.healthProbePort ?? MANAGER.healthProbePort,
       metrics: {
@@ -155,12 +170,13 @@ export class Operator extends Construct {
       priorityClassName: props.priorityClassName,
       nodeSelector: props.nodeSelector ?? { 'kubernetes.io/os': 'linux' },
     };
-    if (!reportPropsProblems(this, this.propsProblems(props))) return;
+    if (!reportPropsProblems(this, [...gracePeriod.problems, ...this.propsProblems(props, createNamespace)])) return;
 
-    if (props.createNamespace ?? true) {
+    if (createNamespace) {
       this.namespace = new (kube().KubeNamespace)(this, 'Namespace', {
         metadata: {
           name: this.namespaceName,
+          ...(Object.keys(this._annotations).length > 0 ? { annotations: { ...this._annotations } } : {}),
           labels: {
             ...this._labels,
             [LABELS.controlPlane]: LABELS.controlPlaneValue,
@@ -341,12 +357,14 @@ export class Operator extends Construct {
     this.addConversion('conversion', type);
   }
 
-  /** @internal Object metadata in the operator's namespace (or cluster-scoped) with the common labels. */
-  public _metadata(name: string, options: { clusterScoped?: boolean; labels?: Record<string, string>; namespace?: string } = {}): k8s.ObjectMeta {
+  /** @internal Object metadata in the operator's namespace (or cluster-scoped) with the common labels and annotations. */
+  public _metadata(name: string, options: OperatorMetadataOptions = {}): k8s.ObjectMeta {
+    const annotations = { ...this._annotations, ...(options.annotations ?? {}) };
     return {
       name,
       ...(options.clusterScoped ? {} : { namespace: options.namespace ?? this.namespaceName }),
       labels: { ...this._labels, ...(options.labels ?? {}) },
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     };
   }
 
@@ -422,8 +440,12 @@ export class Operator extends Construct {
   }
 
   private webhookSpec(mutating: boolean, options: MutatingWebhookOptions, existing: AdmissionWebhookSpec[]): AdmissionWebhookSpec | undefined {
-    const field = mutating ? 'mutatingWebhooks' : 'validatingWebhooks';
-    if (!reportPropsProblems(this, nestProblems(`${field}[${existing.length}].type`, typeProblems(options.type)))) return;
+    const field = `${mutating ? 'mutatingWebhooks' : 'validatingWebhooks'}[${existing.length}]`;
+    // the methods take options from any language: check them as the constructor checks its props
+    if (!reportPropsProblems(this, propTypeProblems(mutating ? 'MutatingWebhookOptions' : 'AdmissionWebhookOptions', options, field))) return;
+    if (!reportPropsProblems(this, nestProblems(`${field}.type`, typeProblems(options.type)))) return;
+    const timeout = durationPropSeconds('timeout', options.timeout, { min: 1, max: 30 }, 'use e.g. Duration.seconds(10) (the API server allows 1 to 30 seconds)');
+    if (!reportPropsProblems(this, nestProblems(field, timeout.problems))) return;
     const spec: AdmissionWebhookSpec = {
       mutating,
       name: options.name ?? webhookName(mutating, options.type.group, options.version, options.type.kind),
@@ -433,27 +455,40 @@ export class Operator extends Construct {
       plural: options.type.plural,
       scope: options.type.scope,
       operations: options.operations ?? ['CREATE', 'UPDATE'],
-      failurePolicy: options.failurePolicy ?? 'Fail',
-      sideEffects: options.sideEffects ?? 'None',
-      timeoutSeconds: options.timeoutSeconds ?? 10,
+      failurePolicy: options.failurePolicy ?? FailurePolicy.FAIL,
+      sideEffects: options.sideEffects ?? SideEffectClass.NONE,
+      timeoutSeconds: timeout.seconds ?? DEFAULT_WEBHOOK_TIMEOUT_SECONDS,
       matchPolicy: options.matchPolicy,
       reinvocationPolicy: options.reinvocationPolicy,
     };
     this.webhookTypes.set(spec, options.type);
     const problems = [...admissionWebhookProblems(spec), ...webhookSetProblems([...existing, spec]).map((p) => ({ ...p, field: p.field.replace(/^webhooks\[\d+\]\./, '') }))];
-    if (!reportPropsProblems(this, nestProblems(`${field}[${existing.length}]`, problems))) return;
+    if (!reportPropsProblems(this, nestProblems(field, problems))) return;
     return spec;
   }
 
-  private propsProblems(props: OperatorProps): Problem[] {
+  private propsProblems(props: OperatorProps, createNamespace: boolean): Problem[] {
     const problems: Problem[] = [];
+    const metadata = props.metadata ?? {};
     if (!isDns1123Label(this.name) || this._names.labelNames.some((n) => !isDns1123Label(n))) {
-      problems.push(problem('name', 'must be a DNS-1123 label short enough for every derived name (at most 29 characters; e.g. its metrics Service is "<name>-controller-manager-metrics-service")', this.name, props.name === undefined ? `set the name prop to a short lowercase name such as "backup-operator" (it defaults to the construct id "${this.node.id}")` : 'set a short lowercase name such as "backup-operator"'));
+      problems.push(problem('metadata.name', 'must be a DNS-1123 label short enough for every derived name (at most 29 characters; e.g. its metrics Service is "<name>-controller-manager-metrics-service")', this.name, metadata.name === undefined ? `set metadata.name to a short lowercase name such as "backup-operator" (it defaults to the construct id "${this.node.id}")` : 'set a short lowercase name such as "backup-operator"'));
     }
     if (!isDns1123Label(this.namespaceName)) {
-      problems.push(problem('namespace', 'must be a DNS-1123 label', this.namespaceName, 'use a lowercase namespace such as "backup-system"'));
-    } else if ((props.createNamespace ?? true) && SYSTEM_NAMESPACES.includes(this.namespaceName)) {
-      problems.push(problem('namespace', `must not be a namespace Kubernetes creates (${SYSTEM_NAMESPACES.join(', ')}) while createNamespace is true (the emitted Namespace would relabel it for Pod Security "restricted" and reject its privileged pods)`, this.namespaceName, 'use a namespace of the operator\'s own, or set createNamespace: false'));
+      const from = metadata.namespace !== undefined ? '' : ' (the chart\'s namespace)';
+      problems.push(problem('metadata.namespace', `must be a DNS-1123 label${from}`, this.namespaceName, 'use a lowercase namespace such as "backup-system"'));
+    } else if (createNamespace && SYSTEM_NAMESPACES.includes(this.namespaceName)) {
+      problems.push(problem('createNamespace', `must not be true for a namespace Kubernetes creates (${SYSTEM_NAMESPACES.join(', ')}): the emitted Namespace would relabel it for Pod Security "restricted" and reject its privileged pods`, this.namespaceName, 'remove createNamespace (the namespace exists already), or use a namespace of the operator\'s own'));
+    }
+    const maps = (['labels', 'annotations'] as const).filter((key) => {
+      const map: unknown = metadata[key];
+      if (map === undefined || isStringMap(map)) return true;
+      problems.push(problem(`metadata.${key}`, 'must be a map of strings', map, 'pass e.g. { team: "storage" }'));
+      return false;
+    });
+    for (const key of SINGLE_OBJECT_METADATA) {
+      if ((metadata as Record<string, unknown>)[key] !== undefined) {
+        problems.push(problem(`metadata.${key}`, 'is not supported on the operator (it emits many objects; the field belongs to one)', (metadata as Record<string, unknown>)[key], 'remove it, and set it on the one object, e.g. operator.deployment.metadata (cdk8s ApiObjectMetadataDefinition)'));
+      }
     }
     if (this.watchNamespaces !== undefined) {
       if (this.watchNamespaces.length === 0) {
@@ -464,9 +499,14 @@ export class Operator extends Construct {
         if (this.watchNamespaces!.indexOf(ns) !== i) problems.push(problem(`watchNamespaces[${i}]`, 'must not repeat a namespace', ns, 'remove the duplicate'));
       });
     }
-    problems.push(...labelProblems('labels', props.labels));
-    if (props.labels && LABELS.name in props.labels && props.labels[LABELS.name] !== this.name) {
-      problems.push(problem(`labels["${LABELS.name}"]`, 'must not differ from the operator\'s name (opskit sets it on every object)', props.labels[LABELS.name], 'set the name prop instead, or remove the label'));
+    if (maps.includes('labels')) {
+      problems.push(...labelProblems('metadata.labels', metadata.labels));
+      if (metadata.labels && LABELS.name in metadata.labels && metadata.labels[LABELS.name] !== this.name) {
+        problems.push(problem(`metadata.labels["${LABELS.name}"]`, 'must not differ from the operator\'s name (opskit sets it on every object)', metadata.labels[LABELS.name], 'set metadata.name instead, or remove the label'));
+      }
+    }
+    if (maps.includes('annotations')) {
+      for (const key of Object.keys(metadata.annotations ?? {})) problems.push(...qualifiedNameProblems(`metadata.annotations[${JSON.stringify(key)}]`, key));
     }
     problems.push(...labelProblems('nodeSelector', props.nodeSelector));
     problems.push(...labelProblems('metricsNamespaceSelector', props.metricsNamespaceSelector));
@@ -523,6 +563,11 @@ function typeProblems(type: ICustomResourceType): Problem[] {
 function findCrdObject(type: ICustomResourceType): ApiObject | undefined {
   const candidates = [type, ...type.node.findAll()].filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'CustomResourceDefinition');
   return candidates.length === 1 ? candidates[0] : undefined;
+}
+
+/** Whether a value is a plain map of strings (labels, annotations). */
+function isStringMap(value: unknown): value is Record<string, string> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => typeof v === 'string');
 }
 
 /** Adds a value that a checked helper returned (nothing when its arguments had problems). */

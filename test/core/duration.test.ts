@@ -1,6 +1,6 @@
 import { Duration } from 'cdk8s';
 import {
-  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationValueProblems, formatGoDuration,
+  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationValueProblems, formatGoDuration,
   formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
@@ -115,6 +115,38 @@ describe('duration', () => {
   test('durationFix names the factory call for text it reads', () => {
     expect(durationFix('4w')).toBe('use Duration.days(28) (a cdk8s Duration, imported from \'cdk8s\')');
     expect(durationFix(null, 'Duration.hours(6)')).toBe('use a cdk8s Duration (imported from \'cdk8s\'), e.g. Duration.hours(6)');
+  });
+});
+
+describe('durationPropSeconds (Kubernetes …Seconds fields)', () => {
+  test.each<[string, unknown, number]>([
+    ['whole seconds in range', Duration.seconds(10), 10],
+    ['minutes are converted', Duration.minutes(0.5), 30],
+    ['the lower bound', Duration.seconds(1), 1],
+  ])('accepts %s', (_name, value, seconds) => {
+    expect(durationPropSeconds('timeout', value, { min: 1, max: 30 })).toEqual({ seconds, problems: [] });
+  });
+
+  test('leaves an unset prop alone', () => {
+    expect(durationPropSeconds('timeout', undefined, { min: 1, max: 30 })).toEqual({ problems: [] });
+  });
+
+  test.each<[string, unknown, string, string]>([
+    ['a number of seconds (plain JavaScript)', 10, 'must be a cdk8s Duration', '10'],
+    ['a text', '10s', 'must be a cdk8s Duration', '"10s"'],
+    ['a fraction of a second', Duration.millis(1500), 'must be whole seconds, between 1 s and 30 s', '"1.5 s"'],
+    ['above the maximum', Duration.minutes(1), 'must be whole seconds, between 1 s and 30 s', '"60 s"'],
+    ['below the minimum', Duration.seconds(0), 'must be whole seconds, between 1 s and 30 s', '"0 s"'],
+  ])('reports %s', (_name, value, expected, got) => {
+    const { seconds, problems } = durationPropSeconds('timeout', value, { min: 1, max: 30 });
+    expect(seconds).toBeUndefined();
+    expect(problems).toEqual([expect.objectContaining({ field: 'timeout', expected, got })]);
+  });
+
+  test('without a maximum, only the minimum applies', () => {
+    expect(durationPropSeconds('terminationGracePeriod', Duration.hours(1), { min: 0 }).seconds).toBe(3600);
+    expect(durationPropSeconds('terminationGracePeriod', Duration.seconds(0), { min: 0 }).seconds).toBe(0);
+    expect(durationPropSeconds('interval', Duration.seconds(2), { min: 5 }).problems[0].expected).toBe('must be whole seconds, at least 5 s');
   });
 });
 

@@ -53,6 +53,8 @@ describe('propTypeProblems', () => {
     ['a wrong map value', { name: 'x', labels: { 'a/b': 1 } }, 'labels["a/b"]', 'must be a string', '1'],
     ['no member of a union', { name: 'x', either: true }, 'either', 'must be a string or a finite number', 'true'],
     ['a string where a boolean is expected', { name: 'x', flag: 'false' }, 'flag', 'must be a boolean', '"false"'],
+    ['a number of seconds where a Duration is expected', { name: 'x', wait: 30 }, 'wait', 'must be a cdk8s Duration', '30'],
+    ['a duration text where a Duration is expected', { name: 'x', wait: '30s' }, 'wait', 'must be a cdk8s Duration', '"30s"'],
     ['props that are not an object', 'x', 'props', 'must be a FooProps object', '"x"'],
   ])('reports %s', (_name, props, field, expected, got) => {
     // WHEN

@@ -74,6 +74,7 @@ describe('examples/backup-operator', () => {
     const webhooks = out.findObject('backup-operator', 'ValidatingWebhookConfiguration', 'backup-operator-validating-webhook-configuration');
     expect(webhooks.metadata.annotations['cert-manager.io/inject-ca-from']).toBe(`${NS}/backup-operator-serving-cert`);
     expect(webhooks.webhooks[0].clientConfig.service.path).toBe('/validate-backup-example-com-v1-backupplan');
+    expect(webhooks.webhooks[0]).toMatchObject({ failurePolicy: 'Fail', timeoutSeconds: 5 });
   });
 
   test('synthesizes without warnings', () => {

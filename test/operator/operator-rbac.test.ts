@@ -241,7 +241,7 @@ describe('Operator install scope', () => {
   });
 
   test('an existing namespace can be used', () => {
-    const { operator, synth } = setup({ namespace: 'platform', createNamespace: false });
+    const { operator, synth } = setup({ metadata: { namespace: 'platform' } });
     const out = synth();
     expect(out.findObjects('test', 'Namespace')).toEqual([]);
     expect(out.findObject('test', 'Deployment', 'backup-operator-controller-manager').metadata.namespace).toBe('platform');

@@ -1,8 +1,10 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OpsTesting } from '../../src/app/testing';
 import { CustomResourceConversion, CustomResourceDefinition, ResourceScope } from '../../src/operator/custom-resource-definition';
 import { Operator } from '../../src/operator/operator';
 import { Schema } from '../../src/operator/schema';
+import { FailurePolicy, MatchPolicy, ReinvocationPolicy, SideEffectClass } from '../../src/operator/webhook-options';
 import { expectOpsError, FULL, IMAGE, NS, setup } from '../fixtures/operator/operator-setup';
 
 describe('Operator webhooks', () => {
@@ -11,7 +13,7 @@ describe('Operator webhooks', () => {
     const { operator, plans, synth } = setup();
     // WHEN
     operator.addValidatingWebhook({ type: plans, version: 'v1' });
-    operator.addMutatingWebhook({ type: plans, version: 'v1', reinvocationPolicy: 'IfNeeded' });
+    operator.addMutatingWebhook({ type: plans, version: 'v1', reinvocationPolicy: ReinvocationPolicy.IF_NEEDED });
     operator.addConversionWebhook(plans);
     const out = synth();
     // THEN
@@ -77,9 +79,43 @@ describe('Operator webhooks', () => {
     expect(after.spec.policyTypes).toEqual(['Ingress']);
   });
 
-  test('fails when a webhook option is invalid', () => {
+  test('every option reaches the webhook entry, with its wire value', () => {
+    // GIVEN
+    const { operator, plans, synth } = setup();
+    // WHEN
+    operator.addMutatingWebhook({
+      type: plans,
+      version: 'v1',
+      failurePolicy: FailurePolicy.IGNORE,
+      sideEffects: SideEffectClass.NONE_ON_DRY_RUN,
+      timeout: Duration.seconds(30),
+      matchPolicy: MatchPolicy.EXACT,
+      reinvocationPolicy: ReinvocationPolicy.NEVER,
+    });
+    // THEN
+    const webhook = synth().findObject('test', 'MutatingWebhookConfiguration', 'backup-operator-mutating-webhook-configuration').webhooks[0];
+    expect(webhook).toMatchObject({ failurePolicy: 'Ignore', sideEffects: 'NoneOnDryRun', timeoutSeconds: 30, matchPolicy: 'Exact', reinvocationPolicy: 'Never' });
+  });
+
+  test.each<[string, Record<string, unknown>, string, string]>([
+    ['the timeout is above 30 seconds', { timeout: Duration.minutes(1) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
+    ['the timeout is not whole seconds', { timeout: Duration.millis(2500) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
+    ['the timeout is zero', { timeout: Duration.seconds(0) }, 'validatingWebhooks[0].timeout', 'must be whole seconds, between 1 s and 30 s'],
+    ['the timeout is a number (plain JavaScript)', { timeout: 10 }, 'validatingWebhooks[0].timeout', 'must be a cdk8s Duration, got 10 — use a cdk8s Duration, e.g. Duration.seconds(10) if the number is seconds'],
+    ['the failure policy is not a FailurePolicy (plain JavaScript)', { failurePolicy: 'Retry' }, 'validatingWebhooks[0].failurePolicy', 'must be one of "Fail", "Ignore" (FailurePolicy)'],
+    ['side effects are v1beta1\'s "Some"', { sideEffects: 'Some' }, 'validatingWebhooks[0].sideEffects', 'must be one of "None", "NoneOnDryRun" (SideEffectClass)'],
+    ['the match policy is unknown', { matchPolicy: 'exact' }, 'validatingWebhooks[0].matchPolicy', 'must be one of "Exact", "Equivalent" (MatchPolicy)'],
+  ])('fails when %s', (_name, options, field, message) => {
     const { operator, plans } = setup();
-    expectOpsError(() => operator.addValidatingWebhook({ type: plans, version: 'v1', timeoutSeconds: 60 }), 'validatingWebhooks[0].timeoutSeconds', 'test/backup-operator');
+    expectOpsError(() => operator.addValidatingWebhook({ type: plans, version: 'v1', ...options } as any), field, 'test/backup-operator', message);
+  });
+
+  test('fails when a mutating webhook\'s reinvocation policy is unknown, from the props as from the method', () => {
+    const { plans } = setup();
+    const options = { type: plans, version: 'v1', reinvocationPolicy: 'Always' } as any;
+    expectOpsError(() => setup({ mutatingWebhooks: [options] }), 'mutatingWebhooks[0].reinvocationPolicy', 'test/backup-operator', '(ReinvocationPolicy)');
+    const { operator } = setup();
+    expectOpsError(() => operator.addMutatingWebhook(options), 'mutatingWebhooks[0].reinvocationPolicy', 'test/backup-operator', '(ReinvocationPolicy)');
   });
 
   test('fails when a webhook version is empty', () => {

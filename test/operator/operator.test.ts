@@ -1,4 +1,5 @@
-import { JsonPatch } from 'cdk8s';
+import { Duration, JsonPatch } from 'cdk8s';
+import { ImagePullPolicy } from 'cdk8s-plus-33';
 import { OpsTesting } from '../../src/app/testing';
 import { restrictedPodProblems } from '../../src/operator/model/pod-security';
 import { Operator } from '../../src/operator/operator';
@@ -112,19 +113,98 @@ describe('Operator defaults', () => {
   });
 });
 
+describe('Operator namespace', () => {
+  test('honours its chart\'s namespace everywhere and leaves the Namespace to the chart', () => {
+    // GIVEN
+    const { operator, plans, synth } = setup({ metricsReaders: [{ serviceAccountName: 'prometheus-k8s', namespace: 'monitoring' }] }, { namespace: 'payments' });
+    operator.owns(plans);
+    operator.addValidatingWebhook({ type: plans, version: 'v1' });
+    operator.addConversionWebhook(plans);
+    // WHEN
+    const out = synth();
+    // THEN
+    expect(operator.namespaceName).toBe('payments');
+    expect(operator.namespace).toBeUndefined();
+    expect(out.findObjects('test', 'Namespace')).toEqual([]);
+    for (const [kind, name] of [
+      ['Deployment', 'backup-operator-controller-manager'],
+      ['ServiceAccount', 'backup-operator-controller-manager'],
+      ['Role', 'backup-operator-leader-election-role'],
+      ['RoleBinding', 'backup-operator-leader-election-rolebinding'],
+      ['Service', 'backup-operator-controller-manager-metrics-service'],
+      ['Service', 'backup-operator-webhook-service'],
+      ['Certificate', 'backup-operator-serving-cert'],
+      ['Issuer', 'backup-operator-selfsigned-issuer'],
+    ]) {
+      expect([kind, name, out.findObject('test', kind, name).metadata.namespace]).toEqual([kind, name, 'payments']);
+    }
+    const subject = { kind: 'ServiceAccount', name: 'backup-operator-controller-manager', namespace: 'payments' };
+    expect(out.findObject('test', 'RoleBinding', 'backup-operator-leader-election-rolebinding').subjects).toEqual([subject]);
+    const managerBinding = out.findObject('test', 'ClusterRoleBinding', 'backup-operator-manager-rolebinding');
+    expect(managerBinding.subjects).toEqual([subject]);
+    expect(managerBinding.metadata.namespace).toBeUndefined();
+    expect(out.findObject('test', 'ClusterRole', 'backup-operator-manager-role').metadata.namespace).toBeUndefined();
+    const validating = out.findObject('test', 'ValidatingWebhookConfiguration', 'backup-operator-validating-webhook-configuration');
+    expect(validating.metadata.annotations).toEqual({ 'cert-manager.io/inject-ca-from': 'payments/backup-operator-serving-cert' });
+    expect(validating.webhooks[0].clientConfig.service).toMatchObject({ name: 'backup-operator-webhook-service', namespace: 'payments' });
+    const crd = out.findObject('test', 'CustomResourceDefinition', 'backupplans.backup.example.com');
+    expect(crd.spec.conversion.webhook.clientConfig.service.namespace).toBe('payments');
+    expect(out.findObject('test', 'Certificate', 'backup-operator-serving-cert').spec.dnsNames).toEqual([
+      'backup-operator-webhook-service.payments.svc', 'backup-operator-webhook-service.payments.svc.cluster.local',
+    ]);
+    expect(operator.permissions.namespace).toBe('payments');
+  });
+
+  test('its own metadata.namespace wins over the chart\'s, without a Namespace object', () => {
+    // GIVEN
+    const { operator, synth } = setup({ metadata: { namespace: 'backup' } }, { namespace: 'payments' });
+    // WHEN
+    const out = synth();
+    // THEN
+    expect(operator.namespaceName).toBe('backup');
+    expect(out.findObjects('test', 'Namespace')).toEqual([]);
+    expect(out.findObject('test', 'Deployment', 'backup-operator-controller-manager').metadata.namespace).toBe('backup');
+    expect(out.findObject('test', 'RoleBinding', 'backup-operator-leader-election-rolebinding').subjects[0].namespace).toBe('backup');
+  });
+
+  test('defaults to <name>-system, with a Namespace object labelled for restricted, when the chart has no namespace', () => {
+    // GIVEN
+    const { operator, synth } = setup({ metadata: { name: 'backup' } });
+    // WHEN
+    const out = synth();
+    // THEN
+    expect(operator.namespaceName).toBe('backup-system');
+    expect(out.findObjects('test', 'Namespace').map((n) => [n.metadata.name, n.metadata.labels['pod-security.kubernetes.io/enforce']])).toEqual([['backup-system', 'restricted']]);
+    expect(out.findObject('test', 'Deployment', 'backup-controller-manager').metadata.namespace).toBe('backup-system');
+  });
+
+  test('createNamespace: true creates the chart\'s namespace too', () => {
+    // GIVEN
+    const { synth } = setup({ createNamespace: true }, { namespace: 'payments' });
+    // WHEN / THEN
+    expect(synth().findObjects('test', 'Namespace').map((n) => n.metadata.name)).toEqual(['payments']);
+  });
+
+  test('createNamespace: false leaves out the default namespace', () => {
+    const { operator, synth } = setup({ createNamespace: false });
+    expect(synth().findObjects('test', 'Namespace')).toEqual([]);
+    expect(operator.namespaceName).toBe(NS);
+  });
+});
+
 describe('Operator workload props', () => {
   test('every workload prop reaches the manager pod', () => {
     // GIVEN
     const { synth } = setup({
-      imagePullPolicy: 'Always',
+      imagePullPolicy: ImagePullPolicy.ALWAYS,
       command: ['/bin/manager'],
       args: ['--zap-log-level=debug'],
       env: { ZAP_ENCODER: 'json', GOMEMLIMIT: '100MiB' },
-      terminationGracePeriodSeconds: 30,
+      terminationGracePeriod: Duration.seconds(30),
       healthProbePort: 9440,
       metrics: OperatorMetrics.http({ port: 9090 }),
       nodeSelector: { 'node-role.kubernetes.io/infra': '' },
-      labels: { team: 'storage' },
+      metadata: { labels: { team: 'storage' }, annotations: { 'example.com/owner': 'storage-team' } },
     });
     // WHEN
     const out = synth();
@@ -145,7 +225,9 @@ describe('Operator workload props', () => {
     expect(pod.terminationGracePeriodSeconds).toBe(30);
     expect(pod.nodeSelector).toEqual({ 'node-role.kubernetes.io/infra': '' });
     expect(deployment.metadata.labels).toEqual({ 'app.kubernetes.io/name': 'backup-operator', 'app.kubernetes.io/managed-by': 'opskit', 'team': 'storage' });
+    expect(deployment.metadata.annotations).toEqual({ 'example.com/owner': 'storage-team' });
     expect(out.findObject('test', 'ServiceAccount', 'backup-operator-controller-manager').metadata.labels.team).toBe('storage');
+    expect(out.findObject('test', 'Namespace', NS).metadata.annotations).toEqual({ 'example.com/owner': 'storage-team' });
     expect(out.findObject('test', 'Service', 'backup-operator-controller-manager-metrics-service').spec.ports).toEqual([{ name: 'http', port: 9090, protocol: 'TCP', targetPort: 9090 }]);
   });
 });
@@ -179,13 +261,20 @@ describe('Operator props validation', () => {
   test.each([
     ['the image is not pinned', { image: 'ghcr.io/acme/backup-operator' }, 'image'],
     ['the image uses latest', { image: 'ghcr.io/acme/backup-operator:latest' }, 'image'],
-    ['the name is too long for its Services', { name: 'a-very-long-operator-name-for-tests' }, 'name'],
-    ['the name is not a DNS label', { name: 'Backup' }, 'name'],
-    ['the namespace is invalid', { namespace: 'Team_A' }, 'namespace'],
+    ['the name is too long for its Services', { metadata: { name: 'a-very-long-operator-name-for-tests' } }, 'metadata.name'],
+    ['the name is not a DNS label', { metadata: { name: 'Backup' } }, 'metadata.name'],
+    ['the name is not a string (plain JavaScript)', { metadata: { name: 42 } }, 'metadata.name'],
+    ['the namespace is invalid', { metadata: { namespace: 'Team_A' } }, 'metadata.namespace'],
+    ['labels are not a map of strings', { metadata: { labels: 'team=storage' } }, 'metadata.labels'],
+    ['an annotation key is invalid', { metadata: { annotations: { 'owner team': 'x' } } }, 'metadata.annotations["owner team"]'],
+    ['finalizers are set (they belong to one object)', { metadata: { finalizers: ['example.com/keep'] } }, 'metadata.finalizers'],
+    ['the image pull policy is not an ImagePullPolicy (plain JavaScript)', { imagePullPolicy: 'Sometimes' }, 'imagePullPolicy'],
+    ['the grace period is a number of seconds (plain JavaScript)', { terminationGracePeriod: 30 }, 'terminationGracePeriod'],
+    ['the grace period is not whole seconds', { terminationGracePeriod: Duration.millis(1500) }, 'terminationGracePeriod'],
     ['memory has no limit', { resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '1' } } }, 'resources.limits.memory'],
     ['ports clash', { healthProbePort: 9443 }, 'webhookPort'],
-    ['a label key is invalid', { labels: { 'team name': 'x' } }, 'labels["team name"]'],
-    ['a label overrides the name label', { labels: { 'app.kubernetes.io/name': 'other' } }, 'labels["app.kubernetes.io/name"]'],
+    ['a label key is invalid', { metadata: { labels: { 'team name': 'x' } } }, 'metadata.labels["team name"]'],
+    ['a label overrides the name label', { metadata: { labels: { 'app.kubernetes.io/name': 'other' } } }, 'metadata.labels["app.kubernetes.io/name"]'],
     ['an image pull secret is not a Secret name', { imagePullSecrets: ['Registry_Creds'] }, 'imagePullSecrets[0]'],
     ['an image pull secret is empty', { imagePullSecrets: [''] }, 'imagePullSecrets[0]'],
     ['an image pull secret repeats', { imagePullSecrets: ['ghcr-pull', 'ghcr-pull'] }, 'imagePullSecrets[1]'],
@@ -195,8 +284,8 @@ describe('Operator props validation', () => {
     ['a resource name is invalid', { resources: { requests: { 'cpu': '10m', 'memory': '64Mi', 'nvidia gpu': '1' }, limits: { memory: '128Mi' } } }, 'resources.requests.nvidia gpu'],
     ['metricsNamespaceSelector is set without networkPolicies', { metricsNamespaceSelector: { team: 'monitoring' } }, 'metricsNamespaceSelector'],
     ['metricsNamespaceSelector is empty', { networkPolicies: true, metricsNamespaceSelector: {} }, 'metricsNamespaceSelector'],
-    ['the namespace to create is kube-system', { namespace: 'kube-system' }, 'namespace'],
-    ['the namespace to create is default', { namespace: 'default' }, 'namespace'],
+    ['the namespace to create is kube-system', { metadata: { namespace: 'kube-system' }, createNamespace: true }, 'createNamespace'],
+    ['the namespace to create is default', { metadata: { namespace: 'default' }, createNamespace: true }, 'createNamespace'],
     ['leaderElectionConfigMaps is set without leader election', { leaderElection: false, leaderElectionConfigMaps: true }, 'leaderElectionConfigMaps'],
   ])('fails when %s', (_name, props, field) => {
     expectOpsError(() => setup(props as Partial<OperatorProps>), field, 'test/backup-operator');
@@ -206,12 +295,12 @@ describe('Operator props validation', () => {
     // GIVEN
     const app = OpsTesting.app();
     // THEN
-    expectOpsError(() => new Operator(app.chart('test'), 'BackupOperator', { image: IMAGE }), 'name', 'test/BackupOperator', 'it defaults to the construct id "BackupOperator"');
+    expectOpsError(() => new Operator(app.chart('test'), 'BackupOperator', { image: IMAGE }), 'metadata.name', 'test/BackupOperator', 'it defaults to the construct id "BackupOperator"');
   });
 
   test('runs in an existing system namespace without emitting a Namespace for it', () => {
     // GIVEN
-    const { synth } = setup({ namespace: 'kube-system', createNamespace: false });
+    const { synth } = setup({ metadata: { namespace: 'kube-system' } });
     // WHEN
     const out = synth();
     // THEN
@@ -221,7 +310,7 @@ describe('Operator props validation', () => {
 
   test('accepts the name label when it repeats the name, and valid pull secrets and priority class', () => {
     // GIVEN
-    const { synth } = setup({ labels: { 'app.kubernetes.io/name': 'backup-operator' }, imagePullSecrets: ['ghcr-pull'], priorityClassName: 'system-cluster-critical' });
+    const { synth } = setup({ metadata: { labels: { 'app.kubernetes.io/name': 'backup-operator' } }, imagePullSecrets: ['ghcr-pull'], priorityClassName: 'system-cluster-critical' });
     // WHEN
     const pod = synth().findObject('test', 'Deployment', 'backup-operator-controller-manager').spec.template.spec;
     // THEN

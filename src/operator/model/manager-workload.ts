@@ -21,6 +21,7 @@ export interface ManagerConfig {
   readonly selectorLabels: Record<string, string>;
   readonly serviceAccountName: string;
   readonly image: string;
+  /** A wire value of cdk8s-plus's `ImagePullPolicy` (checked with the props). */
   readonly imagePullPolicy: string;
   readonly imagePullSecrets: readonly string[];
   readonly command: readonly string[];
@@ -28,6 +29,7 @@ export interface ManagerConfig {
   readonly env: Readonly<Record<string, string>>;
   readonly replicas: number;
   readonly resources: ResourceRequirementsData;
+  /** Whole seconds, at least 0 (checked where the `terminationGracePeriod` Duration is converted). */
   readonly terminationGracePeriodSeconds: number;
   readonly leaderElection: boolean;
   readonly healthProbePort: number;
@@ -179,7 +181,6 @@ export function renderDisruptionBudgetSpec(selectorLabels: Record<string, string
   };
 }
 
-const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 function portProblems(field: string, port: number): Problem[] {
@@ -190,16 +191,10 @@ function portProblems(field: string, port: number): Problem[] {
 export function managerProblems(config: ManagerConfig): Problem[] {
   const problems: Problem[] = [];
   problems.push(...imageProblems('image', config.image));
-  if (!PULL_POLICIES.includes(config.imagePullPolicy)) {
-    problems.push(problem('imagePullPolicy', `must be one of ${PULL_POLICIES.map((p) => `"${p}"`).join(', ')}`, config.imagePullPolicy, 'use "IfNotPresent" for a pinned image'));
-  }
   if (!Number.isInteger(config.replicas) || config.replicas < 1) {
     problems.push(problem('replicas', 'must be an integer of at least 1', config.replicas, 'use 1, or 2 or more with leader election for high availability'));
   } else if (config.replicas > 1 && !config.leaderElection) {
     problems.push(problem('leaderElection', 'must be true when replicas > 1 (replicas would reconcile the same objects concurrently)', config.leaderElection, 'enable leader election or use a single replica'));
-  }
-  if (!Number.isInteger(config.terminationGracePeriodSeconds) || config.terminationGracePeriodSeconds < 0) {
-    problems.push(problem('terminationGracePeriodSeconds', 'must be a non-negative integer', config.terminationGracePeriodSeconds, 'use e.g. 10'));
   }
   if (config.command.length === 0) {
     problems.push(problem('command', 'must not be empty', config.command, 'set the manager binary, e.g. ["/manager"]'));

@@ -1,6 +1,7 @@
 import { isDns1035Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 import { LABELS, MANAGER } from '../conventions';
+import { FailurePolicy, MatchPolicy, ReinvocationPolicy, SideEffectClass } from '../webhook-options';
 
 /*
  * Admission and conversion webhooks of an operator, as controller-gen's `+kubebuilder:webhook` marker
@@ -18,11 +19,12 @@ export interface AdmissionWebhookSpec {
   /** `Namespaced` or `Cluster`: the scope of the resource. */
   readonly scope: string;
   readonly operations: readonly string[];
-  readonly failurePolicy: string;
-  readonly sideEffects: string;
+  readonly failurePolicy: FailurePolicy;
+  readonly sideEffects: SideEffectClass;
+  /** Whole seconds, 1–30 (checked where the `timeout` Duration is converted). */
   readonly timeoutSeconds: number;
-  readonly matchPolicy?: string;
-  readonly reinvocationPolicy?: string;
+  readonly matchPolicy?: MatchPolicy;
+  readonly reinvocationPolicy?: ReinvocationPolicy;
 }
 
 /** Where the API server reaches the webhook server. */
@@ -32,10 +34,10 @@ export interface WebhookService {
 }
 
 const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE', 'CONNECT', '*'];
-const FAILURE_POLICIES = ['Fail', 'Ignore'];
-const SIDE_EFFECTS = ['None', 'NoneOnDryRun'];
-const MATCH_POLICIES = ['Exact', 'Equivalent'];
-const REINVOCATION_POLICIES = ['Never', 'IfNeeded'];
+const FAILURE_POLICIES: string[] = Object.values(FailurePolicy);
+const SIDE_EFFECTS: string[] = Object.values(SideEffectClass);
+const MATCH_POLICIES: string[] = Object.values(MatchPolicy);
+const REINVOCATION_POLICIES: string[] = Object.values(ReinvocationPolicy);
 
 function oneOf(field: string, value: string | undefined, allowed: string[], fix: string): Problem[] {
   if (value === undefined || allowed.includes(value)) return [];
@@ -59,16 +61,13 @@ export function admissionWebhookProblems(spec: AdmissionWebhookSpec): Problem[] 
     problems.push(problem('operations', 'must list at least one operation', spec.operations, 'use e.g. ["CREATE", "UPDATE"]'));
   }
   spec.operations.forEach((op, i) => problems.push(...oneOf(`operations[${i}]`, op, OPERATIONS, 'use CREATE, UPDATE, DELETE or CONNECT')));
-  problems.push(...oneOf('failurePolicy', spec.failurePolicy, FAILURE_POLICIES, 'use "Fail" (safe) or "Ignore"'));
-  problems.push(...oneOf('sideEffects', spec.sideEffects, SIDE_EFFECTS, 'use "None" unless the webhook writes elsewhere, then "NoneOnDryRun" and honour dryRun'));
-  problems.push(...oneOf('matchPolicy', spec.matchPolicy, MATCH_POLICIES, 'use "Equivalent" or "Exact"'));
+  problems.push(...oneOf('failurePolicy', spec.failurePolicy, FAILURE_POLICIES, 'use FailurePolicy.FAIL (safe) or FailurePolicy.IGNORE'));
+  problems.push(...oneOf('sideEffects', spec.sideEffects, SIDE_EFFECTS, 'use SideEffectClass.NONE unless the webhook writes elsewhere, then SideEffectClass.NONE_ON_DRY_RUN and honour dryRun'));
+  problems.push(...oneOf('matchPolicy', spec.matchPolicy, MATCH_POLICIES, 'use MatchPolicy.EQUIVALENT or MatchPolicy.EXACT'));
   if (spec.reinvocationPolicy !== undefined && !spec.mutating) {
     problems.push(problem('reinvocationPolicy', 'is only valid for mutating webhooks', spec.reinvocationPolicy, 'remove it from the validating webhook'));
   }
-  problems.push(...oneOf('reinvocationPolicy', spec.reinvocationPolicy, REINVOCATION_POLICIES, 'use "Never" or "IfNeeded"'));
-  if (!Number.isInteger(spec.timeoutSeconds) || spec.timeoutSeconds < 1 || spec.timeoutSeconds > 30) {
-    problems.push(problem('timeoutSeconds', 'must be an integer between 1 and 30', spec.timeoutSeconds, 'use e.g. 10'));
-  }
+  problems.push(...oneOf('reinvocationPolicy', spec.reinvocationPolicy, REINVOCATION_POLICIES, 'use ReinvocationPolicy.NEVER or ReinvocationPolicy.IF_NEEDED'));
   return problems;
 }
 

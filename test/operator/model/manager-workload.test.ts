@@ -138,10 +138,8 @@ describe('managerProblems', () => {
 
   test.each<[string, Partial<ManagerConfig>, string[]]>([
     ['an unpinned image', { image: 'ghcr.io/acme/op:latest' }, ['image']],
-    ['a bad pull policy', { imagePullPolicy: 'Sometimes' }, ['imagePullPolicy']],
     ['zero replicas', { replicas: 0 }, ['replicas']],
     ['replicas without leader election', { replicas: 2, leaderElection: false }, ['leaderElection']],
-    ['a negative grace period', { terminationGracePeriodSeconds: -1 }, ['terminationGracePeriodSeconds']],
     ['an empty command', { command: [] }, ['command']],
     ['an empty command entry', { command: ['/manager', ''] }, ['command[1]']],
     ['an empty argument', { extraArgs: ['--zap-devel', ' '] }, ['args[1]']],

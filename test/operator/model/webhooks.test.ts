@@ -1,6 +1,7 @@
 import {
   admissionWebhookProblems, AdmissionWebhookSpec, renderAdmissionWebhook, renderConversionWebhook, webhookSetProblems,
 } from '../../../src/operator/model/webhooks';
+import { FailurePolicy, MatchPolicy, ReinvocationPolicy, SideEffectClass } from '../../../src/operator/webhook-options';
 
 const SERVICE = { name: 'backup-operator-webhook-service', namespace: 'backup-operator-system' };
 
@@ -14,8 +15,8 @@ function spec(overrides: Partial<AdmissionWebhookSpec> = {}): AdmissionWebhookSp
     plural: 'backupplans',
     scope: 'Namespaced',
     operations: ['CREATE', 'UPDATE'],
-    failurePolicy: 'Fail',
-    sideEffects: 'None',
+    failurePolicy: FailurePolicy.FAIL,
+    sideEffects: SideEffectClass.NONE,
     timeoutSeconds: 10,
     ...overrides,
   };
@@ -46,7 +47,7 @@ describe('renderAdmissionWebhook', () => {
   });
 
   test('a mutating webhook keeps its reinvocation policy', () => {
-    expect(renderAdmissionWebhook(spec({ mutating: true, reinvocationPolicy: 'IfNeeded' }), SERVICE).reinvocationPolicy).toBe('IfNeeded');
+    expect(renderAdmissionWebhook(spec({ mutating: true, reinvocationPolicy: ReinvocationPolicy.IF_NEEDED }), SERVICE).reinvocationPolicy).toBe('IfNeeded');
   });
 });
 
@@ -74,11 +75,10 @@ describe('admissionWebhookProblems', () => {
     ['an empty version', { version: '' }, ['version']],
     ['no operations', { operations: [] }, ['operations']],
     ['an unknown operation', { operations: ['PATCH'] }, ['operations[0]']],
-    ['a bad failure policy', { failurePolicy: 'Retry' }, ['failurePolicy']],
-    ['bad side effects', { sideEffects: 'Some' }, ['sideEffects']],
-    ['a bad match policy', { matchPolicy: 'Fuzzy' }, ['matchPolicy']],
-    ['reinvocation on a validating webhook', { reinvocationPolicy: 'IfNeeded' }, ['reinvocationPolicy']],
-    ['a timeout above 30 seconds', { timeoutSeconds: 31 }, ['timeoutSeconds']],
+    ['a bad failure policy', { failurePolicy: 'Retry' as FailurePolicy }, ['failurePolicy']],
+    ['side effects v1 no longer accepts', { sideEffects: 'Some' as SideEffectClass }, ['sideEffects']],
+    ['a bad match policy', { matchPolicy: 'Fuzzy' as MatchPolicy }, ['matchPolicy']],
+    ['reinvocation on a validating webhook', { reinvocationPolicy: ReinvocationPolicy.IF_NEEDED }, ['reinvocationPolicy']],
   ])('reports %s', (_name, overrides, fields) => {
     expect(admissionWebhookProblems(spec(overrides)).map((p) => p.field)).toEqual(fields);
   });
