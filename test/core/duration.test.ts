@@ -1,5 +1,7 @@
+import { Duration } from 'cdk8s';
 import {
-  DurationSyntax, durationProblems, formatGoDuration, formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration,
+  DurationSyntax, durationProblems, durationSeconds, formatGoDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration,
+  parseGoDuration, parsePromDuration,
 } from '../../src/core/duration';
 
 // Verdicts of Go's time.ParseDuration and Prometheus's model.ParseDuration (prometheus/common v0.74.0);
@@ -90,5 +92,27 @@ describe('Prometheus durations', () => {
     ['30d', '30d'], ['28d', '4w'], ['7d', '1w'], ['14d', '2w'], ['24h', '1d'], ['72h', '3d'], ['90m', '1h30m'], ['365d', '1y'], ['0', '0s'], ['36h', '1d12h'],
   ])('%s prints as %s (model.Duration.String)', (text, printed) => {
     expect(formatPromDuration(parsePromDuration(text)!)).toBe(printed);
+  });
+});
+
+describe('duration props in seconds', () => {
+  test.each<[string, Duration | undefined, number | undefined]>([
+    ['minutes', Duration.minutes(5), 300],
+    ['seconds', Duration.seconds(10), 10],
+    ['a fraction of a second (reported by the caller, not thrown by cdk8s)', Duration.millis(1500), 1.5],
+    ['half a millisecond', Duration.millis(0.5), 0.0005],
+    ['a prop left out', undefined, undefined],
+  ])('%s', (_name, d, seconds) => {
+    expect(durationSeconds(d)).toBe(seconds);
+  });
+
+  test.each<[string, unknown, string[]]>([
+    ['a Duration', Duration.minutes(1), []],
+    ['a prop left out', undefined, []],
+    ['a number of seconds', 60, ['period must be a cdk8s Duration, got 60 — use e.g. Duration.minutes(1)']],
+    ['a text', '1m', ['period must be a cdk8s Duration, got "1m" — use e.g. Duration.minutes(1)']],
+    ['a plain object', { minutes: 1 }, ['period must be a cdk8s Duration, got {"minutes":1} — use e.g. Duration.minutes(1)']],
+  ])('notDurationProblems: %s', (_name, value, messages) => {
+    expect(notDurationProblems('period', value).map((p) => `${p.field} ${p.expected}, got ${p.got} — ${p.fix}`)).toEqual(messages);
   });
 });

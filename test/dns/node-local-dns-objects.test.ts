@@ -1,10 +1,10 @@
 import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
+import { IntOrPercent } from '../../src/core/int-or-percent';
 import { NodeLocalDnsSpec } from '../../src/dns/model/node-local-dns-spec';
 import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount, instanceName, ObjectOptions,
 } from '../../src/dns/node-local-dns-objects';
-import { IntOrPercent } from '../../src/core/int-or-percent';
 import { resolveNodeLocalDnsSpec } from '../../src/dns/node-local-dns-props';
 
 const OPTIONS: ObjectOptions = {

@@ -15,8 +15,8 @@ import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
 import type { INodeLocalDns } from '../node-local-dns';
 import { maxUnavailableOf, NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
-import { ProxyMode } from '../proxy-mode';
 import { goDuration } from '../options-convert';
+import { ProxyMode } from '../proxy-mode';
 
 /**
  * Props of `NodeLocalDnsHelmRelease`: the props of `NodeLocalDns` (the chart values are derived from them) and

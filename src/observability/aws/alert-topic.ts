@@ -75,6 +75,10 @@ export enum SubscriptionProtocol {
 
 /** The values of `SubscriptionProtocol`. */
 const PROTOCOLS: readonly string[] = Object.values(SubscriptionProtocol);
+/** The protocols SNS accepts `RawMessageDelivery` for. */
+const RAW_DELIVERY_PROTOCOLS: readonly SubscriptionProtocol[] = [
+  SubscriptionProtocol.SQS, SubscriptionProtocol.HTTP, SubscriptionProtocol.HTTPS, SubscriptionProtocol.FIREHOSE,
+];
 
 /**
  * An SNS topic that Amazon Managed Service for Prometheus publishes alerts to (`aws_sns_topic`), with its
@@ -120,7 +124,7 @@ export class AlertTopic extends Construct {
             'pass the URL as a sensitive variable: Token.asString(new TerraformVariable(stack, "pagerduty_url", { type: "string", sensitive: true }).value)'));
         }
       }
-      if (s.rawMessageDelivery && ![SubscriptionProtocol.SQS, SubscriptionProtocol.HTTP, SubscriptionProtocol.HTTPS, SubscriptionProtocol.FIREHOSE].includes(s.protocol)) {
+      if (s.rawMessageDelivery && !RAW_DELIVERY_PROTOCOLS.includes(s.protocol)) {
         problems.push(problem(`${f}.rawMessageDelivery`, 'must only be set for sqs, http, https or firehose subscriptions (SNS rejects it otherwise)', s.protocol,
           'remove rawMessageDelivery for this protocol'));
       }

@@ -1,6 +1,6 @@
+import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../../src/app/testing';
 import { AlertTopic } from '../../../src/observability/aws/alert-topic';
-import { Duration } from 'cdk8s';
 import { ComparisonOperator, MetricAlarm, MetricAlarmProps, TreatMissingData } from '../../../src/observability/aws/metric-alarm';
 
 const MATH: MetricAlarmProps = {
