@@ -9,8 +9,6 @@ import { problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { AlarmSpec, ComparisonOperator, TreatMissingData, validateAlarm } from '../model/cloudwatch-alarm';
 
-export { ComparisonOperator, TreatMissingData };
-
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

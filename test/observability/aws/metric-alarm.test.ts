@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import { OpsTesting } from '../../../src/app/testing';
 import { AlertTopic } from '../../../src/observability/aws/alert-topic';
-import { ComparisonOperator, MetricAlarm, MetricAlarmProps, TreatMissingData } from '../../../src/observability/aws/metric-alarm';
+import { MetricAlarm, MetricAlarmProps } from '../../../src/observability/aws/metric-alarm';
+import { ComparisonOperator, TreatMissingData } from '../../../src/observability/model/cloudwatch-alarm';
 
 const MATH: MetricAlarmProps = {
   comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
