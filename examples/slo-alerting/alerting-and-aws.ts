@@ -5,7 +5,8 @@
 import { Duration } from 'cdk8s';
 import { TerraformVariable, Token } from 'cdktn';
 import {
-  AlertmanagerRouting, AlertmanagerSecret, AlertTopic, GrafanaDashboard, ManagedPrometheus, MetricAlarm, OpsApp, SloAlertRoutes,
+  AlertmanagerRouting, AlertmanagerSecret, AlertTopic, ComparisonOperator, GrafanaDashboard, ManagedPrometheus, MetricAlarm, OpsApp, SloAlertRoutes,
+  SubscriptionProtocol, TreatMissingData,
 } from 'opskit';
 import { SloAlerting } from './slo-alerting';
 
@@ -55,10 +56,10 @@ export function defineAlertingAndAws(app: OpsApp, slos: SloAlerting): AlertingAn
   // the PagerDuty integration URL is a credential: Terraform asks for it (TF_VAR_pagerduty_url), it is never in the JSON
   const pagerDutyUrl = new TerraformVariable(stack, 'pagerduty_url', { type: 'string', sensitive: true, description: 'PagerDuty integration URL for SLO pages' });
   const pageTopic = new AlertTopic(stack, 'slo-page', {
-    subscriptions: [{ protocol: 'https', endpoint: Token.asString(pagerDutyUrl.value) }],
+    subscriptions: [{ protocol: SubscriptionProtocol.HTTPS, endpoint: Token.asString(pagerDutyUrl.value) }],
   });
   const ticketTopic = new AlertTopic(stack, 'slo-ticket', {
-    subscriptions: [{ protocol: 'email', endpoint: 'payments-tickets@example.com' }],
+    subscriptions: [{ protocol: SubscriptionProtocol.EMAIL, endpoint: 'payments-tickets@example.com' }],
   });
   // AMP only delivers to SNS; topic ARNs are Terraform references, so this routing writes no file.
   const ampRouting = new AlertmanagerRouting(stack, 'amp-routing', {
@@ -89,15 +90,15 @@ export function defineAlertingAndAws(app: OpsApp, slos: SloAlerting): AlertingAn
   new MetricAlarm(stack, 'alb-5xx-ratio', {
     alarmName: 'checkout-alb-5xx-ratio',
     alarmDescription: '5xx ratio (%) above 14.4x the error budget of the 99.9% availability SLO',
-    comparisonOperator: 'GreaterThanThreshold',
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     threshold: 1.44,
     evaluationPeriods: 5,
     datapointsToAlarm: 3,
-    treatMissingData: 'notBreaching',
+    treatMissingData: TreatMissingData.NOT_BREACHING,
     metricQueries: [
       { id: 'ratio', expression: '100 * errors / requests', label: '5xx %', returnData: true },
-      { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: 60, dimensions: lb } },
-      { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: 60, dimensions: lb } },
+      { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: Duration.minutes(1), dimensions: lb } },
+      { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: Duration.minutes(1), dimensions: lb } },
     ],
     alarmTopics: [pageTopic],
   });

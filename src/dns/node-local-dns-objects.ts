@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
+import { IntOrPercent } from '../core/int-or-percent';
 import { kube } from '../core/lazy-modules';
 import { renderCorefile } from './model/corefile';
 import {
@@ -19,8 +20,13 @@ export interface ObjectOptions {
   readonly scrapeAnnotations: boolean;
   readonly resources: k8s.ResourceRequirements;
   readonly tolerations: k8s.Toleration[];
-  readonly maxUnavailable: string;
+  readonly maxUnavailable: IntOrPercent;
   readonly nodeSelector?: { [key: string]: string };
+}
+
+/** An `IntOrPercent` as the L1 classes take it. */
+function intOrString(v: IntOrPercent): k8s.IntOrString {
+  return v.isPercent ? kube().IntOrString.fromString(v.toString()) : kube().IntOrString.fromNumber(v.value);
 }
 
 /** The name of one process's DaemonSet / ConfigMap / app label. */
@@ -119,7 +125,7 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
   return new (kube().KubeDaemonSet)(scope, id, {
     metadata: { name, namespace: spec.namespace, labels: { ...labels, ...addonLabels(o, true) } },
     spec: {
-      updateStrategy: { rollingUpdate: { maxUnavailable: kube().IntOrString.fromString(o.maxUnavailable) } },
+      updateStrategy: { rollingUpdate: { maxUnavailable: intOrString(o.maxUnavailable) } },
       minReadySeconds: secondary ? secondary.skewSeconds : undefined,
       selector: { matchLabels: labels },
       template: {

@@ -16,6 +16,7 @@ import { NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions } from
 import { DnsCacheOptions, DnsForwardOptions, ForwardTransport, StubDomain } from './options';
 import { toCacheModel, toForwardModel } from './options-convert';
 import { ProxyMode } from './proxy-mode';
+import { IntOrPercent } from '../core/int-or-percent';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { isPortNumber } from '../core/ports';
 import { parseQuantity } from '../core/quantity';
@@ -124,8 +125,8 @@ export interface NodeLocalDnsProps {
   readonly addonManagerLabels?: boolean;
   /** Namespaces with default-deny egress that get a NetworkPolicy allowing DNS to the local and kube-dns IPs. @default - none */
   readonly egressPolicyNamespaces?: string[];
-  /** Rolling update `maxUnavailable`. @default "10%" */
-  readonly maxUnavailable?: string;
+  /** Rolling update `maxUnavailable`: how many nodes at a time get the new version. @default IntOrPercent.percent(10) */
+  readonly maxUnavailable?: IntOrPercent;
   /** Tolerations. @default - CriticalAddonsOnly, NoExecute, NoSchedule (all Exists) */
   readonly tolerations?: k8s.Toleration[];
   /** Node selector. @default - every node */
@@ -136,6 +137,21 @@ export interface NodeLocalDnsProps {
 const MATCHER = '\\s*[a-zA-Z_][a-zA-Z0-9_]*\\s*(=|!=|=~|!~)\\s*"(?:[^"\\\\]|\\\\.)*"\\s*';
 const PROMQL_MATCHERS = new RegExp(`^${MATCHER}(,${MATCHER})*,?\\s*$`);
 
+
+/** The rolling update `maxUnavailable` of the props (the upstream manifest's 10% by default). */
+export function maxUnavailableOf(props: NodeLocalDnsProps): IntOrPercent {
+  return props.maxUnavailable ?? IntOrPercent.percent(10);
+}
+
+function maxUnavailableProblems(v: unknown): Problem[] {
+  const fix = 'use e.g. IntOrPercent.percent(10) or IntOrPercent.of(1)';
+  if (v === undefined) return [];
+  if (!(v instanceof IntOrPercent)) return [problem('maxUnavailable', 'must be an IntOrPercent', v, fix)];
+  const own = v._problems('maxUnavailable');
+  if (own.length > 0) return own;
+  // the API server rejects 0 for a DaemonSet without maxSurge: the rollout could never start
+  return v.value === 0 ? [problem('maxUnavailable', 'must be more than 0 (a rollout of a DaemonSet without maxSurge never starts)', v.toJson(), fix)] : [];
+}
 
 /** Resolves props into the spec the model works on. */
 export function resolveNodeLocalDnsSpec(props: NodeLocalDnsProps): NodeLocalDnsSpec {
@@ -233,9 +249,7 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     const ms = props.highAvailability.skew.toMilliseconds();
     if (ms <= 0 || ms % 1000 !== 0) out.push(problem('highAvailability.skew', 'must be a whole number of seconds > 0', `${ms}ms`, 'e.g. Duration.seconds(5)', 'dns/host-ports'));
   }
-  if (props.maxUnavailable !== undefined && !/^([1-9][0-9]*|[1-9][0-9]?%|100%)$/.test(props.maxUnavailable)) {
-    out.push(problem('maxUnavailable', 'must be a count > 0 or a percentage 1%-100%', props.maxUnavailable, 'e.g. "10%" or "1"'));
-  }
+  out.push(...maxUnavailableProblems(props.maxUnavailable));
   const limit = props.resources?.limits?.memory?.value;
   if (limit !== undefined && parseQuantity(limit) === undefined) {
     out.push(problem('resources.limits.memory', 'must be a Kubernetes quantity', limit, 'e.g. "300Mi"', 'dns/memory'));

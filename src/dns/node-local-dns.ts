@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { NODE_LOCAL_DNS_NAME } from './conventions';
 import { Corefile } from './corefile';
 import {
@@ -16,7 +16,7 @@ import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount,
   buildUpstreamService, instanceName, ObjectOptions,
 } from './node-local-dns-objects';
-import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
+import { maxUnavailableOf, NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from './node-local-dns-props';
 import { ProxyMode } from './proxy-mode';
 import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
@@ -24,6 +24,19 @@ import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { warnProblem, Warnings } from '../core/warnings';
 
+/**
+ * A NodeLocal DNSCache as the nodes see it: the mode and the two addresses the kubelet `clusterDNS` is chosen
+ * from. Implemented by `NodeLocalDns` (manifests, in a chart) and `NodeLocalDnsHelmRelease` (the Helm chart, in a
+ * Terraform stack); `EksNodeConfig` takes either.
+ */
+export interface INodeLocalDns extends IConstruct {
+  /** The proxy mode. */
+  readonly mode: ProxyMode;
+  /** The link-local IP the cache listens on. */
+  readonly localIp: string;
+  /** The kube-dns Service IP. */
+  readonly kubeDnsIp: string;
+}
 
 /**
  * NodeLocal DNSCache: a DNS cache on every node, configured from typed props that cannot produce a
@@ -39,7 +52,7 @@ import { warnProblem, Warnings } from '../core/warnings';
  * @example
  * new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS, kubeletClusterDns: ['169.254.20.10'] });
  */
-export class NodeLocalDns extends Construct {
+export class NodeLocalDns extends Construct implements INodeLocalDns {
   /** The resolved configuration. @internal */
   public readonly _spec!: NodeLocalDnsSpec;
   /** The proxy mode. */
@@ -88,7 +101,7 @@ export class NodeLocalDns extends Construct {
         { effect: 'NoExecute', operator: 'Exists' },
         { effect: 'NoSchedule', operator: 'Exists' },
       ],
-      maxUnavailable: props.maxUnavailable ?? '10%',
+      maxUnavailable: maxUnavailableOf(props),
       nodeSelector: props.nodeSelector,
     };
     const instances: DnsInstance[] = spec.secondary ? ['primary', 'secondary'] : ['primary'];

@@ -14,6 +14,7 @@ export * from './grafana-dashboard';
 export * from './aws/alert-topic';
 export * from './aws/managed-prometheus';
 export * from './aws/metric-alarm';
+export { ComparisonOperator, TreatMissingData } from './model/cloudwatch-alarm';
 export * from './monitor-types';
 export * from './service-monitor';
 export * from './pod-monitor';

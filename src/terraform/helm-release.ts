@@ -1,9 +1,15 @@
+import type { Duration } from 'cdk8s';
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
+import { durationSeconds, notDurationProblems } from '../core/duration';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 import { helmReleaseProblems } from './model/helm-release';
 import { checkProps } from '../core/check-props';
+
+/** Helm's own default wait, in seconds. */
+const DEFAULT_TIMEOUT_SECONDS = 600;
+
 
 /** A post-renderer run by Helm on the rendered manifests. */
 export interface HelmPostRender {
@@ -31,8 +37,8 @@ export interface HelmReleaseProps {
   readonly postrender?: HelmPostRender;
   /** Roll back on failure. @default true */
   readonly atomic?: boolean;
-  /** Timeout in seconds. @default 600 */
-  readonly timeout?: number;
+  /** How long Helm waits for the release's objects to be ready (rendered as whole seconds). @default Duration.minutes(10) */
+  readonly timeout?: Duration;
   /** Releases kept. @default 5 */
   readonly maxHistory?: number;
   /** The Helm provider. @default - the stack's default `helm` provider */
@@ -60,7 +66,8 @@ export class HelmRelease extends TerraformResource {
       provider: props.provider,
     });
     if (!checkProps(this, 'HelmReleaseProps', props)) return;
-    if (!reportPropsProblems(this, helmReleaseProblems(props))) return;
+    if (!reportPropsProblems(this, notDurationProblems('timeout', props.timeout, 'use e.g. Duration.minutes(10)'))) return;
+    if (!reportPropsProblems(this, helmReleaseProblems({ ...props, timeout: durationSeconds(props.timeout) }))) return;
     this.props = props;
   }
 
@@ -74,7 +81,7 @@ export class HelmRelease extends TerraformResource {
       namespace: p.namespace,
       atomic: p.atomic ?? true,
       wait: true,
-      timeout: p.timeout ?? 600,
+      timeout: durationSeconds(p.timeout) ?? DEFAULT_TIMEOUT_SECONDS,
       max_history: p.maxHistory ?? 5,
       values: p.values,
       ...(p.postrender ? { postrender: { binary_path: p.postrender.binaryPath, ...(p.postrender.args ? { args: p.postrender.args } : {}) } } : {}),

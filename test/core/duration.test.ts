@@ -1,7 +1,8 @@
 import { Duration } from 'cdk8s';
 import {
-  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationValueProblems, formatGoDuration,
-  formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, parseDuration, parseGoDuration, parsePromDuration, promDuration,
+  checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationSeconds, durationValueProblems,
+  formatGoDuration, formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration, parseGoDuration,
+  parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
 // Verdicts of Go's time.ParseDuration and Prometheus's model.ParseDuration (prometheus/common v0.74.0);
@@ -191,5 +192,27 @@ describe('cdk8s Duration props', () => {
     const r = durationPropMs('interval', value, minMs);
     expect(r.ms).toBe(ms);
     expect(r.problems.map((p) => `${p.field} ${p.expected}`)).toEqual(problems);
+  });
+});
+
+describe('duration props in seconds', () => {
+  test.each<[string, Duration | undefined, number | undefined]>([
+    ['minutes', Duration.minutes(5), 300],
+    ['seconds', Duration.seconds(10), 10],
+    ['a fraction of a second (reported by the caller, not thrown by cdk8s)', Duration.millis(1500), 1.5],
+    ['half a millisecond', Duration.millis(0.5), 0.0005],
+    ['a prop left out', undefined, undefined],
+  ])('%s', (_name, d, seconds) => {
+    expect(durationSeconds(d)).toBe(seconds);
+  });
+
+  test.each<[string, unknown, string[]]>([
+    ['a Duration', Duration.minutes(1), []],
+    ['a prop left out', undefined, []],
+    ['a number of seconds', 60, ['period must be a cdk8s Duration, got 60 — use e.g. Duration.minutes(1)']],
+    ['a text', '1m', ['period must be a cdk8s Duration, got "1m" — use e.g. Duration.minutes(1)']],
+    ['a plain object', { minutes: 1 }, ['period must be a cdk8s Duration, got {"minutes":1} — use e.g. Duration.minutes(1)']],
+  ])('notDurationProblems: %s', (_name, value, messages) => {
+    expect(notDurationProblems('period', value).map((p) => `${p.field} ${p.expected}, got ${p.got} — ${p.fix}`)).toEqual(messages);
   });
 });

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Duration } from 'cdk8s';
 import { Testing, TerraformResource, TerraformStack, TerraformVariable } from 'cdktn';
 import * as fc from 'fast-check';
 import { OpsTesting } from '../../src/app/testing';
@@ -8,9 +9,11 @@ import { OpsError } from '../../src/core/ops-error';
 import { keepTerraformTextLiteral } from '../../src/core/terraform-safe-text';
 import { unescapeTerraformTemplate } from '../../src/core/terraform-text';
 import { EksNodeConfig } from '../../src/dns/terraform/eks-node-config';
-import { AlertTopic } from '../../src/observability/aws/alert-topic';
+import { NodeLocalDnsHelmRelease } from '../../src/dns/terraform/node-local-dns-helm-release';
+import { AlertTopic, SubscriptionProtocol } from '../../src/observability/aws/alert-topic';
 import { ManagedPrometheus } from '../../src/observability/aws/managed-prometheus';
 import { MetricAlarm } from '../../src/observability/aws/metric-alarm';
+import { ComparisonOperator } from '../../src/observability/model/cloudwatch-alarm';
 import { HelmProvider, HelmRelease } from '../../src/terraform';
 import { fcSeed } from '../support/fc-seed';
 import { describeWithTool, runTool } from '../support/tools';
@@ -55,16 +58,16 @@ function synthEverything(text: string): { json: any; errors: string[] } {
   const endpoint = new TerraformVariable(s, 'endpoint', { type: 'string' });
   let topic: AlertTopic | undefined;
   attempt('AlertTopic', () => {
-    topic = new AlertTopic(s, 'topic', { displayName: text, kmsMasterKeyId: text, tags: { [text]: text }, subscriptions: [{ protocol: 'https', endpoint: `https://h/${text}` }] });
+    topic = new AlertTopic(s, 'topic', { displayName: text, kmsMasterKeyId: text, tags: { [text]: text }, subscriptions: [{ protocol: SubscriptionProtocol.HTTPS, endpoint: `https://h/${text}` }] });
   });
   attempt('MetricAlarm', () => new MetricAlarm(s, 'alarm', {
-    comparisonOperator: 'GreaterThanThreshold',
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
     threshold: 1,
     evaluationPeriods: 1,
     namespace: `ns${text}`,
     metricName: `m${text}`,
     statistic: 'Average',
-    period: 60,
+    period: Duration.minutes(1),
     alarmDescription: text,
     dimensions: { [text]: text },
     tags: { [text]: text },
@@ -93,8 +96,9 @@ function synthEverything(text: string): { json: any; errors: string[] } {
     postrender: { binaryPath: text, args: [text] },
     provider,
   }));
+  const nodeLocalDns = new NodeLocalDnsHelmRelease(s, 'node-local-dns', { kubeDnsIp: '10.100.0.10', provider });
   attempt('EksNodeConfig', () => new EksNodeConfig(s, 'nodes', {
-    nodeLocalDns: { kubeDnsIp: '10.100.0.10' },
+    nodeLocalDns,
     launchTemplateNamePrefix: `lt-${text}`,
     cluster: { name: 'prod', apiServerEndpoint: endpoint.stringValue, certificateAuthority: 'Q0E=', cidr: '10.100.0.0/16' },
     extraParts: [{ contentType: 'text/x-shellscript', content: `echo ${text}` }],

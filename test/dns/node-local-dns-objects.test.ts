@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
+import { IntOrPercent } from '../../src/core/int-or-percent';
 import { NodeLocalDnsSpec } from '../../src/dns/model/node-local-dns-spec';
 import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount, instanceName, ObjectOptions,
@@ -11,7 +12,7 @@ const OPTIONS: ObjectOptions = {
   scrapeAnnotations: false,
   resources: { requests: { cpu: k8s.Quantity.fromString('25m') } },
   tolerations: [],
-  maxUnavailable: '1',
+  maxUnavailable: IntOrPercent.of(1),
 };
 const spec = (over: Partial<NodeLocalDnsSpec> = {}): NodeLocalDnsSpec => ({ ...resolveNodeLocalDnsSpec({ kubeDnsIp: '10.100.0.10' }), ...over });
 
@@ -34,7 +35,7 @@ describe('node-local-dns objects', () => {
     expect(cm.metadata.labels).toBeUndefined();
     expect(ds.metadata.labels).toEqual({ 'k8s-app': 'node-local-dns' });
     expect(ds.spec.template.metadata.annotations).toBeUndefined();
-    expect(ds.spec.updateStrategy.rollingUpdate.maxUnavailable).toBe('1');
+    expect(ds.spec.updateStrategy.rollingUpdate.maxUnavailable).toBe(1); // a count is a number: the API server reads "1" as a malformed percentage
     expect(svc.metadata.annotations).toBeUndefined();
   });
 

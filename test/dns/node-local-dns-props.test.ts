@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
+import { IntOrPercent } from '../../src/core/int-or-percent';
 import { describeProblem } from '../../src/core/problem';
 import { ProxyMode } from '../../src/dns';
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../../src/dns/node-local-dns-props';
@@ -54,7 +55,10 @@ describe('validateNodeLocalDnsProps', () => {
     ['a port out of range', { metricsPort: 0 }, 'metricsPort must be a port number (1-65535), got 0'],
     ['an HA port out of range', { highAvailability: { healthPort: 1.5 } }, 'highAvailability.healthPort must be a port number (1-65535), got 1.5'],
     ['a fractional sync interval', { syncInterval: Duration.millis(1500) }, 'syncInterval must be a whole number of seconds > 0, got "1500ms"'],
-    ['a bad maxUnavailable', { maxUnavailable: '0%' }, 'maxUnavailable must be a count > 0 or a percentage 1%-100%, got "0%"'],
+    ['a maxUnavailable of 0%', { maxUnavailable: IntOrPercent.percent(0) }, 'maxUnavailable must be more than 0 (a rollout of a DaemonSet without maxSurge never starts), got "0%" — use e.g. IntOrPercent.percent(10)'],
+    ['a maxUnavailable of 0', { maxUnavailable: IntOrPercent.of(0) }, 'maxUnavailable must be more than 0 (a rollout of a DaemonSet without maxSurge never starts), got 0'],
+    ['a maxUnavailable above 100%', { maxUnavailable: IntOrPercent.percent(150) }, 'maxUnavailable must be a whole percentage from 0 to 100, got "150%"'],
+    ['a maxUnavailable given as text (plain JavaScript)', { maxUnavailable: '10%' }, 'maxUnavailable must be an IntOrPercent, got "10%" — use e.g. IntOrPercent.percent(10) or IntOrPercent.of(1)'],
     ['a bad memory limit', { resources: { limits: { memory: k8s.Quantity.fromString('lots') } } }, 'resources.limits.memory must be a Kubernetes quantity, got "lots"'],
     ['a bad egress namespace', { egressPolicyNamespaces: ['A'] }, 'egressPolicyNamespaces[0] must be a namespace name, got "A"'],
     ['an alert objective of 100%', { errorAlert: { objective: 100 } }, 'errorAlert.objective must be a percentage > 0 and < 100, got 100 — use e.g. 99.9'],
@@ -74,7 +78,7 @@ describe('validateNodeLocalDnsProps', () => {
   });
 
   test('valid props have no problems', () => {
-    expect(validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', highAvailability: {}, syncInterval: Duration.seconds(60), maxUnavailable: '1' })).toEqual([]);
+    expect(validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', highAvailability: {}, syncInterval: Duration.seconds(60), maxUnavailable: IntOrPercent.of(1) })).toEqual([]);
     expect(validateNodeLocalDnsProps({
       kubeDnsIp: '10.100.0.10',
       errorAlert: { objective: 99.95, selector: 'job=~"node-local-dns(-secondary)?", namespace!="x\\"y"', runbookUrl: 'https://runbooks.example.com/dns' },

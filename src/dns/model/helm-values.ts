@@ -29,7 +29,8 @@ export interface HelmValuesOptions {
   readonly limits?: { [k: string]: string };
   readonly scrapeAnnotations: boolean;
   readonly serviceMonitor?: { readonly labels?: { [k: string]: string }; readonly interval?: string };
-  readonly maxUnavailable: string;
+  /** A count or a `"<n>%"` text, as Kubernetes writes `IntOrString`. */
+  readonly maxUnavailable: number | string;
   readonly tolerations: any[];
   readonly securityContext: any;
 }

@@ -4,11 +4,11 @@ import { Construct } from 'constructs';
 import { checkProps } from '../../core/check-props';
 import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
-import { reportPropsProblems } from '../../core/props-problems';
+import { PropsProblems, reportPropsProblems } from '../../core/props-problems';
 import { MIME_BOUNDARY, renderMimeUserData, renderNodeConfig, NODEADM_CONTENT_TYPE, validateNodeConfig } from '../model/node-config';
-import { kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
-import { checkNodeLocalDns } from '../model/rules';
-import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import { DnsMode, kubeletClusterDnsFor, kubeletMustUseLocalIp } from '../model/node-local-dns-spec';
+import type { INodeLocalDns } from '../node-local-dns';
+import { ProxyMode } from '../proxy-mode';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -56,10 +56,25 @@ function userDataPartProblems(parts: readonly EksUserDataPart[]): Problem[] {
   return out;
 }
 
+/** The mode and addresses of the cache, or why the value given is none. */
+function nodeLocalDnsSpec(dns: INodeLocalDns): { spec?: { mode: DnsMode; localIp: string; kubeDnsIp: string }; problems: Problem[] } {
+  if (!(dns.mode instanceof ProxyMode) || typeof dns.localIp !== 'string' || typeof dns.kubeDnsIp !== 'string') {
+    const got = dns.node?.path !== undefined ? `${dns.constructor?.name ?? 'a construct'} at ${dns.node.path || '<root>'}` : dns;
+    return {
+      problems: [problem('nodeLocalDns', 'must be a NodeLocalDns or a NodeLocalDnsHelmRelease (mode, localIp and kubeDnsIp set)', got,
+        'pass the construct that delivers the cache')],
+    };
+  }
+  return { spec: { mode: dns.mode.name as DnsMode, localIp: dns.localIp, kubeDnsIp: dns.kubeDnsIp }, problems: [] };
+}
+
 /** Props of `EksNodeConfig`. */
 export interface EksNodeConfigProps {
-  /** The same props as `NodeLocalDns`: the kubelet `clusterDNS` follows from its mode and IPs. */
-  readonly nodeLocalDns: NodeLocalDnsProps;
+  /**
+   * The DNS cache the nodes use: a `NodeLocalDns` (manifests, in a chart) or a `NodeLocalDnsHelmRelease`. The
+   * kubelet `clusterDNS` follows from its mode and addresses.
+   */
+  readonly nodeLocalDns: INodeLocalDns;
   /**
    * The kubelet `clusterDNS`. IPVS and CILIUM_ADDRESS require `[localIp]`; with iptables either NodeLocalDns
    * address works (the kube-dns IP keeps DNS working through kube-proxy if the cache is down).
@@ -83,7 +98,8 @@ export interface EksNodeConfigProps {
  *
  * @see https://awslabs.github.io/amazon-eks-ami/nodeadm/doc/api/
  * @example
- * const nodes = new EksNodeConfig(stack, 'nodes', { nodeLocalDns: { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS } });
+ * const dns = new NodeLocalDns(app.chart('dns'), 'node-local-dns', { kubeDnsIp: '172.20.0.10', mode: ProxyMode.IPVS });
+ * const nodes = new EksNodeConfig(app.stack('nodes'), 'nodes', { nodeLocalDns: dns });
  * // aws_eks_node_group: launch_template { id = nodes.launchTemplate.id, version = nodes.launchTemplate.latestVersion }
  */
 export class EksNodeConfig extends Construct {
@@ -99,16 +115,12 @@ export class EksNodeConfig extends Construct {
   public constructor(scope: Construct, id: string, props: EksNodeConfigProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'EksNodeConfig'), id);
     if (!checkProps(this, 'EksNodeConfigProps', props)) return;
-    // the NodeLocalDns props are checked as NodeLocalDns checks them: a missing or malformed kubeDnsIp or
-    // localIp would otherwise be written into the kubelet configuration of every node
-    const dnsProps = props?.nodeLocalDns ?? ({} as NodeLocalDnsProps);
-    const nested = (list: Problem[]) => list.map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` }));
-    if (!reportPropsProblems(this, nested(validateNodeLocalDnsProps(dnsProps)))) return;
-    const spec = resolveNodeLocalDnsSpec(dnsProps);
-    if (!reportPropsProblems(this, [
-      ...nested(checkNodeLocalDns({ spec, objects: [] }).errors.filter((p) => p.rule === 'dns/local-ip')),
-      ...userDataPartProblems(props.extraParts ?? []),
-    ])) return;
+    // the cache checked its own props (addresses, families, mode); one that recorded problems built nothing, and
+    // this construct waits for them to be fixed rather than report what follows from them
+    if (PropsProblems.of(props.nodeLocalDns).length > 0) return;
+    const dns = nodeLocalDnsSpec(props.nodeLocalDns);
+    if (!reportPropsProblems(this, [...dns.problems, ...userDataPartProblems(props.extraParts ?? [])])) return;
+    const spec = dns.spec!;
     this.clusterDns = props.clusterDns ?? kubeletClusterDnsFor(spec);
     const required = kubeletMustUseLocalIp(spec.mode) ? kubeletClusterDnsFor(spec) : undefined;
     const model = { clusterDns: this.clusterDns, cluster: props.cluster };

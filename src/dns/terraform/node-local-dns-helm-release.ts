@@ -13,13 +13,16 @@ import {
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
-import { NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
+import type { INodeLocalDns } from '../node-local-dns';
+import { maxUnavailableOf, NodeLocalDnsProps, resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../node-local-dns-props';
 import { goDuration } from '../options-convert';
+import { ProxyMode } from '../proxy-mode';
 
-/** Props of `NodeLocalDnsHelmRelease`. */
-export interface NodeLocalDnsHelmReleaseProps {
-  /** The same props as `NodeLocalDns`; the chart values are derived from them. */
-  readonly nodeLocalDns: NodeLocalDnsProps;
+/**
+ * Props of `NodeLocalDnsHelmRelease`: the props of `NodeLocalDns` (the chart values are derived from them) and
+ * where the chart comes from.
+ */
+export interface NodeLocalDnsHelmReleaseProps extends NodeLocalDnsProps {
   /** Chart version (deliveryhero `node-local-dns`), exact: ranges and `latest` are rejected. @default "2.9.2" */
   readonly chartVersion?: string;
   /** Chart repository, an `https://` or `oci://` URL. @default "oci://ghcr.io/deliveryhero/helm-charts" */
@@ -30,7 +33,8 @@ export interface NodeLocalDnsHelmReleaseProps {
 
 /**
  * Delivers NodeLocal DNSCache from a Terraform stack as a `helm_release` of the community
- * node-local-dns chart (deliveryhero), with values derived from the same props as `NodeLocalDns`.
+ * node-local-dns chart (deliveryhero): the alternative to the manifests of `NodeLocalDns`, configured with the
+ * same props, with values derived from them.
  *
  * The values carry opskit's rendered Corefile (`config.customConfig`) and the matching chart settings;
  * in IPVS mode a `sed` post-renderer drops the kube-dns IP from `-localip`, exactly as the upstream IPVS
@@ -39,33 +43,36 @@ export interface NodeLocalDnsHelmReleaseProps {
  *
  * @example
  * new HelmProvider(stack, 'helm', { kubernetes: { configPath: '~/.kube/config' } });
- * new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' } });
+ * const dns = new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { kubeDnsIp: '172.20.0.10', mode: ProxyMode.IPVS });
+ * new EksNodeConfig(stack, 'nodes', { nodeLocalDns: dns });
  */
-export class NodeLocalDnsHelmRelease extends Construct {
+export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns {
+  /** The proxy mode. */
+  public readonly mode!: ProxyMode;
+  /** The link-local IP the cache listens on. */
+  public readonly localIp!: string;
+  /** The kube-dns Service IP. */
+  public readonly kubeDnsIp!: string;
   /** The chart values (before Terraform escaping). */
   public readonly values: any;
   /** The `helm_release` resource (escape hatch). */
-  public readonly release!: HelmRelease;
+  public readonly resource!: HelmRelease;
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
     if (!checkProps(this, 'NodeLocalDnsHelmReleaseProps', props)) return;
-    const dns = props.nodeLocalDns;
-    if (!reportPropsProblems(this, [
-      ...validateNodeLocalDnsProps(dns ?? ({} as NodeLocalDnsProps)).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
-      ...chartSourceProblems(props),
-    ])) return;
-    const spec = resolveNodeLocalDnsSpec(dns);
+    if (!reportPropsProblems(this, [...validateNodeLocalDnsProps(props), ...chartSourceProblems(props)])) return;
+    const spec = resolveNodeLocalDnsSpec(props);
     const cilium = isCilium(spec.mode);
     this.values = deliveryheroValues(spec, {
-      requests: quantities(dns.resources?.requests) ?? { cpu: '25m', memory: '5Mi' },
-      limits: quantities(dns.resources?.limits),
-      scrapeAnnotations: dns.scrapeAnnotations ?? dns.serviceMonitor === undefined,
-      serviceMonitor: dns.serviceMonitor
-        ? { labels: dns.serviceMonitor.labels, interval: dns.serviceMonitor.interval && goDuration(dns.serviceMonitor.interval) }
+      requests: quantities(props.resources?.requests) ?? { cpu: '25m', memory: '5Mi' },
+      limits: quantities(props.resources?.limits),
+      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
+      serviceMonitor: props.serviceMonitor
+        ? { labels: props.serviceMonitor.labels, interval: props.serviceMonitor.interval && goDuration(props.serviceMonitor.interval) }
         : undefined,
-      maxUnavailable: dns.maxUnavailable ?? '10%',
-      tolerations: dns.tolerations ?? [
+      maxUnavailable: maxUnavailableOf(props).toJson(),
+      tolerations: props.tolerations ?? [
         { key: 'CriticalAddonsOnly', operator: 'Exists' },
         { effect: 'NoExecute', operator: 'Exists' },
         { effect: 'NoSchedule', operator: 'Exists' },
@@ -75,22 +82,23 @@ export class NodeLocalDnsHelmRelease extends Construct {
         : { capabilities: { add: ['NET_ADMIN'] } },
     });
     const problems = [
-      ...validateHelmDelivery(spec, this.values).map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
+      ...validateHelmDelivery(spec, this.values),
       // the props-level rules (addresses, stub domains, image, kubelet) apply to the chart too; the rules about
       // emitted objects are the chart's business (checked above where the chart differs)
-      ...checkNodeLocalDns({ spec, objects: [] }).errors
-        .filter((p) => p.rule !== 'dns/network-policy')
-        .map((p) => ({ ...p, field: `nodeLocalDns.${p.field}` })),
+      ...checkNodeLocalDns({ spec, objects: [] }).errors.filter((p) => p.rule !== 'dns/network-policy'),
     ];
     if (!reportPropsProblems(this, problems)) return;
-    if (dns.errorAlert) {
-      Warnings.add(this, 'opskit:dns/helm-chart-without-error-alert', 'nodeLocalDns.errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');
+    this.mode = props.mode ?? ProxyMode.IPTABLES;
+    this.localIp = spec.localIp;
+    this.kubeDnsIp = spec.kubeDnsIp;
+    if (props.errorAlert) {
+      Warnings.add(this, 'opskit:dns/helm-chart-without-error-alert', 'errorAlert is not part of the Helm chart — emit the PrometheusRule from a NodeLocalDns in a chart, or with PrometheusRules');
     }
-    if (dns.egressPolicyNamespaces) {
-      Warnings.add(this, 'opskit:dns/helm-chart-without-egress-policies', 'nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
+    if (props.egressPolicyNamespaces) {
+      Warnings.add(this, 'opskit:dns/helm-chart-without-egress-policies', 'egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
     }
     const postArgs = ipvsPostRenderArgs(spec);
-    this.release = new HelmRelease(this, 'Resource', {
+    this.resource = new HelmRelease(this, 'Resource', {
       name: HELM_RELEASE_NAME,
       repository: props.repository ?? DELIVERYHERO_CHART.repository,
       chart: DELIVERYHERO_CHART.chart,

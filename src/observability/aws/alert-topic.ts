@@ -16,18 +16,15 @@ const aws = {
   SnsTopicSubscription: (): typeof SnsTopicSubscription => require('@cdktn/provider-aws/lib/sns-topic-subscription').SnsTopicSubscription,
 };
 
-/** The delivery protocols of `aws_sns_topic_subscription`. */
-const PROTOCOLS = ['sqs', 'sms', 'lambda', 'firehose', 'application', 'email', 'email-json', 'http', 'https'];
-
 /** One subscription of an alert topic. */
 export interface AlertTopicSubscription {
   /**
-   * `sqs`, `sms`, `lambda`, `firehose`, `application`, `email`, `email-json`, `http` or `https`.
-   * `email` subscriptions must be confirmed by the recipient before they receive anything.
+   * How SNS delivers to the endpoint. `EMAIL` subscriptions must be confirmed by the recipient before they
+   * receive anything.
    *
    * @see https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sns_topic_subscription
    */
-  readonly protocol: string;
+  readonly protocol: SubscriptionProtocol;
   /** The endpoint: an address, URL, phone number or ARN, depending on the protocol. */
   readonly endpoint: string;
   /** Deliver the raw message (sqs, http, https, firehose). @default false */
@@ -51,6 +48,39 @@ export interface AlertTopicProps {
 }
 
 /**
+ * The delivery protocols of an SNS subscription (`aws_sns_topic_subscription.protocol`).
+ *
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html
+ */
+export enum SubscriptionProtocol {
+  /** An Amazon SQS queue (endpoint: the queue ARN). */
+  SQS = 'sqs',
+  /** A text message (endpoint: a phone number). */
+  SMS = 'sms',
+  /** An AWS Lambda function (endpoint: the function ARN). */
+  LAMBDA = 'lambda',
+  /** An Amazon Data Firehose stream (endpoint: the stream ARN; needs `subscriptionRoleArn`). */
+  FIREHOSE = 'firehose',
+  /** A mobile push application (endpoint: the endpoint ARN). */
+  APPLICATION = 'application',
+  /** An email with the message text (endpoint: an address; the recipient confirms first). */
+  EMAIL = 'email',
+  /** An email with the JSON notification (endpoint: an address; the recipient confirms first). */
+  EMAIL_JSON = 'email-json',
+  /** An HTTP POST (endpoint: an `http://` URL). */
+  HTTP = 'http',
+  /** An HTTPS POST (endpoint: an `https://` URL), e.g. a PagerDuty or Opsgenie integration. */
+  HTTPS = 'https',
+}
+
+/** The values of `SubscriptionProtocol`. */
+const PROTOCOLS: readonly string[] = Object.values(SubscriptionProtocol);
+/** The protocols SNS accepts `RawMessageDelivery` for. */
+const RAW_DELIVERY_PROTOCOLS: readonly SubscriptionProtocol[] = [
+  SubscriptionProtocol.SQS, SubscriptionProtocol.HTTP, SubscriptionProtocol.HTTPS, SubscriptionProtocol.FIREHOSE,
+];
+
+/**
  * An SNS topic that Amazon Managed Service for Prometheus publishes alerts to (`aws_sns_topic`), with its
  * subscriptions (`aws_sns_topic_subscription`). Use `topicArn` in an SNS receiver of the routing given to
  * `ManagedPrometheus`, which also grants the workspace permission to publish.
@@ -58,7 +88,7 @@ export interface AlertTopicProps {
  * @example
  * // the integration URL is a credential: it comes from a sensitive variable, never from the program's text
  * const pagerDutyUrl = new TerraformVariable(stack, 'pagerduty_url', { type: 'string', sensitive: true });
- * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'https', endpoint: Token.asString(pagerDutyUrl.value) }] });
+ * const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: SubscriptionProtocol.HTTPS, endpoint: Token.asString(pagerDutyUrl.value) }] });
  */
 export class AlertTopic extends Construct {
   /** The topic's ARN (a Terraform reference). */
@@ -79,13 +109,13 @@ export class AlertTopic extends Construct {
     (props.subscriptions ?? []).forEach((s, i) => {
       const f = `subscriptions[${i}]`;
       if (!PROTOCOLS.includes(s.protocol)) {
-        problems.push(problem(`${f}.protocol`, `must be one of ${PROTOCOLS.join(', ')}`, s.protocol, 'pick the protocol of the endpoint'));
+        problems.push(problem(`${f}.protocol`, `must be one of ${PROTOCOLS.join(', ')}`, s.protocol, 'use a SubscriptionProtocol, e.g. SubscriptionProtocol.HTTPS'));
       }
       if (typeof s.endpoint !== 'string' || s.endpoint.trim() === '') {
         problems.push(problem(`${f}.endpoint`, 'must be a non-empty endpoint', s.endpoint, 'give an address, URL or ARN'));
-      } else if ((s.protocol === 'email' || s.protocol === 'email-json') && !/^[^@\s]+@[^@\s]+$/.test(s.endpoint)) {
+      } else if ((s.protocol === SubscriptionProtocol.EMAIL || s.protocol === SubscriptionProtocol.EMAIL_JSON) && !/^[^@\s]+@[^@\s]+$/.test(s.endpoint)) {
         problems.push(problem(`${f}.endpoint`, 'must be an email address', s.endpoint, 'give e.g. "oncall@example.com"'));
-      } else if ((s.protocol === 'http' || s.protocol === 'https') && !Token.isUnresolved(s.endpoint)) {
+      } else if ((s.protocol === SubscriptionProtocol.HTTP || s.protocol === SubscriptionProtocol.HTTPS) && !Token.isUnresolved(s.endpoint)) {
         const credentials = urlCredentials(s.endpoint);
         if (!s.endpoint.startsWith(`${s.protocol}://`)) {
           problems.push(problem(`${f}.endpoint`, `must be an ${s.protocol}:// URL`, s.endpoint, `give a URL starting with ${s.protocol}://`));
@@ -94,11 +124,11 @@ export class AlertTopic extends Construct {
             'pass the URL as a sensitive variable: Token.asString(new TerraformVariable(stack, "pagerduty_url", { type: "string", sensitive: true }).value)'));
         }
       }
-      if (s.rawMessageDelivery && !['sqs', 'http', 'https', 'firehose'].includes(s.protocol)) {
+      if (s.rawMessageDelivery && !RAW_DELIVERY_PROTOCOLS.includes(s.protocol)) {
         problems.push(problem(`${f}.rawMessageDelivery`, 'must only be set for sqs, http, https or firehose subscriptions (SNS rejects it otherwise)', s.protocol,
           'remove rawMessageDelivery for this protocol'));
       }
-      if (s.protocol === 'firehose' && !s.subscriptionRoleArn) {
+      if (s.protocol === SubscriptionProtocol.FIREHOSE && !s.subscriptionRoleArn) {
         problems.push(problem(`${f}.subscriptionRoleArn`, 'must be set for firehose subscriptions', s.subscriptionRoleArn, 'give an IAM role SNS can assume to write to the stream'));
       }
     });

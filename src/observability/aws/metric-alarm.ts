@@ -1,11 +1,13 @@
 import type { CloudwatchMetricAlarm } from '@cdktn/provider-aws/lib/cloudwatch-metric-alarm';
+import type { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
 import { checkProps } from '../../core/check-props';
+import { durationSeconds, notDurationProblems } from '../../core/duration';
 import { Engine, placedIn } from '../../core/placement';
-import { problem } from '../../core/problem';
+import { problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
-import { validateAlarm } from '../model/cloudwatch-alarm';
+import { AlarmSpec, ComparisonOperator, TreatMissingData, validateAlarm } from '../model/cloudwatch-alarm';
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -21,8 +23,8 @@ export interface AlarmMetric {
   readonly metricName: string;
   /** `SampleCount`, `Average`, `Sum`, `Minimum`, `Maximum` or a percentile such as `p99`. */
   readonly stat: string;
-  /** Seconds: 10, 20, 30 or a multiple of 60. @default - the query's period */
-  readonly period?: number;
+  /** The period: 10, 20 or 30 seconds (high-resolution metrics) or a whole number of minutes. @default - the query's period */
+  readonly period?: Duration;
   /** Dimensions, e.g. `{ LoadBalancer: 'app/web/123' }`. @default - none */
   readonly dimensions?: { [name: string]: string };
   /** Unit filter. @default - any unit */
@@ -41,8 +43,8 @@ export interface AlarmQuery {
   readonly label?: string;
   /** Whether this is the value the alarm watches; exactly one query must set it. @default false */
   readonly returnData?: boolean;
-  /** Period of an expression query, in seconds. @default - the metrics' periods */
-  readonly period?: number;
+  /** Period of an expression query. @default - the metrics' periods */
+  readonly period?: Duration;
 }
 
 /** Props of `MetricAlarm`. */
@@ -51,16 +53,16 @@ export interface MetricAlarmProps {
   readonly alarmName?: string;
   /** Description. @default - none */
   readonly alarmDescription?: string;
-  /** `GreaterThanOrEqualToThreshold`, `GreaterThanThreshold`, `LessThanThreshold` or `LessThanOrEqualToThreshold`. */
-  readonly comparisonOperator: string;
+  /** How the watched value is compared with the threshold. */
+  readonly comparisonOperator: ComparisonOperator;
   /** The value compared with. */
   readonly threshold: number;
   /** Number of periods evaluated. */
   readonly evaluationPeriods: number;
   /** How many of the evaluated periods must breach ("M out of N"). @default - evaluationPeriods */
   readonly datapointsToAlarm?: number;
-  /** `missing`, `ignore`, `breaching` or `notBreaching`. @default 'missing' */
-  readonly treatMissingData?: string;
+  /** How periods without data points count. @default TreatMissingData.MISSING */
+  readonly treatMissingData?: TreatMissingData;
   /** Namespace of a single-metric alarm. @default - metricQueries */
   readonly namespace?: string;
   /** Metric of a single-metric alarm. @default - metricQueries */
@@ -69,8 +71,11 @@ export interface MetricAlarmProps {
   readonly statistic?: string;
   /** Percentile statistic of a single-metric alarm, e.g. `p99`. @default - statistic */
   readonly extendedStatistic?: string;
-  /** Period of a single-metric alarm in seconds (10, 20, 30 or a multiple of 60). @default - required for a single metric */
-  readonly period?: number;
+  /**
+   * Period of a single-metric alarm: 10, 20 or 30 seconds (high-resolution metrics) or a whole number of minutes.
+   * @default - required for a single metric
+   */
+  readonly period?: Duration;
   /** Dimensions of a single-metric alarm. @default - none */
   readonly dimensions?: { [name: string]: string };
   /** Metric-math queries (instead of a single metric). @default - a single metric */
@@ -88,11 +93,12 @@ export interface MetricAlarmProps {
  *
  * @example
  * new MetricAlarm(stack, 'alb-5xx', {
- *   comparisonOperator: 'GreaterThanThreshold', threshold: 1.44, evaluationPeriods: 5, datapointsToAlarm: 3,
+ *   comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD, threshold: 1.44, evaluationPeriods: 5, datapointsToAlarm: 3,
+ *   treatMissingData: TreatMissingData.NOT_BREACHING,
  *   metricQueries: [
  *     { id: 'ratio', expression: '100 * errors / requests', label: '5xx %', returnData: true },
- *     { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: 60 } },
- *     { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: 60 } },
+ *     { id: 'errors', metric: { namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', stat: 'Sum', period: Duration.minutes(1) } },
+ *     { id: 'requests', metric: { namespace: 'AWS/ApplicationELB', metricName: 'RequestCount', stat: 'Sum', period: Duration.minutes(1) } },
  *   ],
  *   alarmTopics: [page],
  * });
@@ -106,7 +112,9 @@ export class MetricAlarm extends Construct {
   public constructor(scope: Construct, id: string, props: MetricAlarmProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'MetricAlarm'), id);
     if (!checkProps(this, 'MetricAlarmProps', props)) return;
-    const problems = validateAlarm(props);
+    if (!reportPropsProblems(this, periodTypeProblems(props))) return;
+    const spec = alarmSpec(props);
+    const problems = validateAlarm(spec);
     this.alarmName = props.alarmName ?? this.node.path.replace(/\//g, '-');
     if (!/^[\x20-\x7e]{1,255}$/.test(this.alarmName)) {
       problems.push(problem('alarmName', 'must be 1-255 printable ASCII characters', this.alarmName, 'use e.g. "api-5xx-ratio"'));
@@ -127,9 +135,9 @@ export class MetricAlarm extends Construct {
       metricName: props.metricName,
       statistic: props.statistic,
       extendedStatistic: props.extendedStatistic,
-      period: props.period,
+      period: spec.period,
       dimensions: props.dimensions,
-      metricQuery: props.metricQueries?.map((q) => ({
+      metricQuery: spec.metricQueries?.map((q) => ({
         id: q.id,
         expression: q.expression,
         label: q.label,
@@ -149,4 +157,30 @@ export class MetricAlarm extends Construct {
       tags: props.tags,
     });
   }
+}
+
+
+/** The problems of periods that are not `Duration`s. */
+function periodTypeProblems(props: MetricAlarmProps): Problem[] {
+  const fix = 'use e.g. Duration.minutes(1)';
+  return [
+    ...notDurationProblems('period', props.period, fix),
+    ...(props.metricQueries ?? []).flatMap((q, i) => [
+      ...notDurationProblems(`metricQueries[${i}].period`, q.period, fix),
+      ...notDurationProblems(`metricQueries[${i}].metric.period`, q.metric?.period, fix),
+    ]),
+  ];
+}
+
+/** The props as the model checks them: periods in seconds. */
+function alarmSpec(props: MetricAlarmProps): AlarmSpec {
+  return {
+    ...props,
+    period: durationSeconds(props.period),
+    metricQueries: props.metricQueries?.map((q) => ({
+      ...q,
+      period: durationSeconds(q.period),
+      metric: q.metric ? { ...q.metric, period: durationSeconds(q.metric.period) } : undefined,
+    })),
+  };
 }

@@ -26,7 +26,38 @@ export interface AlarmQuerySpec {
   readonly period?: number;
 }
 
-/** The alarm fields this module checks. */
+/**
+ * How a CloudWatch alarm compares the watched value with the threshold (`ComparisonOperator` of
+ * `PutMetricAlarm`; the anomaly-detection operators need a threshold metric, which `MetricAlarm` does not emit).
+ */
+export enum ComparisonOperator {
+  /** value >= threshold */
+  GREATER_THAN_OR_EQUAL_TO_THRESHOLD = 'GreaterThanOrEqualToThreshold',
+  /** value > threshold */
+  GREATER_THAN_THRESHOLD = 'GreaterThanThreshold',
+  /** value < threshold */
+  LESS_THAN_THRESHOLD = 'LessThanThreshold',
+  /** value <= threshold */
+  LESS_THAN_OR_EQUAL_TO_THRESHOLD = 'LessThanOrEqualToThreshold',
+}
+
+/**
+ * How a CloudWatch alarm treats periods without data points (`TreatMissingData` of `PutMetricAlarm`).
+ *
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data
+ */
+export enum TreatMissingData {
+  /** The alarm looks back further for data points; with none, it becomes INSUFFICIENT_DATA (CloudWatch's default). */
+  MISSING = 'missing',
+  /** The alarm keeps its current state. */
+  IGNORE = 'ignore',
+  /** Missing data counts as breaching the threshold. */
+  BREACHING = 'breaching',
+  /** Missing data counts as within the threshold (sparse metrics such as error counts). */
+  NOT_BREACHING = 'notBreaching',
+}
+
+/** The alarm fields this module checks (periods in seconds). */
 export interface AlarmSpec {
   readonly comparisonOperator: string;
   readonly threshold?: number;
@@ -42,11 +73,9 @@ export interface AlarmSpec {
   readonly metricQueries?: AlarmQuerySpec[];
 }
 
-export const COMPARISON_OPERATORS = [
-  'GreaterThanOrEqualToThreshold', 'GreaterThanThreshold', 'LessThanThreshold', 'LessThanOrEqualToThreshold',
-];
+const COMPARISON_OPERATORS: readonly string[] = Object.values(ComparisonOperator);
 export const STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'];
-export const TREAT_MISSING_DATA = ['missing', 'ignore', 'breaching', 'notBreaching'];
+const TREAT_MISSING_DATA: readonly string[] = Object.values(TreatMissingData);
 /** The units CloudWatch knows (`StandardUnit`). */
 export const UNITS = [
   'Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits',
@@ -60,11 +89,18 @@ export function isValidAlarmPeriod(p: number): boolean {
   return Number.isInteger(p) && (p === 10 || p === 20 || p === 30 || (p >= 60 && p % 60 === 0));
 }
 
+/** The problem of a period CloudWatch rejects (or of a missing one), the value shown in seconds. */
+function periodProblem(field: string, seconds: number | undefined): Problem {
+  return problem(field, 'must be 10, 20 or 30 seconds or a whole number of minutes', seconds === undefined ? undefined : `${seconds}s`,
+    seconds === undefined ? 'set it, e.g. Duration.minutes(1)' : 'use e.g. Duration.minutes(1) or Duration.minutes(5) (Duration.seconds(10) for high-resolution metrics)');
+}
+
 /** Every problem of an alarm definition. */
 export function validateAlarm(a: AlarmSpec): Problem[] {
   const problems: Problem[] = [];
   if (!COMPARISON_OPERATORS.includes(a.comparisonOperator)) {
-    problems.push(problem('comparisonOperator', `must be one of ${COMPARISON_OPERATORS.join(', ')}`, a.comparisonOperator, 'pick how the value is compared with the threshold'));
+    problems.push(problem('comparisonOperator', `must be one of ${COMPARISON_OPERATORS.join(', ')}`, a.comparisonOperator,
+      'use a ComparisonOperator, e.g. ComparisonOperator.GREATER_THAN_THRESHOLD'));
   }
   if (typeof a.threshold !== 'number' || !Number.isFinite(a.threshold)) {
     problems.push(problem('threshold', 'must be a finite number', a.threshold, 'give the value the alarm compares against'));
@@ -77,7 +113,8 @@ export function validateAlarm(a: AlarmSpec): Problem[] {
     problems.push(problem('datapointsToAlarm', `must be an integer from 1 to evaluationPeriods (${a.evaluationPeriods})`, a.datapointsToAlarm, 'use at most evaluationPeriods ("M out of N")'));
   }
   if (a.treatMissingData !== undefined && !TREAT_MISSING_DATA.includes(a.treatMissingData)) {
-    problems.push(problem('treatMissingData', `must be one of ${TREAT_MISSING_DATA.join(', ')}`, a.treatMissingData, 'use notBreaching for sparse metrics'));
+    problems.push(problem('treatMissingData', `must be one of ${TREAT_MISSING_DATA.join(', ')}`, a.treatMissingData,
+      'use a TreatMissingData, e.g. TreatMissingData.NOT_BREACHING for sparse metrics'));
   }
   const single = a.metricName !== undefined || a.namespace !== undefined;
   const math = (a.metricQueries ?? []).length > 0;
@@ -89,9 +126,7 @@ export function validateAlarm(a: AlarmSpec): Problem[] {
     if (!a.namespace) problems.push(problem('namespace', 'must be set with metricName', a.namespace, 'give e.g. "AWS/ApplicationELB"'));
     if (!a.metricName) problems.push(problem('metricName', 'must be set with namespace', a.metricName, 'give e.g. "HTTPCode_Target_5XX_Count"'));
     problems.push(...checkStat(a.statistic, a.extendedStatistic));
-    if (a.period === undefined || !isValidAlarmPeriod(a.period)) {
-      problems.push(problem('period', 'must be 10, 20, 30 or a multiple of 60 (seconds)', a.period, 'use e.g. 60 or 300'));
-    }
+    if (a.period === undefined || !isValidAlarmPeriod(a.period)) problems.push(periodProblem('period', a.period));
   } else if (a.statistic !== undefined || a.extendedStatistic !== undefined || a.period !== undefined) {
     problems.push(problem('statistic', 'must not be set with metricQueries (each query has its own stat and period)', a.statistic ?? a.extendedStatistic ?? a.period,
       'move stat and period into the metric queries'));
@@ -162,9 +197,7 @@ function checkQueries(queries: readonly AlarmQuerySpec[]): Problem[] {
           'use the unit the metric is published with, or leave it unset'));
       }
       const p = q.metric.period ?? q.period;
-      if (p === undefined || !isValidAlarmPeriod(p)) {
-        problems.push(problem(`${f}.metric.period`, 'must be 10, 20, 30 or a multiple of 60 (seconds)', p, 'use e.g. 60'));
-      }
+      if (p === undefined || !isValidAlarmPeriod(p)) problems.push(periodProblem(`${f}.metric.period`, p));
     }
   });
   queries.forEach((q, i) => {

@@ -18,6 +18,7 @@ export interface HelmReleaseSpec {
   readonly version: unknown;
   readonly namespace: unknown;
   readonly values: unknown;
+  /** Seconds (the construct's `Duration`, converted; fractional when it is not whole seconds). */
   readonly timeout?: unknown;
   readonly maxHistory?: unknown;
   readonly postrender?: { readonly binaryPath?: unknown; readonly args?: unknown };
@@ -45,7 +46,8 @@ export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
     out.push(problem('values', 'must be a list of YAML documents (strings)', p.values, 'pass e.g. [toYaml(values)]'));
   }
   if (p.timeout !== undefined && (typeof p.timeout !== 'number' || !Number.isInteger(p.timeout) || p.timeout <= 0)) {
-    out.push(problem('timeout', 'must be a positive whole number of seconds', p.timeout, 'use e.g. 600'));
+    out.push(problem('timeout', 'must be a positive whole number of seconds (the provider takes seconds)',
+      typeof p.timeout === 'number' ? `${p.timeout}s` : p.timeout, 'use e.g. Duration.minutes(10)'));
   }
   if (p.maxHistory !== undefined && (typeof p.maxHistory !== 'number' || !Number.isInteger(p.maxHistory) || p.maxHistory < 0)) {
     out.push(problem('maxHistory', 'must be a whole number ≥ 0 (0 keeps every release)', p.maxHistory, 'use e.g. 5'));

@@ -1,9 +1,17 @@
 import { AwsProvider } from '@cdktn/provider-aws/lib/provider';
+import { Testing as CdkTesting } from 'cdk8s';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktn';
-import { OpsErrors } from '../../../src/core/ops-error';
+import { Construct } from 'constructs';
+import { OpsTesting } from '../../../src/app/testing';
+import { OpsError, OpsErrors } from '../../../src/core/ops-error';
 import { parseYamlDocuments } from '../../../src/core/yaml';
-import { EksNodeConfig, ProxyMode } from '../../../src/dns';
+import { EksNodeConfig, NodeLocalDns, NodeLocalDnsHelmRelease, NodeLocalDnsProps, ProxyMode } from '../../../src/dns';
 import { MIME_BOUNDARY } from '../../../src/dns/model/node-config';
+
+/** A NodeLocalDns in a chart of its own (the Kubernetes side EksNodeConfig refers to). */
+function cache(props: NodeLocalDnsProps): NodeLocalDns {
+  return new NodeLocalDns(CdkTesting.chart(), 'node-local-dns', props);
+}
 
 function synth(props: any) {
   const stack = new TerraformStack(Testing.app(), 'nodes');
@@ -15,7 +23,7 @@ function synth(props: any) {
 describe('EksNodeConfig', () => {
   test('defaults: IPVS NodeConfig with clusterDNS = local IP, in MIME user data of a launch template', () => {
     // WHEN
-    const { nodes, json } = synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS } });
+    const { nodes, json } = synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS }) });
     // THEN
     const lt = Object.values(json.resource.aws_launch_template)[0] as any;
     const userData = Buffer.from(lt.user_data, 'base64').toString('utf8');
@@ -30,7 +38,7 @@ describe('EksNodeConfig', () => {
 
   test('self-managed nodes get the cluster section and extra parts', () => {
     const { nodes } = synth({
-      nodeLocalDns: { kubeDnsIp: '10.100.0.10' },
+      nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }),
       cluster: { name: 'prod', apiServerEndpoint: 'https://abc.eks.amazonaws.com', certificateAuthority: 'Q0E=', cidr: '10.100.0.0/16' },
       extraParts: [{ contentType: 'text/x-shellscript', content: '#!/bin/bash\necho hi\n' }],
       createLaunchTemplate: false,
@@ -41,29 +49,75 @@ describe('EksNodeConfig', () => {
     expect(nodes.userData).toContain(`--${MIME_BOUNDARY}\nContent-Type: text/x-shellscript\n\n#!/bin/bash\necho hi\n`);
   });
 
+  test('takes the mode and addresses of a NodeLocalDnsHelmRelease in the same stack', () => {
+    // GIVEN
+    const stack = new TerraformStack(Testing.app(), 'nodes');
+    const release = new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { kubeDnsIp: 'fd00::a', localIp: 'fd00::10', mode: ProxyMode.IPVS });
+    // WHEN
+    const nodes = new EksNodeConfig(stack, 'nodes', { nodeLocalDns: release, createLaunchTemplate: false });
+    // THEN
+    expect(nodes.clusterDns).toEqual(['fd00::10']);
+  });
+
+  test.each([
+    [ProxyMode.IPTABLES, ['10.100.0.10']],
+    [ProxyMode.NFTABLES, ['10.100.0.10']],
+    [ProxyMode.CILIUM, ['10.100.0.10']],
+    [ProxyMode.IPVS, ['169.254.20.10']],
+    [ProxyMode.CILIUM_ADDRESS, ['169.254.20.10']],
+  ])('the kubelet clusterDNS follows the NodeLocalDns mode (%s)', (mode, clusterDns) => {
+    const { nodes } = synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10', mode }), createLaunchTemplate: false });
+    expect(nodes.clusterDns).toEqual(clusterDns);
+  });
+
+  test('a NodeLocalDns with invalid props is reported once, at itself; EksNodeConfig waits for the fix', () => {
+    // GIVEN
+    const app = OpsTesting.app({ failFast: false });
+    const dns = new NodeLocalDns(app.chart('dns'), 'node-local-dns', { kubeDnsIp: '10.100.0.10', localIp: 'fd00::10', mode: ProxyMode.IPVS });
+    // WHEN
+    const nodes = new EksNodeConfig(app.stack('nodes'), 'nodes', { nodeLocalDns: dns });
+    let error: unknown;
+    try {
+      OpsTesting.synth(app);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(OpsError);
+    expect(OpsErrors.problemsOf(error).map((p) => [p.path, p.field])).toEqual([['dns/node-local-dns', 'localIp']]);
+    expect(nodes.launchTemplate).toBeUndefined();
+  });
+
+  test('fails when nodeLocalDns is a construct of another kind', () => {
+    const stack = new TerraformStack(Testing.app(), 'nodes');
+    expect(() => new EksNodeConfig(stack, 'nodes', { nodeLocalDns: new Construct(stack, 'other') as any }))
+      .toThrow(/nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(mode, localIp and kubeDnsIp set\), got "Construct at nodes\/other"[^]*at path \[nodes\/nodes\]/);
+  });
+
   test('output is deterministic', () => {
-    expect(synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10' } }).json).toEqual(synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10' } }).json);
+    expect(synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }) }).json).toEqual(synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }) }).json);
   });
 
   test('fails when IPVS nodes would keep the kube-dns IP', () => {
-    expect(() => synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS }, clusterDns: ['10.100.0.10'] }))
+    expect(() => synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS }), clusterDns: ['10.100.0.10'] }))
       .toThrow(/clusterDns must be \["169.254.20.10"\] for the NodeLocalDns mode, got \["10.100.0.10"\][\s\S]*at path \[nodes\/nodes\]/);
   });
 
   test('fails when clusterDns is neither NodeLocalDns address', () => {
-    expect(() => synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, clusterDns: ['8.8.8.8'] })).toThrow(/clusterDns must be the local IP 169.254.20.10 or the kube-dns IP 10.100.0.10/);
+    expect(() => synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), clusterDns: ['8.8.8.8'] })).toThrow(/clusterDns must be the local IP 169.254.20.10 or the kube-dns IP 10.100.0.10/);
   });
 
   test('fails when the cluster section is incomplete', () => {
-    expect(() => synth({ nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, cluster: { name: 'prod', apiServerEndpoint: 'http://x', certificateAuthority: 'Q0E=', cidr: 'x' } }))
+    expect(() => synth({ nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), cluster: { name: 'prod', apiServerEndpoint: 'http://x', certificateAuthority: 'Q0E=', cidr: 'x' } }))
       .toThrow(/cluster.apiServerEndpoint must be an https:\/\/ URL[\s\S]*cluster.cidr must be the service CIDR/);
   });
 
   test.each([
-    ['kubeDnsIp is missing', { nodeLocalDns: {} }, 'nodeLocalDns.kubeDnsIp', /nodeLocalDns\.kubeDnsIp is required: a string/],
-    ['localIp is no IP address', { nodeLocalDns: { kubeDnsIp: '10.100.0.10', localIp: '169.254.20' } }, 'nodeLocalDns.localIp', /nodeLocalDns\.localIp must be an IPv4 or IPv6 address, got "169\.254\.20"/],
-    ['an extra part has a multi-line content type', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript\nX-Injected: 1', content: 'echo' }] }, 'extraParts[0].contentType', /extraParts\[0\]\.contentType must be a MIME content type on one line/],
-    ['an extra part contains the MIME boundary', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, extraParts: [{ contentType: 'text/x-shellscript', content: `echo\n--${MIME_BOUNDARY}\n` }] }, 'extraParts[0].content', /extraParts\[0\]\.content must not contain the MIME boundary/],
+    ['nodeLocalDns is missing', {}, 'nodeLocalDns', /nodeLocalDns is required: an object/],
+    ['nodeLocalDns is a copy of the NodeLocalDns props', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' } }, 'nodeLocalDns',
+      /nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(mode, localIp and kubeDnsIp set\), got \{"kubeDnsIp":"10\.100\.0\.10"\} — pass the construct that delivers the cache/],
+    ['an extra part has a multi-line content type', { nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), extraParts: [{ contentType: 'text/x-shellscript\nX-Injected: 1', content: 'echo' }] }, 'extraParts[0].contentType', /extraParts\[0\]\.contentType must be a MIME content type on one line/],
+    ['an extra part contains the MIME boundary', { nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), extraParts: [{ contentType: 'text/x-shellscript', content: `echo\n--${MIME_BOUNDARY}\n` }] }, 'extraParts[0].content', /extraParts\[0\]\.content must not contain the MIME boundary/],
   ])('fails when %s, naming the field and the construct path', (_name, props, field, message) => {
     // GIVEN
     const stack = new TerraformStack(Testing.app(), 'nodes');
@@ -86,7 +140,7 @@ describe('EksNodeConfig', () => {
     const endpoint = new TerraformVariable(stack, 'endpoint', { type: 'string' });
     // WHEN
     new EksNodeConfig(stack, 'nodes', {
-      nodeLocalDns: { kubeDnsIp: '10.100.0.10' },
+      nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }),
       cluster: { name: 'prod', apiServerEndpoint: endpoint.stringValue, certificateAuthority: 'Q0E=', cidr: '10.100.0.0/16' },
       extraParts: [{ contentType: 'text/x-shellscript', content: 'printf "%{http_code}" ${HOME}' }],
     });

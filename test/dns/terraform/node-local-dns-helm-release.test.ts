@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Testing as CdkTesting } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { Testing, TerraformStack } from 'cdktn';
+import { IntOrPercent } from '../../../src/core/int-or-percent';
 import { OpsError } from '../../../src/core/ops-error';
 import { Warnings } from '../../../src/core/warnings';
 import { parseYaml } from '../../../src/core/yaml';
@@ -16,7 +17,7 @@ function synth(props: NodeLocalDnsProps) {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'dns');
   new HelmProvider(stack, 'helm', { kubernetes: { host: 'https://example.eks.amazonaws.com', exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws', args: ['eks', 'get-token', '--cluster-name', 'prod'] } } });
-  const release = new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: props });
+  const release = new NodeLocalDnsHelmRelease(stack, 'node-local-dns', props);
   const json = JSON.parse(Testing.synth(stack, true));
   return { release, json, resource: Object.values(json.resource.helm_release)[0] as any };
 }
@@ -33,8 +34,11 @@ function manifests(props: NodeLocalDnsProps) {
 describe('NodeLocalDnsHelmRelease', () => {
   test('defaults: a pinned deliveryhero release in kube-system with the Helm provider', () => {
     // WHEN
-    const { json, resource } = synth({ kubeDnsIp: '10.100.0.10' });
+    const { release, json, resource } = synth({ kubeDnsIp: '10.100.0.10' });
     // THEN
+    expect([release.mode, release.localIp, release.kubeDnsIp]).toEqual([ProxyMode.IPTABLES, '169.254.20.10', '10.100.0.10']);
+    expect(release.resource.terraformResourceType).toBe('helm_release');
+    expect(parseYaml(resource.values[0]).updateStrategy.rollingUpdate).toEqual({ maxUnavailable: '10%' });
     expect(json.terraform.required_providers.helm).toEqual({ source: 'hashicorp/helm', version: '~> 3.0' });
     expect(json.provider.helm[0].kubernetes).toEqual({
       host: 'https://example.eks.amazonaws.com',
@@ -73,6 +77,16 @@ describe('NodeLocalDnsHelmRelease', () => {
     expect(values.config.customConfig).toBe(m.corefile.replace('health 169.254.20.10:8080', 'health :8080'));
   });
 
+  test('a maxUnavailable count reaches the chart as a number, as in the manifests', () => {
+    // GIVEN
+    const props: NodeLocalDnsProps = { kubeDnsIp: '10.100.0.10', maxUnavailable: IntOrPercent.of(2) };
+    // WHEN
+    const values = parseYaml(synth(props).resource.values[0]);
+    // THEN
+    expect(values.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 2 });
+    expect(values.updateStrategy.rollingUpdate).toEqual(manifests(props).ds.spec.updateStrategy.rollingUpdate);
+  });
+
   test('IPVS adds a sed post-renderer that drops the kube-dns IP from -localip', () => {
     // GIVEN
     const props: NodeLocalDnsProps = { kubeDnsIp: '10.100.0.10', mode: ProxyMode.IPVS, kubeletClusterDns: ['169.254.20.10'] };
@@ -90,8 +104,8 @@ describe('NodeLocalDnsHelmRelease', () => {
   test('warns about props the chart does not deliver', () => {
     const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: {}, egressPolicyNamespaces: ['app'] });
     expect(Warnings.collect(release)).toEqual([
-      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-error-alert', message: expect.stringContaining('nodeLocalDns.errorAlert is not part of the Helm chart') }),
-      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-egress-policies', message: expect.stringContaining('nodeLocalDns.egressPolicyNamespaces is not part of the Helm chart') }),
+      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-error-alert', message: expect.stringContaining('errorAlert is not part of the Helm chart') }),
+      expect.objectContaining({ id: 'opskit:dns/helm-chart-without-egress-policies', message: expect.stringContaining('egressPolicyNamespaces is not part of the Helm chart') }),
     ]);
   });
 
@@ -105,9 +119,9 @@ describe('NodeLocalDnsHelmRelease', () => {
     const stack = new TerraformStack(app, 'dns');
     let error: OpsError | undefined;
     try {
-      new NodeLocalDnsHelmRelease(stack, 'r', { nodeLocalDns: { kubeDnsIp: '10.100.0.10', metricsPort: 9300, highAvailability: {} } });
+      new NodeLocalDnsHelmRelease(stack, 'r', { kubeDnsIp: '10.100.0.10', metricsPort: 9300, highAvailability: {} });
     } catch (e) { error = e as OpsError; }
-    expect(error?.problems.map((p) => p.field)).toEqual(['nodeLocalDns.metricsPort', 'nodeLocalDns.highAvailability']);
+    expect(error?.problems.map((p) => p.field)).toEqual(['metricsPort', 'highAvailability']);
     expect(error?.message).toContain('at path [dns/r]');
   });
 
@@ -121,7 +135,7 @@ describe('NodeLocalDnsHelmRelease', () => {
     // WHEN
     let error: any;
     try {
-      new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, ...extra });
+      new NodeLocalDnsHelmRelease(stack, 'node-local-dns', { kubeDnsIp: '10.100.0.10', ...extra });
     } catch (e) {
       error = e;
     }
@@ -134,15 +148,21 @@ describe('NodeLocalDnsHelmRelease', () => {
   test('an exact chart version and an https repository are accepted', () => {
     const stack = new TerraformStack(Testing.app(), 'dns');
     new HelmProvider(stack, 'helm');
-    const r = new NodeLocalDnsHelmRelease(stack, 'nld', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' }, chartVersion: '2.10.0', repository: 'https://charts.deliveryhero.io/' });
+    const r = new NodeLocalDnsHelmRelease(stack, 'nld', { kubeDnsIp: '10.100.0.10', chartVersion: '2.10.0', repository: 'https://charts.deliveryhero.io/' });
     const resource = Object.values(JSON.parse(Testing.synth(stack, true)).resource.helm_release)[0] as any;
     expect([resource.version, resource.repository]).toEqual(['2.10.0', 'https://charts.deliveryhero.io/']);
-    expect(r.release.terraformResourceType).toBe('helm_release');
+    expect(r.resource.terraformResourceType).toBe('helm_release');
   });
 
-  test('fails when the props are invalid, with the nodeLocalDns prefix', () => {
+  test('fails when the props are invalid, as NodeLocalDns does', () => {
     const stack = new TerraformStack(Testing.app(), 'dns');
-    expect(() => new NodeLocalDnsHelmRelease(stack, 'r', { nodeLocalDns: { kubeDnsIp: 'nope' } })).toThrow(/nodeLocalDns\.kubeDnsIp must be an IPv4 or IPv6 address/);
+    expect(() => new NodeLocalDnsHelmRelease(stack, 'r', { kubeDnsIp: 'nope' })).toThrow(/kubeDnsIp must be an IPv4 or IPv6 address[^]*at path \[dns\/r\]/);
+  });
+
+  test('fails when the local IP is IPv6 and the kube-dns IP IPv4, as NodeLocalDns does', () => {
+    const stack = new TerraformStack(Testing.app(), 'dns');
+    expect(() => new NodeLocalDnsHelmRelease(stack, 'r', { kubeDnsIp: '10.100.0.10', localIp: 'fd00::10', mode: ProxyMode.IPVS }))
+      .toThrow(/localIp [^\n]*family[^]*at path \[dns\/r\]/);
   });
 });
 

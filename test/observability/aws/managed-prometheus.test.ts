@@ -6,7 +6,7 @@ import { OpsTesting } from '../../../src/app/testing';
 import { unescapeTerraformTemplate } from '../../../src/core/terraform-text';
 import { parseYaml } from '../../../src/core/yaml';
 import { AlertmanagerRouting } from '../../../src/observability/alertmanager-routing';
-import { AlertTopic } from '../../../src/observability/aws/alert-topic';
+import { AlertTopic, SubscriptionProtocol } from '../../../src/observability/aws/alert-topic';
 import { ManagedPrometheus } from '../../../src/observability/aws/managed-prometheus';
 import { PrometheusRules } from '../../../src/observability/prometheus-rules';
 import { ServiceLevelObjective } from '../../../src/observability/service-level-objective';
@@ -43,7 +43,7 @@ function apiRules(app: ReturnType<typeof OpsTesting.app>): PrometheusRules {
 function setup(routingChange: any = {}) {
   const app = OpsTesting.app();
   const stack = app.stack('aws', { aws: { region: 'eu-west-1' } });
-  const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: 'email', endpoint: 'oncall@example.com' }] });
+  const page = new AlertTopic(stack, 'page', { subscriptions: [{ protocol: SubscriptionProtocol.EMAIL, endpoint: 'oncall@example.com' }] });
   const routing = new AlertmanagerRouting(stack, 'amp-routing', {
     artifact: false,
     route: { receiver: 'page', groupBy: ['alertname', 'sloth_service', 'sloth_slo'], repeatInterval: Duration.hours(4) },

@@ -26,7 +26,9 @@ describe('validateAlarm', () => {
   test.each<[string, Partial<AlarmSpec>, string, string]>([
     ['statistic and extendedStatistic together', { extendedStatistic: 'p99' }, 'statistic', 'must be set exactly when extendedStatistic is not'],
     ['a malformed percentile', { statistic: undefined, extendedStatistic: 'p999' }, 'extendedStatistic', 'must be a percentile or trimmed statistic'],
-    ['a missing period', { period: undefined }, 'period', 'must be 10, 20, 30 or a multiple of 60'],
+    ['a missing period', { period: undefined }, 'period', 'must be 10, 20 or 30 seconds or a whole number of minutes'],
+    ['an unknown operator', { comparisonOperator: 'Above' }, 'comparisonOperator', 'must be one of GreaterThanOrEqualToThreshold, GreaterThanThreshold, LessThanThreshold, LessThanOrEqualToThreshold'],
+    ['an unknown missing-data treatment', { treatMissingData: 'zero' }, 'treatMissingData', 'must be one of missing, ignore, breaching, notBreaching'],
     ['zero evaluation periods', { evaluationPeriods: 0 }, 'evaluationPeriods', 'must be an integer >= 1'],
     ['a missing threshold', { threshold: undefined }, 'threshold', 'must be a finite number'],
     ['a namespace without metric', { metricName: undefined }, 'metricName', 'must be set with namespace'],
