@@ -4,3 +4,4 @@ export * from './operator';
 export * from './observability';
 export * from './dns';
 export * from './terraform';
+export * from './helm';

@@ -1,0 +1,15 @@
+/**
+ * Escaping of literal text for Helm's template engine (Go `text/template` with the default `{{` `}}` delimiters).
+ *
+ * Every `{{` and `}}` of the text becomes an action that prints that pair as a quoted string constant
+ * (`{{ "{{" }}`, `{{ "}}" }}`), so that Helm renders the escaped text back to the original byte for byte. One pass
+ * left to right over the text: the replacements themselves contain `{{` and `}}`, so escaping one pair and then the
+ * other would escape the first replacement again. Nothing else in Go templates is special outside an action
+ * (a `{{-` trim marker or a `{{/*` comment starts with `{{`), so no other character needs escaping.
+ *
+ * This is the one escaping function of the Helm chart writer: templates apply it to the whole YAML text of each
+ * object (keys, values, block scalars alike) before opskit inserts its own actions.
+ */
+export function escapeTemplateText(text: string): string {
+  return text.replace(/\{\{|\}\}/g, (pair) => (pair === '{{' ? '{{ "{{" }}' : '{{ "}}" }}'));
+}
