@@ -1,11 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { ApiObject } from 'cdk8s';
+import * as fc from 'fast-check';
 import { ALERT_SUMMARY, ALERTMANAGER_TEMPLATE, chartFiles, helmTestApp, OPERATOR_NAMESPACE } from './support/charts';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
 import { parseYamlDocuments } from '../../src/core/yaml';
+import { HelmChart } from '../../src/helm/helm-chart';
 import { CrdPlacement } from '../../src/helm/workload-knob';
 import { tempDir } from '../support/files';
 import { describeWithHelm, helm, helmTemplate, writeFolder } from '../support/helm';
+import { fcSeed } from '../support/fc-seed';
 import { describeVerdict, kubeCheck } from '../support/kube-check';
 import { hasReference, referencePath } from '../support/reference';
 import { hasTool } from '../support/tools';
@@ -191,5 +195,24 @@ describeWithHelm('HelmChart with Helm v4', () => {
     // THEN
     expect(verdicts.filter((v) => !v.allowed).map((v) => `${v.kind}/${v.name}: ${describeVerdict(v)}`)).toEqual([]);
     expect(verdicts.filter((v) => !v.skipped).map((v) => v.kind).sort()).toEqual(['Certificate', 'CustomResourceDefinition', 'Issuer', 'PrometheusRule', 'ServiceMonitor']);
+  });
+
+  test('generated text full of template syntax renders back byte for byte (500 strings, one helm template run)', () => {
+    // GIVEN: text made of the pieces Go templates and YAML care about
+    const piece = fc.constantFrom('{', '}', '{{', '}}', '{{-', '-}}', '{{/*', '*/}}', '"', '`', '\\', '$', '.', '|', ' ', '\n', '  ', ':', '# ', '- ', 'a', 'é', '\t', '\'');
+    const texts = fc.sample(fc.array(piece, { maxLength: 30 }).map((p) => p.join('')), { numRuns: 500, seed: fcSeed('helm escaping') });
+    const app = OpsTesting.app();
+    const chart = app.chart('texts', { namespace: 'texts' });
+    const data = Object.fromEntries(texts.map((t, i) => [`t${i}`, t]));
+    new ApiObject(chart, 'texts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'texts' }, data });
+    const helmChart = new HelmChart(app.k8s, 'texts-chart', { name: 'texts', charts: [chart], version: '1.0.0' });
+    const dir = writeFolder(chartFiles(OpsTesting.synth(app), helmChart));
+    // WHEN
+    const r = helmTemplate(dir, { namespace: 'texts' });
+    // THEN
+    expect(r.stderr).toBe('');
+    const rendered = r.objects[0].data;
+    const differing = texts.map((t, i) => [t, rendered[`t${i}`] ?? '']).filter(([t, back]) => t !== back);
+    expect(differing).toEqual([]);
   });
 });
