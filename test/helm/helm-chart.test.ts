@@ -7,7 +7,9 @@ import { CrdPlacement, WorkloadKnob } from '../../src/helm/workload-knob';
 
 function deployment(chart: any, id: string, namespace?: string) {
   return new ApiObject(chart, id, {
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: id, namespace },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: id, namespace },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: id } },

@@ -55,8 +55,17 @@ export interface HelmTemplateResult {
   readonly stderr: string;
 }
 
+export interface HelmTemplateOptions {
+  readonly namespace: string;
+  /** Values files (written as JSON), in order. */
+  readonly values?: unknown[];
+  /** `--set` flags. */
+  readonly set?: string[];
+  readonly release?: string;
+}
+
 /** `helm template <release> <chartDir> --namespace <ns> --include-crds` with values files and `--set` flags. */
-export function helmTemplate(chartDir: string, options: { namespace: string; values?: unknown[]; set?: string[]; release?: string }): HelmTemplateResult {
+export function helmTemplate(chartDir: string, options: HelmTemplateOptions): HelmTemplateResult {
   const args = ['template', options.release ?? 'release', chartDir, '--namespace', options.namespace, '--include-crds'];
   for (const v of options.values ?? []) {
     const file = path.join(tempDir('opskit-values-'), 'values.json');

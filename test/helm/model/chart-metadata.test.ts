@@ -9,8 +9,15 @@ describe('chart metadata', () => {
     const text = renderChartYaml({ ...base, appVersion: 'v1.2.0', keywords: ['a'], maintainers: [{ name: 'Ops', email: 'ops@example.com' }], annotations: { 'artifacthub.io/license': 'MIT' } });
     // THEN
     expect(parseYaml(text)).toEqual({
-      apiVersion: 'v2', name: 'backup', description: 'Backups.', type: 'application', version: '1.2.0', appVersion: 'v1.2.0',
-      keywords: ['a'], maintainers: [{ name: 'Ops', email: 'ops@example.com' }], annotations: { 'artifacthub.io/license': 'MIT' },
+      apiVersion: 'v2',
+      name: 'backup',
+      description: 'Backups.',
+      type: 'application',
+      version: '1.2.0',
+      appVersion: 'v1.2.0',
+      keywords: ['a'],
+      maintainers: [{ name: 'Ops', email: 'ops@example.com' }],
+      annotations: { 'artifacthub.io/license': 'MIT' },
     });
     expect(text.split('\n')[0]).toBe('apiVersion: v2');
   });

@@ -35,10 +35,17 @@ export function helmTestApp(props: Partial<HelmChartProps> = {}): { app: OpsApp;
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'backup-alert-templates' }, data: { 'backup.tmpl': ALERTMANAGER_TEMPLATE },
   });
   const operatorChart = new HelmChart(app.k8s, 'backup-operator-helm', {
-    name: 'backup-operator', charts: [operator, rules], version: '0.3.1', appVersion: 'v0.3.1',
-    description: 'The BackupPlan operator.', keywords: ['backup', 'etcd'], home: 'https://example.com/backup-operator',
-    sources: ['https://github.com/example/backup-operator'], maintainers: [{ name: 'Platform team', email: 'platform@example.com' }],
-    kubeVersion: '>=1.28.0-0', annotations: { 'artifacthub.io/license': 'Apache-2.0' },
+    name: 'backup-operator',
+    charts: [operator, rules],
+    version: '0.3.1',
+    appVersion: 'v0.3.1',
+    description: 'The BackupPlan operator.',
+    keywords: ['backup', 'etcd'],
+    home: 'https://example.com/backup-operator',
+    sources: ['https://github.com/example/backup-operator'],
+    maintainers: [{ name: 'Platform team', email: 'platform@example.com' }],
+    kubeVersion: '>=1.28.0-0',
+    annotations: { 'artifacthub.io/license': 'Apache-2.0' },
     ...props,
   });
   const dns = app.chart('node-local-dns');
