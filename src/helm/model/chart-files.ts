@@ -102,7 +102,8 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
       const key = workloadValuesKey(name);
       const { values } = addWorkloadKnobs(obj, key, spec.knobs, markers);
       if (values) {
-        const owner = keyOwners.get(key) ?? (key === 'crds' && spec.crds === CrdPlacement.TEMPLATES ? 'the CRD switch "crds"' : undefined);
+        const owner = keyOwners.get(key) ?? (key === 'crds' && spec.crds === CrdPlacement.TEMPLATES ? 'the CRD switch "crds"'
+          : key === 'global' ? 'Helm (values shared with subcharts)' : undefined);
         if (owner !== undefined) {
           problems.push({ ...problem('metadata.name', `must give a values key of its own, but ${owner} already uses "${key}"`, name, 'rename one of the workloads'), path: packaged.path });
         }
