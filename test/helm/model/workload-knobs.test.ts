@@ -47,7 +47,7 @@ describe('addWorkloadKnobs', () => {
     });
   });
 
-  test('a DaemonSet has no replicas; absent annotations are a whole conditional field', () => {
+  test('a DaemonSet has no replicas; absent annotations are a whole conditional field; the first container is the main one', () => {
     // GIVEN
     const obj = workload('DaemonSet');
     const markers = new Markers(JSON.stringify(obj));
@@ -57,7 +57,9 @@ describe('addWorkloadKnobs', () => {
     // THEN
     expect(Object.keys(defaultValues(values!))).not.toContain('replicas');
     expect(text).toContain('      {{- with .Values.api.podAnnotations }}\n      annotations:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n');
-    expect(text).toContain('        - name: sidecar\n          image: busybox:1.36\n');
+    // without the default-container annotation the first container is the main one; the others are untouched
+    expect(text).toContain('            - name: sidecar\n              image: "{{ .Values.api.image.repository }}');
+    expect(text).toContain(`            - name: app\n              image: ghcr.io/acme/api@sha256:${'a'.repeat(64)}\n`);
   });
 
   test('no knobs, no values and no change', () => {
