@@ -58,8 +58,8 @@ describe('addWorkloadKnobs', () => {
     expect(Object.keys(defaultValues(values!))).not.toContain('replicas');
     expect(text).toContain('      {{- with .Values.api.podAnnotations }}\n      annotations:\n        {{- toYaml . | nindent 8 }}\n      {{- end }}\n');
     // without the default-container annotation the first container is the main one; the others are untouched
-    expect(text).toContain('            - name: sidecar\n              image: "{{ .Values.api.image.repository }}');
-    expect(text).toContain(`            - name: app\n              image: ghcr.io/acme/api@sha256:${'a'.repeat(64)}\n`);
+    expect(text).toContain('        - name: sidecar\n          image: "{{ .Values.api.image.repository }}');
+    expect(text).toContain(`        - name: app\n          image: ghcr.io/acme/api@sha256:${'a'.repeat(64)}\n`);
   });
 
   test('no knobs, no values and no change', () => {
