@@ -1,10 +1,14 @@
 // The BackupPlan operator example.
 //
-//   npx cdk8s synth      → dist/backup-operator.k8s.yaml, dist/backup-plans.k8s.yaml, dist/opskit.json
+//   npx cdk8s synth      → dist/backup-operator.k8s.yaml, dist/backup-plans.k8s.yaml, dist/helm/backup-operator/,
+//                          dist/opskit.json
 //   npx ts-node main.ts  → the same files (the program runs the synth itself)
+import { Chart } from 'cdk8s';
 import { defineBackupOperator } from './backup-operator';
+import { packageBackupOperator } from './helm-chart';
 import { OpsApp } from 'opskit';
 
 const app = new OpsApp();
 defineBackupOperator(app);
+packageBackupOperator(app, app.k8s.node.findChild('backup-operator') as Chart);
 app.synth();

@@ -1,8 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as fc from 'fast-check';
 import { ALERT_SUMMARY, ALERTMANAGER_TEMPLATE, chartFiles, helmTestApp, OPERATOR_NAMESPACE } from './support/charts';
+import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
+import { packageBackupOperator } from '../../examples/backup-operator/helm-chart';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
 import { parseYamlDocuments } from '../../src/core/yaml';
 import { HelmChart } from '../../src/helm/helm-chart';
@@ -214,5 +216,28 @@ describeWithHelm('HelmChart with Helm v4', () => {
     const rendered = r.objects[0].data;
     const differing = texts.map((t, i) => [t, rendered[`t${i}`] ?? '']).filter(([t, back]) => t !== back);
     expect(differing).toEqual([]);
+  });
+});
+
+describeWithHelm('examples/backup-operator packaged with Helm', () => {
+  test('lint --strict passes and the default render is the operator chart without its Namespace', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    defineBackupOperator(app);
+    const helmChart = packageBackupOperator(app, app.k8s.node.findChild('backup-operator') as Chart);
+    const result = OpsTesting.synth(app);
+    const dir = path.join(tempDir('opskit-example-'), helmChart.chartName);
+    for (const [p, content] of chartFiles(result, helmChart)) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), content);
+    }
+    // WHEN
+    const lint = helm(['lint', '--strict', dir]);
+    const r = helmTemplate(dir, { namespace: OPERATOR_NAMESPACE });
+    // THEN
+    expect(result.warnings).toEqual([]);
+    expect(lint.status).toBe(0);
+    const plain = result.manifests('backup-operator').filter((o) => o.kind !== 'Namespace');
+    expect(byKey(r.objects)).toEqual(byKey(plain));
   });
 });
