@@ -198,11 +198,6 @@ export class HelmChart extends Construct implements IArtifact {
     return built.files.map((f) => ({ path: `${this.folder}/${f.path}`, content: f.content }));
   }
 
-  /** @internal the chart as built from the charts' current objects */
-  public _build(): BuiltChart {
-    return this.build();
-  }
-
   private synthProblems(): Problem[] {
     const built = this.build();
     if (built.droppedNamespaceObject !== undefined) {
