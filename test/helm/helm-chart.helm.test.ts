@@ -78,6 +78,24 @@ describeWithHelm('HelmChart with Helm v4', () => {
     expect(byKey(r.objects)).toEqual(byKey(b.dnsPlain));
   });
 
+  test('a DaemonSet\'s knobs (NodeLocal DNSCache, pinned to kube-system) change exactly their fields', () => {
+    // GIVEN
+    const ds = b.dnsPlain.find((o) => o.kind === 'DaemonSet');
+    const container = ds.spec.template.spec.containers[0];
+    const tag = String(container.image).split(':').pop();
+    // WHEN
+    const r = helmTemplate(b.dnsDir, { namespace: 'elsewhere', values: [{ nodeLocalDns: { image: { tag: `${tag}-patched` }, tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] } }] });
+    // THEN
+    expect(r.stderr).toBe('');
+    const expected = byKey(b.dnsPlain);
+    const changed = JSON.parse(JSON.stringify(ds));
+    changed.spec.template.spec.containers[0].image = `${container.image}-patched`;
+    expect(ds.spec.template.spec.tolerations).not.toEqual([{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }]);
+    changed.spec.template.spec.tolerations = [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }];
+    expected.set(key(ds), changed);
+    expect(byKey(r.objects)).toEqual(expected);
+  });
+
   test('Prometheus and Alertmanager templates render back to the original text, byte for byte', () => {
     // THEN
     const rule = defaults.find((o) => o.kind === 'PrometheusRule');
