@@ -5,3 +5,4 @@ export * from './observability';
 export * from './dns';
 export * from './terraform';
 export * from './olm';
+export * from './helm';

@@ -1,9 +1,10 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { stripClusterNamespace } from '../core/chart-objects';
+import { KindRegistry } from '../core/kind-registry';
 import { LocatedProblem } from '../core/ops-error';
 import { formatValue } from '../core/problem';
-import { groupOf, isBuiltinClusterScoped, sortForApply } from '../core/schema/builtin-kinds';
+import { groupOf, sortForApply } from '../core/schema/builtin-kinds';
 import { validateBuiltinObject } from '../core/schema/builtin-validation';
 import { toYamlDocuments } from '../core/yaml';
 
@@ -100,15 +101,6 @@ function validateObject(obj: any, registry: KindRegistry) {
     return custom.validator ? custom.validator.validateObject(obj) : [];
   }
   return validateBuiltinObject(obj);
-}
-
-function stripClusterNamespace(obj: any, registry: KindRegistry): any {
-  if (obj?.metadata?.namespace === undefined) return obj;
-  const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
-  const cluster = custom ? custom.scope === KindScope.CLUSTER : isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind));
-  if (!cluster) return obj;
-  const { namespace: _ignored, ...metadata } = obj.metadata;
-  return { ...obj, metadata };
 }
 
 function objectKey(obj: any): string {

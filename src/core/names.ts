@@ -15,6 +15,11 @@ const DNS1035_LABEL_RE = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_KEY_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
+/** The DNS-1123 subdomain pattern, for the JSON Schemas opskit writes (Helm's `values.schema.json`). */
+export const DNS1123_SUBDOMAIN_PATTERN = DNS1123_SUBDOMAIN_RE.source;
+/** The label value pattern, for the JSON Schemas opskit writes. */
+export const LABEL_VALUE_PATTERN = LABEL_VALUE.source;
+
 /** Maximum length of a DNS-1123 or DNS-1035 label. */
 export const DNS_LABEL_MAX_LENGTH = 63;
 /** Maximum length of a DNS-1123 subdomain. */

@@ -95,7 +95,8 @@ describe('examples/backup-operator', () => {
     // THEN
     expect(cli.stderr).not.toMatch(/OpsError/);
     expect(cli.status).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'olm', 'opskit.json']);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'helm', 'olm', 'opskit.json']);
+    expect(fs.readFileSync(path.join(dir, 'dist', 'helm', 'backup-operator', 'Chart.yaml'), 'utf8')).toMatch(/^name: backup-operator$/m);
     const yaml = fs.readFileSync(path.join(dir, 'dist', 'backup-operator.k8s.yaml'), 'utf8');
     expect(yaml).toEqual(out.chartYaml('backup-operator'));
     // the OLM bundle and catalog of publish.ts, as written: no finding at all, even OperatorHub's

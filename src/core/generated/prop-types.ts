@@ -46,6 +46,8 @@ export const PROP_TYPES: PropTypeDescriptor = {
     ExternalDocumentation: {"description":{"t":"string","o":1},"url":{"t":"string"}},
     FileArtifactProps: {"content":{"t":"string"},"path":{"t":"string"}},
     GrafanaDashboardProps: {"configMap":{"t":"boolean","o":1},"description":{"t":"string","o":1},"folder":{"t":"string","o":1},"folderAnnotation":{"t":"string","o":1},"metadata":{"t":"object","o":1},"refresh":{"t":"string","o":1},"rows":{"t":{"list":{"struct":"DashboardRow"}}},"tags":{"t":{"list":"string"},"o":1},"timeFrom":{"t":"duration","o":1},"title":{"t":"string"},"uid":{"t":"string","o":1},"variables":{"t":{"list":{"struct":"DashboardVariable"}},"o":1}},
+    HelmChartMaintainer: {"email":{"t":"string","o":1},"name":{"t":"string"},"url":{"t":"string","o":1}},
+    HelmChartProps: {"annotations":{"t":{"map":"string"},"o":1},"appVersion":{"t":"string","o":1},"charts":{"t":{"list":"object"}},"crds":{"t":{"enum":"CrdPlacement"},"o":1},"description":{"t":"string","o":1},"home":{"t":"string","o":1},"icon":{"t":"string","o":1},"keywords":{"t":{"list":"string"},"o":1},"kubeVersion":{"t":"string","o":1},"maintainers":{"t":{"list":{"struct":"HelmChartMaintainer"}},"o":1},"name":{"t":"string","o":1},"namespace":{"t":"string","o":1},"sources":{"t":{"list":"string"},"o":1},"version":{"t":"string"},"workloadValues":{"t":"boolean","o":1},"workloadValuesOptions":{"t":{"struct":"WorkloadValuesOptions"},"o":1}},
     HelmKubernetesConnection: {"clusterCaCertificate":{"t":"string","o":1},"configContext":{"t":"string","o":1},"configPath":{"t":"string","o":1},"exec":{"t":{"struct":"HelmKubernetesExec"},"o":1},"host":{"t":"string","o":1}},
     HelmKubernetesExec: {"apiVersion":{"t":"string"},"args":{"t":{"list":"string"},"o":1},"command":{"t":"string"}},
     HelmPostRender: {"args":{"t":{"list":"string"},"o":1},"binaryPath":{"t":"string"}},
@@ -137,9 +139,11 @@ export const PROP_TYPES: PropTypeDescriptor = {
     TimeRange: {"endTime":{"t":"string"},"startTime":{"t":"string"}},
     ValidationRule: {"fieldPath":{"t":"string","o":1},"message":{"t":"string","o":1},"messageExpression":{"t":"string","o":1},"optionalOldSelf":{"t":"boolean","o":1},"reason":{"t":{"enum":"ValidationReason"},"o":1},"rule":{"t":"string"}},
     WebhookConfig: {"maxAlerts":{"t":"number","o":1},"sendResolved":{"t":"boolean","o":1},"url":{"t":"string","o":1},"urlSecret":{"t":"object","o":1}},
+    WorkloadValuesOptions: {"knobs":{"t":{"list":{"enum":"WorkloadKnob"}},"o":1}},
   },
   enums: {
     ComparisonOperator: ["GreaterThanOrEqualToThreshold","GreaterThanThreshold","LessThanThreshold","LessThanOrEqualToThreshold"],
+    CrdPlacement: ["crds","templates"],
     FailurePolicy: ["Fail","Ignore"],
     ForwardPolicy: ["random","round_robin","sequential"],
     ForwardTransport: ["force_tcp","prefer_udp","client"],
@@ -168,5 +172,6 @@ export const PROP_TYPES: PropTypeDescriptor = {
     TlsVersion: ["TLS10","TLS11","TLS12","TLS13"],
     TreatMissingData: ["missing","ignore","breaching","notBreaching"],
     ValidationReason: ["FieldValueInvalid","FieldValueForbidden","FieldValueRequired","FieldValueDuplicate"],
+    WorkloadKnob: ["replicas","image","imagePullSecrets","resources","nodeSelector","tolerations","affinity","podAnnotations","podLabels","priorityClassName","podSecurityContext","securityContext"],
   },
 };

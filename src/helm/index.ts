@@ -1,0 +1,2 @@
+export * from './helm-chart';
+export * from './workload-knob';
