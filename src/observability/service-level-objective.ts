@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { IRuleSet } from './rule-set';
-import { registerRuleSet } from './rule-set-support';
 import { toRuleTestSpec } from './rule-spec';
 import { PromtoolTest } from './rule-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
@@ -18,8 +17,8 @@ import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCas
 import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
 import { sloUnitTests } from './model/slo-test';
-import { RuleFileText } from './rule-set-support';
 import { AlertWindowsSpec, PAIR_NAMES, WindowPairSpec } from './model/windows';
+import { RuleFileText, registerRuleSet } from './rule-set-support';
 import { reportPropsProblems } from '../core/props-problems';
 import { warnProblem, Warnings } from '../core/warnings';
 

@@ -79,7 +79,9 @@ export class OlmCatalog extends Construct implements IArtifact {
       }
     });
     (props.publishedBundles ?? []).forEach((p, i) => {
-      const versionProps = { packageName: bundles[0]?.packageName, version: p?.version, replaces: p?.replaces, skips: p?.skips, channels: p?.channels };
+      const versionProps = {
+        packageName: bundles[0]?.packageName, version: p?.version, replaces: p?.replaces, skips: p?.skips, channels: p?.channels,
+      };
       problems.push(...bundleVersionProblems(versionProps)
         .filter((x) => x.field !== 'packageName')
         .map((x) => ({ ...x, field: `publishedBundles[${i}].${x.field}` })));

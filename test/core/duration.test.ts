@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import {
   checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationSeconds, durationValueProblems,
-  formatGoDuration, formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration, parseGoDuration,
-  parsePromDuration, promDuration,
+  formatGoDuration, formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration,
+  parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
 // Verdicts of Go's time.ParseDuration and Prometheus's model.ParseDuration (prometheus/common v0.74.0);
