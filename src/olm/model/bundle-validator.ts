@@ -14,6 +14,10 @@ import { BUNDLE_KINDS, INSTALL_MODE_TYPES } from './csv';
 import { isDns1123Subdomain, isLabelValue } from '../../core/names';
 import { parseSemVer } from '../../core/semver';
 import { parseYamlDocuments } from '../../core/yaml';
+// operatorhub checks these with Go's mail.ParseAddress and url.ParseRequestURI: the same re-implementations the CRD
+// formats use (proven against the API server's Go code)
+import { isGoEmail } from '../../operator/model/go-mail';
+import { isRequestURI } from '../../operator/model/go-url';
 
 /** Which suite of OLM's tooling a rule belongs to. */
 export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'opskit';
@@ -45,7 +49,6 @@ const CATEGORIES = ['AI/Machine Learning', 'Application Runtime', 'Big Data', 'C
   'Security', 'Storage', 'Streaming & Messaging', 'Observability'];
 const ICON_TYPES = ['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml'];
 const CHANNEL_PREFIXES = ['candidate', 'stable', 'fast'];
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+$/;
 
 /** What the validator needs to know about the folder. */
 export interface BundleFolder {
@@ -294,11 +297,11 @@ function checkOperatorHub(csv: any, file: string, f: Report): void {
   if (!spec.provider?.name) f('error', 'operatorhub', 'provider', 'csv.Spec.Provider.Name not specified', file);
   for (const m of spec.maintainers ?? []) {
     if (!m?.name || !m?.email) f('error', 'operatorhub', 'maintainers', 'csv.Spec.Maintainers elements should contain both name and email', file);
-    else if (!EMAIL.test(String(m.email))) f('error', 'operatorhub', 'maintainers', `invalid email format for maintainer ${m.name}: ${m.email}`, file);
+    else if (!isGoEmail(String(m.email))) f('error', 'operatorhub', 'maintainers', `invalid email format for maintainer ${m.name}: ${m.email}`, file);
   }
   for (const l of spec.links ?? []) {
     if (!l?.name || !l?.url) f('error', 'operatorhub', 'links', 'csv.Spec.Links elements should contain both name and url', file);
-    else if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/?[^\s]*$|^\/[^\s]*$/.test(String(l.url))) f('error', 'operatorhub', 'links', `invalid url for link ${l.name}: ${l.url}`, file);
+    else if (!isRequestURI(String(l.url))) f('error', 'operatorhub', 'links', `invalid url for link ${l.name}: ${l.url}`, file);
   }
   if (!spec.version) f('error', 'operatorhub', 'version', 'csv.Spec.Version must be set', file);
   const icons: any[] = Array.isArray(spec.icon) ? spec.icon : [];

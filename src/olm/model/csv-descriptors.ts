@@ -34,8 +34,13 @@ function fieldDescriptors(schema: any): Descriptor[] {
   });
 }
 
+/** `BackupPlan` → `Backup Plan`, `lastSuccessfulTime` → `last Successful Time`. */
+export function displayNameOf(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+}
+
 /** `lastSuccessfulTime` → `Last Successful Time`. */
 function fieldDisplayName(path: string): string {
-  const words = path.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  const words = displayNameOf(path);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -4,7 +4,7 @@
  * right (deployments, permissions, webhooks, owned CRDs, related images) and departs from it where it is not:
  * no `createdAt` (output is deterministic; set it yourself), unsupported kinds are reported instead of written.
  */
-import { crdDescriptors } from './csv-descriptors';
+import { crdDescriptors, displayNameOf } from './csv-descriptors';
 import { mapPermissions } from './csv-permissions';
 import { Problem, problem } from '../../core/problem';
 
@@ -202,11 +202,6 @@ function ownedEntries(crd: any): any[] {
       statusDescriptors: descriptors.status.length > 0 ? descriptors.status : undefined,
     });
   });
-}
-
-/** `BackupPlan` → `Backup Plan`. */
-export function displayNameOf(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
 }
 
 /** Webhook configurations as CSV webhook definitions, served by the Deployment the webhook Service selects. */
