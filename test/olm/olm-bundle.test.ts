@@ -102,6 +102,7 @@ describe('OlmBundle', () => {
     ['replaces given as a CSV name', { replaces: 'backup-operator.v0.3.0' }, /^replaces must be a semantic version of this package/],
     ['no channel', { channels: [], defaultChannel: undefined }, /^channels must list at least one channel/],
     ['a default channel that is not a channel', { defaultChannel: 'fast' }, /^defaultChannel must be one of the bundle's channels/],
+    ['a skipRange OLM cannot parse', { skipRange: '~0.3' }, /^skipRange must be a semver range as OLM parses it/],
     ['a minKubeVersion OLM rejects', { minKubeVersion: '1.28' }, /^minKubeVersion must be a full semantic version/],
     ['an install mode that is not one', { installModes: ['Everywhere'] }, /installModes\[0\]/],
   ])('rejects %s with the field named', (_name, props, message) => {
