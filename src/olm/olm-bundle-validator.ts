@@ -19,7 +19,10 @@ export enum OlmValidationSuite {
   OPERATORHUB = 'operatorhub',
   /** operator-framework's good practices. */
   GOOD_PRACTICES = 'good-practices',
-  /** Checks upstream lacks. */
+  /**
+   * Checks upstream's validators lack: errors only where a consumer refuses or misreads the bundle (OLM, opm,
+   * `operator-sdk run bundle`), warnings otherwise.
+   */
   OPSKIT = 'opskit',
 }
 
@@ -40,9 +43,13 @@ export interface OlmBundleFinding {
 /**
  * Validates any registry+v1 bundle folder (`manifests/` + `metadata/`, or a flat folder of manifests) with the
  * rules of OLM's tooling: operator-registry's format checks, operator-framework/api's default suite (the one
- * `operator-sdk bundle validate` always runs), its operatorhub and good-practices suites, and the checks upstream
- * lacks (duplicate or unknown install modes, an empty package annotation, annotations that disagree with
- * `bundle.Dockerfile`). `OlmBundle` runs the same rules on every bundle it writes.
+ * `operator-sdk bundle validate` always runs), its operatorhub and good-practices suites, its deprecated-API rules,
+ * and checks upstream's validators lack. Those are errors only where a consumer refuses or misreads the bundle
+ * (a repeated install mode, an empty package annotation, a default channel outside the channels, package or
+ * channels labels of `bundle.Dockerfile` that disagree with the annotations) and warnings otherwise (an unknown
+ * install mode, manifests/metadata annotations naming other folders, other label mismatches, a manifest with
+ * several documents): opskit never rejects a bundle OLM accepts. `OlmBundle` runs the same rules on every bundle
+ * it writes.
  *
  * @example
  * const errors = OlmBundleValidator.validateDirectory('dist/olm/backup-operator/0.3.1')

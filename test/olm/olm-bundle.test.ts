@@ -3,7 +3,7 @@ import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../.
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
-import { OlmBundle } from '../../src/olm';
+import { OlmBundle, OlmBundleValidator, OlmFindingLevel } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
 const CSV = 'manifests/backup-operator.clusterserviceversion.yaml';
@@ -74,6 +74,16 @@ describe('OlmBundle', () => {
     const annotations = parseYaml(files['metadata/annotations.yaml']).annotations;
     for (const [k, v] of Object.entries(annotations)) expect(files['bundle.Dockerfile']).toContain(`LABEL ${k}=${v}\n`);
     expect(annotations['operators.operatorframework.io.bundle.channels.v1']).toBe('stable');
+  });
+
+  test('the validator breaks the bundle when the Dockerfile labels disagree with the annotations on the package', () => {
+    // GIVEN the bundle opskit writes, with the package label changed
+    const files = backupBundleFiles();
+    files['bundle.Dockerfile'] = files['bundle.Dockerfile'].replace('bundle.package.v1=backup-operator', 'bundle.package.v1=backup');
+    // WHEN
+    const findings = OlmBundleValidator._validateFiles(new Map(Object.entries(files)));
+    // THEN
+    expect(findings).toEqual([expect.objectContaining({ level: OlmFindingLevel.ERROR, rule: 'olm/dockerfile-labels', file: 'bundle.Dockerfile' })]);
   });
 
   test('an operator that watches listed namespaces supports the namespaced install modes; WATCH_NAMESPACE follows OLM', () => {
