@@ -15,7 +15,7 @@
  *   a nil function: OLM panics on every version the alternatives before it do not match. opskit refuses such a
  *   range (`parseSemVerRange`), and models the crash for the differential test (`blangRange`).
  */
-import { compareSemVer, parseSemVer, SemVer } from './semver';
+import { compareSemVer, goTrimSpace, parseSemVer, SemVer } from './semver';
 
 /** A parsed range: whether a version is in it. */
 export type SemVerRange = (v: SemVer) => boolean;
@@ -35,8 +35,8 @@ const COMPARATORS: Readonly<Record<string, (c: number) => boolean>> = {
   '<=': (c) => c <= 0,
 };
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 const utf8 = new TextEncoder();
 
 /** What blang/semver makes of a range: its parse error, or how it evaluates (`'panic'` where it crashes). */
@@ -167,9 +167,4 @@ function increment(version: string, index: number): string {
   if (n < INT64_MIN || n > INT64_MAX) return '';
   parts[index] = String(n === INT64_MAX ? INT64_MIN : n + 1n);
   return parts.join('.');
-}
-
-/** Go's `strings.TrimSpace` for the characters a range word can hold. */
-function goTrimSpace(s: string): string {
-  return s.replace(/^[\t\n\v\f\r \u0085\u00a0]+|[\t\n\v\f\r \u0085\u00a0]+$/g, '');
 }

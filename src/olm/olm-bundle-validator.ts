@@ -20,6 +20,11 @@ export enum OlmValidationSuite {
   /** operator-framework's good practices. */
   GOOD_PRACTICES = 'good-practices',
   /**
+   * operator-framework's deprecated-API rules (`AlphaDeprecatedAPIsValidator`, repeated by the operatorhub
+   * validator): an error where the bundle's Kubernetes version no longer serves the API.
+   */
+  DEPRECATED_APIS = 'deprecated-apis',
+  /**
    * Checks upstream's validators lack: errors only where a consumer refuses or misreads the bundle (OLM, opm,
    * `operator-sdk run bundle`), warnings otherwise.
    */
@@ -40,6 +45,17 @@ export interface OlmBundleFinding {
   readonly message: string;
 }
 
+/** Options of `OlmBundleValidator.validateDirectory`. */
+export interface OlmValidationOptions {
+  /**
+   * The Kubernetes version the bundle must install on, for the deprecated-API rules (operator-sdk's
+   * `--optional-values=k8s-version=1.26`): an API removed at or before it is an error, a later removal a warning.
+   *
+   * @default - the CSV's `minKubeVersion`
+   */
+  readonly k8sVersion?: string;
+}
+
 /**
  * Validates any registry+v1 bundle folder (`manifests/` + `metadata/`, or a flat folder of manifests) with the
  * rules of OLM's tooling: operator-registry's format checks, operator-framework/api's default suite (the one
@@ -57,7 +73,7 @@ export interface OlmBundleFinding {
  */
 export class OlmBundleValidator {
   /** The findings for a bundle folder on disk. */
-  public static validateDirectory(directory: string): OlmBundleFinding[] {
+  public static validateDirectory(directory: string, options: OlmValidationOptions = {}): OlmBundleFinding[] {
     const files = new Map<string, string>();
     let compressedSize = 0;
     const walk = (rel: string) => {
@@ -73,7 +89,7 @@ export class OlmBundleValidator {
       }
     };
     walk('');
-    return OlmBundleValidator.validateFiles(files, compressedSize);
+    return OlmBundleValidator.validateFiles(files, compressedSize, options.k8sVersion);
   }
 
   /** @internal The findings for a bundle given as file texts (what `OlmBundle` checks before writing). */
@@ -85,8 +101,8 @@ export class OlmBundleValidator {
     return OlmBundleValidator.validateFiles(files, compressedSize);
   }
 
-  private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number): OlmBundleFinding[] {
-    return validateBundleFolder({ files, compressedSize }).map(toPublic);
+  private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number, k8sVersion?: string): OlmBundleFinding[] {
+    return validateBundleFolder({ files, compressedSize, k8sVersion }).map(toPublic);
   }
 
   private constructor() {}

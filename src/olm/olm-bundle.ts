@@ -162,7 +162,9 @@ export class OlmBundle extends Construct implements IArtifact {
 
   /**
    * The bundle's problems at synth: objects a bundle cannot carry, then the errors of `OlmBundleValidator`'s
-   * default suite (what `operator-sdk bundle validate` and OLM reject) on the files it would write. Findings of
+   * default suite (what `operator-sdk bundle validate` and OLM reject), its opskit rules (errors only where a
+   * consumer refuses the bundle) and its deprecated-API rules (an API removed by `minKubeVersion`) on the files it
+   * would write. Findings of
    * the operatorhub and good-practices suites matter only for publishing to OperatorHub: they become warnings
    * with the id `opskit:<rule>`, as do the default suite's warnings.
    */
@@ -172,7 +174,8 @@ export class OlmBundle extends Construct implements IArtifact {
     const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
-      const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT;
+      const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT
+        || finding.suite === OlmValidationSuite.DEPRECATED_APIS;
       if (finding.level === OlmFindingLevel.WARNING || !blocking) {
         Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
       } else {

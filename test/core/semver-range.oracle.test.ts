@@ -42,8 +42,11 @@ const comparison = fc.tuple(operator, fc.constantFrom('', '', '', ' ', '  '), fc
   .map(([op, space, v]) => `${op}${space}${v}`);
 const joiner = fc.constantFrom(' ', ' ', ' ', '  ', ' || ', ' || ', '||', ' ||', '|| ', ' a ', ' | ', '\t');
 const range = fc.oneof(
-  { weight: 20, arbitrary: fc.tuple(fc.array(fc.tuple(comparison, joiner), { maxLength: 3 }), comparison)
-    .map(([pairs, lastOne]) => `${pairs.map(([c, j]) => c + j).join('')}${lastOne}`) },
+  {
+    weight: 20,
+    arbitrary: fc.tuple(fc.array(fc.tuple(comparison, joiner), { maxLength: 3 }), comparison)
+      .map(([pairs, lastOne]) => `${pairs.map(([c, j]) => c + j).join('')}${lastOne}`),
+  },
   { weight: 1, arbitrary: fc.constantFrom('', ' ', '||', '|| 1.0.0', '1.0.0 ||', '1.0.0 || || 2.0.0') },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );

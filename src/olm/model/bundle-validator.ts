@@ -23,8 +23,9 @@ import {
   METADATA_ANNOTATION, PACKAGE_ANNOTATION,
 } from './bundle-files';
 import { BUNDLE_KINDS, INSTALL_MODE_TYPES } from './csv';
+import { deprecatedApiFindings } from './deprecated-apis';
 import { isDns1123Subdomain, isLabelValue } from '../../core/names';
-import { parseSemVer } from '../../core/semver';
+import { goTrimSpace, parseSemVer } from '../../core/semver';
 import { parseYamlDocuments } from '../../core/yaml';
 // operatorhub checks these with Go's mail.ParseAddress and url.ParseRequestURI: the same re-implementations the CRD
 // formats use (proven against the API server's Go code)
@@ -32,7 +33,7 @@ import { isGoEmail } from '../../operator/model/go-mail';
 import { isRequestURI } from '../../operator/model/go-url';
 
 /** Which suite of OLM's tooling a rule belongs to. */
-export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'opskit';
+export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'deprecated-apis' | 'opskit';
 
 /** One finding. */
 export interface BundleFinding {
@@ -68,6 +69,11 @@ export interface BundleFolder {
   readonly files: ReadonlyMap<string, string>;
   /** base64(gzip()) size of each file, computed by the caller (the model does no compression). */
   readonly compressedSize?: number;
+  /**
+   * The Kubernetes version the deprecated-API rules check for (operator-sdk's `--optional-values=k8s-version=…`);
+   * without it, the CSV's `minKubeVersion`.
+   */
+  readonly k8sVersion?: string;
 }
 
 interface Loaded {
@@ -155,6 +161,7 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   }
   checkOperatorHub(csv, csvs[0].file, f);
   checkGoodPractices(csv, annotations, f);
+  for (const d of deprecatedApiFindings(loaded.map((l) => l.object), csv, folder.k8sVersion)) f(d.level, 'deprecated-apis', d.rule, d.message, csvs[0].file);
   return out;
 }
 
@@ -270,9 +277,9 @@ function checkCsv(csv: any, file: string, f: Report): void {
     f('error', 'default', 'conversion-install-modes', 'only AllNamespaces InstallModeType is supported when conversionCRDs is present', file);
   }
   const min = csv?.spec?.minKubeVersion;
-  if (min === undefined || min === '') {
+  if (min === undefined || goTrimSpace(String(min)) === '') {
     f('warning', 'default', 'min-kube-version', 'csv.Spec.minKubeVersion is not informed', file);
-  } else if (!parseSemVer(String(min).replace(/^v/, ''))) {
+  } else if (!parseSemVer(String(min))) {
     f('error', 'default', 'min-kube-version', `csv.Spec.MinKubeVersion has an invalid value: ${min}`, file);
   }
   if (!csv?.spec?.displayName) f('error', 'default', 'csv-required', 'required field missing: Spec.DisplayName', file);
