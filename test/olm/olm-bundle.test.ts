@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../../src';
+import { OpsApp } from '../../src/app/ops-app';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
-import { OlmBundle, OlmBundleValidator, OlmFindingLevel } from '../../src/olm';
+import { OlmBundle, OlmBundleValidator, OlmCrdDescriptors, OlmFindingLevel } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
 const CSV = 'manifests/backup-operator.clusterserviceversion.yaml';
@@ -133,6 +134,82 @@ describe('OlmBundle', () => {
     // THEN
     expect(e.problems).toEqual([expect.objectContaining({ path: 'c/Bundle', rule: 'olm/example-not-owned' })]);
     expect(e.message).toMatch(/demo\.example\.com\/v1, Kind=Gadget: example must have a provided API/);
+  });
+
+  describe('descriptors', () => {
+    /** A Widget CRD, an operator owning it and a bundle whose descriptors come from `descriptors(widgets)`. */
+    function owned(descriptors: (widgets: CustomResourceDefinition) => OlmCrdDescriptors[], failFast = true) {
+      const app = OpsTesting.app({ failFast });
+      const chart = app.chart('c');
+      const widgets = new CustomResourceDefinition(chart, 'Widgets', {
+        group: 'demo.example.com',
+        kind: 'Widget',
+        versions: [{
+          name: 'v1',
+          spec: Schema.object({ properties: { size: Schema.integer({ description: 'How many.' }), tier: Schema.object({ properties: { name: Schema.string() } }) } }),
+          status: Schema.object({ properties: { phase: Schema.string() } }),
+        }],
+      });
+      const operator = new Operator(chart, 'demo', { image: 'ghcr.io/acme/demo:v1.0.0', owns: [widgets] });
+      const bundle = new OlmBundle(chart, 'Bundle', { operator, version: '1.0.0', channels: ['stable'], displayName: 'Demo', descriptors: descriptors(widgets) });
+      return { app, bundle, widgets };
+    }
+    function csvOf(app: OpsApp, bundle: OlmBundle) {
+      const out = OpsTesting.synth(app);
+      return { csv: parseYaml(out.file(`${bundle.directory}/manifests/demo.clusterserviceversion.yaml`)), out };
+    }
+
+    test('given descriptors replace the derived one of their path and add the others', () => {
+      // GIVEN
+      const { app, bundle } = owned((widgets) => [{
+        crd: widgets,
+        specDescriptors: [
+          { path: 'size', displayName: 'Size', xDescriptors: ['urn:alm:descriptor:com.tectonic.ui:podCount'] },
+          { path: 'tier.name', description: 'The tier.' },
+        ],
+        statusDescriptors: [{ path: 'phase', xDescriptors: ['urn:alm:descriptor:io.kubernetes.phase'] }],
+      }]);
+      // WHEN
+      const { csv, out } = csvOf(app, bundle);
+      // THEN
+      const entry = csv.spec.customresourcedefinitions.owned[0];
+      expect(entry.specDescriptors).toEqual([
+        { 'path': 'size', 'displayName': 'Size', 'x-descriptors': ['urn:alm:descriptor:com.tectonic.ui:podCount'] },
+        { path: 'tier', displayName: 'Tier' },
+        { path: 'tier.name', displayName: 'Name', description: 'The tier.' },
+      ]);
+      expect(entry.statusDescriptors).toEqual([{ 'path': 'phase', 'displayName': 'Phase', 'x-descriptors': ['urn:alm:descriptor:io.kubernetes.phase'] }]);
+      expect(out.warnings.filter((w) => w.id.startsWith('opskit:olm/descriptor') || w.id === 'opskit:olm/x-descriptor')).toEqual([]);
+    });
+
+    test('deriveDescriptors: false writes only the given ones', () => {
+      const { app, bundle } = owned((widgets) => [{ crd: widgets, deriveDescriptors: false, specDescriptors: [{ path: 'size' }] }]);
+      const entry = csvOf(app, bundle).csv.spec.customresourcedefinitions.owned[0];
+      expect(entry.specDescriptors).toEqual([{ path: 'size', displayName: 'Size' }]);
+      expect(entry.statusDescriptors).toBeUndefined();
+    });
+
+    test('a path the schema does not have and an unknown x-descriptor are warnings (OLM accepts any descriptor)', () => {
+      const { app, bundle } = owned((widgets) => [{ crd: widgets, specDescriptors: [{ path: 'colour', xDescriptors: ['ui:slider'] }] }]);
+      const { out, csv } = csvOf(app, bundle);
+      expect(out.warnings.map((w) => w.id)).toEqual(expect.arrayContaining(['opskit:olm/descriptor-path', 'opskit:olm/x-descriptor']));
+      expect(out.warnings.find((w) => w.id === 'opskit:olm/descriptor-path')!.message).toMatch(/widgets\.demo\.example\.com v1: specDescriptors path "colour" is not a field of the schema's spec/);
+      expect(csv.spec.customresourcedefinitions.owned[0].specDescriptors.map((d: any) => d.path)).toContain('colour');
+    });
+
+    test.each<[string, (widgets: CustomResourceDefinition) => OlmCrdDescriptors[], RegExp]>([
+      ['a CRD the operator does not own', (w) => [{
+        crd: new CustomResourceDefinition(w.node.scope as Construct, 'Other', { group: 'demo.example.com', kind: 'Gadget', versions: [{ name: 'v1', spec: Schema.object({ properties: {} }) }] }),
+      }], /descriptors\[0\]\.crd must be a custom resource type the operator owns/],
+      ['an empty path', (w) => [{ crd: w, specDescriptors: [{ path: '' }] }], /descriptors\[0\]\.specDescriptors\[0\]\.path must name a field below spec/],
+    ])('fails on %s', (_name, descriptors, message) => {
+      expect(() => owned(descriptors)).toThrow(message);
+    });
+
+    test('fails at synth on a version the CRD does not serve', () => {
+      const { app } = owned((widgets) => [{ crd: widgets, version: 'v2', specDescriptors: [{ path: 'size' }] }], false);
+      expect(synthError(() => OpsTesting.synth(app)).message).toMatch(/descriptors\[0\]\.version must be a served version of the CRD/);
+    });
   });
 
   test('a second identical program writes the same bytes', () => {
