@@ -31,7 +31,7 @@ export function publishBackupOperator(scope: Construct, operator: Operator, back
     minKubeVersion: '1.28.0',
     examples,
     // the console's form and details page: the derived descriptors (one per top-level field), with these in place
-    descriptors: [{
+    crdDescriptions: [{
       crd: backupPlans,
       specDescriptors: [
         { path: 'target.name', displayName: 'Target Cluster', description: 'The EtcdCluster to back up.', xDescriptors: ['urn:alm:descriptor:com.tectonic.ui:text'] },

@@ -111,12 +111,31 @@ export interface OlmDescriptor {
   readonly xDescriptors?: string[];
 }
 
-/** Descriptors of one owned CRD, replacing or adding to the ones `OlmBundle` derives from its schema. */
-export interface OlmCrdDescriptors {
+/** A resource type the custom resource creates or uses (a CSV `APIResourceReference`), shown by the console. */
+export interface OlmApiResourceReference {
+  /** Kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /** The plural name of a custom resource type; empty for a built-in kind (operator-sdk writes its own label here). */
+  readonly name: string;
+  /** API version, e.g. `v1` or `batch/v1`. */
+  readonly version: string;
+}
+
+/**
+ * How the CSV describes one owned CRD (OLM's `CRDDescription`): what `OlmBundle` derives from the CRD (display
+ * name from the kind, description and spec/status descriptors from the schema) with these in place.
+ */
+export interface OlmCrdDescription {
   /** The custom resource type: one the operator owns. */
   readonly crd: ICustomResourceType;
-  /** The CRD version they apply to. @default - every served version */
+  /** The CRD version it applies to. @default - every served version */
   readonly version?: string;
+  /** The name shown for the kind. @default - the kind's words (`BackupPlan` → `Backup Plan`) */
+  readonly displayName?: string;
+  /** The kind's description. @default - the schema's description */
+  readonly description?: string;
+  /** The resource types a custom resource of this kind creates (`resources`). @default - none */
+  readonly resources?: OlmApiResourceReference[];
   /** Spec descriptors: each replaces the derived one with its path, or is added after the derived ones. @default - the derived ones */
   readonly specDescriptors?: OlmDescriptor[];
   /** Status descriptors, as `specDescriptors`. @default - the derived ones */

@@ -44,7 +44,6 @@ const BY_DESIGN: Record<string, string> = {
   'metadata.annotations.containerImage: only in opskit': 'OperatorHub\'s annotation, filled from the manager image',
   'spec.apiservicedefinitions: only in reference': 'the base CSV\'s empty placeholder (no API services)',
   'spec.icon: only in reference': 'the base CSV\'s empty placeholder icon, which OperatorHub refuses; opskit writes one only when given',
-  'spec.customresourcedefinitions.owned[0].resources: only in reference': 'hand-written in the base CSV (the kinds a Memcached creates); opskit has no prop for it yet',
   'spec.customresourcedefinitions.owned[0].statusDescriptors[0].x-descriptors: only in opskit': 'opskit adds the conditions x-descriptor, so the console shows a conditions table',
   'spec.relatedImages: only in opskit': 'opskit lists every image the pods run (mirroring for disconnected clusters); operator-sdk only RELATED_IMAGE_* values',
   'spec.webhookdefinitions[0].generateName: differs': 'opskit names webhooks in the CRD\'s group, not kubebuilder\'s placeholder domain kb.io',
@@ -103,6 +102,8 @@ describeReference('OlmBundle: the memcached source config gives operator-sdk\'s 
     maturity: base.spec.maturity,
     provider: base.spec.provider,
     examples: [example],
+    // the base CSV's hand-written resources of the owned CRD (the Deployment a Memcached creates)
+    crdDescriptions: [{ crd: memcacheds, resources: base.spec.customresourcedefinitions.owned[0].resources }],
   });
   const out = OpsTesting.synth(app);
   const ours = parseYamlDocuments(out.file(`${bundle.directory}/manifests/memcached-operator.clusterserviceversion.yaml`))[0];
@@ -130,7 +131,7 @@ describeReference('OlmBundle: the memcached source config gives operator-sdk\'s 
     expect(mine.spec.install.spec.permissions).toEqual(theirs.spec.install.spec.permissions);
     expect(mine.spec.install.spec.clusterPermissions).toEqual(theirs.spec.install.spec.clusterPermissions);
     expect(mine.spec.install.spec.deployments.map((d: any) => d.name)).toEqual(theirs.spec.install.spec.deployments.map((d: any) => d.name));
-    const { resources: _resources, ...owned } = theirs.spec.customresourcedefinitions.owned[0];
+    const owned = theirs.spec.customresourcedefinitions.owned[0];
     expect(mine.spec.customresourcedefinitions.owned[0]).toEqual({
       ...owned,
       statusDescriptors: [{ ...owned.statusDescriptors[0], 'x-descriptors': ['urn:alm:descriptor:io.kubernetes.conditions'] }],

@@ -4,7 +4,7 @@ import { OpsApp } from '../../src/app/ops-app';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
-import { OlmBundle, OlmBundleValidator, OlmCrdDescriptors, OlmFindingLevel } from '../../src/olm';
+import { OlmBundle, OlmBundleValidator, OlmCrdDescription, OlmFindingLevel } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
 const CSV = 'manifests/backup-operator.clusterserviceversion.yaml';
@@ -136,9 +136,9 @@ describe('OlmBundle', () => {
     expect(e.message).toMatch(/demo\.example\.com\/v1, Kind=Gadget: example must have a provided API/);
   });
 
-  describe('descriptors', () => {
-    /** A Widget CRD, an operator owning it and a bundle whose descriptors come from `descriptors(widgets)`. */
-    function owned(descriptors: (widgets: CustomResourceDefinition) => OlmCrdDescriptors[], failFast = true) {
+  describe('crdDescriptions', () => {
+    /** A Widget CRD, an operator owning it and a bundle whose CRD descriptions come from `descriptors(widgets)`. */
+    function owned(descriptors: (widgets: CustomResourceDefinition) => OlmCrdDescription[], failFast = true) {
       const app = OpsTesting.app({ failFast });
       const chart = app.chart('c');
       const widgets = new CustomResourceDefinition(chart, 'Widgets', {
@@ -151,7 +151,7 @@ describe('OlmBundle', () => {
         }],
       });
       const operator = new Operator(chart, 'demo', { image: 'ghcr.io/acme/demo:v1.0.0', owns: [widgets] });
-      const bundle = new OlmBundle(chart, 'Bundle', { operator, version: '1.0.0', channels: ['stable'], displayName: 'Demo', descriptors: descriptors(widgets) });
+      const bundle = new OlmBundle(chart, 'Bundle', { operator, version: '1.0.0', channels: ['stable'], displayName: 'Demo', crdDescriptions: descriptors(widgets) });
       return { app, bundle, widgets };
     }
     function csvOf(app: OpsApp, bundle: OlmBundle) {
@@ -182,6 +182,21 @@ describe('OlmBundle', () => {
       expect(out.warnings.filter((w) => w.id.startsWith('opskit:olm/descriptor') || w.id === 'opskit:olm/x-descriptor')).toEqual([]);
     });
 
+    test('the display name, description and resources of the entry', () => {
+      // GIVEN
+      const { app, bundle } = owned((widgets) => [{
+        crd: widgets,
+        displayName: 'Widget Pool',
+        description: 'A pool of widgets.',
+        resources: [{ kind: 'Deployment', name: '', version: 'apps/v1' }],
+      }]);
+      // WHEN
+      const entry = csvOf(app, bundle).csv.spec.customresourcedefinitions.owned[0];
+      // THEN
+      expect(entry).toMatchObject({ displayName: 'Widget Pool', description: 'A pool of widgets.', resources: [{ kind: 'Deployment', name: '', version: 'apps/v1' }] });
+      expect(entry.specDescriptors.map((d: any) => d.path)).toEqual(['size', 'tier']); // derived ones stay
+    });
+
     test('deriveDescriptors: false writes only the given ones', () => {
       const { app, bundle } = owned((widgets) => [{ crd: widgets, deriveDescriptors: false, specDescriptors: [{ path: 'size' }] }]);
       const entry = csvOf(app, bundle).csv.spec.customresourcedefinitions.owned[0];
@@ -197,18 +212,18 @@ describe('OlmBundle', () => {
       expect(csv.spec.customresourcedefinitions.owned[0].specDescriptors.map((d: any) => d.path)).toContain('colour');
     });
 
-    test.each<[string, (widgets: CustomResourceDefinition) => OlmCrdDescriptors[], RegExp]>([
+    test.each<[string, (widgets: CustomResourceDefinition) => OlmCrdDescription[], RegExp]>([
       ['a CRD the operator does not own', (w) => [{
         crd: new CustomResourceDefinition(w.node.scope as Construct, 'Other', { group: 'demo.example.com', kind: 'Gadget', versions: [{ name: 'v1', spec: Schema.object({ properties: {} }) }] }),
-      }], /descriptors\[0\]\.crd must be a custom resource type the operator owns/],
-      ['an empty path', (w) => [{ crd: w, specDescriptors: [{ path: '' }] }], /descriptors\[0\]\.specDescriptors\[0\]\.path must name a field below spec/],
+      }], /crdDescriptions\[0\]\.crd must be a custom resource type the operator owns/],
+      ['an empty path', (w) => [{ crd: w, specDescriptors: [{ path: '' }] }], /crdDescriptions\[0\]\.specDescriptors\[0\]\.path must name a field below spec/],
     ])('fails on %s', (_name, descriptors, message) => {
       expect(() => owned(descriptors)).toThrow(message);
     });
 
     test('fails at synth on a version the CRD does not serve', () => {
       const { app } = owned((widgets) => [{ crd: widgets, version: 'v2', specDescriptors: [{ path: 'size' }] }], false);
-      expect(synthError(() => OpsTesting.synth(app)).message).toMatch(/descriptors\[0\]\.version must be a served version of the CRD/);
+      expect(synthError(() => OpsTesting.synth(app)).message).toMatch(/crdDescriptions\[0\]\.version must be a served version of the CRD/);
     });
   });
 

@@ -46,12 +46,15 @@ function fieldDisplayName(path: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** The descriptors given for an owned CRD (all versions, or one). */
-export interface DescriptorOverride {
+/** What is given for an owned CRD entry (all versions, or one): fields in place of the derived ones. */
+export interface CrdDescriptionInput {
   /** The CRD's name, `<plural>.<group>`. */
   readonly crdName: string;
   /** The version, or every served version. */
   readonly version?: string;
+  readonly displayName?: string;
+  readonly description?: string;
+  readonly resources?: ReadonlyArray<{ readonly kind: string; readonly name: string; readonly version: string }>;
   readonly spec?: readonly DescriptorInput[];
   readonly status?: readonly DescriptorInput[];
   /** Keep the derived descriptors (a given one replaces the derived one with its path). */

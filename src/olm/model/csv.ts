@@ -4,7 +4,7 @@
  * right (deployments, permissions, webhooks, owned CRDs, related images) and departs from it where it is not:
  * no `createdAt` (output is deterministic; set it yourself), unsupported kinds are reported instead of written.
  */
-import { applyDescriptors, crdDescriptors, DescriptorNote, DescriptorOverride, displayNameOf } from './csv-descriptors';
+import { applyDescriptors, crdDescriptors, CrdDescriptionInput, DescriptorNote, displayNameOf } from './csv-descriptors';
 import { mapPermissions } from './csv-permissions';
 import { Problem, problem } from '../../core/problem';
 
@@ -51,8 +51,8 @@ export interface CsvInput {
   readonly ownedCrds: readonly any[];
   /** Custom resources for `alm-examples`. */
   readonly examples: readonly any[];
-  /** Descriptors given for owned CRDs. */
-  readonly descriptors?: readonly DescriptorOverride[];
+  /** What is given for owned CRD entries. */
+  readonly descriptions?: readonly CrdDescriptionInput[];
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
@@ -137,7 +137,7 @@ export function buildBundleContent(input: CsvInput): BundleContent {
         clusterPermissions: rbac.clusterPermissions.length > 0 ? rbac.clusterPermissions : undefined,
       },
     },
-    customresourcedefinitions: { owned: input.ownedCrds.flatMap((crd) => ownedEntries(crd, input.descriptors ?? [], notes)) },
+    customresourcedefinitions: { owned: input.ownedCrds.flatMap((crd) => ownedEntries(crd, input.descriptions ?? [], notes)) },
     webhookdefinitions: webhooks.length > 0 ? webhooks : undefined,
     relatedImages: relatedImages(deployments),
   };
@@ -191,10 +191,11 @@ function containerImage(deployments: readonly any[]): Record<string, string> {
 }
 
 /**
- * One owned entry per served version, as OLM matches owned APIs against the bundle's CRDs; descriptors derived
- * from the version's schema, with the given ones applied (the one for the version, else the one for every version).
+ * One owned entry per served version, as OLM matches owned APIs against the bundle's CRDs: display name from the
+ * kind, description and descriptors from the version's schema, with what is given in place (the description for
+ * the version, else the one for every version).
  */
-function ownedEntries(crd: any, overrides: readonly DescriptorOverride[], notes: DescriptorNote[]): any[] {
+function ownedEntries(crd: any, overrides: readonly CrdDescriptionInput[], notes: DescriptorNote[]): any[] {
   const versions: any[] = Array.isArray(crd?.spec?.versions) ? crd.spec.versions : [];
   const kind = String(crd?.spec?.names?.kind ?? '');
   const name = String(crd?.metadata?.name ?? '');
@@ -212,8 +213,9 @@ function ownedEntries(crd: any, overrides: readonly DescriptorOverride[], notes:
       name: crd.metadata?.name,
       version: v.name,
       kind,
-      displayName: displayNameOf(kind),
-      description: typeof schema?.description === 'string' ? schema.description : `${kind} is a custom resource of ${crd.spec?.group}`,
+      displayName: override?.displayName ?? displayNameOf(kind),
+      description: override?.description ?? (typeof schema?.description === 'string' ? schema.description : `${kind} is a custom resource of ${crd.spec?.group}`),
+      resources: override?.resources?.length ? override.resources.map((r) => ({ kind: r.kind, name: r.name, version: r.version })) : undefined,
       specDescriptors: descriptors.spec.length > 0 ? descriptors.spec : undefined,
       statusDescriptors: descriptors.status.length > 0 ? descriptors.status : undefined,
     });
