@@ -9,11 +9,11 @@
  * |---|---|---|
  * | install-mode-duplicate | error | OLM builds the install modes with api's `NewInstallModeSet` (pkg/operators/v1alpha1/clusterserviceversion.go), which refuses a list with a repeated type: the CSV fails |
  * | install-mode-unknown | warning | the CSV CRD has no enum for `installModes[].type` and `NewInstallModeSet` keeps any type; OLM only looks up the four it knows |
- * | package-annotation | error | opm's declcfg→model conversion (alpha/declcfg/declcfg_to_model.go) refuses a bundle whose package is empty |
+ * | package-annotation | error | opm refuses a bundle whose package is empty: its bundle parser (pkg/registry/parse.go, `expandProperties`: "missing package property") and its declcfg→model conversion (alpha/declcfg/declcfg_to_model.go: "package name must be set") |
  * | manifests-path, metadata-path | warning | operator-registry's bundle parser (pkg/registry/parse.go) reads the fixed folders `manifests` and `metadata`; its format check (pkg/lib/bundle/validate.go `validateAnnotations`) compares the expected values with themselves, so nothing reads these two annotations |
  * | default-channel | error | operator-registry's format check refuses it (pkg/lib/bundle/validate.go → generate.go `ValidateChannelDefault`: "The channel list … doesn't contain channelDefault …") |
  * | dockerfile-labels | error for the package and channels labels, warning for the others | OLM and opm read `metadata/annotations.yaml` in the image; `operator-sdk run bundle` and `run bundle-upgrade` read the package and channels from the image's labels (internal/olm/operator/registry, `labels[PackageLabel]`, `labels[ChannelsLabel]`): when those disagree, the two install different packages or channels |
- * | multiple-documents | warning | api's bundle loader and opm's parser decode the first document of a file and ignore the rest |
+ * | multiple-documents | warning | api's bundle loader (pkg/manifests/bundleloader.go) decodes the first document of each file and ignores the rest |
  *
  * Pure: the folder comes in as file texts. `test/olm/bundle-validator.oracle.test.ts` proves the upstream
  * verdicts against the real validators (tools/olm).
