@@ -5,13 +5,13 @@
 //   npx ts-node main.ts  → the same files (the program runs the synth itself)
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { OpsApp } from 'opskit';
 import { defineBackupOperator } from './backup-operator';
 import { packageBackupOperator } from './helm-chart';
 import { publishBackupOperator } from './publish';
-import { OpsApp } from 'opskit';
 
 const app = new OpsApp();
-const { operator, plans } = defineBackupOperator(app);
+const { backupPlans, operator, plans } = defineBackupOperator(app);
 packageBackupOperator(app, app.k8s.node.findChild('backup-operator') as Chart);
-publishBackupOperator(operator.node.scope as Construct, operator, [plans[0]]);
+publishBackupOperator(operator.node.scope as Construct, operator, backupPlans, [plans[0]]);
 app.synth();

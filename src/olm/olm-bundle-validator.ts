@@ -19,7 +19,15 @@ export enum OlmValidationSuite {
   OPERATORHUB = 'operatorhub',
   /** operator-framework's good practices. */
   GOOD_PRACTICES = 'good-practices',
-  /** Checks upstream lacks. */
+  /**
+   * operator-framework's deprecated-API rules (`AlphaDeprecatedAPIsValidator`, repeated by the operatorhub
+   * validator): an error where the bundle's Kubernetes version no longer serves the API.
+   */
+  DEPRECATED_APIS = 'deprecated-apis',
+  /**
+   * Checks upstream's validators lack: errors only where a consumer refuses or misreads the bundle (OLM, opm,
+   * `operator-sdk run bundle`), warnings otherwise.
+   */
   OPSKIT = 'opskit',
 }
 
@@ -37,12 +45,27 @@ export interface OlmBundleFinding {
   readonly message: string;
 }
 
+/** Options of `OlmBundleValidator.validateDirectory`. */
+export interface OlmValidationOptions {
+  /**
+   * The Kubernetes version the bundle must install on, for the deprecated-API rules (operator-sdk's
+   * `--optional-values=k8s-version=1.26`): an API removed at or before it is an error, a later removal a warning.
+   *
+   * @default - the CSV's `minKubeVersion`
+   */
+  readonly k8sVersion?: string;
+}
+
 /**
  * Validates any registry+v1 bundle folder (`manifests/` + `metadata/`, or a flat folder of manifests) with the
  * rules of OLM's tooling: operator-registry's format checks, operator-framework/api's default suite (the one
- * `operator-sdk bundle validate` always runs), its operatorhub and good-practices suites, and the checks upstream
- * lacks (duplicate or unknown install modes, an empty package annotation, annotations that disagree with
- * `bundle.Dockerfile`). `OlmBundle` runs the same rules on every bundle it writes.
+ * `operator-sdk bundle validate` always runs), its operatorhub and good-practices suites, its deprecated-API rules,
+ * and checks upstream's validators lack. Those are errors only where a consumer refuses or misreads the bundle
+ * (a repeated install mode, an empty package annotation, a default channel outside the channels, package or
+ * channels labels of `bundle.Dockerfile` that disagree with the annotations) and warnings otherwise (an unknown
+ * install mode, manifests/metadata annotations naming other folders, other label mismatches, a manifest with
+ * several documents): opskit never rejects a bundle OLM accepts. `OlmBundle` runs the same rules on every bundle
+ * it writes.
  *
  * @example
  * const errors = OlmBundleValidator.validateDirectory('dist/olm/backup-operator/0.3.1')
@@ -50,7 +73,7 @@ export interface OlmBundleFinding {
  */
 export class OlmBundleValidator {
   /** The findings for a bundle folder on disk. */
-  public static validateDirectory(directory: string): OlmBundleFinding[] {
+  public static validateDirectory(directory: string, options: OlmValidationOptions = {}): OlmBundleFinding[] {
     const files = new Map<string, string>();
     let compressedSize = 0;
     const walk = (rel: string) => {
@@ -66,7 +89,7 @@ export class OlmBundleValidator {
       }
     };
     walk('');
-    return OlmBundleValidator.validateFiles(files, compressedSize);
+    return OlmBundleValidator.validateFiles(files, compressedSize, options.k8sVersion);
   }
 
   /** @internal The findings for a bundle given as file texts (what `OlmBundle` checks before writing). */
@@ -78,8 +101,8 @@ export class OlmBundleValidator {
     return OlmBundleValidator.validateFiles(files, compressedSize);
   }
 
-  private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number): OlmBundleFinding[] {
-    return validateBundleFolder({ files, compressedSize }).map(toPublic);
+  private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number, k8sVersion?: string): OlmBundleFinding[] {
+    return validateBundleFolder({ files, compressedSize, k8sVersion }).map(toPublic);
   }
 
   private constructor() {}

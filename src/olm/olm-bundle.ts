@@ -5,7 +5,7 @@ import { bundleVersionProblems } from './model/bundle-props';
 import { CatalogBundle } from './model/catalog';
 import { buildBundleContent, BundleContent, INSTALL_MODE_TYPES } from './model/csv';
 import { OlmBundleValidator, OlmFindingLevel, OlmValidationSuite } from './olm-bundle-validator';
-import { InstallModeType, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
+import { InstallModeType, OlmCrdDescription, OlmIcon, OlmLink, OlmMaintainer, OlmProvider, OperatorCapability, OperatorCategory } from './olm-types';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
@@ -72,6 +72,16 @@ export interface OlmBundleProps {
   readonly installModes?: InstallModeType[];
   /** Custom resources shown as examples (`alm-examples`); each must be of a CRD the operator owns. @default - none */
   readonly examples?: CustomResource[];
+  /**
+   * How the CSV describes owned CRDs (`customresourcedefinitions.owned`): display name, description, resources,
+   * and spec and status descriptors replacing or adding to the derived ones (one per top-level field of `spec`
+   * and `status`, with the schema's description). A descriptor path the schema does not have and an x-descriptor
+   * outside `urn:alm:descriptor:` are warnings (`opskit:olm/descriptor-path`, `opskit:olm/x-descriptor`): OLM
+   * accepts any descriptor, the console shows nothing for them.
+   *
+   * @default - derived from each owned CRD
+   */
+  readonly crdDescriptions?: OlmCrdDescription[];
   /** The CSV's `createdAt` annotation (RFC 3339); opskit never writes the current time, so output stays the same. @default - none */
   readonly createdAt?: string;
   /** Source repository URL (the `repository` annotation). @default - none */
@@ -127,6 +137,7 @@ export class OlmBundle extends Construct implements IArtifact {
       ...bundleVersionProblems({ ...props, packageName }),
       ...(props.image === undefined ? [] : imageProblems('image', props.image)),
       ...(props.examples ?? []).flatMap((e, i) => (e instanceof CustomResource ? [] : [problem(`examples[${i}]`, 'must be a CustomResource', e, 'pass CustomResource constructs')])),
+      ...crdDescriptionsProblems(props.crdDescriptions ?? [], props.operator.ownedTypes),
     ])) return;
     this.props = props;
     this.packageName = packageName;
@@ -162,17 +173,21 @@ export class OlmBundle extends Construct implements IArtifact {
 
   /**
    * The bundle's problems at synth: objects a bundle cannot carry, then the errors of `OlmBundleValidator`'s
-   * default suite (what `operator-sdk bundle validate` and OLM reject) on the files it would write. Findings of
+   * default suite (what `operator-sdk bundle validate` and OLM reject), its opskit rules (errors only where a
+   * consumer refuses the bundle) and its deprecated-API rules (an API removed by `minKubeVersion`) on the files it
+   * would write. Findings of
    * the operatorhub and good-practices suites matter only for publishing to OperatorHub: they become warnings
    * with the id `opskit:<rule>`, as do the default suite's warnings.
    */
   private check(): Problem[] {
     const content = this.content();
     if (content.problems.length > 0) return content.problems;
+    for (const note of content.notes) Warnings.add(this, `opskit:olm/${note.rule}`, note.message);
     const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
-      const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT;
+      const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT
+        || finding.suite === OlmValidationSuite.DEPRECATED_APIS;
       if (finding.level === OlmFindingLevel.WARNING || !blocking) {
         Warnings.add(this, `opskit:${finding.rule}`, finding.file ? `${finding.file}: ${finding.message}` : finding.message);
       } else {
@@ -222,12 +237,38 @@ export class OlmBundle extends Construct implements IArtifact {
       objects,
       ownedCrds,
       examples: (this.props.examples ?? []).map((e) => e.apiObject.toJson()),
+      descriptions: (this.props.crdDescriptions ?? []).map((d) => ({
+        crdName: `${d.crd.plural}.${d.crd.group}`,
+        version: d.version,
+        displayName: d.displayName,
+        description: d.description,
+        resources: d.resources?.map((r) => ({ kind: r.kind, name: r.name, version: r.version })),
+        spec: d.specDescriptors,
+        status: d.statusDescriptors,
+        derive: d.deriveDescriptors ?? true,
+      })),
     });
     const clashes = clashingManifests(content.manifests, this.packageName);
-    const problems = [...content.problems, ...clashes.map((name) => problem('operator', 'must not emit two objects that share a bundle file (same name, group, version and kind in two namespaces)', name,
+    const versions = (this.props.crdDescriptions ?? []).flatMap((d, i) => {
+      if (d.version === undefined) return [];
+      const crd = ownedCrds.find((c) => c.metadata?.name === `${d.crd.plural}.${d.crd.group}`);
+      const served = (crd?.spec?.versions ?? []).filter((v: any) => v?.served === true).map((v: any) => v.name);
+      return served.includes(d.version) ? [] : [problem(`crdDescriptions[${i}].version`, 'must be a served version of the CRD', d.version, `use one of ${JSON.stringify(served)}, or leave it out for every version`)];
+    });
+    const problems = [...content.problems, ...versions, ...clashes.map((name) => problem('operator', 'must not emit two objects that share a bundle file (same name, group, version and kind in two namespaces)', name,
       'rename one of them: a bundle has no namespaces'))];
     return { ...content, problems };
   }
+}
+
+/** Descriptions must be of owned CRDs and descriptors have a path: anything else would be dropped without a word. */
+function crdDescriptionsProblems(descriptions: readonly OlmCrdDescription[], owned: readonly ICustomResourceType[]): Problem[] {
+  return descriptions.flatMap((d, i) => [
+    ...(owned.includes(d.crd) ? [] : [problem(`crdDescriptions[${i}].crd`, 'must be a custom resource type the operator owns', d.crd?.node?.path ?? d.crd,
+      'add it to the operator\'s owns, or describe one of its owned types')]),
+    ...(['specDescriptors', 'statusDescriptors'] as const).flatMap((block) => (d[block] ?? []).flatMap((x, j) => (typeof x.path === 'string' && x.path.trim() !== '' ? []
+      : [problem(`crdDescriptions[${i}].${block}[${j}].path`, 'must name a field below ' + block.replace('Descriptors', ''), x.path, 'use e.g. "schedule" or "retention.days"')]))),
+  ]);
 }
 
 function defaultInstallModes(operator: Operator): string[] {

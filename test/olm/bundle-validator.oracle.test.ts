@@ -12,9 +12,9 @@ import { describeWithTool } from '../support/tools';
  * OlmBundleValidator against operator-framework/api's own validators (olm-check): on every reference bundle
  * and on mutations of a bundle opskit writes, both must report the same rules at the same level. Compared are
  * the rules both implement; api's CRD validator is left out on purpose (opskit checks CRDs with the API server's
- * own code, without upstream's habit of discarding errors under openAPIV3Schema and status), and so are the
- * deprecated-API and bundle-object validators (opskit emits current APIs only; run the real validators on bundles
- * of other origins for those).
+ * own code, without upstream's habit of discarding errors under openAPIV3Schema and status), and so is the
+ * bundle-object validator (ObjectMeta checks opskit makes with the API server's own code). The deprecated-API
+ * rules are compared with and without the `k8s-version` option.
  */
 
 /** olm-check's findings mapped to opskit's rule ids, first match wins. */
@@ -48,27 +48,27 @@ const UPSTREAM_RULES: Array<[RegExp, string]> = [
   [/unable to find a deployment/, 'no-deployment'],
   [/relatedImages/, 'related-image'],
   [/required field missing|' is missing/, 'csv-required'],
+  [/deprecated and removed/, 'deprecated-api'],
+  [/unable to use csv\.Spec\.MinKubeVersion/, 'min-kube-version'],
+  [/invalid value informed via the k8s key option/, 'k8s-version'],
 ];
 
-/** The deprecated-API checks (the operatorhub validator repeats them) are not part of OlmBundleValidator. */
-const NOT_COMPARED = /deprecated and removed/;
-
-const COMPARED_VALIDATORS = new Set(['csv', 'bundle', 'operatorhub', 'capabilities', 'categories', 'good-practices']);
+const COMPARED_VALIDATORS = new Set(['csv', 'bundle', 'operatorhub', 'capabilities', 'categories', 'good-practices', 'deprecated-apis']);
 
 function upstreamVerdicts(f: OlmFinding): string | undefined {
-  if (!COMPARED_VALIDATORS.has(f.validator) || NOT_COMPARED.test(f.detail)) return undefined;
+  if (!COMPARED_VALIDATORS.has(f.validator)) return undefined;
   const rule = UPSTREAM_RULES.find(([re]) => re.test(f.detail))?.[1];
   return rule ? `${f.level.toLowerCase()} olm/${rule}` : `${f.level.toLowerCase()} unmapped: ${f.detail}`;
 }
 
 /** The rules opskit reports that upstream has too (its own extra checks are compared elsewhere). */
-function ours(dir: string): string[] {
+function ours(dir: string, k8sVersion?: string): string[] {
   const mapped = new Set(UPSTREAM_RULES.map(([, r]) => `olm/${r}`));
-  return [...new Set(OlmBundleValidator.validateDirectory(dir).filter((f) => mapped.has(f.rule)).map((f) => `${f.level} ${f.rule}`))].sort();
+  return [...new Set(OlmBundleValidator.validateDirectory(dir, { k8sVersion }).filter((f) => mapped.has(f.rule)).map((f) => `${f.level} ${f.rule}`))].sort();
 }
 
-function theirs(dir: string): string[] {
-  const [v] = olmCheck([dir]);
+function theirs(dir: string, k8sVersion?: string): string[] {
+  const [v] = olmCheck([dir], { k8sVersion });
   if (v.loadError) return [`load error: ${v.loadError}`];
   return [...new Set(v.findings.map(upstreamVerdicts).filter((x): x is string => x !== undefined))].sort();
 }
@@ -131,12 +131,53 @@ const MUTATIONS: Array<[string, (files: Record<string, string>) => void]> = [
   })],
 ];
 
+const CRD_FILE = 'manifests/backup.example.com_backupplans.yaml';
+const v1beta1Pdb = toYaml({ apiVersion: 'policy/v1beta1', kind: 'PodDisruptionBudget', metadata: { name: 'old-pdb' }, spec: { minAvailable: 1 } });
+const v1beta1Role = toYaml({ apiVersion: 'rbac.authorization.k8s.io/v1beta1', kind: 'ClusterRole', metadata: { name: 'old-role' }, rules: [] });
+
+/** Deprecated-API cases: [name, change, k8s-version option]. */
+const DEPRECATED: Array<[string, (files: Record<string, string>) => void, string | undefined]> = [
+  ['a policy/v1beta1 PodDisruptionBudget, minKubeVersion 1.28.0', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; }, undefined],
+  ['a policy/v1beta1 PodDisruptionBudget, minKubeVersion 1.21.0', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; editCsv((c) => { c.spec.minKubeVersion = '1.21.0'; })(f); }, undefined],
+  ['a policy/v1beta1 PodDisruptionBudget, no minKubeVersion, k8s-version 1.25', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; editCsv((c) => { delete c.spec.minKubeVersion; })(f); }, '1.25'],
+  ['a policy/v1beta1 PodDisruptionBudget, no minKubeVersion, k8s-version 1.24.9', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; editCsv((c) => { delete c.spec.minKubeVersion; })(f); }, '1.24.9'],
+  ['an rbac v1beta1 ClusterRole, minKubeVersion 1.21.0, k8s-version v1.22.0', (f) => { f['manifests/role.yaml'] = v1beta1Role; editCsv((c) => { c.spec.minKubeVersion = '1.21.0'; })(f); }, 'v1.22.0'],
+  ['a v1beta1 CRD, minKubeVersion 1.20.0', (f) => {
+    const crd = parseYaml(f[CRD_FILE]);
+    const versions = crd.spec.versions.map((v: any) => ({ name: v.name, served: v.served, storage: v.storage }));
+    const spec = { group: crd.spec.group, names: crd.spec.names, scope: crd.spec.scope, versions };
+    f[CRD_FILE] = toYaml({ apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition', metadata: crd.metadata, spec });
+    editCsv((c) => { c.spec.minKubeVersion = '1.20.0'; })(f);
+  }, undefined],
+  ['an autoscaling/v2beta2 HorizontalPodAutoscaler, k8s-version 1.26.0', (f) => { f['manifests/hpa.yaml'] = toYaml({ apiVersion: 'autoscaling/v2beta2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'hpa' } }); }, '1.26.0'],
+  ['a permission on batch cronjobs (always a warning)', editCsv((c) => { c.spec.install.spec.clusterPermissions[0].rules.push({ apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get'] }); }), '1.30'],
+  ['a permission on batch cronjobs, with CronJob an owned CRD resource', editCsv((c) => {
+    c.spec.install.spec.clusterPermissions[0].rules.push({ apiGroups: ['batch'], resources: ['cronjobs'], verbs: ['get'] });
+    c.spec.customresourcedefinitions.owned[0].resources = [{ kind: 'CronJob', name: 'x', version: 'batch/v1beta1' }];
+  }), undefined],
+  ['an owned CRD naming a batch/v1beta1 CronJob resource, minKubeVersion 1.25.0', editCsv((c) => {
+    c.spec.minKubeVersion = '1.25.0';
+    c.spec.customresourcedefinitions.owned[0].resources = [{ kind: 'CronJob', name: 'x', version: 'batch/v1beta1' }];
+  }), undefined],
+  ['a minKubeVersion with a leading v (the CSV validator refuses it, the deprecated-API rules read it)', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; editCsv((c) => { c.spec.minKubeVersion = 'v1.25.0'; })(f); }, undefined],
+  ['a minKubeVersion nobody reads', (f) => { f['manifests/pdb.yaml'] = v1beta1Pdb; editCsv((c) => { c.spec.minKubeVersion = 'one.two'; })(f); }, undefined],
+  ['a blank minKubeVersion', editCsv((c) => { c.spec.minKubeVersion = ' '; }), undefined],
+  ['an unreadable k8s-version', () => {}, 'latest'],
+];
+
 describeWithTool('olm-check', 'OlmBundleValidator agrees with operator-framework/api', () => {
   const files = backupBundleFiles();
 
   test.each(MUTATIONS)('a bundle opskit writes, with %s', (_name, change) => {
     const dir = mutated(files, change);
     expect(ours(dir)).toEqual(theirs(dir));
+  });
+
+  test.each(DEPRECATED)('deprecated APIs: %s', (_name, change, k8sVersion) => {
+    const dir = mutated(files, change);
+    const verdicts = theirs(dir, k8sVersion);
+    expect(ours(dir, k8sVersion)).toEqual(verdicts);
+    if (_name !== 'a blank minKubeVersion') expect(verdicts.join('\n')).toMatch(/olm\/(deprecated-api|min-kube-version|k8s-version)/);
   });
 
   describeReference('on the reference bundles and validator fixtures', 'olm', (root) => {

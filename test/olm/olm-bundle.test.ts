@@ -1,9 +1,10 @@
 import { Construct } from 'constructs';
 import { CustomResource, CustomResourceDefinition, Operator, Schema } from '../../src';
+import { OpsApp } from '../../src/app/ops-app';
 import { OpsTesting } from '../../src/app/testing';
 import { OpsError } from '../../src/core/ops-error';
 import { parseYaml } from '../../src/core/yaml';
-import { OlmBundle } from '../../src/olm';
+import { OlmBundle, OlmBundleValidator, OlmCrdDescription, OlmFindingLevel } from '../../src/olm';
 import { backupBundle, backupBundleFiles } from '../support/olm-bundles';
 
 const CSV = 'manifests/backup-operator.clusterserviceversion.yaml';
@@ -76,6 +77,16 @@ describe('OlmBundle', () => {
     expect(annotations['operators.operatorframework.io.bundle.channels.v1']).toBe('stable');
   });
 
+  test('the validator breaks the bundle when the Dockerfile labels disagree with the annotations on the package', () => {
+    // GIVEN the bundle opskit writes, with the package label changed
+    const files = backupBundleFiles();
+    files['bundle.Dockerfile'] = files['bundle.Dockerfile'].replace('bundle.package.v1=backup-operator', 'bundle.package.v1=backup');
+    // WHEN
+    const findings = OlmBundleValidator._validateFiles(new Map(Object.entries(files)));
+    // THEN
+    expect(findings).toEqual([expect.objectContaining({ level: OlmFindingLevel.ERROR, rule: 'olm/dockerfile-labels', file: 'bundle.Dockerfile' })]);
+  });
+
   test('an operator that watches listed namespaces supports the namespaced install modes; WATCH_NAMESPACE follows OLM', () => {
     // GIVEN
     const app = OpsTesting.app();
@@ -102,6 +113,7 @@ describe('OlmBundle', () => {
     ['replaces given as a CSV name', { replaces: 'backup-operator.v0.3.0' }, /^replaces must be a semantic version of this package/],
     ['no channel', { channels: [], defaultChannel: undefined }, /^channels must list at least one channel/],
     ['a default channel that is not a channel', { defaultChannel: 'fast' }, /^defaultChannel must be one of the bundle's channels/],
+    ['a skipRange OLM cannot parse', { skipRange: '~0.3' }, /^skipRange must be a semver range as OLM parses it/],
     ['a minKubeVersion OLM rejects', { minKubeVersion: '1.28' }, /^minKubeVersion must be a full semantic version/],
     ['an install mode that is not one', { installModes: ['Everywhere'] }, /installModes\[0\]/],
   ])('rejects %s with the field named', (_name, props, message) => {
@@ -122,6 +134,97 @@ describe('OlmBundle', () => {
     // THEN
     expect(e.problems).toEqual([expect.objectContaining({ path: 'c/Bundle', rule: 'olm/example-not-owned' })]);
     expect(e.message).toMatch(/demo\.example\.com\/v1, Kind=Gadget: example must have a provided API/);
+  });
+
+  describe('crdDescriptions', () => {
+    /** A Widget CRD, an operator owning it and a bundle whose CRD descriptions come from `descriptors(widgets)`. */
+    function owned(descriptors: (widgets: CustomResourceDefinition) => OlmCrdDescription[], failFast = true) {
+      const app = OpsTesting.app({ failFast });
+      const chart = app.chart('c');
+      const widgets = new CustomResourceDefinition(chart, 'Widgets', {
+        group: 'demo.example.com',
+        kind: 'Widget',
+        versions: [{
+          name: 'v1',
+          spec: Schema.object({ properties: { size: Schema.integer({ description: 'How many.' }), tier: Schema.object({ properties: { name: Schema.string() } }) } }),
+          status: Schema.object({ properties: { phase: Schema.string() } }),
+        }],
+      });
+      const operator = new Operator(chart, 'demo', { image: 'ghcr.io/acme/demo:v1.0.0', owns: [widgets] });
+      const bundle = new OlmBundle(chart, 'Bundle', { operator, version: '1.0.0', channels: ['stable'], displayName: 'Demo', crdDescriptions: descriptors(widgets) });
+      return { app, bundle, widgets };
+    }
+    function csvOf(app: OpsApp, bundle: OlmBundle) {
+      const out = OpsTesting.synth(app);
+      return { csv: parseYaml(out.file(`${bundle.directory}/manifests/demo.clusterserviceversion.yaml`)), out };
+    }
+
+    test('given descriptors replace the derived one of their path and add the others', () => {
+      // GIVEN
+      const { app, bundle } = owned((widgets) => [{
+        crd: widgets,
+        specDescriptors: [
+          { path: 'size', displayName: 'Size', xDescriptors: ['urn:alm:descriptor:com.tectonic.ui:podCount'] },
+          { path: 'tier.name', description: 'The tier.' },
+        ],
+        statusDescriptors: [{ path: 'phase', xDescriptors: ['urn:alm:descriptor:io.kubernetes.phase'] }],
+      }]);
+      // WHEN
+      const { csv, out } = csvOf(app, bundle);
+      // THEN
+      const entry = csv.spec.customresourcedefinitions.owned[0];
+      expect(entry.specDescriptors).toEqual([
+        { 'path': 'size', 'displayName': 'Size', 'x-descriptors': ['urn:alm:descriptor:com.tectonic.ui:podCount'] },
+        { path: 'tier', displayName: 'Tier' },
+        { path: 'tier.name', displayName: 'Name', description: 'The tier.' },
+      ]);
+      expect(entry.statusDescriptors).toEqual([{ 'path': 'phase', 'displayName': 'Phase', 'x-descriptors': ['urn:alm:descriptor:io.kubernetes.phase'] }]);
+      expect(out.warnings.filter((w) => w.id.startsWith('opskit:olm/descriptor') || w.id === 'opskit:olm/x-descriptor')).toEqual([]);
+    });
+
+    test('the display name, description and resources of the entry', () => {
+      // GIVEN
+      const { app, bundle } = owned((widgets) => [{
+        crd: widgets,
+        displayName: 'Widget Pool',
+        description: 'A pool of widgets.',
+        resources: [{ kind: 'Deployment', name: '', version: 'apps/v1' }],
+      }]);
+      // WHEN
+      const entry = csvOf(app, bundle).csv.spec.customresourcedefinitions.owned[0];
+      // THEN
+      expect(entry).toMatchObject({ displayName: 'Widget Pool', description: 'A pool of widgets.', resources: [{ kind: 'Deployment', name: '', version: 'apps/v1' }] });
+      expect(entry.specDescriptors.map((d: any) => d.path)).toEqual(['size', 'tier']); // derived ones stay
+    });
+
+    test('deriveDescriptors: false writes only the given ones', () => {
+      const { app, bundle } = owned((widgets) => [{ crd: widgets, deriveDescriptors: false, specDescriptors: [{ path: 'size' }] }]);
+      const entry = csvOf(app, bundle).csv.spec.customresourcedefinitions.owned[0];
+      expect(entry.specDescriptors).toEqual([{ path: 'size', displayName: 'Size' }]);
+      expect(entry.statusDescriptors).toBeUndefined();
+    });
+
+    test('a path the schema does not have and an unknown x-descriptor are warnings (OLM accepts any descriptor)', () => {
+      const { app, bundle } = owned((widgets) => [{ crd: widgets, specDescriptors: [{ path: 'colour', xDescriptors: ['ui:slider'] }] }]);
+      const { out, csv } = csvOf(app, bundle);
+      expect(out.warnings.map((w) => w.id)).toEqual(expect.arrayContaining(['opskit:olm/descriptor-path', 'opskit:olm/x-descriptor']));
+      expect(out.warnings.find((w) => w.id === 'opskit:olm/descriptor-path')!.message).toMatch(/widgets\.demo\.example\.com v1: specDescriptors path "colour" is not a field of the schema's spec/);
+      expect(csv.spec.customresourcedefinitions.owned[0].specDescriptors.map((d: any) => d.path)).toContain('colour');
+    });
+
+    test.each<[string, (widgets: CustomResourceDefinition) => OlmCrdDescription[], RegExp]>([
+      ['a CRD the operator does not own', (w) => [{
+        crd: new CustomResourceDefinition(w.node.scope as Construct, 'Other', { group: 'demo.example.com', kind: 'Gadget', versions: [{ name: 'v1', spec: Schema.object({ properties: {} }) }] }),
+      }], /crdDescriptions\[0\]\.crd must be a custom resource type the operator owns/],
+      ['an empty path', (w) => [{ crd: w, specDescriptors: [{ path: '' }] }], /crdDescriptions\[0\]\.specDescriptors\[0\]\.path must name a field below spec/],
+    ])('fails on %s', (_name, descriptors, message) => {
+      expect(() => owned(descriptors)).toThrow(message);
+    });
+
+    test('fails at synth on a version the CRD does not serve', () => {
+      const { app } = owned((widgets) => [{ crd: widgets, version: 'v2', specDescriptors: [{ path: 'size' }] }], false);
+      expect(synthError(() => OpsTesting.synth(app)).message).toMatch(/crdDescriptions\[0\]\.version must be a served version of the CRD/);
+    });
   });
 
   test('a second identical program writes the same bytes', () => {

@@ -5,6 +5,7 @@
 import { isDns1123Label } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 import { compareSemVer, parseSemVer } from '../../core/semver';
+import { parseSemVerRange } from '../../core/semver-range';
 
 /** The CSV name's limit: it must be a DNS-1123 subdomain and a label value (operator-framework's CSV validator). */
 const CSV_NAME_MAX = 63;
@@ -15,6 +16,7 @@ export interface BundleVersionProps {
   readonly version: unknown;
   readonly replaces?: unknown;
   readonly skips?: readonly unknown[];
+  readonly skipRange?: unknown;
   readonly channels: unknown;
   readonly defaultChannel?: unknown;
   readonly minKubeVersion?: unknown;
@@ -46,6 +48,12 @@ export function bundleVersionProblems(p: BundleVersionProps): Problem[] {
   };
   if (p.replaces !== undefined) edge('replaces', p.replaces);
   (p.skips ?? []).forEach((s, i) => edge(`skips[${i}]`, s));
+  if (p.skipRange !== undefined) {
+    const range = parseSemVerRange(p.skipRange);
+    if (range.error !== undefined) {
+      out.push(problem('skipRange', `must be a semver range as OLM parses it (blang/semver): ${range.error}`, p.skipRange, 'write comparisons of full versions, e.g. ">=0.1.0 <0.3.1"'));
+    }
+  }
   const channels = Array.isArray(p.channels) ? p.channels : [];
   if (channels.length === 0) out.push(problem('channels', 'must list at least one channel', p.channels, 'use e.g. ["stable"]'));
   channels.forEach((c, i) => {

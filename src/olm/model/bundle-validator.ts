@@ -1,18 +1,31 @@
 /**
  * The rules OLM's tooling applies to a registry+v1 bundle folder (operator-registry's format checks, the
  * operator-framework/api default suite operator-sdk always runs, and its operatorhub and good-practices suites),
- * each an error or a warning as upstream rates it, plus checks upstream forgot (duplicate or unknown install
- * modes, an empty package annotation, annotations that disagree with the Dockerfile's labels). Pure: the folder
- * comes in as file texts. `test/olm/bundle-validator.oracle.test.ts` proves the verdicts against the real
- * validators (tools/olm).
+ * each an error or a warning as upstream rates it, plus checks upstream's validators lack. Those extra checks
+ * (suite `opskit`) are errors only where a consumer of the bundle refuses or misreads it, and cite that code;
+ * everything else is a warning, so opskit never rejects a bundle OLM accepts:
+ *
+ * | rule | level | why |
+ * |---|---|---|
+ * | install-mode-duplicate | error | OLM builds the install modes with api's `NewInstallModeSet` (pkg/operators/v1alpha1/clusterserviceversion.go), which refuses a list with a repeated type: the CSV fails |
+ * | install-mode-unknown | warning | the CSV CRD has no enum for `installModes[].type` and `NewInstallModeSet` keeps any type; OLM only looks up the four it knows |
+ * | package-annotation | error | opm refuses a bundle whose package is empty: its bundle parser (pkg/registry/parse.go, `expandProperties`: "missing package property") and its declcfg→model conversion (alpha/declcfg/declcfg_to_model.go: "package name must be set") |
+ * | manifests-path, metadata-path | warning | operator-registry's bundle parser (pkg/registry/parse.go) reads the fixed folders `manifests` and `metadata`; its format check (pkg/lib/bundle/validate.go `validateAnnotations`) compares the expected values with themselves, so nothing reads these two annotations |
+ * | default-channel | error | operator-registry's format check refuses it (pkg/lib/bundle/validate.go → generate.go `ValidateChannelDefault`: "The channel list … doesn't contain channelDefault …") |
+ * | dockerfile-labels | error for the package and channels labels, warning for the others | OLM and opm read `metadata/annotations.yaml` in the image; `operator-sdk run bundle` and `run bundle-upgrade` read the package and channels from the image's labels (internal/olm/operator/registry, `labels[PackageLabel]`, `labels[ChannelsLabel]`): when those disagree, the two install different packages or channels |
+ * | multiple-documents | warning | api's bundle loader (pkg/manifests/bundleloader.go) decodes the first document of each file and ignores the rest |
+ *
+ * Pure: the folder comes in as file texts. `test/olm/bundle-validator.oracle.test.ts` proves the upstream
+ * verdicts against the real validators (tools/olm).
  */
 import {
   CHANNELS_ANNOTATION, DEFAULT_CHANNEL_ANNOTATION, dockerfileLabels, MANIFESTS_ANNOTATION, MEDIATYPE_ANNOTATION,
   METADATA_ANNOTATION, PACKAGE_ANNOTATION,
 } from './bundle-files';
 import { BUNDLE_KINDS, INSTALL_MODE_TYPES } from './csv';
+import { deprecatedApiFindings } from './deprecated-apis';
 import { isDns1123Subdomain, isLabelValue } from '../../core/names';
-import { parseSemVer } from '../../core/semver';
+import { goTrimSpace, parseSemVer } from '../../core/semver';
 import { parseYamlDocuments } from '../../core/yaml';
 // operatorhub checks these with Go's mail.ParseAddress and url.ParseRequestURI: the same re-implementations the CRD
 // formats use (proven against the API server's Go code)
@@ -20,7 +33,7 @@ import { isGoEmail } from '../../operator/model/go-mail';
 import { isRequestURI } from '../../operator/model/go-url';
 
 /** Which suite of OLM's tooling a rule belongs to. */
-export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'opskit';
+export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'deprecated-apis' | 'opskit';
 
 /** One finding. */
 export interface BundleFinding {
@@ -56,6 +69,11 @@ export interface BundleFolder {
   readonly files: ReadonlyMap<string, string>;
   /** base64(gzip()) size of each file, computed by the caller (the model does no compression). */
   readonly compressedSize?: number;
+  /**
+   * The Kubernetes version the deprecated-API rules check for (operator-sdk's `--optional-values=k8s-version=…`);
+   * without it, the CSV's `minKubeVersion`.
+   */
+  readonly k8sVersion?: string;
 }
 
 interface Loaded {
@@ -93,7 +111,10 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   if (annotations && dockerfile) {
     const labels = dockerfileLabels(folder.files.get(dockerfile)!);
     for (const [k, v] of Object.entries(annotations)) {
-      if (labels[k] !== String(v)) f('error', 'opskit', 'dockerfile-labels', `bundle.Dockerfile label ${k} is ${labels[k] === undefined ? 'missing' : JSON.stringify(labels[k])}, but metadata/annotations.yaml says ${JSON.stringify(v)}`, dockerfile);
+      if (labels[k] === String(v)) continue;
+      // operator-sdk run bundle / bundle-upgrade take the package and channel from these labels, OLM from the file
+      const misread = k === PACKAGE_ANNOTATION || k === CHANNELS_ANNOTATION;
+      f(misread ? 'error' : 'warning', 'opskit', 'dockerfile-labels', `bundle.Dockerfile label ${k} is ${labels[k] === undefined ? 'missing' : JSON.stringify(labels[k])}, but metadata/annotations.yaml says ${JSON.stringify(v)}${misread ? ' (operator-sdk run bundle reads the label, OLM the file)' : ''}`, dockerfile);
     }
   }
 
@@ -140,6 +161,7 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   }
   checkOperatorHub(csv, csvs[0].file, f);
   checkGoodPractices(csv, annotations, f);
+  for (const d of deprecatedApiFindings(loaded.map((l) => l.object), csv, folder.k8sVersion)) f(d.level, 'deprecated-apis', d.rule, d.message, csvs[0].file);
   return out;
 }
 
@@ -166,20 +188,22 @@ function checkAnnotations(a: Record<string, unknown>, f: Report): void {
   if (DEFAULT_CHANNEL_ANNOTATION in a && String(a[DEFAULT_CHANNEL_ANNOTATION] ?? '').trim() === '') {
     f('error', 'default', 'channels', `Expecting annotation "${DEFAULT_CHANNEL_ANNOTATION}" to have non-empty value`, 'metadata/annotations.yaml');
   }
-  // upstream checks these only for presence
+  // api checks these only for presence; opm refuses an empty package (declcfg_to_model.go)
   if (PACKAGE_ANNOTATION in a && String(a[PACKAGE_ANNOTATION] ?? '').trim() === '') {
-    f('error', 'opskit', 'package-annotation', `annotation "${PACKAGE_ANNOTATION}" must name the package`, 'metadata/annotations.yaml');
+    f('error', 'opskit', 'package-annotation', `annotation "${PACKAGE_ANNOTATION}" must name the package (opm refuses a bundle without one)`, 'metadata/annotations.yaml');
   }
+  // nothing reads these two: operator-registry's parser opens manifests/ and metadata/ whatever they say
   if (MANIFESTS_ANNOTATION in a && a[MANIFESTS_ANNOTATION] !== 'manifests/') {
-    f('error', 'opskit', 'manifests-path', `annotation "${MANIFESTS_ANNOTATION}" must be "manifests/", the folder the manifests are in`, 'metadata/annotations.yaml');
+    f('warning', 'opskit', 'manifests-path', `annotation "${MANIFESTS_ANNOTATION}" should be "manifests/": OLM reads the manifests from manifests/ whatever it says`, 'metadata/annotations.yaml');
   }
   if (METADATA_ANNOTATION in a && a[METADATA_ANNOTATION] !== 'metadata/') {
-    f('error', 'opskit', 'metadata-path', `annotation "${METADATA_ANNOTATION}" must be "metadata/", the folder the annotations are in`, 'metadata/annotations.yaml');
+    f('warning', 'opskit', 'metadata-path', `annotation "${METADATA_ANNOTATION}" should be "metadata/": OLM reads the annotations from metadata/ whatever it says`, 'metadata/annotations.yaml');
   }
-  const channels = String(a[CHANNELS_ANNOTATION] ?? '').split(',').map((c) => c.trim()).filter(Boolean);
+  // operator-registry's ValidateChannelDefault (splits the list at commas, untrimmed)
+  const channels = String(a[CHANNELS_ANNOTATION] ?? '').split(',');
   const def = a[DEFAULT_CHANNEL_ANNOTATION];
-  if (typeof def === 'string' && def.trim() !== '' && channels.length > 0 && !channels.includes(def)) {
-    f('error', 'opskit', 'default-channel', `default channel "${def}" is not one of the bundle's channels ${JSON.stringify(channels)}`, 'metadata/annotations.yaml');
+  if (typeof def === 'string' && def !== '' && String(a[CHANNELS_ANNOTATION] ?? '') !== '' && !channels.includes(def)) {
+    f('error', 'opskit', 'default-channel', `The channel list "${String(a[CHANNELS_ANNOTATION])}" doesn't contain channelDefault "${def}"`, 'metadata/annotations.yaml');
   }
 }
 
@@ -241,9 +265,11 @@ function checkCsv(csv: any, file: string, f: Report): void {
     f('error', 'default', 'install-modes', 'none of InstallModeTypes are supported', file);
   }
   const types = modes.map((m) => m?.type);
-  for (const t of types.filter((x, i) => types.indexOf(x) !== i)) f('error', 'opskit', 'install-mode-duplicate', `install mode ${t} is listed twice`, file);
+  // OLM's NewInstallModeSet refuses a repeated type: the CSV fails to install
+  for (const t of types.filter((x, i) => types.indexOf(x) !== i)) f('error', 'opskit', 'install-mode-duplicate', `install mode ${t} is listed twice (OLM: "InstallMode list contains duplicates")`, file);
+  // OLM keeps and ignores a type it does not know
   for (const t of types.filter((x) => !(INSTALL_MODE_TYPES as readonly string[]).includes(x))) {
-    f('error', 'opskit', 'install-mode-unknown', `install mode ${JSON.stringify(t)} is not one of ${INSTALL_MODE_TYPES.join(', ')}`, file);
+    f('warning', 'opskit', 'install-mode-unknown', `install mode ${JSON.stringify(t)} is not one of ${INSTALL_MODE_TYPES.join(', ')}; OLM ignores it`, file);
   }
   const conversion = (csv?.spec?.webhookdefinitions ?? []).some((w: any) => Array.isArray(w?.conversionCRDs) && w.conversionCRDs.length > 0);
   const supports = (t: string) => modes.some((m) => m?.type === t && m?.supported === true);
@@ -251,9 +277,9 @@ function checkCsv(csv: any, file: string, f: Report): void {
     f('error', 'default', 'conversion-install-modes', 'only AllNamespaces InstallModeType is supported when conversionCRDs is present', file);
   }
   const min = csv?.spec?.minKubeVersion;
-  if (min === undefined || min === '') {
+  if (min === undefined || goTrimSpace(String(min)) === '') {
     f('warning', 'default', 'min-kube-version', 'csv.Spec.minKubeVersion is not informed', file);
-  } else if (!parseSemVer(String(min).replace(/^v/, ''))) {
+  } else if (!parseSemVer(String(min))) {
     f('error', 'default', 'min-kube-version', `csv.Spec.MinKubeVersion has an invalid value: ${min}`, file);
   }
   if (!csv?.spec?.displayName) f('error', 'default', 'csv-required', 'required field missing: Spec.DisplayName', file);

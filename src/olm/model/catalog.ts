@@ -7,6 +7,7 @@
 import { csvName } from './csv';
 import { Problem, problem } from '../../core/problem';
 import { compareSemVer, parseSemVer } from '../../core/semver';
+import { isSemVerRange } from '../../core/semver-range';
 
 /** One version of the package, as the catalog sees it. */
 export interface CatalogBundle {
@@ -83,7 +84,7 @@ export function upgradeGraphProblems(pkg: CatalogPackage, bundles: readonly Cata
           'add that version\'s bundle to the catalog, or check the version for a typo'));
       }
     }
-    if (b.skipRange !== undefined && !isSemverRange(b.skipRange)) {
+    if (b.skipRange !== undefined && !isSemVerRange(b.skipRange)) {
       errors.push(problem(`${b.version}.skipRange`, 'must be a semver range as OLM parses it (blang/semver: ">=1.0.0 <1.2.0", "<0.3.1", "1.x", joined by || )', b.skipRange,
         'write comparisons of full versions, e.g. ">=0.1.0 <0.3.1"'));
     }
@@ -124,20 +125,6 @@ export function upgradeGraphProblems(pkg: CatalogPackage, bundles: readonly Cata
     }
   }
   return { errors, warnings };
-}
-
-/** A blang/semver range: comparisons joined by spaces (and) and `||` (or), versions full or with x wildcards. */
-export function isSemverRange(range: unknown): boolean {
-  if (typeof range !== 'string' || range.trim() === '') return false;
-  return range.split('||').every((part) => {
-    const tokens = part.trim().split(/\s+/).filter(Boolean);
-    return tokens.length > 0 && tokens.every((t) => {
-      const m = /^(>=|<=|>|<|==|=|!=)?(.+)$/.exec(t);
-      if (!m) return false;
-      const v = m[2];
-      return parseSemVer(v) !== undefined || /^(0|[1-9]\d*)(\.(0|[1-9]\d*))?\.[xX*]$/.test(v);
-    });
-  });
 }
 
 /** A short text of the graph: one line per channel, newest first, with each version's edges. */

@@ -4,7 +4,7 @@
  * right (deployments, permissions, webhooks, owned CRDs, related images) and departs from it where it is not:
  * no `createdAt` (output is deterministic; set it yourself), unsupported kinds are reported instead of written.
  */
-import { crdDescriptors, displayNameOf } from './csv-descriptors';
+import { applyDescriptors, crdDescriptors, CrdDescriptionInput, DescriptorNote, displayNameOf } from './csv-descriptors';
 import { mapPermissions } from './csv-permissions';
 import { Problem, problem } from '../../core/problem';
 
@@ -51,6 +51,8 @@ export interface CsvInput {
   readonly ownedCrds: readonly any[];
   /** Custom resources for `alm-examples`. */
   readonly examples: readonly any[];
+  /** What is given for owned CRD entries. */
+  readonly descriptions?: readonly CrdDescriptionInput[];
   readonly annotations?: Readonly<Record<string, string>>;
 }
 
@@ -70,6 +72,8 @@ export interface BundleContent {
   readonly dropped: DroppedObject[];
   /** Objects of kinds a bundle cannot carry and OLM does not replace: errors. */
   readonly problems: Problem[];
+  /** Given descriptors OLM accepts but the console shows nothing for: warnings. */
+  readonly notes: DescriptorNote[];
 }
 
 /** The CSV name of a package version: `<package>.v<version>`. */
@@ -85,6 +89,7 @@ export function buildBundleContent(input: CsvInput): BundleContent {
   const webhooks = webhookDefinitions(input.objects, deployments);
   const dropped: DroppedObject[] = [];
   const problems: Problem[] = [];
+  const notes: DescriptorNote[] = [];
   const manifests: any[] = [];
   for (const o of input.objects) {
     const why = dropReason(o, rbac.absorbed);
@@ -132,7 +137,7 @@ export function buildBundleContent(input: CsvInput): BundleContent {
         clusterPermissions: rbac.clusterPermissions.length > 0 ? rbac.clusterPermissions : undefined,
       },
     },
-    customresourcedefinitions: { owned: input.ownedCrds.flatMap(ownedEntries) },
+    customresourcedefinitions: { owned: input.ownedCrds.flatMap((crd) => ownedEntries(crd, input.descriptions ?? [], notes)) },
     webhookdefinitions: webhooks.length > 0 ? webhooks : undefined,
     relatedImages: relatedImages(deployments),
   };
@@ -142,7 +147,7 @@ export function buildBundleContent(input: CsvInput): BundleContent {
     metadata: { name: csvName(input.packageName, input.version), namespace: 'placeholder', annotations },
     spec: dropUndefined(spec),
   };
-  return { csv, manifests, dropped, problems };
+  return { csv, manifests, dropped, problems, notes };
 }
 
 function isKind(apiVersion: string, kind: string): (o: any) => boolean {
@@ -185,19 +190,32 @@ function containerImage(deployments: readonly any[]): Record<string, string> {
   return typeof image === 'string' ? { containerImage: image } : {};
 }
 
-/** One owned entry per served version, as OLM matches owned APIs against the bundle's CRDs. */
-function ownedEntries(crd: any): any[] {
+/**
+ * One owned entry per served version, as OLM matches owned APIs against the bundle's CRDs: display name from the
+ * kind, description and descriptors from the version's schema, with what is given in place (the description for
+ * the version, else the one for every version).
+ */
+function ownedEntries(crd: any, overrides: readonly CrdDescriptionInput[], notes: DescriptorNote[]): any[] {
   const versions: any[] = Array.isArray(crd?.spec?.versions) ? crd.spec.versions : [];
   const kind = String(crd?.spec?.names?.kind ?? '');
+  const name = String(crd?.metadata?.name ?? '');
   return versions.filter((v) => v?.served === true).map((v) => {
     const schema = v?.schema?.openAPIV3Schema;
-    const descriptors = crdDescriptors(schema);
+    const derived = crdDescriptors(schema);
+    const override = overrides.find((o) => o.crdName === name && o.version === v.name)
+      ?? overrides.find((o) => o.crdName === name && o.version === undefined);
+    const where = `${name} ${v.name}`;
+    const spec = override ? applyDescriptors('spec', schema, derived.spec, override.spec, override.derive, where) : { descriptors: derived.spec, notes: [] };
+    const status = override ? applyDescriptors('status', schema, derived.status, override.status, override.derive, where) : { descriptors: derived.status, notes: [] };
+    notes.push(...spec.notes, ...status.notes);
+    const descriptors = { spec: spec.descriptors, status: status.descriptors };
     return dropUndefined({
       name: crd.metadata?.name,
       version: v.name,
       kind,
-      displayName: displayNameOf(kind),
-      description: typeof schema?.description === 'string' ? schema.description : `${kind} is a custom resource of ${crd.spec?.group}`,
+      displayName: override?.displayName ?? displayNameOf(kind),
+      description: override?.description ?? (typeof schema?.description === 'string' ? schema.description : `${kind} is a custom resource of ${crd.spec?.group}`),
+      resources: override?.resources?.length ? override.resources.map((r) => ({ kind: r.kind, name: r.name, version: r.version })) : undefined,
       specDescriptors: descriptors.spec.length > 0 ? descriptors.spec : undefined,
       statusDescriptors: descriptors.status.length > 0 ? descriptors.status : undefined,
     });

@@ -37,12 +37,18 @@ describe('validateBundleFolder', () => {
   });
 
   test.each<[string, (files: Map<string, string>, csv: any, annotations: Record<string, string>) => void, string]>([
-    ['an install mode listed twice (upstream never fills its duplicate check)', (_f, csv) => { csv.spec.installModes.push({ type: 'AllNamespaces', supported: true }); }, 'error olm/install-mode-duplicate'],
-    ['an unknown install mode (upstream accepts any)', (_f, csv) => { csv.spec.installModes.push({ type: 'EveryNamespace', supported: false }); }, 'error olm/install-mode-unknown'],
-    ['an empty package annotation (upstream checks presence only)', (_f, _c, a) => { a['operators.operatorframework.io.bundle.package.v1'] = ''; }, 'error olm/package-annotation'],
-    ['a manifests annotation naming another folder', (_f, _c, a) => { a['operators.operatorframework.io.bundle.manifests.v1'] = 'deploy/'; }, 'error olm/manifests-path'],
-    ['a default channel that is not a channel', (_f, _c, a) => { a['operators.operatorframework.io.bundle.channel.default.v1'] = 'fast'; }, 'error olm/default-channel'],
-    ['a Dockerfile whose labels disagree with the annotations', (f) => { f.set('bundle.Dockerfile', 'FROM scratch\nLABEL operators.operatorframework.io.bundle.package.v1=other\n'); }, 'error olm/dockerfile-labels'],
+    ['an install mode listed twice (OLM\'s NewInstallModeSet refuses it)', (_f, csv) => { csv.spec.installModes.push({ type: 'AllNamespaces', supported: true }); }, 'error olm/install-mode-duplicate'],
+    ['an unknown install mode (OLM ignores it)', (_f, csv) => { csv.spec.installModes.push({ type: 'EveryNamespace', supported: false }); }, 'warning olm/install-mode-unknown'],
+    ['an empty package annotation (opm refuses it)', (_f, _c, a) => { a['operators.operatorframework.io.bundle.package.v1'] = ''; }, 'error olm/package-annotation'],
+    ['a manifests annotation naming another folder (nothing reads it)', (_f, _c, a) => { a['operators.operatorframework.io.bundle.manifests.v1'] = 'deploy/'; }, 'warning olm/manifests-path'],
+    ['a metadata annotation naming another folder (nothing reads it)', (_f, _c, a) => { a['operators.operatorframework.io.bundle.metadata.v1'] = 'meta/'; }, 'warning olm/metadata-path'],
+    ['a default channel that is not a channel (operator-registry refuses it)', (_f, _c, a) => { a['operators.operatorframework.io.bundle.channel.default.v1'] = 'fast'; }, 'error olm/default-channel'],
+    ['a Dockerfile whose package label disagrees with the annotations (operator-sdk run bundle reads the label)', (f) => { f.set('bundle.Dockerfile', bundleDockerfile({ ...bundleAnnotations({ packageName: 'demo', channels: ['stable'], defaultChannel: 'stable' }), 'operators.operatorframework.io.bundle.package.v1': 'other' }, false)); }, 'error olm/dockerfile-labels'],
+    ['a Dockerfile whose channels label disagrees', (f) => { f.set('bundle.Dockerfile', bundleDockerfile({ ...bundleAnnotations({ packageName: 'demo', channels: ['stable'], defaultChannel: 'stable' }), 'operators.operatorframework.io.bundle.channels.v1': 'fast' }, false)); }, 'error olm/dockerfile-labels'],
+    ['a Dockerfile without the mediatype label (nothing reads it from the image)', (f) => {
+      const { 'operators.operatorframework.io.bundle.mediatype.v1': _m, ...rest } = bundleAnnotations({ packageName: 'demo', channels: ['stable'], defaultChannel: 'stable' });
+      f.set('bundle.Dockerfile', bundleDockerfile(rest, false));
+    }, 'warning olm/dockerfile-labels'],
     ['a manifest with two documents (OLM reads the first only)', (f) => { f.set('manifests/two.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n'); }, 'warning olm/multiple-documents'],
     ['an object with a namespace', (f) => { f.set('manifests/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: x\n'); }, 'error olm/object-namespace'],
     ['a kind a bundle cannot carry', (f) => { f.set('manifests/job.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: a\n'); }, 'error olm/unsupported-kind'],

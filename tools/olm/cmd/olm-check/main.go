@@ -1,6 +1,7 @@
 // olm-check: operator-framework/api's own bundle validators as a test oracle for opskit's OLM bundles.
 //
 //	olm-check [-k8s-version 1.33] <bundle-dir>...
+//	olm-check ranges < cases.jsonl      (see ranges.go)
 //
 // For each bundle folder (manifests/ + metadata/), prints one JSON line:
 //
@@ -57,6 +58,10 @@ var validators = []struct {
 func main() {
 	k8sVersion := flag.String("k8s-version", "", "Kubernetes version for the deprecated-API validator (default: the CSV's minKubeVersion)")
 	flag.Parse()
+	if flag.NArg() == 1 && flag.Arg(0) == "ranges" {
+		runRanges()
+		return
+	}
 	out := json.NewEncoder(os.Stdout)
 	for _, dir := range flag.Args() {
 		if err := out.Encode(check(dir, *k8sVersion)); err != nil {
