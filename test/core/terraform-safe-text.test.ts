@@ -14,7 +14,8 @@ import { AlertTopic, SubscriptionProtocol } from '../../src/observability/aws/al
 import { ManagedPrometheus } from '../../src/observability/aws/managed-prometheus';
 import { MetricAlarm } from '../../src/observability/aws/metric-alarm';
 import { ComparisonOperator } from '../../src/observability/model/cloudwatch-alarm';
-import { HelmProvider, HelmRelease } from '../../src/terraform';
+import { HelmRelease } from '../../src/helm/release/helm-release';
+import { HelmProvider, TerraformHelmRelease } from '../../src/terraform';
 import { fcSeed } from '../support/fc-seed';
 import { describeWithTool, runTool } from '../support/tools';
 
@@ -86,13 +87,10 @@ function synthEverything(text: string): { json: any; errors: string[] } {
       },
     });
   });
-  attempt('HelmRelease', () => new HelmRelease(s, 'release', {
-    name: 'x',
-    chart: 'c',
-    repository: 'oci://r',
-    version: '1.2.3',
-    namespace: 'n',
-    values: [`a: ${JSON.stringify(text)}\n`],
+  attempt('TerraformHelmRelease', () => new TerraformHelmRelease(s, 'release', {
+    release: new HelmRelease(s, 'release-values', {
+      releaseName: 'x', chart: 'c', repository: 'oci://r', version: '1.2.3', namespace: 'n', values: { a: text, [text]: [text] }, valuesFile: false,
+    }),
     postrender: { binaryPath: text, args: [text] },
     provider,
   }));
