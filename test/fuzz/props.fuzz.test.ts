@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { fuzzStruct } from './prop-arbitraries';
 import {
-  AlertmanagerRouting, AlertTopic, CertManagerRelease, CustomResource, CustomResourceDefinition, EksNodeConfig, FileArtifact, GrafanaDashboard, HelmProvider,
+  AlertmanagerRouting, AlertTopic, CertManagerRelease, CustomResource, CustomResourceDefinition, EksNodeConfig, FileArtifact, GrafanaDashboard,
+  HelmProvider,
   HelmRelease, KubePrometheusStackRelease, ManagedPrometheus, MetricAlarm, NodeLocalDns, NodeLocalDnsHelmRelease, Operator, OpsTesting, PodMonitor,
   PrometheusRules, ServiceLevelObjective, ServiceMonitor,
 } from '../../src';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { parseYaml } from '../../src/core/yaml';
 import { toolPath } from './tools';
+import { parseYaml } from '../../src/core/yaml';
 
 /**
  * Argo CD's CRDs, read at test time from Go's module cache: `tools/argocd/go.mod` pins

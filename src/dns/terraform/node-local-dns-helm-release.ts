@@ -6,8 +6,8 @@ import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { Warnings } from '../../core/warnings';
 import { HelmRelease } from '../../helm/release/helm-release';
-import { TerraformHelmRelease } from '../../terraform/terraform-helm-release';
 import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../helm/release/model/release';
+import { TerraformHelmRelease } from '../../terraform/terraform-helm-release';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';

@@ -138,7 +138,11 @@ function syncPolicySpec(p: ArgoCdSyncPolicy | undefined, problems: Problem[]): A
     if (!(Number.isInteger(factor) && factor >= 1)) problems.push(problem('syncPolicy.retry.backoffFactor', 'must be a whole number >= 1', factor, 'use e.g. 2'));
     retry = {
       limit,
-      backoff: { duration: first.ms !== undefined ? formatGoDuration(first.ms) : undefined, factor, maxDuration: max.ms !== undefined ? formatGoDuration(max.ms) : undefined },
+      backoff: {
+        duration: first.ms !== undefined ? formatGoDuration(first.ms) : undefined,
+        factor,
+        maxDuration: max.ms !== undefined ? formatGoDuration(max.ms) : undefined,
+      },
     };
   }
   return {

@@ -114,7 +114,9 @@ export class HelmRelease extends Construct implements IArtifact {
 
   /** @internal The release as the pure model sees it. */
   public _spec(): ReleaseSpec {
-    return { name: this.releaseName, namespace: this.namespace, chart: this.chart, repository: this.repository, version: this.version, values: this.values };
+    return {
+      name: this.releaseName, namespace: this.namespace, chart: this.chart, repository: this.repository, version: this.version, values: this.values,
+    };
   }
 }
 

@@ -26,7 +26,10 @@ export function kubePrometheusStackChartValues(v: KubePrometheusStackValues): { 
     prometheus: { enabled: p.enabled, prometheusSpec: spec },
     alertmanager: {
       enabled: a.enabled,
-      alertmanagerSpec: { alertmanagerConfigSelector: a.alertmanagerConfigSelector, alertmanagerConfigNamespaceSelector: a.alertmanagerConfigNamespaceSelector },
+      alertmanagerSpec: {
+        alertmanagerConfigSelector: a.alertmanagerConfigSelector,
+        alertmanagerConfigNamespaceSelector: a.alertmanagerConfigNamespaceSelector,
+      },
     },
     grafana: {
       enabled: g.enabled,

@@ -18,7 +18,7 @@ function applications(): any[] {
     version: '79.5.0',
     values: {
       prometheus: { ruleSelector: { matchExpressions: [{ key: 'team', operator: LabelSelectorOperator.EXISTS }] }, retention: Duration.days(15) },
-      extraValues: { grafana: { adminPassword: '${not-terraform}', 'grafana.ini': { server: { root_url: '%(protocol)s://%(domain)s/' } } } },
+      extraValues: { grafana: { 'adminPassword': '${not-terraform}', 'grafana.ini': { server: { root_url: '%(protocol)s://%(domain)s/' } } } },
     },
   });
   const cm = new CertManagerRelease(app.k8s, 'cert-manager', { namespace: 'cert-manager', version: 'v1.19.1', values: { crds: true, replicaCount: 2 } });
@@ -28,7 +28,10 @@ function applications(): any[] {
   new ArgoCdApplication(gitops, 'dns', {
     release: dns,
     metadata: { labels: { team: 'platform' }, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
-    syncPolicy: { automated: false, retry: { limit: 3, backoffDuration: Duration.seconds(10), backoffFactor: 3, backoffMaxDuration: Duration.minutes(5) } },
+    syncPolicy: {
+      automated: false,
+      retry: { limit: 3, backoffDuration: Duration.seconds(10), backoffFactor: 3, backoffMaxDuration: Duration.minutes(5) },
+    },
   });
   return OpsTesting.synth(app).findObjects('gitops', 'Application');
 }

@@ -24,7 +24,9 @@ describe('ArgoCdApplication', () => {
       spec: {
         project: 'default',
         source: {
-          repoURL: 'https://charts.jetstack.io', chart: 'cert-manager', targetRevision: 'v1.19.1',
+          repoURL: 'https://charts.jetstack.io',
+          chart: 'cert-manager',
+          targetRevision: 'v1.19.1',
           helm: { releaseName: 'cert-manager', valuesObject: { crds: { enabled: true } } },
         },
         destination: { server: 'https://kubernetes.default.svc', namespace: 'cert-manager' },
@@ -45,7 +47,11 @@ describe('ArgoCdApplication', () => {
       project: 'platform',
       destination: { name: 'prod' },
       valuesObject: false,
-      syncPolicy: { automated: false, syncOptions: [], retry: { limit: 3, backoffDuration: Duration.seconds(10), backoffMaxDuration: Duration.minutes(5) } },
+      syncPolicy: {
+        automated: false,
+        syncOptions: [],
+        retry: { limit: 3, backoffDuration: Duration.seconds(10), backoffMaxDuration: Duration.minutes(5) },
+      },
     });
     const obj = OpsTesting.synth(app).findObject('gitops', 'Application', 'dns');
     // THEN

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { valuesTypesOfChart } from '../../../scripts/helm-values-types';
+import { valuesTypesOfChart } from '../../../src/helm/release/values-types-cli';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'helm', 'values-types');
 const ROOT = path.join(__dirname, '..', '..', '..');

@@ -12,7 +12,10 @@ import { ReleaseSpec } from './release';
 export interface ArgoSyncPolicySpec {
   readonly automated?: { readonly prune: boolean; readonly selfHeal: boolean };
   readonly syncOptions?: readonly string[];
-  readonly retry?: { readonly limit?: number; readonly backoff?: { readonly duration?: string; readonly factor?: number; readonly maxDuration?: string } };
+  readonly retry?: {
+    readonly limit?: number;
+    readonly backoff?: { readonly duration?: string; readonly factor?: number; readonly maxDuration?: string };
+  };
 }
 
 /** What the Application needs besides the release. */

@@ -1,5 +1,5 @@
-import { selectorMatches, SelectorSpec } from '../../../observability/model/monitor-targets';
 import { formatValue, Problem } from '../../../core/problem';
+import { selectorMatches, SelectorSpec } from '../../../observability/model/monitor-targets';
 import { KPS_DASHBOARD_LABEL, KPS_RELEASE_LABEL } from '../conventions';
 import { isPlainObject } from './release';
 

@@ -1,5 +1,5 @@
-import type { CommentedYaml } from '../../../core/yaml';
 import { isPlainObject } from './release';
+import type { CommentedYaml } from '../../../core/yaml';
 
 /**
  * TypeScript values interfaces for a chart, for `HelmRelease`'s `values`: from the chart's `values.schema.json`
@@ -77,8 +77,8 @@ class Writer {
       this.refs.set(s.$ref, type);
       return type;
     }
-    if (Array.isArray(s.enum)) return s.enum.map((v) => JSON.stringify(v)).join(' | ') || 'never';
-    if (s.const !== undefined) return JSON.stringify(s.const);
+    if (Array.isArray(s.enum)) return s.enum.map(literal).join(' | ') || 'never';
+    if (s.const !== undefined) return literal(s.const);
     for (const k of ['oneOf', 'anyOf'] as const) {
       const list = s[k];
       if (Array.isArray(list) && list.length > 0) return union(list.map((x, i) => this.schemaType(x, `${name}Option${i + 1}`, depth + 1)));
@@ -175,9 +175,11 @@ function renderDecl(d: Decl): string {
   const lines: string[] = [];
   lines.push(...docBlock(d.doc, undefined, ''));
   lines.push(`export interface ${d.name} {`);
+  // keys are quoted all or none (as a linter's quote-props "consistent-as-needed" wants)
+  const quoteAll = d.members.some((m) => !IDENTIFIER.test(m.key));
   for (const m of d.members) {
     lines.push(...docBlock(m.doc, m.default, '  '));
-    lines.push(`  readonly ${propertyKey(m.key)}?: ${m.type};`);
+    lines.push(`  readonly ${quoteAll ? quote(m.key) : m.key}?: ${m.type};`);
   }
   if (d.indexSignature) lines.push(`  readonly [key: string]: ${d.indexSignature};`);
   lines.push('}');
@@ -204,8 +206,16 @@ function docOf(comment: string): string {
   return comment.split('\n').map((l) => l.replace(/^--\s?/, '').replace(/\s+$/, '')).join('\n').trim();
 }
 
-function propertyKey(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A TypeScript string literal in single quotes. */
+function quote(text: string): string {
+  return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** A JSON value as a TypeScript literal type (strings in single quotes). */
+function literal(v: unknown): string {
+  return typeof v === 'string' ? quote(v) : JSON.stringify(v);
 }
 
 function union(types: string[]): string {

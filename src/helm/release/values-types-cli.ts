@@ -1,7 +1,7 @@
 /**
  * opskit-helm-values: writes the TypeScript values interface of a Helm chart, for `HelmRelease`'s `values`.
  *
- *   npx ts-node -T scripts/helm-values-types.ts <chart folder | chart .tgz> [--name <Interface>] [--out <file.ts>]
+ *   node node_modules/opskit/lib/helm/release/values-types-cli.js <chart folder | chart .tgz> [--name <Interface>] [--out <file.ts>]
  *
  * Reads `Chart.yaml`, then `values.schema.json` when the chart has one, else `values.yaml` with its comments
  * (see src/helm/release/model/values-types.ts for the mapping). Subcharts (`charts/`) are not read. Prints the
@@ -10,8 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { parseYaml, parseYamlWithComments } from '../src/core/yaml';
-import { generateValuesTypes } from '../src/helm/release/model/values-types';
+import { generateValuesTypes } from './model/values-types';
+import { parseYaml, parseYamlWithComments } from '../../core/yaml';
 
 /** The files of a chart folder or `.tgz` (paths relative to the chart's root), the three the generator reads. */
 export function readChartFiles(source: string): Map<string, string> {
