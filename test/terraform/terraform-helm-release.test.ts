@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktn';
 import { HelmRelease } from '../../src/helm/release/helm-release';
 import { HelmProvider, TerraformHelmRelease } from '../../src/terraform';
+import { describeWithTool, runTool } from '../support/tools';
 
 function release(stack: TerraformStack, values: { [key: string]: any } = {}): HelmRelease {
   return new HelmRelease(stack, 'x', { chart: 'c', repository: 'oci://r.example/charts', version: '1.2.3', namespace: 'n', values, valuesFile: false });
@@ -61,5 +65,23 @@ describe('TerraformHelmRelease', () => {
   test('fails when the release is not a HelmRelease', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(() => new TerraformHelmRelease(stack, 'r', { release: { releaseName: 'x' } as any })).toThrow(/release must be a HelmRelease built without problems[^]*at path \[s\/r\]/);
+  });
+});
+
+describeWithTool('terraform', 'TerraformHelmRelease values, read back by Terraform', () => {
+  test('the values document Terraform evaluates is the values file, byte for byte', () => {
+    // GIVEN values with text Terraform would otherwise evaluate
+    const stack = new TerraformStack(Testing.app(), 's');
+    new HelmProvider(stack, 'helm');
+    const r = release(stack, { annotations: { a: '${var.x}', b: '%{ if true }y%{ endif }', c: '$${kept}' }, list: ['{{ .Values.x }}'] });
+    new TerraformHelmRelease(stack, 'r', { release: r });
+    const values = JSON.parse(Testing.synth(stack, true)).resource.helm_release.r.values;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-tf-values-'));
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ locals: { values } }));
+    // WHEN
+    const out = runTool('terraform', ['console'], { cwd: dir, input: 'jsonencode(local.values)\n', env: { ...process.env, TF_IN_AUTOMATION: '1' } });
+    // THEN
+    expect(out.status).toBe(0);
+    expect(JSON.parse(JSON.parse(out.stdout.trim()))).toEqual([r.valuesYaml()]);
   });
 });
