@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { TerraformStack } from 'cdktn';
 import { Construct, IConstruct } from 'constructs';
 import { KUBE_PROMETHEUS_STACK_CHART, WARNING_NAMESPACE_LABELS_UNKNOWN } from './conventions';
 import { HelmRelease, HelmReleaseOptions } from './helm-release';
@@ -64,6 +65,11 @@ export class KubePrometheusStackRelease extends HelmRelease {
     });
     if (!checkProps(this, 'KubePrometheusStackReleaseProps', props)) return;
     const problems: Problem[] = [...(typed?.problems ?? []), ...(merged?.problems ?? [])];
+    if (this.node.scopes.some((s) => TerraformStack.isStack(s))) {
+      // the agreement check sees the objects of its own construct tree: the app's Kubernetes objects are in the cdk8s tree
+      problems.push(problem('scope', 'must be the app\'s cdk8s tree (app.k8s) or a chart, where the objects it selects are', this.node.scope?.node.path,
+        'create the release under app.k8s and pass it to TerraformHelmRelease in the stack'));
+    }
     if (props.values?.extraValues !== undefined) problems.push(...jsonObjectProblems('values.extraValues', props.values.extraValues));
     const p = props.values?.prometheus ?? {};
     for (const f of ['ruleSelector', 'ruleNamespaceSelector', 'serviceMonitorSelector', 'serviceMonitorNamespaceSelector', 'podMonitorSelector',

@@ -139,3 +139,9 @@ describe('KubePrometheusStackRelease selector agreement', () => {
     expect(() => OpsTesting.synth(app)).not.toThrow();
   });
 });
+
+test('KubePrometheusStackRelease fails in a Terraform stack, where it could not see the objects it selects', () => {
+  const app = OpsTesting.app();
+  expect(() => new KubePrometheusStackRelease(app.stack('s'), 'kps', { version: '79.5.0' }))
+    .toThrow(/scope must be the app's cdk8s tree \(app\.k8s\) or a chart, where the objects it selects are, got "s" — create the release under app\.k8s[^]*at path \[s\/kps\]/);
+});
