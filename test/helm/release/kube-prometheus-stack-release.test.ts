@@ -145,3 +145,19 @@ test('KubePrometheusStackRelease fails in a Terraform stack, where it could not 
   expect(() => new KubePrometheusStackRelease(app.stack('s'), 'kps', { version: '79.5.0' }))
     .toThrow(/scope must be the app's cdk8s tree \(app\.k8s\) or a chart, where the objects it selects are, got "s" — create the release under app\.k8s[^]*at path \[s\/kps\]/);
 });
+
+test('a namespace selector the Namespace may match outside the app is warning opskit:helm/namespace-labels-unknown', () => {
+  // GIVEN
+  const app = OpsTesting.app({ failFast: false });
+  new KubePrometheusStackRelease(app.k8s, 'monitoring', {
+    namespace: 'monitoring',
+    version: '79.5.0',
+    values: { prometheus: { ruleNamespaceSelector: { matchLabels: { monitored: 'true' } } } },
+  });
+  // WHEN
+  new PrometheusRules(app.chart('platform', { namespace: 'payments' }), 'api', { metadata: { labels: { release: 'monitoring' } }, groups: GROUPS });
+  const out = OpsTesting.synth(app);
+  // THEN
+  expect(out.warnings.map((w) => [w.path, w.id])).toEqual([['monitoring', 'opskit:helm/namespace-labels-unknown']]);
+  expect(out.warnings[0].message).toMatch(/ruleNamespaceSelector \{"matchLabels":\{"monitored":"true"\}\}[^]*namespace payments of PrometheusRule payments\/api \(at path \[platform\/api\]\)/);
+});
