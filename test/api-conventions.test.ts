@@ -57,6 +57,9 @@ function violations(): Violation[] {
 const JUSTIFIED: Record<string, string> = {
   'CustomResourceProps.fields any': 'free-form JSON: the custom resource\'s top-level fields, checked against the CRD schema',
   'CustomResourceProps.spec any': 'free-form JSON: the custom resource\'s spec, checked against the CRD schema',
+  'HelmReleaseProps.values any': 'free-form JSON: a third-party chart\'s values (typed releases and opskit-helm-values give them types)',
+  'KubePrometheusStackValues.extraValues any': 'free-form JSON: the escape hatch for the chart\'s values that have no typed prop',
+  'CertManagerValues.extraValues any': 'free-form JSON: the escape hatch for the chart\'s values that have no typed prop',
   'SchemaOptions.default any': 'a JSON value of the schema\'s own type, checked against the schema (R43–R46)',
   'SchemaOptions.example any': 'a JSON value of the schema\'s own type',
   'ConversionWebhookOptions.url closed set': 'the doc gives examples, not a closed set',

@@ -53,3 +53,37 @@ export function parseYamlDocuments(text: string): any[] {
     })
     .filter((d) => d !== null && d !== undefined);
 }
+
+/** A YAML value with the comments written above each map key (for generators that turn comments into docs). */
+export interface CommentedYaml {
+  /** The plain value (as `parseYaml` gives it). */
+  readonly value: unknown;
+  /** For a map: each key's comment lines (the `#` and one space removed) and its value, in document order. */
+  readonly entries?: ReadonlyArray<{ readonly key: string; readonly comment: string; readonly node: CommentedYaml }>;
+  /** For a sequence: its items. */
+  readonly items?: readonly CommentedYaml[];
+}
+
+/** Parses one YAML document keeping the comments above map keys (YAML 1.1 semantics, as `parseYaml`). */
+export function parseYamlWithComments(text: string): CommentedYaml {
+  const Y = yaml();
+  const doc = Y.parseDocument(text, { version: '1.1' });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  const strip = (c: string | null | undefined): string => (c ?? '').split('\n').map((l) => l.replace(/^ /, '')).join('\n');
+  const walk = (node: unknown): CommentedYaml => {
+    if (Y.isMap(node)) {
+      // a nested block map holds the comment above its first key itself
+      const leading = strip(node.commentBefore);
+      const entries = node.items.map((pair, i) => {
+        const before = Y.isNode(pair.key) ? strip(pair.key.commentBefore) : '';
+        const after = Y.isNode(pair.value) && !Y.isCollection(pair.value) ? strip(pair.value.comment) : '';
+        const comment = [i === 0 && before === '' ? leading : before, after].filter((c) => c !== '').join('\n');
+        return { key: String(Y.isScalar(pair.key) ? pair.key.value : pair.key), comment, node: walk(pair.value) };
+      });
+      return { value: node.toJSON(), entries };
+    }
+    if (Y.isSeq(node)) return { value: node.toJSON(), items: node.items.map(walk) };
+    return { value: Y.isScalar(node) ? node.toJSON() : node ?? null };
+  };
+  return walk(doc.contents);
+}

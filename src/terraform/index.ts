@@ -1,2 +1,2 @@
 export * from './helm-provider';
-export * from './helm-release';
+export * from './terraform-helm-release';

@@ -10,11 +10,12 @@ import { keepTerraformTextLiteral } from '../../src/core/terraform-safe-text';
 import { unescapeTerraformTemplate } from '../../src/core/terraform-text';
 import { EksNodeConfig } from '../../src/dns/terraform/eks-node-config';
 import { NodeLocalDnsHelmRelease } from '../../src/dns/terraform/node-local-dns-helm-release';
+import { HelmRelease } from '../../src/helm/release/helm-release';
 import { AlertTopic, SubscriptionProtocol } from '../../src/observability/aws/alert-topic';
 import { ManagedPrometheus } from '../../src/observability/aws/managed-prometheus';
 import { MetricAlarm } from '../../src/observability/aws/metric-alarm';
 import { ComparisonOperator } from '../../src/observability/model/cloudwatch-alarm';
-import { HelmProvider, HelmRelease } from '../../src/terraform';
+import { HelmProvider, TerraformHelmRelease } from '../../src/terraform';
 import { fcSeed } from '../support/fc-seed';
 import { describeWithTool, runTool } from '../support/tools';
 
@@ -86,13 +87,10 @@ function synthEverything(text: string): { json: any; errors: string[] } {
       },
     });
   });
-  attempt('HelmRelease', () => new HelmRelease(s, 'release', {
-    name: 'x',
-    chart: 'c',
-    repository: 'oci://r',
-    version: '1.2.3',
-    namespace: 'n',
-    values: [`a: ${JSON.stringify(text)}\n`],
+  attempt('TerraformHelmRelease', () => new TerraformHelmRelease(s, 'release', {
+    release: new HelmRelease(s, 'release-values', {
+      releaseName: 'x', chart: 'c', repository: 'oci://r', version: '1.2.3', namespace: 'n', values: { a: text, [text]: [text] }, valuesFile: false,
+    }),
     postrender: { binaryPath: text, args: [text] },
     provider,
   }));

@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
 import { fuzzStruct } from './prop-arbitraries';
 import {
-  AlertmanagerRouting, AlertTopic, CustomResource, CustomResourceDefinition, EksNodeConfig, FileArtifact, GrafanaDashboard, HelmProvider,
-  HelmRelease, ManagedPrometheus, MetricAlarm, NodeLocalDns, NodeLocalDnsHelmRelease, Operator, OpsTesting, PodMonitor,
+  AlertmanagerRouting, AlertTopic, CertManagerRelease, CustomResource, CustomResourceDefinition, EksNodeConfig, FileArtifact, GrafanaDashboard,
+  HelmProvider,
+  HelmRelease, KubePrometheusStackRelease, ManagedPrometheus, MetricAlarm, NodeLocalDns, NodeLocalDnsHelmRelease, Operator, OpsTesting, PodMonitor,
   PrometheusRules, ServiceLevelObjective, ServiceMonitor,
 } from '../../src';
 import { OpsError } from '../../src/core/ops-error';
@@ -26,11 +27,13 @@ const CONSTRUCTS: [string, Engine, new (scope: any, id: string, props: any) => u
   ['OperatorProps', 'k8s', Operator],
   ['NodeLocalDnsProps', 'k8s', NodeLocalDns],
   ['FileArtifactProps', 'k8s', FileArtifact],
+  ['HelmReleaseProps', 'k8s', HelmRelease],
+  ['KubePrometheusStackReleaseProps', 'k8s', KubePrometheusStackRelease],
+  ['CertManagerReleaseProps', 'k8s', CertManagerRelease],
   ['MetricAlarmProps', 'tf', MetricAlarm],
   ['ManagedPrometheusProps', 'tf', ManagedPrometheus],
   ['AlertTopicProps', 'tf', AlertTopic],
   ['HelmProviderProps', 'tf', HelmProvider],
-  ['HelmReleaseProps', 'tf', HelmRelease],
   ['EksNodeConfigProps', 'tf', EksNodeConfig],
   ['NodeLocalDnsHelmReleaseProps', 'tf', NodeLocalDnsHelmRelease],
 ];

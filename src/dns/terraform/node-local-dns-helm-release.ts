@@ -5,9 +5,9 @@ import { Engine, placedIn } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { Warnings } from '../../core/warnings';
-import { toYaml } from '../../core/yaml';
-import { HelmRelease } from '../../terraform/helm-release';
-import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
+import { HelmRelease } from '../../helm/release/helm-release';
+import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../helm/release/model/release';
+import { TerraformHelmRelease } from '../../terraform/terraform-helm-release';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
@@ -55,8 +55,10 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
   public readonly kubeDnsIp!: string;
   /** The chart values (before Terraform escaping). */
   public readonly values: any;
+  /** The release: the deliveryhero chart, its version and the values. */
+  public readonly release!: HelmRelease;
   /** The `helm_release` resource (escape hatch). */
-  public readonly resource!: HelmRelease;
+  public readonly resource!: TerraformHelmRelease;
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
@@ -98,13 +100,18 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
       Warnings.add(this, 'opskit:dns/helm-chart-without-egress-policies', 'egressPolicyNamespaces is not part of the Helm chart — emit the NetworkPolicies from a NodeLocalDns in a chart');
     }
     const postArgs = ipvsPostRenderArgs(spec);
-    this.resource = new HelmRelease(this, 'Resource', {
-      name: HELM_RELEASE_NAME,
+    // the release (chart, version, values) and its delivery as a helm_release; no values file (it lives in a stack)
+    this.release = new HelmRelease(this, 'Release', {
+      releaseName: HELM_RELEASE_NAME,
       repository: props.repository ?? DELIVERYHERO_CHART.repository,
       chart: DELIVERYHERO_CHART.chart,
       version: props.chartVersion ?? DELIVERYHERO_CHART.version,
       namespace: spec.namespace,
-      values: [toYaml(this.values)], // literal `${`/`%{` escaped by the stack (core/terraform-safe-text.ts)
+      values: JSON.parse(JSON.stringify(this.values)), // plain data; literal `${`/`%{` escaped by the stack (core/terraform-safe-text.ts)
+      valuesFile: false,
+    });
+    this.resource = new TerraformHelmRelease(this, 'Resource', {
+      release: this.release,
       postrender: postArgs ? { binaryPath: 'sed', args: postArgs } : undefined,
       provider: props.provider,
     });

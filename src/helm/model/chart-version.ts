@@ -1,4 +1,4 @@
-import { EXACT_CHART_VERSION } from '../../terraform/model/helm-release';
+import { EXACT_CHART_VERSION } from '../release/model/release';
 
 /**
  * Whether a chart version is an exact SemVer 2 version (Helm requires SemVer for `Chart.yaml` `version`; a

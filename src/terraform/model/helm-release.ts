@@ -1,50 +1,19 @@
-import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 
-/** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
-export const EXACT_CHART_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
-
-/** A chart source that can be trusted: https or an OCI registry (plain http can be tampered with). */
-export const TRUSTED_CHART_REPOSITORY = /^(https|oci):\/\/[^\s]+$/;
-
-/** Helm's release names (`chartutil.ValidateReleaseName`): DNS-1123 subdomains of at most 53 characters. */
-const RELEASE_NAME_MAX_LENGTH = 53;
-
-/** The `helm_release` arguments opskit checks. */
-export interface HelmReleaseSpec {
-  readonly name: unknown;
-  readonly chart: unknown;
-  readonly repository: unknown;
-  readonly version: unknown;
-  readonly namespace: unknown;
-  readonly values: unknown;
+/**
+ * The `helm_release` arguments opskit checks beyond the release itself (whose name, chart, repository, version,
+ * namespace and values `HelmRelease` checks, `helm/release/model/release.ts`).
+ */
+export interface HelmReleaseResourceSpec {
   /** Seconds (the construct's `Duration`, converted; fractional when it is not whole seconds). */
   readonly timeout?: unknown;
   readonly maxHistory?: unknown;
   readonly postrender?: { readonly binaryPath?: unknown; readonly args?: unknown };
 }
 
-/** Problems of a `helm_release`'s arguments, as Helm and the provider would reject them, plus pinning. */
-export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
+/** Problems of a `helm_release`'s own arguments, as the provider would reject them. */
+export function helmReleaseResourceProblems(p: HelmReleaseResourceSpec): Problem[] {
   const out: Problem[] = [];
-  if (typeof p.name !== 'string' || p.name.length > RELEASE_NAME_MAX_LENGTH || !isDns1123Subdomain(p.name)) {
-    out.push(problem('name', 'must be a Helm release name (a DNS-1123 subdomain of at most 53 characters)', p.name, 'use e.g. "node-local-dns"'));
-  }
-  if (typeof p.chart !== 'string' || p.chart.trim() === '' || /\s/.test(p.chart)) {
-    out.push(problem('chart', 'must be a chart name', p.chart, 'give the chart\'s name in the repository, e.g. "node-local-dns"'));
-  }
-  if (typeof p.repository !== 'string' || !TRUSTED_CHART_REPOSITORY.test(p.repository)) {
-    out.push(problem('repository', 'must be an https:// or oci:// URL (plain http cannot be trusted)', p.repository, 'use the chart repository\'s https or oci address'));
-  }
-  if (typeof p.version !== 'string' || !EXACT_CHART_VERSION.test(p.version)) {
-    out.push(problem('version', 'must be an exact chart version (no range, not latest)', p.version, 'pin a released version such as "2.9.2"'));
-  }
-  if (!isDns1123Label(p.namespace)) {
-    out.push(problem('namespace', 'must be a namespace name (a DNS-1123 label)', p.namespace, 'use e.g. "kube-system"'));
-  }
-  if (!Array.isArray(p.values) || p.values.some((v) => typeof v !== 'string')) {
-    out.push(problem('values', 'must be a list of YAML documents (strings)', p.values, 'pass e.g. [toYaml(values)]'));
-  }
   if (p.timeout !== undefined && (typeof p.timeout !== 'number' || !Number.isInteger(p.timeout) || p.timeout <= 0)) {
     out.push(problem('timeout', 'must be a positive whole number of seconds (the provider takes seconds)',
       typeof p.timeout === 'number' ? `${p.timeout}s` : p.timeout, 'use e.g. Duration.minutes(10)'));
