@@ -64,7 +64,7 @@ export interface CertManagerReleaseProps extends HelmReleaseOptions {
 /** cert-manager v1.15 renamed `installCRDs` to `crds.enabled`. */
 function usesCrdsEnabled(version: unknown): boolean {
   const v = parseSemVer(typeof version === 'string' ? version.replace(/^v/, '') : version);
-  return v === undefined || v.major > 1 || (v.major === 1 && v.minor >= 15);
+  return v === undefined || v.major > 1n || (v.major === 1n && v.minor >= 15n);
 }
 
 /**
