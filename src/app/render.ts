@@ -10,6 +10,7 @@ import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
 import { oncePerSynth, Validations } from '../core/validations';
+import { TemplateValues } from '../core/template-values';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Everything one synth produces, in memory. */
@@ -85,7 +86,8 @@ function renderOnce(options: RenderOptions): RenderedApp {
           problems.push(...found.map((p) => ({ ...p, path: artifact.node.path })));
           continue;
         }
-        outdirFiles.set(file.path, file.content);
+        // Helm values (HelmValue tokens) in an artifact's text resolve to their defaults, as in the manifests
+        outdirFiles.set(file.path, TemplateValues.of(root).resolveTextDefaults(file.content));
         claims.claim(file.path, artifact.node.path);
       }
     }

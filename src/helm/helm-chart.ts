@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { WARNING_RELEASE_NAMESPACE_OBJECT } from './conventions';
 import { BuiltChart, buildChart } from './model/chart-files';
 import { chartMetadataProblems, ChartMetadataSpec } from './model/chart-metadata';
+import { HelmValue } from './helm-value';
 import { CrdPlacement, WorkloadKnob } from './workload-knob';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { chartObjects, isNamespacedKind } from '../core/chart-objects';
@@ -12,6 +13,7 @@ import { namespaceProblems } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
+import { TemplateValues } from '../core/template-values';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 
@@ -210,9 +212,15 @@ export class HelmChart extends Construct implements IArtifact {
 
   private build(): BuiltChart {
     const registry = KindRegistry.of(this.node.root);
-    const objects = this.charts.flatMap((chart) => chartObjects(chart).map((object) => ({
+    const values = TemplateValues.of(this);
+    // the objects with their HelmValue tokens kept (every other reader sees the defaults)
+    const objects = values.withTokensKept(() => this.charts.flatMap((chart) => chartObjects(chart).map((object) => ({
       object, namespaced: isNamespacedKind(object, registry), path: `${chart.node.path}/${object?.kind}/${object?.metadata?.name}`,
-    })));
-    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs });
+    }))));
+    const refs = values.all().length === 0 ? undefined : {
+      ofWord: (word: string) => HelmValue._specOf(values.ofWord(word)),
+      ofNumber: (n: number) => HelmValue._specOf(values.ofNumber(n)),
+    };
+    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs, refs });
   }
 }

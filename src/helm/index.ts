@@ -1,2 +1,3 @@
 export * from './helm-chart';
 export * from './workload-knob';
+export * from './helm-value';

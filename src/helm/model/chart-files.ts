@@ -1,5 +1,6 @@
 import { ChartMetadataSpec, renderChartYaml } from './chart-metadata';
 import { escapeTemplateText } from './escape';
+import { HelmValueRefs, HelmValueSpec, helmValuesTree, holdsHelmValue, placeHelmValues } from './helm-values';
 import { Markers } from './markers';
 import { followReleaseNamespace } from './namespace-refs';
 import { defaultValues, group, leaf, renderValuesSchema, renderValuesTable, renderValuesYaml, ValueGroup, ValueNode } from './values';
@@ -28,6 +29,8 @@ export interface ChartBuildSpec {
   readonly crds: CrdPlacement;
   /** The workload knobs; `undefined` when workloads get no values. */
   readonly knobs?: ReadonlySet<WorkloadKnob>;
+  /** The Helm values the objects' tokens stand for; `undefined`: the objects hold none. */
+  readonly refs?: HelmValueRefs;
 }
 
 /** One file of the chart, relative to the chart's folder. */
@@ -84,6 +87,9 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
   const keyOwners = new Map<string, string>();
   const workloads: string[] = [];
   let dropped: string | undefined;
+  const refs = spec.refs;
+  const holds = (x: unknown) => refs !== undefined && holdsHelmValue(x, refs);
+  const used = new Map<string, HelmValueSpec>();
   for (const packaged of spec.objects) {
     const obj = cloneJson(packaged.object);
     const kind = String(obj?.kind);
@@ -93,6 +99,9 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
       continue;
     }
     if (`${obj?.apiVersion}|${kind}` === CRD && spec.crds === CrdPlacement.CRDS_FOLDER) {
+      if (holds(obj)) {
+        problems.push({ ...problem('crds', 'must be CrdPlacement.TEMPLATES for a CustomResourceDefinition that holds a HelmValue (Helm never templates crds/)', kind, 'set crds: CrdPlacement.TEMPLATES, or use a plain value in the CRD'), path: packaged.path });
+      }
       // crds/ is never templated: the CRD as it is
       files.push({ path: uniquePath('crds', kind, name), content: toYaml(obj, packaged.path) });
       continue;
@@ -100,7 +109,7 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
     const markers = new Markers(JSON.stringify(obj));
     if (spec.knobs !== undefined && isWorkload(obj)) {
       const key = workloadValuesKey(name);
-      const { values } = addWorkloadKnobs(obj, key, spec.knobs, markers);
+      const { values } = addWorkloadKnobs(obj, key, spec.knobs, markers, holds);
       if (values) {
         const owner = keyOwners.get(key) ?? (key === 'crds' && spec.crds === CrdPlacement.TEMPLATES ? 'the CRD switch "crds"'
           : key === 'global' ? 'Helm (values shared with subcharts)' : undefined);
@@ -112,6 +121,11 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
         workloads.push(`${kind} ${name} (values: ${key})`);
       }
     }
+    if (refs !== undefined) {
+      const placed = placeHelmValues(obj, refs, markers);
+      problems.push(...placed.problems.map((p) => ({ ...p, path: packaged.path })));
+      for (const v of placed.used) if (!used.has(v.path)) used.set(v.path, v);
+    }
     if (namespace !== undefined) followReleaseNamespace(obj, namespace, markers);
     let body = markers.render(obj, packaged.path);
     if (`${obj?.apiVersion}|${kind}` === CRD) {
@@ -121,11 +135,16 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
     }
     files.push({ path: uniquePath('templates', kind, name), content: body });
   }
+  const keys = new Map([...keyOwners.entries()].map(([k, owner]) => [k, `the workload ${owner}`]));
+  if (spec.crds === CrdPlacement.TEMPLATES) keys.set('crds', 'the CRD switch (crds.install)');
+  const programValues = helmValuesTree([...used.values()], keys);
+  problems.push(...programValues.problems);
   const values = group('', [
     ...(spec.crds === CrdPlacement.TEMPLATES ? [['crds', group('The CustomResourceDefinitions.', [
       ['install', leaf('Install and upgrade the CRDs with the release. Uninstalling the release deletes them, and every custom resource of their kinds.', true, { type: 'boolean' })],
     ])] as const] : []),
     ...workloadValues,
+    ...programValues.children,
   ]);
   const m = spec.metadata;
   files.push(
