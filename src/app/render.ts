@@ -9,8 +9,8 @@ import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
-import { oncePerSynth, Validations } from '../core/validations';
 import { TemplateValues } from '../core/template-values';
+import { oncePerSynth, Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
 /** Everything one synth produces, in memory. */

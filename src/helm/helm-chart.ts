@@ -1,9 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_RELEASE_NAMESPACE_OBJECT } from './conventions';
+import { HelmValue } from './helm-value';
 import { BuiltChart, buildChart } from './model/chart-files';
 import { chartMetadataProblems, ChartMetadataSpec } from './model/chart-metadata';
-import { HelmValue } from './helm-value';
 import { CrdPlacement, WorkloadKnob } from './workload-knob';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { chartObjects, isNamespacedKind } from '../core/chart-objects';

@@ -139,7 +139,10 @@ export class HelmValue {
   public static object(scope: IConstruct, path: string, options: HelmObjectValueOptions): HelmValue {
     const o = checked(scope, 'HelmObjectValueOptions', options);
     return define(scope, {
-      path, type: 'object', default: o.default, description: o.description,
+      path,
+      type: 'object',
+      default: o.default,
+      description: o.description,
       constraints: o.valueType ? { additionalProperties: { type: schemaType(o.valueType) } } : {},
     });
   }
@@ -148,9 +151,22 @@ export class HelmValue {
   public static list(scope: IConstruct, path: string, options: HelmListValueOptions): HelmValue {
     const o = checked(scope, 'HelmListValueOptions', options);
     return define(scope, {
-      path, type: 'list', default: o.default, description: o.description,
+      path,
+      type: 'list',
+      default: o.default,
+      description: o.description,
       constraints: dropUndefined({ items: o.itemType ? { type: schemaType(o.itemType) } : undefined, minItems: o.minItems, maxItems: o.maxItems }),
     });
+  }
+
+  /** The spec of a value registered in a construct tree (by `HelmValue`), or `undefined`. @internal */
+  public static _specOf(registered: RegisteredTemplateValue | undefined): HelmValueSpec | undefined {
+    return (registered?.definition as HelmValueDefinition | undefined)?.spec;
+  }
+
+  /** @internal */
+  public static _create(registry: TemplateValues, registered: RegisteredTemplateValue): HelmValue {
+    return new HelmValue(registry, registered);
   }
 
   /** The value's path in `values.yaml`. */
@@ -216,15 +232,6 @@ export class HelmValue {
     return new OpsError([{ ...problem(method, `is for a value made with ${factory}`, `the ${this.type} value "${this.path}"`, 'use the method of the value\'s type (toString() works for every type inside a text)'), path: at }]);
   }
 
-  /** The spec of a value registered in a construct tree (by `HelmValue`), or `undefined`. @internal */
-  public static _specOf(registered: RegisteredTemplateValue | undefined): HelmValueSpec | undefined {
-    return (registered?.definition as HelmValueDefinition | undefined)?.spec;
-  }
-
-  /** @internal */
-  public static _create(registry: TemplateValues, registered: RegisteredTemplateValue): HelmValue {
-    return new HelmValue(registry, registered);
-  }
 }
 
 function checked<T>(scope: IConstruct, struct: string, options: T): T {

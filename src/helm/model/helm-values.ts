@@ -179,7 +179,8 @@ export function placeHelmValues(obj: unknown, refs: HelmValueRefs, markers: Mark
     if (typeof node === 'object' && node !== null) {
       for (const key of Object.keys(node)) {
         if (holdsHelmValue(key, refs)) {
-          problems.push(problem(`${where}${where ? '.' : ''}${key}`, 'must not hold a HelmValue in a key (Helm values replace values, not keys)', key, 'use the HelmValue in a value, or a HelmValue.object for the whole mapping'));
+          const named = key.replace(WORDS, (w) => `\${HelmValue ${refs.ofWord(w)?.path ?? w}}`);
+          problems.push(problem(`${where}${where ? '.' : ''}${named}`, 'must not hold a HelmValue in a key (Helm values replace values, not keys)', named, 'use the HelmValue in a value, or a HelmValue.object for the whole mapping'));
           continue;
         }
         node[key] = visit(node[key], `${where}${where ? '.' : ''}${key}`);
@@ -196,7 +197,9 @@ export function placeHelmValues(obj: unknown, refs: HelmValueRefs, markers: Mark
  * The values of the Helm values used by a chart, as groups by path (each leaf required, so removing a value is
  * an error), and the problems of paths that clash with each other or with keys already taken.
  */
-export function helmValuesTree(specs: readonly HelmValueSpec[], taken: ReadonlyMap<string, string>): { children: Array<readonly [string, ValueNode]>; problems: Problem[] } {
+export function helmValuesTree(
+  specs: readonly HelmValueSpec[], taken: ReadonlyMap<string, string>,
+): { children: Array<readonly [string, ValueNode]>; problems: Problem[] } {
   interface Node { leaf?: HelmValueSpec; children: Map<string, Node> }
   const root: Node = { children: new Map() };
   const problems: Problem[] = [];

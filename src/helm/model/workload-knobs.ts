@@ -64,7 +64,9 @@ export interface WorkloadKnobs {
  * Structures are written with `toYaml`, inside `{{- with }}` so that an empty or removed value leaves the field out.
  * A field that holds a value of the program's own (`taken`: a `HelmValue`) keeps it: that knob is left out.
  */
-export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<WorkloadKnob>, markers: Markers, taken: (field: unknown) => boolean = () => false): WorkloadKnobs {
+export function addWorkloadKnobs(
+  obj: any, key: string, knobs: ReadonlySet<WorkloadKnob>, markers: Markers, taken: (field: unknown) => boolean = () => false,
+): WorkloadKnobs {
   // named before any marker replaces the namespace
   const what = `${obj?.kind} ${obj?.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj?.metadata?.name}`;
   const kind = WORKLOADS[`${obj?.apiVersion}|${obj?.kind}`];

@@ -3,8 +3,8 @@ import { OpsApp } from '../../../src/app/ops-app';
 import { OpsTesting } from '../../../src/app/testing';
 import { HelmChart } from '../../../src/helm/helm-chart';
 import { HelmValue, HelmValueType } from '../../../src/helm/helm-value';
-import { Operator } from '../../../src/operator/operator';
 import { PrometheusRules } from '../../../src/observability/prometheus-rules';
+import { Operator } from '../../../src/operator/operator';
 
 /** The namespace of the HelmValue test app. */
 export const VALUES_NAMESPACE = 'demo';
@@ -33,19 +33,25 @@ export function valuesTestApp(): { app: OpsApp; helmChart: HelmChart; values: Re
   const v = values;
   new Operator(chart, 'backup', { image: `ghcr.io/example/backup:${v.tag}` });
   new ApiObject(chart, 'settings', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' },
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'settings' },
     data: { level: v.level.toString(), line: `level=${v.level} keep=${v.retention} ratio=${v.ratio}`, motd: `${v.motd}`, quoted: `"${v.motd}"` },
     immutable: v.immutable.asBoolean(),
   });
   new ApiObject(chart, 'job', {
-    apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'backup-now' },
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'backup-now' },
     spec: {
       backoffLimit: v.retention.asNumber(),
       template: { spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image: 'busybox:1.36', args: v.targets.asList() }] } },
     },
   });
   new ApiObject(chart, 'plan', {
-    apiVersion: 'backup.example.com/v1', kind: 'BackupPlan', metadata: { name: 'daily' },
+    apiVersion: 'backup.example.com/v1',
+    kind: 'BackupPlan',
+    metadata: { name: 'daily' },
     spec: { schedule: '@daily', settings: v.settings.asObject(), retention: v.retention.asNumber() },
   });
   new PrometheusRules(chart, 'backup-alerts', {
