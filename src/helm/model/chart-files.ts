@@ -1,3 +1,4 @@
+import { dependencyKey, dependencyValues } from './chart-dependencies';
 import { ChartMetadataSpec, renderChartYaml } from './chart-metadata';
 import { escapeTemplateText } from './escape';
 import { HelmValueRefs, HelmValueSpec, helmValuesTree, holdsHelmValue, placeHelmValues } from './helm-values';
@@ -137,6 +138,14 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
   }
   const keys = new Map([...keyOwners.entries()].map(([k, owner]) => [k, `the workload ${owner}`]));
   if (spec.crds === CrdPlacement.TEMPLATES) keys.set('crds', 'the CRD switch (crds.install)');
+  const dependencies = dependencyValues(spec.metadata.dependencies ?? []);
+  for (const [k, owner] of dependencies.owners) {
+    const other = keys.get(k);
+    if (other !== undefined) {
+      problems.push(problem('dependencies', `must give each subchart a values key of its own, but ${other} already uses "${k}"`, k, 'set the dependency\'s alias, or rename the other'));
+    }
+    keys.set(k, owner);
+  }
   const programValues = helmValuesTree([...used.values()], keys);
   problems.push(...programValues.problems);
   const values = group('', [
@@ -145,6 +154,7 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
     ])] as const] : []),
     ...workloadValues,
     ...programValues.children,
+    ...dependencies.children,
   ]);
   const m = spec.metadata;
   files.push(
@@ -258,11 +268,25 @@ function renderReadme(m: ChartMetadataSpec, namespace: string | undefined, crds:
       ? 'CustomResourceDefinitions are in `crds/`: Helm installs them before the templates and never upgrades or deletes them (apply new versions with `kubectl apply -f crds/`).'
       : 'CustomResourceDefinitions are templates behind `crds.install`: upgraded with the release, and deleted with it on uninstall (with every custom resource of their kinds).',
     '',
+    ...(m.dependencies && m.dependencies.length > 0 ? [
+      '## Dependencies',
+      '',
+      'Run `helm dependency update` (or `helm dependency build` with a `Chart.lock`) before installing or packaging.',
+      '',
+      '| Name | Version | Repository | Values key | Condition | Tags |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...m.dependencies.map((d) => `| ${mdCell(d.name)} | ${mdCell(d.version)} | ${mdCell(d.repository)} | \`${mdCell(dependencyKey(d))}\` | ${d.condition ? `\`${mdCell(d.condition)}\`` : ''} | ${mdCell((d.tags ?? []).join(', '))} |`),
+      '',
+    ] : []),
     '## Values',
     '',
     renderValuesTable(values).trimEnd(),
     '',
   ].join('\n');
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 const HELMIGNORE = `# Patterns to leave out when packaging the chart (helm package).
