@@ -29,7 +29,7 @@ export interface HelmChartMaintainer {
 
 /** A value of a subchart imported into the chart's values (`Chart.yaml` `import-values`, the map form). */
 export interface HelmChartImportValue {
-  /** The path of the value in the subchart's values, e.g. `exports.config` or `config`. */
+  /** The path of the value in the subchart's values, e.g. `exports.config`. */
   readonly child: string;
   /** Where it goes in this chart's values, e.g. `imported.config` (declared in `values.schema.json` as any value). */
   readonly parent: string;
@@ -68,8 +68,8 @@ export interface HelmChartDependency {
    */
   readonly condition?: string;
   /**
-   * Tags that switch the subchart on and off together with others: `tags.<tag>` in the values (default `true`;
-   * a dependency is installed unless one of its tags is `false`). Not with `condition`: Helm ignores the tags of a
+   * Tags that switch the subchart on and off together with others: `tags.<tag>` in the values, on by default; a
+   * dependency is installed unless a tag of it is switched off. Not with `condition`: Helm ignores the tags of a
    * dependency whose condition is set, and opskit always sets it.
    *
    * @default - none
