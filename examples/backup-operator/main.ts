@@ -5,10 +5,10 @@
 //   npx ts-node main.ts  → the same files (the program runs the synth itself)
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { OpsApp } from 'opskit';
 import { defineBackupOperator } from './backup-operator';
 import { packageBackupOperator } from './helm-chart';
 import { publishBackupOperator } from './publish';
-import { OpsApp } from 'opskit';
 
 const app = new OpsApp();
 const { operator, plans } = defineBackupOperator(app);
