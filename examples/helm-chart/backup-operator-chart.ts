@@ -11,7 +11,9 @@ export interface BackupOperatorChart {
   /** The Helm chart (dist/helm/backup-operator/). */
   readonly helmChart: HelmChart;
   /** The Helm values the program defines (the workload knobs come on top). */
-  readonly values: { readonly logLevel: HelmValue; readonly maxConcurrentBackups: HelmValue; readonly failureThreshold: HelmValue; readonly severity: HelmValue };
+  readonly values: {
+    readonly logLevel: HelmValue; readonly maxConcurrentBackups: HelmValue; readonly failureThreshold: HelmValue; readonly severity: HelmValue;
+  };
 }
 
 /** Builds the backup operator with four Helm values and packages its chart. */
