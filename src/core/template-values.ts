@@ -38,7 +38,17 @@ export interface RegisteredTemplateValue {
 }
 
 const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
+/** The high 16 bits of every number that stands for a value. */
+const NUMBER_MARK = 0xFBFF;
 const WORD = /opskithv(\d+)z/g;
+
+/** Whether a number is the stand-in of a template value (of any tree): its sign and exponent bits are `0xFBFF`. */
+export function isTemplateValueNumber(n: unknown): boolean {
+  if (typeof n !== 'number') return false;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, n);
+  return view.getUint16(0) === NUMBER_MARK;
+}
 
 /** A boolean, object or list value standing in a prop: cdk8s resolves it with `resolve()`. */
 export class TemplateValueToken {
@@ -103,7 +113,7 @@ export class TemplateValues {
   public register(definition: TemplateValueDefinition): RegisteredTemplateValue {
     const index = this.byIndex.length;
     const view = new DataView(new ArrayBuffer(8));
-    view.setUint32(0, 0xFBFF0000);
+    view.setUint32(0, NUMBER_MARK * 0x10000);
     view.setUint32(4, index + 1);
     const registered = { definition, word: `opskithv${index}z`, wholeWord: `opskithw${index}z`, number: view.getFloat64(0) };
     this.byPath.set(definition.path, registered);

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
-import { TemplateValues, TemplateValueToken } from '../../src/core/template-values';
+import { formatValue } from '../../src/core/problem';
+import { isTemplateValueNumber, TemplateValues, TemplateValueToken } from '../../src/core/template-values';
 
 describe('TemplateValues', () => {
   test('each value gets its own word and number; objects resolve to the defaults unless tokens are kept', () => {
@@ -27,5 +28,16 @@ describe('TemplateValues', () => {
     expect(values.ofWord(c.wholeWord)).toBe(c);
     expect(values.resolveTextDefaults(`${c.word}!`)).toBe('{"k":"v"}!');
     expect(TemplateValueToken.isToken({ ...values.token(c) })).toBe(false);
+  });
+});
+
+describe('isTemplateValueNumber', () => {
+  test('only the stand-ins are template value numbers, and problems name them as such', () => {
+    // GIVEN
+    const values = TemplateValues.of(OpsTesting.app().k8s);
+    const n = values.register({ path: 'n', default: 1 }).number;
+    // THEN
+    expect([n, 0, -1, 1e300, -1e300, Number.NaN, Number.MIN_VALUE].map(isTemplateValueNumber)).toEqual([true, false, false, false, false, false, false]);
+    expect(formatValue(n)).toBe('a HelmValue (construct props are checked with its stand-in number, not its default)');
   });
 });
