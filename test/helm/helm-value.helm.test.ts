@@ -1,5 +1,10 @@
+import { ApiObject } from 'cdk8s';
+import * as fc from 'fast-check';
 import { AWKWARD_DEFAULT, VALUES_NAMESPACE, valuesTestApp } from './support/values-app';
 import { OpsTesting, SynthResult } from '../../src/app/testing';
+import { HelmChart } from '../../src/helm/helm-chart';
+import { HelmValue } from '../../src/helm/helm-value';
+import { fcSeed } from '../support/fc-seed';
 import { describeWithHelm, helm, helmTemplate, writeFolder } from '../support/helm';
 import { chartFiles } from './support/charts';
 
@@ -109,5 +114,34 @@ describeWithHelm('HelmValue with Helm v4', () => {
     // THEN
     expect(r.ok).toBe(false);
     expect(r.stderr).toMatch(/values don't meet the specifications of the schema/);
+  });
+
+  test('generated strings, whole and inside text, render as given (200 values, defaults and overrides, two helm template runs)', () => {
+    // GIVEN: texts made of what YAML, JSON and Go templates care about, as defaults and as overrides
+    const piece = fc.constantFrom('{', '}', '{{', '}}', '"', '\'', '`', '\\', '$', '|', ' ', '\n', '\t', ':', ': ', ' #', '- ', '%s', '%v', 'a', '1', 'é', '😀', '\u2028', '<&>', 'true', 'null', '0x1F');
+    const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
+    const [defaults, overrides] = [fcSeed('helm values'), fcSeed('helm values') + 1].map((seed) => fc.sample(text, { numRuns: 100, seed }));
+    const app = OpsTesting.app();
+    const chart = app.chart('texts', { namespace: 'texts' });
+    const data: Record<string, string> = {};
+    defaults.forEach((d, i) => {
+      const v = HelmValue.string(chart, `t${i}`, { default: d, description: `Text ${i}.` });
+      data[`whole${i}`] = `${v}`;
+      data[`inside${i}`] = `[${v}]{{ "x" }}${v}`;
+    });
+    new ApiObject(chart, 'texts', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'texts' }, data });
+    const helmChart = new HelmChart(app.k8s, 'texts-chart', { name: 'texts', charts: [chart], version: '1.0.0' });
+    const out = OpsTesting.synth(app);
+    const textsDir = writeFolder(chartFiles(out, helmChart));
+    // WHEN
+    const withDefaults = helmTemplate(textsDir, { namespace: 'texts' });
+    const withOverrides = helmTemplate(textsDir, { namespace: 'texts', values: [Object.fromEntries(overrides.map((o, i) => [`t${i}`, o]))] });
+    // THEN
+    expect(withDefaults.stderr).toBe('');
+    expect(withDefaults.objects[0].data).toEqual(out.findObject('texts', 'ConfigMap', 'texts').data);
+    expect(withOverrides.stderr).toBe('');
+    const expected = Object.fromEntries(overrides.flatMap((o, i) => [[`whole${i}`, o], [`inside${i}`, `[${o}]{{ "x" }}${o}`]]));
+    const got = withOverrides.objects[0].data;
+    expect(Object.keys(expected).filter((k) => got[k] !== expected[k]).map((k) => [k, expected[k], got[k]])).toEqual([]);
   });
 });
