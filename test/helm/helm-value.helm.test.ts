@@ -120,11 +120,11 @@ describeWithHelm('HelmValue with Helm v4', () => {
     // GIVEN: texts made of what YAML, JSON and Go templates care about, as defaults and as overrides
     const piece = fc.constantFrom('{', '}', '{{', '}}', '"', '\'', '`', '\\', '$', '|', ' ', '\n', '\t', ':', ': ', ' #', '- ', '%s', '%v', 'a', '1', 'é', '😀', '\u2028', '<&>', 'true', 'null', '0x1F');
     const text = fc.array(piece, { maxLength: 12 }).map((p) => p.join(''));
-    const [defaults, overrides] = [fcSeed('helm values'), fcSeed('helm values') + 1].map((seed) => fc.sample(text, { numRuns: 100, seed }));
+    const [givenDefaults, overrides] = [fcSeed('helm values'), fcSeed('helm values') + 1].map((seed) => fc.sample(text, { numRuns: 100, seed }));
     const app = OpsTesting.app();
     const chart = app.chart('texts', { namespace: 'texts' });
     const data: Record<string, string> = {};
-    defaults.forEach((d, i) => {
+    givenDefaults.forEach((d, i) => {
       const v = HelmValue.string(chart, `t${i}`, { default: d, description: `Text ${i}.` });
       data[`whole${i}`] = `${v}`;
       data[`inside${i}`] = `[${v}]{{ "x" }}${v}`;
