@@ -40,7 +40,8 @@ export interface RegisteredTemplateValue {
 const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
 /** The high 16 bits of every number that stands for a value. */
 const NUMBER_MARK = 0xFBFF;
-const WORD = /opskithv(\d+)z/g;
+const WORD = /opskith[vw](\d+)z/g;
+const WHOLE_WORD = /^opskithw(\d+)z$/;
 
 /** Whether a number is the stand-in of a template value (of any tree): its sign and exponent bits are `0xFBFF`. */
 export function isTemplateValueNumber(n: unknown): boolean {
@@ -73,9 +74,14 @@ export class TemplateValueToken {
     return this.registry.keepingTokens ? this.value.wholeWord : JSON.parse(JSON.stringify(this.value.definition.default));
   }
 
-  /** @internal */
+  /**
+   * The value's whole word: a copy of the props made with JSON (`JSON.parse(JSON.stringify(…))`) keeps the value,
+   * and every manifest still resolves it to the default.
+   *
+   * @internal
+   */
   public toJSON(): unknown {
-    return this.resolve();
+    return this.value.wholeWord;
   }
 }
 
@@ -166,8 +172,8 @@ export class TemplateValues {
 }
 
 /**
- * The cdk8s resolver of template values: every string holding a value's word gets the default in its place, a
- * value's number becomes the default; while a template writer reads the objects (`withTokensKept`), both are left
+ * The cdk8s resolver of template values: every string holding a value's word gets the default in its place (a
+ * whole word, which a copied token object left, becomes the default itself), a value's number becomes the default; while a template writer reads the objects (`withTokensKept`), both are left
  * as they are. `OpsApp` installs it first in its cdk8s app (token objects resolve themselves in any app).
  */
 export const TEMPLATE_VALUE_RESOLVER: IResolver = {
@@ -179,6 +185,12 @@ export const TEMPLATE_VALUE_RESOLVER: IResolver = {
     if (typeof v === 'number') {
       const value = registry.ofNumber(v);
       if (value) context.replaceValue(value.definition.default);
+      return;
+    }
+    const whole = WHOLE_WORD.exec(v);
+    const value = whole ? registry.ofWord(v) : undefined;
+    if (value) {
+      context.replaceValue(JSON.parse(JSON.stringify(value.definition.default)));
       return;
     }
     const resolved = registry.resolveTextDefaults(v);

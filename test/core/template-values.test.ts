@@ -42,3 +42,19 @@ describe('isTemplateValueNumber', () => {
     expect(formatValue(n)).toBe('a HelmValue (construct props are checked with its stand-in number, not its default)');
   });
 });
+
+describe('TemplateValueToken', () => {
+  test('a JSON copy of a token keeps the value: the manifest has the default, the template writer the word', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('c', { namespace: 'ns' });
+    const values = TemplateValues.of(chart);
+    const flag = values.register({ path: 'flag', default: true });
+    const copied = JSON.parse(JSON.stringify({ immutable: values.token(flag) }));
+    const obj = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, ...copied });
+    // WHEN / THEN
+    expect(copied.immutable).toBe(flag.wholeWord);
+    expect(obj.toJson().immutable).toBe(true);
+    expect(values.withTokensKept(() => obj.toJson()).immutable).toBe(flag.wholeWord);
+  });
+});

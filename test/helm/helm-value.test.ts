@@ -7,6 +7,7 @@ import { parseYaml } from '../../src/core/yaml';
 import { HelmChart } from '../../src/helm/helm-chart';
 import { HelmValue, HelmValueType } from '../../src/helm/helm-value';
 import { CrdPlacement } from '../../src/helm/workload-knob';
+import { CustomResource } from '../../src/operator/custom-resource';
 import { CustomResourceDefinition } from '../../src/operator/custom-resource-definition';
 import { Schema } from '../../src/operator/schema';
 
@@ -149,5 +150,19 @@ describe('HelmValue', () => {
     // WHEN / THEN
     expect(() => OpsTesting.synth(app)).toThrow(/crds \(apps\/CustomResourceDefinition\/things.example.com\) must be CrdPlacement.TEMPLATES/);
     expect(CrdPlacement.TEMPLATES).toBe('templates');
+  });
+
+  test('the default is checked where it lands: a custom resource with a default its CRD refuses fails at synth', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('apps', { namespace: 'apps' });
+    const crd = new CustomResourceDefinition(chart, 'Plans', {
+      group: 'example.com', kind: 'Plan', versions: [{ name: 'v1', spec: Schema.object({ properties: { retention: Schema.integer({ minimum: 1 }) } }) }],
+    });
+    const retention = HelmValue.integer(chart, 'retention', { default: 0, description: 'Backups kept.' });
+    // WHEN
+    new CustomResource(chart, 'daily', { crd, metadata: { name: 'daily' }, spec: { retention: retention.asNumber() } });
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/spec.retention.*got 0/);
   });
 });

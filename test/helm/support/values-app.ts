@@ -4,7 +4,10 @@ import { OpsTesting } from '../../../src/app/testing';
 import { HelmChart } from '../../../src/helm/helm-chart';
 import { HelmValue, HelmValueType } from '../../../src/helm/helm-value';
 import { PrometheusRules } from '../../../src/observability/prometheus-rules';
+import { CustomResource } from '../../../src/operator/custom-resource';
+import { CustomResourceDefinition } from '../../../src/operator/custom-resource-definition';
 import { Operator } from '../../../src/operator/operator';
+import { Schema } from '../../../src/operator/schema';
 
 /** The namespace of the HelmValue test app. */
 export const VALUES_NAMESPACE = 'demo';
@@ -13,7 +16,8 @@ export const AWKWARD_DEFAULT = 'say "hi": {{ .not.a.template }} # not a comment'
 
 /**
  * An app whose objects hold every type of HelmValue, whole and inside text: an Operator's image tag, a
- * ConfigMap's texts, a Job's number and list, a ConfigMap's boolean, a custom resource's object, and an alert
+ * ConfigMap's texts, a Job's number and list, a ConfigMap's boolean, a custom resource's object and number (checked
+ * against its CRD), and an alert
  * threshold in a PrometheusRule's expression — packaged as the chart `demo`.
  */
 export function valuesTestApp(): { app: OpsApp; helmChart: HelmChart; values: Record<string, HelmValue> } {
@@ -48,11 +52,23 @@ export function valuesTestApp(): { app: OpsApp; helmChart: HelmChart; values: Re
       template: { spec: { restartPolicy: 'Never', containers: [{ name: 'backup', image: 'busybox:1.36', args: v.targets.asList() }] } },
     },
   });
-  new ApiObject(chart, 'plan', {
-    apiVersion: 'backup.example.com/v1',
+  // a custom resource, checked at synth against its CRD's schema with the defaults in place
+  const crd = new CustomResourceDefinition(chart, 'BackupPlans', {
+    group: 'backup.example.com',
     kind: 'BackupPlan',
-    metadata: { name: 'daily' },
-    spec: { schedule: '@daily', settings: v.settings.asObject(), retention: v.retention.asNumber() },
+    versions: [{
+      name: 'v1',
+      spec: Schema.object({
+        properties: {
+          schedule: Schema.string(),
+          retention: Schema.integer({ minimum: 1 }),
+          settings: Schema.object({ properties: { compress: Schema.boolean(), level: Schema.integer() } }),
+        },
+      }),
+    }],
+  });
+  new CustomResource(chart, 'plan', {
+    crd, metadata: { name: 'daily' }, spec: { schedule: '@daily', settings: v.settings.asObject(), retention: v.retention.asNumber() },
   });
   new PrometheusRules(chart, 'backup-alerts', {
     groups: [{ name: 'backup', rules: [{ alert: 'BackupFailing', expr: `increase(backup_failures_total[1h]) > ${v.threshold}`, labels: { severity: 'warning' }, annotations: { summary: `{{ $labels.instance }} failed more than ${v.threshold} times` } }] }],
