@@ -41,6 +41,8 @@ const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
 /** The high 16 bits of every number that stands for a value. */
 const NUMBER_MARK = 0xFBFF;
 const WORD = /opskith[vw](\d+)z/g;
+/** The words of template values, in any tree (to find one left in an output). */
+export const TEMPLATE_VALUE_WORD = /opskith[vw]\d+z/;
 const WHOLE_WORD = /^opskithw(\d+)z$/;
 
 /** Whether a number is the stand-in of a template value (of any tree): its sign and exponent bits are `0xFBFF`. */

@@ -165,4 +165,12 @@ describe('HelmValue', () => {
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/spec.retention.*got 0/);
   });
+
+  test('fails at synth when a HelmValue of another construct tree is left in an output', () => {
+    // GIVEN
+    const other = HelmValue.string(OpsTesting.app().k8s, 'level', { default: 'info', description: 'Level.' });
+    const { app } = configMapChart(() => ({ data: { level: `${other}` } }), {});
+    // WHEN / THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/files\["apps.k8s.yaml"\] must not hold the stand-in of a HelmValue/);
+  });
 });
