@@ -62,6 +62,8 @@ const JUSTIFIED: Record<string, string> = {
   'CertManagerValues.extraValues any': 'free-form JSON: the escape hatch for the chart\'s values that have no typed prop',
   'SchemaOptions.default any': 'a JSON value of the schema\'s own type, checked against the schema (R43–R46)',
   'SchemaOptions.example any': 'a JSON value of the schema\'s own type',
+  'HelmListValueOptions.default any': 'a JSON list, the default of a Helm value, checked against the value\'s constraints',
+  'HelmObjectValueOptions.default any': 'a JSON object, the default of a Helm value, checked against the value\'s constraints',
   'ConversionWebhookOptions.url closed set': 'the doc gives examples, not a closed set',
   'WebhookConfig.url closed set': 'the doc gives examples, not a closed set',
   'CorefileServerBlock.zone closed set': 'the doc gives examples, not a closed set',

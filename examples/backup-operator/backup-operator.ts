@@ -9,8 +9,16 @@ import {
 /** The etcd clusters a BackupPlan can target (the CoreOS etcd-operator's EtcdCluster). */
 export const ETCD_CLUSTERS = ApiResource.custom({ apiGroup: 'etcd.database.coreos.com', resourceType: 'etcdclusters' });
 
+/** Settings of the controller that other programs choose (the Helm chart example makes them Helm values). */
+export interface BackupOperatorOptions {
+  /** Extra environment variables of the controller. */
+  readonly env?: { [name: string]: string };
+}
+
 /** Builds the operator chart (CRD, controller, RBAC) and the chart of BackupPlans into an app. */
-export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResourceDefinition; operator: Operator; plans: CustomResource[] } {
+export function defineBackupOperator(
+  app: OpsApp, options: BackupOperatorOptions = {},
+): { backupPlans: CustomResourceDefinition; operator: Operator; plans: CustomResource[] } {
   const chart = app.chart('backup-operator');
 
   // BackupPlan: "back up this target on this cron schedule into this storage"
@@ -69,6 +77,7 @@ export function defineBackupOperator(app: OpsApp): { backupPlans: CustomResource
   const operator = new Operator(chart, 'backup-operator', {
     image: 'ghcr.io/example/backup-operator:v0.3.1',
     replicas: 2,
+    env: options.env,
     serviceMonitor: true,
     networkPolicies: true,
   });

@@ -15,6 +15,7 @@ import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
+import { TEMPLATE_VALUE_RESOLVER } from '../core/template-values';
 import { describeWarning, LocatedWarning, Warnings } from '../core/warnings';
 
 /** Options for `OpsApp`. */
@@ -121,7 +122,8 @@ export class OpsApp {
     this.terraformOutdir = terraformOutdir as string;
     this.validate = props.validate ?? true;
     this.failFast = props.failFast ?? process.env[FAIL_FAST_ENV] === '1';
-    this.k8s = new cdk8s.App({ outdir: this.outdir });
+    // Helm values (HelmValue tokens) in props resolve to their defaults in every manifest
+    this.k8s = new cdk8s.App({ outdir: this.outdir, resolvers: [TEMPLATE_VALUE_RESOLVER] });
     PropsProblems.setFailFast(this.k8s, this.failFast);
   }
 

@@ -9,6 +9,7 @@ import { Artifacts } from '../core/artifact';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
+import { TEMPLATE_VALUE_WORD, TemplateValues } from '../core/template-values';
 import { oncePerSynth, Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
@@ -85,7 +86,8 @@ function renderOnce(options: RenderOptions): RenderedApp {
           problems.push(...found.map((p) => ({ ...p, path: artifact.node.path })));
           continue;
         }
-        outdirFiles.set(file.path, file.content);
+        // Helm values (HelmValue tokens) in an artifact's text resolve to their defaults, as in the manifests
+        outdirFiles.set(file.path, TemplateValues.of(root).resolveTextDefaults(file.content));
         claims.claim(file.path, artifact.node.path);
       }
     }
@@ -93,6 +95,16 @@ function renderOnce(options: RenderOptions): RenderedApp {
   if (problems.length > 0) throw new OpsError(problems);
 
   const terraformFiles = options.terraform ? renderStacks(options.terraform) : new Map<string, Buffer>();
+  // a HelmValue's stand-in left in an output: used in a tree other than the one it was defined in (a stack)
+  const leaked = [
+    ...[...outdirFiles.entries()].map(([p, c]) => [p, c] as const),
+    ...[...terraformFiles.entries()].map(([p, c]) => [p, c.toString('utf8')] as const),
+  ].flatMap(([p, c]) => (c.match(TEMPLATE_VALUE_WORD) ?? []).slice(0, 1).map((word) => ({
+    ...problem(`files[${JSON.stringify(p)}]`, 'must not hold the stand-in of a HelmValue: a HelmValue resolves only in the construct tree it was defined in (its charts\' manifests, their artifacts and Helm charts)', word,
+      'define the HelmValue with a scope of the tree that uses it (HelmValues belong to the Kubernetes side), or use a plain value'),
+    path: '<root>',
+  })));
+  if (leaked.length > 0) throw new OpsError(leaked);
   const files: SynthesizedFile[] = [
     ...[...outdirFiles.entries()].map(([p, c]) => describeFile(OutputRoot.OUTDIR, p, c)),
     ...[...terraformFiles.entries()].map(([p, c]) => describeFile(OutputRoot.TERRAFORM_OUTDIR, p, c)),

@@ -1,3 +1,5 @@
+import { isTemplateValueNumber } from './template-values';
+
 /**
  * One thing wrong with an input, in the user's words.
  *
@@ -21,6 +23,7 @@ export interface Problem {
 export function formatValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value);
+  if (isTemplateValueNumber(value)) return 'a HelmValue (construct props are checked with its stand-in number, not its default)';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   try {
     const json = JSON.stringify(value);

@@ -2,6 +2,7 @@ import { DURATION_EXPECTED, durationFix, isDurationValue } from './duration';
 import { PROP_TYPES } from './generated/prop-types';
 import { formatValue, Problem } from './problem';
 import { PropType, PropTypeDescriptor } from './prop-type-descriptor';
+import { TemplateValueToken } from './template-values';
 
 /** The rule id of run-time props type problems. */
 export const PROP_TYPE_RULE = 'props/type';
@@ -92,6 +93,8 @@ function checkValue(
     }
     return false;
   };
+  // a template value (a HelmValue's boolean, object or list token) stands for a value of its own, checked where it is defined
+  if (TemplateValueToken.isToken(value) && type !== 'string' && type !== 'number' && type !== 'duration' && type !== 'function') return true;
   if (typeof type === 'string') {
     switch (type) {
       case 'string': return typeof value === 'string' || fail();

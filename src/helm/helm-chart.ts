@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_RELEASE_NAMESPACE_OBJECT } from './conventions';
+import { HelmValue } from './helm-value';
 import { BuiltChart, buildChart } from './model/chart-files';
 import { chartMetadataProblems, ChartMetadataSpec } from './model/chart-metadata';
 import { CrdPlacement, WorkloadKnob } from './workload-knob';
@@ -12,6 +13,7 @@ import { namespaceProblems } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
+import { TemplateValues } from '../core/template-values';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 
@@ -23,6 +25,62 @@ export interface HelmChartMaintainer {
   readonly email?: string;
   /** The maintainer's web page (http or https). @default - none */
   readonly url?: string;
+}
+
+/** A value of a subchart imported into the chart's values (`Chart.yaml` `import-values`, the map form). */
+export interface HelmChartImportValue {
+  /** The path of the value in the subchart's values, e.g. `exports.config`. */
+  readonly child: string;
+  /** Where it goes in this chart's values, e.g. `imported.config` (declared in `values.schema.json` as any value). */
+  readonly parent: string;
+}
+
+/**
+ * A chart this chart depends on (`Chart.yaml` `dependencies`): Helm installs it as a subchart, after
+ * `helm dependency update` (or `build`) has put it in `charts/`.
+ *
+ * @see https://helm.sh/docs/topics/charts/#chart-dependencies
+ */
+export interface HelmChartDependency {
+  /** The subchart's name (its `Chart.yaml` `name`), e.g. `redis`. */
+  readonly name: string;
+  /**
+   * The version, or a SemVer range as Helm reads it (Masterminds semver): `18.1.5`, `^18.1.0`, `~18.1`,
+   * `>=18.0.0, <19.0.0`, `18.x`, `^1 || ^2`.
+   */
+  readonly version: string;
+  /**
+   * Where the subchart comes from: an `https://` chart repository, an `oci://` registry path (without the chart
+   * name), or a `file://` folder relative to the chart (e.g. `file://../redis`).
+   */
+  readonly repository: string;
+  /**
+   * Another name for the subchart: its values key and release name part. Needed to depend on one chart twice.
+   *
+   * @default - the name
+   */
+  readonly alias?: string;
+  /**
+   * A boolean value that switches the subchart on and off, inside its values: `<alias or name>.<field>`, e.g.
+   * `redis.enabled`. opskit adds it to `values.yaml` (default `true`) and `values.schema.json`.
+   *
+   * @default - always installed (unless a tag is off)
+   */
+  readonly condition?: string;
+  /**
+   * Tags that switch the subchart on and off together with others: `tags.<tag>` in the values, on by default; a
+   * dependency is installed unless a tag of it is switched off. Not with `condition`: Helm ignores the tags of a
+   * dependency whose condition is set, and opskit always sets it.
+   *
+   * @default - none
+   */
+  readonly tags?: string[];
+  /**
+   * Values of the subchart copied into this chart's values (`import-values`).
+   *
+   * @default - none
+   */
+  readonly importValues?: HelmChartImportValue[];
 }
 
 /** Settings of the values `HelmChart` gives each workload (with `workloadValues: true`). */
@@ -79,6 +137,13 @@ export interface HelmChartProps {
   readonly icon?: string;
   /** Annotations of the chart (`Chart.yaml` `annotations`), e.g. Artifact Hub's. @default - none */
   readonly annotations?: { [key: string]: string };
+  /**
+   * Charts this chart installs as subcharts (`Chart.yaml` `dependencies`). Each gets its values key in
+   * `values.yaml` and `values.schema.json` (its condition, default `true`; its tags under `tags`).
+   *
+   * @default - none
+   */
+  readonly dependencies?: HelmChartDependency[];
   /**
    * The namespace whose objects follow the release namespace (`helm install --namespace`): their
    * `metadata.namespace` and every reference to it (RoleBinding subjects, webhook services, namespace selectors,
@@ -175,6 +240,7 @@ export class HelmChart extends Construct implements IArtifact {
       sources: props.sources,
       icon: props.icon,
       annotations: props.annotations,
+      dependencies: props.dependencies,
     };
     problems.push(...chartMetadataProblems(metadata));
     if (!reportPropsProblems(this, problems)) return;
@@ -210,9 +276,15 @@ export class HelmChart extends Construct implements IArtifact {
 
   private build(): BuiltChart {
     const registry = KindRegistry.of(this.node.root);
-    const objects = this.charts.flatMap((chart) => chartObjects(chart).map((object) => ({
+    const values = TemplateValues.of(this);
+    // the objects with their HelmValue tokens kept (every other reader sees the defaults)
+    const objects = values.withTokensKept(() => this.charts.flatMap((chart) => chartObjects(chart).map((object) => ({
       object, namespaced: isNamespacedKind(object, registry), path: `${chart.node.path}/${object?.kind}/${object?.metadata?.name}`,
-    })));
-    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs });
+    }))));
+    const refs = values.all().length === 0 ? undefined : {
+      ofWord: (word: string) => HelmValue._specOf(values.ofWord(word)),
+      ofNumber: (n: number) => HelmValue._specOf(values.ofNumber(n)),
+    };
+    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs, refs });
   }
 }

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
+import { defineBackupOperatorChart } from '../../examples/helm-chart/backup-operator-chart';
 import { defineAlertingAndAws } from '../../examples/slo-alerting/alerting-and-aws';
 import { defineSloAlerting } from '../../examples/slo-alerting/slo-alerting';
 import { OpsTesting } from '../../src/app/testing';
@@ -51,10 +52,13 @@ function restore(name: string, value: string | undefined): void {
 export function examplesOutput(): ExampleOutput[] {
   const backup = OpsTesting.app();
   defineBackupOperator(backup);
+  const helmChart = OpsTesting.app();
+  defineBackupOperatorChart(helmChart);
   const slo = OpsTesting.app();
   defineAlertingAndAws(slo, defineSloAlerting(slo));
   return [
     { example: 'backup-operator', objects: OpsTesting.synth(backup).allManifests() },
+    { example: 'helm-chart', objects: OpsTesting.synth(helmChart).allManifests() },
     { example: 'node-local-dns', objects: runMain('node-local-dns') },
     { example: 'quickstart', objects: runMain('quickstart') },
     { example: 'slo-alerting', objects: OpsTesting.synth(slo).allManifests() },

@@ -69,7 +69,8 @@ export function helmTemplate(chartDir: string, options: HelmTemplateOptions): He
   const args = ['template', options.release ?? 'release', chartDir, '--namespace', options.namespace, '--include-crds'];
   for (const v of options.values ?? []) {
     const file = path.join(tempDir('opskit-values-'), 'values.json');
-    fs.writeFileSync(file, JSON.stringify(v));
+    // U+2028/U+2029 escaped: Helm reads values files with a Go YAML reader, which takes them raw as line breaks
+    fs.writeFileSync(file, JSON.stringify(v).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029'));
     args.push('--values', file);
   }
   for (const s of options.set ?? []) args.push('--set', s);

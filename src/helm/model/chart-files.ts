@@ -1,5 +1,7 @@
+import { dependencyKey, dependencyValues } from './chart-dependencies';
 import { ChartMetadataSpec, renderChartYaml } from './chart-metadata';
 import { escapeTemplateText } from './escape';
+import { HelmValueRefs, HelmValueSpec, helmValuesTree, holdsHelmValue, placeHelmValues } from './helm-values';
 import { Markers } from './markers';
 import { followReleaseNamespace } from './namespace-refs';
 import { defaultValues, group, leaf, renderValuesSchema, renderValuesTable, renderValuesYaml, ValueGroup, ValueNode } from './values';
@@ -28,6 +30,8 @@ export interface ChartBuildSpec {
   readonly crds: CrdPlacement;
   /** The workload knobs; `undefined` when workloads get no values. */
   readonly knobs?: ReadonlySet<WorkloadKnob>;
+  /** The Helm values the objects' tokens stand for; `undefined`: the objects hold none. */
+  readonly refs?: HelmValueRefs;
 }
 
 /** One file of the chart, relative to the chart's folder. */
@@ -84,6 +88,9 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
   const keyOwners = new Map<string, string>();
   const workloads: string[] = [];
   let dropped: string | undefined;
+  const refs = spec.refs;
+  const holds = (x: unknown) => refs !== undefined && holdsHelmValue(x, refs);
+  const used = new Map<string, HelmValueSpec>();
   for (const packaged of spec.objects) {
     const obj = cloneJson(packaged.object);
     const kind = String(obj?.kind);
@@ -93,6 +100,9 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
       continue;
     }
     if (`${obj?.apiVersion}|${kind}` === CRD && spec.crds === CrdPlacement.CRDS_FOLDER) {
+      if (holds(obj)) {
+        problems.push({ ...problem('crds', 'must be CrdPlacement.TEMPLATES for a CustomResourceDefinition that holds a HelmValue (Helm never templates crds/)', kind, 'set crds: CrdPlacement.TEMPLATES, or use a plain value in the CRD'), path: packaged.path });
+      }
       // crds/ is never templated: the CRD as it is
       files.push({ path: uniquePath('crds', kind, name), content: toYaml(obj, packaged.path) });
       continue;
@@ -100,7 +110,7 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
     const markers = new Markers(JSON.stringify(obj));
     if (spec.knobs !== undefined && isWorkload(obj)) {
       const key = workloadValuesKey(name);
-      const { values } = addWorkloadKnobs(obj, key, spec.knobs, markers);
+      const { values } = addWorkloadKnobs(obj, key, spec.knobs, markers, holds);
       if (values) {
         const owner = keyOwners.get(key) ?? (key === 'crds' && spec.crds === CrdPlacement.TEMPLATES ? 'the CRD switch "crds"'
           : key === 'global' ? 'Helm (values shared with subcharts)' : undefined);
@@ -112,6 +122,11 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
         workloads.push(`${kind} ${name} (values: ${key})`);
       }
     }
+    if (refs !== undefined) {
+      const placed = placeHelmValues(obj, refs, markers);
+      problems.push(...placed.problems.map((p) => ({ ...p, path: packaged.path })));
+      for (const v of placed.used) if (!used.has(v.path)) used.set(v.path, v);
+    }
     if (namespace !== undefined) followReleaseNamespace(obj, namespace, markers);
     let body = markers.render(obj, packaged.path);
     if (`${obj?.apiVersion}|${kind}` === CRD) {
@@ -121,11 +136,25 @@ export function buildChart(spec: ChartBuildSpec): BuiltChart {
     }
     files.push({ path: uniquePath('templates', kind, name), content: body });
   }
+  const keys = new Map([...keyOwners.entries()].map(([k, owner]) => [k, `the workload ${owner}`]));
+  if (spec.crds === CrdPlacement.TEMPLATES) keys.set('crds', 'the CRD switch (crds.install)');
+  const dependencies = dependencyValues(spec.metadata.dependencies ?? []);
+  for (const [k, owner] of dependencies.owners) {
+    const other = keys.get(k);
+    if (other !== undefined) {
+      problems.push(problem('dependencies', `must give each subchart a values key of its own, but ${other} already uses "${k}"`, k, 'set the dependency\'s alias, or rename the other'));
+    }
+    keys.set(k, owner);
+  }
+  const programValues = helmValuesTree([...used.values()], keys);
+  problems.push(...programValues.problems);
   const values = group('', [
     ...(spec.crds === CrdPlacement.TEMPLATES ? [['crds', group('The CustomResourceDefinitions.', [
       ['install', leaf('Install and upgrade the CRDs with the release. Uninstalling the release deletes them, and every custom resource of their kinds.', true, { type: 'boolean' })],
     ])] as const] : []),
     ...workloadValues,
+    ...programValues.children,
+    ...dependencies.children,
   ]);
   const m = spec.metadata;
   files.push(
@@ -239,11 +268,25 @@ function renderReadme(m: ChartMetadataSpec, namespace: string | undefined, crds:
       ? 'CustomResourceDefinitions are in `crds/`: Helm installs them before the templates and never upgrades or deletes them (apply new versions with `kubectl apply -f crds/`).'
       : 'CustomResourceDefinitions are templates behind `crds.install`: upgraded with the release, and deleted with it on uninstall (with every custom resource of their kinds).',
     '',
+    ...(m.dependencies && m.dependencies.length > 0 ? [
+      '## Dependencies',
+      '',
+      'Run `helm dependency update` (or `helm dependency build` with a `Chart.lock`) before installing or packaging.',
+      '',
+      '| Name | Version | Repository | Values key | Condition | Tags |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...m.dependencies.map((d) => `| ${mdCell(d.name)} | ${mdCell(d.version)} | ${mdCell(d.repository)} | \`${mdCell(dependencyKey(d))}\` | ${d.condition ? `\`${mdCell(d.condition)}\`` : ''} | ${mdCell((d.tags ?? []).join(', '))} |`),
+      '',
+    ] : []),
     '## Values',
     '',
     renderValuesTable(values).trimEnd(),
     '',
   ].join('\n');
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 const HELMIGNORE = `# Patterns to leave out when packaging the chart (helm package).

@@ -1,3 +1,4 @@
+import { ChartDependencySpec, chartDependencyProblems, renderDependencies } from './chart-dependencies';
 import { isChartVersion } from './chart-version';
 import { isDns1123Label } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
@@ -23,6 +24,7 @@ export interface ChartMetadataSpec {
   readonly sources?: readonly string[];
   readonly icon?: string;
   readonly annotations?: { readonly [key: string]: string };
+  readonly dependencies?: readonly ChartDependencySpec[];
 }
 
 const URL = /^https?:\/\/[^\s]+$/;
@@ -58,6 +60,7 @@ export function chartMetadataProblems(m: ChartMetadataSpec): Problem[] {
     }
     url(`maintainers[${i}].url`, mt.url);
   });
+  out.push(...chartDependencyProblems(m.dependencies ?? []));
   return out;
 }
 
@@ -79,5 +82,6 @@ export function renderChartYaml(m: ChartMetadataSpec): string {
       : undefined,
     icon: m.icon,
     annotations: m.annotations && Object.keys(m.annotations).length > 0 ? m.annotations : undefined,
+    dependencies: renderDependencies(m.dependencies ?? []),
   }, 'Chart.yaml');
 }

@@ -5,10 +5,13 @@ import { toYaml } from '../../core/yaml';
  * How a marker placed in an object is turned into template code once the object is written as YAML:
  * - `inline`: the marker's text is replaced, where it stands, by `code` (a whole scalar, or part of one);
  * - `line`: the whole line holding the marker (`<indent>key: <marker>` or `<indent><marker>: ""`) is replaced by
- *   `code(indent)`, lines that each start with `indent` spaces (a `{{- with }}` block around the field).
+ *   `code(indent)`, lines that each start with `indent` spaces (a `{{- with }}` block around the field);
+ * - `block`: the marker, a mapping value or a sequence item, is replaced by `code(n)`, a structure written as
+ *   `{{- toYaml … | nindent n }}` (`n`: two more than the column of the line's innermost key or item).
  */
 export type MarkerCode =
   | { readonly kind: 'inline'; readonly code: string }
+  | { readonly kind: 'block'; readonly code: (nindent: number) => string }
   | { readonly kind: 'line'; readonly code: (indent: string) => string[] };
 
 /**
@@ -55,8 +58,10 @@ export class Markers {
         out.push(...whole.code(line.match(/^ */)![0]));
         continue;
       }
+      const nindent = line.match(/^(?: *- )* */)![0].length + 2;
       out.push(line.replace(pattern, (m) => {
         const code = this.codes.get(m);
+        if (code?.kind === 'block') return code.code(nindent);
         return code && code.kind === 'inline' ? code.code : m;
       }));
     }

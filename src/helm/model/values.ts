@@ -61,7 +61,7 @@ function writeChildren(node: ValueGroup, indent: number, lines: string[]): void 
   const pad = ' '.repeat(indent);
   node.children.forEach(([key, child], index) => {
     if (index > 0 && indent === 0) lines.push('');
-    for (const l of child.description.split('\n')) lines.push(`${pad}#${l === '' ? '' : ` ${l}`}`);
+    if (child.description !== '') for (const l of child.description.split('\n')) lines.push(`${pad}#${l === '' ? '' : ` ${l}`}`);
     if (child.kind === 'group' && child.children.length > 0) {
       lines.push(`${pad}${toYaml({ [key]: {} }).replace(/ \{\}\n$/, '')}`);
       writeChildren(child, indent + 2, lines);
@@ -82,9 +82,8 @@ function groupSchema(node: ValueGroup, isRoot: boolean): Record<string, unknown>
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   for (const [key, child] of node.children) {
-    properties[key] = child.kind === 'leaf'
-      ? { description: child.description, ...child.schema }
-      : { description: child.description, ...groupSchema(child, false) };
+    const description = child.description !== '' ? { description: child.description } : {};
+    properties[key] = child.kind === 'leaf' ? { ...description, ...child.schema } : { ...description, ...groupSchema(child, false) };
     if (child.required) required.push(key);
   }
   // Helm adds `global` to the values of every chart (for subcharts); it is always accepted

@@ -62,8 +62,11 @@ export interface WorkloadKnobs {
  * owns, mutated here) by a marker whose template code reads `.Values.<key>.<knob>`, and the value's default is
  * what the plain manifest holds — so the chart rendered with its default values gives back exactly that object.
  * Structures are written with `toYaml`, inside `{{- with }}` so that an empty or removed value leaves the field out.
+ * A field that holds a value of the program's own (`taken`: a `HelmValue`) keeps it: that knob is left out.
  */
-export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<WorkloadKnob>, markers: Markers): WorkloadKnobs {
+export function addWorkloadKnobs(
+  obj: any, key: string, knobs: ReadonlySet<WorkloadKnob>, markers: Markers, taken: (field: unknown) => boolean = () => false,
+): WorkloadKnobs {
   // named before any marker replaces the namespace
   const what = `${obj?.kind} ${obj?.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj?.metadata?.name}`;
   const kind = WORKLOADS[`${obj?.apiVersion}|${obj?.kind}`];
@@ -78,6 +81,7 @@ export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<Workl
   // a structure: the field inside `{{- with }}` (an empty or null value leaves it out)
   const block = (holder: any, field: string, valueKey: string, description: string, schema: JsonSchema, empty: unknown) => {
     const current = holder[field];
+    if (taken(current)) return;
     children.push([valueKey, leaf(description, current ?? empty, schema)]);
     delete holder[field];
     holder[field] = markers.add({
@@ -92,8 +96,9 @@ export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<Workl
   };
   // extra entries of a map that holds entries already: added after them (the map never renders empty)
   const extraEntries = (map: Record<string, unknown>, valueKey: string, description: string, schema: JsonSchema) => {
-    const taken = Object.keys(map);
-    children.push([valueKey, leaf(description, {}, { ...schema, propertyNames: { not: { enum: taken } } })]);
+    if (taken(map)) return;
+    const existing = Object.keys(map);
+    children.push([valueKey, leaf(description, {}, { ...schema, propertyNames: { not: { enum: existing } } })]);
     map[markers.add({
       kind: 'line',
       code: (indent) => [
@@ -104,11 +109,11 @@ export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<Workl
     })] = '';
   };
 
-  if (knobs.has(WorkloadKnob.REPLICAS) && kind.replicas && typeof obj.spec.replicas === 'number') {
+  if (knobs.has(WorkloadKnob.REPLICAS) && kind.replicas && typeof obj.spec.replicas === 'number' && !taken(obj.spec.replicas)) {
     children.push(['replicas', leaf(`Number of pods of ${what}.`, obj.spec.replicas, { type: 'integer', minimum: 0, maximum: 2147483647 }, true)]);
     obj.spec.replicas = markers.add({ kind: 'inline', code: `{{ ${v}.replicas }}` });
   }
-  if (knobs.has(WorkloadKnob.IMAGE) && typeof main.image === 'string') {
+  if (knobs.has(WorkloadKnob.IMAGE) && typeof main.image === 'string' && !taken(main.image) && !taken(main.imagePullPolicy)) {
     const ref = parseImage(main.image);
     children.push(['image', group(`The image of the container "${main.name}".`, [
       ['repository', leaf('Registry and repository.', ref.repository, { type: 'string', pattern: REPOSITORY.source }, true)],
@@ -153,7 +158,7 @@ export function addWorkloadKnobs(obj: any, key: string, knobs: ReadonlySet<Workl
       extraEntries(templateMeta.labels, 'podLabels', 'Labels added to the pods (the labels opskit sets, which selectors use, cannot be changed).', LABEL_MAP);
     }
   }
-  if (knobs.has(WorkloadKnob.PRIORITY_CLASS_NAME)) {
+  if (knobs.has(WorkloadKnob.PRIORITY_CLASS_NAME) && !taken(pod.priorityClassName)) {
     children.push(['priorityClassName', leaf('The PriorityClass of the pods ("" for none).', pod.priorityClassName ?? '', { type: 'string', pattern: optional(new RegExp(DNS1123_SUBDOMAIN_PATTERN)), maxLength: DNS_SUBDOMAIN_MAX_LENGTH })]);
     delete pod.priorityClassName;
     pod.priorityClassName = markers.add({
