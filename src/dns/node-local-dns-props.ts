@@ -2,10 +2,10 @@
  * Checks of NodeLocalDns props (types, ranges, option values) and their resolution into the model's
  * spec with the upstream defaults.
  */
-import { Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { UPSTREAM_SERVICE_NAME } from './conventions';
+import { NODE_LOCAL_DNS_NAME, NODE_LOCAL_DNS_NAMESPACE, SECONDARY_SUFFIX, UPSTREAM_SERVICE_NAME } from './conventions';
 import { Problem, problem } from '../core/problem';
 import { validateCacheModel, validateForwardModel } from './model/corefile-validate';
 import {
@@ -18,6 +18,7 @@ import { toCacheModel, toForwardModel } from './options-convert';
 import { ProxyMode } from './proxy-mode';
 import { IntOrPercent } from '../core/int-or-percent';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
+import { multiObjectMetadataProblems } from '../core/object-name';
 import { isPortNumber } from '../core/ports';
 import { parseQuantity } from '../core/quantity';
 
@@ -59,11 +60,20 @@ export interface NodeLocalDnsProps {
    */
   readonly mode?: ProxyMode;
   /**
-   * Namespace of every object. It must be the namespace of CoreDNS and its `kube-dns` Service: the
-   * `kube-dns-upstream` Service selects the CoreDNS pods, and a Service selects pods of its own namespace only.
-   * @default "kube-system"
+   * The objects' metadata (docs/api-conventions.md, a construct that emits several objects): `name` is the base
+   * name of the node-local-dns objects (ServiceAccount, ConfigMap, DaemonSet, metrics Service, ServiceMonitor,
+   * PrometheusRule, `<name>-secondary` for the HA pair, `allow-<name>-egress` NetworkPolicies) and their `k8s-app`
+   * label; `namespace` the namespace of every namespaced object; `labels` and `annotations` go on every object.
+   * `finalizers` and `ownerReferences` belong to one object: set them on `apiObject.metadata`.
+   *
+   * The namespace must be that of CoreDNS and its `kube-dns` Service (the `kube-dns-upstream` Service selects the
+   * CoreDNS pods, and a Service selects pods of its own namespace only), so it does not follow the chart's
+   * namespace: a chart namespace it does not use is warning `opskit:dns/chart-namespace-ignored`.
+   *
+   * @default - name "node-local-dns" (the upstream addon's, which its dashboards and runbooks know), namespace
+   * "kube-system", no extra labels or annotations
    */
-  readonly namespace?: string;
+  readonly metadata?: ApiObjectMetadata;
   /** node-cache image, pinned to a tag or digest. @default "registry.k8s.io/dns/k8s-dns-node-cache:1.26.8" */
   readonly image?: string;
   /** Cache of the cluster-domain zone. @default - success 9984 30, denial 9984 5 */
@@ -158,7 +168,8 @@ export function resolveNodeLocalDnsSpec(props: NodeLocalDnsProps): NodeLocalDnsS
   const ha = props.highAvailability;
   const limit = props.resources?.limits?.memory;
   return {
-    namespace: props.namespace ?? 'kube-system',
+    name: props.metadata?.name ?? NODE_LOCAL_DNS_NAME,
+    namespace: props.metadata?.namespace ?? NODE_LOCAL_DNS_NAMESPACE,
     mode: (props.mode?.name ?? 'iptables') as DnsMode,
     localIp: props.localIp ?? DEFAULT_LOCAL_IP,
     kubeDnsIp: props.kubeDnsIp,
@@ -224,9 +235,15 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     if (v !== undefined && !Array.isArray(v)) out.push(problem(field, 'must be a list', v, `pass an array, e.g. ${field}: []`));
   }
   if (out.length > 0) return out;
-  if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
-    out.push(problem('namespace', 'must be a DNS label (lowercase letters, digits, -)', props.namespace, 'e.g. "kube-system"'));
+  const metadata = props.metadata;
+  if (metadata?.name !== undefined && !(isDns1123Label(metadata.name) && isDns1123Label(metadata.name + SECONDARY_SUFFIX))) {
+    out.push(problem('metadata.name', `must be a DNS-1123 label of at most ${63 - SECONDARY_SUFFIX.length} characters (lowercase letters, digits, -; "${SECONDARY_SUFFIX}" is appended for the HA pair)`,
+      metadata.name, `e.g. "${NODE_LOCAL_DNS_NAME}"`));
   }
+  if (metadata?.namespace !== undefined && !isDns1123Label(metadata.namespace)) {
+    out.push(problem('metadata.namespace', 'must be a DNS-1123 label (lowercase letters, digits, -)', metadata.namespace, `e.g. "${NODE_LOCAL_DNS_NAMESPACE}", where CoreDNS runs`));
+  }
+  out.push(...multiObjectMetadataProblems(metadata, 'NodeLocalDns', 'dns.apiObject'));
   if (props.clusterDomain !== undefined && !isDns1123Subdomain(props.clusterDomain)) {
     out.push(problem('clusterDomain', 'must be a DNS domain', props.clusterDomain, 'e.g. "cluster.local"'));
   }

@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
   checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationSeconds, durationValueProblems,
-  formatGoDuration, formatGrafanaDuration, formatPrometheusDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration,
+  formatGoDuration, formatGrafanaDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration,
   parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
@@ -177,8 +177,8 @@ describe('cdk8s Duration props', () => {
     [Duration.days(28), '4w'],
     [Duration.millis(1500), '1s500ms'],
     [Duration.seconds(0), '0s'],
-  ])('formatPrometheusDuration(%p) is %p', (d, text) => {
-    expect(formatPrometheusDuration(d)).toBe(text);
+  ])('promDuration(%p) is %p', (d, text) => {
+    expect(promDuration(d)).toBe(text);
   });
 
   test.each([
@@ -188,8 +188,9 @@ describe('cdk8s Duration props', () => {
     ['a plain object', { seconds: 30 }, 0, undefined, ['interval must be a cdk8s Duration']],
     ['a fraction of a millisecond', Duration.millis(0.5), 0, undefined, ['interval must be a whole number of milliseconds']],
     ['a duration below the minimum', Duration.seconds(0), 1000, undefined, ['interval must be at least 1s']],
+    ['a negative object', { toMilliseconds: () => -1 }, 0, undefined, ['interval must not be negative']],
   ])('durationPropMs of %s', (_name, value, minMs, ms, problems) => {
-    const r = durationPropMs('interval', value, minMs);
+    const r = durationPropMs('interval', value, { minMs });
     expect(r.ms).toBe(ms);
     expect(r.problems.map((p) => `${p.field} ${p.expected}`)).toEqual(problems);
   });

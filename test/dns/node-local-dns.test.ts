@@ -158,7 +158,7 @@ describe('NodeLocalDns', () => {
     const app = OpsTesting.app();
     const dns = new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10' });
     // WHEN
-    dns.daemonSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/dnsPolicy', 'ClusterFirst'));
+    dns.apiObject.addJsonPatch(JsonPatch.replace('/spec/template/spec/dnsPolicy', 'ClusterFirst'));
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/dnsPolicy must be "Default", got "ClusterFirst"/);
   });
