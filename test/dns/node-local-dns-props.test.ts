@@ -9,6 +9,7 @@ describe('resolveNodeLocalDnsSpec', () => {
   test('defaults are the upstream manifest\'s', () => {
     const spec = resolveNodeLocalDnsSpec({ kubeDnsIp: '10.100.0.10' });
     expect(spec).toMatchObject({
+      name: 'node-local-dns',
       namespace: 'kube-system',
       mode: 'iptables',
       localIp: '169.254.20.10',
@@ -50,7 +51,11 @@ describe('validateNodeLocalDnsProps', () => {
     ['localIp is a number', { localIp: 169 }, 'localIp must be an IP address string, got 169'],
     ['log is a string', { log: 'false' }, 'log must be true or false, got "false" — pass a boolean, or omit log for its default'],
     ['upstreamServers is one string', { upstreamServers: '10.0.0.2' }, 'upstreamServers must be a list, got "10.0.0.2"'],
-    ['a bad namespace', { namespace: 'Kube_System' }, 'namespace must be a DNS label (lowercase letters, digits, -), got "Kube_System"'],
+    ['a bad namespace', { metadata: { namespace: 'Kube_System' } }, 'metadata.namespace must be a DNS-1123 label (lowercase letters, digits, -), got "Kube_System"'],
+    ['a bad name', { metadata: { name: 'Node_Local' } }, 'metadata.name must be a DNS-1123 label of at most 53 characters'],
+    ['a name too long for the HA pair', { metadata: { name: 'a'.repeat(60) } }, 'metadata.name must be a DNS-1123 label of at most 53 characters'],
+    ['finalizers (they belong to one object)', { metadata: { finalizers: ['x'] } }, 'metadata.finalizers is not supported on NodeLocalDns (it emits many objects; the field belongs to one), got ["x"] — remove it, and set it on the one object, e.g. dns.apiObject.metadata'],
+    ['a bad label value', { metadata: { labels: { team: 'a b' } } }, 'metadata.labels'],
     ['a bad cluster domain', { clusterDomain: 'cluster..local' }, 'clusterDomain must be a DNS domain, got "cluster..local"'],
     ['a port out of range', { metricsPort: 0 }, 'metricsPort must be a port number (1-65535), got 0'],
     ['an HA port out of range', { highAvailability: { healthPort: 1.5 } }, 'highAvailability.healthPort must be a port number (1-65535), got 1.5'],

@@ -9,7 +9,7 @@ import { toYaml } from '../../core/yaml';
 import { HelmRelease } from '../../terraform/helm-release';
 import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../terraform/model/helm-release';
 import {
-  DELIVERYHERO_CHART, deliveryheroValues, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
+  DELIVERYHERO_CHART, deliveryheroValues, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
@@ -20,7 +20,9 @@ import { ProxyMode } from '../proxy-mode';
 
 /**
  * Props of `NodeLocalDnsHelmRelease`: the props of `NodeLocalDns` (the chart values are derived from them) and
- * where the chart comes from.
+ * where the chart comes from. `metadata.name` is the Helm release name (the chart derives its object names from
+ * it), `metadata.namespace` must be `kube-system` (the chart hard-codes it), and `metadata.labels` /
+ * `annotations` are a props problem (the chart has no value for them).
  */
 export interface NodeLocalDnsHelmReleaseProps extends NodeLocalDnsProps {
   /** Chart version (deliveryhero `node-local-dns`), exact: ranges and `latest` are rejected. @default "2.9.2" */
@@ -61,7 +63,7 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
     if (!checkProps(this, 'NodeLocalDnsHelmReleaseProps', props)) return;
-    if (!reportPropsProblems(this, [...validateNodeLocalDnsProps(props), ...chartSourceProblems(props)])) return;
+    if (!reportPropsProblems(this, [...validateNodeLocalDnsProps(props), ...chartSourceProblems(props), ...releaseMetadataProblems(props)])) return;
     const spec = resolveNodeLocalDnsSpec(props);
     const cilium = isCilium(spec.mode);
     this.values = deliveryheroValues(spec, {
@@ -99,7 +101,7 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
     }
     const postArgs = ipvsPostRenderArgs(spec);
     this.resource = new HelmRelease(this, 'Resource', {
-      name: HELM_RELEASE_NAME,
+      name: spec.name,
       repository: props.repository ?? DELIVERYHERO_CHART.repository,
       chart: DELIVERYHERO_CHART.chart,
       version: props.chartVersion ?? DELIVERYHERO_CHART.version,
@@ -109,6 +111,12 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
       provider: props.provider,
     });
   }
+}
+
+/** The chart takes no common labels or annotations: `metadata` names the release and its namespace only. */
+function releaseMetadataProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {
+  return (['labels', 'annotations'] as const).filter((key) => props.metadata?.[key] !== undefined).map((key) =>
+    problem(`metadata.${key}`, 'cannot be delivered by the Helm chart (it has no value putting them on every object)', props.metadata![key], 'remove them, or deliver through manifests (NodeLocalDns)', 'dns/helm-delivery'));
 }
 
 function chartSourceProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {

@@ -114,6 +114,27 @@ describe('NodeLocalDnsHelmRelease', () => {
     expect(resource.values[0]).toContain('# $${var} %%{if}');
   });
 
+  test('metadata.name is the release name', () => {
+    const { resource } = synth({ kubeDnsIp: '10.100.0.10', metadata: { name: 'dns-cache' } });
+    expect(resource.name).toBe('dns-cache');
+  });
+
+  test('fails when metadata asks for another namespace, labels or annotations (the chart cannot deliver them)', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'dns');
+    let error: OpsError | undefined;
+    try {
+      new NodeLocalDnsHelmRelease(stack, 'r', { kubeDnsIp: '10.100.0.10', metadata: { namespace: 'dns', labels: { team: 'x' }, annotations: { a: 'b' } } });
+    } catch (e) { error = e as OpsError; }
+    expect(error?.problems.map((p) => p.field)).toEqual(['metadata.labels', 'metadata.annotations']);
+    expect(error?.message).toContain('metadata.labels cannot be delivered by the Helm chart');
+    let namespaceError: OpsError | undefined;
+    try {
+      new NodeLocalDnsHelmRelease(stack, 'ns', { kubeDnsIp: '10.100.0.10', metadata: { namespace: 'dns' } });
+    } catch (e) { namespaceError = e as OpsError; }
+    expect(namespaceError?.problems.map((p) => p.field)).toEqual(['metadata.namespace']);
+  });
+
   test('fails when the chart cannot express the props', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 'dns');
