@@ -140,7 +140,9 @@ export class KindRegistry {
 function definitionOf(entry: KindEntry): KindDefinition {
   for (const source of [ValidatorSource.CUSTOM_RESOURCE_DEFINITION, ValidatorSource.BUILT_IN]) {
     const registered = entry.validators.get(source);
-    if (registered) return { apiVersion: entry.apiVersion, kind: entry.kind, scope: entry.scope, validator: registered.validator, validatorSource: source };
+    if (registered) {
+      return { apiVersion: entry.apiVersion, kind: entry.kind, scope: entry.scope, validator: registered.validator, validatorSource: source };
+    }
   }
   return { apiVersion: entry.apiVersion, kind: entry.kind, scope: entry.scope };
 }

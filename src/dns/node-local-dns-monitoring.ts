@@ -49,7 +49,9 @@ export interface MonitoringTarget {
 }
 
 /** Emits the ServiceMonitor selecting the metrics Service(s), rendered by the one monitor model. */
-export function buildServiceMonitor(scope: Construct, target: MonitoringTarget, instances: string[], o: NodeLocalDnsServiceMonitorOptions): ApiObject {
+export function buildServiceMonitor(
+  scope: Construct, target: MonitoringTarget, instances: string[], o: NodeLocalDnsServiceMonitorOptions,
+): ApiObject {
   const { name, namespace } = target;
   return new ApiObject(scope, 'ServiceMonitor', monitorManifest({
     kind: 'ServiceMonitor',

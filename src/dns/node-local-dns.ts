@@ -4,15 +4,12 @@ import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { UPSTREAM_SERVICE_NAME } from './conventions';
 import { Corefile } from './corefile';
-import {
-  buildErrorAlert, buildServiceMonitor,
-} from './node-local-dns-monitoring';
-import { formatValue, Problem } from '../core/problem';
-import { sortForApply } from '../core/schema/builtin-kinds';
-import { registerMonitoringKinds } from '../observability/monitoring-kinds';
 import { SynthMemo, Validations } from '../core/validations';
 import { corefileFor, DnsInstance, kubeletClusterDnsFor, NodeLocalDnsSpec } from './model/node-local-dns-spec';
 import { checkNodeLocalDns } from './model/rules';
+import {
+  buildErrorAlert, buildServiceMonitor,
+} from './node-local-dns-monitoring';
 import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount,
   buildUpstreamService, instanceName, ObjectOptions,
@@ -22,8 +19,11 @@ import { ProxyMode } from './proxy-mode';
 import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
 import { Engine, placedIn } from '../core/placement';
+import { formatValue, Problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
+import { sortForApply } from '../core/schema/builtin-kinds';
 import { warnProblem, Warnings } from '../core/warnings';
+import { registerMonitoringKinds } from '../observability/monitoring-kinds';
 
 /**
  * A NodeLocal DNSCache as the nodes see it: the mode and the two addresses the kubelet `clusterDNS` is chosen
@@ -99,8 +99,9 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
     const twin = chart?.node.findAll()
       .find((c): c is NodeLocalDns => c !== this && c instanceof NodeLocalDns && c._spec?.namespace === spec.namespace);
     if (twin) {
-      if (!reportPropsProblem(this, 'metadata.namespace', `must differ from that of ${twin.node.path}: both would emit Service/${UPSTREAM_SERVICE_NAME} and the cache's iptables rules on the same nodes`,
-        formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
+      if (!reportPropsProblem(this, 'metadata.namespace', `must differ from that of ${twin.node.path}: both would emit Service/${UPSTREAM_SERVICE_NAME} `
+        + 'and the cache\'s iptables rules on the same nodes',
+      formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
     }
     if (chart?.namespace !== undefined && chart.namespace !== spec.namespace) {
       Warnings.add(this, 'opskit:dns/chart-namespace-ignored', `the objects go to namespace ${JSON.stringify(spec.namespace)}, not the chart's ${JSON.stringify(chart.namespace)}: `

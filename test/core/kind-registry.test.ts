@@ -86,7 +86,8 @@ describe('KindRegistry: a CRD in the app and built-in validators', () => {
         : { ...kind, validator: builtinValidator }, app.chart(which));
     }
     // THEN
-    expect(registry.lookup(kind.apiVersion, kind.kind)).toEqual({ ...kind, validator: crdValidator, validatorSource: ValidatorSource.CUSTOM_RESOURCE_DEFINITION });
+    expect(registry.lookup(kind.apiVersion, kind.kind))
+      .toEqual({ ...kind, validator: crdValidator, validatorSource: ValidatorSource.CUSTOM_RESOURCE_DEFINITION });
   });
 
   test('without a CRD, the built-in validator checks the kind', () => {

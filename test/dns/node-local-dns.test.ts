@@ -131,8 +131,8 @@ describe('NodeLocalDns', () => {
 
   test('the objects it did not emit are undefined', () => {
     const { dns } = synth({ kubeDnsIp: '10.100.0.10' });
-    expect([dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService, dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy])
-      .toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    const optional = [dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService, dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy];
+    expect(optional).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(dns.egressNetworkPolicies).toEqual([]);
   });
 
@@ -141,7 +141,10 @@ describe('NodeLocalDns', () => {
     const { out } = synth({
       kubeDnsIp: '10.100.0.10',
       metadata: { name: 'dns-cache', namespace: 'dns-system', labels: { team: 'platform' }, annotations: { 'example.com/owner': 'sre' } },
-      highAvailability: {}, serviceMonitor: {}, errorAlert: {}, egressPolicyNamespaces: ['payments'],
+      highAvailability: {},
+      serviceMonitor: {},
+      errorAlert: {},
+      egressPolicyNamespaces: ['payments'],
     });
 
     // THEN

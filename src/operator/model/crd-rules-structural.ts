@@ -7,8 +7,8 @@ import {
   JSON_SCHEMA_PROPS_KEYS, JUNCTORS, JsonSchema, STRUCTURAL_TYPES, UNSUPPORTED_SCHEMA_KEYS,
   isEmbedded, isIntOrString, isPlainObject, preservesUnknown,
 } from './json-schema';
-import { closest } from '../../core/did-you-mean';
 import { SchemaNodeContext, walkSchema } from './schema-walk';
+import { closest } from '../../core/did-you-mean';
 import { Problem, problem } from '../../core/problem';
 import { re2Error } from '../../core/re2';
 
