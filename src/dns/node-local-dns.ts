@@ -115,7 +115,7 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
 
     const options: ObjectOptions = {
       addonManagerLabels: props.addonManagerLabels ?? true,
-      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
+      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor !== true,
       // the upstream manifest's requests, no limits (a limit below the caches' needs OOM-kills: rule dns/memory)
       resources: props.resources ?? { requests: { cpu: kube().Quantity.fromString('25m'), memory: kube().Quantity.fromString('5Mi') } },
       tolerations: props.tolerations ?? [
@@ -143,8 +143,10 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
     for (const ns of spec.egressPolicyNamespaces ?? []) this.egressNetworkPolicies.push(buildEgressPolicy(this, `EgressPolicy-${ns}`, spec, ns));
     // checked like every monitoring object: by an imported prometheus-operator CRD, else by opskit's validators
     if (props.serviceMonitor || props.errorAlert) registerMonitoringKinds(this);
-    if (props.serviceMonitor) this.serviceMonitor = buildServiceMonitor(this, spec, instances.map((i) => instanceName(spec, i)), props.serviceMonitor);
-    if (props.errorAlert) this.errorAlertPrometheusRule = buildErrorAlert(this, spec, props.errorAlert);
+    if (props.serviceMonitor) {
+      this.serviceMonitor = buildServiceMonitor(this, spec, instances.map((i) => instanceName(spec, i)), props.serviceMonitorOptions ?? {});
+    }
+    if (props.errorAlert) this.errorAlertPrometheusRule = buildErrorAlert(this, spec, props.errorAlertOptions ?? {});
     // metadata.labels / annotations go on every object
     for (const o of this.node.findAll()) {
       if (!(o instanceof ApiObject)) continue;

@@ -149,7 +149,7 @@ describe('the ServiceMonitors of every construct are checked, by an imported CRD
   const emitters: Array<[string, Emitter]> = [
     ['ServiceMonitor', (chart) => new ServiceMonitor(chart, 'monitor', { selector: { matchLabels: { app: 'api' } }, endpoints: [{ port: 'metrics' }] }).apiObject],
     ['Operator', (chart) => new Operator(chart, 'backup', { image: 'ghcr.io/acme/backup:v1.2.0', serviceMonitor: true }).serviceMonitor!],
-    ['NodeLocalDns', (chart) => new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitor: {} }).serviceMonitor!],
+    ['NodeLocalDns', (chart) => new NodeLocalDns(chart, 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitor: true }).serviceMonitor!],
   ];
   // a long jobLabel only the CRD refuses; an interval only opskit's monitor validator refuses (the CRD keeps unknown fields)
   const breakForCrd = (o: ApiObject) => o.addJsonPatch(JsonPatch.add('/spec/jobLabel', 'a-long-label'));

@@ -93,7 +93,7 @@ describe('NodeLocalDns', () => {
   });
 
   test('ServiceMonitor, error alert and DNS egress policies', () => {
-    const { out } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: { labels: { release: 'kps' } }, errorAlert: { objective: 99.5 }, egressPolicyNamespaces: ['payments'] });
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: true, serviceMonitorOptions: { labels: { release: 'kps' } }, errorAlert: true, errorAlertOptions: { objective: 99.5 }, egressPolicyNamespaces: ['payments'] });
     const sm = out.findObject('dns', 'ServiceMonitor', 'node-local-dns');
     expect(sm.metadata.labels.release).toBe('kps');
     expect(sm.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics' }]);
@@ -109,7 +109,7 @@ describe('NodeLocalDns', () => {
     // GIVEN / WHEN
     const app = OpsTesting.app();
     const dns = new NodeLocalDns(app.chart('dns'), 'dns', {
-      kubeDnsIp: '10.100.0.10', highAvailability: {}, serviceMonitor: {}, errorAlert: {}, egressPolicyNamespaces: ['payments', 'web'],
+      kubeDnsIp: '10.100.0.10', highAvailability: {}, serviceMonitor: true, errorAlert: true, egressPolicyNamespaces: ['payments', 'web'],
     });
 
     // THEN
@@ -131,7 +131,9 @@ describe('NodeLocalDns', () => {
 
   test('the objects it did not emit are undefined', () => {
     const { dns } = synth({ kubeDnsIp: '10.100.0.10' });
-    const optional = [dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService, dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy];
+    const optional = [
+      dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService, dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy,
+    ];
     expect(optional).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(dns.egressNetworkPolicies).toEqual([]);
   });
@@ -142,8 +144,8 @@ describe('NodeLocalDns', () => {
       kubeDnsIp: '10.100.0.10',
       metadata: { name: 'dns-cache', namespace: 'dns-system', labels: { team: 'platform' }, annotations: { 'example.com/owner': 'sre' } },
       highAvailability: {},
-      serviceMonitor: {},
-      errorAlert: {},
+      serviceMonitor: true,
+      errorAlert: true,
       egressPolicyNamespaces: ['payments'],
     });
 
@@ -187,6 +189,24 @@ describe('NodeLocalDns', () => {
     const app = OpsTesting.app();
     expect(() => new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', metadata: { ownerReferences: [] } }))
       .toThrow(/metadata\.ownerReferences is not supported on NodeLocalDns \(it emits many objects; the field belongs to one\)[^\n]*dns\.apiObject\.metadata[\s\S]*at path \[dns\/dns\]/);
+  });
+
+  test('fails with a props problem, not a raw cdk8s error, on a Duration of a fraction of a millisecond', () => {
+    const app = OpsTesting.app();
+    const props = { kubeDnsIp: '10.100.0.10', cache: { servfail: Duration.millis(0.5) }, syncInterval: Duration.millis(0.5) };
+    expect(() => new NodeLocalDns(app.chart('dns'), 'dns', props))
+      .toThrow(/syncInterval must be a whole number of milliseconds, got 0\.5 ms[\s\S]*cache\.servfail must be a whole number of milliseconds, got 0\.5 ms/);
+  });
+
+  test('fails when ServiceMonitor options are given without the switch', () => {
+    const app = OpsTesting.app();
+    expect(() => new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitorOptions: { interval: Duration.seconds(30) } }))
+      .toThrow(/serviceMonitorOptions must only be set with serviceMonitor on[^\n]*set serviceMonitor: true, or remove serviceMonitorOptions[\s\S]*at path \[dns\/dns\]/);
+  });
+
+  test('the error alert\'s for durations come from the rule model in Prometheus\'s canonical form', () => {
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: true });
+    expect(out.findObject('dns', 'PrometheusRule', 'node-local-dns').spec.groups[0].rules.map((r: any) => r.for)).toEqual(['2m', '15m']);
   });
 
   test('fails when kubeDnsIp is missing', () => {

@@ -69,10 +69,11 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
     this.values = deliveryheroValues(spec, {
       requests: quantities(props.resources?.requests) ?? { cpu: '25m', memory: '5Mi' },
       limits: quantities(props.resources?.limits),
-      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
-      serviceMonitor: props.serviceMonitor
-        ? { labels: props.serviceMonitor.labels, interval: props.serviceMonitor.interval && goDuration(props.serviceMonitor.interval) }
-        : undefined,
+      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor !== true,
+      serviceMonitor: props.serviceMonitor ? {
+        labels: props.serviceMonitorOptions?.labels,
+        interval: props.serviceMonitorOptions?.interval && goDuration(props.serviceMonitorOptions.interval),
+      } : undefined,
       maxUnavailable: maxUnavailableOf(props).toJson(),
       tolerations: props.tolerations ?? [
         { key: 'CriticalAddonsOnly', operator: 'Exists' },

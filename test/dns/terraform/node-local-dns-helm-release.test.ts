@@ -102,7 +102,7 @@ describe('NodeLocalDnsHelmRelease', () => {
   });
 
   test('warns about props the chart does not deliver', () => {
-    const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: {}, egressPolicyNamespaces: ['app'] });
+    const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: true, egressPolicyNamespaces: ['app'] });
     expect(Warnings.collect(release)).toEqual([
       expect.objectContaining({ id: 'opskit:dns/helm-chart-without-error-alert', message: expect.stringContaining('errorAlert is not part of the Helm chart') }),
       expect.objectContaining({ id: 'opskit:dns/helm-chart-without-egress-policies', message: expect.stringContaining('egressPolicyNamespaces is not part of the Helm chart') }),
@@ -192,7 +192,7 @@ describeReference('Helm values use the chart\'s keys', 'nodelocaldns/helm/delive
     // GIVEN the chart's own values.yaml, read in place
     const chartValues = parseYaml(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8'));
     const chart = parseYaml(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8'));
-    const { release, resource } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: {}, cache: { prefetch: { amount: 3 } } });
+    const { release, resource } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: true, cache: { prefetch: { amount: 3 } } });
     // WHEN
     const missing: string[] = [];
     const walk = (ours: any, theirs: any, at: string) => {
