@@ -132,7 +132,8 @@ describe('NodeLocalDns', () => {
   test('the objects it did not emit are undefined', () => {
     const { dns } = synth({ kubeDnsIp: '10.100.0.10' });
     const optional = [
-      dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService, dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy,
+      dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService,
+      dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy,
     ];
     expect(optional).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
     expect(dns.egressNetworkPolicies).toEqual([]);
