@@ -254,26 +254,11 @@ export function durationPropSeconds(field: string, value: unknown, range: { read
   return { seconds: ms / 1000, problems: [] };
 }
 
-/** A cdk8s `Duration`, typed structurally so that this file stays pure. */
-interface DurationLike {
-  toMilliseconds(opts?: { integral?: boolean }): number;
-}
-
 /**
- * The problem of a duration prop that is not a cdk8s `Duration` (plain JavaScript and other jsii languages pass
- * anything, e.g. `60` or `'1m'`); none when it is one or is left out.
- */
-export function notDurationProblems(field: string, value: unknown, fix = 'use e.g. Duration.minutes(1)'): Problem[] {
-  if (value === undefined) return [];
-  const ok = value !== null && typeof value === 'object' && typeof (value as DurationLike).toMilliseconds === 'function';
-  return ok ? [] : [problem(field, 'must be a cdk8s Duration', value, fix)];
-}
-
-/**
- * The seconds of a duration prop (checked with `notDurationProblems` first), for consumers that take seconds
- * (CloudWatch periods, the Helm provider's timeout): fractional when the value is not whole seconds, which the
+ * The seconds of a duration prop (checked with `durationValueProblems` first), for consumers that take seconds
+ * (CloudWatch periods, the Helm provider's timeout, Corefile TTLs): fractional when the value is not whole seconds, which the
  * caller's check then reports instead of cdk8s throwing.
  */
-export function durationSeconds(d: DurationLike | undefined): number | undefined {
-  return d === undefined ? undefined : d.toMilliseconds({ integral: false }) / 1000;
+export function durationSeconds(d: DurationValue | undefined): number | undefined {
+  return d === undefined ? undefined : durationMillis(d) / 1000;
 }

@@ -1,7 +1,7 @@
 import type { Duration } from 'cdk8s';
 import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
-import { durationSeconds, notDurationProblems } from '../core/duration';
+import { durationSeconds, durationValueProblems } from '../core/duration';
 import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 import { helmReleaseProblems } from './model/helm-release';
@@ -66,7 +66,7 @@ export class HelmRelease extends TerraformResource {
       provider: props.provider,
     });
     if (!checkProps(this, 'HelmReleaseProps', props)) return;
-    if (!reportPropsProblems(this, notDurationProblems('timeout', props.timeout, 'use e.g. Duration.minutes(10)'))) return;
+    if (!reportPropsProblems(this, durationValueProblems('timeout', props.timeout, { example: 'Duration.minutes(10)' }))) return;
     if (!reportPropsProblems(this, helmReleaseProblems({ ...props, timeout: durationSeconds(props.timeout) }))) return;
     this.props = props;
   }

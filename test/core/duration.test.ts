@@ -1,7 +1,7 @@
 import { Duration } from 'cdk8s';
 import {
   checkedPromDuration, DurationSyntax, durationExpression, durationFix, durationPropMs, durationPropSeconds, durationSeconds, durationValueProblems,
-  formatGoDuration, formatGrafanaDuration, formatPromDuration, isPromDuration, notDurationProblems, parseDuration,
+  formatGoDuration, formatGrafanaDuration, formatPromDuration, isPromDuration, parseDuration,
   parseGoDuration, parsePromDuration, promDuration,
 } from '../../src/core/duration';
 
@@ -205,15 +205,5 @@ describe('duration props in seconds', () => {
     ['a prop left out', undefined, undefined],
   ])('%s', (_name, d, seconds) => {
     expect(durationSeconds(d)).toBe(seconds);
-  });
-
-  test.each<[string, unknown, string[]]>([
-    ['a Duration', Duration.minutes(1), []],
-    ['a prop left out', undefined, []],
-    ['a number of seconds', 60, ['period must be a cdk8s Duration, got 60 — use e.g. Duration.minutes(1)']],
-    ['a text', '1m', ['period must be a cdk8s Duration, got "1m" — use e.g. Duration.minutes(1)']],
-    ['a plain object', { minutes: 1 }, ['period must be a cdk8s Duration, got {"minutes":1} — use e.g. Duration.minutes(1)']],
-  ])('notDurationProblems: %s', (_name, value, messages) => {
-    expect(notDurationProblems('period', value).map((p) => `${p.field} ${p.expected}, got ${p.got} — ${p.fix}`)).toEqual(messages);
   });
 });
