@@ -20,7 +20,7 @@ import { durationPropSeconds, durationSeconds, durationValueProblems } from '../
 import { IntOrPercent } from '../core/int-or-percent';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { multiObjectMetadataProblems } from '../core/object-name';
-import { isPortNumber } from '../core/ports';
+import { portNumberProblems } from '../core/ports';
 import { parseQuantity } from '../core/quantity';
 
 /**
@@ -262,10 +262,10 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     ['highAvailability.setupMetricsPort', props.highAvailability?.setupMetricsPort],
   ];
   for (const [field, v] of ports) {
-    if (v !== undefined && !isPortNumber(v)) out.push(problem(field, 'must be a port number (1-65535)', v, 'e.g. 8080', 'dns/host-ports'));
+    out.push(...portNumberProblems(field, v, 'e.g. 8080', 'dns/host-ports'));
   }
   (props.reservedHostPorts ?? []).forEach((p, i) => {
-    if (!isPortNumber(p)) out.push(problem(`reservedHostPorts[${i}]`, 'must be a port number (1-65535)', p, 'e.g. 8080', 'dns/host-ports'));
+    out.push(...portNumberProblems(`reservedHostPorts[${i}]`, p ?? null, 'e.g. 8080', 'dns/host-ports'));
   });
   out.push(...durationPropSeconds('syncInterval', props.syncInterval, { min: 1 }, 'Duration.seconds(60)').problems.map((p) => ({ ...p, rule: 'dns/sync-interval' })));
   out.push(...durationPropSeconds('highAvailability.skew', props.highAvailability?.skew, { min: 1 }, 'Duration.seconds(5)').problems);
