@@ -22,7 +22,8 @@ new NodeLocalDnsHelmRelease(blueDns, 'node-local-dns', {
   // the VPC resolver: nodes with systemd-resolved would otherwise trip `loop` through 127.0.0.53
   upstreamServers: ['169.254.169.253'],
   cache: { prefetch: { amount: 3, duration: Duration.seconds(30), percentage: 20 } },
-  serviceMonitor: { labels: { release: 'kube-prometheus-stack' } },
+  serviceMonitor: true,
+  serviceMonitorOptions: { labels: { release: 'kube-prometheus-stack' } },
 });
 
 // green: the manifests, with the SERVFAIL error-budget alert (the Helm chart has no PrometheusRule)
@@ -33,8 +34,10 @@ const greenDns = new NodeLocalDns(app.chart('green'), 'node-local-dns', {
   podCidrs: ['10.0.0.0/16'],
   upstreamServers: ['169.254.169.253'],
   cache: { prefetch: { amount: 3, duration: Duration.seconds(30), percentage: 20 } },
-  serviceMonitor: { labels: { release: 'kube-prometheus-stack' } },
-  errorAlert: { objective: 99.9 },
+  serviceMonitor: true,
+  serviceMonitorOptions: { labels: { release: 'kube-prometheus-stack' } },
+  errorAlert: true,
+  errorAlertOptions: { objective: 99.9 },
   // declared so NodeLocalDns checks it; EksNodeConfig below writes it onto the nodes
   kubeletClusterDns: ['169.254.20.10'],
 });

@@ -1,4 +1,3 @@
-import type { Duration } from 'cdk8s';
 import { Problem, problem } from './problem';
 
 /*
@@ -95,38 +94,14 @@ export function formatPromDuration(ms: number): string {
 }
 
 /**
- * A cdk8s `Duration` as Prometheus writes it (`model.Duration` canonical form: `30s`, `1h30m`, `4w`). The one
- * Duration → Prometheus text conversion; check the value first with `durationPropMs` (whole milliseconds).
+ * The milliseconds of a duration prop and its problems (`durationValueProblems`: not a cdk8s `Duration`, not whole
+ * milliseconds, negative, zero or shorter than `check.minMs` where refused, beyond Go's `time.Duration`). `ms` is
+ * set only when the prop is given and has no problem.
  */
-export function formatPrometheusDuration(d: Duration): string {
-  return formatPromDuration(d.toMilliseconds({ integral: false }));
-}
-
-/** Problems of a duration prop already in milliseconds: not whole milliseconds, or below `minMs`. */
-export function durationProblems(field: string, ms: number | undefined, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): Problem[] {
-  if (ms === undefined) return [];
-  if (!Number.isFinite(ms) || !Number.isInteger(ms)) {
-    return [problem(field, 'must be a whole number of milliseconds', `${ms} ms`, fix)];
-  }
-  if (ms < minMs) {
-    return [problem(field, minMs === 0 ? 'must not be negative' : `must be at least ${formatPromDuration(minMs)}`, `${ms} ms`, fix)];
-  }
-  return [];
-}
-
-/**
- * The milliseconds of a duration prop and its problems: a value that is not a cdk8s `Duration` (plain
- * JavaScript and other jsii languages pass anything, e.g. the text `'30s'`), not whole milliseconds, or below
- * `minMs`. `ms` is set only when there is no problem.
- */
-export function durationPropMs(field: string, value: unknown, minMs = 0, fix = 'use e.g. Duration.seconds(30)'): { ms?: number; problems: Problem[] } {
-  if (value === undefined) return { problems: [] };
-  if (value === null || typeof value !== 'object' || typeof (value as any).toMilliseconds !== 'function') {
-    return { problems: [problem(field, 'must be a cdk8s Duration', value, fix)] };
-  }
-  const ms = (value as Duration).toMilliseconds({ integral: false });
-  const problems = durationProblems(field, ms, minMs, fix);
-  return problems.length > 0 ? { problems } : { ms, problems };
+export function durationPropMs(field: string, value: unknown, check: DurationCheck = {}): { ms?: number; problems: Problem[] } {
+  const problems = durationValueProblems(field, value, check);
+  if (problems.length > 0 || value === undefined) return { problems };
+  return { ms: durationMillis(value as DurationValue), problems };
 }
 
 /** A Go duration text of whole milliseconds, in the largest exact unit (`30s`, `500ms`, `1h`, `90m`, `0s`). */
@@ -219,10 +194,13 @@ export interface DurationCheck {
   readonly zeroFix?: string;
   /** The consumer's resolution: 1000 for a syntax without milliseconds (Grafana). @default 1 */
   readonly resolutionMs?: 1 | 1000;
+  /** The shortest value allowed, in milliseconds. @default - no minimum beyond `allowZero` */
+  readonly minMs?: number;
 }
 
 /**
- * The problems of a duration prop's value given at run time: not a `Duration` at all (a string such as `'5m'`
+ * The one check of a duration prop's value given at run time (every domain's, whatever syntax it renders to):
+ * not a `Duration` at all (a string such as `'5m'`
  * from JavaScript gets the factory call to use), not whole milliseconds, negative, zero where zero is not
  * allowed, or longer than Go's `time.Duration` (what Prometheus and Alertmanager parse into) holds.
  * `undefined` (an optional prop left out) has none.
@@ -240,6 +218,9 @@ export function durationValueProblems(field: string, value: unknown, check: Dura
   if (ms < 0) return [{ field, expected: 'must not be negative', got, fix: `use e.g. ${example}` }];
   if (ms === 0 && check.allowZero === false) {
     return [{ field, expected: 'must be longer than 0', got: '0 ms', fix: check.zeroFix ?? `use e.g. ${example}` }];
+  }
+  if (check.minMs !== undefined && ms < check.minMs) {
+    return [{ field, expected: `must be at least ${formatPromDuration(check.minMs)}`, got, fix: `use e.g. ${example}` }];
   }
   if (ms > GO_MAX_MS) return [{ field, expected: 'must be at most 106751d (Go\'s time.Duration)', got, fix: `use e.g. ${example}` }];
   return [];
@@ -261,8 +242,9 @@ export function checkedPromDuration(field: string, value: unknown, out: Problem[
  * `terminationGracePeriodSeconds`), and its problems: not a cdk8s `Duration`, not whole seconds, or outside
  * `min`..`max` seconds (as the API server validates the field). `seconds` is set only when there is no problem.
  */
-export function durationPropSeconds(field: string, value: unknown, range: { readonly min?: number; readonly max?: number }, fix = 'use e.g. Duration.seconds(10)'): { seconds?: number; problems: Problem[] } {
-  const { ms, problems } = durationPropMs(field, value, 0, fix);
+export function durationPropSeconds(field: string, value: unknown, range: { readonly min?: number; readonly max?: number }, example = 'Duration.seconds(10)'): { seconds?: number; problems: Problem[] } {
+  const fix = `use e.g. ${example}`;
+  const { ms, problems } = durationPropMs(field, value, { example });
   if (ms === undefined) return { problems };
   const min = range.min ?? 0;
   const bounds = range.max === undefined ? `at least ${min} s` : `between ${min} s and ${range.max} s`;
@@ -272,26 +254,11 @@ export function durationPropSeconds(field: string, value: unknown, range: { read
   return { seconds: ms / 1000, problems: [] };
 }
 
-/** A cdk8s `Duration`, typed structurally so that this file stays pure. */
-interface DurationLike {
-  toMilliseconds(opts?: { integral?: boolean }): number;
-}
-
 /**
- * The problem of a duration prop that is not a cdk8s `Duration` (plain JavaScript and other jsii languages pass
- * anything, e.g. `60` or `'1m'`); none when it is one or is left out.
- */
-export function notDurationProblems(field: string, value: unknown, fix = 'use e.g. Duration.minutes(1)'): Problem[] {
-  if (value === undefined) return [];
-  const ok = value !== null && typeof value === 'object' && typeof (value as DurationLike).toMilliseconds === 'function';
-  return ok ? [] : [problem(field, 'must be a cdk8s Duration', value, fix)];
-}
-
-/**
- * The seconds of a duration prop (checked with `notDurationProblems` first), for consumers that take seconds
- * (CloudWatch periods, the Helm provider's timeout): fractional when the value is not whole seconds, which the
+ * The seconds of a duration prop (checked with `durationValueProblems` first), for consumers that take seconds
+ * (CloudWatch periods, the Helm provider's timeout, Corefile TTLs): fractional when the value is not whole seconds, which the
  * caller's check then reports instead of cdk8s throwing.
  */
-export function durationSeconds(d: DurationLike | undefined): number | undefined {
-  return d === undefined ? undefined : d.toMilliseconds({ integral: false }) / 1000;
+export function durationSeconds(d: DurationValue | undefined): number | undefined {
+  return d === undefined ? undefined : durationMillis(d) / 1000;
 }

@@ -1,3 +1,4 @@
+import { closest } from './did-you-mean';
 import { DURATION_EXPECTED, durationFix, isDurationValue } from './duration';
 import { PROP_TYPES } from './generated/prop-types';
 import { formatValue, Problem } from './problem';
@@ -11,7 +12,9 @@ export const PROP_TYPE_RULE = 'props/type';
  * The run-time type problems of a value given for a public struct (e.g. `FooProps`), checked against the
  * descriptor generated from the TypeScript types: wrong primitive types, `null`/`undefined` in lists, a non-list
  * where a list is expected, unknown enum values, non-finite numbers, non-plain objects where a struct is expected;
- * nested structs, lists and maps are checked recursively. Unknown fields are not reported. Pure: never throws.
+ * nested structs, lists and maps are checked recursively. A field the struct does not declare (a misspelt or
+ * removed prop: TypeScript's excess-property check, for plain JavaScript and other jsii languages) is a problem
+ * with a "did you mean" hint or the list of known fields; one left `undefined` is ignored. Pure: never throws.
  */
 export function propTypeProblems(struct: string, value: unknown, field = '', descriptor: PropTypeDescriptor = PROP_TYPES): Problem[] {
   const problems: Problem[] = [];
@@ -172,5 +175,31 @@ function checkValue(
     }
     if (!ok && !report) return false;
   }
+  for (const name of Object.keys(value)) {
+    if (name in fields || value[name] === undefined) continue;
+    if (report) out.push(unknownFieldProblem(type.struct, Object.keys(fields), name, join(field, name), value[name]));
+    ok = false;
+    if (!report) return false;
+  }
   return ok;
+}
+
+/** Fields of `metadata` that a misplaced top-level prop most likely meant (`name` → `metadata.name`). */
+const METADATA_FIELDS = ['name', 'namespace', 'labels', 'annotations'];
+
+/** A field a struct does not declare, with the closest known one or the list of them. */
+function unknownFieldProblem(struct: string, known: readonly string[], name: string, field: string, value: unknown): Problem {
+  const inMetadata = known.includes('metadata') && METADATA_FIELDS.includes(name) ? `metadata.${name}` : undefined;
+  const guess = inMetadata ?? closest(name, known) ?? prefixMatch(name, known);
+  const fix = guess !== undefined
+    ? `did you mean ${guess}? rename or remove ${name}`
+    : `remove ${name}; the known fields are ${[...known].sort().join(', ')}`;
+  return { field, expected: `is not a field of ${struct}`, got: safeFormat(value), fix, rule: PROP_TYPE_RULE };
+}
+
+/** A known field the unknown one starts with, or that starts with it (`timeoutSeconds` → `timeout`). */
+function prefixMatch(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  return known.filter((k) => k.length >= 4 && (lower.startsWith(k.toLowerCase()) || k.toLowerCase().startsWith(lower)))
+    .sort((a, b) => b.length - a.length)[0];
 }

@@ -5,10 +5,25 @@
  * DNSCache manifest (kubernetes/kubernetes `cluster/addons/dns/nodelocaldns/nodelocaldns.yaml`).
  */
 
-/** Name of the ServiceAccount, ConfigMap, DaemonSet and metrics Service. */
+/**
+ * The default base name (`metadata.name`) of the ServiceAccount, ConfigMap, DaemonSet, metrics Service,
+ * ServiceMonitor and PrometheusRule: the upstream addon's, which dashboards and runbooks know.
+ */
 export const NODE_LOCAL_DNS_NAME = 'node-local-dns';
+/** The default namespace: CoreDNS's, where the `kube-dns-upstream` Service can select the CoreDNS pods. */
+export const NODE_LOCAL_DNS_NAMESPACE = 'kube-system';
 /** Suffix of the high-availability secondary's DaemonSet and ConfigMap. */
 export const SECONDARY_SUFFIX = '-secondary';
+
+/** The name (and `k8s-app` label value, the Prometheus job) of one process's DaemonSet, ConfigMap and metrics Service. */
+export function instanceObjectName(base: string, secondary: boolean): string {
+  return secondary ? base + SECONDARY_SUFFIX : base;
+}
+
+/** The name of the NetworkPolicy allowing DNS egress from one namespace. */
+export function egressPolicyName(base: string): string {
+  return `allow-${base}-egress`;
+}
 /** Name of the Service that exposes CoreDNS under its own ClusterIP (`-upstreamsvc`). */
 export const UPSTREAM_SERVICE_NAME = 'kube-dns-upstream';
 /** Name of the kube-dns ConfigMap (stub domains, upstream nameservers), mounted optionally. */
@@ -22,8 +37,6 @@ export const CONTAINER_NAME = 'node-cache';
 
 /** Label selecting the node-local-dns pods. */
 export const APP_LABEL_KEY = 'k8s-app';
-/** Value of the app label of the pods. */
-export const APP_LABEL_VALUE = 'node-local-dns';
 /** Label selecting CoreDNS pods (the upstream Service's selector). */
 export const COREDNS_SELECTOR: Readonly<Record<string, string>> = { 'k8s-app': 'kube-dns' };
 /** Labels of the addon manager set by the upstream manifest. */

@@ -5,7 +5,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
+import { durationMillis, promDuration } from '../core/duration';
 import { monitorManifest } from '../observability/model/monitor-manifest';
+import { groupToPlain, RuleGroupSpec } from '../observability/model/rules';
 
 /** ServiceMonitor settings. @see https://prometheus-operator.dev/docs/api-reference/api/#monitoring.coreos.com/v1.ServiceMonitor */
 export interface NodeLocalDnsServiceMonitorOptions {
@@ -36,25 +38,36 @@ export interface NodeLocalDnsErrorAlertOptions {
 }
 
 /** The default series selector: the job names the ServiceMonitor gives (the metrics Services' app label, HA pair included). */
-export const DEFAULT_ALERT_SELECTOR = `job=~"${names.NODE_LOCAL_DNS_NAME}(${names.SECONDARY_SUFFIX})?"`;
+export function defaultAlertSelector(name: string): string {
+  return `job=~"${name}(${names.SECONDARY_SUFFIX})?"`;
+}
+
+/** Where the monitoring objects go: the installation's base name and namespace. */
+export interface MonitoringTarget {
+  readonly name: string;
+  readonly namespace: string;
+}
 
 /** Emits the ServiceMonitor selecting the metrics Service(s), rendered by the one monitor model. */
-export function buildServiceMonitor(scope: Construct, namespace: string, instances: string[], o: NodeLocalDnsServiceMonitorOptions): ApiObject {
+export function buildServiceMonitor(
+  scope: Construct, target: MonitoringTarget, instances: string[], o: NodeLocalDnsServiceMonitorOptions,
+): ApiObject {
+  const { name, namespace } = target;
   return new ApiObject(scope, 'ServiceMonitor', monitorManifest({
     kind: 'ServiceMonitor',
-    metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE, ...o.labels } },
+    metadata: { name, namespace, labels: { [names.APP_LABEL_KEY]: name, ...o.labels } },
     jobLabel: names.APP_LABEL_KEY,
     selector: { matchExpressions: [{ key: names.APP_LABEL_KEY, operator: 'In', values: instances }] },
     namespaceSelector: { matchNames: [namespace] },
-    endpoints: [{ port: names.PORT_METRICS, path: '/metrics', intervalMs: o.interval?.toMilliseconds({ integral: false }) }],
+    endpoints: [{ port: names.PORT_METRICS, path: '/metrics', intervalMs: o.interval && durationMillis(o.interval) }],
   }));
 }
 
-/** The rule group of the error alert (plain Prometheus rule-file shape). */
-export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions): any {
+/** The rule group of the error alert (plain Prometheus rule-file shape, from the one rule model). */
+export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions, name: string = names.NODE_LOCAL_DNS_NAME): any {
   const objective = o.objective ?? 99.9;
   const budget = Number((1 - objective / 100).toPrecision(6));
-  const sel = o.selector ?? DEFAULT_ALERT_SELECTOR;
+  const sel = o.selector ?? defaultAlertSelector(name);
   const ratio = (w: string) =>
     `sum(rate(${names.METRIC_RESPONSES}{${sel},rcode="SERVFAIL"}[${w}])) / sum(rate(${names.METRIC_RESPONSES}{${sel}}[${w}]))`;
   const burn = (factor: number, long: string, short: string) =>
@@ -63,13 +76,13 @@ export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions): any {
     summary, description, ...(o.runbookUrl ? { runbook_url: o.runbookUrl } : {}),
   });
   const labels = (severity: string) => ({ ...o.labels, severity });
-  return {
-    name: `${names.NODE_LOCAL_DNS_NAME}.rules`,
+  const group: RuleGroupSpec = {
+    name: `${name}.rules`,
     rules: [
       {
         alert: 'NodeLocalDnsErrorBudgetBurn',
         expr: burn(14.4, '1h', '5m'),
-        for: '2m',
+        for: promDuration(Duration.minutes(2)),
         labels: labels('critical'),
         annotations: annotations('node-local-dns is burning its SERVFAIL error budget fast',
           `More than 14.4x the ${objective}% objective's error budget is being spent (SERVFAIL answers over 1h and 5m).`),
@@ -77,21 +90,23 @@ export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions): any {
       {
         alert: 'NodeLocalDnsErrorBudgetBurn',
         expr: burn(6, '6h', '30m'),
-        for: '15m',
+        for: promDuration(Duration.minutes(15)),
         labels: labels('warning'),
         annotations: annotations('node-local-dns is burning its SERVFAIL error budget',
           `More than 6x the ${objective}% objective's error budget is being spent (SERVFAIL answers over 6h and 30m).`),
       },
     ],
   };
+  return groupToPlain(group);
 }
 
 /** Emits the PrometheusRule. */
-export function buildErrorAlert(scope: Construct, namespace: string, o: NodeLocalDnsErrorAlertOptions): ApiObject {
+export function buildErrorAlert(scope: Construct, target: MonitoringTarget, o: NodeLocalDnsErrorAlertOptions): ApiObject {
+  const { name, namespace } = target;
   return new ApiObject(scope, 'ErrorAlert', {
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
-    metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE } },
-    spec: { groups: [errorAlertGroup(o)] },
+    metadata: { name, namespace, labels: { [names.APP_LABEL_KEY]: name } },
+    spec: { groups: [errorAlertGroup(o, name)] },
   });
 }

@@ -30,8 +30,8 @@ function intOrString(v: IntOrPercent): k8s.IntOrString {
 }
 
 /** The name of one process's DaemonSet / ConfigMap / app label. */
-export function instanceName(instance: DnsInstance): string {
-  return instance === 'primary' ? names.NODE_LOCAL_DNS_NAME : names.NODE_LOCAL_DNS_NAME + names.SECONDARY_SUFFIX;
+export function instanceName(spec: NodeLocalDnsSpec, instance: DnsInstance): string {
+  return names.instanceObjectName(spec.name, instance === 'secondary');
 }
 
 function addonLabels(o: ObjectOptions, withClusterService: boolean): { [k: string]: string } {
@@ -47,7 +47,7 @@ function addonLabels(o: ObjectOptions, withClusterService: boolean): { [k: strin
  */
 export function buildServiceAccount(scope: Construct, spec: NodeLocalDnsSpec, o: ObjectOptions): k8s.KubeServiceAccount {
   return new (kube().KubeServiceAccount)(scope, 'ServiceAccount', {
-    metadata: { name: names.NODE_LOCAL_DNS_NAME, namespace: spec.namespace, labels: addonLabels(o, true) },
+    metadata: { name: spec.name, namespace: spec.namespace, labels: addonLabels(o, true) },
     automountServiceAccountToken: false,
   });
 }
@@ -80,7 +80,7 @@ export function buildUpstreamService(scope: Construct, spec: NodeLocalDnsSpec, o
 /** ConfigMap holding one process's Corefile template. */
 export function buildConfigMap(scope: Construct, id: string, spec: NodeLocalDnsSpec, instance: DnsInstance, o: ObjectOptions): k8s.KubeConfigMap {
   return new (kube().KubeConfigMap)(scope, id, {
-    metadata: { name: instanceName(instance), namespace: spec.namespace, labels: addonLabels(o, false) },
+    metadata: { name: instanceName(spec, instance), namespace: spec.namespace, labels: addonLabels(o, false) },
     data: { [names.COREFILE_KEY]: renderCorefile(corefileFor(spec, instance)) },
   });
 }
@@ -102,7 +102,7 @@ function securityContext(spec: NodeLocalDnsSpec): k8s.SecurityContext {
 
 /** DaemonSet of one process. */
 export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsSpec, instance: DnsInstance, o: ObjectOptions): k8s.KubeDaemonSet {
-  const name = instanceName(instance);
+  const name = instanceName(spec, instance);
   const ports = instancePorts(spec, instance);
   const hostNetwork = usesHostNetwork(spec.mode);
   const labels = { [names.APP_LABEL_KEY]: name };
@@ -138,7 +138,7 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
         },
         spec: {
           priorityClassName: 'system-node-critical',
-          serviceAccountName: names.NODE_LOCAL_DNS_NAME,
+          serviceAccountName: spec.name,
           hostNetwork: hostNetwork ? true : undefined,
           dnsPolicy: 'Default',
           nodeSelector: o.nodeSelector,
@@ -177,7 +177,7 @@ export function buildDaemonSet(scope: Construct, id: string, spec: NodeLocalDnsS
 
 /** Headless Service exposing one process's metrics. */
 export function buildMetricsService(scope: Construct, id: string, spec: NodeLocalDnsSpec, instance: DnsInstance, o: ObjectOptions): k8s.KubeService {
-  const name = instanceName(instance);
+  const name = instanceName(spec, instance);
   const port = instancePorts(spec, instance).metrics;
   return new (kube().KubeService)(scope, id, {
     metadata: {
@@ -206,7 +206,7 @@ export function buildLocalRedirectPolicy(scope: Construct, spec: NodeLocalDnsSpe
     spec: {
       redirectFrontend: frontend,
       redirectBackend: {
-        localEndpointSelector: { matchLabels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE } },
+        localEndpointSelector: { matchLabels: { [names.APP_LABEL_KEY]: spec.name } },
         toPorts: [
           { port: '53', name: names.PORT_DNS, protocol: 'UDP' },
           { port: '53', name: names.PORT_DNS_TCP, protocol: 'TCP' },
@@ -220,7 +220,7 @@ export function buildLocalRedirectPolicy(scope: Construct, spec: NodeLocalDnsSpe
 export function buildEgressPolicy(scope: Construct, id: string, spec: NodeLocalDnsSpec, namespace: string): k8s.KubeNetworkPolicy {
   const host = (ip: string) => `${ip}/${ip.includes(':') ? 128 : 32}`;
   return new (kube().KubeNetworkPolicy)(scope, id, {
-    metadata: { name: `allow-${names.NODE_LOCAL_DNS_NAME}-egress`, namespace, labels: { [names.APP_LABEL_KEY]: names.APP_LABEL_VALUE } },
+    metadata: { name: names.egressPolicyName(spec.name), namespace, labels: { [names.APP_LABEL_KEY]: spec.name } },
     spec: {
       podSelector: {},
       policyTypes: ['Egress'],

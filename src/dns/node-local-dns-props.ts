@@ -2,10 +2,10 @@
  * Checks of NodeLocalDns props (types, ranges, option values) and their resolution into the model's
  * spec with the upstream defaults.
  */
-import { Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { UPSTREAM_SERVICE_NAME } from './conventions';
+import { NODE_LOCAL_DNS_NAME, NODE_LOCAL_DNS_NAMESPACE, SECONDARY_SUFFIX, UPSTREAM_SERVICE_NAME } from './conventions';
 import { Problem, problem } from '../core/problem';
 import { validateCacheModel, validateForwardModel } from './model/corefile-validate';
 import {
@@ -16,9 +16,11 @@ import { NodeLocalDnsErrorAlertOptions, NodeLocalDnsServiceMonitorOptions } from
 import { DnsCacheOptions, DnsForwardOptions, ForwardTransport, StubDomain } from './options';
 import { toCacheModel, toForwardModel } from './options-convert';
 import { ProxyMode } from './proxy-mode';
+import { durationPropSeconds, durationSeconds, durationValueProblems } from '../core/duration';
 import { IntOrPercent } from '../core/int-or-percent';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
-import { isPortNumber } from '../core/ports';
+import { multiObjectMetadataProblems } from '../core/object-name';
+import { portNumberProblems } from '../core/ports';
 import { parseQuantity } from '../core/quantity';
 
 /**
@@ -59,11 +61,20 @@ export interface NodeLocalDnsProps {
    */
   readonly mode?: ProxyMode;
   /**
-   * Namespace of every object. It must be the namespace of CoreDNS and its `kube-dns` Service: the
-   * `kube-dns-upstream` Service selects the CoreDNS pods, and a Service selects pods of its own namespace only.
-   * @default "kube-system"
+   * The objects' metadata (docs/api-conventions.md, a construct that emits several objects): `name` is the base
+   * name of the node-local-dns objects (ServiceAccount, ConfigMap, DaemonSet, metrics Service, ServiceMonitor,
+   * PrometheusRule, `<name>-secondary` for the HA pair, `allow-<name>-egress` NetworkPolicies) and their `k8s-app`
+   * label; `namespace` the namespace of every namespaced object; `labels` and `annotations` go on every object.
+   * `finalizers` and `ownerReferences` belong to one object: set them on `apiObject.metadata`.
+   *
+   * The namespace must be that of CoreDNS and its `kube-dns` Service (the `kube-dns-upstream` Service selects the
+   * CoreDNS pods, and a Service selects pods of its own namespace only), so it does not follow the chart's
+   * namespace: a chart namespace it does not use is warning `opskit:dns/chart-namespace-ignored`.
+   *
+   * @default - name "node-local-dns" (the upstream addon's, which its dashboards and runbooks know), namespace
+   * "kube-system", no extra labels or annotations
    */
-  readonly namespace?: string;
+  readonly metadata?: ApiObjectMetadata;
   /** node-cache image, pinned to a tag or digest. @default "registry.k8s.io/dns/k8s-dns-node-cache:1.26.8" */
   readonly image?: string;
   /** Cache of the cluster-domain zone. @default - success 9984 30, denial 9984 5 */
@@ -115,11 +126,19 @@ export interface NodeLocalDnsProps {
   readonly kubeletClusterDns?: string[];
   /** Run a second DaemonSet for rollouts without DNS outages. @default - one DaemonSet */
   readonly highAvailability?: NodeLocalDnsHighAvailability;
-  /** Emit a ServiceMonitor. @default - none (pods and Service carry prometheus.io annotations) */
-  readonly serviceMonitor?: NodeLocalDnsServiceMonitorOptions;
-  /** Emit a PrometheusRule alerting on the SERVFAIL error budget. @default - none */
-  readonly errorAlert?: NodeLocalDnsErrorAlertOptions;
-  /** Add `prometheus.io/*` scrape annotations. @default - true unless serviceMonitor is set */
+  /**
+   * Emit a prometheus-operator ServiceMonitor for the metrics Service(s) (and drop the scrape annotations, so
+   * nothing is scraped twice).
+   * @default false (pods and Service carry prometheus.io annotations)
+   */
+  readonly serviceMonitor?: boolean;
+  /** Settings of the ServiceMonitor; only with `serviceMonitor: true`. @default - no extra labels, Prometheus's global interval */
+  readonly serviceMonitorOptions?: NodeLocalDnsServiceMonitorOptions;
+  /** Emit a PrometheusRule alerting on the SERVFAIL error budget. @default false */
+  readonly errorAlert?: boolean;
+  /** Settings of the error alert; only with `errorAlert: true`. @default - objective 99.9, the ServiceMonitor's jobs, no extra labels */
+  readonly errorAlertOptions?: NodeLocalDnsErrorAlertOptions;
+  /** Add `prometheus.io/*` scrape annotations. @default - true unless serviceMonitor is on */
   readonly scrapeAnnotations?: boolean;
   /** Keep the upstream addon-manager labels. @default true */
   readonly addonManagerLabels?: boolean;
@@ -158,7 +177,8 @@ export function resolveNodeLocalDnsSpec(props: NodeLocalDnsProps): NodeLocalDnsS
   const ha = props.highAvailability;
   const limit = props.resources?.limits?.memory;
   return {
-    namespace: props.namespace ?? 'kube-system',
+    name: props.metadata?.name ?? NODE_LOCAL_DNS_NAME,
+    namespace: props.metadata?.namespace ?? NODE_LOCAL_DNS_NAMESPACE,
     mode: (props.mode?.name ?? 'iptables') as DnsMode,
     localIp: props.localIp ?? DEFAULT_LOCAL_IP,
     kubeDnsIp: props.kubeDnsIp,
@@ -168,7 +188,7 @@ export function resolveNodeLocalDnsSpec(props: NodeLocalDnsProps): NodeLocalDnsS
     healthPort: props.healthPort ?? DEFAULT_HEALTH_PORT,
     metricsPort: props.metricsPort ?? DEFAULT_METRICS_PORT,
     setupMetricsPort: props.setupMetricsPort ?? DEFAULT_SETUP_METRICS_PORT,
-    syncIntervalSeconds: props.syncInterval ? props.syncInterval.toSeconds() : undefined,
+    syncIntervalSeconds: durationSeconds(props.syncInterval),
     clusterZoneCache: toCacheModel(props.clusterZoneCache, DEFAULT_CLUSTER_ZONE_CACHE),
     cache: toCacheModel(props.cache, DEFAULT_CACHE),
     clusterForward: toForwardModel(props.clusterForward, ForwardTransport.FORCE_TCP),
@@ -189,7 +209,7 @@ export function resolveNodeLocalDnsSpec(props: NodeLocalDnsProps): NodeLocalDnsS
       healthPort: ha.healthPort ?? DEFAULT_HEALTH_PORT + 1,
       metricsPort: ha.metricsPort ?? DEFAULT_METRICS_PORT + 1,
       setupMetricsPort: ha.setupMetricsPort ?? DEFAULT_SETUP_METRICS_PORT + 1,
-      skewSeconds: ha.skew ? ha.skew.toSeconds() : 5,
+      skewSeconds: durationSeconds(ha.skew) ?? 5,
     } : undefined,
     egressPolicyNamespaces: props.egressPolicyNamespaces,
   };
@@ -224,9 +244,15 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     if (v !== undefined && !Array.isArray(v)) out.push(problem(field, 'must be a list', v, `pass an array, e.g. ${field}: []`));
   }
   if (out.length > 0) return out;
-  if (props.namespace !== undefined && !isDns1123Label(props.namespace)) {
-    out.push(problem('namespace', 'must be a DNS label (lowercase letters, digits, -)', props.namespace, 'e.g. "kube-system"'));
+  const metadata = props.metadata;
+  if (metadata?.name !== undefined && !(isDns1123Label(metadata.name) && isDns1123Label(metadata.name + SECONDARY_SUFFIX))) {
+    out.push(problem('metadata.name', `must be a DNS-1123 label of at most ${63 - SECONDARY_SUFFIX.length} characters (lowercase letters, digits, -; "${SECONDARY_SUFFIX}" is appended for the HA pair)`,
+      metadata.name, `e.g. "${NODE_LOCAL_DNS_NAME}"`));
   }
+  if (metadata?.namespace !== undefined && !isDns1123Label(metadata.namespace)) {
+    out.push(problem('metadata.namespace', 'must be a DNS-1123 label (lowercase letters, digits, -)', metadata.namespace, `e.g. "${NODE_LOCAL_DNS_NAMESPACE}", where CoreDNS runs`));
+  }
+  out.push(...multiObjectMetadataProblems(metadata, 'NodeLocalDns', 'dns.apiObject'));
   if (props.clusterDomain !== undefined && !isDns1123Subdomain(props.clusterDomain)) {
     out.push(problem('clusterDomain', 'must be a DNS domain', props.clusterDomain, 'e.g. "cluster.local"'));
   }
@@ -236,38 +262,37 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     ['highAvailability.setupMetricsPort', props.highAvailability?.setupMetricsPort],
   ];
   for (const [field, v] of ports) {
-    if (v !== undefined && !isPortNumber(v)) out.push(problem(field, 'must be a port number (1-65535)', v, 'e.g. 8080', 'dns/host-ports'));
+    out.push(...portNumberProblems(field, v, 'e.g. 8080', 'dns/host-ports'));
   }
   (props.reservedHostPorts ?? []).forEach((p, i) => {
-    if (!isPortNumber(p)) out.push(problem(`reservedHostPorts[${i}]`, 'must be a port number (1-65535)', p, 'e.g. 8080', 'dns/host-ports'));
+    out.push(...portNumberProblems(`reservedHostPorts[${i}]`, p ?? null, 'e.g. 8080', 'dns/host-ports'));
   });
-  if (props.syncInterval !== undefined) {
-    const ms = props.syncInterval.toMilliseconds();
-    if (ms <= 0 || ms % 1000 !== 0) out.push(problem('syncInterval', 'must be a whole number of seconds > 0', `${ms}ms`, 'e.g. Duration.seconds(60)', 'dns/sync-interval'));
-  }
-  if (props.highAvailability?.skew !== undefined) {
-    const ms = props.highAvailability.skew.toMilliseconds();
-    if (ms <= 0 || ms % 1000 !== 0) out.push(problem('highAvailability.skew', 'must be a whole number of seconds > 0', `${ms}ms`, 'e.g. Duration.seconds(5)', 'dns/host-ports'));
-  }
+  out.push(...durationPropSeconds('syncInterval', props.syncInterval, { min: 1 }, 'Duration.seconds(60)').problems.map((p) => ({ ...p, rule: 'dns/sync-interval' })));
+  out.push(...durationPropSeconds('highAvailability.skew', props.highAvailability?.skew, { min: 1 }, 'Duration.seconds(5)').problems);
+  out.push(...optionDurationProblems(props));
   out.push(...maxUnavailableProblems(props.maxUnavailable));
   const limit = props.resources?.limits?.memory?.value;
   if (limit !== undefined && parseQuantity(limit) === undefined) {
     out.push(problem('resources.limits.memory', 'must be a Kubernetes quantity', limit, 'e.g. "300Mi"', 'dns/memory'));
   }
-  const alert = props.errorAlert;
+  for (const [option, on] of [['serviceMonitor', props.serviceMonitor], ['errorAlert', props.errorAlert]] as const) {
+    const options = `${option}Options` as const;
+    if (props[options] !== undefined && on !== true) {
+      out.push(problem(options, `must only be set with ${option} on`, props[options], `set ${option}: true, or remove ${options}`));
+    }
+  }
+  const alert = props.errorAlertOptions;
   if (alert?.objective !== undefined && !(typeof alert.objective === 'number' && alert.objective > 0 && alert.objective < 100)) {
-    out.push(problem('errorAlert.objective', 'must be a percentage > 0 and < 100', alert.objective, 'use e.g. 99.9 for "three nines" (a percentage, not a fraction)'));
+    out.push(problem('errorAlertOptions.objective', 'must be a percentage > 0 and < 100', alert.objective, 'use e.g. 99.9 for "three nines" (a percentage, not a fraction)'));
   }
   if (alert?.selector !== undefined && !PROMQL_MATCHERS.test(alert.selector)) {
-    out.push(problem('errorAlert.selector', 'must be PromQL label matchers such as job="node-local-dns"', alert.selector,
+    out.push(problem('errorAlertOptions.selector', 'must be PromQL label matchers such as job="node-local-dns"', alert.selector,
       'write name="value" pairs (=, !=, =~ or !~) separated by commas, without braces'));
   }
   if (alert?.runbookUrl !== undefined && !/^https?:\/\/\S+$/.test(alert.runbookUrl)) {
-    out.push(problem('errorAlert.runbookUrl', 'must be an http(s) URL', alert.runbookUrl, 'e.g. "https://runbooks.example.com/dns"'));
+    out.push(problem('errorAlertOptions.runbookUrl', 'must be an http(s) URL', alert.runbookUrl, 'e.g. "https://runbooks.example.com/dns"'));
   }
-  if (props.serviceMonitor?.interval !== undefined && props.serviceMonitor.interval.toMilliseconds() <= 0) {
-    out.push(problem('serviceMonitor.interval', 'must be longer than 0', `${props.serviceMonitor.interval.toMilliseconds()}ms`, 'e.g. Duration.seconds(30)'));
-  }
+  out.push(...durationValueProblems('serviceMonitorOptions.interval', props.serviceMonitorOptions?.interval, { allowZero: false, example: 'Duration.seconds(30)' }));
   (props.egressPolicyNamespaces ?? []).forEach((ns, i) => {
     if (!isDns1123Label(ns)) out.push(problem(`egressPolicyNamespaces[${i}]`, 'must be a namespace name', ns, 'e.g. "payments"', 'dns/network-policy'));
   });
@@ -281,4 +306,21 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
     spec.stubDomains.forEach((s, i) => out.push(...validateForwardModel(`stubDomains[${i}].forward`, s.forward ?? {}, false)));
   }
   return out;
+}
+
+/** The Duration props of the cache and forward options: each a whole number of milliseconds (the one duration check). */
+function optionDurationProblems(props: NodeLocalDnsProps): Problem[] {
+  const cache = (field: string, o: DnsCacheOptions | undefined): Array<[string, unknown]> => (o === undefined ? [] : [
+    [`${field}.ttl`, o.ttl], [`${field}.successTtl`, o.successTtl], [`${field}.successMinTtl`, o.successMinTtl],
+    [`${field}.denialTtl`, o.denialTtl], [`${field}.denialMinTtl`, o.denialMinTtl], [`${field}.servfail`, o.servfail],
+    [`${field}.prefetch.duration`, o.prefetch?.duration], [`${field}.serveStale.duration`, o.serveStale?.duration],
+  ]);
+  const forward = (field: string, o: DnsForwardOptions | undefined): Array<[string, unknown]> =>
+    (o === undefined ? [] : [[`${field}.expire`, o.expire], [`${field}.healthCheck`, o.healthCheck]]);
+  const fields = [
+    ...cache('clusterZoneCache', props.clusterZoneCache), ...cache('cache', props.cache),
+    ...forward('clusterForward', props.clusterForward), ...forward('upstreamForward', props.upstreamForward),
+    ...(Array.isArray(props.stubDomains) ? props.stubDomains.flatMap((s, i) => forward(`stubDomains[${i}].forward`, s?.forward)) : []),
+  ];
+  return fields.flatMap(([field, value]) => durationValueProblems(field, value, { example: 'Duration.seconds(30)' }));
 }

@@ -2,16 +2,14 @@ import { ApiObject, Chart } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { NODE_LOCAL_DNS_NAME } from './conventions';
+import { UPSTREAM_SERVICE_NAME } from './conventions';
 import { Corefile } from './corefile';
-import {
-  buildErrorAlert, buildServiceMonitor,
-} from './node-local-dns-monitoring';
-import { formatValue, Problem } from '../core/problem';
-import { sortForApply } from '../core/schema/builtin-kinds';
 import { SynthMemo, Validations } from '../core/validations';
 import { corefileFor, DnsInstance, kubeletClusterDnsFor, NodeLocalDnsSpec } from './model/node-local-dns-spec';
 import { checkNodeLocalDns } from './model/rules';
+import {
+  buildErrorAlert, buildServiceMonitor,
+} from './node-local-dns-monitoring';
 import {
   buildConfigMap, buildDaemonSet, buildEgressPolicy, buildLocalRedirectPolicy, buildMetricsService, buildServiceAccount,
   buildUpstreamService, instanceName, ObjectOptions,
@@ -21,8 +19,11 @@ import { ProxyMode } from './proxy-mode';
 import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
 import { Engine, placedIn } from '../core/placement';
+import { formatValue, Problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
+import { sortForApply } from '../core/schema/builtin-kinds';
 import { warnProblem, Warnings } from '../core/warnings';
+import { registerMonitoringKinds } from '../observability/monitoring-kinds';
 
 /**
  * A NodeLocal DNSCache as the nodes see it: the mode and the two addresses the kubelet `clusterDNS` is chosen
@@ -63,10 +64,30 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
   public readonly kubeDnsIp!: string;
   /** The kubelet `clusterDNS` this mode needs (the local IP for IPVS/CILIUM_ADDRESS, else the kube-dns IP). */
   public readonly kubeletClusterDns!: string[];
-  /** The primary DaemonSet (escape hatch). */
-  public readonly daemonSet!: k8s.KubeDaemonSet;
-  /** The primary ConfigMap (escape hatch). */
+  /** The main object: the DaemonSet of node-cache (construct id `Resource`; the primary one of an HA pair). */
+  public readonly apiObject!: k8s.KubeDaemonSet;
+  /** The ConfigMap holding the primary's Corefile. */
   public readonly configMap!: k8s.KubeConfigMap;
+  /** The ServiceAccount of the pods. */
+  public readonly serviceAccount!: k8s.KubeServiceAccount;
+  /** The `kube-dns-upstream` Service (CoreDNS under its own ClusterIP, which the cache forwards to). */
+  public readonly upstreamService!: k8s.KubeService;
+  /** The headless Service exposing the primary's metrics. */
+  public readonly metricsService!: k8s.KubeService;
+  /** The secondary's DaemonSet, with `highAvailability`. */
+  public readonly secondaryDaemonSet?: k8s.KubeDaemonSet;
+  /** The ConfigMap of the secondary's Corefile, with `highAvailability`. */
+  public readonly secondaryConfigMap?: k8s.KubeConfigMap;
+  /** The headless Service exposing the secondary's metrics, with `highAvailability`. */
+  public readonly secondaryMetricsService?: k8s.KubeService;
+  /** The CiliumLocalRedirectPolicy, in the Cilium modes. */
+  public readonly localRedirectPolicy?: ApiObject;
+  /** The NetworkPolicies allowing DNS egress, one per namespace of `egressPolicyNamespaces` (in that order). */
+  public readonly egressNetworkPolicies: k8s.KubeNetworkPolicy[] = [];
+  /** The ServiceMonitor, with `serviceMonitor`. */
+  public readonly serviceMonitor?: ApiObject;
+  /** The PrometheusRule of the error alert, with `errorAlert`. */
+  public readonly errorAlertPrometheusRule?: ApiObject;
 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'NodeLocalDns'), id);
@@ -78,12 +99,13 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
     const twin = chart?.node.findAll()
       .find((c): c is NodeLocalDns => c !== this && c instanceof NodeLocalDns && c._spec?.namespace === spec.namespace);
     if (twin) {
-      if (!reportPropsProblem(this, 'namespace', `must differ from that of ${twin.node.path}: its objects (DaemonSet/${NODE_LOCAL_DNS_NAME}, …) have the same names`,
-        formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
+      if (!reportPropsProblem(this, 'metadata.namespace', `must differ from that of ${twin.node.path}: both would emit Service/${UPSTREAM_SERVICE_NAME} `
+        + 'and the cache\'s iptables rules on the same nodes',
+      formatValue(spec.namespace), 'keep one NodeLocalDns per chart (use one chart per cluster)')) return;
     }
     if (chart?.namespace !== undefined && chart.namespace !== spec.namespace) {
       Warnings.add(this, 'opskit:dns/chart-namespace-ignored', `the objects go to namespace ${JSON.stringify(spec.namespace)}, not the chart's ${JSON.stringify(chart.namespace)}: `
-        + 'they must live with CoreDNS and its kube-dns Service — set namespace to where CoreDNS runs, or acknowledge this warning');
+        + 'they must live with CoreDNS and its kube-dns Service — set metadata.namespace to where CoreDNS runs, or acknowledge this warning');
     }
     this._spec = spec;
     this.mode = props.mode ?? ProxyMode.IPTABLES;
@@ -93,7 +115,7 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
 
     const options: ObjectOptions = {
       addonManagerLabels: props.addonManagerLabels ?? true,
-      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
+      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor !== true,
       // the upstream manifest's requests, no limits (a limit below the caches' needs OOM-kills: rule dns/memory)
       resources: props.resources ?? { requests: { cpu: kube().Quantity.fromString('25m'), memory: kube().Quantity.fromString('5Mi') } },
       tolerations: props.tolerations ?? [
@@ -105,21 +127,32 @@ export class NodeLocalDns extends Construct implements INodeLocalDns {
       nodeSelector: props.nodeSelector,
     };
     const instances: DnsInstance[] = spec.secondary ? ['primary', 'secondary'] : ['primary'];
-    buildServiceAccount(this, spec, options);
-    const upstream = buildUpstreamService(this, spec, options);
+    this.serviceAccount = buildServiceAccount(this, spec, options);
+    this.upstreamService = buildUpstreamService(this, spec, options);
     this.configMap = buildConfigMap(this, 'ConfigMap', spec, 'primary', options);
-    this.daemonSet = buildDaemonSet(this, 'Resource', spec, 'primary', options);
-    this.daemonSet.addDependency(upstream);
-    buildMetricsService(this, 'MetricsService', spec, 'primary', options);
+    this.apiObject = buildDaemonSet(this, 'Resource', spec, 'primary', options);
+    this.apiObject.addDependency(this.upstreamService);
+    this.metricsService = buildMetricsService(this, 'MetricsService', spec, 'primary', options);
     if (spec.secondary) {
-      buildConfigMap(this, 'SecondaryConfigMap', spec, 'secondary', options);
-      buildDaemonSet(this, 'Secondary', spec, 'secondary', options).addDependency(upstream);
-      buildMetricsService(this, 'SecondaryMetricsService', spec, 'secondary', options);
+      this.secondaryConfigMap = buildConfigMap(this, 'SecondaryConfigMap', spec, 'secondary', options);
+      this.secondaryDaemonSet = buildDaemonSet(this, 'Secondary', spec, 'secondary', options);
+      this.secondaryDaemonSet.addDependency(this.upstreamService);
+      this.secondaryMetricsService = buildMetricsService(this, 'SecondaryMetricsService', spec, 'secondary', options);
     }
-    if (spec.mode === 'cilium' || spec.mode === 'cilium-address') buildLocalRedirectPolicy(this, spec);
-    (spec.egressPolicyNamespaces ?? []).forEach((ns) => buildEgressPolicy(this, `EgressPolicy-${ns}`, spec, ns));
-    if (props.serviceMonitor) buildServiceMonitor(this, spec.namespace, instances.map(instanceName), props.serviceMonitor);
-    if (props.errorAlert) buildErrorAlert(this, spec.namespace, props.errorAlert);
+    if (spec.mode === 'cilium' || spec.mode === 'cilium-address') this.localRedirectPolicy = buildLocalRedirectPolicy(this, spec);
+    for (const ns of spec.egressPolicyNamespaces ?? []) this.egressNetworkPolicies.push(buildEgressPolicy(this, `EgressPolicy-${ns}`, spec, ns));
+    // checked like every monitoring object: by an imported prometheus-operator CRD, else by opskit's validators
+    if (props.serviceMonitor || props.errorAlert) registerMonitoringKinds(this);
+    if (props.serviceMonitor) {
+      this.serviceMonitor = buildServiceMonitor(this, spec, instances.map((i) => instanceName(spec, i)), props.serviceMonitorOptions ?? {});
+    }
+    if (props.errorAlert) this.errorAlertPrometheusRule = buildErrorAlert(this, spec, props.errorAlertOptions ?? {});
+    // metadata.labels / annotations go on every object
+    for (const o of this.node.findAll()) {
+      if (!(o instanceof ApiObject)) continue;
+      for (const [key, value] of Object.entries(props.metadata?.labels ?? {})) o.metadata.addLabel(key, value);
+      for (const [key, value] of Object.entries(props.metadata?.annotations ?? {})) o.metadata.addAnnotation(key, value);
+    }
 
     const own = this.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject).map((o) => o.toJson());
     const findings = checkNodeLocalDns({ spec, objects: sortForApply(own) });

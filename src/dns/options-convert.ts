@@ -2,20 +2,21 @@
  * Conversion of the public option structs into the pure model (not part of the public API).
  */
 import { Duration } from 'cdk8s';
-import { formatGoDuration } from '../core/duration';
+import { durationMillis, durationSeconds, formatGoDuration } from '../core/duration';
 import { CacheModel } from './model/corefile';
 import { ForwardOptionsModel } from './model/node-local-dns-spec';
 import { DnsCacheOptions, DnsForwardOptions, ForwardTransport } from './options';
 
-/** Renders a cdk8s Duration as a Go duration (`30s`, `500ms`, `1h`). */
+/**
+ * Renders a cdk8s Duration as a Go duration (`30s`, `500ms`, `1h`). Check it first with `durationValueProblems`
+ * (whole milliseconds); never throws (cdk8s's integral conversion would on `Duration.millis(0.5)`).
+ */
 export function goDuration(d: Duration): string {
-  return formatGoDuration(d.toMilliseconds());
+  return formatGoDuration(durationMillis(d));
 }
 
-/** Whole seconds of a Duration, or the fractional value (which validation then rejects). */
-function seconds(d: Duration | undefined): number | undefined {
-  return d === undefined ? undefined : d.toMilliseconds() / 1000;
-}
+/** Seconds of a Duration, fractional ones kept (the model's validation then rejects them). */
+const seconds = durationSeconds;
 
 /** Converts cache options to the model; `base` supplies defaults for unset fields. */
 export function toCacheModel(o: DnsCacheOptions | undefined, base: CacheModel): CacheModel {

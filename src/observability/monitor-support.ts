@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { durationPropMs } from '../core/duration';
 import { nestProblems, problem, Problem } from '../core/problem';
@@ -6,28 +6,18 @@ import { SynthMemo } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { ScrapeEndpointModel, tlsConfigProblems } from './model/monitor-manifest';
 import { checkMonitorTargets, EndpointSpec, NamespaceScope, SelectorSpec, TargetObject, unmatchedSelectorWarning } from './model/monitor-targets';
-import { MonitorNamespaceSelector, MonitorSecretKeySelector, MonitorTlsConfig, RelabelConfig, Scheme } from './monitor-types';
+import { MonitorEndpointOptions, MonitorNamespaceSelector, MonitorTlsConfig } from './monitor-types';
 
 // Internal helpers of ServiceMonitor and PodMonitor (not part of the public API).
 
-/** The endpoint props ServiceMonitor and PodMonitor share. */
-interface EndpointProps {
+/** The endpoint props of ServiceMonitor and PodMonitor: the shared ones, and the union of those that differ. */
+type EndpointProps = MonitorEndpointOptions & {
   readonly port?: string;
   readonly portNumber?: number;
-  readonly path?: string;
-  readonly scheme?: Scheme;
-  readonly interval?: Duration;
-  readonly scrapeTimeout?: Duration;
-  readonly honorLabels?: boolean;
-  readonly honorTimestamps?: boolean;
-  readonly params?: { [name: string]: string[] };
-  readonly relabelings?: RelabelConfig[];
-  readonly metricRelabelings?: RelabelConfig[];
-  readonly bearerTokenSecret?: MonitorSecretKeySelector;
   readonly tlsConfig?: MonitorTlsConfig;
   readonly followRedirects?: boolean;
   readonly enableHttp2?: boolean;
-}
+};
 
 /**
  * An endpoint's props as the monitor model sees them (durations in milliseconds), with the problems of the

@@ -3,6 +3,7 @@
  *
  * @see https://prometheus-operator.dev/docs/api-reference/api/
  */
+import type { Duration } from 'cdk8s';
 
 /** The protocol Prometheus scrapes an endpoint with. */
 export enum Scheme {
@@ -259,4 +260,31 @@ export interface MonitorTlsConfig extends MonitorSafeTlsConfig {
    * @default - none
    */
   readonly keyFile?: string;
+}
+
+/**
+ * The scrape settings every monitor endpoint has (ServiceMonitor `Endpoint`, PodMonitor `PodMetricsEndpoint`):
+ * `ServiceMonitorEndpoint` and `PodMetricsEndpoint` extend it with what differs (the ports and the TLS settings).
+ */
+export interface MonitorEndpointOptions {
+  /** HTTP path. @default '/metrics' */
+  readonly path?: string;
+  /** The protocol to scrape with. @default Scheme.HTTP */
+  readonly scheme?: Scheme;
+  /** Scrape interval (whole milliseconds, longer than 0). @default - Prometheus's global scrape interval */
+  readonly interval?: Duration;
+  /** Scrape timeout (whole milliseconds, longer than 0), at most `interval`. @default - Prometheus's global scrape timeout */
+  readonly scrapeTimeout?: Duration;
+  /** Keep the target's labels on conflict. @default false */
+  readonly honorLabels?: boolean;
+  /** Use the timestamps the target exposes. @default true */
+  readonly honorTimestamps?: boolean;
+  /** URL query parameters. @default - none */
+  readonly params?: { [name: string]: string[] };
+  /** Relabelings applied to the target before scraping. @default - none */
+  readonly relabelings?: RelabelConfig[];
+  /** Relabelings applied to scraped samples. @default - none */
+  readonly metricRelabelings?: RelabelConfig[];
+  /** Secret holding a bearer token for the scrape. @default - none */
+  readonly bearerTokenSecret?: MonitorSecretKeySelector;
 }

@@ -3,14 +3,17 @@ import { MONITORING_API_VERSION, POD_MONITOR_KIND, PROMETHEUS_RULE_KIND, SERVICE
 import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
 import { checkMonitorObject, checkPrometheusRuleObject } from './model/monitoring-objects';
 
-// One validator object per kind: registering the same object again is a no-op, anything else an error.
+// One validator object per kind, from the one monitor model: registering the same object again is a no-op, another
+// built-in validator an error; a prometheus-operator CRD imported into the app (ValidatorSource.CUSTOM_RESOURCE_DEFINITION)
+// checks these kinds instead, whichever was registered first.
 const PROMETHEUS_RULE_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkPrometheusRuleObject(obj) };
 const SERVICE_MONITOR_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkMonitorObject(obj, 'ServiceMonitor') };
 const POD_MONITOR_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkMonitorObject(obj, 'PodMonitor') };
 
 /**
  * Registers the prometheus-operator kinds (PrometheusRule, ServiceMonitor, PodMonitor), so the synth pipeline checks
- * every such object (tier 3) — whichever domain emitted it. Internal; called by the constructs that emit them.
+ * every such object (tier 3) — whichever construct emitted it (ServiceMonitor, PodMonitor, PrometheusRules,
+ * ServiceLevelObjective, Operator, NodeLocalDns). Internal; called by the constructs that emit them.
  */
 export function registerMonitoringKinds(scope: IConstruct): void {
   const registry = KindRegistry.of(scope);

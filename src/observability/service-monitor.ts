@@ -1,10 +1,10 @@
-import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { monitorManifest, ScrapeEndpointModel } from './model/monitor-manifest';
 import { endpointModel, MonitorTargeting, namespaceSelectorProblems, SERVICE_TARGETS } from './monitor-support';
-import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorSecretKeySelector, MonitorTlsConfig, RelabelConfig, Scheme } from './monitor-types';
+import { MonitorLabelSelector, MonitorNamespaceSelector, MonitorEndpointOptions, MonitorTlsConfig } from './monitor-types';
 import { registerMonitoringKinds } from './monitoring-kinds';
 import { checkProps } from '../core/check-props';
 import { objectName } from '../core/object-name';
@@ -15,7 +15,7 @@ import { Engine, placedIn } from '../core/placement';
 import { reportPropsProblems } from '../core/props-problems';
 
 /** One scrape endpoint of a ServiceMonitor. */
-export interface ServiceMonitorEndpoint {
+export interface ServiceMonitorEndpoint extends MonitorEndpointOptions {
   /**
    * Name of the Service port to scrape.
    *
@@ -28,26 +28,6 @@ export interface ServiceMonitorEndpoint {
    * @default - use `port`
    */
   readonly targetPort?: k8s.IntOrString;
-  /** HTTP path. @default '/metrics' */
-  readonly path?: string;
-  /** The protocol to scrape with. @default Scheme.HTTP */
-  readonly scheme?: Scheme;
-  /** Scrape interval (whole milliseconds, longer than 0). @default - Prometheus's global scrape interval */
-  readonly interval?: Duration;
-  /** Scrape timeout (whole milliseconds, longer than 0), at most `interval`. @default - Prometheus's global scrape timeout */
-  readonly scrapeTimeout?: Duration;
-  /** Keep the target's labels on conflict. @default false */
-  readonly honorLabels?: boolean;
-  /** Use the timestamps the target exposes. @default true */
-  readonly honorTimestamps?: boolean;
-  /** URL query parameters. @default - none */
-  readonly params?: { [name: string]: string[] };
-  /** Relabelings applied to the target before scraping. @default - none */
-  readonly relabelings?: RelabelConfig[];
-  /** Relabelings applied to scraped samples. @default - none */
-  readonly metricRelabelings?: RelabelConfig[];
-  /** Secret holding a bearer token for the scrape. @default - none */
-  readonly bearerTokenSecret?: MonitorSecretKeySelector;
   /** How Prometheus verifies the target's certificate and authenticates to it. @default - the system's trusted authorities, no client certificate */
   readonly tlsConfig?: MonitorTlsConfig;
   /** Follow HTTP 3xx redirects. @default true */

@@ -11,7 +11,7 @@ import { SchemaValidationCache } from './model/schema-validation-cache';
 import { pathMayExist } from './model/schema-walk';
 import { Schema } from './schema';
 import { checkProps } from '../core/check-props';
-import { IObjectValidator, KindRegistry, KindScope } from '../core/kind-registry';
+import { IObjectValidator, KindRegistry, KindScope, ValidatorSource } from '../core/kind-registry';
 import { OpsError } from '../core/ops-error';
 import { Engine, placedIn } from '../core/placement';
 import { Problem, formatValue, nestProblems, problem } from '../core/problem';
@@ -425,7 +425,9 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
         };
         this.validators.set(name, validator);
       }
-      registry.register({ apiVersion: `${this.group}/${name}`, kind: this.kind, scope: kindScope, validator }, this);
+      registry.register({
+        apiVersion: `${this.group}/${name}`, kind: this.kind, scope: kindScope, validator, validatorSource: ValidatorSource.CUSTOM_RESOURCE_DEFINITION,
+      }, this);
     }
   }
 

@@ -11,8 +11,8 @@ import { OperatorContext } from './operator-context';
 import { OperatorRbacObjects } from './operator-rbac';
 import { PolicyRule } from './policy-rule';
 import { kube } from '../core/lazy-modules';
-import { MONITORING_API_VERSION } from '../observability/conventions';
 import { monitorManifest } from '../observability/model/monitor-manifest';
+import { registerMonitoringKinds } from '../observability/monitoring-kinds';
 
 /** What the metrics objects need beyond the operator. @internal */
 export interface MetricsObjectsOptions {
@@ -75,8 +75,9 @@ export class OperatorMetricsObjects {
       }
     }
     if (options.serviceMonitor && metrics.mode !== 'disabled') {
-      // scope only: the validator comes from opskit's monitoring kinds or from an imported prometheus-operator CRD
-      op.registerKind(MONITORING_API_VERSION, 'ServiceMonitor');
+      // checked like every ServiceMonitor: by an imported prometheus-operator CRD when the app has one, else by
+      // opskit's monitor validator
+      registerMonitoringKinds(op.scope);
       this.serviceMonitor = new ApiObject(op.scope, 'ServiceMonitor', monitorManifest(metricsServiceMonitor({
         names,
         namespace: op.namespaceName,

@@ -78,7 +78,7 @@ export interface OperatorProps {
    * - `labels` and `annotations` go on every object (`app.kubernetes.io/name` is always the name).
    *
    * `finalizers` and `ownerReferences` are not supported here (they belong to one object: add them through
-   * the object's own `metadata`, e.g. `operator.deployment.metadata`).
+   * the object's own `metadata`, e.g. `operator.apiObject.metadata`).
    *
    * @default - name: the construct id; namespace: the chart's, else `<name>-system`; no extra labels or annotations
    */

@@ -24,7 +24,8 @@ import { AdmissionWebhookOptions, FailurePolicy, MutatingWebhookOptions, SideEff
 import { checkProps } from '../core/check-props';
 import { durationPropSeconds } from '../core/duration';
 import { KindRegistry, KindScope } from '../core/kind-registry';
-import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from '../core/names';
+import { isDns1123Label, isDns1123Subdomain, labelProblems } from '../core/names';
+import { isStringMap, multiObjectMetadataProblems } from '../core/object-name';
 import { Engine, placedIn } from '../core/placement';
 import { formatValue, nestProblems, Problem, problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
@@ -57,8 +58,6 @@ const DEFAULT_RESOURCES = { requests: { cpu: '10m', memory: '64Mi' }, limits: { 
 const DEFAULT_GRACE_PERIOD_SECONDS = 10;
 /** controller-gen's default `timeoutSeconds` of an admission webhook. */
 const DEFAULT_WEBHOOK_TIMEOUT_SECONDS = 10;
-/** Metadata fields of a single object: the operator emits many objects, so they cannot apply to all. */
-const SINGLE_OBJECT_METADATA = ['finalizers', 'ownerReferences'];
 
 /**
  * A Kubernetes operator's controller: the hardened manager Deployment, its service account and the RBAC
@@ -98,8 +97,8 @@ export class Operator extends Construct {
   public readonly namespace?: k8s.KubeNamespace;
   /** The manager's ServiceAccount. */
   public readonly serviceAccount!: k8s.KubeServiceAccount;
-  /** The manager Deployment (construct id `Resource`). */
-  public readonly deployment!: k8s.KubeDeployment;
+  /** The operator's main object: the manager Deployment (construct id `Resource`). */
+  public readonly apiObject!: k8s.KubeDeployment;
   /** The PodDisruptionBudget, when replicas > 1. */
   public readonly podDisruptionBudget?: k8s.KubePodDisruptionBudget;
   /** The leader-election Role, when leader election is on. */
@@ -143,7 +142,7 @@ export class Operator extends Construct {
     this._labels = { [LABELS.name]: this.name, [LABELS.managedBy]: LABELS.managedByValue, ...(metadata.labels ?? {}) };
     this._annotations = { ...(metadata.annotations ?? {}) };
     this._selectorLabels = { [LABELS.controlPlane]: LABELS.controlPlaneValue, [LABELS.name]: this.name };
-    const gracePeriod = durationPropSeconds('terminationGracePeriod', props.terminationGracePeriod, { min: 0 }, 'use e.g. Duration.seconds(10)');
+    const gracePeriod = durationPropSeconds('terminationGracePeriod', props.terminationGracePeriod, { min: 0 }, 'Duration.seconds(10)');
     this.config = {
       name: this._names.deployment,
       namespace: this.namespaceName,
@@ -189,7 +188,7 @@ export class Operator extends Construct {
     this.serviceAccount = new (kube().KubeServiceAccount)(this, 'ServiceAccount', {
       metadata: this._metadata(this.serviceAccountName),
     });
-    this.deployment = new (kube().KubeDeployment)(this, 'Resource', {
+    this.apiObject = new (kube().KubeDeployment)(this, 'Resource', {
       metadata: this._metadata(this._names.deployment),
       spec: Lazy.any({ produce: () => toKubeDeploymentSpec(renderManagerDeploymentSpec(this.currentConfig())) }),
     });
@@ -230,7 +229,7 @@ export class Operator extends Construct {
     if (this.namespace) {
       // the namespace enforces "restricted": a pod spec changed through an escape hatch must still pass
       Validations.add(this, {
-        problems: () => nestProblems('deployment.spec.template.spec', restrictedPodProblems(this.deployment.toJson().spec?.template?.spec)),
+        problems: () => nestProblems('deployment.spec.template.spec', restrictedPodProblems(this.apiObject.toJson().spec?.template?.spec)),
       });
     }
 
@@ -444,7 +443,7 @@ export class Operator extends Construct {
     // the methods take options from any language: check them as the constructor checks its props
     if (!reportPropsProblems(this, propTypeProblems(mutating ? 'MutatingWebhookOptions' : 'AdmissionWebhookOptions', options, field))) return;
     if (!reportPropsProblems(this, nestProblems(`${field}.type`, typeProblems(options.type)))) return;
-    const timeout = durationPropSeconds('timeout', options.timeout, { min: 1, max: 30 }, 'use e.g. Duration.seconds(10) (the API server allows 1 to 30 seconds)');
+    const timeout = durationPropSeconds('timeout', options.timeout, { min: 1, max: 30 }, 'Duration.seconds(10) (the API server allows 1 to 30 seconds)');
     if (!reportPropsProblems(this, nestProblems(field, timeout.problems))) return;
     const spec: AdmissionWebhookSpec = {
       mutating,
@@ -479,17 +478,7 @@ export class Operator extends Construct {
     } else if (createNamespace && SYSTEM_NAMESPACES.includes(this.namespaceName)) {
       problems.push(problem('createNamespace', `must not be true for a namespace Kubernetes creates (${SYSTEM_NAMESPACES.join(', ')}): the emitted Namespace would relabel it for Pod Security "restricted" and reject its privileged pods`, this.namespaceName, 'remove createNamespace (the namespace exists already), or use a namespace of the operator\'s own'));
     }
-    const maps = (['labels', 'annotations'] as const).filter((key) => {
-      const map: unknown = metadata[key];
-      if (map === undefined || isStringMap(map)) return true;
-      problems.push(problem(`metadata.${key}`, 'must be a map of strings', map, 'pass e.g. { team: "storage" }'));
-      return false;
-    });
-    for (const key of SINGLE_OBJECT_METADATA) {
-      if ((metadata as Record<string, unknown>)[key] !== undefined) {
-        problems.push(problem(`metadata.${key}`, 'is not supported on the operator (it emits many objects; the field belongs to one)', (metadata as Record<string, unknown>)[key], 'remove it, and set it on the one object, e.g. operator.deployment.metadata (cdk8s ApiObjectMetadataDefinition)'));
-      }
-    }
+    problems.push(...multiObjectMetadataProblems(props.metadata, 'the operator', 'operator.apiObject'));
     if (this.watchNamespaces !== undefined) {
       if (this.watchNamespaces.length === 0) {
         problems.push(problem('watchNamespaces', 'must list at least one namespace', [], 'list the namespaces to watch, or omit the prop for a cluster-wide install'));
@@ -499,14 +488,10 @@ export class Operator extends Construct {
         if (this.watchNamespaces!.indexOf(ns) !== i) problems.push(problem(`watchNamespaces[${i}]`, 'must not repeat a namespace', ns, 'remove the duplicate'));
       });
     }
-    if (maps.includes('labels')) {
-      problems.push(...labelProblems('metadata.labels', metadata.labels));
-      if (metadata.labels && LABELS.name in metadata.labels && metadata.labels[LABELS.name] !== this.name) {
+    if (isStringMap(metadata.labels)) {
+      if (LABELS.name in metadata.labels && metadata.labels[LABELS.name] !== this.name) {
         problems.push(problem(`metadata.labels["${LABELS.name}"]`, 'must not differ from the operator\'s name (opskit sets it on every object)', metadata.labels[LABELS.name], 'set metadata.name instead, or remove the label'));
       }
-    }
-    if (maps.includes('annotations')) {
-      for (const key of Object.keys(metadata.annotations ?? {})) problems.push(...qualifiedNameProblems(`metadata.annotations[${JSON.stringify(key)}]`, key));
     }
     problems.push(...labelProblems('nodeSelector', props.nodeSelector));
     problems.push(...labelProblems('metricsNamespaceSelector', props.metricsNamespaceSelector));
@@ -563,11 +548,6 @@ function typeProblems(type: ICustomResourceType): Problem[] {
 function findCrdObject(type: ICustomResourceType): ApiObject | undefined {
   const candidates = [type, ...type.node.findAll()].filter((c): c is ApiObject => c instanceof ApiObject && c.kind === 'CustomResourceDefinition');
   return candidates.length === 1 ? candidates[0] : undefined;
-}
-
-/** Whether a value is a plain map of strings (labels, annotations). */
-function isStringMap(value: unknown): value is Record<string, string> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every((v) => typeof v === 'string');
 }
 
 /** Adds a value that a checked helper returned (nothing when its arguments had problems). */

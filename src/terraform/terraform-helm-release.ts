@@ -3,7 +3,7 @@ import { TerraformProvider, TerraformResource } from 'cdktn';
 import { Construct } from 'constructs';
 import { helmReleaseResourceProblems } from './model/helm-release';
 import { checkProps } from '../core/check-props';
-import { durationSeconds, notDurationProblems } from '../core/duration';
+import { durationSeconds, durationValueProblems } from '../core/duration';
 import { Engine, placedIn } from '../core/placement';
 import { problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
@@ -66,7 +66,7 @@ export class TerraformHelmRelease extends TerraformResource {
         'pass the HelmRelease construct (or a typed release such as KubePrometheusStackRelease), and fix its problems first')]);
       return;
     }
-    if (!reportPropsProblems(this, notDurationProblems('timeout', props.timeout, 'use e.g. Duration.minutes(10)'))) return;
+    if (!reportPropsProblems(this, durationValueProblems('timeout', props.timeout, { example: 'Duration.minutes(10)' }))) return;
     if (!reportPropsProblems(this, helmReleaseResourceProblems({ ...props, timeout: durationSeconds(props.timeout) }))) return;
     this.props = props;
   }

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { objectName } from '../../src/core/object-name';
+import { multiObjectMetadataProblems, objectName } from '../../src/core/object-name';
 
 describe('objectName', () => {
   const chart = (): Chart => Testing.chart();
@@ -27,5 +27,26 @@ describe('objectName', () => {
     const c = new Construct(chart(), 'a.b');
     expect(objectName(c, undefined).problems).toEqual([]);
     expect(objectName(c, undefined, 'label').problems).toHaveLength(1);
+  });
+});
+
+describe('multiObjectMetadataProblems', () => {
+  test.each<[string, unknown, string[]]>([
+    ['no metadata', undefined, []],
+    ['a name, namespace, labels and annotations', { name: 'x', namespace: 'y', labels: { team: 'a' }, annotations: { 'example.com/owner': 'b' } }, []],
+    ['finalizers', { finalizers: ['x'] }, ['metadata.finalizers is not supported on Thing (it emits many objects; the field belongs to one)']],
+    ['owner references', { ownerReferences: [] }, ['metadata.ownerReferences is not supported on Thing (it emits many objects; the field belongs to one)']],
+    ['labels that are not strings', { labels: { a: 1 } }, ['metadata.labels must be a map of strings']],
+    ['an invalid label value', { labels: { a: 'b c' } }, ['metadata.labels.a must be a label value']],
+    ['an invalid annotation key', { annotations: { 'a b': 'x' } }, ['metadata.annotations["a b"]']],
+  ])('%s', (_name, metadata, expected) => {
+    const problems = multiObjectMetadataProblems(metadata, 'Thing', 'thing.apiObject').map((p) => `${p.field} ${p.expected}`);
+    expect(problems.length).toBe(expected.length);
+    expected.forEach((e, i) => expect(problems[i]).toContain(e));
+  });
+
+  test('the fix points to the main object', () => {
+    expect(multiObjectMetadataProblems({ finalizers: ['x'] }, 'Thing', 'thing.apiObject')[0].fix)
+      .toBe('remove it, and set it on the one object, e.g. thing.apiObject.metadata (cdk8s ApiObjectMetadataDefinition)');
   });
 });

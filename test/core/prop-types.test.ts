@@ -15,7 +15,8 @@ const D: PropTypeDescriptor = {
       flag: { t: 'boolean', o: 1 },
       wait: { t: 'duration', o: 1 },
     },
-    Inner: { port: { t: 'number' } },
+    Inner: { port: { t: 'number' }, next: { t: { struct: 'Inner' }, o: 1 } },
+    Named: { metadata: { t: 'object', o: 1 }, timeout: { t: 'duration', o: 1 }, interval: { t: 'duration', o: 1 } },
   },
   enums: { Mode: ['a', 'b'] },
 };
@@ -66,11 +67,32 @@ describe('propTypeProblems', () => {
   test('a cyclic value does not loop', () => {
     // GIVEN
     const inner: Record<string, unknown> = { port: 1 };
-    inner.self = inner;
+    inner.next = inner;
     // WHEN
     const problems = propTypeProblems('FooProps', { name: 'x', inner }, '', D);
     // THEN
     expect(problems).toEqual([]);
+  });
+
+  test.each([
+    ['a misspelt prop, with the closest known one', 'FooProps', { name: 'x', cont: 1 }, 'cont', 'is not a field of FooProps', '1', 'did you mean count? rename or remove cont'],
+    ['a misspelt field of a nested struct', 'FooProps', { name: 'x', inner: { port: 80, nexts: 1 } }, 'inner.nexts', 'is not a field of Inner', '1', 'did you mean next? rename or remove nexts'],
+    ['a misspelt field of a struct in a list', 'FooProps', { name: 'x', inner: { port: 1, next: { port: 2, nxt: {} } } }, 'inner.next.nxt', 'is not a field of Inner', '{}', 'did you mean next? rename or remove nxt'],
+    ['a removed prop that is now the metadata\'s', 'Named', { name: 'api' }, 'name', 'is not a field of Named', '"api"', 'did you mean metadata.name? rename or remove name'],
+    ['a removed prop that lost its unit suffix', 'Named', { timeoutSeconds: 10 }, 'timeoutSeconds', 'is not a field of Named', '10', 'did you mean timeout? rename or remove timeoutSeconds'],
+    ['a prop nothing is close to, listing the known ones', 'FooProps', { name: 'x', fileName: 'a.json' }, 'fileName', 'is not a field of FooProps',
+      '"a.json"', 'remove fileName; the known fields are count, either, flag, inner, labels, mode, name, tags, wait'],
+  ])('reports %s', (_name, struct, props, field, expected, got, fix) => {
+    expect(propTypeProblems(struct, props, '', D)).toEqual([{ field, expected, got, fix, rule: 'props/type' }]);
+  });
+
+  test('an unknown field left undefined is ignored (as a spread of optional props gives)', () => {
+    expect(propTypeProblems('FooProps', { name: 'x', extra: undefined }, '', D)).toEqual([]);
+  });
+
+  test('an unknown field makes a union member not match', () => {
+    const U: PropTypeDescriptor = { structs: { ...D.structs, UProps: { v: { t: { oneOf: [{ struct: 'Inner' }, 'string'] } } } }, enums: {} };
+    expect(propTypeProblems('UProps', { v: { port: 1, extra: true } }, '', U)).toEqual([expect.objectContaining({ field: 'v', expected: 'must be an Inner object or a string' })]);
   });
 
   test('describes a list of structs', () => {

@@ -18,8 +18,9 @@ const spec = (over: Partial<NodeLocalDnsSpec> = {}): NodeLocalDnsSpec => ({ ...r
 
 describe('node-local-dns objects', () => {
   test('instance names', () => {
-    expect(instanceName('primary')).toBe('node-local-dns');
-    expect(instanceName('secondary')).toBe('node-local-dns-secondary');
+    expect(instanceName(spec(), 'primary')).toBe('node-local-dns');
+    expect(instanceName(spec(), 'secondary')).toBe('node-local-dns-secondary');
+    expect(instanceName(spec({ name: 'dns-cache' }), 'secondary')).toBe('dns-cache-secondary');
   });
 
   test('without addon-manager labels and scrape annotations', () => {

@@ -58,8 +58,10 @@ const blue: NodeLocalDnsProps = {
   podCidrs: ['10.0.0.0/16'],
   upstreamServers: ['169.254.169.253'],
   cache: { prefetch: { amount: 3, duration: Duration.seconds(30), percentage: 20 } },
-  serviceMonitor: { labels: { release: 'kube-prometheus-stack' } },
-  errorAlert: { objective: 99.9 },
+  serviceMonitor: true,
+  serviceMonitorOptions: { labels: { release: 'kube-prometheus-stack' } },
+  errorAlert: true,
+  errorAlertOptions: { objective: 99.9 },
 };
 
 const NAMED: Array<[string, NodeLocalDnsProps, string]> = [

@@ -93,7 +93,7 @@ describe('NodeLocalDns', () => {
   });
 
   test('ServiceMonitor, error alert and DNS egress policies', () => {
-    const { out } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: { labels: { release: 'kps' } }, errorAlert: { objective: 99.5 }, egressPolicyNamespaces: ['payments'] });
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: true, serviceMonitorOptions: { labels: { release: 'kps' } }, errorAlert: true, errorAlertOptions: { objective: 99.5 }, egressPolicyNamespaces: ['payments'] });
     const sm = out.findObject('dns', 'ServiceMonitor', 'node-local-dns');
     expect(sm.metadata.labels.release).toBe('kps');
     expect(sm.spec.endpoints).toEqual([{ port: 'metrics', path: '/metrics' }]);
@@ -103,6 +103,111 @@ describe('NodeLocalDns', () => {
     expect(rule.spec.groups[0].rules[0].expr).toContain('> (14.4 * 0.005)');
     const np = out.findObjects('dns', 'NetworkPolicy').find((o) => o.metadata.namespace === 'payments');
     expect(np.spec.egress[0].to).toEqual([{ ipBlock: { cidr: '169.254.20.10/32' } }, { ipBlock: { cidr: '10.100.0.10/32' } }]);
+  });
+
+  test('exposes its main object as apiObject and the others by role and kind', () => {
+    // GIVEN / WHEN
+    const app = OpsTesting.app();
+    const dns = new NodeLocalDns(app.chart('dns'), 'dns', {
+      kubeDnsIp: '10.100.0.10', highAvailability: {}, serviceMonitor: true, errorAlert: true, egressPolicyNamespaces: ['payments', 'web'],
+    });
+
+    // THEN
+    expect(dns.apiObject.node.id).toBe('Resource');
+    expect(dns.apiObject.kind).toBe('DaemonSet');
+    expect(dns.apiObject.name).toBe('node-local-dns');
+    expect(dns.configMap.name).toBe('node-local-dns');
+    expect(dns.serviceAccount.kind).toBe('ServiceAccount');
+    expect(dns.upstreamService.name).toBe('kube-dns-upstream');
+    expect(dns.metricsService.name).toBe('node-local-dns');
+    expect(dns.secondaryDaemonSet?.name).toBe('node-local-dns-secondary');
+    expect(dns.secondaryConfigMap?.name).toBe('node-local-dns-secondary');
+    expect(dns.secondaryMetricsService?.name).toBe('node-local-dns-secondary');
+    expect(dns.egressNetworkPolicies.map((np) => np.metadata.namespace)).toEqual(['payments', 'web']);
+    expect(dns.serviceMonitor?.kind).toBe('ServiceMonitor');
+    expect(dns.errorAlertPrometheusRule?.kind).toBe('PrometheusRule');
+    expect(dns.localRedirectPolicy).toBeUndefined();
+  });
+
+  test('the objects it did not emit are undefined', () => {
+    const { dns } = synth({ kubeDnsIp: '10.100.0.10' });
+    const optional = [
+      dns.secondaryDaemonSet, dns.secondaryConfigMap, dns.secondaryMetricsService,
+      dns.serviceMonitor, dns.errorAlertPrometheusRule, dns.localRedirectPolicy,
+    ];
+    expect(optional).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    expect(dns.egressNetworkPolicies).toEqual([]);
+  });
+
+  test('metadata: the name is the base of every node-local-dns object, labels and annotations go on every object', () => {
+    // GIVEN / WHEN
+    const { out } = synth({
+      kubeDnsIp: '10.100.0.10',
+      metadata: { name: 'dns-cache', namespace: 'dns-system', labels: { team: 'platform' }, annotations: { 'example.com/owner': 'sre' } },
+      highAvailability: {},
+      serviceMonitor: true,
+      errorAlert: true,
+      egressPolicyNamespaces: ['payments'],
+    });
+
+    // THEN
+    const objects = out.manifests('dns');
+    expect(objects.length).toBeGreaterThan(8);
+    for (const o of objects) {
+      expect(o.metadata.labels).toMatchObject({ team: 'platform' });
+      expect(o.metadata.annotations).toMatchObject({ 'example.com/owner': 'sre' });
+    }
+    const ds = out.findObject('dns', 'DaemonSet', 'dns-cache');
+    expect(ds.metadata.namespace).toBe('dns-system');
+    expect(ds.spec.template.metadata.labels).toEqual({ 'k8s-app': 'dns-cache' });
+    expect(ds.spec.template.spec.serviceAccountName).toBe('dns-cache');
+    expect(out.findObject('dns', 'DaemonSet', 'dns-cache-secondary').metadata.namespace).toBe('dns-system');
+    expect(out.findObject('dns', 'ConfigMap', 'dns-cache').metadata.namespace).toBe('dns-system');
+    expect(out.findObject('dns', 'ServiceAccount', 'dns-cache').metadata.namespace).toBe('dns-system');
+    expect(out.findObject('dns', 'Service', 'kube-dns-upstream').metadata.namespace).toBe('dns-system');
+    expect(out.findObject('dns', 'ServiceMonitor', 'dns-cache').spec.selector).toEqual({ matchExpressions: [{ key: 'k8s-app', operator: 'In', values: ['dns-cache', 'dns-cache-secondary'] }] });
+    const rule = out.findObject('dns', 'PrometheusRule', 'dns-cache');
+    expect(rule.spec.groups[0].name).toBe('dns-cache.rules');
+    expect(rule.spec.groups[0].rules[0].expr).toContain('job=~"dns-cache(-secondary)?"');
+    expect(out.findObject('dns', 'NetworkPolicy', 'allow-dns-cache-egress').metadata.namespace).toBe('payments');
+  });
+
+  test('the chart namespace is not followed: a warning says so, metadata.namespace moves the objects', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const dns = new NodeLocalDns(app.chart('dns', { namespace: 'payments' }), 'dns', { kubeDnsIp: '10.100.0.10' });
+    const moved = new NodeLocalDns(app.chart('other', { namespace: 'payments' }), 'dns', { kubeDnsIp: '10.100.0.10', metadata: { namespace: 'payments' } });
+    // WHEN
+    const out = OpsTesting.synth(app);
+    // THEN
+    expect(out.findObject('dns', 'DaemonSet', 'node-local-dns').metadata.namespace).toBe('kube-system');
+    expect(Warnings.collect(dns).map((w) => w.id)).toContain('opskit:dns/chart-namespace-ignored');
+    expect(out.findObject('other', 'DaemonSet', 'node-local-dns').metadata.namespace).toBe('payments');
+    expect(Warnings.collect(moved).map((w) => w.id)).not.toContain('opskit:dns/chart-namespace-ignored');
+  });
+
+  test('fails when metadata has a field of one object (ownerReferences)', () => {
+    const app = OpsTesting.app();
+    expect(() => new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', metadata: { ownerReferences: [] } }))
+      .toThrow(/metadata\.ownerReferences is not supported on NodeLocalDns \(it emits many objects; the field belongs to one\)[^\n]*dns\.apiObject\.metadata[\s\S]*at path \[dns\/dns\]/);
+  });
+
+  test('fails with a props problem, not a raw cdk8s error, on a Duration of a fraction of a millisecond', () => {
+    const app = OpsTesting.app();
+    const props = { kubeDnsIp: '10.100.0.10', cache: { servfail: Duration.millis(0.5) }, syncInterval: Duration.millis(0.5) };
+    expect(() => new NodeLocalDns(app.chart('dns'), 'dns', props))
+      .toThrow(/syncInterval must be a whole number of milliseconds, got 0\.5 ms[\s\S]*cache\.servfail must be a whole number of milliseconds, got 0\.5 ms/);
+  });
+
+  test('fails when ServiceMonitor options are given without the switch', () => {
+    const app = OpsTesting.app();
+    expect(() => new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitorOptions: { interval: Duration.seconds(30) } }))
+      .toThrow(/serviceMonitorOptions must only be set with serviceMonitor on[^\n]*set serviceMonitor: true, or remove serviceMonitorOptions[\s\S]*at path \[dns\/dns\]/);
+  });
+
+  test('the error alert\'s for durations come from the rule model in Prometheus\'s canonical form', () => {
+    const { out } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: true });
+    expect(out.findObject('dns', 'PrometheusRule', 'node-local-dns').spec.groups[0].rules.map((r: any) => r.for)).toEqual(['2m', '15m']);
   });
 
   test('fails when kubeDnsIp is missing', () => {
@@ -158,7 +263,7 @@ describe('NodeLocalDns', () => {
     const app = OpsTesting.app();
     const dns = new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10' });
     // WHEN
-    dns.daemonSet.addJsonPatch(JsonPatch.replace('/spec/template/spec/dnsPolicy', 'ClusterFirst'));
+    dns.apiObject.addJsonPatch(JsonPatch.replace('/spec/template/spec/dnsPolicy', 'ClusterFirst'));
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/dnsPolicy must be "Default", got "ClusterFirst"/);
   });
@@ -179,8 +284,8 @@ describe('NodeLocalDns', () => {
     // WHEN
     const e = thrown(() => new NodeLocalDns(chart, 'v6', { kubeDnsIp: 'fd00:100::10', localIp: 'fd00::10', healthPort: 8090, metricsPort: 9263, setupMetricsPort: 9363 }));
     // THEN
-    expect(e.problems).toEqual([expect.objectContaining({ field: 'namespace', got: '"kube-system"', path: 'dns/v6' })]);
-    expect(e.message).toContain('namespace must differ from that of dns/v4: its objects (DaemonSet/node-local-dns, …) have the same names, got "kube-system" — keep one NodeLocalDns per chart');
+    expect(e.problems).toEqual([expect.objectContaining({ field: 'metadata.namespace', got: '"kube-system"', path: 'dns/v6' })]);
+    expect(e.message).toContain('metadata.namespace must differ from that of dns/v4: both would emit Service/kube-dns-upstream and the cache\'s iptables rules on the same nodes, got "kube-system" — keep one NodeLocalDns per chart');
   });
 
   test('one NodeLocalDns per chart: two clusters\' charts in one app each get their own', () => {

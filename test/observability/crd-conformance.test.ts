@@ -125,7 +125,7 @@ function buildApp() {
   // the operator's and NodeLocalDns's ServiceMonitors go through the same monitor model
   new Operator(chart, 'backup', { image: 'ghcr.io/acme/backup:v1.2.0', serviceMonitor: true, metrics: OperatorMetrics.secure({ certManagerCertificate: true }) });
   new Operator(chart, 'plain', { image: 'ghcr.io/acme/plain:v1.0.0', serviceMonitor: true, metrics: OperatorMetrics.http() });
-  new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitor: { labels: { release: 'kps' }, interval: Duration.seconds(30) } });
+  new NodeLocalDns(app.chart('dns'), 'dns', { kubeDnsIp: '10.100.0.10', serviceMonitor: true, serviceMonitorOptions: { labels: { release: 'kps' }, interval: Duration.seconds(30) } });
   return OpsTesting.synth(app);
 }
 

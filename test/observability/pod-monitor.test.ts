@@ -118,7 +118,7 @@ describe('PodMonitor', () => {
 
     // THEN
     expect(() => new PodMonitor(chart, 'pm', { selector: {}, podMetricsEndpoints: [{ portNumber: 70000 }] }))
-      .toThrow(/podMetricsEndpoints\[0\]\.portNumber must be an integer from 1 to 65535, got 70000[\s\S]*at path \[mon\/pm\]/);
+      .toThrow(/podMetricsEndpoints\[0\]\.portNumber must be a port number \(an integer from 1 to 65535\), got 70000[\s\S]*at path \[mon\/pm\]/);
   });
 
   test('fails when the workload is not a workload', () => {

@@ -104,8 +104,8 @@ describe('Operator defaults', () => {
   });
 
   test('exposes the objects it created', () => {
-    expect(operator.deployment.node.id).toBe('Resource');
-    expect(operator.deployment.name).toBe('backup-operator-controller-manager');
+    expect(operator.apiObject.node.id).toBe('Resource');
+    expect(operator.apiObject.name).toBe('backup-operator-controller-manager');
     expect(operator.serviceAccount.name).toBe('backup-operator-controller-manager');
     expect(operator.namespace!.name).toBe(NS);
     expect(operator.metricsService!.name).toBe('backup-operator-controller-manager-metrics-service');
@@ -333,21 +333,21 @@ describe('Operator Pod Security', () => {
   test('the manager pod passes the "restricted" Pod Security Standard its namespace enforces', () => {
     const { operator, synth } = setup({ replicas: 2, metrics: OperatorMetrics.secure({ certManagerCertificate: true }) });
     expect(() => synth()).not.toThrow();
-    expect(restrictedPodProblems(operator.deployment.toJson().spec.template.spec)).toEqual([]);
+    expect(restrictedPodProblems(operator.apiObject.toJson().spec.template.spec)).toEqual([]);
   });
 
   test('fails at synth when an escape-hatch patch breaks the restricted profile', () => {
     // GIVEN
     const { app, operator } = setup();
     // WHEN
-    operator.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    operator.apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
     // THEN
     expectOpsError(() => OpsTesting.synth(app), 'deployment.spec.template.spec.hostNetwork', 'test/backup-operator', 'must not be true (host namespaces)');
   });
 
   test('an existing namespace is not assumed to enforce restricted', () => {
     const { operator, synth } = setup({ createNamespace: false });
-    operator.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
+    operator.apiObject.addJsonPatch(JsonPatch.add('/spec/template/spec/hostNetwork', true));
     expect(() => synth()).not.toThrow();
   });
 });

@@ -6,7 +6,7 @@ import { CacheModel, ForwardModel, ServerBlockModel } from './corefile';
 import { corefileTokenProblems } from './corefile-token';
 import { parseIp, parseIpPort } from './ip';
 import { parseGoDuration } from '../../core/duration';
-import { isPortNumber } from '../../core/ports';
+import { portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 const posInt = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
@@ -73,15 +73,13 @@ export function validateForwardModel(field: string, f: Partial<ForwardModel>, ch
 export function validateServerBlockModel(field: string, b: ServerBlockModel): Problem[] {
   const out: Problem[] = [];
   if (!/^(\.|[A-Za-z0-9_.-]+)$/.test(b.zone)) out.push(problem(`${field}.zone`, 'must be a DNS zone or "."', b.zone, 'e.g. "example.com"', 'dns/stub-domains'));
-  if (!isPortNumber(b.port)) out.push(problem(`${field}.port`, 'must be a port number (1-65535)', b.port, 'e.g. 53', 'dns/host-ports'));
+  out.push(...portNumberProblems(`${field}.port`, b.port ?? null, 'e.g. 53', 'dns/host-ports'));
   (b.bind ?? []).forEach((a, i) => {
     if (!parseIp(a)) out.push(problem(`${field}.bind[${i}]`, 'must be an IP address', a, 'e.g. "169.254.20.10"', 'dns/local-ip-list'));
   });
   if (b.cache) out.push(...validateCacheModel(`${field}.cache`, b.cache));
   if (b.forward) out.push(...validateForwardModel(`${field}.forward`, b.forward, true));
-  if (b.health?.port !== undefined && !isPortNumber(b.health.port)) {
-    out.push(problem(`${field}.health.port`, 'must be a port number (1-65535)', b.health.port, 'e.g. 8080', 'dns/health'));
-  }
+  out.push(...portNumberProblems(`${field}.health.port`, b.health?.port, 'e.g. 8080', 'dns/health'));
   out.push(...corefileTokenProblems(`${field}.prometheus`, b.prometheus, ':9253'));
   if (b.health?.host && !parseIp(b.health.host)) out.push(problem(`${field}.health.host`, 'must be an IP address', b.health.host, 'e.g. "169.254.20.10"', 'dns/health'));
   return out;

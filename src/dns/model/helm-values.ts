@@ -20,7 +20,7 @@ export const DELIVERYHERO_CHART = {
   version: '2.9.2',
 } as const;
 
-/** The release name; the chart then names its objects `node-local-dns` and `node-local-dns-upstream`. */
+/** The default release name (`metadata.name`); the chart then names its objects `node-local-dns` and `node-local-dns-upstream`. */
 export const HELM_RELEASE_NAME = 'node-local-dns';
 
 /** Options outside the DNS spec. */
@@ -125,7 +125,7 @@ export function ipvsPostRenderArgs(spec: NodeLocalDnsSpec): string[] | undefined
 export function validateHelmDelivery(spec: NodeLocalDnsSpec, values: any): Problem[] {
   const out: Problem[] = [];
   const rule = 'dns/helm-delivery';
-  if (spec.namespace !== 'kube-system') out.push(problem('namespace', 'must be "kube-system" for the Helm chart (its templates hard-code it)', spec.namespace, 'deliver through manifests, or use kube-system', rule));
+  if (spec.namespace !== 'kube-system') out.push(problem('metadata.namespace', 'must be "kube-system" for the Helm chart (its templates hard-code it)', spec.namespace, 'deliver through manifests, or use kube-system', rule));
   if (spec.metricsPort !== 9253) out.push(problem('metricsPort', 'must be 9253 for the Helm chart (its container port and Service are fixed)', spec.metricsPort, 'keep the default metrics port, or deliver through manifests', rule));
   if (spec.setupMetricsPort !== 9353) out.push(problem('setupMetricsPort', 'must be 9353 for the Helm chart (it has no -metrics-listen-address value)', spec.setupMetricsPort, 'keep the default, or deliver through manifests', rule));
   if (spec.syncIntervalSeconds !== undefined) out.push(problem('syncInterval', 'cannot be set through the Helm chart (no -syncinterval value)', spec.syncIntervalSeconds, 'remove syncInterval, or deliver through manifests', rule));

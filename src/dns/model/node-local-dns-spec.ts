@@ -39,6 +39,8 @@ export interface SecondaryModel {
 
 /** Everything the manifests are built from, defaults resolved. */
 export interface NodeLocalDnsSpec {
+  /** The base name of the objects (`metadata.name`, default `node-local-dns`). */
+  readonly name: string;
   readonly namespace: string;
   readonly mode: DnsMode;
   readonly localIp: string;

@@ -3,7 +3,7 @@
  * installation, reading node-cache flags, parsing durations and quantities.
  */
 import { formatValue, Problem } from '../../core/problem';
-import { COREFILE_KEY, NODE_LOCAL_DNS_NAME, SECONDARY_SUFFIX } from '../conventions';
+import { COREFILE_KEY, instanceObjectName } from '../conventions';
 import { parseCorefile, ParsedCorefile } from './corefile';
 import { DnsInstance, NodeLocalDnsSpec } from './node-local-dns-spec';
 
@@ -102,7 +102,7 @@ export function findObject(objects: readonly any[], kind: string, name: string, 
 /** The DaemonSets of the installation (primary, then the secondary if emitted). */
 export function instances(ctx: DnsCheckContext): InstanceView[] {
   const out: InstanceView[] = [];
-  const wanted: Array<[DnsInstance, string]> = [['primary', NODE_LOCAL_DNS_NAME], ['secondary', NODE_LOCAL_DNS_NAME + SECONDARY_SUFFIX]];
+  const wanted: Array<[DnsInstance, string]> = [['primary', instanceObjectName(ctx.spec.name, false)], ['secondary', instanceObjectName(ctx.spec.name, true)]];
   for (const [instance, name] of wanted) {
     const index = ctx.objects.findIndex((o) => o?.kind === 'DaemonSet' && o?.metadata?.name === name && o?.metadata?.namespace === ctx.spec.namespace);
     if (index < 0) continue;

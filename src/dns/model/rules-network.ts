@@ -1,7 +1,7 @@
 /**
  * NodeLocal DNSCache rules about addresses, modes and ports (spec section 8: 1–5, 9, 13, 21, 22).
  */
-import { APP_LABEL_KEY, APP_LABEL_VALUE, KUBE_DNS_SERVICE, LRP_NAME } from '../conventions';
+import { APP_LABEL_KEY, KUBE_DNS_SERVICE, LRP_NAME } from '../conventions';
 import { cidrContains, ipEquals, isLoopback, isRecommendedLocalIp, parseCidr, parseIp, parseIpPort } from './ip';
 import { bindsKubeDnsIp, isCilium, kubeletMustUseLocalIp, PILLAR_UPSTREAM_SERVERS, usesHostNetwork } from './node-local-dns-spec';
 import { containerField, corefileField, DnsRule, Findings, findObject, instances, podField } from './rule-support';
@@ -195,7 +195,7 @@ export const ciliumRule: DnsRule = {
       const labels = v.daemonSet.spec?.template?.metadata?.labels ?? {};
       const keys = Object.keys(selector);
       if (keys.length === 0 || keys.some((k) => labels[k] !== selector[k])) {
-        f.error(`CiliumLocalRedirectPolicy/${LRP_NAME}.spec.redirectBackend.localEndpointSelector.matchLabels`, `must match the pod labels of ${v.ref}`, selector, `select ${APP_LABEL_KEY}: ${APP_LABEL_VALUE}`);
+        f.error(`CiliumLocalRedirectPolicy/${LRP_NAME}.spec.redirectBackend.localEndpointSelector.matchLabels`, `must match the pod labels of ${v.ref}`, selector, `select ${APP_LABEL_KEY}: ${spec.name}`);
       }
     }
     const frontend = lrp.spec?.redirectFrontend ?? {};
@@ -339,7 +339,7 @@ export const networkPolicyRule: DnsRule = {
       egress.forEach((rule, i) => {
         (rule?.to ?? []).forEach((peer: any, j: number) => {
           const sel = peer?.podSelector?.matchLabels;
-          if (hostNet && sel && sel[APP_LABEL_KEY] === APP_LABEL_VALUE) {
+          if (hostNet && sel && sel[APP_LABEL_KEY] === spec.name) {
             f.error(`NetworkPolicy/${np.metadata?.name}.spec.egress[${i}].to[${j}].podSelector`, 'cannot select node-local-dns pods, which run with hostNetwork', sel,
               `allow egress to ipBlock ${spec.localIp}/${spec.localIp.includes(':') ? 128 : 32} on port 53 instead`);
           }
@@ -347,7 +347,7 @@ export const networkPolicyRule: DnsRule = {
       });
     }
     for (const ns of spec.egressPolicyNamespaces ?? []) {
-      const np = ctx.objects.find((o) => o?.kind === 'NetworkPolicy' && o?.metadata?.namespace === ns && o?.metadata?.labels?.[APP_LABEL_KEY] === APP_LABEL_VALUE);
+      const np = ctx.objects.find((o) => o?.kind === 'NetworkPolicy' && o?.metadata?.namespace === ns && o?.metadata?.labels?.[APP_LABEL_KEY] === spec.name);
       const blocks: string[] = (np?.spec?.egress ?? []).flatMap((r: any) => (r?.to ?? []).map((p: any) => p?.ipBlock?.cidr)).filter((x: any) => typeof x === 'string');
       const want = [spec.localIp, spec.kubeDnsIp];
       for (const ip of want) {

@@ -9,7 +9,7 @@ import { HelmRelease } from '../../helm/release/helm-release';
 import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../helm/release/model/release';
 import { TerraformHelmRelease } from '../../terraform/terraform-helm-release';
 import {
-  DELIVERYHERO_CHART, deliveryheroValues, HELM_RELEASE_NAME, ipvsPostRenderArgs, validateHelmDelivery,
+  DELIVERYHERO_CHART, deliveryheroValues, ipvsPostRenderArgs, validateHelmDelivery,
 } from '../model/helm-values';
 import { isCilium } from '../model/node-local-dns-spec';
 import { checkNodeLocalDns } from '../model/rules';
@@ -20,7 +20,9 @@ import { ProxyMode } from '../proxy-mode';
 
 /**
  * Props of `NodeLocalDnsHelmRelease`: the props of `NodeLocalDns` (the chart values are derived from them) and
- * where the chart comes from.
+ * where the chart comes from. `metadata.name` is the Helm release name (the chart derives its object names from
+ * it), `metadata.namespace` must be `kube-system` (the chart hard-codes it), and `metadata.labels` /
+ * `annotations` are a props problem (the chart has no value for them).
  */
 export interface NodeLocalDnsHelmReleaseProps extends NodeLocalDnsProps {
   /** Chart version (deliveryhero `node-local-dns`), exact: ranges and `latest` are rejected. @default "2.9.2" */
@@ -63,16 +65,17 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
   public constructor(scope: Construct, id: string, props: NodeLocalDnsHelmReleaseProps) {
     super(placedIn(scope, id, Engine.TERRAFORM, 'NodeLocalDnsHelmRelease'), id);
     if (!checkProps(this, 'NodeLocalDnsHelmReleaseProps', props)) return;
-    if (!reportPropsProblems(this, [...validateNodeLocalDnsProps(props), ...chartSourceProblems(props)])) return;
+    if (!reportPropsProblems(this, [...validateNodeLocalDnsProps(props), ...chartSourceProblems(props), ...releaseMetadataProblems(props)])) return;
     const spec = resolveNodeLocalDnsSpec(props);
     const cilium = isCilium(spec.mode);
     this.values = deliveryheroValues(spec, {
       requests: quantities(props.resources?.requests) ?? { cpu: '25m', memory: '5Mi' },
       limits: quantities(props.resources?.limits),
-      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor === undefined,
-      serviceMonitor: props.serviceMonitor
-        ? { labels: props.serviceMonitor.labels, interval: props.serviceMonitor.interval && goDuration(props.serviceMonitor.interval) }
-        : undefined,
+      scrapeAnnotations: props.scrapeAnnotations ?? props.serviceMonitor !== true,
+      serviceMonitor: props.serviceMonitor ? {
+        labels: props.serviceMonitorOptions?.labels,
+        interval: props.serviceMonitorOptions?.interval && goDuration(props.serviceMonitorOptions.interval),
+      } : undefined,
       maxUnavailable: maxUnavailableOf(props).toJson(),
       tolerations: props.tolerations ?? [
         { key: 'CriticalAddonsOnly', operator: 'Exists' },
@@ -102,7 +105,7 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
     const postArgs = ipvsPostRenderArgs(spec);
     // the release (chart, version, values) and its delivery as a helm_release; no values file (it lives in a stack)
     this.release = new HelmRelease(this, 'Release', {
-      releaseName: HELM_RELEASE_NAME,
+      releaseName: spec.name,
       repository: props.repository ?? DELIVERYHERO_CHART.repository,
       chart: DELIVERYHERO_CHART.chart,
       version: props.chartVersion ?? DELIVERYHERO_CHART.version,
@@ -116,6 +119,12 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
       provider: props.provider,
     });
   }
+}
+
+/** The chart takes no common labels or annotations: `metadata` names the release and its namespace only. */
+function releaseMetadataProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {
+  return (['labels', 'annotations'] as const).filter((key) => props.metadata?.[key] !== undefined).map((key) =>
+    problem(`metadata.${key}`, 'cannot be delivered by the Helm chart (it has no value putting them on every object)', props.metadata![key], 'remove them, or deliver through manifests (NodeLocalDns)', 'dns/helm-delivery'));
 }
 
 function chartSourceProblems(props: NodeLocalDnsHelmReleaseProps): Problem[] {

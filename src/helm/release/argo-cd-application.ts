@@ -129,8 +129,8 @@ function syncPolicySpec(p: ArgoCdSyncPolicy | undefined, problems: Problem[]): A
   let retry: ArgoSyncPolicySpec['retry'];
   if (p?.retry) {
     const r = p.retry;
-    const first = durationPropMs('syncPolicy.retry.backoffDuration', r.backoffDuration ?? Duration.seconds(5), 1000, 'use e.g. Duration.seconds(5)');
-    const max = durationPropMs('syncPolicy.retry.backoffMaxDuration', r.backoffMaxDuration ?? Duration.minutes(3), 1000, 'use e.g. Duration.minutes(3)');
+    const first = durationPropMs('syncPolicy.retry.backoffDuration', r.backoffDuration ?? Duration.seconds(5), { minMs: 1000, example: 'Duration.seconds(5)' });
+    const max = durationPropMs('syncPolicy.retry.backoffMaxDuration', r.backoffMaxDuration ?? Duration.minutes(3), { minMs: 1000, example: 'Duration.minutes(3)' });
     problems.push(...first.problems, ...max.problems);
     const limit = r.limit ?? 5;
     if (!(Number.isInteger(limit) && limit >= 0)) problems.push(problem('syncPolicy.retry.limit', 'must be a whole number >= 0', limit, 'use e.g. 5'));

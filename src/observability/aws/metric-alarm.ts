@@ -3,7 +3,7 @@ import type { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertTopic } from './alert-topic';
 import { checkProps } from '../../core/check-props';
-import { durationSeconds, notDurationProblems } from '../../core/duration';
+import { durationSeconds, durationValueProblems } from '../../core/duration';
 import { Engine, placedIn } from '../../core/placement';
 import { problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
@@ -162,12 +162,12 @@ export class MetricAlarm extends Construct {
 
 /** The problems of periods that are not `Duration`s. */
 function periodTypeProblems(props: MetricAlarmProps): Problem[] {
-  const fix = 'use e.g. Duration.minutes(1)';
+  const check = { example: 'Duration.minutes(1)' };
   return [
-    ...notDurationProblems('period', props.period, fix),
+    ...durationValueProblems('period', props.period, check),
     ...(props.metricQueries ?? []).flatMap((q, i) => [
-      ...notDurationProblems(`metricQueries[${i}].period`, q.period, fix),
-      ...notDurationProblems(`metricQueries[${i}].metric.period`, q.metric?.period, fix),
+      ...durationValueProblems(`metricQueries[${i}].period`, q.period, check),
+      ...durationValueProblems(`metricQueries[${i}].metric.period`, q.metric?.period, check),
     ]),
   ];
 }

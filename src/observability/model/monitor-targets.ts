@@ -1,7 +1,7 @@
 import { isValidLabelName } from './promql';
 import { formatPromDuration } from '../../core/duration';
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
-import { isPortName, isPortNumber } from '../../core/ports';
+import { isPortName, isPortNumber, portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -156,9 +156,7 @@ export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
     if (e.port === undefined && e.portNumber === undefined && e.targetPort === undefined) {
       out.push(problem('port', 'must be set (or portNumber)', undefined, 'name the container port, e.g. "metrics"'));
     }
-    if (e.portNumber !== undefined && !isPortNumber(e.portNumber)) {
-      out.push(problem('portNumber', 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
-    }
+    out.push(...portNumberProblems('portNumber', e.portNumber, 'use the container port number'));
   } else if (e.port === undefined && e.targetPort === undefined) {
     out.push(problem('port', 'must be set (or targetPort)', undefined, 'name the Service port, e.g. "metrics"'));
   }
@@ -168,7 +166,7 @@ export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
       : 'must be a Service port name (a DNS-1123 label)', e.port, 'use the name of the port, e.g. "metrics"'));
   }
   if (typeof e.targetPort === 'number' && !isPortNumber(e.targetPort)) {
-    out.push(problem('targetPort', 'must be a port number from 1 to 65535 or a port name', e.targetPort, 'use e.g. 8080'));
+    out.push(...portNumberProblems('targetPort', e.targetPort, 'use e.g. 8080, or a port name'));
   }
   if (e.path !== undefined && !e.path.startsWith('/')) out.push(problem('path', 'must start with "/"', e.path, 'use e.g. "/metrics"'));
   if (e.scheme !== undefined && !['http', 'https'].includes(e.scheme.toLowerCase())) out.push(problem('scheme', 'must be http or https', e.scheme, 'use Scheme.HTTPS with tlsConfig, else Scheme.HTTP'));

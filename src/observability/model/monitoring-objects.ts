@@ -1,7 +1,7 @@
 import { RELABEL_ACTIONS } from './monitor-targets';
 import { checkRuleGroups, RuleGroupSpec } from './rules';
 import { isPromDuration } from '../../core/duration';
-import { isPortNumber } from '../../core/ports';
+import { portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -56,9 +56,7 @@ function checkEndpoint(field: string, e: any, pod: boolean): Problem[] {
   out.push(...duration(`${field}.interval`, e.interval));
   out.push(...duration(`${field}.scrapeTimeout`, e.scrapeTimeout));
   if (e.port !== undefined && typeof e.port !== 'string') out.push(problem(`${field}.port`, 'must be a port name (string)', e.port, 'use the name of the port, e.g. "metrics"'));
-  if (pod && e.portNumber !== undefined && !isPortNumber(e.portNumber)) {
-    out.push(problem(`${field}.portNumber`, 'must be an integer from 1 to 65535', e.portNumber, 'use the container port number'));
-  }
+  if (pod) out.push(...portNumberProblems(`${field}.portNumber`, e.portNumber, 'use the container port number'));
   if (e.path !== undefined && (typeof e.path !== 'string' || !e.path.startsWith('/'))) out.push(problem(`${field}.path`, 'must be an absolute HTTP path', e.path, 'use e.g. "/metrics"'));
   for (const list of ['relabelings', 'metricRelabelings']) {
     if (!Array.isArray(e[list])) continue;

@@ -3,7 +3,8 @@
  * create with strict field validation (kubectl's default), so a field the v1 types do not have — often a
  * v1beta1 leftover such as spec.validation or spec.version — rejects the CRD.
  */
-import { closest, isPlainObject } from './json-schema';
+import { isPlainObject } from './json-schema';
+import { closest } from '../../core/did-you-mean';
 import { Problem, problem } from '../../core/problem';
 
 /** The fields of each v1 type, by the path pattern of its objects. */

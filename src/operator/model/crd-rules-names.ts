@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from './json-schema';
 import { isDns1035Label, isDns1123Subdomain } from '../../core/names';
-import { isPortNumber } from '../../core/ports';
+import { portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 const APPROVAL = 'api-approved.kubernetes.io';
@@ -196,9 +196,7 @@ export function checkConversion(crd: any): Problem[] {
       const s = cc.service ?? {};
       if (typeof s.name !== 'string' || s.name === '') out.push(problem('spec.conversion.webhook.clientConfig.service.name', 'is required', s.name, 'name the webhook Service', 'R15'));
       if (typeof s.namespace !== 'string' || s.namespace === '') out.push(problem('spec.conversion.webhook.clientConfig.service.namespace', 'is required', s.namespace, 'give the Service namespace', 'R15'));
-      if (s.port !== undefined && !isPortNumber(s.port)) {
-        out.push(problem('spec.conversion.webhook.clientConfig.service.port', 'must be 1-65535', s.port, 'use 443 (the default) or the Service port', 'R15'));
-      }
+      out.push(...portNumberProblems('spec.conversion.webhook.clientConfig.service.port', s.port, 'use 443 (the default) or the Service port', 'R15'));
       const why = s.path === undefined || s.path === null ? undefined : webhookPathProblem(String(s.path));
       if (why) {
         out.push(problem('spec.conversion.webhook.clientConfig.service.path', `must be "/" followed by "/"-separated DNS-1123 subdomains (${why})`, s.path, 'use e.g. "/convert"', 'R15'));

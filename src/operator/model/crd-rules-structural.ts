@@ -4,10 +4,11 @@
  * @see https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema
  */
 import {
-  JSON_SCHEMA_PROPS_KEYS, JUNCTORS, JsonSchema, STRUCTURAL_TYPES, UNSUPPORTED_SCHEMA_KEYS, closest,
+  JSON_SCHEMA_PROPS_KEYS, JUNCTORS, JsonSchema, STRUCTURAL_TYPES, UNSUPPORTED_SCHEMA_KEYS,
   isEmbedded, isIntOrString, isPlainObject, preservesUnknown,
 } from './json-schema';
 import { SchemaNodeContext, walkSchema } from './schema-walk';
+import { closest } from '../../core/did-you-mean';
 import { Problem, problem } from '../../core/problem';
 import { re2Error } from '../../core/re2';
 

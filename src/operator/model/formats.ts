@@ -13,6 +13,7 @@
 import { isGoEmail } from './go-mail';
 import { isGoMAC, parseCIDRSloppy, parseIPSloppy, parseIPStrict } from './go-net';
 import { isRequestURI } from './go-url';
+import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 
 /** Go's `\s` (ASCII only). */
 const WS = '[\\t\\n\\f\\r ]';
@@ -31,8 +32,6 @@ const RGB_COLOR = new RegExp(`^rgb\\(${WS}*${RGB_OCTET}${WS}*,${WS}*${RGB_OCTET}
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{4})$/;
 const SSN = /^[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}$/;
 const DATE_TIME_TAIL = /^([0-9]{2}):([0-9]{2}):([0-9]{2})([^\n][0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))$/u;
-const SHORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const LONG_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -225,8 +224,9 @@ const VALIDATORS: { [name: string]: (s: string) => boolean } = {
   date: isGoDate,
   duration: isKubeDuration,
   datetime: isKubeDateTime,
-  k8sshortname: (s) => s.length <= 63 && SHORT_NAME.test(s),
-  k8slongname: (s) => s.length <= 253 && LONG_NAME.test(s),
+  // kube-openapi's k8s-short-name / k8s-long-name are apimachinery's IsDNS1123Label / IsDNS1123Subdomain
+  k8sshortname: isDns1123Label,
+  k8slongname: isDns1123Subdomain,
 };
 
 /** The registry name of a format (`date-time` → `datetime`), or undefined when the API server does not check it. */

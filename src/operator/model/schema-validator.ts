@@ -11,9 +11,10 @@
 import { CelPrograms, fromCelValue, isStandardCel, parseCel, referencesIdent, toCelValue } from './cel';
 import { checkFormat, describeFormat } from './formats';
 import {
-  JsonSchema, additionalSchema, closest, cloneJson, isEmbedded, isIntOrString, isPlainObject, jsonEqual,
+  JsonSchema, additionalSchema, cloneJson, isEmbedded, isIntOrString, isPlainObject, jsonEqual,
   preservesUnknown,
 } from './json-schema';
+import { closest } from '../../core/did-you-mean';
 import { labelProblems, qualifiedNameProblems } from '../../core/names';
 import { Problem, formatValue } from '../../core/problem';
 import { re2Error, re2Test } from '../../core/re2';

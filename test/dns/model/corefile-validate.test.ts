@@ -23,7 +23,7 @@ describe('corefile-validate', () => {
 
   test.each([
     ['a bad zone', { zone: 'a b', port: 53 }, 'b.zone must be a DNS zone or "."'],
-    ['a bad port', { zone: 'a', port: 0 }, 'b.port must be a port number (1-65535), got 0'],
+    ['a bad port', { zone: 'a', port: 0 }, 'b.port must be a port number (an integer from 1 to 65535), got 0'],
     ['a bad bind address', { zone: 'a', port: 53, bind: ['localhost'] }, 'b.bind[0] must be an IP address, got "localhost"'],
     ['a bad health host', { zone: 'a', port: 53, health: { host: 'node', port: 8080 } }, 'b.health.host must be an IP address, got "node"'],
   ])('server block: fails on %s', (_n, model, message) => {

@@ -36,7 +36,7 @@ describe('helm values', () => {
   });
 
   test.each([
-    ['another namespace', { namespace: 'dns' }, 'namespace must be "kube-system" for the Helm chart'],
+    ['another namespace', { namespace: 'dns' }, 'metadata.namespace must be "kube-system" for the Helm chart'],
     ['another metrics port', { metricsPort: 9300 }, 'metricsPort must be 9253 for the Helm chart'],
     ['another setup metrics port', { setupMetricsPort: 9400 }, 'setupMetricsPort must be 9353 for the Helm chart'],
     ['a sync interval', { syncIntervalSeconds: 30 }, 'syncInterval cannot be set through the Helm chart'],

@@ -102,7 +102,7 @@ describe('NodeLocalDnsHelmRelease', () => {
   });
 
   test('warns about props the chart does not deliver', () => {
-    const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: {}, egressPolicyNamespaces: ['app'] });
+    const { release } = synth({ kubeDnsIp: '10.100.0.10', errorAlert: true, egressPolicyNamespaces: ['app'] });
     expect(Warnings.collect(release)).toEqual([
       expect.objectContaining({ id: 'opskit:dns/helm-chart-without-error-alert', message: expect.stringContaining('errorAlert is not part of the Helm chart') }),
       expect.objectContaining({ id: 'opskit:dns/helm-chart-without-egress-policies', message: expect.stringContaining('egressPolicyNamespaces is not part of the Helm chart') }),
@@ -112,6 +112,27 @@ describe('NodeLocalDnsHelmRelease', () => {
   test('escapes ${ and %{ in the values for Terraform', () => {
     const { resource } = synth({ kubeDnsIp: '10.100.0.10', extraServerBlocks: 'x.example:53 {\n    forward . 10.0.0.9\n    # ${var} %{if}\n}' });
     expect(resource.values[0]).toContain('# $${var} %%{if}');
+  });
+
+  test('metadata.name is the release name', () => {
+    const { resource } = synth({ kubeDnsIp: '10.100.0.10', metadata: { name: 'dns-cache' } });
+    expect(resource.name).toBe('dns-cache');
+  });
+
+  test('fails when metadata asks for another namespace, labels or annotations (the chart cannot deliver them)', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'dns');
+    let error: OpsError | undefined;
+    try {
+      new NodeLocalDnsHelmRelease(stack, 'r', { kubeDnsIp: '10.100.0.10', metadata: { namespace: 'dns', labels: { team: 'x' }, annotations: { a: 'b' } } });
+    } catch (e) { error = e as OpsError; }
+    expect(error?.problems.map((p) => p.field)).toEqual(['metadata.labels', 'metadata.annotations']);
+    expect(error?.message).toContain('metadata.labels cannot be delivered by the Helm chart');
+    let namespaceError: OpsError | undefined;
+    try {
+      new NodeLocalDnsHelmRelease(stack, 'ns', { kubeDnsIp: '10.100.0.10', metadata: { namespace: 'dns' } });
+    } catch (e) { namespaceError = e as OpsError; }
+    expect(namespaceError?.problems.map((p) => p.field)).toEqual(['metadata.namespace']);
   });
 
   test('fails when the chart cannot express the props', () => {
@@ -171,7 +192,7 @@ describeReference('Helm values use the chart\'s keys', 'nodelocaldns/helm/delive
     // GIVEN the chart's own values.yaml, read in place
     const chartValues = parseYaml(fs.readFileSync(path.join(dir, 'values.yaml'), 'utf8'));
     const chart = parseYaml(fs.readFileSync(path.join(dir, 'Chart.yaml'), 'utf8'));
-    const { release, resource } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: {}, cache: { prefetch: { amount: 3 } } });
+    const { release, resource } = synth({ kubeDnsIp: '10.100.0.10', serviceMonitor: true, cache: { prefetch: { amount: 3 } } });
     // WHEN
     const missing: string[] = [];
     const walk = (ours: any, theirs: any, at: string) => {
