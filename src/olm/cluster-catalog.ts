@@ -5,8 +5,8 @@ import { registerClusterCatalogKind } from './olm-v1-kinds';
 import { checkProps } from '../core/check-props';
 import { durationPropMs } from '../core/duration';
 import { objectName } from '../core/object-name';
-import { Problem, problem } from '../core/problem';
 import { Engine, placedIn } from '../core/placement';
+import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
 import { Warnings } from '../core/warnings';
 

@@ -1,6 +1,6 @@
 import { Duration, JsonPatch } from 'cdk8s';
-import { AvailabilityMode, ClusterCatalog } from '../../src/olm';
 import { OpsTesting } from '../../src/app/testing';
+import { AvailabilityMode, ClusterCatalog } from '../../src/olm';
 
 const DIGEST_REF = 'quay.io/acme/catalog@sha256:200d4ddb2a73594b91358fe6397424e975205bfbe44614f5846033cad64b3f05';
 
@@ -31,7 +31,10 @@ describe('ClusterCatalog', () => {
     const chart = app.chart('olm');
     // WHEN
     new ClusterCatalog(chart, 'acme', {
-      image: 'quay.io/acme/catalog:latest', pollInterval: Duration.hours(1), priority: -10, availabilityMode: AvailabilityMode.UNAVAILABLE,
+      image: 'quay.io/acme/catalog:latest',
+      pollInterval: Duration.hours(1),
+      priority: -10,
+      availabilityMode: AvailabilityMode.UNAVAILABLE,
       metadata: { name: 'acme-catalog', labels: { team: 'platform' } },
     });
     const out = OpsTesting.synth(app);

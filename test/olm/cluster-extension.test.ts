@@ -76,7 +76,11 @@ describe('ClusterExtension', () => {
     const catalog = new ClusterCatalog(chart, 'acme', { image: DIGEST_REF });
     // WHEN
     new ClusterExtension(chart, 'backup', {
-      bundle, version: '>=0.3.0, <1.0.0', channels: ['stable'], catalogs: [catalog], upgradeConstraintPolicy: UpgradeConstraintPolicy.SELF_CERTIFIED,
+      bundle,
+      version: '>=0.3.0, <1.0.0',
+      channels: ['stable'],
+      catalogs: [catalog],
+      upgradeConstraintPolicy: UpgradeConstraintPolicy.SELF_CERTIFIED,
       metadata: { labels: { team: 'platform' } },
     });
     const out = OpsTesting.synth(app);

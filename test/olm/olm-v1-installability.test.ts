@@ -29,8 +29,11 @@ describe('OlmV1Installability.checkDirectory', () => {
     const findings = OlmV1Installability.checkDirectory(dir);
     // THEN
     expect(findings).toEqual([{
-      level: OlmFindingLevel.WARNING, suite: OlmValidationSuite.OLM_V1, rule: 'olm-v1/webhook-certificates',
-      file: 'manifests/backup-operator.clusterserviceversion.yaml', message: expect.stringContaining('1 webhook(s)'),
+      level: OlmFindingLevel.WARNING,
+      suite: OlmValidationSuite.OLM_V1,
+      rule: 'olm-v1/webhook-certificates',
+      file: 'manifests/backup-operator.clusterserviceversion.yaml',
+      message: expect.stringContaining('1 webhook(s)'),
     }]);
   });
 

@@ -26,7 +26,9 @@ function catalog(i: number, spec: any): any {
 
 function extension(i: number, catalogSpec: any, extra: any = {}): any {
   return {
-    apiVersion: 'olm.operatorframework.io/v1', kind: 'ClusterExtension', metadata: { name: `e${i}` },
+    apiVersion: 'olm.operatorframework.io/v1',
+    kind: 'ClusterExtension',
+    metadata: { name: `e${i}` },
     spec: { namespace: 'ns', serviceAccount: { name: 'installer' }, source: { sourceType: 'Catalog', catalog: { packageName: 'pkg', ...catalogSpec } }, ...extra },
   };
 }

@@ -164,7 +164,8 @@ function bundleLayout(files: ReadonlyMap<string, string>): { paths: string[]; la
 }
 
 /** The manifests as OLM loads them: the first YAML document of each file; files that do not parse; files with several documents. */
-function readManifests(files: ReadonlyMap<string, string>, manifestPaths: readonly string[]): { loaded: Loaded[]; unparsable: string[]; documents: Array<[string, number]> } {
+function readManifests(files: ReadonlyMap<string, string>, manifestPaths: readonly string[]):
+{ loaded: Loaded[]; unparsable: string[]; documents: Array<[string, number]> } {
   const loaded: Loaded[] = [];
   const unparsable: string[] = [];
   const documents: Array<[string, number]> = [];

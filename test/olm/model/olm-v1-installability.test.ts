@@ -2,7 +2,9 @@ import { olmV1InstallabilityFindings } from '../../../src/olm/model/olm-v1-insta
 
 function csv(spec: any, annotations: Record<string, string> = {}): any {
   return {
-    apiVersion: 'operators.coreos.com/v1alpha1', kind: 'ClusterServiceVersion', metadata: { name: 'p.v1.0.0', annotations },
+    apiVersion: 'operators.coreos.com/v1alpha1',
+    kind: 'ClusterServiceVersion',
+    metadata: { name: 'p.v1.0.0', annotations },
     spec: { installModes: [{ type: 'AllNamespaces', supported: true }], install: { strategy: 'deployment', spec: { deployments: [] } }, ...spec },
   };
 }

@@ -107,7 +107,10 @@ describe('checkClusterExtensionObject', () => {
       source: {
         sourceType: 'Catalog',
         catalog: {
-          packageName: 'pkg', version: '>=1.0.0, <2', channels: ['stable', 'v1.1.x'], upgradeConstraintPolicy: 'SelfCertified',
+          packageName: 'pkg',
+          version: '>=1.0.0, <2',
+          channels: ['stable', 'v1.1.x'],
+          upgradeConstraintPolicy: 'SelfCertified',
           selector: { matchExpressions: [{ key: 'olm.operatorframework.io/metadata.name', operator: 'In', values: ['c'] }] },
         },
       },
