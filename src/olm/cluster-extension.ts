@@ -109,8 +109,12 @@ export enum UpgradeConstraintPolicy {
 export class ClusterExtension extends Construct {
   /** The ClusterExtension object (escape hatch). */
   public readonly apiObject!: ApiObject;
-  /** The install namespace (`spec.namespace`). */
-  public readonly installNamespace!: string;
+  /** The ClusterExtension's name, the base of the installer objects' names. */
+  public readonly name!: string;
+  /** The install namespace (`spec.namespace`), where the installer objects live. */
+  public readonly namespaceName!: string;
+  /** The service account operator-controller installs as (`spec.serviceAccount.name`). */
+  public readonly serviceAccountName!: string;
   /** The Namespace object, when the construct created it. */
   public readonly namespace?: k8s.KubeNamespace;
   /** The installer ServiceAccount, when the construct created it. */
@@ -129,11 +133,13 @@ export class ClusterExtension extends Construct {
     const installNamespace = metadata.namespace ?? chartNamespace ?? defaultInstallNamespace(name);
     const createNamespace = props.createNamespace ?? (metadata.namespace === undefined && chartNamespace === undefined);
     const packageName = props.packageName ?? props.bundle?.packageName;
-    if (!reportPropsProblems(this, [...nameProblems, ...this.propsProblems(props, name, installNamespace, packageName)])) return;
+    if (!reportPropsProblems(this, [...nameProblems, ...this.propsProblems(props, installNamespace, packageName)])) return;
 
     registerClusterExtensionKind(this);
-    this.installNamespace = installNamespace;
     const serviceAccountName = props.serviceAccountName ?? installerName(name);
+    this.name = name;
+    this.namespaceName = installNamespace;
+    this.serviceAccountName = serviceAccountName;
     const labels = metadata.labels ?? {};
     const annotations = metadata.annotations ?? {};
     const meta = (objectNameValue: string, namespaced: boolean) => ({
@@ -196,15 +202,15 @@ export class ClusterExtension extends Construct {
     if (bundle !== undefined) Validations.add(this, { problems: () => this.installabilityProblems(bundle, props.channels) });
   }
 
-  private propsProblems(props: ClusterExtensionProps, name: string, installNamespace: string, packageName: string | undefined): Problem[] {
+  private propsProblems(props: ClusterExtensionProps, installNamespace: string, packageName: string | undefined): Problem[] {
     const out: Problem[] = [];
     if (props.bundle !== undefined && !(props.bundle instanceof OlmBundle)) out.push(problem('bundle', 'must be an OlmBundle construct', props.bundle, 'pass the OlmBundle of the package'));
     if (props.metadata?.finalizers !== undefined || props.metadata?.ownerReferences !== undefined) {
       out.push(problem('metadata', 'must not set finalizers or ownerReferences (they belong to one object; this construct emits several)', props.metadata, 'set them on apiObject'));
     }
     if (!isDns1123Label(installNamespace)) {
-      out.push(problem(props.metadata?.namespace !== undefined ? 'metadata.namespace' : 'namespace', 'must be a DNS-1123 label (the install namespace)', installNamespace,
-        props.metadata?.namespace !== undefined ? 'use e.g. "backup-system"' : 'set metadata.namespace, or use a shorter id'));
+      out.push(problem('metadata.namespace', 'must be a DNS-1123 label (the install namespace)', installNamespace,
+        props.metadata?.namespace !== undefined ? 'use e.g. "backup-system"' : 'it defaults to the chart\'s namespace, else <name>-system: set metadata.namespace'));
     }
     if (packageName === undefined) {
       out.push(problem('packageName', 'must be set when there is no bundle', undefined, 'set packageName, or pass the OlmBundle as bundle'));
@@ -230,7 +236,6 @@ export class ClusterExtension extends Construct {
       if (!(c instanceof ClusterCatalog)) out.push(problem(`catalogs[${i}]`, 'must be a ClusterCatalog construct', c, 'pass ClusterCatalog constructs'));
       else if (c.name === undefined) out.push(problem(`catalogs[${i}]`, 'must be a ClusterCatalog that was built (it has props problems of its own)', c.node.path, 'fix that ClusterCatalog\'s props'));
     });
-    void name;
     return out;
   }
 

@@ -33,7 +33,9 @@ describe('ClusterExtension', () => {
         source: { sourceType: 'Catalog', catalog: { packageName: 'backup-operator' } },
       },
     });
-    expect(ext.installNamespace).toBe('backup-operator-system');
+    expect(ext.namespaceName).toBe('backup-operator-system');
+    expect(ext.serviceAccountName).toBe('backup-operator-installer');
+    expect(ext.name).toBe('backup-operator');
     expect(out.hasObject('olm-v1', 'Namespace', 'backup-operator-system')).toBe(true);
     expect(out.findObject('olm-v1', 'ServiceAccount', 'backup-operator-installer').metadata.namespace).toBe('backup-operator-system');
     const crb = out.findObject('olm-v1', 'ClusterRoleBinding', 'backup-operator-installer');
@@ -147,6 +149,12 @@ describe('ClusterExtension', () => {
     const app = OpsTesting.app();
     expect(() => new ClusterExtension(app.chart('olm-v1'), 'ext', props)).toThrow(message);
     expect(() => new ClusterExtension(OpsTesting.app().chart('olm-v1'), 'ext', props)).toThrow('at path [olm-v1/ext]');
+  });
+
+  test('fails when the default install namespace <name>-system is too long for a namespace', () => {
+    const id = 'a'.repeat(60);
+    expect(() => new ClusterExtension(OpsTesting.app().chart('olm-v1'), id, { packageName: 'p', serviceAccountName: 'sa' }))
+      .toThrow(/metadata\.namespace must be a DNS-1123 label \(the install namespace\), got "a{60}-system" — it defaults to the chart's namespace, else <name>-system: set metadata\.namespace/);
   });
 
   test('fails when packageName disagrees with the bundle', () => {
