@@ -5,6 +5,7 @@ import { ClusterCatalog } from './cluster-catalog';
 import { defaultInstallNamespace, installerName } from './conventions';
 import { CATALOG_NAME_LABEL, OLM_V1_API_VERSION, versionRangeProblems } from './model/olm-v1-objects';
 import { installerRbac, InstallerRbac } from './model/olm-v1-rbac';
+import { parseVersionConstraint } from './model/version-constraint';
 import { OlmBundle } from './olm-bundle';
 import { OlmFindingLevel } from './olm-bundle-validator';
 import { OlmV1Installability } from './olm-v1-installability';
@@ -16,6 +17,7 @@ import { objectName } from '../core/object-name';
 import { Engine, placedIn } from '../core/placement';
 import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
+import { parseSemVer } from '../core/semver';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 
@@ -124,6 +126,8 @@ export class ClusterExtension extends Construct {
   /** The installer's rules in the install namespace, when the construct created them. */
   public readonly role?: k8s.KubeRole;
 
+  private readonly versionRange?: string;
+
   public constructor(scope: Construct, id: string, props: ClusterExtensionProps = {}) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ClusterExtension'), id);
     if (!checkProps(this, 'ClusterExtensionProps', props)) return;
@@ -140,6 +144,7 @@ export class ClusterExtension extends Construct {
     this.name = name;
     this.namespaceName = installNamespace;
     this.serviceAccountName = serviceAccountName;
+    this.versionRange = props.version;
     const labels = metadata.labels ?? {};
     const annotations = metadata.annotations ?? {};
     const meta = (objectNameValue: string, namespaced: boolean) => ({
@@ -225,7 +230,16 @@ export class ClusterExtension extends Construct {
     if (props.serviceAccountName !== undefined && !isDns1123Subdomain(props.serviceAccountName)) {
       out.push(problem('serviceAccountName', 'must be a DNS-1123 subdomain', props.serviceAccountName, 'use e.g. "backup-installer"'));
     }
-    if (props.version !== undefined) out.push(...versionRangeProblems('version', props.version));
+    if (props.version !== undefined) {
+      const crd = versionRangeProblems('version', props.version);
+      out.push(...crd);
+      // the API server accepts some ranges operator-controller's parser (Masterminds/semver) then refuses: never resolved
+      const parsed = crd.length === 0 ? parseVersionConstraint(props.version) : undefined;
+      if (parsed?.error !== undefined) {
+        out.push(problem('version', `must be a range operator-controller can parse (Masterminds/semver: ${parsed.error})`, props.version,
+          'use numeric parts without leading zeros, e.g. ">=0.3.0, <1.0.0"'));
+      }
+    }
     if (props.channels !== undefined) {
       if (props.channels.length > 256) out.push(problem('channels', 'must list at most 256 channels', props.channels.length, 'list fewer channels'));
       props.channels.forEach((c, i) => {
@@ -245,6 +259,11 @@ export class ClusterExtension extends Construct {
     if (content === undefined) return []; // the bundle reports its own problems; checked again once they are fixed
     if (channels !== undefined && !channels.some((c) => bundle._channels.includes(c))) {
       Warnings.add(this, 'opskit:olm/extension-channel', `channels ${JSON.stringify(channels)} include none of the bundle's channels ${JSON.stringify(bundle._channels)}: this version of the package is not installed from them`);
+    }
+    const range = this.versionRange === undefined ? undefined : parseVersionConstraint(this.versionRange);
+    const version = parseSemVer(bundle.version);
+    if (range?.matches && version && !range.matches(version)) {
+      Warnings.add(this, 'opskit:olm/extension-version', `version "${this.versionRange}" excludes the bundle's version ${bundle.version}: operator-controller does not install this version of the package`);
     }
     const out: Problem[] = [];
     for (const f of OlmV1Installability._checkFiles(content.files)) {

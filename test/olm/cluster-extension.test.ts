@@ -126,6 +126,19 @@ describe('ClusterExtension', () => {
     expect(() => OpsTesting.synth(app)).toThrow(/bundle must be installable by OLM v1 \(operator-controller v1\.10\.0\) — fix the bundle or its operator: manifests\/backup-operator\.clusterserviceversion\.yaml: the bundle does not support the AllNamespaces install mode[^\n]*\[olm-v1\/all-namespaces\]\n\s+at path \[olm-v1\/backup-operator\]/);
   });
 
+  test('warns when the version range excludes the bundle\'s version', () => {
+    const { app, bundle, chart } = setup();
+    new ClusterExtension(chart, 'backup-operator', { bundle, version: '^0.2' });
+    const warning = OpsTesting.synth(app).warnings.find((w) => w.id === 'opskit:olm/extension-version');
+    expect(warning?.message).toBe('version "^0.2" excludes the bundle\'s version 0.3.1: operator-controller does not install this version of the package');
+  });
+
+  test('no version warning when the range admits the bundle\'s version', () => {
+    const { app, bundle, chart } = setup();
+    new ClusterExtension(chart, 'backup-operator', { bundle, version: '~0.3' });
+    expect(OpsTesting.synth(app).warnings.map((w) => w.id)).not.toContain('opskit:olm/extension-version');
+  });
+
   test('warns when the channels hold none of the bundle\'s', () => {
     const { app, bundle, chart } = setup();
     new ClusterExtension(chart, 'backup-operator', { bundle, channels: ['fast'] });
@@ -136,6 +149,8 @@ describe('ClusterExtension', () => {
     ['there is neither bundle nor packageName', { serviceAccountName: 'sa' }, /packageName must be set when there is no bundle/],
     ['there is no bundle and no service account', { packageName: 'argocd-operator' }, /serviceAccountName must be set when there is no bundle \(no RBAC can be derived\)/],
     ['the version is not OLM v1 syntax', { packageName: 'p', serviceAccountName: 'sa', version: '1.2.3 - 1.4.0' }, /version must be a version or range OLM v1 accepts[^\n]*, got "1\.2\.3 - 1\.4\.0"/],
+    ['the version is one the CRD accepts but operator-controller cannot parse', { packageName: 'p', serviceAccountName: 'sa', version: '>=1.2.3-01' },
+      /version must be a range operator-controller can parse \(Masterminds\/semver: constraint parser error\), got ">=1\.2\.3-01"/],
     ['the version is longer than 64 characters', { packageName: 'p', serviceAccountName: 'sa', version: `>=1.0.0${', <2.0.0'.repeat(10)}` }, /version must be at most 64 characters/],
     ['a channel is not a DNS subdomain', { packageName: 'p', serviceAccountName: 'sa', channels: ['stable', 'original_40'] }, /channels\[1\] must be a DNS-1123 subdomain, got "original_40"/],
     ['the package name is invalid', { packageName: 'Backup', serviceAccountName: 'sa' }, /packageName must be a DNS-1123 subdomain/],

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseYamlDocuments } from '../../src/core/yaml';
 import { checkClusterCatalogObject, checkClusterExtensionObject } from '../../src/olm/model/olm-v1-objects';
 import { describeVerdict, kubeCheck } from '../support/kube-check';
+import { versionRangeCases } from '../support/olm-v1-ranges';
 import { describeWithTools } from '../support/tools';
 
 /*
@@ -42,16 +43,6 @@ function imageRefs(): string[] {
   return domains.flatMap((d) => repos.flatMap((r) => ids.map((i) => `${d}${r}${i}`)));
 }
 
-/** Version ranges from operators, versions and joiners, valid and not. */
-function versions(): string[] {
-  const ops = ['', '=', '!=', '>', '>=', '=>', '<=', '=<', '~', '~>', '^', '==', '- '];
-  const vs = ['1', '1.2', '1.2.3', 'v1.2.3', '1.2.x', '*', 'x', 'X', '01.2', '1.2.3-alpha.1', '1.2.3+build.5', '1.2.3.4', 'latest', '1.x.X', '0'];
-  const joins = [' ', ', ', ' || ', ',', '||', ' - ', '  ', ' ,'];
-  const singles = ops.flatMap((o) => vs.map((v) => `${o}${v}`));
-  const pairs = singles.flatMap((s, i) => joins.map((j, k) => `${s}${j}${singles[(i * 7 + k * 13) % singles.length]}`));
-  return [...singles, ...pairs, `>=1.0.0${', <2.0.0'.repeat(8)}`, ' 1.2.3 ', '>= 1.2.3', '1.2.3 ||', ''];
-}
-
 function cases(): any[] {
   let i = 0;
   const out: any[] = [];
@@ -61,7 +52,7 @@ function cases(): any[] {
   }
   for (const priority of [-2147483648, 2147483647, 0, 12]) out.push(catalog(i++, { source: { type: 'Image', image: { ref: 'quay.io/c:v1' } }, priority }));
   for (const availabilityMode of ['Available', 'Unavailable', 'Off']) out.push(catalog(i++, { source: { type: 'Image', image: { ref: 'quay.io/c:v1' } }, availabilityMode }));
-  for (const version of versions()) out.push(extension(i++, { version }));
+  for (const version of versionRangeCases()) out.push(extension(i++, { version }));
   for (const packageName of ['pkg', 'some.package', '-pkg', 'Pkg', 'a'.repeat(253), 'a'.repeat(254)]) out.push(extension(i++, { packageName }));
   for (const channels of [['stable'], ['1.1.x'], ['original_40'], ['-x'], Array.from({ length: 256 }, (_, k) => `c${k}`), Array.from({ length: 257 }, (_, k) => `c${k}`)]) out.push(extension(i++, { channels }));
   for (const upgradeConstraintPolicy of ['CatalogProvided', 'SelfCertified', 'Never']) out.push(extension(i++, { upgradeConstraintPolicy }));
