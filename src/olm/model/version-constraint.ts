@@ -28,7 +28,9 @@ interface Constraint {
 }
 
 /** A parsed range, or why Masterminds refuses it. */
-export type VersionConstraint = { readonly matches: (v: SemVer) => boolean; readonly error?: undefined } | { readonly matches?: undefined; readonly error: string };
+export type VersionConstraint =
+  | { readonly matches: (v: SemVer) => boolean; readonly error?: undefined }
+  | { readonly matches?: undefined; readonly error: string };
 
 // the same operator order as Masterminds' alternation: the first alternative that lets the rest match wins
 const OPS = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
