@@ -131,6 +131,9 @@ export class ClusterExtension extends Construct {
   public constructor(scope: Construct, id: string, props: ClusterExtensionProps = {}) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ClusterExtension'), id);
     if (!checkProps(this, 'ClusterExtensionProps', props)) return;
+    // a bundle with props problems of its own built nothing: it reports them; this one is checked once they are fixed
+    if (props.bundle instanceof OlmBundle && props.bundle.packageName === undefined) return;
+    if ((props.catalogs ?? []).some((c) => c instanceof ClusterCatalog && c.name === undefined)) return;
     const metadata = props.metadata ?? {};
     const { name, problems: nameProblems } = objectName(this, metadata.name);
     const chartNamespace = Chart.of(this).namespace;
@@ -248,7 +251,6 @@ export class ClusterExtension extends Construct {
     }
     (props.catalogs ?? []).forEach((c, i) => {
       if (!(c instanceof ClusterCatalog)) out.push(problem(`catalogs[${i}]`, 'must be a ClusterCatalog construct', c, 'pass ClusterCatalog constructs'));
-      else if (c.name === undefined) out.push(problem(`catalogs[${i}]`, 'must be a ClusterCatalog that was built (it has props problems of its own)', c.node.path, 'fix that ClusterCatalog\'s props'));
     });
     return out;
   }

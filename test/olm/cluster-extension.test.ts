@@ -172,6 +172,23 @@ describe('ClusterExtension', () => {
       .toThrow(/metadata\.namespace must be a DNS-1123 label \(the install namespace\), got "a{60}-system" — it defaults to the chart's namespace, else <name>-system: set metadata\.namespace/);
   });
 
+  test('a bundle with problems of its own is reported once, at the bundle', () => {
+    // GIVEN
+    const { app, bundle, chart } = setup({ version: 'v1' }, false);
+    // WHEN
+    const ext = new ClusterExtension(chart, 'backup-operator', { bundle });
+    // THEN
+    expect(ext.apiObject).toBeUndefined();
+    let message = '';
+    try {
+      OpsTesting.synth(app);
+    } catch (e: any) {
+      message = String(e.message);
+    }
+    expect(message).toMatch(/version must be/);
+    expect(message).not.toContain('olm-v1/backup-operator');
+  });
+
   test('fails when packageName disagrees with the bundle', () => {
     const { bundle, chart } = setup();
     expect(() => new ClusterExtension(chart, 'ext', { bundle, packageName: 'other' })).toThrow(/packageName must be the bundle's package "backup-operator", got "other"/);
