@@ -1,6 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import * as zlib from 'zlib';
+import { readBundleDirectory } from './bundle-directory';
 import { BundleFinding, validateBundleFolder } from './model/bundle-validator';
 
 /** How serious a finding is, as OLM's tooling rates it. */
@@ -29,6 +28,8 @@ export enum OlmValidationSuite {
    * `operator-sdk run bundle`), warnings otherwise.
    */
   OPSKIT = 'opskit',
+  /** What keeps OLM v1 (operator-controller) from installing the bundle (`OlmV1Installability`). */
+  OLM_V1 = 'olm-v1',
 }
 
 /** One finding of `OlmBundleValidator`. */
@@ -74,21 +75,7 @@ export interface OlmValidationOptions {
 export class OlmBundleValidator {
   /** The findings for a bundle folder on disk. */
   public static validateDirectory(directory: string, options: OlmValidationOptions = {}): OlmBundleFinding[] {
-    const files = new Map<string, string>();
-    let compressedSize = 0;
-    const walk = (rel: string) => {
-      for (const e of fs.readdirSync(path.join(directory, rel), { withFileTypes: true })) {
-        const p = rel ? `${rel}/${e.name}` : e.name;
-        if (e.isDirectory()) {
-          walk(p);
-        } else {
-          const bytes = fs.readFileSync(path.join(directory, p));
-          files.set(p, bytes.toString('utf8'));
-          if (p.startsWith('manifests/') || p.startsWith('metadata/') || !p.includes('/')) compressedSize += zlib.gzipSync(bytes).toString('base64').length;
-        }
-      }
-    };
-    walk('');
+    const { files, compressedSize } = readBundleDirectory(directory);
     return OlmBundleValidator.validateFiles(files, compressedSize, options.k8sVersion);
   }
 

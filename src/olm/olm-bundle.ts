@@ -162,6 +162,22 @@ export class OlmBundle extends Construct implements IArtifact {
     };
   }
 
+  /** @internal The channels of this version. */
+  public get _channels(): string[] {
+    return [...this.props.channels];
+  }
+
+  /**
+   * @internal What OLM v1 installs: the CSV, the other manifests and the bundle's files; `undefined` when the bundle
+   * was not built or has problems of its own (it reports them itself).
+   */
+  public _installContent(): { csv: any; manifests: any[]; files: Map<string, string> } | undefined {
+    if (this.props === undefined) return undefined;
+    const content = this.content();
+    if (content.problems.length > 0) return undefined;
+    return { csv: content.csv, manifests: content.manifests, files: new Map(this.files().map((f) => [f.path, f.content])) };
+  }
+
   /** @internal The package's default channel this bundle names, if any. */
   public get _defaultChannel(): string | undefined {
     return this.props.defaultChannel;

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
-import { OlmBundleValidator, OpsTesting } from '../../src';
+import { OlmBundleValidator, OlmV1Installability, OpsTesting } from '../../src';
+import { parseYamlDocuments } from '../../src/core/yaml';
 import { runTool } from '../support/tools';
 
 const EXAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'backup-operator');
@@ -95,13 +96,23 @@ describe('examples/backup-operator', () => {
     // THEN
     expect(cli.stderr).not.toMatch(/OpsError/);
     expect(cli.status).toBe(0);
-    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'helm', 'olm', 'opskit.json']);
+    expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['backup-operator-olm-v1.k8s.yaml', 'backup-operator.k8s.yaml', 'backup-plans.k8s.yaml', 'helm', 'olm', 'opskit.json']);
     expect(fs.readFileSync(path.join(dir, 'dist', 'helm', 'backup-operator', 'Chart.yaml'), 'utf8')).toMatch(/^name: backup-operator$/m);
     const yaml = fs.readFileSync(path.join(dir, 'dist', 'backup-operator.k8s.yaml'), 'utf8');
     expect(yaml).toEqual(out.chartYaml('backup-operator'));
     // the OLM bundle and catalog of publish.ts, as written: no finding at all, even OperatorHub's
     expect(fs.readdirSync(path.join(dir, 'dist', 'olm', 'backup-operator')).sort()).toEqual(['0.3.1', 'catalog']);
     expect(OlmBundleValidator.validateDirectory(path.join(dir, 'dist', 'olm', 'backup-operator', '0.3.1'))).toEqual([]);
+    // OLM v1: the ClusterCatalog, the ClusterExtension and its installer, installable (no finding but the acknowledged webhook one)
+    const olmV1 = parseYamlDocuments(fs.readFileSync(path.join(dir, 'dist', 'backup-operator-olm-v1.k8s.yaml'), 'utf8'));
+    expect(olmV1.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/backup-operator-system', 'ServiceAccount/backup-operator-installer', 'ClusterRole/backup-operator-installer',
+      'ClusterRoleBinding/backup-operator-installer', 'Role/backup-operator-installer', 'RoleBinding/backup-operator-installer',
+      'ClusterCatalog/example-operators', 'ClusterExtension/backup-operator',
+    ]);
+    expect(olmV1.find((o) => o.kind === 'ClusterExtension').spec.source.catalog).toEqual(expect.objectContaining({ packageName: 'backup-operator', channels: ['stable'] }));
+    expect(OlmV1Installability.checkDirectory(path.join(dir, 'dist', 'olm', 'backup-operator', '0.3.1')).map((f) => f.rule)).toEqual(['olm-v1/webhook-certificates']);
+    expect(cli.stdout + cli.stderr).not.toMatch(/warning:/);
     expect(fs.readFileSync(path.join(dir, 'dist', 'olm', 'backup-operator', 'catalog', 'upgrade-graph.txt'), 'utf8'))
       .toBe('package backup-operator (default channel stable)\nchannel stable:\n  0.3.1 — replaces 0.3.0; skipRange >=0.2.0 <0.3.0\n  0.3.0\n');
   });

@@ -33,7 +33,7 @@ import { isGoEmail } from '../../operator/model/go-mail';
 import { isRequestURI } from '../../operator/model/go-url';
 
 /** Which suite of OLM's tooling a rule belongs to. */
-export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'deprecated-apis' | 'opskit';
+export type BundleSuite = 'default' | 'operatorhub' | 'good-practices' | 'deprecated-apis' | 'opskit' | 'olm-v1';
 
 /** One finding. */
 export interface BundleFinding {
@@ -86,9 +86,7 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   const out: BundleFinding[] = [];
   const f = (level: BundleFinding['level'], suite: BundleSuite, rule: string, message: string, file?: string) =>
     out.push({ level, suite, rule: `olm/${rule}`, message, ...(file ? { file } : {}) });
-  const paths = [...folder.files.keys()].sort();
-  const layout = paths.some((p) => p.startsWith('manifests/'));
-  const manifestPaths = layout ? paths.filter((p) => p.startsWith('manifests/')) : paths.filter((p) => /\.(ya?ml|json)$/.test(p) && !p.includes('/'));
+  const { paths, layout, manifestPaths } = bundleLayout(folder.files);
 
   // A. layout and annotations (bundle layout only: a flat folder of manifests is what api's loader also reads)
   let annotations: Record<string, unknown> | undefined;
@@ -119,16 +117,9 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   }
 
   // the manifests: only the first YAML document of each file counts, as OLM loads them
-  const loaded: Loaded[] = [];
-  for (const p of manifestPaths) {
-    const docs = safeParse(folder.files.get(p)!);
-    if (docs === undefined) {
-      f('error', 'default', 'manifest-parse', `unable to parse ${p} as YAML`, p);
-      continue;
-    }
-    if (docs.length > 1) f('warning', 'opskit', 'multiple-documents', `${p} holds ${docs.length} documents; OLM reads only the first`, p);
-    if (docs[0] && typeof docs[0] === 'object') loaded.push({ file: p, object: docs[0] });
-  }
+  const { loaded, unparsable, documents } = readManifests(folder.files, manifestPaths);
+  for (const p of unparsable) f('error', 'default', 'manifest-parse', `unable to parse ${p} as YAML`, p);
+  for (const [p, n] of documents) f('warning', 'opskit', 'multiple-documents', `${p} holds ${n} documents; OLM reads only the first`, p);
   const csvs = loaded.filter((l) => l.object.kind === 'ClusterServiceVersion');
   if (csvs.length === 0) {
     f('error', 'default', 'csv-missing', 'unable to find a csv in bundle directory');
@@ -163,6 +154,63 @@ export function validateBundleFolder(folder: BundleFolder): BundleFinding[] {
   checkGoodPractices(csv, annotations, f);
   for (const d of deprecatedApiFindings(loaded.map((l) => l.object), csv, folder.k8sVersion)) f(d.level, 'deprecated-apis', d.rule, d.message, csvs[0].file);
   return out;
+}
+
+function bundleLayout(files: ReadonlyMap<string, string>): { paths: string[]; layout: boolean; manifestPaths: string[] } {
+  const paths = [...files.keys()].sort();
+  const layout = paths.some((p) => p.startsWith('manifests/'));
+  const manifestPaths = layout ? paths.filter((p) => p.startsWith('manifests/')) : paths.filter((p) => /\.(ya?ml|json)$/.test(p) && !p.includes('/'));
+  return { paths, layout, manifestPaths };
+}
+
+/** The manifests as OLM loads them: the first YAML document of each file; files that do not parse; files with several documents. */
+function readManifests(files: ReadonlyMap<string, string>, manifestPaths: readonly string[]):
+{ loaded: Loaded[]; unparsable: string[]; documents: Array<[string, number]> } {
+  const loaded: Loaded[] = [];
+  const unparsable: string[] = [];
+  const documents: Array<[string, number]> = [];
+  for (const p of manifestPaths) {
+    const docs = safeParse(files.get(p)!);
+    if (docs === undefined) {
+      unparsable.push(p);
+      continue;
+    }
+    if (docs.length > 1) documents.push([p, docs.length]);
+    if (docs[0] && typeof docs[0] === 'object') loaded.push({ file: p, object: docs[0] });
+  }
+  return { loaded, unparsable, documents };
+}
+
+/** A bundle folder read as the validator reads it (for other checks of the same folder, e.g. OLM v1's). */
+export interface ReadBundle {
+  /** The first CSV and its file; undefined when there is none. */
+  readonly csv?: any;
+  readonly csvFile?: string;
+  /** The other manifests (CRDs included), first document of each file. */
+  readonly manifests: any[];
+  /** `metadata/dependencies.yaml`'s `dependencies`. */
+  readonly dependencies: any[];
+  /** `metadata/properties.yaml`'s `properties`. */
+  readonly properties: any[];
+}
+
+/** Reads a bundle folder with the validator's reader (layout detection, first document per manifest). */
+export function readBundle(files: ReadonlyMap<string, string>): ReadBundle {
+  const { manifestPaths } = bundleLayout(files);
+  const { loaded } = readManifests(files, manifestPaths);
+  const csv = loaded.find((l) => l.object.kind === 'ClusterServiceVersion');
+  const metadataList = (name: string, key: string): any[] => {
+    const text = files.get(`metadata/${name}`);
+    const doc = text === undefined ? undefined : (safeParse(text) ?? [])[0];
+    return Array.isArray(doc?.[key]) ? doc[key] : [];
+  };
+  return {
+    csv: csv?.object,
+    csvFile: csv?.file,
+    manifests: loaded.filter((l) => l !== csv).map((l) => l.object),
+    dependencies: metadataList('dependencies.yaml', 'dependencies'),
+    properties: metadataList('properties.yaml', 'properties'),
+  };
 }
 
 type Report = (level: BundleFinding['level'], suite: BundleSuite, rule: string, message: string, file?: string) => void;

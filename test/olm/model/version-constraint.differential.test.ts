@@ -1,0 +1,38 @@
+import { parseSemVer } from '../../../src/core/semver';
+import { versionRangeProblems } from '../../../src/olm/model/olm-v1-objects';
+import { parseVersionConstraint } from '../../../src/olm/model/version-constraint';
+import { BUNDLE_VERSIONS, versionRangeCases } from '../../support/olm-v1-ranges';
+import { runTool, describeWithTool } from '../../support/tools';
+
+/*
+ * opskit's reading of OLM v1's version ranges against Masterminds/semver v3.5.0 itself (tools/masterminds,
+ * `mm-check`: NewConstraint, then Check, as operator-controller v1.10.0 calls them), on every range the
+ * ClusterExtension CRD accepts among the generated cases, for each bundle version of the list.
+ */
+describeWithTool('mm-check', 'OLM v1 version ranges against Masterminds/semver v3.5.0 (mm-check)', () => {
+  test('parse verdicts and answers agree', () => {
+    // GIVEN the ranges the CRD accepts
+    const ranges = [...new Set(versionRangeCases())].filter((r) => r !== '' && versionRangeProblems('version', r).length === 0);
+    const pairs = ranges.flatMap((range) => BUNDLE_VERSIONS.map((version) => ({ range, version })));
+    // WHEN
+    const r = runTool('mm-check', [], { input: pairs.map((p) => JSON.stringify(p)).join('\n') + '\n' });
+    expect(r.status).toBe(0);
+    const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(answers).toHaveLength(pairs.length);
+    // THEN
+    const disagreements: string[] = [];
+    let refused = 0;
+    pairs.forEach((p, i) => {
+      const mine = parseVersionConstraint(p.range);
+      const theirs = answers[i];
+      if (theirs.error !== undefined) refused++;
+      if ((mine.error !== undefined) !== (theirs.error !== undefined)) {
+        disagreements.push(`${JSON.stringify(p.range)}: Masterminds ${theirs.error ?? 'parses'}, opskit ${mine.error ?? 'parses'}`);
+      } else if (mine.matches && mine.matches(parseSemVer(p.version)!) !== theirs.matches) {
+        disagreements.push(`${JSON.stringify(p.range)} ∋ ${p.version}: Masterminds ${theirs.matches}, opskit ${!theirs.matches}`);
+      }
+    });
+    console.log(`OLM v1 ranges vs Masterminds: ${ranges.length} ranges the CRD accepts, ${pairs.length} evaluations (${refused / BUNDLE_VERSIONS.length} ranges Masterminds refuses), ${disagreements.length} disagreements`);
+    expect(disagreements.slice(0, 30)).toEqual([]);
+  });
+});
