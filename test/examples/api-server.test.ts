@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseYamlDocuments } from '../../src/core/yaml';
 import { ApiClient, ApiVerdict } from '../support/api-client';
+import { argoCdModuleDir } from '../support/argocd-crds';
 import { useApiServer } from '../support/api-server';
 import { exampleFolders, examplesOutput } from '../support/examples-output';
 import { hasReference, referencePath } from '../support/reference';
@@ -33,9 +34,18 @@ const OLM_V1_GROUP = 'olm.operatorframework.io';
 const OLM_V1_CRDS = process.env.OPSKIT_OLM_V1_CRDS;
 const hasOlmV1Crds = OLM_V1_CRDS !== undefined && fs.existsSync(OLM_V1_CRDS);
 
+/**
+ * Argo CD's CRDs (the `Application` of examples/helm-releases) come from Go's module cache, pinned by tools/argocd;
+ * without Go, Argo CD objects are left out (and CI, which has Go, fails on a missing module instead).
+ */
+const ARGO_CD_GROUP = 'argoproj.io';
+const argoCd = argoCdModuleDir();
+const argoCdCrds = argoCd.dir && path.join(argoCd.dir, 'manifests', 'crds');
+
 /** Creates, for real, the CRDs of the groups the examples use without defining them. */
 async function installReferenceCrds(client: ApiClient, groups: Set<string>): Promise<void> {
-  for (const dir of [...REFERENCE_CRDS.map((d) => referencePath(d)), ...(hasOlmV1Crds ? [OLM_V1_CRDS!] : [])]) {
+  const extra = [...(hasOlmV1Crds ? [OLM_V1_CRDS!] : []), ...(argoCdCrds ? [argoCdCrds] : [])];
+  for (const dir of [...REFERENCE_CRDS.map((d) => referencePath(d)), ...extra]) {
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
       for (const crd of parseYamlDocuments(fs.readFileSync(path.join(dir, file), 'utf8'))) {
         if (crd?.kind === 'CustomResourceDefinition' && groups.has(crd.spec.group)) await client.ensure(crd);
@@ -94,8 +104,13 @@ describeWithTools(['kube-apiserver', 'etcd'], 'examples: every emitted object is
   test.each(outputs.map((o) => [o.example, o.objects] as const))('%s', async (example, all) => {
     // GIVEN the CRDs and namespaces the objects need, really created
     const { client } = server();
-    const objects = hasOlmV1Crds ? all : all.filter((o) => String(o.apiVersion).split('/')[0] !== OLM_V1_GROUP);
-    if (objects.length < all.length) console.warn(`${example}: ${all.length - objects.length} OLM v1 objects left out (set OPSKIT_OLM_V1_CRDS to check them)`);
+    const withArgoCd = argoCdCrds ? all : all.filter((o) => String(o.apiVersion).split('/')[0] !== ARGO_CD_GROUP);
+    if (withArgoCd.length < all.length) {
+      if (process.env.OPSKIT_REQUIRE_TOOLS === '1') throw new Error(`Argo CD's CRDs are required (OPSKIT_REQUIRE_TOOLS=1): ${argoCd.reason}`);
+      console.warn(`${example}: ${all.length - withArgoCd.length} Argo CD objects left out (${argoCd.reason})`);
+    }
+    const objects = hasOlmV1Crds ? withArgoCd : withArgoCd.filter((o) => String(o.apiVersion).split('/')[0] !== OLM_V1_GROUP);
+    if (objects.length < withArgoCd.length) console.warn(`${example}: ${withArgoCd.length - objects.length} OLM v1 objects left out (set OPSKIT_OLM_V1_CRDS to check them)`);
     const groups = customKindsWithoutCrd(objects);
     if (groups.size > 0 && !REFERENCE_CRDS.every((d) => hasReference(d))) {
       throw new Error(`the CRDs of ${[...groups].join(', ')} are read from ../shared/reference/{${REFERENCE_CRDS.join(',')}}, which is absent`);

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
 import { defineBackupOperatorChart } from '../../examples/helm-chart/backup-operator-chart';
+import { definePlatform } from '../../examples/helm-releases/platform';
 import { defineAlertingAndAws } from '../../examples/slo-alerting/alerting-and-aws';
 import { defineSloAlerting } from '../../examples/slo-alerting/slo-alerting';
 import { OpsTesting } from '../../src/app/testing';
@@ -54,11 +55,14 @@ export function examplesOutput(): ExampleOutput[] {
   defineBackupOperator(backup);
   const helmChart = OpsTesting.app();
   defineBackupOperatorChart(helmChart);
+  const releases = OpsTesting.app();
+  definePlatform(releases);
   const slo = OpsTesting.app();
   defineAlertingAndAws(slo, defineSloAlerting(slo));
   return [
     { example: 'backup-operator', objects: OpsTesting.synth(backup).allManifests() },
     { example: 'helm-chart', objects: OpsTesting.synth(helmChart).allManifests() },
+    { example: 'helm-releases', objects: OpsTesting.synth(releases).allManifests() },
     { example: 'node-local-dns', objects: runMain('node-local-dns') },
     { example: 'quickstart', objects: runMain('quickstart') },
     { example: 'slo-alerting', objects: OpsTesting.synth(slo).allManifests() },
