@@ -70,8 +70,8 @@ const project = new cdk.JsiiProject({
       moduleNameMapper: { '^opskit$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
       collectCoverage: false,
-      // the benchmark's compiled copy is also named opskit
-      modulePathIgnorePatterns: ['<rootDir>/.bench/'],
+      // the benchmark's compiled copy is also named opskit; build/ holds the generated Go bindings
+      modulePathIgnorePatterns: ['<rootDir>/.bench/', '<rootDir>/build/'],
     },
   },
   gitignore: ['/node_modules', '/tools/bin', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/', '/build/'],

@@ -28,10 +28,10 @@ DEPS=(constructs cdk8s cdk8s-plus-33 cdktn @cdktn/provider-aws)
 mode="${1:-build}"
 
 # What opskit's bindings are generated from: every source file (less the schema bundle, generated from
-# node_modules), package.json and tsconfig.json.
+# node_modules), package.json, tsconfig.json and .npmignore (what goes into the package).
 source_hash() {
   { find src -type f ! -path 'src/core/schema/generated/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-    sha256sum package.json tsconfig.json; } | sha256sum | cut -c1-64
+    sha256sum package.json tsconfig.json .npmignore; } | sha256sum | cut -c1-64
 }
 pacmak_version() { node -p "require('jsii-pacmak/package.json').version"; }
 dep_stamp() { echo "$1@$(node -p "require('$1/package.json').version") jsii-pacmak@$(pacmak_version)"; }
@@ -52,8 +52,9 @@ mkdir -p "$STAMPS"
 # pacmak's go build of opskit runs `go mod tidy` on a copy of go.mod: module and build caches stay at their
 # defaults (shared with tools/build.sh)
 export GOFLAGS=-buildvcs=false
-# the provider's assembly does not fit node's default heap
-export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=8192"
+# the provider's assembly does not fit node's default heap, and its 78,000 files do not fit the open-file limit
+# when pacmak writes them all at once (scripts/go-bindings-preload.cjs writes them in batches)
+export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=8192 --require $PWD/scripts/go-bindings-preload.cjs"
 timed() { local start; start=$(date +%s); "$@"; echo "go-bindings: $(( $(date +%s) - start ))s"; }
 
 # 1. The dependencies, each from its folder in node_modules (code only: they are compiled with their users).
