@@ -13,7 +13,7 @@
 # heavy one: a 147 MB assembly, about 5 minutes and 4.5 GB of memory on 2 cores, 730 MB of Go source (only the
 # few submodules a program imports get compiled).
 #
-#   scripts/go-bindings.sh            generate what is missing or stale, then build test/fixtures/go/quickstart
+#   scripts/go-bindings.sh            generate what is missing or stale, then build the programs of test/fixtures/go
 #   scripts/go-bindings.sh --check    exit 0 when the bindings are current, 3 when missing, 4 when stale (no output
 #                                     on success; used by test/go/quickstart.test.ts)
 #   scripts/go-bindings.sh --package  also copy the opskit module to dist/go/opskit (`npx projen package`)
@@ -23,7 +23,7 @@ command -v go >/dev/null 2>&1 || export PATH="/usr/local/go/bin:$PATH"
 
 OUT=build/go
 STAMPS="$OUT/.stamps"
-FIXTURE=test/fixtures/go/quickstart
+FIXTURES=test/fixtures/go
 DEPS=(constructs cdk8s cdk8s-plus-33 cdktn @cdktn/provider-aws)
 mode="${1:-build}"
 
@@ -93,9 +93,9 @@ else
   echo "$stamp" > "$file"
 fi
 
-# 3. The Go quickstart (test/go/quickstart.test.ts runs it against its TypeScript twin)
-echo "go-bindings: building $FIXTURE"
-timed bash -c "cd '$FIXTURE' && go build -mod=readonly -o '$PWD/$OUT/bin/quickstart' ."
+# 3. The Go test programs (test/go/quickstart.test.ts runs them)
+echo "go-bindings: building $FIXTURES/... into $OUT/bin/"
+timed bash -c "cd '$FIXTURES' && go build -mod=readonly -o '$PWD/$OUT/bin/' ./..."
 
 if [ "$mode" = --package ]; then
   rm -rf dist/go/opskit
