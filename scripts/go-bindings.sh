@@ -10,7 +10,7 @@
 #
 # A dependency is regenerated only when its version or jsii-pacmak's changes (build/go/.stamps/); opskit when its
 # sources change (the jsii assembly is recompiled first when src/ is newer than .jsii). @cdktn/provider-aws is the
-# heavy one: a 147 MB assembly, about 5 minutes and 4.5 GB of memory on 2 cores, 730 MB of Go source (only the
+# heavy one: a 147 MB assembly, 5 to 8 minutes and 4.5 GB of memory on 2 shared cores, 730 MB of Go source (only the
 # few submodules a program imports get compiled).
 #
 #   scripts/go-bindings.sh            generate what is missing or stale, then build the programs of test/fixtures/go
@@ -52,7 +52,7 @@ mkdir -p "$STAMPS"
 # pacmak's go build of opskit runs `go mod tidy` on a copy of go.mod: module and build caches stay at their
 # defaults (shared with tools/build.sh)
 export GOFLAGS=-buildvcs=false
-# the provider's assembly does not fit node's default heap, and its 78,000 files do not fit the open-file limit
+# the provider's assembly does not fit node's default heap, and its 76,000 files do not fit the open-file limit
 # when pacmak writes them all at once (scripts/go-bindings-preload.cjs writes them in batches)
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=8192 --require $PWD/scripts/go-bindings-preload.cjs"
 timed() { local start; start=$(date +%s); "$@"; echo "go-bindings: $(( $(date +%s) - start ))s"; }
