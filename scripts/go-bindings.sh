@@ -8,7 +8,8 @@
 #
 #   build/go/constructs  build/go/cdk8s  build/go/cdk8splus33  build/go/cdktn  build/go/aws  build/go/opskit
 #
-# A dependency is regenerated only when its version or jsii-pacmak's changes (build/go/.stamps/); opskit when its
+# A dependency is regenerated only when its version or jsii-pacmak's changes (build/go/.stamps/; generated modules
+# are kept in ~/.cache/opskit/go-bindings/, or $OPSKIT_GO_BINDINGS_CACHE, for other clones); opskit when its
 # sources change (the jsii assembly is recompiled first when src/ is newer than .jsii). @cdktn/provider-aws is the
 # heavy one: a 147 MB assembly, 5 to 8 minutes and 4.5 GB of memory on 2 shared cores, 730 MB of Go source (only the
 # few submodules a program imports get compiled).
@@ -57,25 +58,34 @@ export GOFLAGS=-buildvcs=false
 export NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=8192 --require $PWD/scripts/go-bindings-preload.cjs"
 timed() { local start; start=$(date +%s); "$@"; echo "go-bindings: $(( $(date +%s) - start ))s"; }
 
-# 1. The dependencies, each from its folder in node_modules (code only: they are compiled with their users).
+# 1. The dependencies, each from its folder in node_modules (code only: they are compiled with their users). Like
+# Go's module and build caches, generated modules are kept outside the clone, keyed by their stamp, so that another
+# clone on the same machine (CI's) links them instead of generating them again.
+CACHE="${OPSKIT_GO_BINDINGS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/opskit/go-bindings}"
+mkdir -p "$CACHE"
 for dep in "${DEPS[@]}"; do
   stamp="$(dep_stamp "$dep")"
   file="$(stamp_file "$dep")"
   if [ -f "$file" ] && [ "$(cat "$file")" = "$stamp" ]; then echo "go-bindings: $stamp is current"; continue; fi
-  echo "go-bindings: generating $stamp"
-  tmp="build/.go-tmp/$(basename "$file")"
-  rm -rf "$tmp"
-  dir="$(node -p "require('path').dirname(require.resolve('$dep/package.json'))")"
-  timed npx jsii-pacmak --target go --code-only --no-fingerprint -o "$tmp" "$dir"
-  for pkg in "$tmp"/go/*/; do
+  entry="$CACHE/$(echo "$stamp" | tr ' /@' '_+=')"
+  if [ -d "$entry" ]; then
+    echo "go-bindings: $stamp from $entry"
+  else
+    echo "go-bindings: generating $stamp"
+    rm -rf "$entry.tmp"
+    dir="$(node -p "require('path').dirname(require.resolve('$dep/package.json'))")"
+    timed npx jsii-pacmak --target go --code-only --no-fingerprint -o "$entry.tmp" "$dir"
+    mv "$entry.tmp/go" "$entry"
+    rm -rf "$entry.tmp"
+  fi
+  for pkg in "$entry"/*/; do
     name="$(basename "$pkg")"
     rm -rf "${OUT:?}/$name"
-    mv "$pkg" "$OUT/$name"
+    # hard links where the cache is on the same file system (nothing writes into these folders), else a copy
+    cp -al "$pkg" "$OUT/$name" 2>/dev/null || { rm -rf "${OUT:?}/$name"; cp -R "$pkg" "$OUT/$name"; }
   done
-  rm -rf "$tmp"
   echo "$stamp" > "$file"
 done
-rmdir build/.go-tmp 2>/dev/null || true
 
 # 2. opskit: its jsii assembly, then the bindings, built by pacmak against the local dependency modules above
 stamp="opskit@$(source_hash) jsii-pacmak@$(pacmak_version)"
