@@ -72,11 +72,12 @@ for dep in "${DEPS[@]}"; do
     echo "go-bindings: $stamp from $entry"
   else
     echo "go-bindings: generating $stamp"
-    rm -rf "$entry.tmp"
+    tmp="$entry.tmp.$$"
     dir="$(node -p "require('path').dirname(require.resolve('$dep/package.json'))")"
-    timed npx jsii-pacmak --target go --code-only --no-fingerprint -o "$entry.tmp" "$dir"
-    mv "$entry.tmp/go" "$entry"
-    rm -rf "$entry.tmp"
+    timed npx jsii-pacmak --target go --code-only --no-fingerprint -o "$tmp" "$dir"
+    # another clone may have stored the same entry meanwhile: keep the first (they are identical)
+    mv -T "$tmp/go" "$entry" 2>/dev/null || true
+    rm -rf "$tmp"
   fi
   for pkg in "$entry"/*/; do
     name="$(basename "$pkg")"
