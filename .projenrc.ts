@@ -70,11 +70,11 @@ const project = new cdk.JsiiProject({
       moduleNameMapper: { '^opskit$': '<rootDir>/src/index.ts' },
       testTimeout: 120_000,
       collectCoverage: false,
-      // the benchmark's compiled copy is also named opskit
-      modulePathIgnorePatterns: ['<rootDir>/.bench/'],
+      // the benchmark's compiled copy is also named opskit; build/ holds the generated Go bindings
+      modulePathIgnorePatterns: ['<rootDir>/.bench/', '<rootDir>/build/'],
     },
   },
-  gitignore: ['/node_modules', '/tools/bin', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/'],
+  gitignore: ['/node_modules', '/tools/bin', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '/src/core/schema/generated/', '/.bench/', '/build/'],
   npmignoreEnabled: true,
   // jsii targets: the package names in every jsii language (README, "Languages", says which are built and verified
   // here). Publishing is not configured (release: false); `npx projen package` builds each target whose toolchain and
@@ -86,8 +86,9 @@ const project = new cdk.JsiiProject({
 });
 
 // the published package holds lib/, README and LICENSE; the rest of the repository stays out of it
-project.npmignore?.exclude('/.bench/', '/.ci/', '/scripts/', '/examples/', '/docs/', '/tsconfig.dev.json', '/CONTRIBUTING.md', '*.tfstate');
-project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '*.tfstate');
+// build/: generated Go bindings (scripts/go-bindings.sh), hundreds of megabytes that must not end up in the package
+project.npmignore?.exclude('/build/', '/.bench/', '/.ci/', '/scripts/', '/examples/', '/docs/', '/tsconfig.dev.json', '/CONTRIBUTING.md', '*.tfstate');
+project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/build/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '*.tfstate');
 
 // One type-check of everything (library, tests, examples, scripts); ts-jest only transpiles.
 new JsonFile(project, 'tsconfig.dev.json', {
@@ -137,6 +138,10 @@ const packageAll = project.tasks.tryFind('package-all');
 packageAll?.reset();
 packageAll?.spawn(project.tasks.tryFind('package:js')!);
 packageAll?.exec('bash scripts/package-targets.sh');
+// Go: the module proxy does not serve the Go bindings of opskit's jsii dependencies at these versions, so the script
+// generates them with opskit's into build/go/, builds the Go quickstart against them, and copies the module to
+// dist/go/opskit (README, "Languages").
+project.tasks.tryFind('package:go')?.reset('bash scripts/go-bindings.sh --package');
 
 project.addTask('synth', {
   description: 'Synthesize the quickstart example with cdk8s synth',
