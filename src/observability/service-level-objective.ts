@@ -306,7 +306,8 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     const unit = sloUnitTests(spec, this.groups);
     this.generatedTests = unit.tests;
     this.unitTestLimitation = unit.limitation;
-    if (unit.limitation) {
+    // An objective of 100 already has its warning (slo-no-error-budget), which is also why its test is limited.
+    if (unit.limitation && spec.objective !== 100) {
       // Warn at synth, and only when no test of the user's own covers the alerts.
       let warned = false;
       Validations.add(this, {

@@ -18,7 +18,10 @@ const EXPECTED = [
   { path: 'platform/backup-operator', field: 'image', text: 'must be pinned to a version tag or a digest' },
   { path: 'dns/node-local-dns', field: 'localIp', text: 'must be of the kube-dns IP\'s family (IPv4)' },
 ];
-const WARNING = { path: 'platform/checkout-monitor', text: 'matches no Service of this app in namespace platform' };
+const WARNINGS = [
+  { path: 'platform/checkout-perfect', id: 'opskit:observability/slo-no-error-budget', text: '100 allows no error, so every burn-rate alert fires on the first failed request' },
+  { path: 'platform/checkout-monitor', id: 'opskit:observability/selector-matches-nothing', text: 'matches no Service of this app in namespace platform' },
+];
 
 /** The environment of a program run by a user: no Jest, no fail-fast, output in a fresh folder. */
 function userEnv(dir: string): NodeJS.ProcessEnv {
@@ -36,7 +39,7 @@ function expectEachOnce(output: string): void {
     expect(output.split(`at path [${p.path}]`).length - 1).toBe(1);
   }
   expect(output).toMatch(/error: 5 problems:\n1\) /);
-  expect(output.split(WARNING.text).length - 1).toBe(1);
+  for (const w of WARNINGS) expect(output.split(w.text).length - 1).toBe(1);
   expect(output).not.toMatch(/platform\/hourly/);
   // no stack trace: no frame of the program, of opskit or of Node's module loader, no source excerpt
   expect(output).not.toMatch(/^\s+at .*(main\.ts|\/src\/|node:internal|Module\._compile)/m);
@@ -45,7 +48,7 @@ function expectEachOnce(output: string): void {
 }
 
 describe('every problem in one run', () => {
-  test('in process: five errors and one warning, each once, each at the construct that made it', () => {
+  test('in process: five errors and two warnings, each once, each at the construct that made it', () => {
     // GIVEN
     const app = OpsTesting.app({ failFast: false });
     build(app);
@@ -62,7 +65,7 @@ describe('every problem in one run', () => {
     expect(problems.map((p) => [p.path, p.field])).toEqual(EXPECTED.map((p) => [p.path, p.field]));
     EXPECTED.forEach((p, i) => expect(error instanceof OpsError && (error.message.split('\n').filter((l) => /^\d+\) /.test(l))[i])).toContain(p.text));
     const warnings = [...Warnings.collect(app.k8s)];
-    expect(warnings).toEqual([{ path: WARNING.path, id: 'opskit:observability/selector-matches-nothing', message: expect.stringContaining(WARNING.text) }]);
+    expect(warnings).toEqual(WARNINGS.map((w) => ({ path: w.path, id: w.id, message: expect.stringContaining(w.text) })));
   });
 
   test('with fail-fast, the first construct with invalid props throws at once', () => {

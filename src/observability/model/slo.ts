@@ -196,6 +196,11 @@ export function sloLints(spec: SloSpec): Problem[] {
       if (alertOwned.includes(k)) out.push(problem(`${field}.${k}`, 'should not be set (it replaces the label opskit sets on each alert)', k, 'use another label, e.g. severity', 'slo-alert-label'));
     }
   }
+  // Sloth accepts 100, but a budget of 0 makes every burn-rate threshold 0: the alerts page on the first error.
+  if (spec.objective === 100) {
+    out.push(problem('objective', 'should leave an error budget (100 allows no error, so every burn-rate alert fires on the first failed request)', spec.objective,
+      'use the objective you can afford, e.g. 99.9', 'slo-no-error-budget'));
+  }
   // An alert whose threshold is >= 1 can never fire: the error ratio cannot exceed 1.
   const windows = sloWindows(spec);
   if (windows && !spec.disableAlerts) {

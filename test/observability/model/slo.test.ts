@@ -105,6 +105,7 @@ describe('SLO model', () => {
   test.each([
     [{ labels: { sloth_id: 'x' } }, 'labels.sloth_id', 'should not be set (it replaces the label the SLO rules use to find their own series)'],
     [{ alerting: { pageAlert: { labels: { sloth_severity: 'p1' } } } }, 'alerting.pageAlert.labels.sloth_severity', 'should not be set (it replaces the label opskit sets on each alert)'],
+    [{ objective: 100 }, 'objective', 'should leave an error budget (100 allows no error, so every burn-rate alert fires on the first failed request)'],
   ])('%p is accepted with a lint at %s', (patch, field, expected) => {
     expect(checkSlo({ ...spec, ...(patch as any) })).toEqual([]);
     expect(sloLints({ ...spec, ...(patch as any) })).toEqual([expect.objectContaining({ field, expected })]);
