@@ -192,6 +192,18 @@ describe('NodeLocalDns', () => {
       .toThrow(/metadata\.ownerReferences is not supported on NodeLocalDns \(it emits many objects; the field belongs to one\)[^\n]*dns\.apiObject\.metadata[\s\S]*at path \[dns\/dns\]/);
   });
 
+  test.each([
+    ['iptables', ProxyMode.IPTABLES], ['ipvs', ProxyMode.IPVS], ['nftables', ProxyMode.NFTABLES],
+    ['cilium', ProxyMode.CILIUM], ['cilium-address', ProxyMode.CILIUM_ADDRESS],
+  ])('fails in %s mode when the local IP is IPv6 and the kube-dns IP IPv4 (and the other way round)', (_name, mode) => {
+    for (const [kubeDnsIp, localIp, family] of [['10.100.0.10', 'fd00::10', 'IPv4'], ['fd00:10:96::a', '169.254.20.10', 'IPv6']]) {
+      const app = OpsTesting.app();
+      const props = { kubeDnsIp, localIp, mode, kubeletClusterDns: [mode === ProxyMode.IPVS ? localIp : kubeDnsIp] };
+      expect(() => { new NodeLocalDns(app.chart('dns'), 'dns', props); OpsTesting.synth(app); })
+        .toThrow(new RegExp(`localIp must be of the kube-dns IP's family \\(${family}\\)[\\s\\S]*at path \\[dns/dns\\]`));
+    }
+  });
+
   test('fails with a props problem, not a raw cdk8s error, on a Duration of a fraction of a millisecond', () => {
     const app = OpsTesting.app();
     const props = { kubeDnsIp: '10.100.0.10', cache: { servfail: Duration.millis(0.5) }, syncInterval: Duration.millis(0.5) };
