@@ -1,13 +1,17 @@
 // The backup operator packaged as a Helm chart whose users tune it through typed Helm values:
 // the controller's log level and backup concurrency, and the failure alert's threshold and severity.
 import { Chart } from 'cdk8s';
-import { HelmChart, HelmValue, OpsApp, PrometheusRules, Warnings } from 'opskit';
+import { HelmChart, HelmValue, Operator, OpsApp, PrometheusRules, Warnings } from 'opskit';
 import { defineBackupOperator } from '../backup-operator/backup-operator';
 
 /** What the example builds. */
 export interface BackupOperatorChart {
   /** The operator's chart of the app (its plain manifests: dist/backup-operator.k8s.yaml). */
   readonly operatorChart: Chart;
+  /** The operator (its ServiceMonitor is `operator.serviceMonitor`). */
+  readonly operator: Operator;
+  /** The backup failure alert. */
+  readonly alerts: PrometheusRules;
   /** The Helm chart (dist/helm/backup-operator/). */
   readonly helmChart: HelmChart;
   /** The Helm values the program defines (the workload knobs come on top). */
@@ -39,7 +43,7 @@ export function defineBackupOperatorChart(app: OpsApp): BackupOperatorChart {
     env: { LOG_LEVEL: `${values.logLevel}`, MAX_CONCURRENT_BACKUPS: `${values.maxConcurrentBackups}` },
   });
   const operatorChart = operator.node.scope as Chart;
-  new PrometheusRules(operatorChart, 'backup-alerts', {
+  const alerts = new PrometheusRules(operatorChart, 'backup-alerts', {
     metadata: { namespace: operator.namespaceName },
     groups: [{
       name: 'backup',
@@ -67,5 +71,5 @@ export function defineBackupOperatorChart(app: OpsApp): BackupOperatorChart {
   });
   // the plain manifests create the operator's namespace; Helm creates it with --create-namespace instead
   Warnings.acknowledge(helmChart, 'opskit:helm/release-namespace-object');
-  return { operatorChart, helmChart, values };
+  return { operatorChart, operator, alerts, helmChart, values };
 }

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { defineAddons } from '../../examples/helm-chart/addons';
 import { defineBackupOperatorChart } from '../../examples/helm-chart/backup-operator-chart';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
@@ -19,8 +20,9 @@ const RULE = `monitoring.coreos.com/v1|PrometheusRule|${NS}|backup-alerts`;
 function build() {
   const app = OpsTesting.app();
   const built = defineBackupOperatorChart(app);
+  const addons = defineAddons(app, built);
   const result = OpsTesting.synth(app);
-  return { ...built, result, files: chartFiles(result, built.helmChart) };
+  return { ...built, ...addons, result, files: chartFiles(result, built.helmChart) };
 }
 
 describe('examples/helm-chart', () => {
@@ -37,6 +39,20 @@ describe('examples/helm-chart', () => {
     expect(values.alerts).toEqual({ failureThreshold: 1, severity: 'warning' });
     expect(files.get('values.yaml')).toContain('  # How much the controller logs.\n  logLevel: info\n');
     expect(files.get('README.md')).toContain('| `alerts.severity` | string | `"warning"` | Severity label of BackupFailing (routes it in Alertmanager). |');
+  });
+
+  test('kube-prometheus-stack selects the operator\'s ServiceMonitor and PrometheusRule; without the release label synth fails naming both', () => {
+    // GIVEN the example as it is: both objects carry `release: monitoring`
+    const { result } = build();
+    expect(result.findObject('backup-operator', 'PrometheusRule', 'backup-alerts').metadata.labels.release).toBe('monitoring');
+    expect(result.fileNames.filter((f) => f.startsWith('helm/releases/'))).toEqual(['helm/releases/cert-manager.values.yaml', 'helm/releases/monitoring.values.yaml']);
+    // WHEN the rule loses the label
+    const app = OpsTesting.app();
+    const built = defineBackupOperatorChart(app);
+    defineAddons(app, built);
+    built.alerts.apiObject.metadata.addLabel('release', 'other');
+    // THEN
+    expect(() => OpsTesting.synth(app)).toThrow(/ruleSelector must select PrometheusRule backup-operator-system\/backup-alerts \(at path \[backup-operator\/backup-alerts\]\): kube-prometheus-stack release monitoring\/monitoring \(at path \[monitoring\]\)[^\n]*\[helm\/selector-agreement\]/);
   });
 
   test('`cdk8s synth` in the example folder writes the same files as running the program directly', () => {
@@ -56,6 +72,9 @@ describe('examples/helm-chart', () => {
     const cliFiles = readTree(viaCli);
     expect(Object.keys(cliFiles).filter((f) => !f.startsWith('dist/helm/')).sort()).toEqual([
       'dist/backup-operator.k8s.yaml', 'dist/backup-plans.k8s.yaml', 'dist/opskit.json', 'dist/prometheus/backup-alerts.rules.yaml',
+    ]);
+    expect(Object.keys(cliFiles).filter((f) => f.startsWith('dist/helm/releases/')).sort()).toEqual([
+      'dist/helm/releases/cert-manager.values.yaml', 'dist/helm/releases/monitoring.values.yaml',
     ]);
     expect(cliFiles['dist/helm/backup-operator/values.schema.json']).toBeDefined();
     expect(readTree(direct)).toEqual(cliFiles);

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defineBackupOperator } from '../../examples/backup-operator/backup-operator';
+import { defineAddons } from '../../examples/helm-chart/addons';
 import { defineBackupOperatorChart } from '../../examples/helm-chart/backup-operator-chart';
 import { definePlatform } from '../../examples/helm-releases/platform';
 import { defineAlertingAndAws } from '../../examples/slo-alerting/alerting-and-aws';
@@ -54,7 +55,7 @@ export function examplesOutput(): ExampleOutput[] {
   const backup = OpsTesting.app();
   defineBackupOperator(backup);
   const helmChart = OpsTesting.app();
-  defineBackupOperatorChart(helmChart);
+  defineAddons(helmChart, defineBackupOperatorChart(helmChart));
   const releases = OpsTesting.app();
   definePlatform(releases);
   const slo = OpsTesting.app();
