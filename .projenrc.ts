@@ -56,6 +56,8 @@ const project = new cdk.JsiiProject({
     'fast-check@^4',
   ],
   keywords: ['cdk8s', 'cdktn', 'kubernetes', 'operator', 'prometheus', 'terraform', 'constructs'],
+  // the values-types generator (docs/helm-releases.md): `npx opskit-helm-values <chart folder | .tgz>`
+  bin: { 'opskit-helm-values': 'lib/helm/release/values-types-cli.js' },
   jestOptions: {
     // jest 30 resolves modules with unrs-resolver, whose platform bindings are not all served by every
     // registry mirror, which breaks `npm ci`; jest 29 does not need it

@@ -54,4 +54,8 @@ rm -rf node_modules
 npm ci --no-audit --no-fund --prefer-offline > ci.log 2>&1 || { cat ci.log; exit 1; }
 node index.js
 test -f dist/dns.k8s.yaml
-echo "ok: npm install, npm ci and a synth through $(basename "$tarball")"
+# the package's bin: the values-types generator on a small chart
+mkdir -p chart && printf 'apiVersion: v2\nname: tiny\nversion: 0.1.0\n' > chart/Chart.yaml
+printf '# How many pods.\nreplicas: 2\n' > chart/values.yaml
+npx --no-install opskit-helm-values chart | grep -q 'readonly replicas?: number'
+echo "ok: npm install, npm ci, a synth and opskit-helm-values through $(basename "$tarball")"

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 /**
  * opskit-helm-values: writes the TypeScript values interface of a Helm chart, for `HelmRelease`'s `values`.
  *
- *   node node_modules/opskit/lib/helm/release/values-types-cli.js <chart folder | chart .tgz> [--name <Interface>] [--out <file.ts>]
+ *   npx opskit-helm-values <chart folder | chart .tgz> [--name <Interface>] [--out <file.ts>]
  *
  * Reads `Chart.yaml`, then `values.schema.json` when the chart has one, else `values.yaml` with its comments
  * (see src/helm/release/model/values-types.ts for the mapping). Subcharts (`charts/`) are not read. Prints the
