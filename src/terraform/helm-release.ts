@@ -39,7 +39,7 @@ export interface HelmReleaseProps {
   readonly atomic?: boolean;
   /** How long Helm waits for the release's objects to be ready (rendered as whole seconds). @default Duration.minutes(10) */
   readonly timeout?: Duration;
-  /** Releases kept. @default 5 */
+  /** Releases kept. @default 5 @integer */
   readonly maxHistory?: number;
   /** The Helm provider. @default - the stack's default `helm` provider */
   readonly provider?: TerraformProvider;
