@@ -84,11 +84,13 @@ function nameProblems(meta: Record<string, unknown>, rule: ObjectNameRule): Prob
   const generateName = meta.generateName;
   const problems: Problem[] = [];
   if (generateName !== undefined) {
-    // a prefix: the server masks a trailing "-" before checking it as a name
-    problems.push(...stringOf('metadata.generateName', generateName, (v) => validName(v.replace(/-$/, 'a'), rule, true), NAME_EXPECTED[rule],
+    // a prefix: the server masks a trailing "-" before checking it as a name (maskTrailingDash: "ab-" → "aa")
+    const masked = (v: string): string => (v.length > 1 && v.endsWith('-') ? `${v.slice(0, -2)}a` : v);
+    problems.push(...stringOf('metadata.generateName', generateName, (v) => validName(masked(v), rule, true), NAME_EXPECTED[rule],
       'use a lowercase prefix such as "backup-"'));
   }
-  if (name === undefined) {
+  // an empty name with generateName is generated on create
+  if (name === undefined || (name === '' && typeof generateName === 'string' && generateName !== '')) {
     return generateName === undefined ? [problem('metadata.name', 'is required', undefined, 'give the object a name'), ...problems] : problems;
   }
   problems.unshift(...stringOf('metadata.name', name, (v) => validName(v, rule, false), NAME_EXPECTED[rule], NAME_FIX[rule]));
