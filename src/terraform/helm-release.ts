@@ -72,6 +72,8 @@ export class HelmRelease extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
+    // props with problems: nothing was built (the problems are the synth's error), so nothing is written
+    if (this.props === undefined) return {};
     const p = this.props;
     return {
       name: p.name,
