@@ -15,7 +15,8 @@ import { propertyParameters, propertySeed } from '../support/property';
 import { hasTool, requiredInCi, toolPath } from '../support/tools';
 import { jsonModel } from '../support/yaml-documents';
 
-// Every public construct, fuzzed: props generated from the declared types (mixed with wrong types, nulls, hostile
+// Every public construct, fuzzed (every other run with fail-fast off, so constructs with problems stay in the
+// tree and synth must report them rather than crash on what they did not build): props generated from the declared types (mixed with wrong types, nulls, hostile
 // text, huge and non-finite numbers), and mutations of a valid baseline (one to three fields replaced). Each run
 // ends in an OpsError or in output the real consumers accept: every YAML document as the Go readers read it is
 // the value opskit wrote, every object passes kube-check, every rule file promtool, every Alertmanager file
@@ -78,7 +79,8 @@ function recipes(subject: FuzzSubject): fc.Arbitrary<Recipe> {
 
 /** Builds the subject in a fresh app and synthesizes: the accepted outputs, `undefined` for an OpsError; rethrows anything else. */
 function run(subject: FuzzSubject, recipe: Recipe, index: number, onError?: (e: OpsError) => void): AcceptedRun | undefined {
-  const app = OpsTesting.app();
+  // every other run in the default mode: problems recorded, the construct left half-built in the tree, synth reports
+  const app = OpsTesting.app(index % 2 === 1 ? { failFast: false } : {});
   written = [];
   try {
     const scope = scopeFor(app, subject);
