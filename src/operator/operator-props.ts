@@ -49,7 +49,7 @@ export interface ResourceAccessOptions {
 /** Options of an explicit permission. */
 export interface OperatorPermissionOptions {
   /**
-   * Accept `*` in the rule.
+   * Grant `*` in the rule without the warning `opskit:operator/rbac-wildcard`.
    *
    * @default false
    */
@@ -217,7 +217,8 @@ export interface OperatorProps {
   /** Extra RBAC rules. @default - none; see `addPermission()` */
   readonly permissions?: PolicyRule[];
   /**
-   * Accept `*` in `permissions`.
+   * Grant `*` in `permissions` without the warning `opskit:operator/rbac-wildcard` (the API server accepts
+   * wildcards, so they are never an error; a wildcard grants every present and future resource).
    *
    * @default false
    */
