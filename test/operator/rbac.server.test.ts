@@ -16,7 +16,10 @@ import { describeWithTools } from '../support/tools';
 const CASES = Number(process.env.OPSKIT_FC_APISERVER_CASES ?? 600);
 
 const WORDS = <T>(...values: T[]) => fc.constantFrom(...values);
-const LIST = <T>(item: fc.Arbitrary<T>) => fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: fc.array(item, { maxLength: 3 }) });
+const LIST = <T>(item: fc.Arbitrary<T>) => fc.oneof(
+  { weight: 1, arbitrary: fc.constant(undefined) },
+  { weight: 4, arbitrary: fc.array(item, { maxLength: 3 }) },
+);
 
 const VERBS = fc.oneof({ weight: 6, arbitrary: fc.array(WORDS('get', 'list', 'watch', 'create', 'GET', 'Get', '*', 'impersonate', 'a b', ''), { minLength: 1, maxLength: 3 }) },
   { weight: 1, arbitrary: fc.constant([]) });
@@ -33,7 +36,10 @@ function defined(r: Record<string, unknown>): PolicyRule {
 const RULE: fc.Arbitrary<PolicyRule> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ verbs: VERBS, apiGroups: GROUPS, resources: RESOURCES, resourceNames: NAMES }).map(defined) },
   { weight: 2, arbitrary: fc.record({ verbs: VERBS, nonResourceURLs: URLS }).map(defined) },
-  { weight: 1, arbitrary: fc.record({ verbs: VERBS, apiGroups: GROUPS, resources: RESOURCES, resourceNames: NAMES, nonResourceURLs: URLS }).map(defined) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ verbs: VERBS, apiGroups: GROUPS, resources: RESOURCES, resourceNames: NAMES, nonResourceURLs: URLS }).map(defined),
+  },
 );
 
 interface Case {
