@@ -1,5 +1,6 @@
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
+import { parseYaml } from '../../core/yaml';
 
 /** An exact chart version (SemVer 2): a range or `latest` would install whatever is newest at apply time. */
 export const EXACT_CHART_VERSION = /^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
@@ -24,6 +25,16 @@ export interface HelmReleaseSpec {
   readonly postrender?: { readonly binaryPath?: unknown; readonly args?: unknown };
 }
 
+/** Whether a values text is what Helm reads as values: a YAML map, or nothing. */
+function isValuesMap(text: string): boolean {
+  try {
+    const doc = parseYaml(text);
+    return doc === null || doc === undefined || (typeof doc === 'object' && !Array.isArray(doc));
+  } catch {
+    return false;
+  }
+}
+
 /** Problems of a `helm_release`'s arguments, as Helm and the provider would reject them, plus pinning. */
 export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
   const out: Problem[] = [];
@@ -44,6 +55,13 @@ export function helmReleaseProblems(p: HelmReleaseSpec): Problem[] {
   }
   if (!Array.isArray(p.values) || p.values.some((v) => typeof v !== 'string')) {
     out.push(problem('values', 'must be a list of YAML documents (strings)', p.values, 'pass e.g. [toYaml(values)]'));
+  } else {
+    p.values.forEach((v: string, i) => {
+      // Helm reads each values text as a map (an empty one is none); a Terraform expression (`${yamlencode(…)}`) is read at apply
+      if (!v.includes('${') && !isValuesMap(v)) {
+        out.push(problem(`values[${i}]`, 'must be a YAML map of values (what Helm reads from a values file)', v, 'pass e.g. toYaml({ replicas: 2 })'));
+      }
+    });
   }
   if (p.timeout !== undefined && (typeof p.timeout !== 'number' || !Number.isInteger(p.timeout) || p.timeout <= 0)) {
     out.push(problem('timeout', 'must be a positive whole number of seconds (the provider takes seconds)',

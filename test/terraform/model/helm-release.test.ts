@@ -17,6 +17,10 @@ describe('helmReleaseProblems', () => {
     expect(helmReleaseProblems(VALID)).toEqual([]);
   });
 
+  test('empty values and Terraform expressions (read at apply) are accepted', () => {
+    expect(helmReleaseProblems({ ...VALID, values: ['', '# nothing\n', '${yamlencode(local.values)}'] })).toEqual([]);
+  });
+
   test.each([
     ['an upper-case release name', { name: 'NodeLocalDns' }, 'name', /Helm release name/],
     ['a release name over 53 characters', { name: 'a'.repeat(54) }, 'name', /at most 53/],
@@ -26,6 +30,8 @@ describe('helmReleaseProblems', () => {
     ['latest', { version: 'latest' }, 'version', /exact chart version/],
     ['a namespace with dots', { namespace: 'kube.system' }, 'namespace', /namespace name/],
     ['values that are not strings', { values: [{ a: 1 }] }, 'values', /YAML documents/],
+    ['values that are a list, not a map', { values: ['- a\n- b\n'] }, 'values[0]', /YAML map of values/],
+    ['values that are no YAML', { values: ['a: [1\n'] }, 'values[0]', /YAML map of values/],
     ['a zero timeout', { timeout: 0 }, 'timeout', /positive whole number/],
     ['a negative history', { maxHistory: -1 }, 'maxHistory', /≥ 0/],
     ['an empty post-renderer', { postrender: { binaryPath: '' } }, 'postrender.binaryPath', /command/],
