@@ -4,7 +4,9 @@ import * as path from 'path';
 import { SynthResult } from '../../src/app/testing';
 import { unescapeTerraformTemplate } from '../../src/core/terraform-text';
 import { parseYamlDocuments } from '../../src/core/yaml';
+import { helm } from '../support/helm';
 import { describeVerdict, kubeCheck } from '../support/kube-check';
+import { olmCheck, olmErrors } from '../support/olm-check';
 import { hasReference, referencePath } from '../support/reference';
 import { runTool } from '../support/tools';
 import { disagreements, readWithGo } from '../support/yaml-oracles';
@@ -220,4 +222,51 @@ export function terraformDisagreements(runs: readonly AcceptedRun[]): { checked:
     }
   }
   return { checked, problems };
+}
+
+/** The folders (relative to `dir`) of the runs that hold a file matching `marker` (a chart's `Chart.yaml`, a bundle's annotations). */
+function runFolders(dir: string, runs: readonly AcceptedRun[], marker: RegExp): { folder: string; run: AcceptedRun }[] {
+  return writeRunFiles(dir, runs, (f) => marker.test(f)).map(({ file, run }) => ({ folder: path.join(dir, file.replace(marker, '')), run }));
+}
+
+/** Every Helm chart (`helm/<name>/`) of the runs passes `helm lint --strict`, in one helm call. */
+export function helmLintDisagreements(runs: readonly AcceptedRun[]): { checked: number; problems: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-fuzz-helm-'));
+  try {
+    const charts = runFolders(dir, runs, /\/Chart\.yaml$/);
+    if (charts.length === 0) return { checked: 0, problems: [] };
+    const out = helm(['lint', '--strict', ...charts.map((c) => c.folder)]);
+    const text = out.stdout + out.stderr;
+    const problems = charts.flatMap((c) => {
+      const at = text.indexOf(`==> Linting ${c.folder}\n`);
+      const next = text.indexOf('==> Linting ', at + 1);
+      const section = at < 0 ? 'not linted' : text.slice(at, next < 0 ? undefined : next);
+      return at >= 0 && !/\[ERROR\]|\[WARNING\]|^Error/m.test(section.split('\n').slice(1).join('\n')) ? [] : [where(c.run, `helm lint --strict rejects ${c.folder}: ${section.trim()}`)];
+    });
+    return { checked: charts.length, problems };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Validators of operator-sdk's default `bundle validate` suite: what every bundle must pass. */
+const DEFAULT_OLM_VALIDATORS = new Set(['csv', 'crd', 'bundle']);
+
+/** Every OLM bundle (`olm/<package>/<version>/`) of the runs passes operator-framework/api's default validators, in one olm-check call. */
+export function olmCheckDisagreements(runs: readonly AcceptedRun[]): { checked: number; problems: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-fuzz-olm-'));
+  try {
+    const bundles = runFolders(dir, runs, /\/metadata\/annotations\.yaml$/);
+    if (bundles.length === 0) return { checked: 0, problems: [] };
+    const verdicts = olmCheck(bundles.map((b) => b.folder));
+    const problems = bundles.flatMap((b, i) => {
+      const v = verdicts[i];
+      const errors = [...(v.loadError ? [v.loadError] : []), ...v.findings.filter((f) => f.level === 'Error' && DEFAULT_OLM_VALIDATORS.has(f.validator))
+        .map((f) => `${f.validator}: ${f.message}`)];
+      return errors.length === 0 ? [] : [where(b.run, `olm-check rejects ${b.folder}: ${errors.join('; ')} (all errors: ${olmErrors(v).join('; ')})`)];
+    });
+    return { checked: bundles.length, problems };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import {
-  AcceptedRun, acceptedRun, amtoolDisagreements, goYamlDisagreements, hasReferenceCrds, kubeCheckDisagreements, promtoolDisagreements,
-  terraformDisagreements, WrittenYaml,
+  AcceptedRun, acceptedRun, amtoolDisagreements, goYamlDisagreements, hasReferenceCrds, helmLintDisagreements, kubeCheckDisagreements,
+  olmCheckDisagreements, promtoolDisagreements, terraformDisagreements, WrittenYaml,
 } from './fuzz-outputs';
 import { FUZZ_SUBJECTS, FuzzSubject } from './fuzz-subjects';
 import { applyMutations, fuzzGentleMutation, fuzzMutations, fuzzStruct, Mutation, slotsOf, withDependencies } from './prop-arbitraries';
@@ -188,6 +188,14 @@ describe.each(FUZZ_SUBJECTS.map((s) => [s.name, s] as const))('%s', (_name, subj
     });
   }
 
+  testWithTool('helm', 'accepted Helm charts pass helm lint --strict', () => {
+    expectAgreement(subject, 'helm lint', helmLintDisagreements(accepted));
+  });
+
+  testWithTool('olm-check', 'accepted OLM bundles pass operator-framework/api\'s default validators', () => {
+    expectAgreement(subject, 'olm-check', olmCheckDisagreements(accepted));
+  });
+
   test('no literal ${ or %{ reaches Terraform unescaped', () => {
     expectAgreement(subject, 'Terraform text', terraformDisagreements(accepted));
   });
@@ -199,6 +207,6 @@ afterAll(() => {
     + `accepted ${String(f.accepted).padStart(4)}  checked ${Object.entries(f.checked).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ') || '-'}  `
     + `disagreements ${f.disagreements}`);
   // eslint-disable-next-line no-console
-  console.log(`fuzz figures (seed ${propertySeed()}, ${RUNS} runs per construct; tools: ${['yamlcheck', 'kube-check', 'promtool', 'promtool3', 'amtool', 'amtool035']
+  console.log(`fuzz figures (seed ${propertySeed()}, ${RUNS} runs per construct; tools: ${['yamlcheck', 'kube-check', 'promtool', 'promtool3', 'amtool', 'amtool035', 'helm', 'olm-check']
     .map((t) => `${t} ${hasTool(t) ? 'yes' : 'no'}`).join(', ')})\n${rows.join('\n')}`);
 });
