@@ -15,12 +15,13 @@ import { propertyParameters, propertySeed } from '../support/property';
 import { hasTool, requiredInCi, toolPath } from '../support/tools';
 import { jsonModel } from '../support/yaml-documents';
 
-// Every public construct, fuzzed (every other run with fail-fast off, so constructs with problems stay in the
-// tree and synth must report them rather than crash on what they did not build): props generated from the declared types (mixed with wrong types, nulls, hostile
-// text, huge and non-finite numbers), and mutations of a valid baseline (one to three fields replaced). Each run
-// ends in an OpsError or in output the real consumers accept: every YAML document as the Go readers read it is
-// the value opskit wrote, every object passes kube-check, every rule file promtool, every Alertmanager file
-// amtool, and no literal `${`/`%{` reaches Terraform. The checks run once per construct on all accepted runs.
+// Every public construct, fuzzed: props generated from the declared types (mixed with wrong types, nulls, hostile
+// text, huge and non-finite numbers), and mutations of a valid baseline (one to three fields replaced). Every other
+// run has fail-fast off, so a construct with problems stays half-built in the tree and synth must report it rather
+// than crash on what it did not build. Each run ends in an OpsError or in output the real consumers accept: every
+// YAML document as the Go readers read it is the value opskit wrote, every object passes kube-check, every rule
+// file promtool, every Alertmanager file amtool, every Helm chart helm lint, every OLM bundle operator-framework's
+// validators, and no literal `${`/`%{` reaches Terraform. The checks run once per construct on all accepted runs.
 
 /** The YAML documents written during the current run (recorded by the writer below). */
 let written: WrittenYaml[] | undefined;
@@ -116,7 +117,8 @@ function testWithTool(tool: string, name: string, body: (bin: string) => void): 
 }
 
 function expectAgreement(subject: FuzzSubject, check: string, result: { checked: number; problems: string[] }): void {
-  const f = FIGURES.get(subject.name)!;
+  const f = FIGURES.get(subject.name) ?? { runs: 0, opsErrors: 0, accepted: 0, checked: {}, disagreements: 0 };
+  FIGURES.set(subject.name, f);
   f.checked[check] = result.checked;
   f.disagreements += result.problems.length;
   if (result.problems.length > 0) {
