@@ -1,5 +1,8 @@
+import { OpsTesting } from '../../src/app/testing';
 import { objectMetaProblems, ObjectNameRule } from '../../src/core/object-meta';
+import { OpsError, OpsErrors } from '../../src/core/ops-error';
 import { describeProblem } from '../../src/core/problem';
+import { PrometheusRules } from '../../src/observability/prometheus-rules';
 
 const CUSTOM = { name: ObjectNameRule.SUBDOMAIN, clusterScoped: false, unknownFields: true };
 
@@ -46,5 +49,28 @@ describe('objectMetaProblems', () => {
 
   test('a namespace on a cluster-scoped kind is left to the server (it clears it), and unknown fields can be left to a field model', () => {
     expect(objectMetaProblems({ name: 'a', namespace: 'Bad_NS', labelz: {} }, { name: ObjectNameRule.SUBDOMAIN, clusterScoped: true, unknownFields: false })).toEqual([]);
+  });
+});
+
+describe('every emitted object\'s metadata goes through the one check', () => {
+  test('a monitoring object with a bad label value and an unknown metadata field fails at the object the construct emitted', () => {
+    // GIVEN
+    const app = OpsTesting.app({ failFast: false });
+    new PrometheusRules(app.chart('mon'), 'rules', {
+      metadata: { name: 'web', labels: { team: 'with space' }, labelz: { a: 'b' } } as any,
+      groups: [{ name: 'web', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }] }],
+    });
+    // WHEN
+    let error: unknown;
+    try {
+      OpsTesting.synth(app);
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(OpsErrors.problemsOf(error as OpsError).map((p) => [p.path, p.field])).toEqual([
+      ['mon/rules/Resource', 'PrometheusRule/web metadata.labels.team'],
+      ['mon/rules/Resource', 'PrometheusRule/web metadata.labelz'],
+    ]);
   });
 });
