@@ -35,4 +35,9 @@ export interface PropField {
 export interface PropTypeDescriptor {
   readonly structs: Readonly<Record<string, Readonly<Record<string, PropField>>>>;
   readonly enums: Readonly<Record<string, readonly (string | number)[]>>;
+  /**
+   * Structs whose keys are checked too (a key that is no field is a problem), with the keys allowed besides the
+   * declared fields: cdk8s's `ApiObjectMetadata` (the other ObjectMeta fields, which cdk8s passes through).
+   */
+  readonly closed?: Readonly<Record<string, readonly string[]>>;
 }

@@ -212,6 +212,22 @@ function checkValue(
   if (seen.has(value)) return true;
   seen.add(value);
   let ok = true;
+  const extra = d.closed?.[type.struct];
+  if (extra) {
+    for (const key of Object.keys(value)) {
+      if (key in fields || extra.includes(key) || value[key] === undefined) continue;
+      if (report) {
+        out.push({
+          field: join(field, key),
+          expected: `is not a field of ${type.struct} (known: ${[...Object.keys(fields), ...extra].join(', ')})`,
+          got: safeFormat(value[key]),
+          fix: `remove ${key} or correct its name`,
+          rule: PROP_TYPE_RULE,
+        });
+      }
+      ok = false;
+    }
+  }
   for (const name of Object.keys(fields)) {
     const spec = fields[name];
     const given = value[name];

@@ -126,3 +126,12 @@ describe('propTypeProblems: classes, interfaces, integers, JSON data and duratio
     expect(describePropType({ list: { iface: 'IRuleSet', members: ['node'] } }, T)).toBe('a list of IRuleSet implementations');
   });
 });
+
+describe('propTypeProblems: metadata (cdk8s ApiObjectMetadata) keys', () => {
+  test('a key ObjectMeta does not have is a props problem; its other fields pass', () => {
+    // WHEN
+    const problems = propTypeProblems('PrometheusRulesProps', { metadata: { name: 'web', generateName: 'web-', labelz: { a: 'b' } } });
+    // THEN
+    expect(problems).toEqual([expect.objectContaining({ field: 'metadata.labelz', expected: expect.stringMatching(/^is not a field of ApiObjectMetadata \(known: annotations, /), rule: 'props/type' })]);
+  });
+});

@@ -75,7 +75,7 @@ export function fuzzValue(type: PropType, depth = 0, field?: string): fc.Arbitra
 
 /** Values of a declared type at this level (deeper levels are now and then wrong, as with `fuzzValue`). */
 export function wellTyped(type: PropType, depth: number, field?: string): fc.Arbitrary<unknown> {
-  if (type === 'object' && field === 'metadata') return fuzzMetadata;
+  if (field === 'metadata') return fuzzMetadata;
   if (typeof type === 'object' && ('instance' in type || 'iface' in type)) {
     // a class instance or an interface implementation: the baseline's (a construct of the run's app), or a look-alike
     return fc.oneof({ weight: 3, arbitrary: fc.constant(DEPENDENCY) }, { weight: 1, arbitrary: fc.constantFrom({}, { node: {} }, 'x') });

@@ -9,6 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { OBJECT_META_FIELDS } from '../../src/core/object-meta';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const PROP_TYPES_FILE = path.join(ROOT, 'src', 'core', 'generated', 'prop-types.ts');
@@ -17,6 +18,17 @@ type Desc = string | { list: Desc } | { map: Desc } | { struct: string } | { enu
   | { literal: (string | number | boolean)[] } | { instance: string; make?: string[] } | { iface: string; members: string[]; by?: string[] };
 
 interface Field { readonly t: Desc; readonly o?: 1 }
+
+/**
+ * Structs of cdk8s that props use and whose fields are checked like opskit's own: `metadata` is cdk8s's
+ * `ApiObjectMetadata`, whose other keys become ObjectMeta fields of the object (cdk8s keeps them).
+ */
+const EXTERNAL_STRUCTS = new Set(['ApiObjectMetadata', 'OwnerReference']);
+
+/** Structs whose keys are checked too: the keys allowed besides the declared fields (ObjectMeta's other fields). */
+const CLOSED_STRUCTS: Record<string, readonly string[]> = {
+  ApiObjectMetadata: OBJECT_META_FIELDS.filter((f) => !['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'].includes(f)),
+};
 
 /** The descriptor text of the current sources. */
 export function generatePropTypes(): string {
@@ -35,6 +47,7 @@ export function generatePropTypes(): string {
 
   const isStruct = (sym: ts.Symbol): boolean => {
     const decl = sym.declarations?.[0];
+    if (decl && ts.isInterfaceDeclaration(decl) && EXTERNAL_STRUCTS.has(sym.name) && /node_modules[\\/]cdk8s[\\/]/.test(decl.getSourceFile().fileName)) return true;
     if (!decl || !ts.isInterfaceDeclaration(decl) || !isOurs(decl)) return false;
     if (/^I[A-Z]/.test(sym.name)) return false;
     return decl.members.every((m) => ts.isPropertySignature(m));
@@ -188,6 +201,9 @@ export function generatePropTypes(): string {
     '  },',
     '  enums: {',
     ...sortedEnums.map((name) => `    ${name}: ${JSON.stringify(enums.get(name))},`),
+    '  },',
+    '  closed: {',
+    ...Object.keys(CLOSED_STRUCTS).filter((name) => structs.has(name)).sort().map((name) => `    ${name}: ${JSON.stringify(CLOSED_STRUCTS[name])},`),
     '  },',
     '};',
     '',
