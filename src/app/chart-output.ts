@@ -1,11 +1,12 @@
 import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { stripClusterNamespace } from '../core/chart-objects';
-import { KindRegistry } from '../core/kind-registry';
+import { KindRegistry, KindScope } from '../core/kind-registry';
+import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { LocatedProblem } from '../core/ops-error';
-import { formatValue } from '../core/problem';
+import { formatValue, Problem } from '../core/problem';
 import { groupOf, sortForApply } from '../core/schema/builtin-kinds';
-import { validateBuiltinObject } from '../core/schema/builtin-validation';
+import { isBuiltinKind, validateBuiltinObject } from '../core/schema/builtin-validation';
 import { toYamlDocuments } from '../core/yaml';
 
 /** The rendered manifests of one chart. */
@@ -95,12 +96,19 @@ function resolveCharts(charts: readonly Chart[]): any[][] {
   });
 }
 
-function validateObject(obj: any, registry: KindRegistry) {
+/**
+ * An object's problems: a built-in kind's schema and value rules (its metadata among them), or, for any other kind
+ * (custom resources, monitoring objects, kinds opskit does not know), the one ObjectMeta check and the kind's
+ * registered validator; a problem both report is reported once.
+ */
+function validateObject(obj: any, registry: KindRegistry): Problem[] {
   const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
-  if (custom) {
-    return custom.validator ? custom.validator.validateObject(obj) : [];
-  }
-  return validateBuiltinObject(obj);
+  if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj);
+  const clusterScoped = custom?.scope === KindScope.CLUSTER;
+  const meta = objectMetaProblems(obj.metadata, { name: ObjectNameRule.SUBDOMAIN, clusterScoped, unknownFields: true });
+  const own = custom?.validator ? custom.validator.validateObject(obj) : [];
+  const seen = new Set(own.map((p) => `${p.field}|${p.expected}|${p.got}`));
+  return [...meta.filter((p) => !seen.has(`${p.field}|${p.expected}|${p.got}`)), ...own];
 }
 
 function objectKey(obj: any): string {

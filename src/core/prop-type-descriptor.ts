@@ -1,9 +1,10 @@
 /**
  * The shape of the generated descriptor of the public props (`generated/prop-types.ts`).
  *
- * A type is a primitive name (`string`, `number`, `boolean`, `any`, `object` — an instance of a class or a
- * behavioural interface —, `duration` — a cdk8s `Duration` —, `function`) or one of `{ list }`, `{ map }`, `{ struct }`, `{ enum }`, `{ oneOf }`,
- * `{ literal }`.
+ * A type is a primitive name (`string`, `number`, `boolean`, `any`, `integer` — a number prop tagged
+ * `@integer`, which the consumer reads as an integer —, `object` — data typed by another package, such as
+ * cdk8s's `ApiObjectMetadata` —, `duration` — a cdk8s `Duration` —, `function`) or one of `{ list }`, `{ map }`,
+ * `{ struct }`, `{ enum }`, `{ oneOf }`, `{ literal }`, `{ instance }`, `{ iface }`.
  */
 export type PropType =
   | string
@@ -12,7 +13,17 @@ export type PropType =
   | { readonly struct: string }
   | { readonly enum: string }
   | { readonly oneOf: readonly PropType[] }
-  | { readonly literal: readonly (string | number | boolean)[] };
+  | { readonly literal: readonly (string | number | boolean)[] }
+  /**
+   * An instance of a class (opskit's, cdk8s's, cdktn's), recognized by class name along its prototype chain;
+   * `make` lists its static members and factories (`ProxyMode.IPVS`, `IntOrPercent.percent(…)`) for the fix.
+   */
+  | { readonly instance: string; readonly make?: readonly string[] }
+  /**
+   * An object implementing a behavioural interface (`IRuleSet`): it has every required member; `by` names the
+   * public classes that implement it, when they are few.
+   */
+  | { readonly iface: string; readonly members: readonly string[]; readonly by?: readonly string[] };
 
 /** One field of a struct: its type `t`, and `o: 1` when it is optional. */
 export interface PropField {
@@ -24,4 +35,9 @@ export interface PropField {
 export interface PropTypeDescriptor {
   readonly structs: Readonly<Record<string, Readonly<Record<string, PropField>>>>;
   readonly enums: Readonly<Record<string, readonly (string | number)[]>>;
+  /**
+   * Structs whose keys are checked too (a key that is no field is a problem), with the keys allowed besides the
+   * declared fields: cdk8s's `ApiObjectMetadata` (the other ObjectMeta fields, which cdk8s passes through).
+   */
+  readonly closed?: Readonly<Record<string, readonly string[]>>;
 }

@@ -1,5 +1,5 @@
 import { closest } from './did-you-mean';
-import { DURATION_EXPECTED, durationFix, isDurationValue } from './duration';
+import { DURATION_EXPECTED, durationFix, durationValueProblems, isDurationValue } from './duration';
 import { PROP_TYPES } from './generated/prop-types';
 import { formatValue, Problem } from './problem';
 import { PropType, PropTypeDescriptor } from './prop-type-descriptor';
@@ -29,6 +29,7 @@ export function describePropType(type: PropType, descriptor: PropTypeDescriptor 
     switch (type) {
       case 'string': return 'a string';
       case 'number': return 'a finite number';
+      case 'integer': return 'a whole number';
       case 'boolean': return 'a boolean';
       case 'function': return 'a function';
       case 'object': return 'an object';
@@ -40,12 +41,16 @@ export function describePropType(type: PropType, descriptor: PropTypeDescriptor 
   if ('map' in type) return `a map of ${plural(describePropType(type.map, descriptor))}`;
   if ('struct' in type) return `${/^[AEIOU]/.test(type.struct) ? 'an' : 'a'} ${type.struct} object`;
   if ('enum' in type) return `one of ${(descriptor.enums[type.enum] ?? []).map((v) => formatValue(v)).join(', ')} (${type.enum})`;
+  if ('instance' in type) return `${/^[AEIOU]/.test(type.instance) ? 'an' : 'a'} ${type.instance} instance`;
+  if ('iface' in type) {
+    return type.by ? `${type.by.map((c) => `${/^[AEIOU]/.test(c) ? 'an' : 'a'} ${c}`).join(' or ')} (${type.iface})` : `an ${type.iface} implementation`;
+  }
   if ('oneOf' in type) return type.oneOf.map((t) => describePropType(t, descriptor)).join(' or ');
   return `one of ${type.literal.map((v) => formatValue(v)).join(', ')}`;
 }
 
 function plural(phrase: string): string {
-  return phrase.replace(/^an? /, '').replace(/(string|number|boolean|function|object)$/, '$1s');
+  return phrase.replace(/^an? /, '').replace(/(string|number|boolean|function|object|instance|implementation)$/, '$1s');
 }
 
 function safeFormat(value: unknown): string {
@@ -64,6 +69,54 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * Whether an `any` prop (a custom resource's `spec`, a schema's `default`) is JSON data — text, a finite number, a
+ * boolean, null, lists and plain objects of them — or a token that resolves to it (an object with `resolve()`).
+ * Anything else (a `Map`, a `Date`, a class instance, a function, a symbol, a bigint, NaN) cannot be written.
+ */
+function jsonDataProblems(value: unknown, field: string, out: Problem[], seen: Set<unknown>, report: boolean): boolean {
+  const ok = (v: unknown): boolean => v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+  const walk = (v: unknown, at: string): boolean => {
+    if (ok(v)) return true;
+    if (v !== null && typeof v === 'object') {
+      if (typeof (v as { resolve?: unknown }).resolve === 'function') return true;
+      if (seen.has(v)) return true;
+      if (Array.isArray(v)) {
+        seen.add(v);
+        return v.map((e, i) => walk(e, `${at}[${i}]`)).every(Boolean);
+      }
+      if (Object.getPrototypeOf(v) === Object.prototype) {
+        seen.add(v);
+        return Object.keys(v).map((k) => walk((v as Record<string, unknown>)[k], join(at, k))).every(Boolean);
+      }
+    }
+    if (v === undefined) return true; // dropped, as JSON drops it
+    if (report) {
+      out.push({
+        field: fieldName(at),
+        expected: 'must be JSON data (text, a finite number, a boolean, null, or lists and plain objects of them)',
+        got: safeFormat(v),
+        fix: 'convert it to plain data first (e.g. a Date to date.toISOString(), a Map to Object.fromEntries(map))',
+        rule: PROP_TYPE_RULE,
+      });
+    }
+    return false;
+  };
+  return walk(value, field);
+}
+
+/**
+ * Whether a value is an instance of the class with this name (or of a subclass): by name along the prototype
+ * chain, not `instanceof`, so an instance made by another copy of the same package (or by a jsii kernel) counts.
+ */
+function isInstanceNamed(value: unknown, name: string): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (let proto = Object.getPrototypeOf(value); proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    if (Object.prototype.hasOwnProperty.call(proto, 'constructor') && proto.constructor?.name === name) return true;
+  }
+  return false;
+}
+
 function fieldName(field: string): string {
   return field === '' ? 'props' : field;
 }
@@ -79,6 +132,16 @@ function fixFor(type: PropType, descriptor: PropTypeDescriptor, value: unknown):
     if ('map' in type) return 'pass a plain object whose values all have that type';
     if ('struct' in type) return 'pass a plain object literal with the documented fields';
     if ('enum' in type) return `use one of the ${type.enum} values`;
+    if ('instance' in type) {
+      return type.make && type.make.length > 0
+        ? `use ${type.make.join(', ')} (${/^[AEIOU]/.test(type.instance) ? 'an' : 'a'} ${type.instance}, not text or a plain object)`
+        : `pass the ${type.instance} itself (made with new ${type.instance}(…)), not text or a plain object`;
+    }
+    if ('iface' in type) {
+      return type.by
+        ? `pass the ${type.by.join(' or ')} construct itself, not a copy of its props`
+        : `pass an object implementing ${type.iface} (with ${type.members.join(', ')}), e.g. a construct of this app`;
+    }
   } else if (type === 'duration') {
     return 'pass a cdk8s Duration, e.g. Duration.seconds(30)';
   }
@@ -102,14 +165,25 @@ function checkValue(
     switch (type) {
       case 'string': return typeof value === 'string' || fail();
       case 'number': return (typeof value === 'number' && Number.isFinite(value)) || fail();
+      case 'integer': return (typeof value === 'number' && Number.isSafeInteger(value)) || fail();
       case 'boolean': return typeof value === 'boolean' || fail();
       case 'function': return typeof value === 'function' || fail();
       case 'object': return ((typeof value === 'object' || typeof value === 'function') && value !== null) || fail();
-      case 'duration': return isDurationValue(value) || fail();
-      default: return true;
+      case 'duration': {
+        if (!isDurationValue(value)) return fail();
+        // whole milliseconds, not negative, within Go's time.Duration: what every consumer converts (zero is each prop's own check)
+        const problems = durationValueProblems(fieldName(field), value);
+        if (report) out.push(...problems.map((p) => ({ ...p, rule: PROP_TYPE_RULE })));
+        return problems.length === 0;
+      }
+      default: return jsonDataProblems(value, field, out, seen, report);
     }
   }
   if ('literal' in type) return type.literal.includes(value as string) || fail();
+  if ('instance' in type) return isInstanceNamed(value, type.instance) || fail();
+  if ('iface' in type) {
+    return ((typeof value === 'object' || typeof value === 'function') && value !== null && type.members.every((m) => m in value)) || fail();
+  }
   if ('enum' in type) return (d.enums[type.enum] ?? []).includes(value as string) || fail();
   if ('oneOf' in type) {
     if (type.oneOf.some((t) => checkValue(t, value, field, d, [], new Set(seen), false))) return true;
@@ -144,6 +218,22 @@ function checkValue(
   if (seen.has(value)) return true;
   seen.add(value);
   let ok = true;
+  const extra = d.closed?.[type.struct];
+  if (extra) {
+    for (const key of Object.keys(value)) {
+      if (key in fields || extra.includes(key) || value[key] === undefined) continue;
+      if (report) {
+        out.push({
+          field: join(field, key),
+          expected: `is not a field of ${type.struct} (known: ${[...Object.keys(fields), ...extra].join(', ')})`,
+          got: safeFormat(value[key]),
+          fix: `remove ${key} or correct its name`,
+          rule: PROP_TYPE_RULE,
+        });
+      }
+      ok = false;
+    }
+  }
   for (const name of Object.keys(fields)) {
     const spec = fields[name];
     const given = value[name];

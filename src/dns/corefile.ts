@@ -17,7 +17,7 @@ export interface CorefileForward extends DnsForwardOptions {
 export interface CorefileServerBlock {
   /** The zone, e.g. `cluster.local`, `in-addr.arpa` or `.`. */
   readonly zone: string;
-  /** The port. @default 53 */
+  /** The port. @default 53 @integer */
   readonly port?: number;
   /** `bind` addresses (IPv6 written plain). @default - all addresses */
   readonly bind?: string[];
@@ -45,7 +45,7 @@ export interface CorefileServerBlock {
 export interface CorefileHealth {
   /** Host to listen on; IPv6 is bracketed for you. @default "" (all addresses) */
   readonly host?: string;
-  /** Port. @default 8080 */
+  /** Port. @default 8080 @integer */
   readonly port?: number;
 }
 

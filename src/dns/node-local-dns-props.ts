@@ -34,11 +34,11 @@ import { parseQuantity } from '../core/quantity';
  * @see https://github.com/kubernetes/dns/issues/324
  */
 export interface NodeLocalDnsHighAvailability {
-  /** The secondary's health port (`-health-port` and the Corefile `health`). @default 8081 */
+  /** The secondary's health port (`-health-port` and the Corefile `health`). @default 8081 @integer */
   readonly healthPort?: number;
-  /** The secondary's metrics port (Corefile `prometheus`). @default 9254 */
+  /** The secondary's metrics port (Corefile `prometheus`). @default 9254 @integer */
   readonly metricsPort?: number;
-  /** The secondary's node-cache setup metrics port (`-metrics-listen-address`). @default 9354 */
+  /** The secondary's node-cache setup metrics port (`-metrics-listen-address`). @default 9354 @integer */
   readonly setupMetricsPort?: number;
   /** How long the secondary keeps serving in preStop before it stops. @default Duration.seconds(5) */
   readonly skew?: Duration;
@@ -100,13 +100,13 @@ export interface NodeLocalDnsProps {
   readonly extraServerBlocks?: string;
   /** Resources of node-cache. @default - requests cpu 25m, memory 5Mi; no limits */
   readonly resources?: k8s.ResourceRequirements;
-  /** Health port (`-health-port`, Corefile `health`, liveness probe). @default 8080 */
+  /** Health port (`-health-port`, Corefile `health`, liveness probe). @default 8080 @integer */
   readonly healthPort?: number;
-  /** Metrics port (Corefile `prometheus`, container port, Service, annotation). @default 9253 */
+  /** Metrics port (Corefile `prometheus`, container port, Service, annotation). @default 9253 @integer */
   readonly metricsPort?: number;
-  /** node-cache's own metrics port (`-metrics-listen-address`). @default 9353 */
+  /** node-cache's own metrics port (`-metrics-listen-address`). @default 9353 @integer */
   readonly setupMetricsPort?: number;
-  /** Host ports used by something else on your nodes (e.g. 8080 for kops's apiserver healthcheck). @default - none */
+  /** Host ports used by something else on your nodes (e.g. 8080 for kops's apiserver healthcheck). @default - none @integer */
   readonly reservedHostPorts?: number[];
   /** How often node-cache re-checks its iptables rules (rendered `-syncinterval <N>ns`). @default - node-cache's 60 s, flag not rendered */
   readonly syncInterval?: Duration;
@@ -162,10 +162,10 @@ export function maxUnavailableOf(props: NodeLocalDnsProps): IntOrPercent {
   return props.maxUnavailable ?? IntOrPercent.percent(10);
 }
 
-function maxUnavailableProblems(v: unknown): Problem[] {
+/** The checks of a well-typed `maxUnavailable` (its type is checked with the props' types). */
+function maxUnavailableProblems(v: IntOrPercent | undefined): Problem[] {
   const fix = 'use e.g. IntOrPercent.percent(10) or IntOrPercent.of(1)';
   if (v === undefined) return [];
-  if (!(v instanceof IntOrPercent)) return [problem('maxUnavailable', 'must be an IntOrPercent', v, fix)];
   const own = v._problems('maxUnavailable');
   if (own.length > 0) return own;
   // the API server rejects 0 for a DaemonSet without maxSurge: the rollout could never start
@@ -220,10 +220,6 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
   const out: Problem[] = [];
   if (typeof props.kubeDnsIp !== 'string' || props.kubeDnsIp.length === 0) {
     out.push(problem('kubeDnsIp', 'is required (the ClusterIP of the kube-dns Service)', props.kubeDnsIp, 'read it with kubectl -n kube-system get svc kube-dns; on EKS it is 10.100.0.10 or 172.20.0.10'));
-  }
-  if (props.mode !== undefined && !(props.mode instanceof ProxyMode)) {
-    // e.g. the string "ipvs" from JavaScript would otherwise fall back to iptables without a word
-    out.push(problem('mode', 'must be a ProxyMode', props.mode, 'use ProxyMode.IPTABLES, ProxyMode.IPVS, ProxyMode.NFTABLES, ProxyMode.CILIUM or ProxyMode.CILIUM_ADDRESS'));
   }
   if (props.localIp !== undefined && typeof props.localIp !== 'string') {
     out.push(problem('localIp', 'must be an IP address string', props.localIp, 'e.g. "169.254.20.10"'));

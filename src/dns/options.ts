@@ -33,11 +33,11 @@ export enum ForwardPolicy {
 
 /** `prefetch`: refresh popular entries before they expire. @see https://coredns.io/plugins/cache/ */
 export interface DnsPrefetchOptions {
-  /** Number of queries within `duration` that make an entry popular. */
+  /** Number of queries within `duration` that make an entry popular. @integer */
   readonly amount: number;
   /** Window in which `amount` queries must arrive. @default Duration.minutes(1) (CoreDNS default) */
   readonly duration?: Duration;
-  /** Prefetch when this percentage of the TTL remains (10–90). @default 10 (CoreDNS default) */
+  /** Prefetch when this percentage of the TTL remains (10–90). @default 10 (CoreDNS default) @integer */
   readonly percentage?: number;
 }
 
@@ -57,13 +57,13 @@ export interface DnsServeStaleOptions {
 export interface DnsCacheOptions {
   /** Maximum TTL of cached entries (`cache TTL`), whole seconds. @default - CoreDNS's 3600 s unless success/denial TTLs are set */
   readonly ttl?: Duration;
-  /** Capacity of the positive cache (`success CAPACITY`). @default - CoreDNS's 9984 */
+  /** Capacity of the positive cache (`success CAPACITY`). @default - CoreDNS's 9984 @integer */
   readonly successCapacity?: number;
   /** Maximum TTL of positive answers, whole seconds. @default - the `ttl` */
   readonly successTtl?: Duration;
   /** Minimum TTL of positive answers, whole seconds (needs `successTtl`). @default - CoreDNS's 5 s */
   readonly successMinTtl?: Duration;
-  /** Capacity of the negative cache (`denial CAPACITY`). @default - CoreDNS's 9984 */
+  /** Capacity of the negative cache (`denial CAPACITY`). @default - CoreDNS's 9984 @integer */
   readonly denialCapacity?: number;
   /** Maximum TTL of negative answers, whole seconds. @default - the `ttl` */
   readonly denialTtl?: Duration;
@@ -87,9 +87,9 @@ export interface DnsCacheOptions {
 export interface DnsForwardOptions {
   /** Transport to the upstreams. @default - per zone: FORCE_TCP for the cluster zones, CLIENT for `.` */
   readonly transport?: ForwardTransport;
-  /** Maximum concurrent queries (`max_concurrent`). @default - unlimited */
+  /** Maximum concurrent queries (`max_concurrent`). @default - unlimited @integer */
   readonly maxConcurrent?: number;
-  /** Failed health checks before an upstream is down (`max_fails`). @default - CoreDNS's 2 */
+  /** Failed health checks before an upstream is down (`max_fails`). @default - CoreDNS's 2 @integer */
   readonly maxFails?: number;
   /** Upstream selection policy. @default - CoreDNS's random */
   readonly policy?: ForwardPolicy;

@@ -217,9 +217,7 @@ export class HelmChart extends Construct implements IArtifact {
       problems.push(problem('charts', 'must list at least one chart', [], 'pass the charts to package, e.g. charts: [chart]'));
     }
     props.charts.forEach((c, i) => {
-      if (!Chart.isChart(c)) {
-        problems.push(problem(`charts[${i}]`, 'must be a cdk8s Chart', c, 'pass a chart of the app, e.g. app.chart(\'backup-operator\')'));
-      } else if (c.node.root !== this.node.root) {
+      if (c.node.root !== this.node.root) {
         problems.push(problem(`charts[${i}]`, 'must be a chart of the same app as the HelmChart', c.node.path, 'create the HelmChart in the app that holds the chart (e.g. under app.k8s)'));
       }
     });

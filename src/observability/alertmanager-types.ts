@@ -83,7 +83,7 @@ export interface WebhookConfig {
   readonly urlSecret?: AlertmanagerSecret;
   /** Whether to notify about resolved alerts. @default true */
   readonly sendResolved?: boolean;
-  /** Maximum number of alerts in one message (0 = all). @default 0 */
+  /** Maximum number of alerts in one message (0 = all). @default 0 @integer */
   readonly maxAlerts?: number;
 }
 

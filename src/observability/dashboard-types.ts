@@ -49,13 +49,13 @@ export interface DashboardPanel {
   readonly min?: number;
   /** Maximum of the axis / gauge. @default - automatic */
   readonly max?: number;
-  /** Decimals shown. @default - automatic */
+  /** Decimals shown. @default - automatic @integer */
   readonly decimals?: number;
   /** Threshold steps. @default - Grafana's default (green, red at 80) */
   readonly thresholds?: DashboardThreshold[];
-  /** Width in grid columns (1-24). @default 12 (8 for stat and gauge) */
+  /** Width in grid columns (1-24). @default 12 (8 for stat and gauge) @integer */
   readonly width?: number;
-  /** Height in grid rows. @default 8 (5 for stat and gauge) */
+  /** Height in grid rows. @default 8 (5 for stat and gauge) @integer */
   readonly height?: number;
 }
 

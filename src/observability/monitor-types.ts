@@ -117,7 +117,7 @@ export interface RelabelConfig {
   readonly targetLabel?: string;
   /** @default '(.*)' */
   readonly regex?: string;
-  /** @default - none (required for hashmod) */
+  /** @default - none (required for hashmod) @integer */
   readonly modulus?: number;
   /** @default '$1' */
   readonly replacement?: string;

@@ -26,6 +26,7 @@ export interface PodMetricsEndpoint extends MonitorEndpointOptions {
    * Number of the container port to scrape.
    *
    * @default - use `port`
+   * @integer
    */
   readonly portNumber?: number;
   /**
@@ -76,9 +77,9 @@ export interface PodMonitorProps {
   readonly jobLabel?: string;
   /** Pod labels copied onto the scraped series. @default - none */
   readonly podTargetLabels?: string[];
-  /** Per-scrape sample limit. @default - no limit */
+  /** Per-scrape sample limit. @default - no limit @integer */
   readonly sampleLimit?: number;
-  /** Limit of scraped targets. @default - no limit */
+  /** Limit of scraped targets. @default - no limit @integer */
   readonly targetLimit?: number;
   /**
    * Metadata of the PodMonitor (e.g. the labels your Prometheus's `podMonitorSelector` matches).

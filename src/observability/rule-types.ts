@@ -65,6 +65,7 @@ export interface PromRuleGroup {
    * Maximum number of alerts or series the group may produce (0 = no limit).
    *
    * @default 0
+   * @integer
    */
   readonly limit?: number;
   /** The rules, evaluated in order. */

@@ -66,9 +66,9 @@ export interface ServiceMonitorProps {
   readonly targetLabels?: string[];
   /** Pod labels copied onto the scraped series. @default - none */
   readonly podTargetLabels?: string[];
-  /** Per-scrape sample limit. @default - no limit */
+  /** Per-scrape sample limit. @default - no limit @integer */
   readonly sampleLimit?: number;
-  /** Limit of scraped targets. @default - no limit */
+  /** Limit of scraped targets. @default - no limit @integer */
   readonly targetLimit?: number;
   /**
    * Metadata of the ServiceMonitor (e.g. the labels your Prometheus's `serviceMonitorSelector` matches).

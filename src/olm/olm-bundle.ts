@@ -129,14 +129,10 @@ export class OlmBundle extends Construct implements IArtifact {
   public constructor(scope: Construct, id: string, props: OlmBundleProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'OlmBundle'), id);
     if (!checkProps(this, 'OlmBundleProps', props)) return;
-    if (!(props.operator instanceof Operator)) {
-      if (!reportPropsProblems(this, [problem('operator', 'must be an Operator construct', props.operator, 'pass the Operator to package')])) return;
-    }
     const packageName = props.packageName ?? props.operator.name;
     if (!reportPropsProblems(this, [
       ...bundleVersionProblems({ ...props, packageName }),
       ...(props.image === undefined ? [] : imageProblems('image', props.image)),
-      ...(props.examples ?? []).flatMap((e, i) => (e instanceof CustomResource ? [] : [problem(`examples[${i}]`, 'must be a CustomResource', e, 'pass CustomResource constructs')])),
       ...crdDescriptionsProblems(props.crdDescriptions ?? [], props.operator.ownedTypes),
     ])) return;
     this.props = props;

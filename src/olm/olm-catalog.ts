@@ -72,9 +72,7 @@ export class OlmCatalog extends Construct implements IArtifact {
     const problems: Problem[] = [];
     if (bundles.length === 0) problems.push(problem('bundles', 'must list at least one OlmBundle', bundles, 'pass the bundles of every published version'));
     bundles.forEach((b, i) => {
-      if (!(b instanceof OlmBundle)) {
-        problems.push(problem(`bundles[${i}]`, 'must be an OlmBundle', b, 'pass OlmBundle constructs'));
-      } else if (b.packageName !== bundles[0]?.packageName) {
+      if (b.packageName !== bundles[0]?.packageName) {
         problems.push(problem(`bundles[${i}]`, `must be of package ${JSON.stringify(bundles[0].packageName)} like the first bundle (one catalog per package)`, b.packageName, 'use one OlmCatalog per package'));
       }
     });

@@ -61,7 +61,7 @@ export interface PrinterColumn {
   readonly description?: string;
   /** Format: int32, int64, float, double, byte, date, date-time or password. @default - none */
   readonly format?: string;
-  /** 0 shows the column by default, higher values only with `-o wide`. @default 0 */
+  /** 0 shows the column by default, higher values only with `-o wide`. @default 0 @integer */
   readonly priority?: number;
 }
 
@@ -117,7 +117,7 @@ export interface ConversionWebhookService {
   readonly namespace: string;
   /** URL path. @default "/convert" */
   readonly path?: string;
-  /** Service port. @default 443 */
+  /** Service port. @default 443 @integer */
   readonly port?: number;
 }
 

@@ -59,9 +59,6 @@ export class CustomResource extends Construct {
   public constructor(scope: Construct, id: string, props: CustomResourceProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'CustomResource'), id);
     if (!checkProps(this, 'CustomResourceProps', props)) return;
-    if (!(props.crd instanceof CustomResourceDefinition)) {
-      if (!reportPropsProblem(this, 'crd', 'must be a CustomResourceDefinition', typeof props.crd, 'pass the CRD construct (or CustomResourceDefinition.fromObject(...))')) return;
-    }
     this.crd = props.crd;
     this.version = props.version ?? props.crd.storageVersion;
     if (!props.crd.versionNames.includes(this.version)) {

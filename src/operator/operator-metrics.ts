@@ -6,6 +6,7 @@ export interface SecureMetricsOptions {
    * The port the manager serves HTTPS metrics on.
    *
    * @default 8443
+   * @integer
    */
   readonly port?: number;
   /**
@@ -24,6 +25,7 @@ export interface HttpMetricsOptions {
    * The port the manager serves plain HTTP metrics on.
    *
    * @default 8080
+   * @integer
    */
   readonly port?: number;
 }

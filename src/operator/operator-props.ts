@@ -49,7 +49,7 @@ export interface ResourceAccessOptions {
 /** Options of an explicit permission. */
 export interface OperatorPermissionOptions {
   /**
-   * Accept `*` in the rule.
+   * Grant `*` in the rule without the warning `opskit:operator/rbac-wildcard`.
    *
    * @default false
    */
@@ -135,6 +135,7 @@ export interface OperatorProps {
    * Replicas; above 1 the operator also gets a PodDisruptionBudget and topology spread constraints.
    *
    * @default 1
+   * @integer
    */
   readonly replicas?: number;
   /**
@@ -167,6 +168,7 @@ export interface OperatorProps {
    * The port of the manager's `/healthz` and `/readyz` endpoints (`--health-probe-bind-address`).
    *
    * @default 8081
+   * @integer
    */
   readonly healthProbePort?: number;
   /**
@@ -189,7 +191,7 @@ export interface OperatorProps {
    * @default false
    */
   readonly serviceMonitor?: boolean;
-  /** The manager's webhook server port. @default 9443 */
+  /** The manager's webhook server port. @default 9443 @integer */
   readonly webhookPort?: number;
   /**
    * Emit one NetworkPolicy that admits only metrics scrapes (from namespaces matching
@@ -215,7 +217,8 @@ export interface OperatorProps {
   /** Extra RBAC rules. @default - none; see `addPermission()` */
   readonly permissions?: PolicyRule[];
   /**
-   * Accept `*` in `permissions`.
+   * Grant `*` in `permissions` without the warning `opskit:operator/rbac-wildcard` (the API server accepts
+   * wildcards, so they are never an error; a wildcard grants every present and future resource).
    *
    * @default false
    */

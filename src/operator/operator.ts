@@ -10,7 +10,7 @@ import { kube } from '../core/lazy-modules';
 import { jsonEqual } from './model/json-schema';
 import { ManagerConfig, managerProblems, renderDisruptionBudgetSpec, renderManagerDeploymentSpec } from './model/manager-workload';
 import { restrictedPodProblems } from './model/pod-security';
-import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
+import { normalizeRules, policyRuleLints, policyRuleProblems, RuleTarget } from './model/rbac';
 import { deriveManagerRules, ExtraRule, isClusterScopedResource, leaderElectionRules, ManagerRules, ResourceGrant } from './model/rbac-derive';
 import { admissionWebhookProblems, AdmissionWebhookSpec, renderConversionWebhook, webhookSetProblems } from './model/webhooks';
 import { OperatorContext, OperatorMetadataOptions } from './operator-context';
@@ -31,6 +31,7 @@ import { formatValue, nestProblems, Problem, problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
+import { warnProblem } from '../core/warnings';
 
 /** The RBAC an operator's service account is granted, as a model (for packaging such as OLM). */
 export interface OperatorPermissions {
@@ -322,15 +323,22 @@ export class Operator extends Construct {
     this.rbacObjects.sync(this._managerRules());
   }
 
-  /** Grants an explicit extra rule. Wildcards are rejected unless `allowWildcard` is set. */
+  /**
+   * Grants an explicit extra rule. What the API server rejects is an error; what it accepts but does not do what
+   * was meant (a wildcard without `allowWildcard`, an uppercase verb or group, …) a warning `opskit:operator/rbac-…`.
+   */
   public addPermission(rule: PolicyRule, options: OperatorPermissionOptions = {}): void {
     const urlRule = (rule.nonResourceURLs ?? []).length > 0;
     const resources = rule.resources ?? [];
     const clusterScoped = options.clusterScoped
       ?? (resources.length > 0 && resources.every((r) => (rule.apiGroups ?? []).every((g) => isClusterScopedResource(g, r))));
     const target = urlRule || clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
-    const problems = policyRuleProblems(rule, { target, allowWildcard: options.allowWildcard ?? false });
-    if (!reportPropsProblems(this, nestProblems(`permissions[${this.extra.length}]`, problems))) return;
+    const field = `permissions[${this.extra.length}]`;
+    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target })))) return;
+    // what the server accepts but does not do what was meant: a warning, never an error
+    for (const lint of nestProblems(field, policyRuleLints(rule, { allowWildcard: options.allowWildcard ?? false }))) {
+      warnProblem(this, `opskit:operator/${lint.rule}`, lint);
+    }
     this.extra.push({ rule, clusterScoped });
     this.rbacObjects.sync(this._managerRules());
   }
@@ -434,7 +442,8 @@ export class Operator extends Construct {
     };
     const rule: PolicyRule = { apiGroups: [grant.group], resources: [grant.resource], resourceNames: grant.resourceNames, verbs: ['get'] };
     const target = grant.clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
-    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target, allowWildcard: false })))) return;
+    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target })))) return;
+    for (const lint of nestProblems(field, policyRuleLints(rule, { allowWildcard: false }))) warnProblem(this, `opskit:operator/${lint.rule}`, lint);
     return grant;
   }
 

@@ -1,12 +1,13 @@
 import { OpsError } from '../core/ops-error';
 import { describeProblem, nestProblems } from '../core/problem';
-import { normalizeRules, policyRuleProblems, RuleTarget } from './model/rbac';
+import { normalizeRules, policyRuleLints, policyRuleProblems, RuleTarget } from './model/rbac';
 import { PolicyRule } from './policy-rule';
 
 /** Options for checking RBAC rules. */
 export interface PermissionOptions {
   /**
-   * Accept `*` in verbs, API groups, resources, resource names or URLs.
+   * Accept `*` in verbs, API groups, resources, resource names or URLs without the lint `rbac-wildcard`
+   * (`Permissions.check` lists it otherwise; the API server accepts wildcards, so they are never an error).
    *
    * A wildcard grants everything the API server will ever serve, including resources added later; ask
    * for it only when the operator truly needs it.
@@ -41,13 +42,12 @@ export interface PermissionOptions {
  */
 export class Permissions {
   /**
-   * A normalized set of rules; throws an `OpsError` listing every problem when a rule is invalid (see
-   * `Permissions.check`).
+   * A normalized set of rules; throws an `OpsError` listing every problem when the API server would reject a
+   * rule (`Permissions.check` also lists the lints: what it accepts but does not do what was meant).
    */
   public static of(rules: PolicyRule[], options: PermissionOptions = {}): Permissions {
     const problems = rules.flatMap((rule, i) => nestProblems(`rules[${i}]`, policyRuleProblems(rule, {
       target: options.namespaced ? RuleTarget.ROLE : RuleTarget.CLUSTER_ROLE,
-      allowWildcard: options.allowWildcard ?? false,
     })));
     if (problems.length > 0) {
       // not a construct: the "path" names the call, so the error still reads `... at path [Permissions.of]`
@@ -63,13 +63,14 @@ export class Permissions {
 
   /**
    * The problems of one rule, as messages (`<field> <expected>, got <value> — <fix>`): what the API server
-   * rejects, plus wildcards not asked for and `create` restricted by name. Empty when the rule is valid.
+   * rejects, then the lints (uppercase verbs, malformed URLs, groups, resources and names, wildcards not asked
+   * for, `create` restricted by name). Empty when the rule is valid and clean.
    */
   public static check(rule: PolicyRule, options: PermissionOptions = {}): string[] {
-    return policyRuleProblems(rule, {
-      target: options.namespaced ? RuleTarget.ROLE : RuleTarget.CLUSTER_ROLE,
-      allowWildcard: options.allowWildcard ?? false,
-    }).map(describeProblem);
+    return [
+      ...policyRuleProblems(rule, { target: options.namespaced ? RuleTarget.ROLE : RuleTarget.CLUSTER_ROLE }),
+      ...policyRuleLints(rule, { allowWildcard: options.allowWildcard ?? false }),
+    ].map(describeProblem);
   }
 
   /** The normalized rules. */

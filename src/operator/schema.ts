@@ -72,9 +72,9 @@ export interface SchemaOptions {
 
 /** Options of a string schema. */
 export interface StringSchemaOptions extends SchemaOptions {
-  /** Minimum length in characters (`minLength`). @default - none */
+  /** Minimum length in characters (`minLength`). @default - none @integer */
   readonly minLength?: number;
-  /** Maximum length in characters (`maxLength`); bounds the cost of CEL rules on the string. @default - none */
+  /** Maximum length in characters (`maxLength`); bounds the cost of CEL rules on the string. @default - none @integer */
   readonly maxLength?: number;
   /** Go RE2 regular expression the value must contain a match of (`pattern`); anchor it with ^...$. @default - none */
   readonly pattern?: string;
@@ -122,9 +122,9 @@ export enum MapType {
 
 /** Options of an array schema. */
 export interface ArraySchemaOptions extends SchemaOptions {
-  /** Minimum number of items (`minItems`). @default - none */
+  /** Minimum number of items (`minItems`). @default - none @integer */
   readonly minItems?: number;
-  /** Maximum number of items (`maxItems`); bounds the cost of CEL rules iterating the list. @default - none */
+  /** Maximum number of items (`maxItems`); bounds the cost of CEL rules iterating the list. @default - none @integer */
   readonly maxItems?: number;
   /** List topology (`x-kubernetes-list-type`). @default - none (atomic) */
   readonly listType?: ListType;
@@ -134,9 +134,9 @@ export interface ArraySchemaOptions extends SchemaOptions {
 
 /** Options of a map schema (`additionalProperties`). */
 export interface MapSchemaOptions extends SchemaOptions {
-  /** Minimum number of entries (`minProperties`). @default - none */
+  /** Minimum number of entries (`minProperties`). @default - none @integer */
   readonly minProperties?: number;
-  /** Maximum number of entries (`maxProperties`); bounds the cost of CEL rules iterating the map. @default - none */
+  /** Maximum number of entries (`maxProperties`); bounds the cost of CEL rules iterating the map. @default - none @integer */
   readonly maxProperties?: number;
   /** Map topology (`x-kubernetes-map-type`). @default - none (granular) */
   readonly mapType?: MapType;
@@ -148,9 +148,9 @@ export interface ObjectSchemaOptions extends SchemaOptions {
   readonly properties?: { [name: string]: Schema };
   /** Names of the required fields (`required`); fields are optional unless listed. @default - none */
   readonly required?: string[];
-  /** Minimum number of fields set (`minProperties`). @default - none */
+  /** Minimum number of fields set (`minProperties`). @default - none @integer */
   readonly minProperties?: number;
-  /** Maximum number of fields set (`maxProperties`). @default - none */
+  /** Maximum number of fields set (`maxProperties`). @default - none @integer */
   readonly maxProperties?: number;
   /** Struct topology (`x-kubernetes-map-type`). @default - none (granular) */
   readonly mapType?: MapType;
@@ -168,7 +168,7 @@ export interface ObjectSchemaOptions extends SchemaOptions {
 export interface IntOrStringSchemaOptions extends SchemaOptions {
   /** Pattern string values must match (`pattern`). @default - none (quantity: the Quantity pattern) */
   readonly pattern?: string;
-  /** Maximum length of string values (`maxLength`). @default - none */
+  /** Maximum length of string values (`maxLength`). @default - none @integer */
   readonly maxLength?: number;
 }
 
@@ -192,7 +192,7 @@ export interface EmbeddedResourceOptions extends SchemaOptions {
 
 /** Options of a conditions list. */
 export interface ConditionsSchemaOptions extends SchemaOptions {
-  /** Maximum number of conditions (`maxItems`); set it when CEL rules iterate the conditions. @default - none */
+  /** Maximum number of conditions (`maxItems`); set it when CEL rules iterate the conditions. @default - none @integer */
   readonly maxItems?: number;
 }
 

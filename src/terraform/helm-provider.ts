@@ -1,11 +1,13 @@
-import { TerraformProvider } from 'cdktn';
+import { TerraformProvider, Token } from 'cdktn';
 import { Construct } from 'constructs';
 import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
+import { reportPropsProblems } from '../core/props-problems';
+import { helmProviderProblems } from './model/helm-provider';
 
 /** The `exec` credential plugin of the Helm provider's Kubernetes connection. */
 export interface HelmKubernetesExec {
-  /** e.g. `client.authentication.k8s.io/v1beta1`. */
+  /** The ExecCredential version: `client.authentication.k8s.io/v1beta1` or `client.authentication.k8s.io/v1`. */
   readonly apiVersion: string;
   /** e.g. `aws`. */
   readonly command: string;
@@ -13,11 +15,16 @@ export interface HelmKubernetesExec {
   readonly args?: string[];
 }
 
-/** How the Helm provider reaches the cluster. @see https://registry.terraform.io/providers/hashicorp/helm/latest/docs#authentication */
+/**
+ * How the Helm provider reaches the cluster. Literal values are checked as the provider reads them (a Terraform
+ * reference, such as an EKS cluster's endpoint, is the provider's to check at apply).
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/helm/latest/docs#authentication
+ */
 export interface HelmKubernetesConnection {
-  /** API server URL, e.g. `aws_eks_cluster.this.endpoint`. @default - from the kubeconfig */
+  /** API server URL (`https://host[:port]`, or `host[:port]`), e.g. `aws_eks_cluster.this.endpoint`. @default - from the kubeconfig */
   readonly host?: string;
-  /** PEM CA certificate (decoded). @default - from the kubeconfig */
+  /** PEM CA certificate, decoded (`-----BEGIN CERTIFICATE-----…`). @default - from the kubeconfig */
   readonly clusterCaCertificate?: string;
   /** Credential plugin. @default - none */
   readonly exec?: HelmKubernetesExec;
@@ -31,9 +38,9 @@ export interface HelmKubernetesConnection {
 export interface HelmProviderProps {
   /** The cluster connection. @default - the provider's defaults (KUBECONFIG) */
   readonly kubernetes?: HelmKubernetesConnection;
-  /** Provider version constraint. @default "~> 3.0" */
+  /** Provider version constraint (Terraform syntax, e.g. `~> 3.0` or `>= 3.1.0, < 4.0.0`). @default "~> 3.0" */
   readonly version?: string;
-  /** Provider alias. @default - none */
+  /** Provider alias (a Terraform name). @default - none */
   readonly alias?: string;
 }
 
@@ -64,6 +71,7 @@ export class HelmProvider extends TerraformProvider {
       terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: props.version ?? '~> 3.0' },
     });
     if (!checkProps(this, 'HelmProviderProps', props)) return;
+    if (!reportPropsProblems(this, helmProviderProblems(props, (text) => Token.isUnresolved(text)))) return;
     this.props = props;
     if (props.alias) this.alias = props.alias;
   }
@@ -78,6 +86,8 @@ export class HelmProvider extends TerraformProvider {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
+    // props with problems: nothing was built (the problems are the synth's error), so nothing is written
+    if (this.props === undefined) return {};
     const k = this.props.kubernetes;
     const alias = this.providerAlias !== undefined ? { alias: this.providerAlias } : {};
     if (!k) return alias;

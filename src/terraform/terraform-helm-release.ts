@@ -32,7 +32,7 @@ export interface TerraformHelmReleaseProps {
   readonly atomic?: boolean;
   /** How long Helm waits for the release's objects to be ready (rendered as whole seconds). @default Duration.minutes(10) */
   readonly timeout?: Duration;
-  /** Releases kept (`max_history`). @default 5 */
+  /** Releases kept (`max_history`). @default 5 @integer */
   readonly maxHistory?: number;
   /** The Helm provider. @default - the stack's default `helm` provider */
   readonly provider?: TerraformProvider;
@@ -72,6 +72,8 @@ export class TerraformHelmRelease extends TerraformResource {
   }
 
   protected synthesizeAttributes(): { [name: string]: any } {
+    // props with problems: nothing was built (the problems are the synth's error), so nothing is written
+    if (this.props === undefined) return {};
     const p = this.props;
     const r = p.release;
     return {

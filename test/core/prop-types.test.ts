@@ -100,3 +100,60 @@ describe('propTypeProblems', () => {
     expect(describePropType({ list: { struct: 'Inner' } }, D)).toBe('a list of Inner objects');
   });
 });
+
+describe('propTypeProblems: classes, interfaces, integers, JSON data and durations', () => {
+  class Mode {
+    public static readonly FAST = new Mode();
+  }
+  class FastMode extends Mode {}
+  const T: PropTypeDescriptor = {
+    structs: {
+      BarProps: {
+        mode: { t: { instance: 'Mode', make: ['Mode.FAST'] }, o: 1 },
+        rules: { t: { list: { iface: 'IRules', members: ['render'], by: ['Rules'] } }, o: 1 },
+        replicas: { t: 'integer', o: 1 },
+        spec: { t: 'any', o: 1 },
+        wait: { t: 'duration', o: 1 },
+      },
+    },
+    enums: {},
+  };
+
+  test('well-typed values have no problems: an instance of the class or a subclass, an object with the members, JSON data', () => {
+    // GIVEN
+    const props = { mode: new FastMode(), rules: [{ render: () => '' }], replicas: 3, spec: { a: [1, 'x', null, true, { b: {} }] }, wait: Duration.millis(1500) };
+    // WHEN / THEN
+    expect(propTypeProblems('BarProps', props, '', T)).toEqual([]);
+  });
+
+  test.each([
+    ['a class-typed prop given as text', { mode: 'fast' }, 'mode', 'must be a Mode instance', '"fast"', 'use Mode.FAST (a Mode, not text or a plain object)'],
+    ['a class-typed prop given as a plain object', { mode: {} }, 'mode', 'must be a Mode instance', '{}', 'use Mode.FAST (a Mode, not text or a plain object)'],
+    ['an interface-typed element without its members', { rules: [{}] }, 'rules[0]', 'must be a Rules (IRules)', '{}', 'pass the Rules construct itself, not a copy of its props'],
+    ['a fractional integer', { replicas: 1.5 }, 'replicas', 'must be a whole number', '1.5', 'pass a whole number'],
+    ['an integer beyond 2^53', { replicas: 1e308 }, 'replicas', 'must be a whole number', '1e+308', 'pass a whole number'],
+    ['a Date in JSON data', { spec: { at: new Date(0) } }, 'spec.at', expect.stringMatching(/^must be JSON data/), 'a Date (1970-01-01T00:00:00.000Z)', expect.any(String)],
+    ['a Map in JSON data', { spec: [new Map()] }, 'spec[0]', expect.stringMatching(/^must be JSON data/), 'an instance of Map', expect.any(String)],
+    ['NaN in JSON data', { spec: { n: NaN } }, 'spec.n', expect.stringMatching(/^must be JSON data/), 'NaN', expect.any(String)],
+    ['a duration of half a millisecond', { wait: Duration.millis(0.5) }, 'wait', 'must be a whole number of milliseconds', '0.5 ms', expect.any(String)],
+  ])('%s is a props problem naming the field', (_name, props, field, expected, got, fix) => {
+    // WHEN
+    const problems = propTypeProblems('BarProps', props, '', T);
+    // THEN
+    expect(problems).toEqual([{ field, expected, got, fix, rule: 'props/type' }]);
+  });
+
+  test('describes lists of instances and of implementations', () => {
+    expect(describePropType({ list: { instance: 'Operator' } }, T)).toBe('a list of Operator instances');
+    expect(describePropType({ list: { iface: 'IRuleSet', members: ['node'] } }, T)).toBe('a list of IRuleSet implementations');
+  });
+});
+
+describe('propTypeProblems: metadata (cdk8s ApiObjectMetadata) keys', () => {
+  test('a key ObjectMeta does not have is a props problem; its other fields pass', () => {
+    // WHEN
+    const problems = propTypeProblems('PrometheusRulesProps', { metadata: { name: 'web', generateName: 'web-', labelz: { a: 'b' } } });
+    // THEN
+    expect(problems).toEqual([expect.objectContaining({ field: 'metadata.labelz', expected: expect.stringMatching(/^is not a field of ApiObjectMetadata \(known: annotations, /), rule: 'props/type' })]);
+  });
+});

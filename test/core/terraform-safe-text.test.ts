@@ -80,10 +80,11 @@ function synthEverything(text: string): { json: any; errors: string[] } {
     provider = new HelmProvider(s, 'helm', {
       kubernetes: {
         host: endpoint.stringValue,
-        clusterCaCertificate: text,
+        // the CA and the exec version have a fixed form (checked): the text goes inside or into the free-text fields
+        clusterCaCertificate: `-----BEGIN CERTIFICATE-----\n${text}\n-----END CERTIFICATE-----\n`,
         configPath: text,
         configContext: text,
-        exec: { apiVersion: text, command: text, args: [text] },
+        exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: text, args: [text] },
       },
     });
   });

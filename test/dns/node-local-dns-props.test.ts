@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import { IntOrPercent } from '../../src/core/int-or-percent';
 import { describeProblem } from '../../src/core/problem';
+import { propTypeProblems } from '../../src/core/prop-types';
 import { ProxyMode } from '../../src/dns';
 import { resolveNodeLocalDnsSpec, validateNodeLocalDnsProps } from '../../src/dns/node-local-dns-props';
 
@@ -47,7 +48,6 @@ describe('resolveNodeLocalDnsSpec', () => {
 describe('validateNodeLocalDnsProps', () => {
   test.each([
     ['kubeDnsIp missing', { kubeDnsIp: undefined }, 'kubeDnsIp is required (the ClusterIP of the kube-dns Service) — read it with kubectl'],
-    ['mode is a string (JavaScript), not a ProxyMode', { mode: 'ipvs' }, 'mode must be a ProxyMode, got "ipvs" — use ProxyMode.IPTABLES, ProxyMode.IPVS'],
     ['localIp is a number', { localIp: 169 }, 'localIp must be an IP address string, got 169'],
     ['log is a string', { log: 'false' }, 'log must be true or false, got "false" — pass a boolean, or omit log for its default'],
     ['upstreamServers is one string', { upstreamServers: '10.0.0.2' }, 'upstreamServers must be a list, got "10.0.0.2"'],
@@ -63,7 +63,6 @@ describe('validateNodeLocalDnsProps', () => {
     ['a maxUnavailable of 0%', { maxUnavailable: IntOrPercent.percent(0) }, 'maxUnavailable must be more than 0 (a rollout of a DaemonSet without maxSurge never starts), got "0%" — use e.g. IntOrPercent.percent(10)'],
     ['a maxUnavailable of 0', { maxUnavailable: IntOrPercent.of(0) }, 'maxUnavailable must be more than 0 (a rollout of a DaemonSet without maxSurge never starts), got 0'],
     ['a maxUnavailable above 100%', { maxUnavailable: IntOrPercent.percent(150) }, 'maxUnavailable must be a whole percentage from 0 to 100, got "150%"'],
-    ['a maxUnavailable given as text (plain JavaScript)', { maxUnavailable: '10%' }, 'maxUnavailable must be an IntOrPercent, got "10%" — use e.g. IntOrPercent.percent(10) or IntOrPercent.of(1)'],
     ['a bad memory limit', { resources: { limits: { memory: k8s.Quantity.fromString('lots') } } }, 'resources.limits.memory must be a Kubernetes quantity, got "lots"'],
     ['a bad egress namespace', { egressPolicyNamespaces: ['A'] }, 'egressPolicyNamespaces[0] must be a namespace name, got "A"'],
     ['an alert objective of 100%', { errorAlert: true, errorAlertOptions: { objective: 100 } }, 'errorAlertOptions.objective must be a percentage > 0 and < 100, got 100 — use e.g. 99.9'],
@@ -88,6 +87,15 @@ describe('validateNodeLocalDnsProps', () => {
   ])('fails when %s', (_name, props, message) => {
     const problems = validateNodeLocalDnsProps({ kubeDnsIp: '10.100.0.10', ...props } as any);
     expect(problems.map(describeProblem)).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+  });
+
+  // class-typed props given as text from JavaScript are the props' type check's (one mechanism for every construct)
+  test.each([
+    ['mode is a string (JavaScript), not a ProxyMode', { mode: 'ipvs' }, 'mode must be a ProxyMode instance, got "ipvs" — use ProxyMode.IPTABLES, ProxyMode.IPVS'],
+    ['a maxUnavailable given as text (plain JavaScript)', { maxUnavailable: '10%' }, 'maxUnavailable must be an IntOrPercent instance, got "10%" — use IntOrPercent.of(…), IntOrPercent.percent(…), IntOrPercent.parse(…) (an IntOrPercent, not text or a plain object)'],
+  ])('the props type check fails when %s', (_name, props, message) => {
+    const problems = propTypeProblems('NodeLocalDnsProps', { kubeDnsIp: '10.100.0.10', ...props });
+    expect(problems.map(describeProblem)).toEqual([expect.stringContaining(message)]);
   });
 
   test('valid props have no problems', () => {

@@ -123,7 +123,7 @@ describe('HelmChart', () => {
     ['version', { version: 'latest' }, /version must be a SemVer 2 version, got "latest"/],
     ['name', { name: 'Bad Name' }, /name must be a chart name/],
     ['charts', { charts: [] }, /charts must list at least one chart/],
-    ['charts[0]', { charts: [{}] }, /charts\[0\] must be a cdk8s Chart/],
+    ['charts[0]', { charts: [{}] }, /charts\[0\] must be a Chart instance, got \{\}/],
     ['workloadValuesOptions', { workloadValues: false, workloadValuesOptions: {} }, /workloadValuesOptions must only be set with workloadValues on/],
     ['namespace', { namespace: 'Team A' }, /namespace/],
     ['crds', { crds: 'both' }, /crds/],

@@ -128,7 +128,7 @@ describe('AlertmanagerRouting', () => {
     const app = OpsTesting.app();
     expect(() => new AlertmanagerRouting(app.chart('test'), 'bad', {
       route: { receiver: 's' }, receivers: [{ name: 's', slackConfigs: [{ apiUrl: 'https://hooks.slack.com/x' as any }] }],
-    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an object[^]*at path \[test\/bad\]/);
+    })).toThrow(/receivers\[0\]\.slackConfigs\[0\]\.apiUrl must be an AlertmanagerSecret instance, got "https:\/\/hooks.slack.com\/x" — use AlertmanagerSecret.fromFile[^]*at path \[test\/bad\]/);
   });
 
   test('fails when a notification template is unbalanced (amtool check-config does not parse inline templates)', () => {

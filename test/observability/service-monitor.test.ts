@@ -248,7 +248,7 @@ describe('ServiceMonitor', () => {
     ['a jobLabel that is not a label key', { selector: {}, jobLabel: 'app name', endpoints: [{ port: 'm' }] }, /jobLabel must be a Kubernetes label key[^]*got "app name"/],
     ['a bad target label', { selector: {}, targetLabels: ['team/'], endpoints: [{ port: 'm' }] }, /targetLabels\[0\] must be a Kubernetes label key[^]*got "team\/"/],
     ['a negative sample limit', { selector: {}, sampleLimit: -1, endpoints: [{ port: 'm' }] }, /sampleLimit must be an integer >= 0 \(0 means no limit\), got -1/],
-    ['a fractional target limit', { selector: {}, targetLimit: 1.5, endpoints: [{ port: 'm' }] }, /targetLimit must be an integer >= 0 \(0 means no limit\), got 1\.5/],
+    ['a fractional target limit', { selector: {}, targetLimit: 1.5, endpoints: [{ port: 'm' }] }, /targetLimit must be a whole number, got 1\.5 — pass a whole number \[props\/type\]/],
     ['a namespace name that is not a DNS label', { selector: {}, namespaceSelector: { matchNames: ['Shop_A'] }, endpoints: [{ port: 'm' }] },
       /namespaceSelector\.matchNames\[0\] must be a namespace name \(DNS-1123 label\), got "Shop_A"/],
   ])('fails when given %s', (_name, props, message) => {

@@ -233,6 +233,6 @@ describe('OlmBundle', () => {
 
   test('operator must be an Operator', () => {
     const chart = OpsTesting.app().chart('c');
-    expect(() => new OlmBundle(chart, 'B', { operator: new Construct(chart, 'x') as any, version: '1.0.0', channels: ['stable'], displayName: 'D' })).toThrow(/operator must be an Operator construct/);
+    expect(() => new OlmBundle(chart, 'B', { operator: new Construct(chart, 'x') as any, version: '1.0.0', channels: ['stable'], displayName: 'D' })).toThrow(/operator must be an Operator instance, got an instance of Construct/);
   });
 });

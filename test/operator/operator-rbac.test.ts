@@ -100,48 +100,63 @@ describe('Operator RBAC', () => {
     ]);
   });
 
-  test('fails when a permission uses a wildcard without allowWildcard', () => {
+  // what the API server accepts but does not do what was meant is a warning, never an error
+  function rbacWarnings(out: { warnings: { path: string; id: string; message: string }[] }): string[] {
+    return out.warnings.filter((w) => w.id.startsWith('opskit:operator/rbac-')).map((w) => `${w.path} ${w.id} ${w.message}`);
+  }
+
+  test('warns when a permission uses a wildcard without allowWildcard', () => {
+    const { operator, synth } = setup();
+    operator.addPermission({ apiGroups: ['*'], resources: ['deployments'], verbs: ['get'] });
+    expect(rbacWarnings(synth())).toEqual([expect.stringMatching(/^test\/backup-operator opskit:operator\/rbac-wildcard permissions\[0\]\.apiGroups should not contain the wildcard "\*"/)]);
+  });
+
+  test('warns when the permissions prop uses a wildcard without allowWildcardPermissions, and not with it', () => {
+    expect(rbacWarnings(setup({ permissions: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }] }).synth()))
+      .toEqual([expect.stringMatching(/opskit:operator\/rbac-wildcard permissions\[0\]\.verbs .*allowWildcard: true/)]);
+    expect(rbacWarnings(setup({ permissions: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }], allowWildcardPermissions: true }).synth())).toEqual([]);
+  });
+
+  test('warns when a watched resource has a wildcard', () => {
+    const { operator, synth } = setup();
+    operator.watches(ApiResource.custom({ apiGroup: 'apps', resourceType: '*' }));
+    expect(rbacWarnings(synth())).toEqual([expect.stringContaining('opskit:operator/rbac-wildcard watches.resources')]);
+  });
+
+  test('warns when a watched resource is restricted to an empty name', () => {
+    const { operator, synth } = setup();
+    operator.watches(ApiResource.SECRETS, { resourceNames: [''] });
+    expect(rbacWarnings(synth())).toEqual([expect.stringContaining('opskit:operator/rbac-resource-name watches.resourceNames[0] should be an object name')]);
+  });
+
+  test('warns when a permission names an API group in uppercase', () => {
+    const { operator, synth } = setup();
+    operator.addPermission({ apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] });
+    expect(rbacWarnings(synth())).toEqual([expect.stringMatching(/opskit:operator\/rbac-api-group permissions\[0\]\.apiGroups\[0\] .*use "apps"/)]);
+  });
+
+  test('fails when the API server would reject a permission (no verbs), naming the field', () => {
     const { operator } = setup();
-    expectOpsError(
-      () => operator.addPermission({ apiGroups: ['*'], resources: ['deployments'], verbs: ['get'] }),
-      'permissions[0].apiGroups', 'test/backup-operator', 'must not contain the wildcard "*"',
-    );
+    expectOpsError(() => operator.addPermission({ apiGroups: ['apps'], resources: ['deployments'], verbs: [] }), 'permissions[0].verbs', 'test/backup-operator', 'must list at least one verb');
   });
 
-  test('fails when the permissions prop uses a wildcard without allowWildcardPermissions', () => {
-    expectOpsError(
-      () => setup({ permissions: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }] }),
-      'permissions[0].verbs', 'test/backup-operator', 'allowWildcard: true',
-    );
-    expect(() => setup({ permissions: [{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }], allowWildcardPermissions: true })).not.toThrow();
-  });
-
-  test('fails when a watched resource has a wildcard', () => {
-    const { operator } = setup();
-    expectOpsError(() => operator.watches(ApiResource.custom({ apiGroup: 'apps', resourceType: '*' })), 'watches.resources', 'test/backup-operator');
-  });
-
-  test('fails when a watched resource is restricted to an empty name', () => {
-    const { operator } = setup();
-    expectOpsError(() => operator.watches(ApiResource.SECRETS, { resourceNames: [''] }), 'watches.resourceNames[0]', 'test/backup-operator', 'must be an object name');
-  });
-
-  test('fails when a permission names an API group in uppercase', () => {
-    const { operator } = setup();
-    expectOpsError(() => operator.addPermission({ apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] }), 'permissions[0].apiGroups[0]', 'test/backup-operator', 'use "apps"');
-  });
-
-  test('fails with the index of the declaration in the props', () => {
+  test('fails and warns with the index of the declaration in the props', () => {
     // GIVEN
     const app = OpsTesting.app();
     const chart = app.chart('test');
     const bad = new FakeCustomResourceType(chart, 'Bad', { group: 'backup', kind: 'Thing', plural: 'things' });
     const props = { image: IMAGE };
     // THEN
-    expectOpsError(() => new Operator(chart, 'a', { ...props, watches: [ApiResource.PODS, ApiResource.custom({ apiGroup: 'apps', resourceType: '*' })] }), 'watches[1].resources', 'test/a');
-    expectOpsError(() => new Operator(chart, 'b', { ...props, manages: [ApiResource.custom({ apiGroup: 'Batch', resourceType: 'jobs' })] }), 'manages[0].apiGroups[0]', 'test/b');
     expectOpsError(() => new Operator(chart, 'c', { ...props, owns: [bad] }), 'owns[0].group', 'test/c');
     expectOpsError(() => new Operator(chart, 'd', { ...props, conversionWebhooks: [bad] }), 'conversionWebhooks[0].group', 'test/d');
+    const warned = OpsTesting.app();
+    const warnedChart = warned.chart('test');
+    new Operator(warnedChart, 'a', { ...props, watches: [ApiResource.PODS, ApiResource.custom({ apiGroup: 'apps', resourceType: '*' })] });
+    new Operator(warnedChart, 'b', { ...props, metadata: { name: 'b' }, manages: [ApiResource.custom({ apiGroup: 'Batch', resourceType: 'jobs' })] });
+    expect(rbacWarnings(OpsTesting.synth(warned))).toEqual([
+      expect.stringContaining('test/a opskit:operator/rbac-wildcard watches[1].resources'),
+      expect.stringContaining('test/b opskit:operator/rbac-api-group manages[0].apiGroups[0]'),
+    ]);
   });
 
   test('fails when two owned kinds share a name', () => {

@@ -19,22 +19,22 @@ describe('Permissions', () => {
     expect(a.merge(b).rules).toEqual([{ apiGroups: [''], resources: ['configmaps', 'secrets'], verbs: ['get'] }]);
   });
 
-  test('fails when a rule uses a wildcard without allowWildcard', () => {
-    expect(() => Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]))
-      .toThrow(/rules\[0\]\.apiGroups must not contain the wildcard "\*" unless wildcards are explicitly allowed, got \["\*"\] — .*allowWildcard: true/);
+  test('fails only on what the API server rejects; check() also lists the lints (wildcards, uppercase verbs)', () => {
+    // GIVEN a rule the server rejects (no verbs) beside one it accepts with lints
     let error: unknown;
     try {
-      Permissions.of([{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }, { apiGroups: ['*'], resources: ['pods'], verbs: ['Get'] }]);
+      Permissions.of([{ apiGroups: [''], resources: ['pods'], verbs: [] }, { apiGroups: ['*'], resources: ['pods'], verbs: ['Get'] }]);
     } catch (e) {
       error = e;
     }
+    // THEN only the server's rule is an error
     expect(OpsErrors.isOpsError(error)).toBe(true);
-    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([
-      ['rules[1].verbs[0]', 'Permissions.of'],
-      ['rules[1].apiGroups', 'Permissions.of'],
-    ]);
-    expect(Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }], { allowWildcard: true }).rules)
-      .toEqual([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]);
+    expect(OpsErrors.problemsOf(error).map((p) => [p.field, p.path])).toEqual([['rules[0].verbs', 'Permissions.of']]);
+    // and the lints are what check() adds
+    expect(Permissions.of([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]).rules).toEqual([{ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }]);
+    expect(Permissions.check({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }))
+      .toEqual([expect.stringMatching(/^apiGroups should not contain the wildcard "\*" unless wildcards are explicitly allowed .*, got \["\*"\] — .*allowWildcard: true/)]);
+    expect(Permissions.check({ apiGroups: ['*'], resources: ['pods'], verbs: ['get'] }, { allowWildcard: true })).toEqual([]);
   });
 
   test('check() reports non-resource URLs in a namespaced Role', () => {

@@ -9,14 +9,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { OBJECT_META_FIELDS } from '../../src/core/object-meta';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const PROP_TYPES_FILE = path.join(ROOT, 'src', 'core', 'generated', 'prop-types.ts');
 
 type Desc = string | { list: Desc } | { map: Desc } | { struct: string } | { enum: string } | { oneOf: Desc[] }
-  | { literal: (string | number | boolean)[] };
+  | { literal: (string | number | boolean)[] } | { instance: string; make?: string[] } | { iface: string; members: string[]; by?: string[] };
 
 interface Field { readonly t: Desc; readonly o?: 1 }
+
+/**
+ * Structs of cdk8s that props use and whose fields are checked like opskit's own: `metadata` is cdk8s's
+ * `ApiObjectMetadata`, whose other keys become ObjectMeta fields of the object (cdk8s keeps them).
+ */
+const EXTERNAL_STRUCTS = new Set(['ApiObjectMetadata', 'OwnerReference']);
+
+/** Structs whose keys are checked too: the keys allowed besides the declared fields (ObjectMeta's other fields). */
+const CLOSED_STRUCTS: Record<string, readonly string[]> = {
+  ApiObjectMetadata: OBJECT_META_FIELDS.filter((f) => !['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'].includes(f)),
+};
 
 /** The descriptor text of the current sources. */
 export function generatePropTypes(): string {
@@ -35,6 +47,7 @@ export function generatePropTypes(): string {
 
   const isStruct = (sym: ts.Symbol): boolean => {
     const decl = sym.declarations?.[0];
+    if (decl && ts.isInterfaceDeclaration(decl) && EXTERNAL_STRUCTS.has(sym.name) && /node_modules[\\/]cdk8s[\\/]/.test(decl.getSourceFile().fileName)) return true;
     if (!decl || !ts.isInterfaceDeclaration(decl) || !isOurs(decl)) return false;
     if (/^I[A-Z]/.test(sym.name)) return false;
     return decl.members.every((m) => ts.isPropertySignature(m));
@@ -90,10 +103,62 @@ export function generatePropTypes(): string {
         if (!structs.has(sym.name)) { structs.set(sym.name, {}); pending.push(sym); }
         return { struct: sym.name };
       }
-      if (sym && sym.flags & ts.SymbolFlags.TypeLiteral && type.getProperties().length > 0) return 'object';
+      // a class (opskit's, cdk8s's, …): an instance of it, checked by class name along the prototype chain
+      if (sym && sym.flags & ts.SymbolFlags.Class) {
+        const make = factoriesOf(sym);
+        return make.length > 0 ? { instance: sym.name, make } : { instance: sym.name };
+      }
+      // a behavioural interface (`IRuleSet`, `IConstruct`): an object with its required members
+      if (sym && sym.flags & ts.SymbolFlags.Interface && /^I[A-Z]/.test(sym.name)) {
+        const members = checker.getPropertiesOfType(type)
+          .filter((p) => (p.flags & ts.SymbolFlags.Optional) === 0 && !p.name.startsWith('_'))
+          .map((p) => p.name)
+          .sort();
+        // the exported classes that implement it, named in the problem when they are few
+        const by = exportedClasses().filter((c) => checker.isTypeAssignableTo(checker.getDeclaredTypeOfSymbol(c), type)).map((c) => c.name).sort();
+        return by.length > 0 && by.length <= 4 ? { iface: sym.name, members, by } : { iface: sym.name, members };
+      }
       return 'object';
     }
     return 'any';
+  };
+
+  let classes: ts.Symbol[] | undefined;
+  const exportedClasses = (): ts.Symbol[] => {
+    classes ??= checker.getExportsOfModule(moduleSymbol)
+      .map((e) => (e.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(e) : e))
+      .filter((e) => (e.flags & ts.SymbolFlags.Class) !== 0);
+    return classes;
+  };
+
+  /** How a class's instances are made, for the fix of a problem: its static members and factories of its own type (at most 5). */
+  const factoriesOf = (sym: ts.Symbol): string[] => {
+    const decl = sym.valueDeclaration ?? sym.declarations?.[0];
+    if (!decl) return [];
+    const statics = checker.getPropertiesOfType(checker.getTypeOfSymbolAtLocation(sym, decl));
+    const out: string[] = [];
+    for (const member of statics) {
+      if (member.name === 'prototype' || member.name.startsWith('_')) continue;
+      // a construct's `Chart.of(c)`-style lookup finds an existing one: not a way to make one
+      if (member.name === 'of' && checker.getDeclaredTypeOfSymbol(sym).getProperty('node')) continue;
+      const mdecl = member.valueDeclaration ?? member.declarations?.[0];
+      if (!mdecl || (ts.getCombinedModifierFlags(mdecl) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) !== 0) continue;
+      const type = checker.getTypeOfSymbolAtLocation(member, mdecl);
+      const calls = type.getCallSignatures();
+      if (calls.length > 0) {
+        if (calls.some((c) => c.getReturnType().getSymbol() === sym)) out.push(`${sym.name}.${member.name}(…)`);
+      } else if (type.getSymbol() === sym) {
+        out.push(`${sym.name}.${member.name}`);
+      }
+    }
+    return out.slice(0, 5);
+  };
+
+  const asInteger = (d: Desc): Desc => {
+    if (d === 'number') return 'integer';
+    if (typeof d === 'object' && 'list' in d) return { list: asInteger(d.list) };
+    if (typeof d === 'object' && 'map' in d) return { map: asInteger(d.map) };
+    return d;
   };
 
   const fill = (sym: ts.Symbol): void => {
@@ -104,7 +169,10 @@ export function generatePropTypes(): string {
       const decl = prop.valueDeclaration ?? prop.declarations?.[0];
       const optional = (prop.flags & ts.SymbolFlags.Optional) !== 0;
       const propType = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(prop, decl!));
-      fields[prop.name] = optional ? { t: describe(propType), o: 1 } : { t: describe(propType) };
+      // `@integer`: the consumer reads the number as an integer (a Go int): fractions and unsafe integers are type errors
+      const integer = decl !== undefined && ts.getJSDocTags(decl).some((t) => t.tagName.text === 'integer');
+      const t = integer ? asInteger(describe(propType)) : describe(propType);
+      fields[prop.name] = optional ? { t, o: 1 } : { t };
     }
     structs.set(sym.name, fields);
   };
@@ -133,6 +201,9 @@ export function generatePropTypes(): string {
     '  },',
     '  enums: {',
     ...sortedEnums.map((name) => `    ${name}: ${JSON.stringify(enums.get(name))},`),
+    '  },',
+    '  closed: {',
+    ...Object.keys(CLOSED_STRUCTS).filter((name) => structs.has(name)).sort().map((name) => `    ${name}: ${JSON.stringify(CLOSED_STRUCTS[name])},`),
     '  },',
     '};',
     '',

@@ -1,4 +1,5 @@
-import { isDns1123Label, isDns1123Subdomain, isLabelValue, labelProblems, qualifiedNameProblems } from '../names';
+import { isDns1123Label, isLabelValue, labelProblems, qualifiedNameProblems } from '../names';
+import { annotationProblems, objectMetaProblems, ObjectNameRule } from '../object-meta';
 import { portNameProblems as corePortNameProblems, portNumberProblems as corePortNumberProblems } from '../ports';
 import { Problem, problem } from '../problem';
 import { isBuiltinClusterScoped } from './builtin-kinds';
@@ -29,17 +30,6 @@ const SELECTED_WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'R
 const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'PodDisruptionBudget']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
-/**
- * Problems of an annotation map: keys are qualified names, except that case does not matter (the server lowercases
- * a key before checking it).
- */
-export function annotationProblems(field: string, annotations: unknown): Problem[] {
-  if (!annotations || typeof annotations !== 'object') return [];
-  return Object.keys(annotations).flatMap((key) => (qualifiedNameProblems(childField(field, key), key.toLowerCase()).length === 0 ? []
-    : [problem(childField(field, key), 'must be a qualified name, case aside (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key,
-      'rename the key, e.g. "example.com/owner"')]));
-}
-
 /** Problems of a label selector: its matchLabels as labels, its matchExpressions' keys, operators and values. */
 export function labelSelectorProblems(field: string, selector: any): Problem[] {
   if (!selector || typeof selector !== 'object') return [];
@@ -63,34 +53,14 @@ export function labelSelectorProblems(field: string, selector: any): Problem[] {
   return problems;
 }
 
-function nameProblems(obj: any): Problem[] {
-  const name = obj.metadata?.name;
-  const kind = String(obj.kind);
-  if (name === undefined) {
-    return obj.metadata?.generateName ? [] : [problem('metadata.name', 'is required', undefined, 'give the object a name')];
-  }
-  if (typeof name !== 'string') return [];
-  if (PATH_SEGMENT_NAMED.has(kind)) {
-    return name.length > 0 && !name.includes('/') && !name.includes('%') && name !== '.' && name !== '..' ? []
-      : [problem('metadata.name', 'must be a valid path segment name (no "/" or "%")', name, 'rename the object')];
-  }
-  if (LABEL_NAMED.has(kind)) {
-    return isDns1123Label(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)', name, 'use a lowercase name such as "my-service"')];
-  }
-  return isDns1123Subdomain(name) ? [] : [problem('metadata.name', 'must be a DNS-1123 subdomain (lowercase alphanumerics, "-" or ".", at most 253 characters)', name, 'use a lowercase name such as "my-app"')];
-}
-
+/** The object's metadata, by the one ObjectMeta check with its kind's name format and scope (fields: the field model's). */
 function metadataProblems(obj: any): Problem[] {
-  const problems = nameProblems(obj);
-  const ns = obj.metadata?.namespace;
-  const clusterScoped = isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind));
-  if (typeof ns === 'string' && !clusterScoped && !isDns1123Label(ns)) {
-    problems.push(problem('metadata.namespace', 'must be a DNS-1123 label', ns, 'use a lowercase namespace such as "monitoring"'));
-  }
-  // a namespace on a cluster-scoped kind is not a problem: the server clears it (and the synth removes it)
-  problems.push(...labelProblems('metadata.labels', obj.metadata?.labels));
-  problems.push(...annotationProblems('metadata.annotations', obj.metadata?.annotations));
-  return problems;
+  const kind = String(obj.kind);
+  return objectMetaProblems(obj.metadata, {
+    name: PATH_SEGMENT_NAMED.has(kind) ? ObjectNameRule.PATH_SEGMENT : LABEL_NAMED.has(kind) ? ObjectNameRule.LABEL : ObjectNameRule.SUBDOMAIN,
+    clusterScoped: isBuiltinClusterScoped(String(obj.apiVersion), kind),
+    unknownFields: false,
+  });
 }
 
 function portNumberProblems(field: string, value: unknown): Problem[] {

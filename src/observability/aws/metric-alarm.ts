@@ -57,9 +57,9 @@ export interface MetricAlarmProps {
   readonly comparisonOperator: ComparisonOperator;
   /** The value compared with. */
   readonly threshold: number;
-  /** Number of periods evaluated. */
+  /** Number of periods evaluated. @integer */
   readonly evaluationPeriods: number;
-  /** How many of the evaluated periods must breach ("M out of N"). @default - evaluationPeriods */
+  /** How many of the evaluated periods must breach ("M out of N"). @default - evaluationPeriods @integer */
   readonly datapointsToAlarm?: number;
   /** How periods without data points count. @default TreatMissingData.MISSING */
   readonly treatMissingData?: TreatMissingData;

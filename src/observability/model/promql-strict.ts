@@ -105,9 +105,21 @@ function checkNode(expr: string, node: PromqlNode, parent: PromqlNode | undefine
       const s = unquotePromqlString(text);
       return s.error ? { offset: node.from + s.errorAt, message: s.error } : undefined;
     }
-    case 'NumberDurationLiteral':
-      return isPromqlNumber(text) ? undefined : at(parsePromDuration(text) !== undefined
-        ? `unexpected duration ${JSON.stringify(text)} where a number is expected` : `bad number syntax: ${JSON.stringify(text)}`);
+    case 'NumberDurationLiteral': {
+      if (!isPromqlNumber(text)) {
+        return at(parsePromDuration(text) !== undefined
+          ? `unexpected duration ${JSON.stringify(text)} where a number is expected` : `bad number syntax: ${JSON.stringify(text)}`);
+      }
+      // Prometheus's lexer: a number runs into the letters, digits or "_" right after it (`0atan2` is one bad token)
+      if (/[A-Za-z0-9_]/.test(expr[node.to] ?? '')) return at(`bad number or duration syntax: ${JSON.stringify(expr.slice(node.from, node.to + 1))}`);
+      const value = promqlNumberValue(text);
+      if (value === undefined) return at(`error parsing number: ${JSON.stringify(text)} is out of range`);
+      // the `@` timestamp: Prometheus's setTimestamp refuses NaN, ±Inf and seconds beyond int64
+      if (parent?.name === 'StepInvariantExpr' && (!Number.isFinite(value) || value >= 2 ** 63 || value <= -(2 ** 63))) {
+        return at(`timestamp out of bounds for @ modifier: ${text}`);
+      }
+      return undefined;
+    }
     case 'DurationExpr':
     case 'OffsetDurationExpr':
       return checkDuration(expr, node);
@@ -130,6 +142,10 @@ function checkDuration(expr: string, node: PromqlNode): PromqlStrictError | unde
     return { offset: node.from, message: 'duration arithmetic needs a Prometheus 3 feature flag; write one duration such as 5m' };
   }
   const text = expr.slice(first.from, first.to);
+  // inside brackets Prometheus's lexer reads no comments: only white space may stand between "[" (or ":") and the duration
+  if (node.name === 'DurationExpr' && !/[[:]\s*$/.test(expr.slice(0, node.from))) {
+    return { offset: node.from, message: 'missing unit character in duration (a comment inside brackets is not one)' };
+  }
   const ms = parsePromDuration(text);
   if (ms === undefined || /^[0-9]+$/.test(text)) {
     return { offset: first.from, message: /^[0-9]+$/.test(text) ? `missing unit character in duration ${JSON.stringify(text)}` : `not a valid duration string: ${JSON.stringify(text)}` };
@@ -146,6 +162,23 @@ export function isPromqlNumber(text: string): boolean {
   // the grammar keeps a sign in the literal where Prometheus reads a unary operator (`-1`, `+Inf`)
   const unsigned = text.replace(/^[+-]\s*/, '');
   return /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(unsigned) || /^0[xX][0-9a-fA-F]+$/.test(unsigned) || /^(?:inf|nan)$/i.test(unsigned);
+}
+
+/**
+ * The value of a number literal as Prometheus reads it (`strconv.ParseInt(text, 0, 64)`, else
+ * `strconv.ParseFloat`), or `undefined` when it is out of range: a decimal beyond float64 (`1e400`; an underflow
+ * is 0, not an error) or a hexadecimal beyond int64 (Go's ParseFloat needs a `p` exponent for hexadecimal).
+ */
+export function promqlNumberValue(text: string): number | undefined {
+  const negative = /^-/.test(text.trim());
+  const unsigned = text.replace(/^[+-]\s*/, '');
+  if (/^(?:inf|nan)$/i.test(unsigned)) return /^nan$/i.test(unsigned) ? NaN : negative ? -Infinity : Infinity;
+  if (/^0[xX]/.test(unsigned)) {
+    const big = BigInt(unsigned);
+    return big > 2n ** 63n - 1n ? undefined : (negative ? -1 : 1) * Number(big);
+  }
+  const value = Number(unsigned);
+  return Number.isFinite(value) ? (negative ? -value : value) : undefined;
 }
 
 /** One matcher of a selector, its value unquoted. */

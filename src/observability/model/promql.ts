@@ -53,9 +53,9 @@ function firstErrorOffset(tree: Tree): number | undefined {
 
 /**
  * Parses an expression with the grammar as Prometheus reads it. Prometheus takes the keyword `offset` as a metric
- * name where a selector stands (`offset{a="b"}`, `sum(offset)`) and `1.` as a number; the grammar does not. Such
- * an `offset` is read as a name of the same length and such a `.` as a digit (`text`, so positions stay those
- * of `expr`).
+ * name where a selector stands (`offset{a="b"}`, `sum(offset)`), `1.` and `0X1F` as numbers; the grammar does not.
+ * Such an `offset` is read as a name of the same length, such a `.` as a digit and such an `X` as `x` (`text`, so
+ * positions stay those of `expr`).
  */
 function parseAsPrometheus(expr: string): { readonly text: string; readonly tree: Tree; readonly errorAt?: number } {
   let text = expr;
@@ -65,9 +65,12 @@ function parseAsPrometheus(expr: string): { readonly text: string; readonly tree
     if (errorAt === undefined) return { text, tree };
     const isOffsetName = /^offset(?![\w:])/i.test(text.slice(errorAt)) && !/[\w:]/.test(text[errorAt - 1] ?? '');
     // `1.` (a decimal point without a fraction), which Prometheus's lexer and Go's ParseFloat accept
-    const isBareDecimalPoint = text[errorAt] === '.' && /(?:^|[^\w.:])[0-9]+$/.test(text.slice(0, errorAt)) && /^\.(?:$|[^\w]|[eE][+-]?[0-9])/.test(text.slice(errorAt));
+    const isBareDecimalPoint = text[errorAt] === '.' && /(?:^|[^\w.:])[0-9]+$/.test(text.slice(0, errorAt)) && /^\.(?:$|[^\w.]|[eE][+-]?[0-9])/.test(text.slice(errorAt));
+    // `0X1f`: Prometheus's lexer (and Go's ParseInt) take an uppercase hexadecimal prefix, the grammar does not
+    const isUpperHexPrefix = text[errorAt] === 'X' && /(?:^|[^\w.:])0$/.test(text.slice(0, errorAt)) && /^X[0-9a-fA-F]/.test(text.slice(errorAt));
     if (isOffsetName) text = `${text.slice(0, errorAt)}offse_${text.slice(errorAt + 6)}`;
     else if (isBareDecimalPoint) text = `${text.slice(0, errorAt)}0${text.slice(errorAt + 1)}`;
+    else if (isUpperHexPrefix) text = `${text.slice(0, errorAt)}x${text.slice(errorAt + 1)}`;
     else return { text, tree, errorAt };
   }
 }

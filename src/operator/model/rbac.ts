@@ -168,10 +168,12 @@ export function wildcardFields(rule: PolicyRule): string[] {
 }
 
 /**
- * The problems of one rule as the API server validates it (`ValidatePolicyRule`), plus the mistakes it
- * silently accepts: wildcards not asked for, `create` restricted by resource name, uppercase verbs.
+ * The problems of one rule as the API server validates it (`ValidatePolicyRule`, k8s.io/kubernetes
+ * pkg/apis/rbac/validation): at least one verb; non-resource URLs only in a ClusterRole and never with API groups,
+ * resources or resource names; a resource rule with at least one API group and one resource. Nothing else: what
+ * the server accepts but will not do what was meant is a lint (`policyRuleLints`), a warning.
  */
-export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarget; allowWildcard: boolean }): Problem[] {
+export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarget }): Problem[] {
   const problems: Problem[] = [];
   const verbs = rule.verbs ?? [];
   const groups = rule.apiGroups ?? [];
@@ -181,24 +183,14 @@ export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarg
   if (verbs.length === 0) {
     problems.push(problem('verbs', 'must list at least one verb', verbs, 'add the verbs to allow, e.g. ["get", "list", "watch"]'));
   }
-  verbs.forEach((v, i) => {
-    if (v !== WILDCARD && !VERB.test(v)) {
-      problems.push(problem(`verbs[${i}]`, 'must be a lowercase verb such as "get" or "create"', v, `use ${JSON.stringify(v.toLowerCase().replace(/[^a-z]/g, ''))}`));
-    }
-  });
   if (urls.length > 0) {
     if (options.target === RuleTarget.ROLE) {
       problems.push(problem('nonResourceURLs', 'must not be used in a namespaced Role (non-resource URLs are cluster-wide)', urls, 'grant non-resource URLs in a ClusterRole'));
     }
-    if (groups.length > 0 || resources.length > 0) {
-      problems.push(problem('nonResourceURLs', 'must not be combined with apiGroups or resources in one rule', urls, 'split the rule into a resource rule and a non-resource URL rule'));
+    if (groups.length > 0 || resources.length > 0 || names.length > 0) {
+      problems.push(problem('nonResourceURLs', 'must not be combined with apiGroups, resources or resourceNames in one rule', urls,
+        'split the rule into a resource rule and a non-resource URL rule'));
     }
-    urls.forEach((u, i) => {
-      const star = u.indexOf(WILDCARD);
-      if (!u.startsWith('/') || (star >= 0 && star !== u.length - 1)) {
-        problems.push(problem(`nonResourceURLs[${i}]`, 'must be a path starting with "/", with "*" only as the final character', u, 'use e.g. "/metrics" or "/debug/*"'));
-      }
-    });
   } else {
     if (groups.length === 0) {
       problems.push(problem('apiGroups', 'must list at least one API group for a resource rule', groups, 'add the group, e.g. [""] for the core group or ["apps"]'));
@@ -207,28 +199,60 @@ export function policyRuleProblems(rule: PolicyRule, options: { target: RuleTarg
       problems.push(problem('resources', 'must list at least one resource for a resource rule', resources, 'add the plural resource names, e.g. ["deployments"]'));
     }
   }
-  groups.forEach((g, i) => {
+  return problems;
+}
+
+/**
+ * What the API server accepts in a rule but that never grants what was meant, or grants more: each a lint with
+ * its rule id (a warning `opskit:operator/<rule>`): an uppercase or malformed verb (`GET` matches no request),
+ * a non-resource URL that is no path or has `*` inside, an API group or resource that is no lowercase name,
+ * an empty resource name or one with "/", `create` restricted by name (the name is unknown when it is
+ * authorized), and wildcards not asked for (`allowWildcard`).
+ */
+export function policyRuleLints(rule: PolicyRule, options: { allowWildcard: boolean }): Problem[] {
+  const lints: Problem[] = [];
+  const verbs = rule.verbs ?? [];
+  const names = rule.resourceNames ?? [];
+  verbs.forEach((v, i) => {
+    if (v !== WILDCARD && !VERB.test(v)) {
+      lints.push(problem(`verbs[${i}]`, 'should be a lowercase verb such as "get" or "create" (the API server accepts it, but it matches no request)', v,
+        `use ${JSON.stringify(v.toLowerCase().replace(/[^a-z]/g, ''))}`, 'rbac-verb'));
+    }
+  });
+  (rule.nonResourceURLs ?? []).forEach((u, i) => {
+    const star = u.indexOf(WILDCARD);
+    if (!u.startsWith('/') || (star >= 0 && star !== u.length - 1)) {
+      lints.push(problem(`nonResourceURLs[${i}]`, 'should be a path starting with "/", with "*" only as the final character (otherwise it matches no request)', u,
+        'use e.g. "/metrics" or "/debug/*"', 'rbac-non-resource-url'));
+    }
+  });
+  (rule.apiGroups ?? []).forEach((g, i) => {
     if (g !== '' && g !== 'core' && g !== WILDCARD && !isDns1123Subdomain(g)) {
-      problems.push(problem(`apiGroups[${i}]`, 'must be an API group: "" (or "core") for the core group, or a lowercase name such as "apps" or "backup.example.com"', g, `use ${JSON.stringify(g.toLowerCase())}`));
+      lints.push(problem(`apiGroups[${i}]`, 'should be an API group: "" (or "core") for the core group, or a lowercase name such as "apps" or "backup.example.com"', g,
+        `use ${JSON.stringify(g.toLowerCase())}`, 'rbac-api-group'));
     }
   });
   names.forEach((n, i) => {
     if (typeof n !== 'string' || n === '' || n.includes('/')) {
-      problems.push(problem(`resourceNames[${i}]`, 'must be an object name (not empty, without "/")', n, 'give the name of the object, or remove resourceNames to grant all objects'));
+      lints.push(problem(`resourceNames[${i}]`, 'should be an object name (not empty, without "/")', n, 'give the name of the object, or remove resourceNames to grant all objects',
+        'rbac-resource-name'));
     }
   });
-  resources.forEach((r, i) => {
+  (rule.resources ?? []).forEach((r, i) => {
     if (r !== r.toLowerCase() || r.length === 0 || r.split('/').length > 2 || r.startsWith('/') || r.endsWith('/')) {
-      problems.push(problem(`resources[${i}]`, 'must be a lowercase plural resource name, optionally with one "/subresource"', r, 'use e.g. "deployments" or "deployments/status"'));
+      lints.push(problem(`resources[${i}]`, 'should be a lowercase plural resource name, optionally with one "/subresource"', r, 'use e.g. "deployments" or "deployments/status"',
+        'rbac-resource'));
     }
   });
   if (names.length > 0 && verbs.includes('create')) {
-    problems.push(problem('resourceNames', 'cannot restrict the "create" verb (the name of a new object is unknown when it is authorized)', names, 'grant "create" in a separate rule without resourceNames'));
+    lints.push(problem('resourceNames', 'cannot restrict the "create" verb (the name of a new object is unknown when it is authorized)', names,
+      'grant "create" in a separate rule without resourceNames', 'rbac-create-by-name'));
   }
   if (!options.allowWildcard) {
     for (const field of wildcardFields(rule)) {
-      problems.push(problem(field, 'must not contain the wildcard "*" unless wildcards are explicitly allowed', (rule as any)[field], 'list the exact values, or pass allowWildcard: true if the operator truly needs every one'));
+      lints.push(problem(field, 'should not contain the wildcard "*" unless wildcards are explicitly allowed (it grants every present and future value)', (rule as any)[field],
+        'list the exact values, or pass allowWildcard: true if the operator truly needs every one', 'rbac-wildcard'));
     }
   }
-  return problems;
+  return lints;
 }

@@ -15,7 +15,8 @@ import {
   preservesUnknown,
 } from './json-schema';
 import { closest } from '../../core/did-you-mean';
-import { labelProblems, qualifiedNameProblems } from '../../core/names';
+import { labelProblems } from '../../core/names';
+import { annotationProblems, OBJECT_META_FIELDS, unknownMetaField } from '../../core/object-meta';
 import { Problem, formatValue } from '../../core/problem';
 import { re2Error, re2Test } from '../../core/re2';
 
@@ -79,11 +80,6 @@ interface Ctx {
 
 const IMPLICIT_RESOURCE_FIELDS = ['apiVersion', 'kind', 'metadata'];
 
-/** The fields of `ObjectMeta`. */
-const OBJECT_META_FIELDS = [
-  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
-  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
-];
 
 /** Validates `value` against `schema`; fields are reported under `path` (e.g. `spec`). */
 export function validateAgainstSchema(value: any, schema: JsonSchema, path = '', options: SchemaValidationOptions = {}): SchemaValidationResult {
@@ -309,8 +305,9 @@ function checkResourceField(key: string, v: any, child: JsonSchema | undefined, 
     for (const [metaKey, value] of Object.entries(v)) {
       if (!OBJECT_META_FIELDS.includes(metaKey)) {
         if (!ctx.unknown) continue;
-        const guess = closest(metaKey, OBJECT_META_FIELDS);
-        add(ctx, `${path}.${metaKey}`, 'is not a field of ObjectMeta', value, `${guess ? `did you mean "${guess}"? ` : ''}remove or rename it`, SCHEMA_RULES.unknownField);
+        const guess = closest(metaKey, [...OBJECT_META_FIELDS]);
+        const unknown = unknownMetaField(`${path}.${metaKey}`, value);
+        add(ctx, unknown.field, unknown.expected, value, `${guess ? `did you mean "${guess}"? ` : ''}remove or rename it`, SCHEMA_RULES.unknownField);
       } else if ((metaKey === 'labels' || metaKey === 'annotations') && value !== undefined) {
         const bad = !isPlainObject(value) || Object.values(value).some((x) => typeof x !== 'string');
         if (bad) {
@@ -319,7 +316,7 @@ function checkResourceField(key: string, v: any, child: JsonSchema | undefined, 
           // ObjectMeta of an embedded resource is validated as the API server validates any object's
           ctx.problems.push(...labelProblems(`${path}.labels`, value));
         } else {
-          for (const k of Object.keys(value)) ctx.problems.push(...qualifiedNameProblems(`${path}.annotations["${k}"]`, k));
+          ctx.problems.push(...annotationProblems(`${path}.annotations`, value));
         }
       }
     }

@@ -91,7 +91,7 @@ describe('EksNodeConfig', () => {
   test('fails when nodeLocalDns is a construct of another kind', () => {
     const stack = new TerraformStack(Testing.app(), 'nodes');
     expect(() => new EksNodeConfig(stack, 'nodes', { nodeLocalDns: new Construct(stack, 'other') as any }))
-      .toThrow(/nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(mode, localIp and kubeDnsIp set\), got "Construct at nodes\/other"[^]*at path \[nodes\/nodes\]/);
+      .toThrow(/nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(INodeLocalDns\), got an instance of Construct[^]*at path \[nodes\/nodes\]/);
   });
 
   test('output is deterministic', () => {
@@ -113,9 +113,9 @@ describe('EksNodeConfig', () => {
   });
 
   test.each([
-    ['nodeLocalDns is missing', {}, 'nodeLocalDns', /nodeLocalDns is required: an object/],
+    ['nodeLocalDns is missing', {}, 'nodeLocalDns', /nodeLocalDns is required: a NodeLocalDns or a NodeLocalDnsHelmRelease \(INodeLocalDns\)/],
     ['nodeLocalDns is a copy of the NodeLocalDns props', { nodeLocalDns: { kubeDnsIp: '10.100.0.10' } }, 'nodeLocalDns',
-      /nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(mode, localIp and kubeDnsIp set\), got \{"kubeDnsIp":"10\.100\.0\.10"\} — pass the construct that delivers the cache/],
+      /nodeLocalDns must be a NodeLocalDns or a NodeLocalDnsHelmRelease \(INodeLocalDns\), got \{"kubeDnsIp":"10\.100\.0\.10"\} — pass the NodeLocalDns or NodeLocalDnsHelmRelease construct itself, not a copy of its props/],
     ['an extra part has a multi-line content type', { nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), extraParts: [{ contentType: 'text/x-shellscript\nX-Injected: 1', content: 'echo' }] }, 'extraParts[0].contentType', /extraParts\[0\]\.contentType must be a MIME content type on one line/],
     ['an extra part contains the MIME boundary', { nodeLocalDns: cache({ kubeDnsIp: '10.100.0.10' }), extraParts: [{ contentType: 'text/x-shellscript', content: `echo\n--${MIME_BOUNDARY}\n` }] }, 'extraParts[0].content', /extraParts\[0\]\.content must not contain the MIME boundary/],
   ])('fails when %s, naming the field and the construct path', (_name, props, field, message) => {

@@ -67,6 +67,15 @@ const STRING_PIECES = ['a', 'b', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}
   '\\\'', '\\"', '\\.', '\\d', '\\pL', '\\p{Greek}', '(?i)', '(?=', '(?P<n>', '(?<n>', '\\1', '\\Q', '\\E', '\\C', '\\z', '\\Z',
   '[[:alpha:]]', '[[:foo:]]', 'x{1001}', 'x{2,1}', '**', 'a{,3}', '\n', '`'];
 const MATCH_OPS = ['=', '!=', '=~', '!~', '==', '~'];
+/** Number forms put where a number is: Go's ParseFloat and ParseInt syntaxes, and what neither reads. */
+const NUMBERS = ['14.e3', '1.e3', '.5e1', '5.', '.5', '0x1F', '0X1f', '0x', '1_000', '1__0', '_1', '0b1', '0o7', '017', '1e400', '-1e400', '1e-400',
+  '1e', '1e+', '1.5.2', 'Inf', '-Inf', '+Inf', 'NaN', 'nan', 'inF', '0x1p-2', '9223372036854775808', '1E3', '1_0.5', '0.0'];
+/** `@` modifiers: in and out of the range Prometheus keeps (int64 milliseconds), special values, functions. */
+const AT_TIMESTAMPS = ['@ 0', '@ 1700000000', '@ 1.5', '@ -1', '@ 9223372036854775', '@ 9223372036854776', '@ 9.3e15', '@ 1e20', '@ -1e20',
+  '@ Inf', '@ -Inf', '@ NaN', '@ 0x10', '@ 14.e3', '@ start()', '@ end()', '@ now()', '@ 1e308'];
+/** UTF-8 metric and label names: quoted (Prometheus 3 only), unquoted (never), and names that are not valid UTF-8 text. */
+const UTF8_NAMES = ['{"http.requests.total"}', '{"ü_total"}', '{"a"="b"}', '{"__name__"="x"}', 'ü_total', 'x{ü="a"}', 'x{"ü"="a"}',
+  'x{"a.b"="c"}', 'x{""="a"}', '{"\xff"}', 'x{"a\u0000b"="c"}', 'sum by ("a.b") (x)', 'sum by (ü) (x)', 'x{"a b"="c"}'];
 
 type Mutation = (expr: string) => string;
 
@@ -101,7 +110,20 @@ const swapMatchOp: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.constantFrom(.
 const editCommas: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.constantFrom(',', ', ,', ' ,'), fc.boolean())
   .map(([n, comma, after]) => (e: string) => replaceNth(e, after ? /[^\s({[,]\s*(?=[)}\]])/g : /(?<=[({[])/g, n, (m) => (after ? `${m}${comma}` : `${comma}${m}`)));
 
-const mutation = fc.oneof(insertToken, deleteSpan, replaceDuration, replaceString, replaceString, swapMatchOp, editCommas);
+/** Replaces the n-th number literal (not part of a name or a duration). */
+const replaceNumber: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.constantFrom(...NUMBERS))
+  .map(([n, text]) => (e) => replaceNth(e, /(?<![\w.:])\d+(\.\d+)?(e[+-]?\d+)?(?![\w.\[])/g, n, () => text));
+
+/** Replaces the n-th `@` modifier, or adds one after the first selector. */
+const replaceAt: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.constantFrom(...AT_TIMESTAMPS))
+  .map(([n, text]) => (e) => (/@ \S+/.test(e) ? replaceNth(e, /@ (start\(\)|end\(\)|[\w.+-]+)/g, n, () => text) : e.replace(/(\w+(\{[^}]*\})?)/, `$1 ${text}`)));
+
+/** Puts a UTF-8 name construct at a random place, or in place of the whole expression. */
+const insertUtf8Name: fc.Arbitrary<Mutation> = fc.tuple(fc.nat(), fc.constantFrom(...UTF8_NAMES), fc.boolean())
+  .map(([n, text, whole]) => (e) => (whole ? text : e.slice(0, at(n, e)) + text + e.slice(at(n, e))));
+
+const mutation = fc.oneof(insertToken, deleteSpan, replaceDuration, replaceString, replaceString, swapMatchOp, editCommas, replaceNumber, replaceAt,
+  insertUtf8Name);
 
 /** A valid expression with zero to three mutations. */
 export const mutatedPromql: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...VALID), fc.array(mutation, { minLength: 0, maxLength: 3 }))

@@ -43,7 +43,8 @@ describe('@ and offset modifiers (promtool: "must be preceded by an instant vect
     expect(findPromqlError(expr)?.message).toBe(`${modifier} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
   });
 
-  test.each(['up @ start()', 'up offset 5m @ 5', 'up[5m:1m] @ 5', 'rate(x[5m] @ 5)', 'rate(x[5m] offset 1m)'])('%p is accepted', (expr) => {
+  test.each(['up @ start()', 'up offset 5m @ 5', 'up[5m:1m] @ 5', 'rate(x[5m] @ 5)', 'rate(x[5m] offset 1m)', 'up @ 9.3e15', 'up @ -1', 'up * 14.e3',
+    'up * 0X1f', 'up * 1e-400', 'up[ 5m ]'])('%p is accepted', (expr) => {
     expect(findPromqlError(expr)).toBeUndefined();
   });
 });
@@ -164,6 +165,17 @@ describe('as strict as promtool (2.42 and 3.16; see promql.differential.test.ts)
     ['1 > 2', 'comparisons between scalars must use BOOL modifier'],
     ['a + b[5m]', 'binary expression must contain only scalar and instant vector types'],
     ['up offset 1m offset 2m', 'offset may not be set multiple times'],
+    ['up @ Inf', 'timestamp out of bounds for @ modifier: Inf'],
+    ['up @ NaN', 'timestamp out of bounds for @ modifier: NaN'],
+    ['rate(x[5m] @ 1e20)', 'timestamp out of bounds for @ modifier: 1e20'],
+    ['up @ 9223372036854775808', 'timestamp out of bounds for @ modifier: 9223372036854775808'],
+    ['up * 1e400', 'error parsing number: "1e400" is out of range'],
+    ['up * 0x8000000000000000', 'error parsing number: "0x8000000000000000" is out of range'],
+    ['round(up, 0atan2.1)', 'bad number or duration syntax: "0a"'],
+    ['quantile(0..9, up)', '"..9" is not PromQL that Prometheus 2.42 and 3 parse without a feature flag'],
+    ['up[# c\n5m]', 'missing unit character in duration (a comment inside brackets is not one)'],
+    ['x{ü="a"}', '"ü=" is not PromQL that Prometheus 2.42 and 3 parse without a feature flag'],
+    ['x{"a.b"="c"}', 'quoted label and metric names need Prometheus 3 (Prometheus 2.42 rejects them); use a classic name'],
   ])('%p is rejected: %s', (expr, message) => {
     // WHEN
     const err = findPromqlError(expr);

@@ -1,4 +1,4 @@
-import { compareStrings, normalizeRules, policyRuleProblems, RuleTarget, wildcardFields } from '../../../src/operator/model/rbac';
+import { compareStrings, normalizeRules, policyRuleLints, policyRuleProblems, RuleTarget, wildcardFields } from '../../../src/operator/model/rbac';
 import { PolicyRule } from '../../../src/operator/policy-rule';
 
 describe('normalizeRules (controller-gen semantics)', () => {
@@ -193,31 +193,26 @@ describe('wildcardFields', () => {
   });
 });
 
-describe('policyRuleProblems', () => {
+describe('policyRuleProblems (what the API server rejects) and policyRuleLints (what it accepts but should not)', () => {
   const cluster = { target: RuleTarget.CLUSTER_ROLE, allowWildcard: false };
+  const both = (rule: PolicyRule, options: { target: RuleTarget; allowWildcard: boolean }) => ({
+    errors: policyRuleProblems(rule, options).map((p) => p.field),
+    lints: policyRuleLints(rule, options).map((p) => `${p.rule}:${p.field}`),
+  });
 
   test('accepts a valid resource rule and a valid URL rule', () => {
-    expect(policyRuleProblems({ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get'] }, cluster)).toEqual([]);
-    expect(policyRuleProblems({ nonResourceURLs: ['/metrics'], verbs: ['get'] }, cluster)).toEqual([]);
+    expect(both({ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get'] }, cluster)).toEqual({ errors: [], lints: [] });
+    expect(both({ nonResourceURLs: ['/metrics'], verbs: ['get'] }, cluster)).toEqual({ errors: [], lints: [] });
   });
 
   test.each<[string, PolicyRule, any, string[]]>([
     ['no verbs', { apiGroups: [''], resources: ['pods'], verbs: [] }, cluster, ['verbs']],
-    ['an uppercase verb', { apiGroups: [''], resources: ['pods'], verbs: ['Get'] }, cluster, ['verbs[0]']],
     ['a resource rule without groups', { resources: ['pods'], verbs: ['get'] }, cluster, ['apiGroups']],
     ['a resource rule without resources', { apiGroups: ['apps'], verbs: ['get'] }, cluster, ['resources']],
     ['URLs mixed with resources', { apiGroups: [''], resources: ['pods'], nonResourceURLs: ['/metrics'], verbs: ['get'] }, cluster, ['nonResourceURLs']],
+    ['URLs mixed with resource names', { resourceNames: ['x'], nonResourceURLs: ['/metrics'], verbs: ['get'] }, cluster, ['nonResourceURLs']],
     ['URLs in a Role', { nonResourceURLs: ['/metrics'], verbs: ['get'] }, { target: RuleTarget.ROLE, allowWildcard: false }, ['nonResourceURLs']],
-    ['a URL without a leading slash', { nonResourceURLs: ['metrics'], verbs: ['get'] }, cluster, ['nonResourceURLs[0]']],
-    ['a URL with an inner star', { nonResourceURLs: ['/a/*/b'], verbs: ['get'] }, cluster, ['nonResourceURLs[0]']],
-    ['an uppercase resource', { apiGroups: ['apps'], resources: ['Deployments'], verbs: ['get'] }, cluster, ['resources[0]']],
-    ['an uppercase API group', { apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] }, cluster, ['apiGroups[0]']],
-    ['an empty resource name', { apiGroups: [''], resources: ['secrets'], resourceNames: [''], verbs: ['get'] }, cluster, ['resourceNames[0]']],
-    ['a resource name with a slash', { apiGroups: [''], resources: ['secrets'], resourceNames: ['ns/name'], verbs: ['get'] }, cluster, ['resourceNames[0]']],
-    ['create restricted by name', { apiGroups: [''], resources: ['secrets'], resourceNames: ['x'], verbs: ['create', 'get'] }, cluster, ['resourceNames']],
-    ['a wildcard verb not asked for', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }, cluster, ['verbs']],
-    ['a wildcard group and resource not asked for', { apiGroups: ['*'], resources: ['*'], verbs: ['get'] }, cluster, ['apiGroups', 'resources']],
-  ])('reports %s', (_name, rule, options, fields) => {
+  ])('rejects %s (an error: the API server rejects it)', (_name, rule, options, fields) => {
     // WHEN
     const problems = policyRuleProblems(rule, options);
     // THEN
@@ -225,12 +220,27 @@ describe('policyRuleProblems', () => {
     for (const p of problems) expect(p.fix.length).toBeGreaterThan(0);
   });
 
+  test.each<[string, PolicyRule, string[]]>([
+    ['an uppercase verb', { apiGroups: [''], resources: ['pods'], verbs: ['Get'] }, ['rbac-verb:verbs[0]']],
+    ['a URL without a leading slash', { nonResourceURLs: ['metrics'], verbs: ['get'] }, ['rbac-non-resource-url:nonResourceURLs[0]']],
+    ['a URL with an inner star', { nonResourceURLs: ['/a/*/b'], verbs: ['get'] }, ['rbac-non-resource-url:nonResourceURLs[0]']],
+    ['an uppercase resource', { apiGroups: ['apps'], resources: ['Deployments'], verbs: ['get'] }, ['rbac-resource:resources[0]']],
+    ['an uppercase API group', { apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] }, ['rbac-api-group:apiGroups[0]']],
+    ['an empty resource name', { apiGroups: [''], resources: ['secrets'], resourceNames: [''], verbs: ['get'] }, ['rbac-resource-name:resourceNames[0]']],
+    ['a resource name with a slash', { apiGroups: [''], resources: ['secrets'], resourceNames: ['ns/name'], verbs: ['get'] }, ['rbac-resource-name:resourceNames[0]']],
+    ['create restricted by name', { apiGroups: [''], resources: ['secrets'], resourceNames: ['x'], verbs: ['create', 'get'] }, ['rbac-create-by-name:resourceNames']],
+    ['a wildcard verb not asked for', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }, ['rbac-wildcard:verbs']],
+    ['a wildcard group and resource not asked for', { apiGroups: ['*'], resources: ['*'], verbs: ['get'] }, ['rbac-wildcard:apiGroups', 'rbac-wildcard:resources']],
+  ])('lints %s (a warning: the API server accepts it)', (_name, rule, lints) => {
+    expect(both(rule, cluster)).toEqual({ errors: [], lints });
+  });
+
   test('accepts wildcards when explicitly allowed', () => {
-    expect(policyRuleProblems({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { target: RuleTarget.CLUSTER_ROLE, allowWildcard: true })).toEqual([]);
+    expect(both({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { target: RuleTarget.CLUSTER_ROLE, allowWildcard: true })).toEqual({ errors: [], lints: [] });
   });
 
   test('names the wildcard and the fix in the message', () => {
-    const [p] = policyRuleProblems({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }, cluster);
+    const [p] = policyRuleLints({ apiGroups: ['apps'], resources: ['deployments'], verbs: ['*'] }, cluster);
     expect(p.expected).toContain('wildcard');
     expect(p.got).toBe('["*"]');
     expect(p.fix).toContain('allowWildcard: true');

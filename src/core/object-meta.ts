@@ -1,0 +1,147 @@
+import { isDns1123Label, isDns1123Subdomain, isQualifiedName, labelProblems, qualifiedNameProblems } from './names';
+import { Problem, problem } from './problem';
+import { childField } from './schema/object-path';
+
+/*
+ * The one check of an emitted object's `metadata` (ObjectMeta), as the API server's ValidateObjectMeta does it
+ * (k8s.io/apimachinery/pkg/api/validation, v0.37.2): the name in its kind's format, `generateName` as a prefix of
+ * one, the namespace, label and annotation keys and values, finalizers, owner references, and — for kinds whose
+ * fields opskit has no model of (custom resources, monitoring objects) — fields ObjectMeta does not have, which
+ * strict field validation refuses. Built-in kinds, custom resources and monitoring objects all go through it
+ * (`app/chart-output.ts`). Pure; never throws.
+ */
+
+/** The fields of `ObjectMeta`. */
+export const OBJECT_META_FIELDS: readonly string[] = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+];
+
+/** How the server validates a kind's names. */
+export enum ObjectNameRule {
+  /** A DNS-1123 subdomain (most kinds, every custom resource). */
+  SUBDOMAIN = 'subdomain',
+  /** A DNS-1123 label (Namespace, Service, StatefulSet). */
+  LABEL = 'label',
+  /** A path segment: no "/" or "%", not "." or ".." (RBAC kinds, PodDisruptionBudget). */
+  PATH_SEGMENT = 'path-segment',
+}
+
+/** What the metadata check needs to know of the object's kind. */
+export interface ObjectMetaRules {
+  /** The format of the kind's names. */
+  readonly name: ObjectNameRule;
+  /** Whether the kind is cluster-scoped (a namespace on it is cleared by the server, not refused). */
+  readonly clusterScoped: boolean;
+  /** Report fields ObjectMeta does not have (off where a field model of the kind already does). */
+  readonly unknownFields: boolean;
+}
+
+/** The server's total size limit of a metadata's annotations (keys and values), in bytes. */
+const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** The problems of an object's `metadata`, reported under `metadata.…`. */
+export function objectMetaProblems(metadata: unknown, rules: ObjectMetaRules): Problem[] {
+  if (metadata === undefined) return [problem('metadata.name', 'is required', undefined, 'give the object a name')];
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+    return [problem('metadata', 'must be an object', metadata, 'give metadata as an object (name, labels, ...)')];
+  }
+  const meta = metadata as Record<string, unknown>;
+  const problems: Problem[] = [...nameProblems(meta, rules.name)];
+  if (!rules.clusterScoped) problems.push(...stringOf('metadata.namespace', meta.namespace, isDns1123Label, 'must be a DNS-1123 label', 'use a lowercase namespace such as "monitoring"'));
+  problems.push(...mapOfStrings('metadata.labels', meta.labels), ...labelProblems('metadata.labels', meta.labels));
+  problems.push(...mapOfStrings('metadata.annotations', meta.annotations), ...annotationProblems('metadata.annotations', meta.annotations));
+  problems.push(...finalizerProblems(meta.finalizers), ...ownerReferenceProblems(meta.ownerReferences));
+  if (rules.unknownFields) {
+    for (const key of Object.keys(meta)) {
+      if (!OBJECT_META_FIELDS.includes(key) && meta[key] !== undefined) problems.push(unknownMetaField(`metadata.${key}`, meta[key]));
+    }
+  }
+  return problems;
+}
+
+/** The problem of a field ObjectMeta does not have (strict field validation refuses it). */
+export function unknownMetaField(field: string, value: unknown): Problem {
+  return problem(field, 'is not a field of ObjectMeta', value, 'remove or rename it (metadata has name, namespace, labels, annotations, …)');
+}
+
+/**
+ * Problems of an annotation map: keys are qualified names, except that case does not matter (the server lowercases
+ * a key before checking it); keys and values together at most 256 KiB.
+ */
+export function annotationProblems(field: string, annotations: unknown): Problem[] {
+  if (!annotations || typeof annotations !== 'object') return [];
+  const problems: Problem[] = Object.keys(annotations).flatMap((key) => (isQualifiedName(key.toLowerCase()) ? []
+    : [problem(childField(field, key), 'must be a qualified name, case aside (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key,
+      'rename the key, e.g. "example.com/owner"')]));
+  const bytes = Object.entries(annotations).reduce((n, [k, v]) => n + Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0), 0);
+  if (bytes > ANNOTATIONS_MAX_BYTES) problems.push(problem(field, 'must be at most 262144 bytes in total (keys and values)', `${bytes} bytes`, 'move large data into a ConfigMap'));
+  return problems;
+}
+
+function nameProblems(meta: Record<string, unknown>, rule: ObjectNameRule): Problem[] {
+  const name = meta.name;
+  const generateName = meta.generateName;
+  const problems: Problem[] = [];
+  if (generateName !== undefined) {
+    // a prefix: the server masks a trailing "-" before checking it as a name (maskTrailingDash: "ab-" → "aa")
+    const masked = (v: string): string => (v.length > 1 && v.endsWith('-') ? `${v.slice(0, -2)}a` : v);
+    problems.push(...stringOf('metadata.generateName', generateName, (v) => validName(masked(v), rule, true), NAME_EXPECTED[rule],
+      'use a lowercase prefix such as "backup-"'));
+  }
+  // an empty name with generateName is generated on create
+  if (name === undefined || (name === '' && typeof generateName === 'string' && generateName !== '')) {
+    return generateName === undefined ? [problem('metadata.name', 'is required', undefined, 'give the object a name'), ...problems] : problems;
+  }
+  problems.unshift(...stringOf('metadata.name', name, (v) => validName(v, rule, false), NAME_EXPECTED[rule], NAME_FIX[rule]));
+  return problems;
+}
+
+const NAME_EXPECTED: Record<ObjectNameRule, string> = {
+  [ObjectNameRule.SUBDOMAIN]: 'must be a DNS-1123 subdomain (lowercase alphanumerics, "-" or ".", at most 253 characters)',
+  [ObjectNameRule.LABEL]: 'must be a DNS-1123 label (at most 63 lowercase alphanumerics or "-", starting and ending alphanumeric)',
+  [ObjectNameRule.PATH_SEGMENT]: 'must be a valid path segment name (no "/" or "%")',
+};
+
+const NAME_FIX: Record<ObjectNameRule, string> = {
+  [ObjectNameRule.SUBDOMAIN]: 'use a lowercase name such as "my-app"',
+  [ObjectNameRule.LABEL]: 'use a lowercase name such as "my-service"',
+  [ObjectNameRule.PATH_SEGMENT]: 'rename the object',
+};
+
+function validName(name: string, rule: ObjectNameRule, prefix: boolean): boolean {
+  switch (rule) {
+    case ObjectNameRule.LABEL: return isDns1123Label(name);
+    case ObjectNameRule.PATH_SEGMENT: return name.length > 0 && !name.includes('/') && !name.includes('%') && (prefix || (name !== '.' && name !== '..'));
+    default: return isDns1123Subdomain(name);
+  }
+}
+
+function stringOf(field: string, value: unknown, valid: (v: string) => boolean, expected: string, fix: string): Problem[] {
+  if (value === undefined) return [];
+  if (typeof value !== 'string') return [problem(field, 'must be a string', value, fix)];
+  return valid(value) ? [] : [problem(field, expected, value, fix)];
+}
+
+function mapOfStrings(field: string, value: unknown): Problem[] {
+  if (value === undefined) return [];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [problem(field, 'must be a map of strings', value, 'give a map such as { team: "payments" }')];
+  return Object.entries(value).filter(([, v]) => typeof v !== 'string')
+    .map(([k, v]) => problem(childField(field, k), 'must be a string', v, 'quote the value, e.g. "true"'));
+}
+
+function finalizerProblems(finalizers: unknown): Problem[] {
+  if (finalizers === undefined) return [];
+  if (!Array.isArray(finalizers)) return [problem('metadata.finalizers', 'must be a list of strings', finalizers, 'list finalizer names such as "example.com/cleanup"')];
+  return finalizers.flatMap((f, i) => (typeof f === 'string' ? qualifiedNameProblems(`metadata.finalizers[${i}]`, f)
+    : [problem(`metadata.finalizers[${i}]`, 'must be a string', f, 'use a finalizer name such as "example.com/cleanup"')]));
+}
+
+function ownerReferenceProblems(refs: unknown): Problem[] {
+  if (refs === undefined) return [];
+  if (!Array.isArray(refs)) return [problem('metadata.ownerReferences', 'must be a list', refs, 'list owner references')];
+  return refs.flatMap((r, i) => ['apiVersion', 'kind', 'name', 'uid'].flatMap((k) => {
+    const v = (r as Record<string, unknown> | null)?.[k];
+    return typeof v === 'string' && v.length > 0 ? [] : [problem(`metadata.ownerReferences[${i}].${k}`, 'is required (a non-empty string)', v, `set ${k}`)];
+  }));
+}
