@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_RELEASE_NAMESPACE_OBJECT } from './conventions';
-import { BuiltChart, buildChart } from './model/chart-files';
+import type * as ChartFiles from './model/chart-files';
 import { chartMetadataProblems, ChartMetadataSpec } from './model/chart-metadata';
 import { CrdPlacement, WorkloadKnob } from './workload-knob';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
@@ -14,6 +14,15 @@ import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
+
+let chartFilesModule: typeof ChartFiles | undefined;
+
+/** The chart's files (templates, values, schema, README), built by modules loaded at the first synth of a Helm chart. */
+function chartFiles(): typeof ChartFiles {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  chartFilesModule ??= require('./model/chart-files') as typeof ChartFiles;
+  return chartFilesModule;
+}
 
 /** A maintainer of a Helm chart (`Chart.yaml` `maintainers`). */
 export interface HelmChartMaintainer {
@@ -208,11 +217,11 @@ export class HelmChart extends Construct implements IArtifact {
     return built.problems.map((p) => ({ ...p, field: p.path ? `${p.field} (${p.path})` : p.field }));
   }
 
-  private build(): BuiltChart {
+  private build(): ChartFiles.BuiltChart {
     const registry = KindRegistry.of(this.node.root);
     const objects = this.charts.flatMap((chart) => chartObjects(chart).map((object) => ({
       object, namespaced: isNamespacedKind(object, registry), path: `${chart.node.path}/${object?.kind}/${object?.metadata?.name}`,
     })));
-    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs });
+    return chartFiles().buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs });
   }
 }

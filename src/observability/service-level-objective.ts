@@ -16,11 +16,20 @@ import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
-import { sloUnitTests } from './model/slo-test';
+import type * as SloTest from './model/slo-test';
 import { AlertWindowsSpec, PAIR_NAMES, WindowPairSpec } from './model/windows';
 import { RuleFileText, registerRuleSet } from './rule-set-support';
 import { reportPropsProblems } from '../core/props-problems';
 import { warnProblem, Warnings } from '../core/warnings';
+
+let sloTestModule: typeof SloTest | undefined;
+
+/** The generated promtool tests (and the SLI synthesis behind them), loaded when the first SLO is built. */
+function sloTest(): typeof SloTest {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sloTestModule ??= require('./model/slo-test') as typeof SloTest;
+  return sloTestModule;
+}
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {
@@ -303,7 +312,7 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     this.sloId = c.sloId(spec.service, spec.name);
     this.ruleSetName = this.sloId;
     this.objective = spec.objective;
-    const unit = sloUnitTests(spec, this.groups);
+    const unit = sloTest().sloUnitTests(spec, this.groups);
     this.generatedTests = unit.tests;
     this.unitTestLimitation = unit.limitation;
     if (unit.limitation) {

@@ -1,7 +1,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { BundleFinding, validateBundleFolder } from './model/bundle-validator';
+import type * as BundleValidator from './model/bundle-validator';
+
+let bundleValidatorModule: typeof BundleValidator | undefined;
+
+/** OLM's bundle rules (with Go's mail and URL parsers), loaded when a bundle is first validated. */
+function bundleValidator(): typeof BundleValidator {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bundleValidatorModule ??= require('./model/bundle-validator') as typeof BundleValidator;
+  return bundleValidatorModule;
+}
 
 /** How serious a finding is, as OLM's tooling rates it. */
 export enum OlmFindingLevel {
@@ -79,12 +88,12 @@ export class OlmBundleValidator {
   }
 
   private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number): OlmBundleFinding[] {
-    return validateBundleFolder({ files, compressedSize }).map(toPublic);
+    return bundleValidator().validateBundleFolder({ files, compressedSize }).map(toPublic);
   }
 
   private constructor() {}
 }
 
-function toPublic(f: BundleFinding): OlmBundleFinding {
+function toPublic(f: BundleValidator.BundleFinding): OlmBundleFinding {
   return { ...f, level: f.level === 'error' ? OlmFindingLevel.ERROR : OlmFindingLevel.WARNING, suite: f.suite as OlmValidationSuite };
 }

@@ -1,11 +1,24 @@
 import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
-import { findPromqlStrictError, findUnexpectedCharacter, PromqlNode } from './promql-strict';
-import { prometheusShaped } from './promql-tree';
-import { findPromqlAstError } from './promql-types';
+import type * as PromqlStrict from './promql-strict';
+import type * as PromqlTree from './promql-tree';
+import type * as PromqlTypes from './promql-types';
 import { Problem, problem } from '../../core/problem';
 
 let parserInstance: LRParser | undefined;
+let checksModule: { strict: typeof PromqlStrict; tree: typeof PromqlTree; types: typeof PromqlTypes } | undefined;
+
+/** promtool's checks beyond the grammar (`promql-strict`, `promql-tree`, `promql-types`), loaded on first use. */
+function promqlChecks(): { strict: typeof PromqlStrict; tree: typeof PromqlTree; types: typeof PromqlTypes } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  checksModule ??= {
+    strict: require('./promql-strict') as typeof PromqlStrict,
+    tree: require('./promql-tree') as typeof PromqlTree,
+    types: require('./promql-types') as typeof PromqlTypes,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return checksModule;
+}
 
 /**
  * Prometheus's own PromQL grammar, loaded on first use. The package is ESM-typed but ships a CommonJS build
@@ -105,9 +118,10 @@ function located(expr: string, f: { offset: number; message: string }): PromqlEr
  */
 export function findPromqlError(expr: string): PromqlError | undefined {
   const { text, tree: parsed } = parseAsPrometheus(expr);
-  const tree = parsed.topNode as unknown as PromqlNode;
-  const root = prometheusShaped(tree);
-  const f = findUnexpectedCharacter(text, tree) ?? findPromqlStrictError(text, root) ?? findPromqlAstError(text, root);
+  const tree = parsed.topNode as unknown as PromqlStrict.PromqlNode;
+  const { strict, tree: shape, types } = promqlChecks();
+  const root = shape.prometheusShaped(tree);
+  const f = strict.findUnexpectedCharacter(text, tree) ?? strict.findPromqlStrictError(text, root) ?? types.findPromqlAstError(text, root);
   return f ? located(expr, f) : undefined;
 }
 
