@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { promqlVerdicts } from './promql-verdicts';
 import { IRuleSet } from './rule-set';
 import { toRuleTestSpec } from './rule-spec';
 import { PromtoolTest } from './rule-types';
@@ -300,14 +301,15 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     };
     // an invalid duration is left unset in the spec: its problem is reported once, here
     const durationFields = new Set(durationProblems.map((p) => p.field));
-    if (!reportPropsProblems(this, [...durationProblems, ...checkSlo(spec).filter((p) => !durationFields.has(p.field))])) return;
+    const sloProblems = checkSlo(spec, promqlVerdicts(this)).filter((p) => !durationFields.has(p.field));
+    if (!reportPropsProblems(this, [...durationProblems, ...sloProblems])) return;
     for (const lint of sloLints(spec)) warnProblem(this, `opskit:observability/${lint.rule}`, lint);
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
     this.ruleFile = new RuleFileText(this.groups);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).
     if (!reportPropsProblems(this, checkRuleGroups(this.groups, {
-      severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false,
+      severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false, promql: promqlVerdicts(this),
     }).map((p) => ({ ...p, field: `rules.${p.field}` })))) return;
     this.sloId = c.sloId(spec.service, spec.name);
     this.ruleSetName = this.sloId;
