@@ -355,7 +355,9 @@ describe('PromQL checked once per app', () => {
     new ServiceLevelObjective(chart, 'availability', availability);
     // a PrometheusRule written by hand, whose expression no construct checked
     new ApiObject(chart, 'raw', {
-      apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'raw' },
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'raw' },
       spec: { groups: [{ name: 'raw', rules: [{ record: 'raw:answer', expr: 'vector(42)' }] }] },
     });
     const checked = promqlVerdicts(app.k8s).size;
