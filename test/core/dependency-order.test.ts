@@ -1,8 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import * as fc from 'fast-check';
+import { OpsApp } from '../../src/app/ops-app';
 import { chartApiObjects, chartsInOrder, dependencyOrder, inferDependencies } from '../../src/core/dependency-order';
 import { OpsErrors } from '../../src/core/ops-error';
+import { parseYamlDocuments } from '../../src/core/yaml';
 
 /*
  * The synth pipeline orders charts and objects itself instead of calling cdk8s's chart.toJson(); these tests prove
@@ -123,5 +128,40 @@ describe('dependency order', () => {
     // THEN
     expect(app.node.findAll().map((c) => c.node.dependencies.length)).toEqual(first);
     expect(chartsInOrder(app).map((c) => c.node.id)).toEqual(['two', 'one']);
+  });
+});
+
+describe('chart files in the order and with the names of cdk8s\'s synth', () => {
+  /** Two top-level charts, one depending on the other through a construct, and a chart nested in the second. */
+  function define(root: Construct): void {
+    const base = new Chart(root, 'base');
+    const baseCm = new ApiObject(base, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'base' } });
+    const web = new Chart(root, 'web');
+    const group = new Construct(web, 'group');
+    new ApiObject(group, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } });
+    group.node.addDependency(baseCm);
+    const nested = new Chart(web, 'nested');
+    new ApiObject(nested, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'nested' } });
+  }
+
+  test('on the first synth of an app with nested and dependent charts', () => {
+    // GIVEN
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opskit-deps-'));
+    const chartFiles = (folder: string) => fs.readdirSync(folder).filter((f) => f.endsWith('.k8s.yaml')).sort()
+      .map((f) => [f, parseYamlDocuments(fs.readFileSync(path.join(folder, f), 'utf8')).map((o) => o.metadata.name)]);
+    try {
+      const plain = new App({ outdir: path.join(dir, 'plain') });
+      define(plain);
+      plain.synth();
+      const app = new OpsApp({ outdir: path.join(dir, 'ops'), terraformOutdir: path.join(dir, 'tf') });
+      define(app.k8s);
+      // WHEN
+      app.synth();
+      // THEN
+      expect(chartFiles(path.join(dir, 'ops'))).toEqual(chartFiles(path.join(dir, 'plain')));
+      expect(chartFiles(path.join(dir, 'ops')).map(([f]) => f)).toEqual(['0000-web-nested-c8d7ac44.k8s.yaml', '0001-base.k8s.yaml', '0002-web.k8s.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
