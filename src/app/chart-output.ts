@@ -1,6 +1,6 @@
-import { ApiObject, App, Chart, DependencyGraph, Names } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { App, Chart, Names } from 'cdk8s';
 import { stripClusterNamespace } from '../core/chart-objects';
+import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { LocatedProblem } from '../core/ops-error';
@@ -22,29 +22,32 @@ export interface ChartOutput {
 }
 
 /**
- * Resolves every chart of a cdk8s app into apply-ordered objects, strips `metadata.namespace` from
+ * Resolves every chart of a cdk8s app into apply-ordered objects (the app's dependencies inferred and its
+ * constructs validated already, by the synth pipeline), strips `metadata.namespace` from
  * cluster-scoped kinds, and (when `validate`) checks each object against its schema: built-in kinds
  * against the Kubernetes schema and API rules, custom kinds against the CRD registered in the app.
  */
 export function renderCharts(app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[]): ChartOutput[] {
   const registry = KindRegistry.of(app);
-  const charts = app.charts;
+  const charts = chartsInOrder(app);
   const outputs: ChartOutput[] = [];
-  // the objects are resolved first: it also records cdk8s's chart-to-chart dependencies used for naming
-  const resolved = resolveCharts(charts);
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
   charts.forEach((chart, index) => {
+    // each object is resolved once, by its own toJson() (cdk8s's chart.toJson() would infer the dependencies and
+    // validate the whole app again: the pipeline did both once)
+    const paths = new Map<any, string>();
+    const emittedObjects: any[] = [];
+    for (const apiObject of chartApiObjects(chart)) {
+      const json = apiObject.toJson();
+      if (json === undefined) continue;
+      const stripped = stripClusterNamespace(json, registry);
+      paths.set(stripped, apiObject.node.path);
+      emittedObjects.push(stripped);
+    }
+    const objects = sortForApply(emittedObjects);
     // the same object twice in one chart file would silently overwrite itself at apply (charts may target
     // different clusters, so the same object in two charts is fine)
     const emitted = new Map<string, string>();
-    const rawPaths = apiObjectPaths(chart, resolved[index]);
-    const paths = new Map<any, string>();
-    const emittedObjects = resolved[index].map((o: any) => {
-      const stripped = stripClusterNamespace(o, registry);
-      paths.set(stripped, rawPaths.get(o) ?? chart.node.path);
-      return stripped;
-    });
-    const objects = sortForApply(emittedObjects);
     for (const obj of objects) {
       const name = obj?.metadata?.name;
       if (typeof name !== 'string' || name === '') continue;
@@ -68,8 +71,9 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
       for (const obj of objects) {
         const path = paths.get(obj) ?? chart.node.path;
         const found = validateObject(obj, registry);
+        if (found.length === 0) continue;
         const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
-        problems.push(...found.map((p) => ({ ...p, field: p.field ? `${where} ${p.field}` : where, path })));
+        for (const p of found) problems.push({ ...p, field: p.field ? `${where} ${p.field}` : where, path });
       }
     }
     const base = Names.toDnsLabel(chart);
@@ -79,21 +83,6 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
     outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, origins) });
   });
   return outputs;
-}
-
-/**
- * Each chart's objects, as `chart.toJson()` gives them, with one validation of the app instead of one per chart:
- * cdk8s's `toJson()` infers the app's dependencies and validates the whole app on every call. The first chart
- * does that once; the dependencies it recorded are the app's, so the other charts' objects are read in the same
- * dependency order without validating again.
- */
-function resolveCharts(charts: readonly Chart[]): any[][] {
-  return charts.map((chart, index) => {
-    const objects = index === 0 ? chart.toJson() : new DependencyGraph(chart.node).topology()
-      .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
-      .map((o) => o.toJson());
-    return objects.filter((o: any) => o !== undefined);
-  });
 }
 
 /**
@@ -109,28 +98,4 @@ function validateObject(obj: any, registry: KindRegistry): Problem[] {
   const own = custom?.validator ? custom.validator.validateObject(obj) : [];
   const seen = new Set(own.map((p) => `${p.field}|${p.expected}|${p.got}`));
   return [...meta.filter((p) => !seen.has(`${p.field}|${p.expected}|${p.got}`)), ...own];
-}
-
-function objectKey(obj: any): string {
-  return `${obj.apiVersion}|${obj.kind}|${obj.metadata?.name}|${obj.metadata?.namespace ?? ''}`;
-}
-
-/**
- * Maps each object of a chart to the construct path of the ApiObject that emitted it. Objects with the same
- * apiVersion, kind, namespace and name (an error reported by the caller) are given their paths in emit order.
- */
-function apiObjectPaths(chart: Chart, objects: readonly any[]): Map<any, string> {
-  const byKey = new Map<string, string[]>();
-  for (const c of chart.node.findAll() as IConstruct[]) {
-    if (c instanceof ApiObject && Chart.of(c) === chart) {
-      const key = `${c.apiVersion}|${c.kind}|${c.name}|${c.metadata.namespace ?? ''}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), c.node.path]);
-    }
-  }
-  const result = new Map<any, string>();
-  for (const obj of objects) {
-    const list = byKey.get(objectKey(obj)) ?? [];
-    result.set(obj, (list.length > 1 ? list.shift() : list[0]) ?? chart.node.path);
-  }
-  return result;
 }

@@ -7,8 +7,8 @@ import { installErrorPrinter } from './error-printer';
 import { OpsStack, OpsStackProps } from './ops-stack';
 import { ensureOutputFolder } from './output-folder';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
-import { commitOutputs, FolderWrite, recoverOutputs } from './output-writer';
-import { renderApp, RenderedApp } from './render';
+import type * as OutputWriter from './output-writer';
+import type * as Render from './render';
 import { constructIdProblems } from '../core/check-props';
 import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
@@ -17,6 +17,24 @@ import { propTypeProblems } from '../core/prop-types';
 import { FAIL_FAST_ENV, PropsProblems } from '../core/props-problems';
 import { TEMPLATE_VALUE_RESOLVER } from '../core/template-values';
 import { describeWarning, LocatedWarning, Warnings } from '../core/warnings';
+
+let renderModule: typeof Render | undefined;
+
+/** The synth pipeline (tier 3's schemas, the YAML writer, the Terraform output), loaded by the first synth. */
+function render(): typeof Render {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  renderModule ??= require('./render') as typeof Render;
+  return renderModule;
+}
+
+let outputWriterModule: typeof OutputWriter | undefined;
+
+/** The output commit (locks, journal, staging folders), loaded by the first synth that writes. */
+function outputWriter(): typeof OutputWriter {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  outputWriterModule ??= require('./output-writer') as typeof OutputWriter;
+  return outputWriterModule;
+}
 
 /** Options for `OpsApp`. */
 export interface OpsAppProps {
@@ -136,7 +154,7 @@ export class OpsApp {
       // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
       // …and it fails on a dangling link, or when a concurrent synth renames the folder between its check and mkdir
       // (an interrupted commit is completed first: it may have left the folder missing)
-      recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
+      outputWriter().recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
       ensureOutputFolder({ field: 'terraformOutdir', dir: this.terraformOutdir });
       this.terraformApp = retryOnEexist(() => new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false }));
       PropsProblems.setFailFast(this.terraformApp, this.failFast);
@@ -173,7 +191,7 @@ export class OpsApp {
    * working directory.
    */
   public synth(): SynthSummary {
-    let rendered: RenderedApp;
+    let rendered: Render.RenderedApp;
     try {
       rendered = this.render();
     } catch (e) {
@@ -192,7 +210,7 @@ export class OpsApp {
       return previous ??= previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
     };
     // the index's folder is the primary: its journal decides whether an interrupted commit rolls forward
-    const writes: FolderWrite[] = [{ field: 'outdir', dir: this.outdir, files: rendered.outdirFiles, isForeign: (rel) => !owned().outdir.has(rel) }];
+    const writes: OutputWriter.FolderWrite[] = [{ field: 'outdir', dir: this.outdir, files: rendered.outdirFiles, isForeign: (rel) => !owned().outdir.has(rel) }];
     if (rendered.terraformFiles.size > 0) {
       // cdktn's own bookkeeping files are always opskit's, even without a previous index
       writes.push({
@@ -202,18 +220,18 @@ export class OpsApp {
         isForeign: (rel) => !owned().terraformOutdir.has(rel) && !isCdktnFile(rel),
       });
     }
-    commitOutputs(writes);
+    outputWriter().commitOutputs(writes);
     printWarnings(rendered.warnings);
     return summarize(this, rendered);
   }
 
   /** @internal Renders every output in memory without writing (used by `OpsTesting`). */
-  public _render(): RenderedApp {
+  public _render(): Render.RenderedApp {
     return this.render();
   }
 
-  private render(): RenderedApp {
-    return renderApp({
+  private render(): Render.RenderedApp {
+    return render().renderApp({
       k8s: this.k8s,
       terraform: this.terraformApp,
       validate: this.validate,
@@ -233,7 +251,7 @@ function collectWarnings(...roots: Array<cdk8s.App | cdktn.App | undefined>): Lo
   return roots.flatMap((root) => (root ? Warnings.collect(root) : []));
 }
 
-function summarize(app: OpsApp, rendered: RenderedApp): SynthSummary {
+function summarize(app: OpsApp, rendered: Render.RenderedApp): SynthSummary {
   const objectCounts: { [kind: string]: number } = {};
   for (const chart of rendered.charts) {
     for (const obj of chart.objects) {

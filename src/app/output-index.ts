@@ -22,8 +22,12 @@ export interface SynthesizedFile {
 
 /** Describes a file for the index. */
 export function describeFile(root: OutputRoot, filePath: string, content: Buffer | string): SynthesizedFile {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { root, path: filePath, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+  // a string is hashed and measured as its UTF-8 bytes without copying it into a Buffer first
+  const hash = createHash('sha256');
+  if (typeof content === 'string') hash.update(content, 'utf8');
+  else hash.update(content);
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content, 'utf8') : content.length;
+  return { root, path: filePath, sha256: hash.digest('hex'), bytes };
 }
 
 /** The text of `opskit.json`: every file written with its hash, and the opskit version. Deterministic. */

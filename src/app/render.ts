@@ -6,6 +6,7 @@ import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
 import { Artifacts } from '../core/artifact';
+import { inferDependencies } from '../core/dependency-order';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
@@ -47,7 +48,11 @@ export function renderApp(options: RenderOptions): RenderedApp {
 
 function renderOnce(options: RenderOptions): RenderedApp {
   const problems: LocatedProblem[] = [];
-  // tiers 1 and 2: construct validations in both trees
+  // cdk8s's dependency inference, once: validations that read a chart's objects (a Helm chart) see them in the
+  // order the manifests have
+  inferDependencies(options.k8s);
+  // tiers 1 and 2: construct validations in both trees (the only validation pass: charts are resolved without
+  // cdk8s's chart.toJson(), which would validate the app again)
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
   // constructs with invalid props built nothing: a check that depends on one of them may fail on what is
   // missing; it runs again once the props are fixed

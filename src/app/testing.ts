@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { OpsApp, OpsAppProps } from './ops-app';
 import { INDEX_FILE } from './output-index';
-import { RenderedApp } from './render';
+import type { RenderedApp } from './render';
 import { LocatedWarning } from '../core/warnings';
 import { toYamlDocuments } from '../core/yaml';
 

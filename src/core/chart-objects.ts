@@ -1,17 +1,18 @@
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { Chart } from 'cdk8s';
+import { chartApiObjects } from './dependency-order';
 import { KindRegistry, KindScope } from './kind-registry';
 import { isBuiltinClusterScoped, sortForApply } from './schema/builtin-kinds';
 
 /**
  * The objects of one chart as the chart's manifest holds them: resolved (`toJson()`), `metadata.namespace`
- * removed from cluster-scoped kinds, in apply order. Reads them in the app's dependency order without running
- * cdk8s's app validation (which `chart.toJson()` does), so a construct validation may call it. Used by the
- * constructs that package charts (a Helm chart) to see exactly what the plain manifests contain.
+ * removed from cluster-scoped kinds, in apply order. Reads them in the app's dependency order (inferred once at
+ * the start of a synth, `inferDependencies`) without running cdk8s's app validation (which `chart.toJson()`
+ * does), so a construct validation may call it. Used by the constructs that package charts (a Helm chart) to see
+ * exactly what the plain manifests contain.
  */
 export function chartObjects(chart: Chart): any[] {
   const registry = KindRegistry.of(chart.node.root);
-  const objects = new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart)
+  const objects = chartApiObjects(chart)
     .map((o) => o.toJson())
     .filter((o: any) => o !== undefined)
     .map((o: any) => stripClusterNamespace(o, registry));

@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { isDns1123Label, isDns1123Subdomain, labelProblems, qualifiedNameProblems } from './names';
+import { isDns1123Label, isDns1123Subdomain, labelProblems } from './names';
+import { annotationProblems } from './object-meta';
 import { Problem, problem } from './problem';
 
 /**
@@ -36,8 +37,7 @@ export function multiObjectMetadataProblems(metadata: unknown, construct: string
       : [problem('metadata.labels', 'must be a map of strings', m.labels, 'pass e.g. { team: "storage" }')]));
   }
   if (m.annotations !== undefined) {
-    problems.push(...(isStringMap(m.annotations)
-      ? Object.keys(m.annotations).flatMap((key) => qualifiedNameProblems(`metadata.annotations[${JSON.stringify(key)}]`, key))
+    problems.push(...(isStringMap(m.annotations) ? annotationProblems('metadata.annotations', m.annotations)
       : [problem('metadata.annotations', 'must be a map of strings', m.annotations, 'pass e.g. { team: "storage" }')]));
   }
   for (const key of SINGLE_OBJECT_METADATA) {

@@ -36,8 +36,8 @@ export interface PropTypeDescriptor {
   readonly structs: Readonly<Record<string, Readonly<Record<string, PropField>>>>;
   readonly enums: Readonly<Record<string, readonly (string | number)[]>>;
   /**
-   * Structs whose keys are checked too (a key that is no field is a problem), with the keys allowed besides the
-   * declared fields: cdk8s's `ApiObjectMetadata` (the other ObjectMeta fields, which cdk8s passes through).
+   * Keys a struct accepts besides its declared fields (every other key is a problem, in every struct): cdk8s's
+   * `ApiObjectMetadata` takes the other ObjectMeta fields, which cdk8s passes through.
    */
   readonly closed?: Readonly<Record<string, readonly string[]>>;
 }

@@ -38,12 +38,21 @@ function kept(v: unknown): boolean {
   return v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 }
 
+/**
+ * Depth from which each collection is checked against the collections that hold it. A cycle is infinitely deep,
+ * so it is always found; below this depth no check is paid for (the error still names the first repeat).
+ */
+const CYCLE_CHECK_DEPTH = 64;
+
 class Writer {
   public out = '';
+  /** The document's origin, for errors. */
+  public origin = '<yaml>';
   private readonly path: (string | number)[] = [];
-  private readonly ancestors = new Set<object>();
-
-  public constructor(private readonly origin: string) {}
+  /** The collections being written, outermost first (`stack[k]` is reached through `path[0..k-1]`). */
+  private readonly stack: object[] = [];
+  /** Mapping keys as written (keys repeat across documents: each is styled once per writer). */
+  private readonly keys = new Map<string, string>();
 
   private fail(problem: Problem): never {
     throw new OpsError([{ ...problem, path: this.origin }]);
@@ -105,17 +114,38 @@ class Writer {
   }
 
   private collection(v: object, indent: number, inlineFirst: boolean): void {
-    if (this.ancestors.has(v)) {
-      this.fail({
-        field: fieldOf(this.path),
-        expected: 'must not contain itself (a cycle cannot be written as plain YAML)',
-        fix: 'build the document from plain values without cycles',
-      });
-    }
-    this.ancestors.add(v);
+    const stack = this.stack;
+    if (stack.length >= CYCLE_CHECK_DEPTH && stack.includes(v)) this.cycle();
+    stack.push(v);
     if (Array.isArray(v)) this.sequence(v, indent, inlineFirst);
     else this.mapping(v as Record<string, unknown>, indent, inlineFirst);
-    this.ancestors.delete(v);
+    stack.pop();
+  }
+
+  /** Reports the first collection on the current path that holds itself. */
+  private cycle(): never {
+    let repeat = this.stack.length;
+    for (let j = 1; j < this.stack.length; j++) {
+      if (this.stack.indexOf(this.stack[j]) < j) {
+        repeat = j;
+        break;
+      }
+    }
+    this.fail({
+      field: fieldOf(this.path.slice(0, repeat)),
+      expected: 'must not contain itself (a cycle cannot be written as plain YAML)',
+      fix: 'build the document from plain values without cycles',
+    });
+  }
+
+  /** A mapping key as written. */
+  private key(key: string): string {
+    let text = this.keys.get(key);
+    if (text === undefined) {
+      text = this.text(key);
+      this.keys.set(key, text);
+    }
+    return text;
   }
 
   private sequence(items: readonly unknown[], indent: number, inlineFirst: boolean): void {
@@ -145,7 +175,7 @@ class Writer {
       this.path.push(key);
       const lead = first && inlineFirst ? '' : prefix;
       first = false;
-      const keyText = this.text(key);
+      const keyText = this.key(key);
       const explicit = keyText.length > MAX_IMPLICIT_KEY;
       this.out += explicit ? `${lead}? ${keyText}\n${prefix}:` : `${lead}${keyText}:`;
       if (this.isBlockCollection(value)) {
@@ -180,7 +210,22 @@ class Writer {
  * construct path or a file) in the `OpsError` thrown for a value YAML cannot hold.
  */
 export function writeYaml(doc: unknown, origin: string): string {
-  const w = new Writer(origin);
+  const w = new Writer();
+  w.origin = origin;
   w.document(doc);
+  return w.out;
+}
+
+/**
+ * Several documents separated by `---`, with one writer (mapping keys styled once for all of them). `origins[i]`
+ * names document `i`'s origin for errors.
+ */
+export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
+  const w = new Writer();
+  for (let i = 0; i < docs.length; i++) {
+    if (i > 0) w.out += '---\n';
+    w.origin = origins?.[i] ?? '<yaml>';
+    w.document(docs[i]);
+  }
   return w.out;
 }

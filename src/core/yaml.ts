@@ -1,5 +1,5 @@
 import type * as YAML from 'yaml';
-import { writeYaml } from './yaml-writer';
+import { writeYaml, writeYamlDocuments } from './yaml-writer';
 
 /**
  * Deterministic YAML writing for every file opskit emits, with opskit's own writer (`yaml-writer.ts`): what it
@@ -31,12 +31,7 @@ export function toYaml(doc: unknown, origin = '<yaml>'): string {
  * each document's origin for errors (see `toYaml`).
  */
 export function toYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
-  let out = '';
-  for (let i = 0; i < docs.length; i++) {
-    if (i > 0) out += '---\n';
-    out += writeYaml(docs[i], origins?.[i] ?? '<yaml>');
-  }
-  return out;
+  return writeYamlDocuments(docs, origins);
 }
 
 /** Parses one YAML document (YAML 1.1 semantics, as the emitted files are read by Go consumers). */

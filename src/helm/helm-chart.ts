@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { WARNING_RELEASE_NAMESPACE_OBJECT } from './conventions';
 import { HelmValue } from './helm-value';
-import { BuiltChart, buildChart } from './model/chart-files';
+import type * as ChartFiles from './model/chart-files';
 import { chartMetadataProblems, ChartMetadataSpec } from './model/chart-metadata';
 import { CrdPlacement, WorkloadKnob } from './workload-knob';
 import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
@@ -16,6 +16,15 @@ import { reportPropsProblems } from '../core/props-problems';
 import { TemplateValues } from '../core/template-values';
 import { Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
+
+let chartFilesModule: typeof ChartFiles | undefined;
+
+/** The chart's files (templates, values, schema, README), built by modules loaded at the first synth of a Helm chart. */
+function chartFiles(): typeof ChartFiles {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  chartFilesModule ??= require('./model/chart-files') as typeof ChartFiles;
+  return chartFilesModule;
+}
 
 /** A maintainer of a Helm chart (`Chart.yaml` `maintainers`). */
 export interface HelmChartMaintainer {
@@ -272,7 +281,7 @@ export class HelmChart extends Construct implements IArtifact {
     return built.problems.map((p) => ({ ...p, field: p.path ? `${p.field} (${p.path})` : p.field }));
   }
 
-  private build(): BuiltChart {
+  private build(): ChartFiles.BuiltChart {
     const registry = KindRegistry.of(this.node.root);
     const values = TemplateValues.of(this);
     // the objects with their HelmValue tokens kept (every other reader sees the defaults)
@@ -283,6 +292,6 @@ export class HelmChart extends Construct implements IArtifact {
       ofWord: (word: string) => HelmValue._specOf(values.ofWord(word)),
       ofNumber: (n: number) => HelmValue._specOf(values.ofNumber(n)),
     };
-    return buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs, refs });
+    return chartFiles().buildChart({ metadata: this.metadata, objects, namespace: this.namespace, crds: this.crds, knobs: this.knobs, refs });
   }
 }

@@ -10,12 +10,21 @@ import { AlertmanagerReceiver, AlertmanagerSpec, AlertmanagerTimeInterval, Inhib
 import { checkAlertmanagerConfigObject } from './model/alertmanager-config-object';
 import { renderAlertmanagerConfigSpec, renderAlertmanagerYamlObject } from './model/alertmanager-render';
 import { receiversFor, routeFor } from './model/alertmanager-route-for';
-import { isToken, validateAlertmanagerSpec } from './model/alertmanager-validate';
 import { checkProps } from '../core/check-props';
 import { namespaceProblems } from '../core/names';
 import { objectName } from '../core/object-name';
 import { reportPropsProblems } from '../core/props-problems';
+import type * as AlertmanagerValidate from './model/alertmanager-validate';
 import { checkAlertmanagerVersion, OLDEST_ALERTMANAGER_VERSION } from './model/alertmanager-version';
+
+let alertmanagerValidateModule: typeof AlertmanagerValidate | undefined;
+
+/** amtool's checks of an Alertmanager configuration, loaded when the first routing is checked. */
+function alertmanagerValidate(): typeof AlertmanagerValidate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  alertmanagerValidateModule ??= require('./model/alertmanager-validate') as typeof AlertmanagerValidate;
+  return alertmanagerValidateModule;
+}
 
 /** The one validator of the AlertmanagerConfig kind (registered once per app). */
 const ALERTMANAGER_CONFIG_VALIDATOR: IObjectValidator = { validateObject: (obj: any) => checkAlertmanagerConfigObject(obj) };
@@ -165,7 +174,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
       templates: props.templates,
       templateFiles: props.templateFiles,
     };
-    problems.push(...durationProblems, ...validateAlertmanagerSpec(this._spec));
+    problems.push(...durationProblems, ...alertmanagerValidate().validateAlertmanagerSpec(this._spec));
     this.templatesDirectory = props.templatesDirectory;
     if (props.templatesDirectory !== undefined && (props.templatesDirectory.trim() === '' || props.templatesDirectory.includes('*'))) {
       problems.push(problem('templatesDirectory', 'must be a directory path without wildcards', props.templatesDirectory, 'give e.g. "/etc/alertmanager/config"'));
@@ -183,7 +192,7 @@ export class AlertmanagerRouting extends Construct implements IArtifact {
     problems.push(...checkAlertmanagerVersion(this.artifact ? this._spec : { route: this._spec.route, receivers: [] }, this.alertmanagerVersion));
     if (this.artifact) {
       props.receivers?.forEach((r, i) => r?.snsConfigs?.forEach((c, j) => {
-        if (typeof c?.topicArn === 'string' && isToken(c.topicArn)) {
+        if (typeof c?.topicArn === 'string' && alertmanagerValidate().isToken(c.topicArn)) {
           problems.push(problem(`receivers[${i}].snsConfigs[${j}].topicArn`, 'must be a literal ARN when the configuration is written as a file',
             '<a Terraform reference>', 'set artifact: false for a routing used only by ManagedPrometheus, or give the ARN as text'));
         }

@@ -1,15 +1,26 @@
 import { ApiObject, ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
-import { durationMillis, durationValueProblems, formatGrafanaDuration } from '../core/duration';
-import { problem, Problem } from '../core/problem';
-import { dashboardJson, DashboardRow, DashboardSpec, DashboardVariable, validateDashboard } from './model/grafana';
-import { SLO_DASHBOARD_DAYS, sloDashboardSpec } from './model/grafana-slo';
+import { DashboardRow, DashboardVariable } from './dashboard-types';
 import { ServiceLevelObjective } from './service-level-objective';
+import { ArtifactFile, Artifacts, IArtifact } from '../core/artifact';
 import { checkProps } from '../core/check-props';
+import { durationMillis, durationValueProblems, formatGrafanaDuration } from '../core/duration';
 import { isQualifiedName, namespaceProblems } from '../core/names';
 import { objectName } from '../core/object-name';
+import { problem, Problem } from '../core/problem';
 import { reportPropsProblem, reportPropsProblems } from '../core/props-problems';
+import type * as Grafana from './model/grafana';
+import type * as GrafanaSlo from './model/grafana-slo';
+
+let grafanaModule: { grafana: typeof Grafana; slo: typeof GrafanaSlo } | undefined;
+
+/** The dashboard model and its SLO dashboards, loaded when the first dashboard is built. */
+function grafana(): { grafana: typeof Grafana; slo: typeof GrafanaSlo } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  grafanaModule ??= { grafana: require('./model/grafana') as typeof Grafana, slo: require('./model/grafana-slo') as typeof GrafanaSlo };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return grafanaModule;
+}
 
 /** The ConfigMap label the Grafana sidecar (grafana Helm chart, kube-prometheus-stack) watches. */
 const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
@@ -103,9 +114,9 @@ export class GrafanaDashboard extends Construct implements IArtifact {
    * @param slo the SLO
    */
   public static forSlo(scope: Construct, id: string, slo: ServiceLevelObjective, props: SloDashboardProps = {}): GrafanaDashboard {
-    const spec = sloDashboardSpec(slo._spec());
+    const spec = grafana().slo.sloDashboardSpec(slo._spec());
     return new GrafanaDashboard(scope, id, {
-      ...spec, timeFrom: Duration.days(SLO_DASHBOARD_DAYS), folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, metadata: props.metadata, configMap: props.configMap,
+      ...spec, timeFrom: Duration.days(grafana().slo.SLO_DASHBOARD_DAYS), folder: props.folder ?? 'SLOs', folderAnnotation: props.folderAnnotation, metadata: props.metadata, configMap: props.configMap,
     });
   }
 
@@ -116,7 +127,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
   /** The sidecar ConfigMap, when `configMap` is on; `undefined` otherwise. */
   public readonly configMap?: ApiObject;
 
-  private readonly spec!: DashboardSpec;
+  private readonly spec!: Grafana.DashboardSpec;
   private json?: string;
 
   public constructor(scope: Construct, id: string, props: GrafanaDashboardProps) {
@@ -134,7 +145,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
       variables: props.variables,
       rows: props.rows,
     };
-    const problems: Problem[] = [...timeFromProblems, ...validateDashboard(this.spec)];
+    const problems: Problem[] = [...timeFromProblems, ...grafana().grafana.validateDashboard(this.spec)];
     const inChart = this.node.scopes.some((s) => Chart.isChart(s));
     const wantConfigMap = props.configMap ?? inChart;
     if (wantConfigMap && !inChart) {
@@ -178,7 +189,7 @@ export class GrafanaDashboard extends Construct implements IArtifact {
 
   /** The dashboard JSON (deterministic: sorted keys, numbered panels). */
   public renderJson(): string {
-    if (this.json === undefined) this.json = dashboardJson(this.spec);
+    if (this.json === undefined) this.json = grafana().grafana.dashboardJson(this.spec);
     return this.json;
   }
 

@@ -4,6 +4,7 @@ import * as c from './conventions';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { promqlVerdicts } from './promql-verdicts';
 import { IRuleSet } from './rule-set';
 import { registerRuleSet, RuleFileText } from './rule-set-support';
 import { toRuleGroupSpec, toRuleTestSpec } from './rule-spec';
@@ -86,7 +87,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     if (!checkProps(this, 'PrometheusRulesProps', props)) return;
     const { name, problems } = objectName(this, props.metadata?.name);
     const groups = (props.groups ?? []).map((g, i) => toRuleGroupSpec(g, `groups[${i}]`, problems));
-    problems.push(...checkRuleGroups(groups));
+    problems.push(...checkRuleGroups(groups, { promql: promqlVerdicts(this) }));
     if (!reportPropsProblems(this, problems)) return;
     this.ruleSetName = name;
     this.groups.push(...groups);
@@ -122,7 +123,7 @@ export class PrometheusRules extends Construct implements IRuleSet, IArtifact {
     if (!reportPropsProblems(this, propTypeProblems('PromRuleGroup', group, field))) return;
     const problems: Problem[] = [];
     const all = [...this.groups, toRuleGroupSpec(group, field, problems)];
-    problems.push(...checkRuleGroups(all).filter((p) => p.field === field || p.field.startsWith(`${field}.`)));
+    problems.push(...checkRuleGroups(all, { promql: promqlVerdicts(this) }).filter((p) => p.field === field || p.field.startsWith(`${field}.`)));
     if (!reportPropsProblems(this, problems)) return;
     this.groups.push(all[all.length - 1]);
   }

@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectMetadata, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as c from './conventions';
 import { registerMonitoringKinds } from './monitoring-kinds';
+import { promqlVerdicts } from './promql-verdicts';
 import { IRuleSet } from './rule-set';
 import { toRuleTestSpec } from './rule-spec';
 import { PromtoolTest } from './rule-types';
@@ -16,11 +17,20 @@ import { Validations } from '../core/validations';
 import { checkRuleTestCase, checkTestAlertNames, renderRuleTestFile, RuleTestCaseSpec } from './model/rule-test';
 import { checkRuleGroups, ruleFileDocument, RuleGroupSpec } from './model/rules';
 import { checkSlo, SloSpec, sloLints, sloRuleGroups } from './model/slo';
-import { sloUnitTests } from './model/slo-test';
+import type * as SloTest from './model/slo-test';
 import { AlertWindowsSpec, PAIR_NAMES, WindowPairSpec } from './model/windows';
 import { RuleFileText, registerRuleSet } from './rule-set-support';
 import { reportPropsProblems } from '../core/props-problems';
 import { warnProblem, Warnings } from '../core/warnings';
+
+let sloTestModule: typeof SloTest | undefined;
+
+/** The generated promtool tests (and the SLI synthesis behind them), loaded when the first SLO is built. */
+function sloTest(): typeof SloTest {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sloTestModule ??= require('./model/slo-test') as typeof SloTest;
+  return sloTestModule;
+}
 
 /** An SLI from event counts: the error ratio is `errorQuery / totalQuery`. */
 export interface EventsSli {
@@ -291,19 +301,20 @@ export class ServiceLevelObjective extends Construct implements IRuleSet, IArtif
     };
     // an invalid duration is left unset in the spec: its problem is reported once, here
     const durationFields = new Set(durationProblems.map((p) => p.field));
-    if (!reportPropsProblems(this, [...durationProblems, ...checkSlo(spec).filter((p) => !durationFields.has(p.field))])) return;
+    const sloProblems = checkSlo(spec, promqlVerdicts(this)).filter((p) => !durationFields.has(p.field));
+    if (!reportPropsProblems(this, [...durationProblems, ...sloProblems])) return;
     for (const lint of sloLints(spec)) warnProblem(this, `opskit:observability/${lint.rule}`, lint);
     this.spec = spec;
     this.groups = sloRuleGroups(spec);
     this.ruleFile = new RuleFileText(this.groups);
     // The generated rules must pass the same checks as hand-written ones (labels, templates, PromQL).
     if (!reportPropsProblems(this, checkRuleGroups(this.groups, {
-      severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false,
+      severityLabels: [c.SLO_SEVERITY_LABEL], uniqueRuleNames: false, promql: promqlVerdicts(this),
     }).map((p) => ({ ...p, field: `rules.${p.field}` })))) return;
     this.sloId = c.sloId(spec.service, spec.name);
     this.ruleSetName = this.sloId;
     this.objective = spec.objective;
-    const unit = sloUnitTests(spec, this.groups);
+    const unit = sloTest().sloUnitTests(spec, this.groups);
     this.generatedTests = unit.tests;
     this.unitTestLimitation = unit.limitation;
     // An objective of 100 already has its warning (slo-no-error-budget), which is also why its test is limited.

@@ -13,7 +13,7 @@ import { registerClusterExtensionKind } from './olm-v1-kinds';
 import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
-import { objectName } from '../core/object-name';
+import { multiObjectMetadataProblems, objectName } from '../core/object-name';
 import { Engine, placedIn } from '../core/placement';
 import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
@@ -212,10 +212,7 @@ export class ClusterExtension extends Construct {
 
   private propsProblems(props: ClusterExtensionProps, installNamespace: string, packageName: string | undefined): Problem[] {
     const out: Problem[] = [];
-    if (props.bundle !== undefined && !(props.bundle instanceof OlmBundle)) out.push(problem('bundle', 'must be an OlmBundle construct', props.bundle, 'pass the OlmBundle of the package'));
-    if (props.metadata?.finalizers !== undefined || props.metadata?.ownerReferences !== undefined) {
-      out.push(problem('metadata', 'must not set finalizers or ownerReferences (they belong to one object; this construct emits several)', props.metadata, 'set them on apiObject'));
-    }
+    out.push(...multiObjectMetadataProblems(props.metadata, 'ClusterExtension', 'extension.apiObject'));
     if (!isDns1123Label(installNamespace)) {
       out.push(problem('metadata.namespace', 'must be a DNS-1123 label (the install namespace)', installNamespace,
         props.metadata?.namespace !== undefined ? 'use e.g. "backup-system"' : 'it defaults to the chart\'s namespace, else <name>-system: set metadata.namespace'));
@@ -249,9 +246,6 @@ export class ClusterExtension extends Construct {
         if (!isDns1123Subdomain(c)) out.push(problem(`channels[${i}]`, 'must be a DNS-1123 subdomain', c, 'use e.g. "stable"'));
       });
     }
-    (props.catalogs ?? []).forEach((c, i) => {
-      if (!(c instanceof ClusterCatalog)) out.push(problem(`catalogs[${i}]`, 'must be a ClusterCatalog construct', c, 'pass ClusterCatalog constructs'));
-    });
     return out;
   }
 

@@ -1,6 +1,7 @@
 import * as zlib from 'zlib';
 import { readBundleDirectory } from './bundle-directory';
-import { BundleFinding, validateBundleFolder } from './model/bundle-validator';
+import { bundleRules } from './bundle-rules';
+import type * as BundleValidator from './model/bundle-validator';
 
 /** How serious a finding is, as OLM's tooling rates it. */
 export enum OlmFindingLevel {
@@ -89,12 +90,12 @@ export class OlmBundleValidator {
   }
 
   private static validateFiles(files: ReadonlyMap<string, string>, compressedSize: number, k8sVersion?: string): OlmBundleFinding[] {
-    return validateBundleFolder({ files, compressedSize, k8sVersion }).map(toPublic);
+    return bundleRules().validateBundleFolder({ files, compressedSize, k8sVersion }).map(toPublic);
   }
 
   private constructor() {}
 }
 
-function toPublic(f: BundleFinding): OlmBundleFinding {
+function toPublic(f: BundleValidator.BundleFinding): OlmBundleFinding {
   return { ...f, level: f.level === 'error' ? OlmFindingLevel.ERROR : OlmFindingLevel.WARNING, suite: f.suite as OlmValidationSuite };
 }

@@ -1,5 +1,5 @@
 import { readBundleDirectory } from './bundle-directory';
-import { readBundle } from './model/bundle-validator';
+import { bundleRules } from './bundle-rules';
 import { olmV1InstallabilityFindings } from './model/olm-v1-installability';
 import { OlmBundleFinding, OlmFindingLevel, OlmValidationSuite } from './olm-bundle-validator';
 
@@ -26,7 +26,7 @@ export class OlmV1Installability {
 
   /** @internal The findings for a bundle given as file texts. */
   public static _checkFiles(files: ReadonlyMap<string, string>): OlmBundleFinding[] {
-    const bundle = readBundle(files);
+    const bundle = bundleRules().readBundle(files);
     if (bundle.csv === undefined) return [];
     return olmV1InstallabilityFindings({ csv: bundle.csv, csvFile: bundle.csvFile, dependencies: bundle.dependencies, properties: bundle.properties })
       .map((f) => ({ ...f, level: f.level === 'error' ? OlmFindingLevel.ERROR : OlmFindingLevel.WARNING, suite: OlmValidationSuite.OLM_V1 }));

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ICustomResourceType } from './custom-resource-type';
 import { crdLintWarningId, crdLints } from './model/crd-lints';
 import { CrdVersionInput, crdNames, CustomResourceOptions, renderCrd, rootSchema, validateCustomResource, versionSchema } from './model/crd-render';
-import { checkCrd } from './model/crd-rules';
+import type * as CrdRules from './model/crd-rules';
 import { checkNames } from './model/crd-rules-names';
 import { isDns1035Label } from '../core/names';
 import { cloneJson, isPlainObject } from './model/json-schema';
@@ -19,6 +19,18 @@ import { reportPropsProblem, reportPropsProblems } from '../core/props-problems'
 import { Validations } from '../core/validations';
 import { warnProblem, Warnings } from '../core/warnings';
 import { parseYaml } from '../core/yaml';
+
+let crdRulesModule: typeof CrdRules | undefined;
+
+/**
+ * The API server's CRD rules (R1–R46, with the CEL compiler), loaded when a CRD is first checked: requiring opskit,
+ * or a program without CRDs, never pays for them.
+ */
+function crdRules(): typeof CrdRules {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  crdRulesModule ??= require('./model/crd-rules') as typeof CrdRules;
+  return crdRulesModule;
+}
 
 /** The props key on which `fromObject` hands the constructor the imported object (keeps the constructor `(scope, id, props)`). */
 const IMPORTED = Symbol('opskit.crd.imported');
@@ -276,7 +288,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
     if (importing) {
       const imported = importing.obj;
       if (!isPlainObject(imported)) if (!reportPropsProblem(this, 'obj', 'must be a CustomResourceDefinition object', Array.isArray(imported) ? 'a list' : formatValue(imported), 'pass the parsed manifest (one object)')) return;
-      const shape = checkCrd(imported).filter((p) => p.field === 'apiVersion');
+      const shape = crdRules().checkCrd(imported).filter((p) => p.field === 'apiVersion');
       if (!reportPropsProblems(this, shape)) return;
       this.imported = cloneJson(imported);
       const spec = imported.spec ?? {};
@@ -307,7 +319,7 @@ export class CustomResourceDefinition extends Construct implements ICustomResour
       });
     }
     // check what is really emitted (escape-hatch patches and added annotations included)
-    Validations.add(this, { problems: () => checkCrd(this.apiObject.toJson()) });
+    Validations.add(this, { problems: () => crdRules().checkCrd(this.apiObject.toJson()) });
     // what the API server accepts but is worth saying (no served version, a stale status)
     for (const lint of crdLints(this.model())) warnProblem(this, crdLintWarningId(lint), lint);
     this.registerKinds();

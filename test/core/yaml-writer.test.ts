@@ -62,6 +62,36 @@ describe('writeYaml', () => {
     expect(() => writeYaml(doc, 'x')).toThrow(/a\[0\]\.back must not contain itself/);
   });
 
+  test('fails on a cycle deeper than the depth collections are checked from, naming its first repeat', () => {
+    // GIVEN a chain 80 mappings deep whose last mapping holds the 70th
+    const doc: any = {};
+    let cur = doc;
+    const chain: any[] = [];
+    for (let i = 0; i < 80; i++) {
+      chain.push(cur);
+      cur.n = {};
+      cur = cur.n;
+    }
+    cur.back = chain[70];
+    // WHEN / THEN
+    expect(() => writeYaml(doc, 'x')).toThrow(new RegExp(`^${'n\\.'.repeat(80)}back must not contain itself`, 'm'));
+  });
+
+  test('a deep document without a cycle is written', () => {
+    // GIVEN
+    const doc: any = {};
+    let cur = doc;
+    for (let i = 0; i < 100; i++) {
+      cur.k = i < 99 ? {} : 'end';
+      cur = cur.k;
+    }
+    // WHEN
+    const text = writeYaml(doc, 'x');
+    // THEN
+    expect(text.split('\n')).toHaveLength(101);
+    expect(text).toContain(`${' '.repeat(198)}k: end`);
+  });
+
   test('the same object twice (not a cycle) is written twice', () => {
     // GIVEN
     const shared = { k: 'v' };

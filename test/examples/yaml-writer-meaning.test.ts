@@ -31,7 +31,12 @@ function synthesize(example: string, previous: boolean): Record<string, string> 
   process.env.CDKTF_OUTDIR = path.join(dir, 'cdktf.out');
   try {
     jest.isolateModules(() => {
-      if (previous) jest.doMock(WRITER, () => ({ writeYaml: previousWriter }));
+      if (previous) {
+        jest.doMock(WRITER, () => ({
+          writeYaml: previousWriter,
+          writeYamlDocuments: (docs: readonly unknown[]) => docs.map((d) => previousWriter(d)).join('---\n'),
+        }));
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       require(path.join(EXAMPLES, example, 'main.ts'));
     });

@@ -1,6 +1,7 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { OpsTesting } from '../../src/app/testing';
 import { parseYaml } from '../../src/core/yaml';
+import { promqlVerdicts } from '../../src/observability/promql-verdicts';
 import { ServiceLevelObjective, ServiceLevelObjectiveProps } from '../../src/observability/service-level-objective';
 import { describeEachPromtool } from '../support/generations';
 import { checkRules, testRules, writePrometheusFiles } from './support/promtool';
@@ -343,5 +344,28 @@ describe('ServiceLevelObjective names', () => {
 
     // THEN
     expect(() => OpsTesting.synth(app)).toThrow(/name must be unique among the rule sets of the app \(b\/two also writes prometheus\/checkout-requests-availability\.rules\.yaml\)[\s\S]*at path \[a\/one\]/);
+  });
+});
+
+describe('PromQL checked once per app', () => {
+  test('the synth\'s PrometheusRule check parses no expression the SLO checked at construction', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('slo');
+    new ServiceLevelObjective(chart, 'availability', availability);
+    // a PrometheusRule written by hand, whose expression no construct checked
+    new ApiObject(chart, 'raw', {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: 'raw' },
+      spec: { groups: [{ name: 'raw', rules: [{ record: 'raw:answer', expr: 'vector(42)' }] }] },
+    });
+    const checked = promqlVerdicts(app.k8s).size;
+    // WHEN
+    const result = OpsTesting.synth(app);
+    // THEN the synth checked the two objects' expressions, and parsed only the new one
+    expect(result.manifests('slo').filter((o) => o.kind === 'PrometheusRule')).toHaveLength(2);
+    expect(checked).toBeGreaterThan(10);
+    expect(promqlVerdicts(app.k8s).size).toBe(checked + 1);
   });
 });

@@ -157,9 +157,9 @@ describe('ClusterExtension', () => {
     ['the service account name is invalid', { packageName: 'p', serviceAccountName: '-sa' }, /serviceAccountName must be a DNS-1123 subdomain/],
     ['the install namespace is not a DNS label', { packageName: 'p', serviceAccountName: 'sa', metadata: { namespace: 'Ops.NS' } }, /metadata\.namespace must be a DNS-1123 label \(the install namespace\)/],
     ['the upgradeConstraintPolicy is unknown', { packageName: 'p', serviceAccountName: 'sa', upgradeConstraintPolicy: 'Always' as any }, /upgradeConstraintPolicy must be one of "CatalogProvided", "SelfCertified"/],
-    ['a catalog is not a ClusterCatalog', { packageName: 'p', serviceAccountName: 'sa', catalogs: [{ name: 'x' }] as any }, /catalogs\[0\] must be a ClusterCatalog construct/],
-    ['the bundle is not an OlmBundle', { bundle: { packageName: 'p' } as any, serviceAccountName: 'sa' }, /bundle must be an OlmBundle construct/],
-    ['finalizers are set', { packageName: 'p', serviceAccountName: 'sa', metadata: { finalizers: ['x'] } }, /metadata must not set finalizers or ownerReferences/],
+    ['a catalog is not a ClusterCatalog', { packageName: 'p', serviceAccountName: 'sa', catalogs: [{ name: 'x' }] as any }, /catalogs\[0\] must be a ClusterCatalog instance/],
+    ['the bundle is not an OlmBundle', { bundle: { packageName: 'p' } as any, serviceAccountName: 'sa' }, /bundle must be an OlmBundle instance/],
+    ['finalizers are set', { packageName: 'p', serviceAccountName: 'sa', metadata: { finalizers: ['x'] } }, /metadata.finalizers is not supported on ClusterExtension \(it emits many objects; the field belongs to one\)/],
   ])('fails when %s', (_, props, message) => {
     const app = OpsTesting.app();
     expect(() => new ClusterExtension(app.chart('olm-v1'), 'ext', props)).toThrow(message);

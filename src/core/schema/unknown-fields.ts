@@ -32,30 +32,52 @@ export function unknownFieldProblems(obj: any): Problem[] {
   const type = m.kinds[`${obj?.apiVersion}/${obj?.kind}`];
   if (!type) return [];
   const problems: Problem[] = [];
-  walk(m, type, obj, '', String(obj.kind), problems);
+  walk(m, type, obj, [], String(obj.kind), problems);
   return problems;
 }
 
-function walk(m: FieldModel, ref: string, value: unknown, field: string, kind: string, problems: Problem[]): void {
+/** Walks `value` of type `ref`; `at` is the path to it (keys and indexes), turned into a field only for a problem. */
+function walk(m: FieldModel, ref: string, value: unknown, at: Array<string | number>, kind: string, problems: Problem[]): void {
   if (value === null || typeof value !== 'object' || ref === '') return;
-  if (ref.startsWith('[]')) {
-    if (Array.isArray(value)) value.forEach((v, i) => walk(m, ref.slice(2), v, `${field}[${i}]`, kind, problems));
+  if (ref.charCodeAt(0) === 0x5b /* [ */ && ref.startsWith('[]')) {
+    if (!Array.isArray(value)) return;
+    const item = ref.slice(2);
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      walk(m, item, value[i], at, kind, problems);
+      at.pop();
+    }
     return;
   }
-  if (ref.startsWith('{}')) {
-    if (!Array.isArray(value)) for (const [k, v] of Object.entries(value)) walk(m, ref.slice(2), v, childField(field, k), kind, problems);
+  if (ref.charCodeAt(0) === 0x7b /* { */ && ref.startsWith('{}')) {
+    if (Array.isArray(value)) return;
+    const item = ref.slice(2);
+    for (const k in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      at.push(k);
+      walk(m, item, (value as any)[k], at, kind, problems);
+      at.pop();
+    }
     return;
   }
   const fields = m.types[ref];
   if (!fields || Array.isArray(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    const f = childField(field, k);
-    if (!(k in fields)) {
+  for (const k in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    at.push(k);
+    if (!Object.prototype.hasOwnProperty.call(fields, k)) {
       const known = Object.keys(fields).sort();
-      problems.push(problem(f, `is not a field of ${kind} (the API server refuses unknown fields under strict field validation); known fields here: ${known.join(', ')}`,
+      problems.push(problem(fieldOf(at), `is not a field of ${kind} (the API server refuses unknown fields under strict field validation); known fields here: ${known.join(', ')}`,
         k, 'remove the field or correct its name'));
-      continue;
+    } else {
+      walk(m, fields[k], (value as any)[k], at, kind, problems);
     }
-    walk(m, fields[k], v, f, kind, problems);
+    at.pop();
   }
+}
+
+function fieldOf(at: ReadonlyArray<string | number>): string {
+  let field = '';
+  for (const key of at) field = childField(field, key);
+  return field;
 }

@@ -1,18 +1,33 @@
 /**
  * The 22 validations of a NodeLocal DNSCache installation (spec section 8), in spec order.
  */
-import { DnsCheckContext, DnsFindings, DnsRule } from './rule-support';
-import { cacheRule, forwardOptionsRule, healthRule, ipv6BracketsRule, placeholdersRule, stubDomainsRule } from './rules-corefile';
-import { ciliumRule, forwardLoopRule, hostPortsRule, ipvsRule, iptablesBindRule, localIpListRule, localIpRule, networkPolicyRule, unverifiedModeRule } from './rules-network';
-import { corefileMountRule, imagePinnedRule, memoryRule, schedulingRule, setupPrivilegesRule, syncIntervalRule, upstreamServiceRule } from './rules-workload';
+import type { DnsCheckContext, DnsFindings, DnsRule } from './rule-support';
+import type * as CorefileRules from './rules-corefile';
+import type * as NetworkRules from './rules-network';
+import type * as WorkloadRules from './rules-workload';
 import { Problem } from '../../core/problem';
 
-/** Every rule, ordered by its number in the spec. */
-export const DNS_RULES: readonly DnsRule[] = [
-  localIpRule, localIpListRule, ipvsRule, iptablesBindRule, ciliumRule, placeholdersRule, ipv6BracketsRule, healthRule,
-  hostPortsRule, upstreamServiceRule, corefileMountRule, forwardOptionsRule, forwardLoopRule, cacheRule, memoryRule,
-  stubDomainsRule, setupPrivilegesRule, schedulingRule, syncIntervalRule, imagePinnedRule, networkPolicyRule, unverifiedModeRule,
-];
+let rulesModule: readonly DnsRule[] | undefined;
+
+/**
+ * Every rule, ordered by its number in the spec. The rule modules load on first use: requiring opskit, or a program
+ * without NodeLocal DNSCache, never pays for them.
+ */
+export function dnsRules(): readonly DnsRule[] {
+  if (!rulesModule) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const c = require('./rules-corefile') as typeof CorefileRules;
+    const n = require('./rules-network') as typeof NetworkRules;
+    const w = require('./rules-workload') as typeof WorkloadRules;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    rulesModule = [
+      n.localIpRule, n.localIpListRule, n.ipvsRule, n.iptablesBindRule, n.ciliumRule, c.placeholdersRule, c.ipv6BracketsRule, c.healthRule,
+      n.hostPortsRule, w.upstreamServiceRule, w.corefileMountRule, c.forwardOptionsRule, n.forwardLoopRule, c.cacheRule, w.memoryRule,
+      c.stubDomainsRule, w.setupPrivilegesRule, w.schedulingRule, w.syncIntervalRule, w.imagePinnedRule, n.networkPolicyRule, n.unverifiedModeRule,
+    ];
+  }
+  return rulesModule;
+}
 
 /** Runs every rule; problems are de-duplicated (same field, expectation and value). */
 export function checkNodeLocalDns(ctx: DnsCheckContext): DnsFindings {
@@ -25,7 +40,7 @@ export function checkNodeLocalDns(ctx: DnsCheckContext): DnsFindings {
     seen.add(key);
     list.push(p);
   };
-  for (const rule of DNS_RULES) {
+  for (const rule of dnsRules()) {
     const r = rule.check(ctx);
     r.errors.forEach((p) => add(errors, p));
     r.warnings.forEach((p) => add(warnings, p));

@@ -12,8 +12,17 @@ import { nestProblems, problem, Problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { escapeTerraformTemplate } from '../../core/terraform-text';
 import { AlertmanagerRouting } from '../alertmanager-routing';
-import { checkAmpLimits, renderAmpDefinition } from '../model/alertmanager-amp';
+import type * as AlertmanagerAmp from '../model/alertmanager-amp';
 import { IRuleSet } from '../rule-set';
+
+let alertmanagerAmpModule: typeof AlertmanagerAmp | undefined;
+
+/** AMP's Alertmanager limits and definition, loaded when the first workspace takes an Alertmanager configuration. */
+function alertmanagerAmp(): typeof AlertmanagerAmp {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  alertmanagerAmpModule ??= require('../model/alertmanager-amp') as typeof AlertmanagerAmp;
+  return alertmanagerAmpModule;
+}
 
 /** Provider submodules are loaded on first use, so that requiring opskit stays cheap. */
 const aws = {
@@ -142,7 +151,7 @@ export class ManagedPrometheus extends Construct {
     if (props.alertmanager && !props.alertmanager._spec) {
       problems.push(problem('alertmanager', 'must be an AlertmanagerRouting construct', props.alertmanager, 'pass the AlertmanagerRouting construct'));
     } else if (props.alertmanager) {
-      problems.push(...nestProblems('alertmanager', checkAmpLimits(props.alertmanager._spec)));
+      problems.push(...nestProblems('alertmanager', alertmanagerAmp().checkAmpLimits(props.alertmanager._spec)));
     }
     if (!reportPropsProblems(this, problems)) return;
     // literal `${` / `%{` in tags and texts are escaped by the stack (core/terraform-safe-text.ts)
@@ -165,7 +174,7 @@ export class ManagedPrometheus extends Construct {
     if (props.alertmanager) {
       this.alertManagerDefinition = new (aws.PrometheusAlertManagerDefinition())(this, 'AlertManager', {
         workspaceId: this.workspaceId,
-        definition: renderAmpDefinition(props.alertmanager._spec),
+        definition: alertmanagerAmp().renderAmpDefinition(props.alertmanager._spec),
       });
     }
     (props.alertTopics ?? []).forEach((topic) => this.allowPublishing(topic));

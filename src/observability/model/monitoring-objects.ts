@@ -1,4 +1,5 @@
 import { RELABEL_ACTIONS } from './monitor-targets';
+import type { PromqlVerdicts } from './promql';
 import { checkRuleGroups, RuleGroupSpec } from './rules';
 import { isPromDuration } from '../../core/duration';
 import { portNumberProblems } from '../../core/ports';
@@ -27,7 +28,7 @@ function duration(field: string, v: unknown): Problem[] {
 }
 
 /** Problems of a PrometheusRule object. */
-export function checkPrometheusRuleObject(obj: any): Problem[] {
+export function checkPrometheusRuleObject(obj: any, verdicts?: PromqlVerdicts): Problem[] {
   const groups = obj?.spec?.groups;
   if (groups === undefined) return [];
   if (!Array.isArray(groups)) return [problem('spec.groups', 'must be a list', groups, 'give a list of rule groups')];
@@ -45,7 +46,7 @@ export function checkPrometheusRuleObject(obj: any): Problem[] {
       annotations: r.annotations,
     })),
   }));
-  return checkRuleGroups(specs, { requireSeverityAndSummary: false, uniqueRuleNames: false })
+  return checkRuleGroups(specs, { requireSeverityAndSummary: false, uniqueRuleNames: false, promql: verdicts })
     .map((p) => ({ ...p, field: `spec.${p.field.replace(/\.keepFiringFor/, '.keep_firing_for')}` }));
 }
 

@@ -1,11 +1,24 @@
 import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
-import { findPromqlStrictError, findUnexpectedCharacter, PromqlNode } from './promql-strict';
-import { prometheusShaped } from './promql-tree';
-import { findPromqlAstError } from './promql-types';
+import type * as PromqlStrict from './promql-strict';
+import type * as PromqlTree from './promql-tree';
+import type * as PromqlTypes from './promql-types';
 import { Problem, problem } from '../../core/problem';
 
 let parserInstance: LRParser | undefined;
+let checksModule: { strict: typeof PromqlStrict; tree: typeof PromqlTree; types: typeof PromqlTypes } | undefined;
+
+/** promtool's checks beyond the grammar (`promql-strict`, `promql-tree`, `promql-types`), loaded on first use. */
+function promqlChecks(): { strict: typeof PromqlStrict; tree: typeof PromqlTree; types: typeof PromqlTypes } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  checksModule ??= {
+    strict: require('./promql-strict') as typeof PromqlStrict,
+    tree: require('./promql-tree') as typeof PromqlTree,
+    types: require('./promql-types') as typeof PromqlTypes,
+  };
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return checksModule;
+}
 
 /**
  * Prometheus's own PromQL grammar, loaded on first use. The package is ESM-typed but ships a CommonJS build
@@ -75,11 +88,8 @@ function parseAsPrometheus(expr: string): { readonly text: string; readonly tree
   }
 }
 
-/** The first syntax error of a PromQL expression, or `undefined` when it parses. */
-export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
-  if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
-  const offset = parseAsPrometheus(expr).errorAt;
-  if (offset === undefined) return undefined;
+/** Where `offset` is in `expr`, as a syntax error. */
+function syntaxErrorAt(expr: string, offset: number): PromqlSyntaxError {
   const before = expr.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
@@ -87,18 +97,28 @@ export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefin
   return { offset, line, column, near };
 }
 
+/** The first syntax error of a PromQL expression, or `undefined` when it parses. */
+export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefined {
+  if (expr.trim() === '') return { offset: 0, line: 1, column: 1, near: '' };
+  const offset = parseAsPrometheus(expr).errorAt;
+  return offset === undefined ? undefined : syntaxErrorAt(expr, offset);
+}
+
 /** A problem found after parsing: where, and Prometheus's wording. */
 export type PromqlError = PromqlSyntaxError & { readonly message: string };
 
 function located(expr: string, f: { offset: number; message: string }): PromqlError {
-  const before = expr.slice(0, f.offset);
-  return {
-    offset: f.offset,
-    line: before.split('\n').length,
-    column: f.offset - before.lastIndexOf('\n'),
-    near: expr.slice(f.offset, f.offset + 20).split('\n')[0],
-    message: f.message,
-  };
+  return { ...syntaxErrorAt(expr, f.offset), message: f.message };
+}
+
+/** promtool's checks on an expression the grammar parsed. */
+function errorAfterParsing(expr: string, parsed: { readonly text: string; readonly tree: Tree }): PromqlError | undefined {
+  const tree = parsed.tree.topNode as unknown as PromqlStrict.PromqlNode;
+  const { strict, tree: shape, types } = promqlChecks();
+  const root = shape.prometheusShaped(tree);
+  const f = strict.findUnexpectedCharacter(parsed.text, tree) ?? strict.findPromqlStrictError(parsed.text, root)
+    ?? types.findPromqlAstError(parsed.text, root);
+  return f ? located(expr, f) : undefined;
 }
 
 /**
@@ -107,26 +127,61 @@ function located(expr: string, f: { offset: number; message: string }): PromqlEr
  * one of Prometheus 2.42 and 3 lacks — `promql-strict.ts`), then its type checks (`promql-types.ts`).
  */
 export function findPromqlError(expr: string): PromqlError | undefined {
-  const { text, tree: parsed } = parseAsPrometheus(expr);
-  const tree = parsed.topNode as unknown as PromqlNode;
-  const root = prometheusShaped(tree);
-  const f = findUnexpectedCharacter(text, tree) ?? findPromqlStrictError(text, root) ?? findPromqlAstError(text, root);
-  return f ? located(expr, f) : undefined;
+  return errorAfterParsing(expr, parseAsPrometheus(expr));
 }
 
-/** Problems of one PromQL expression at `field` (none when it parses). */
-export function checkPromql(field: string, expr: unknown): Problem[] {
+/** What checking one expression found, wherever it stands: a syntax error, another error of promtool's, or nothing. */
+export interface PromqlVerdict {
+  /** The first syntax error. @default - the expression parses */
+  readonly syntax?: PromqlSyntaxError;
+  /** The first error promtool reports after parsing. @default - none */
+  readonly error?: PromqlError;
+}
+
+/** Checks a non-blank expression: parsed once for the syntax and promtool's further checks. */
+export function promqlVerdict(expr: string): PromqlVerdict {
+  const parsed = parseAsPrometheus(expr);
+  if (parsed.errorAt !== undefined) return { syntax: syntaxErrorAt(expr, parsed.errorAt) };
+  const error = errorAfterParsing(expr, parsed);
+  return error ? { error } : {};
+}
+
+/**
+ * The verdicts of the expressions an app has checked, by expression text: a verdict depends on the text only, so
+ * an expression checked by its construct (an SLO's generated rules) is not parsed again by the PrometheusRule
+ * object check at synth.
+ */
+export class PromqlVerdicts {
+  private readonly byText = new Map<string, PromqlVerdict>();
+
+  /** How many distinct expressions have been checked. */
+  public get size(): number {
+    return this.byText.size;
+  }
+
+  /** The verdict for a non-blank expression, computed on first use. */
+  public of(expr: string): PromqlVerdict {
+    let verdict = this.byText.get(expr);
+    if (verdict === undefined) {
+      verdict = promqlVerdict(expr);
+      this.byText.set(expr, verdict);
+    }
+    return verdict;
+  }
+}
+
+/** Problems of one PromQL expression at `field` (none when it parses); `verdicts` shares the checks of an app. */
+export function checkPromql(field: string, expr: unknown, verdicts?: PromqlVerdicts): Problem[] {
   if (typeof expr !== 'string' || expr.trim() === '') {
     return [problem(field, 'must be a non-empty PromQL expression', expr, 'give the query, e.g. sum(rate(http_requests_total[5m]))')];
   }
-  const err = findPromqlSyntaxError(expr);
-  if (!err) {
-    const typeErr = findPromqlError(expr);
-    if (!typeErr) return [];
-    return [problem(field, `must be valid PromQL (error at line ${typeErr.line} column ${typeErr.column}: ${typeErr.message})`, expr,
+  const { syntax, error } = verdicts ? verdicts.of(expr) : promqlVerdict(expr);
+  if (error) {
+    return [problem(field, `must be valid PromQL (error at line ${error.line} column ${error.column}: ${error.message})`, expr,
       'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];
   }
-  const where = `line ${err.line} column ${err.column}${err.near ? ` near ${JSON.stringify(err.near)}` : ' at the end'}`;
+  if (!syntax) return [];
+  const where = `line ${syntax.line} column ${syntax.column}${syntax.near ? ` near ${JSON.stringify(syntax.near)}` : ' at the end'}`;
   return [problem(field, `must be valid PromQL (syntax error at ${where})`, expr,
     'fix the expression; check it with `promtool check rules` or the Prometheus expression browser')];
 }

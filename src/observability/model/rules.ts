@@ -2,7 +2,7 @@ import { isPromDuration } from '../../core/duration';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
 import { SEVERITY_LABEL, SUMMARY_ANNOTATION } from '../conventions';
-import { checkLabelMap, checkPromql, checkTemplate, METRIC_NAME_PATTERN } from './promql';
+import { checkLabelMap, checkPromql, checkTemplate, METRIC_NAME_PATTERN, PromqlVerdicts } from './promql';
 
 /**
  * The Prometheus rule-file model shared by every target: PrometheusRule objects, plain rule files for
@@ -49,6 +49,8 @@ export interface RuleCheckOptions {
   readonly severityLabels?: readonly string[];
   /** Rule names (record or alert) must be unique within a group. @default true */
   readonly uniqueRuleNames?: boolean;
+  /** The app's PromQL verdicts, so an expression checked before is not parsed again. @default - every expression is parsed */
+  readonly promql?: PromqlVerdicts;
 }
 
 /**
@@ -85,7 +87,7 @@ export function checkRuleGroups(groups: readonly RuleGroupSpec[], options: RuleC
     const names = new Map<string, number>();
     g.rules.forEach((r, ri) => {
       const f = `${gf}.rules[${ri}]`;
-      out.push(...checkRule(f, r, requireMeta, severityLabels));
+      out.push(...checkRule(f, r, requireMeta, severityLabels, options.promql));
       const name = r.alert ?? r.record;
       if (unique && name) {
         if (names.has(name)) {
@@ -101,7 +103,7 @@ export function checkRuleGroups(groups: readonly RuleGroupSpec[], options: RuleC
   return out;
 }
 
-function checkRule(f: string, r: RuleSpec, requireMeta: boolean, severityLabels: readonly string[]): Problem[] {
+function checkRule(f: string, r: RuleSpec, requireMeta: boolean, severityLabels: readonly string[], verdicts: PromqlVerdicts | undefined): Problem[] {
   const out: Problem[] = [];
   const isAlert = r.alert !== undefined;
   if ((r.alert === undefined) === (r.record === undefined)) {
@@ -113,7 +115,7 @@ function checkRule(f: string, r: RuleSpec, requireMeta: boolean, severityLabels:
   if (r.alert !== undefined && (typeof r.alert !== 'string' || r.alert === '')) {
     out.push(problem(`${f}.alert`, 'must be a non-empty name', r.alert, 'use a CamelCase name, e.g. HighErrorRate'));
   }
-  out.push(...checkPromql(`${f}.expr`, r.expr));
+  out.push(...checkPromql(`${f}.expr`, r.expr, verdicts));
   if (r.for !== undefined && !isPromDuration(r.for)) {
     out.push(problem(`${f}.for`, 'must be a Prometheus duration', r.for, 'use e.g. "5m" or "1h30m"'));
   }

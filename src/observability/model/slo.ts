@@ -1,5 +1,5 @@
 import { formatGoFloat, formatGoFloatPlain } from './go-format';
-import { checkLabelMap, checkPromql, checkTemplate } from './promql';
+import { checkLabelMap, checkPromql, checkTemplate, PromqlVerdicts } from './promql';
 import { RuleGroupSpec, RuleSpec } from './rules';
 import { formatPromDuration, isPromDuration, parsePromDuration } from '../../core/duration';
 import * as c from '../conventions';
@@ -96,7 +96,7 @@ export function sloWindows(spec: SloSpec): AlertWindowsSpec | undefined {
  * accepted exactly when Sloth accepts it and Prometheus (promtool 2.42 and 3) accepts the rules Sloth writes
  * for it, as the Sloth differential test proves; opskit's own advice is in `sloLints`.
  */
-export function checkSlo(spec: SloSpec): Problem[] {
+export function checkSlo(spec: SloSpec, verdicts?: PromqlVerdicts): Problem[] {
   const out: Problem[] = [];
   for (const f of ['service', 'name'] as const) {
     const v = spec[f];
@@ -117,7 +117,7 @@ export function checkSlo(spec: SloSpec): Problem[] {
       out.push(problem(`info.${k}`, 'must be a non-empty string (it becomes a label of sloth_slo_info)', v, 'leave it unset for opskit\'s default, or give text'));
     }
   }
-  out.push(...checkSli(spec.sli));
+  out.push(...checkSli(spec.sli, verdicts));
   const period = spec.period ?? '30d';
   const periodMs = isPromDuration(period) ? parsePromDuration(period)! : undefined;
   if (periodMs === undefined || periodMs <= 0) {
@@ -222,7 +222,7 @@ function nonEmptyValues(field: string, map: Record<string, string> | undefined, 
     problem(`${field}.${k}`, `must not be empty (Sloth rejects an empty SLO ${what} value)`, v, 'remove the label or give it a value'));
 }
 
-function checkSli(sli: SliSpec | undefined): Problem[] {
+function checkSli(sli: SliSpec | undefined, verdicts: PromqlVerdicts | undefined): Problem[] {
   if (!sli || (sli.events === undefined) === (sli.raw === undefined)) {
     return [problem('sli', 'must set exactly one of events and raw', sli, 'use events: { errorQuery, totalQuery } or raw: { errorRatioQuery }')];
   }
@@ -248,7 +248,7 @@ function checkSli(sli: SliSpec | undefined): Problem[] {
       out.push(problem(field, `must contain no template action other than ${c.WINDOW_PLACEHOLDER}`, q, 'remove the other {{ … }}'));
       continue;
     }
-    out.push(...checkPromql(field, rendered));
+    out.push(...checkPromql(field, rendered, verdicts));
   }
   return out;
 }

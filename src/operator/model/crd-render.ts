@@ -2,7 +2,6 @@
  * Builds the `apiextensions.k8s.io/v1` CustomResourceDefinition object from plain inputs, with the
  * controller-gen defaults (plural, singular, listKind, scope, single version = storage, sorted versions).
  */
-import { CRD_API_VERSION } from './crd-rules';
 import { ScaleSubresource, scaleProblems } from './custom-resource-scale';
 import { JsonSchema, isPlainObject } from './json-schema';
 import { defaultPlural } from './pluralize';
@@ -10,6 +9,9 @@ import { SchemaValidationCache } from './schema-validation-cache';
 import { validateAgainstSchema } from './schema-validator';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
+
+/** The apiVersion of a CustomResourceDefinition. */
+export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 
 /** A version, with its schema already rendered to JSON. */
 export interface CrdVersionInput {

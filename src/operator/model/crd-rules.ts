@@ -3,6 +3,7 @@
  * (R1–R46 of the operator spec), as one pure check returning problems. Each problem has
  * `rule: 'R<n>'`, a field that is a path inside the CRD object, and a fix.
  */
+import { CRD_API_VERSION } from './crd-render';
 import { checkCelRules } from './crd-rules-cel';
 import { checkDefaults } from './crd-rules-defaults';
 import { checkCrdFields } from './crd-rules-fields';
@@ -13,7 +14,6 @@ import { isPlainObject } from './json-schema';
 import { Problem, problem } from '../../core/problem';
 
 /** The API version of CRDs the API server serves (v1beta1 was removed in Kubernetes 1.22). */
-export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 
 /** The rules whose violation makes a schema non-structural (defaults then cannot apply, R43). */
 const STRUCTURAL_RULES = ['R21', 'R22', 'R23', 'R24', 'R25', 'R26', 'R27', 'R28', 'R29', 'R30', 'R33'];

@@ -9,7 +9,7 @@
  * Pure: no construct import, no I/O. Never throws.
  */
 import { CelPrograms, fromCelValue, isStandardCel, parseCel, referencesIdent, toCelValue } from './cel';
-import { checkFormat, describeFormat } from './formats';
+import type * as Formats from './formats';
 import {
   JsonSchema, additionalSchema, cloneJson, isEmbedded, isIntOrString, isPlainObject, jsonEqual,
   preservesUnknown,
@@ -19,6 +19,15 @@ import { labelProblems } from '../../core/names';
 import { annotationProblems, OBJECT_META_FIELDS, unknownMetaField } from '../../core/object-meta';
 import { Problem, formatValue } from '../../core/problem';
 import { re2Error, re2Test } from '../../core/re2';
+
+let formatsModule: typeof Formats | undefined;
+
+/** The `format` checks (Go's mail, URL and IP parsers re-implemented), loaded when a schema first has a format. */
+function formats(): typeof Formats {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  formatsModule ??= require('./formats') as typeof Formats;
+  return formatsModule;
+}
 
 /** Rule ids of the problems this validator reports. */
 export const SCHEMA_RULES = {
@@ -169,8 +178,8 @@ function checkString(value: string, schema: JsonSchema, path: string, ctx: Ctx):
   if (typeof schema.pattern === 'string' && re2Error(schema.pattern) === undefined && !re2Test(schema.pattern, value)) {
     add(ctx, path, `must match the pattern ${JSON.stringify(schema.pattern)}`, value, 'change the value so that it matches the pattern', SCHEMA_RULES.pattern);
   }
-  if (typeof schema.format === 'string' && checkFormat(schema.format, value) === false) {
-    add(ctx, path, `must be ${describeFormat(schema.format)}`, value, `give a valid ${schema.format} value`, SCHEMA_RULES.format);
+  if (typeof schema.format === 'string' && formats().checkFormat(schema.format, value) === false) {
+    add(ctx, path, `must be ${formats().describeFormat(schema.format)}`, value, `give a valid ${schema.format} value`, SCHEMA_RULES.format);
   }
 }
 

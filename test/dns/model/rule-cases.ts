@@ -2,7 +2,7 @@ import { Testing } from 'cdk8s';
 import { describeProblem } from '../../../src/core/problem';
 import { NodeLocalDns, NodeLocalDnsProps, ProxyMode } from '../../../src/dns';
 import { DnsCheckContext } from '../../../src/dns/model/rule-support';
-import { DNS_RULES } from '../../../src/dns/model/rules';
+import { dnsRules } from '../../../src/dns/model/rules';
 
 /** The spec and emitted objects of a NodeLocalDns, as the rules see them. */
 export function baseline(props: Partial<NodeLocalDnsProps> = {}): DnsCheckContext {
@@ -133,7 +133,7 @@ export function runCase(c: Case): void {
   // GIVEN
   const base = baseline(c.props);
   const ctx = { spec: clone(base.spec), objects: clone(base.objects) };
-  const rule = DNS_RULES.find((r) => r.id === c.rule)!;
+  const rule = dnsRules().find((r) => r.id === c.rule)!;
   const before = rule.check(ctx);
   // WHEN
   c.mutate(ctx);

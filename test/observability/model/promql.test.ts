@@ -1,6 +1,6 @@
 import {
   checkLabelMap, checkPromql, checkTemplate, findPromqlSyntaxError, findPromqlError, findTemplateImbalance,
-  findUndefinedTemplateVariable, isValidLabelName,
+  findUndefinedTemplateVariable, isValidLabelName, PromqlVerdicts,
 } from '../../../src/observability/model/promql';
 
 describe('PromQL syntax', () => {
@@ -194,5 +194,30 @@ describe('as strict as promtool (2.42 and 3.16; see promql.differential.test.ts)
     'label_join(up, "d", ",", "a", "b", "c")', 'topk(3, up)', '1 > bool 2',
   ])('%p is accepted', (expr) => {
     expect(checkPromql('expr', expr)).toEqual([]);
+  });
+});
+
+describe('PromqlVerdicts', () => {
+  const EXPRESSIONS = ['up', 'sum(rate(x[5m])) by (job)', 'sum(rate(x[5m]) by (job)', 'rate(up)', 'up offset 5m', '1.', 'foo{'];
+
+  test.each(EXPRESSIONS)('%p: the same problems with and without the shared verdicts', (expr) => {
+    // GIVEN
+    const verdicts = new PromqlVerdicts();
+    // WHEN
+    const first = checkPromql('a', expr, verdicts);
+    const again = checkPromql('b', expr, verdicts);
+    // THEN
+    expect(first).toEqual(checkPromql('a', expr));
+    expect(again).toEqual(checkPromql('b', expr));
+  });
+
+  test('each distinct expression is checked once', () => {
+    // GIVEN
+    const verdicts = new PromqlVerdicts();
+    // WHEN
+    for (const expr of [...EXPRESSIONS, ...EXPRESSIONS]) checkPromql('expr', expr, verdicts);
+    // THEN
+    expect(verdicts.size).toBe(EXPRESSIONS.length);
+    expect(verdicts.of('up')).toBe(verdicts.of('up'));
   });
 });
