@@ -87,7 +87,7 @@ describe('unknown props (TypeScript\'s excess-property check, at run time)', () 
   });
 
   test('a prop that lost its unit suffix points to the Duration prop', () => {
-    expect(propTypeProblems('AdmissionWebhookOptions', { type: {}, version: 'v1', timeoutSeconds: 10 }))
+    expect(propTypeProblems('AdmissionWebhookOptions', { version: 'v1', timeoutSeconds: 10 }).filter((p) => p.field !== 'type'))
       .toEqual([expect.objectContaining({ field: 'timeoutSeconds', fix: 'did you mean timeout? rename or remove timeoutSeconds' })]);
   });
 });

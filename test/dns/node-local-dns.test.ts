@@ -208,7 +208,7 @@ describe('NodeLocalDns', () => {
     const app = OpsTesting.app();
     const props = { kubeDnsIp: '10.100.0.10', cache: { servfail: Duration.millis(0.5) }, syncInterval: Duration.millis(0.5) };
     expect(() => new NodeLocalDns(app.chart('dns'), 'dns', props))
-      .toThrow(/syncInterval must be a whole number of milliseconds, got 0\.5 ms[\s\S]*cache\.servfail must be a whole number of milliseconds, got 0\.5 ms/);
+      .toThrow(/cache\.servfail must be a whole number of milliseconds, got 0\.5 ms[\s\S]*syncInterval must be a whole number of milliseconds, got 0\.5 ms/);
   });
 
   test('fails when ServiceMonitor options are given without the switch', () => {
