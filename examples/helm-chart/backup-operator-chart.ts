@@ -1,8 +1,9 @@
 // The backup operator packaged as a Helm chart whose users tune it through typed Helm values:
 // the controller's log level and backup concurrency, and the failure alert's threshold and severity.
 import { Chart } from 'cdk8s';
-import { HelmChart, HelmValue, Operator, OpsApp, PrometheusRules, Warnings } from 'opskit';
+import { HelmChart, HelmValue, Operator, OpsApp, PrometheusRules } from 'opskit';
 import { defineBackupOperator } from '../backup-operator/backup-operator';
+import { packageBackupOperator } from '../backup-operator/helm-chart';
 
 /** What the example builds. */
 export interface BackupOperatorChart {
@@ -56,20 +57,8 @@ export function defineBackupOperatorChart(app: OpsApp): BackupOperatorChart {
     }],
   });
 
-  // the chart: Chart.yaml, values.yaml (the four values and the controller's knobs), values.schema.json, templates
-  const helmChart = new HelmChart(app.k8s, 'backup-operator-helm', {
-    name: 'backup-operator',
-    charts: [operatorChart],
-    version: '0.3.1',
-    appVersion: 'v0.3.1',
-    description: 'The BackupPlan operator: scheduled etcd backups as custom resources.',
-    keywords: ['backup', 'etcd', 'operator'],
-    home: 'https://github.com/example/backup-operator',
-    sources: ['https://github.com/example/backup-operator'],
-    maintainers: [{ name: 'Platform team', email: 'platform@example.com' }],
-    kubeVersion: '>=1.28.0-0',
-  });
-  // the plain manifests create the operator's namespace; Helm creates it with --create-namespace instead
-  Warnings.acknowledge(helmChart, 'opskit:helm/release-namespace-object');
+  // the chart: Chart.yaml, values.yaml (the four values and the controller's knobs), values.schema.json, templates;
+  // the same packaging as examples/backup-operator's
+  const helmChart = packageBackupOperator(app, operatorChart);
   return { operatorChart, operator, alerts, helmChart, values };
 }

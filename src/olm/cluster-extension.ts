@@ -5,13 +5,13 @@ import { ClusterCatalog } from './cluster-catalog';
 import { defaultInstallNamespace, installerName } from './conventions';
 import { CATALOG_NAME_LABEL, OLM_V1_API_VERSION, versionRangeProblems } from './model/olm-v1-objects';
 import { installerRbac, InstallerRbac } from './model/olm-v1-rbac';
-import { parseVersionConstraint } from './model/version-constraint';
 import { OlmBundle } from './olm-bundle';
 import { OlmFindingLevel } from './olm-bundle-validator';
 import { OlmV1Installability } from './olm-v1-installability';
 import { registerClusterExtensionKind } from './olm-v1-kinds';
 import { checkProps } from '../core/check-props';
 import { kube } from '../core/lazy-modules';
+import { parseMastermindsConstraint } from '../core/masterminds-constraint';
 import { isDns1123Label, isDns1123Subdomain } from '../core/names';
 import { multiObjectMetadataProblems, objectName } from '../core/object-name';
 import { Engine, placedIn } from '../core/placement';
@@ -234,7 +234,7 @@ export class ClusterExtension extends Construct {
       const crd = versionRangeProblems('version', props.version);
       out.push(...crd);
       // the API server accepts some ranges operator-controller's parser (Masterminds/semver) then refuses: never resolved
-      const parsed = crd.length === 0 ? parseVersionConstraint(props.version) : undefined;
+      const parsed = crd.length === 0 ? parseMastermindsConstraint(props.version) : undefined;
       if (parsed?.error !== undefined) {
         out.push(problem('version', `must be a range operator-controller can parse (Masterminds/semver: ${parsed.error})`, props.version,
           'use numeric parts without leading zeros, e.g. ">=0.3.0, <1.0.0"'));
@@ -256,7 +256,7 @@ export class ClusterExtension extends Construct {
     if (channels !== undefined && !channels.some((c) => bundle._channels.includes(c))) {
       Warnings.add(this, 'opskit:olm/extension-channel', `channels ${JSON.stringify(channels)} include none of the bundle's channels ${JSON.stringify(bundle._channels)}: this version of the package is not installed from them`);
     }
-    const range = this.versionRange === undefined ? undefined : parseVersionConstraint(this.versionRange);
+    const range = this.versionRange === undefined ? undefined : parseMastermindsConstraint(this.versionRange);
     const version = parseSemVer(bundle.version);
     if (range?.matches && version && !range.matches(version)) {
       Warnings.add(this, 'opskit:olm/extension-version', `version "${this.versionRange}" excludes the bundle's version ${bundle.version}: operator-controller does not install this version of the package`);

@@ -61,9 +61,9 @@ export class TerraformHelmRelease extends TerraformResource {
       provider: props?.provider,
     });
     if (!checkProps(this, 'TerraformHelmReleaseProps', props)) return;
-    if (!(props.release instanceof HelmRelease) || props.release.releaseName === undefined) {
-      reportPropsProblems(this, [problem('release', 'must be a HelmRelease built without problems', props.release?.node?.path ?? props.release,
-        'pass the HelmRelease construct (or a typed release such as KubePrometheusStackRelease), and fix its problems first')]);
+    // a HelmRelease (the prop checker made sure) whose own props had problems, reported at its path
+    if (props.release.releaseName === undefined) {
+      reportPropsProblems(this, [problem('release', 'must be a HelmRelease built without problems', props.release.node.path, 'fix the problems of the release first')]);
       return;
     }
     if (!reportPropsProblems(this, durationValueProblems('timeout', props.timeout, { example: 'Duration.minutes(10)' }))) return;

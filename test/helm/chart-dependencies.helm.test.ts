@@ -3,9 +3,9 @@ import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { chartFiles } from './support/charts';
 import { OpsTesting } from '../../src/app/testing';
+import { parseMastermindsConstraint } from '../../src/core/masterminds-constraint';
 import { parseYaml } from '../../src/core/yaml';
 import { HelmChart, HelmChartDependency } from '../../src/helm/helm-chart';
-import { versionConstraintError } from '../../src/helm/model/version-constraint';
 import { tempDir } from '../support/files';
 import { describeWithHelm, helm, helmTemplate } from '../support/helm';
 
@@ -128,7 +128,7 @@ describeWithHelm('Chart.yaml dependencies with Helm v4', () => {
       fs.writeFileSync(path.join(parent, 'Chart.yaml'), `apiVersion: v2\nname: p\nversion: 1.0.0\ndependencies:\n  - name: cache\n    version: ${JSON.stringify(version)}\n    repository: file://../cache\n`);
       const r = helm(['dependency', 'update', parent]);
       const helmReads = !/invalid version\/constraint format/.test(r.stderr);
-      return { version, helmReads, opskitReads: versionConstraintError(version) === undefined };
+      return { version, helmReads, opskitReads: parseMastermindsConstraint(version).error === undefined };
     });
     // THEN
     expect(verdicts.filter((v) => v.helmReads !== v.opskitReads)).toEqual([]);

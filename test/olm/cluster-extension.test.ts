@@ -150,7 +150,7 @@ describe('ClusterExtension', () => {
     ['there is no bundle and no service account', { packageName: 'argocd-operator' }, /serviceAccountName must be set when there is no bundle \(no RBAC can be derived\)/],
     ['the version is not OLM v1 syntax', { packageName: 'p', serviceAccountName: 'sa', version: '1.2.3 - 1.4.0' }, /version must be a version or range OLM v1 accepts[^\n]*, got "1\.2\.3 - 1\.4\.0"/],
     ['the version is one the CRD accepts but operator-controller cannot parse', { packageName: 'p', serviceAccountName: 'sa', version: '>=1.2.3-01' },
-      /version must be a range operator-controller can parse \(Masterminds\/semver: constraint parser error\), got ">=1\.2\.3-01"/],
+      /version must be a range operator-controller can parse \(Masterminds\/semver: ">=1\.2\.3-01" is not a version\), got ">=1\.2\.3-01"/],
     ['the version is longer than 64 characters', { packageName: 'p', serviceAccountName: 'sa', version: `>=1.0.0${', <2.0.0'.repeat(10)}` }, /version must be at most 64 characters/],
     ['a channel is not a DNS subdomain', { packageName: 'p', serviceAccountName: 'sa', channels: ['stable', 'original_40'] }, /channels\[1\] must be a DNS-1123 subdomain, got "original_40"/],
     ['the package name is invalid', { packageName: 'Backup', serviceAccountName: 'sa' }, /packageName must be a DNS-1123 subdomain/],

@@ -64,7 +64,7 @@ describe('TerraformHelmRelease', () => {
 
   test('fails when the release is not a HelmRelease', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new TerraformHelmRelease(stack, 'r', { release: { releaseName: 'x' } as any })).toThrow(/release must be a HelmRelease built without problems[^]*at path \[s\/r\]/);
+    expect(() => new TerraformHelmRelease(stack, 'r', { release: { releaseName: 'x' } as any })).toThrow(/release must be a HelmRelease instance, got \{"releaseName":"x"\}[^]*at path \[s\/r\]/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { leaf, ValueNode } from './values';
-import { versionConstraintError } from './version-constraint';
+import { parseMastermindsConstraint } from '../../core/masterminds-constraint';
 import { isDns1123Label } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 
@@ -44,7 +44,7 @@ export function chartDependencyProblems(deps: readonly ChartDependencySpec[]): P
     if (!isDns1123Label(d.name)) {
       out.push(problem(`${f}.name`, 'must be the subchart\'s name (its Chart.yaml name): at most 63 lowercase letters, digits or "-"', d.name, 'use e.g. "redis"'));
     }
-    const versionError = versionConstraintError(d.version);
+    const versionError = parseMastermindsConstraint(d.version).error;
     if (versionError !== undefined) {
       out.push(problem(`${f}.version`, `must be a SemVer version or constraint as Helm reads it (${versionError})`, d.version, 'pin a version ("18.1.5") or a range ("^18.1.0", "~18.1", ">=18.0.0, <19.0.0")'));
     }

@@ -88,9 +88,8 @@ export class ArgoCdApplication extends Construct {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ArgoCdApplication'), id);
     if (!checkProps(this, 'ArgoCdApplicationProps', props)) return;
     const problems: Problem[] = [];
-    if (!(props.release instanceof HelmRelease)) {
-      problems.push(problem('release', 'must be a HelmRelease', props.release, 'pass the HelmRelease construct (or a typed release such as KubePrometheusStackRelease)'));
-    } else if (props.release.releaseName === undefined) {
+    // a HelmRelease (the prop checker made sure) whose own props had problems, reported at its path
+    if (props.release.releaseName === undefined) {
       problems.push(problem('release', 'must be a HelmRelease built without problems', props.release.node.path, 'fix the problems of the release first'));
     }
     const { name, problems: nameProblems } = objectName(this, props.metadata?.name);

@@ -54,7 +54,7 @@ describe('HelmRelease', () => {
     ['the chart name has a slash', { chart: 'ingress-nginx/ingress-nginx' }, /chart must be a chart name \(no spaces, no "\/"\)/],
     ['the release name is too long', { releaseName: 'a'.repeat(54) }, /releaseName must be a Helm release name \(a DNS-1123 subdomain of at most 53 characters\)/],
     ['the namespace is no DNS label', { namespace: 'Edge' }, /namespace must be a namespace name/],
-    ['the values hold a function', { values: { a: () => 1 } }, /values\.a must be a JSON value \(string, number, boolean, null, list or map\), got a function/],
+    ['the values hold a function', { values: { a: () => 1 } }, /values\.a must be JSON data \(text, a finite number, a boolean, null, or lists and plain objects of them\), got a function/],
     ['the values are a list', { values: [1] }, /values must be/],
   ])('fails when %s, naming the field and the construct path', (_name, change, message) => {
     const app = OpsTesting.app();

@@ -1,19 +1,18 @@
 /**
- * OLM v1's version ranges (`ClusterExtension.spec.source.catalog.version`) as operator-controller v1.10.0 reads
- * them: Masterminds/semver v3.5.0's `NewConstraint`, then `Check` of each bundle's version
- * (internal/operator-controller/catalogmetadata/compare). This is not blang/semver, which reads a CSV's
- * `olm.skipRange` (`src/core/semver-range.ts`): the operators, wildcards, `~`, `^` and the joiners differ, and a
- * range of pre-releases is a different question. Written from Masterminds' documented rules and behaviour,
- * checked against the library itself by a differential test (tools/masterminds, `mm-check`).
+ * Version constraints as github.com/Masterminds/semver/v3 v3.5.0 reads them — `NewConstraint`, then `Check` of a
+ * version. Two consumers call that library: Helm, for a chart dependency's `version` (its dependency resolver), and
+ * operator-controller v1.10.0, for OLM v1's `ClusterExtension.spec.source.catalog.version`. This is not
+ * blang/semver, which reads a CSV's `olm.skipRange` (`semver-range.ts`): the operators, wildcards, `~`, `^` and the
+ * joiners differ. Written from Masterminds' documented rules and behaviour; checked against the library itself by
+ * differential tests (tools/masterminds `mm-check`, and `helm dependency update`).
  *
- * - `||` separates alternatives; inside one, constraints are joined by spaces or commas, all must hold.
+ * - `||` separates alternatives (at most 32); inside one, constraints are joined by spaces or commas, all must
+ *   hold; `a - b` is `>= a, <= b`. The whole text is at most 512 characters.
  * - A constraint is an operator (none, `=`, `!=`, `>`, `<`, `>=`, `=>`, `<=`, `=<`, `~`, `~>`, `^`) and a version
  *   whose minor and patch may be left out or be a wildcard (`x`, `X`, `*`), as may the major (then 0.0.0).
  * - A version with a pre-release satisfies an alternative only when one of its constraints names a pre-release.
- *
- * Only ranges the CRD accepts reach this parser (`versionRangeProblems` first); hyphen ranges are not handled.
  */
-import { compareSemVer, SemVer } from '../../core/semver';
+import { compareSemVer, SemVer } from './semver';
 
 type Op = '' | '=' | '!=' | '>' | '<' | '>=' | '=>' | '<=' | '=<' | '~' | '~>' | '^';
 
@@ -27,19 +26,25 @@ interface Constraint {
   readonly patchDirty: boolean;
 }
 
-/** A parsed range, or why Masterminds refuses it. */
-export type VersionConstraint =
+/** A parsed constraint, or why Masterminds refuses it. */
+export type MastermindsConstraint =
   | { readonly matches: (v: SemVer) => boolean; readonly error?: undefined }
   | { readonly matches?: undefined; readonly error: string };
 
+// Go's `\s` (RE2), not JavaScript's
+const S = '[\\t\\n\\f\\r ]';
 // the same operator order as Masterminds' alternation: the first alternative that lets the rest match wins
 const OPS = '=||!=|>|<|>=|=>|<=|=<|~|~>|\\^';
 const PART = '[0-9|xX*]+';
-const CV = `v?(${PART})(\\.${PART})?(\\.${PART})?(-([0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*))?(\\+([0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*))?`;
-const VALID = new RegExp(`^(\\s*(${OPS})\\s*(${CV})\\s*)((?:\\s+|,\\s*)(${OPS})\\s*(${CV})\\s*)*$`);
-const FIND = new RegExp(`(${OPS})\\s*(${CV})`, 'g');
-const ONE = new RegExp(`^\\s*(${OPS})\\s*(${CV})\\s*$`);
+const CV = `v?(${PART})(\\.${PART})?(\\.${PART})?(-([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?(\\+([0-9A-Za-z\\-]+(\\.[0-9A-Za-z\\-]+)*))?`;
+const ONE = new RegExp(`^${S}*(${OPS})${S}*(${CV})${S}*$`);
+const RANGE = new RegExp(`${S}*(${CV})${S}+-${S}+(${CV})${S}*`, 'g');
+const FIND = new RegExp(`(${OPS})${S}*(${CV})`, 'g');
+const VALID = new RegExp(`^(${S}*(${OPS})${S}*(${CV})${S}*)((?:${S}+|,${S}*)(${OPS})${S}*(${CV})${S}*)*$`);
 const NUMBER = /^\d+$/;
+const MAX_CONSTRAINT_LEN = 512;
+const MAX_CONSTRAINT_GROUPS = 32;
+const MAX_VERSION_LEN = 256;
 const UINT64_MAX = 2n ** 64n - 1n;
 
 function isWild(s: string): boolean {
@@ -52,33 +57,43 @@ function num(s: string): bigint | undefined {
   return n <= UINT64_MAX ? n : undefined;
 }
 
+/** One constraint (`>=1.2`, `~1.x`), or why Masterminds' `NewVersion` (coercing, its default) refuses its version. */
 function parseOne(text: string): Constraint | string {
+  const notVersion = `${JSON.stringify(text)} is not a version`;
   const m = ONE.exec(text);
-  if (!m) return `improper constraint: ${JSON.stringify(text)}`;
+  if (!m) return notVersion;
   const op = m[1] as Op;
   const major = m[3];
   const minor = (m[4] ?? '').replace(/^\./, '');
   const patch = (m[5] ?? '').replace(/^\./, '');
   const prerelease = m[7] ? m[7].split('.') : [];
+  const pre = m[6] ?? '';
   let parts: [string, string, string];
+  // the text NewVersion reads: wildcard and missing parts coerced to 0, build metadata dropped with them
+  let coerced = m[2];
   let dirty = false;
   let minorDirty = false;
   let patchDirty = false;
   if (isWild(major)) {
     parts = ['0', '0', '0'];
+    coerced = `0.0.0${pre}`;
     dirty = true;
   } else if (minor === '' || isWild(minor)) {
     parts = [major, '0', '0'];
+    coerced = `${major}.0.0${pre}`;
     dirty = minorDirty = true;
   } else if (patch === '' || isWild(patch)) {
     parts = [major, minor, '0'];
+    coerced = `${major}.${minor}.0${pre}`;
     dirty = patchDirty = true;
   } else {
     parts = [major, minor, patch];
   }
+  if (coerced.length > MAX_VERSION_LEN) return notVersion;
   const [a, b, c] = parts.map(num);
-  if (a === undefined || b === undefined || c === undefined) return 'constraint parser error';
-  if (prerelease.some((p) => NUMBER.test(p) && p.length > 1 && p.startsWith('0'))) return 'constraint parser error';
+  if (a === undefined || b === undefined || c === undefined) return notVersion;
+  // a numeric pre-release identifier has no leading zero
+  if (prerelease.some((p) => NUMBER.test(p) && p.length > 1 && p.startsWith('0'))) return notVersion;
   return { op, version: { major: a, minor: b, patch: c, prerelease }, dirty, minorDirty, patchDirty };
 }
 
@@ -150,14 +165,15 @@ function check(v: SemVer, c: Constraint, includePre: boolean): boolean {
   }
 }
 
-/** Parses a range as operator-controller does; `matches` answers for a bundle version. */
-export function parseVersionConstraint(text: string): VersionConstraint {
-  if (text.length > 512) return { error: 'constraint string is too long' };
-  const alternatives = text.split('||');
-  if (alternatives.length > 32) return { error: 'too many constraint groups' };
+/** Parses a constraint as Masterminds' `NewConstraint` does; `matches` answers its `Check` for a version. */
+export function parseMastermindsConstraint(text: string): MastermindsConstraint {
+  if (text.length > MAX_CONSTRAINT_LEN) return { error: `it is longer than ${MAX_CONSTRAINT_LEN} characters` };
+  const rewritten = text.replace(RANGE, (_m, from: string, ...rest: string[]) => `>= ${from}, <= ${rest[9]} `);
+  const alternatives = rewritten.split('||');
+  if (alternatives.length > MAX_CONSTRAINT_GROUPS) return { error: `it has more than ${MAX_CONSTRAINT_GROUPS} groups joined by ||` };
   const groups: Array<{ constraints: Constraint[]; pre: boolean }> = [];
   for (const alt of alternatives) {
-    if (!VALID.test(alt)) return { error: `improper constraint: ${JSON.stringify(alt)}` };
+    if (!VALID.test(alt)) return { error: `${JSON.stringify(alt)} is not a constraint` };
     const found = alt.match(FIND) ?? [alt];
     const constraints: Constraint[] = [];
     for (const f of found) {

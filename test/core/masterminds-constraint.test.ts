@@ -1,13 +1,13 @@
-import { parseSemVer } from '../../../src/core/semver';
-import { parseVersionConstraint } from '../../../src/olm/model/version-constraint';
+import { parseMastermindsConstraint } from '../../src/core/masterminds-constraint';
+import { parseSemVer } from '../../src/core/semver';
 
 function matches(range: string, version: string): boolean {
-  const c = parseVersionConstraint(range);
+  const c = parseMastermindsConstraint(range);
   if (c.error !== undefined) throw new Error(c.error);
   return c.matches(parseSemVer(version)!);
 }
 
-describe('parseVersionConstraint (OLM v1, Masterminds/semver)', () => {
+describe('parseMastermindsConstraint: matching (OLM v1 ranges)', () => {
   // the equivalences operator-controller's API documentation gives for spec.source.catalog.version
   test.each([
     ['1.2.x', '1.2.0', true], ['1.2.x', '1.2.9', true], ['1.2.x', '1.3.0', false],
@@ -37,10 +37,40 @@ describe('parseVersionConstraint (OLM v1, Masterminds/semver)', () => {
   });
 
   test.each([
-    ['a pre-release with a leading zero (the CRD accepts it)', '>=1.2.3-01', 'constraint parser error'],
-    ['a "|" where the CRD allows it', '>=|', 'constraint parser error'],
-    ['a hyphen-less garbage', 'latest', 'improper constraint'],
+    ['a pre-release with a leading zero (the CRD accepts it)', '>=1.2.3-01', '">=1.2.3-01" is not a version'],
+    ['a "|" where the CRD allows it', '>=|', '">=|" is not a version'],
+    ['a hyphen-less garbage', 'latest', '"latest" is not a constraint'],
   ])('refuses %s', (_, range, error) => {
-    expect(parseVersionConstraint(range).error).toContain(error);
+    expect(parseMastermindsConstraint(range).error).toContain(error);
+  });
+});
+
+describe('parseMastermindsConstraint: what Helm reads as a dependency version', () => {
+  test.each([
+    '1.2.3', '^18.1.0', '~18.1', '>=18.0.0, <19.0.0', '>= 1.0.0 < 2.0.0', '1.2.x', '*', '1.0 - 2.0', '^1 || ^2', '1.2.3-rc.1+build.5', '^01.2.3',
+  ])('reads %j', (c) => {
+    expect(parseMastermindsConstraint(c).error).toBeUndefined();
+  });
+
+  // the answers of Masterminds itself (tools/bin/mm-check): `a - b` is `>= a, <= b`, and `<= 2.0` leaves the patch open
+  test.each([
+    ['1.0 - 2.0', '2.0.0', true], ['1.0 - 2.0', '2.0.1', true], ['1.0 - 2.0', '2.1.0', false], ['1.0 - 2.0', '0.9.9', false],
+    ['1.2.3 - 1.4.5', '1.4.5', true], ['1.2.3 - 1.4.5', '1.4.6', false],
+  ])('the hyphen range %s against %s → %s', (range, version, expected) => {
+    expect(matches(range, version)).toBe(expected);
+  });
+
+  test.each<[string, RegExp]>([
+    ['', /"" is not a constraint/],
+    ['latest', /"latest" is not a constraint/],
+    ['1.2.3.4', /is not a constraint/],
+    ['1|2', /"1\|2" is not a version/],
+    ['1.2.3-01', /is not a version/],
+    ['99999999999999999999.0.0', /is not a version/],
+    ['^1.2.0 ||', /"" is not a constraint/],
+    [`${'1.0.0 || '.repeat(32)}1.0.0`, /more than 32 groups/],
+    ['>=1.0.0 '.repeat(70), /longer than 512 characters/],
+  ])('refuses %j', (c, message) => {
+    expect(parseMastermindsConstraint(c).error).toMatch(message);
   });
 });
