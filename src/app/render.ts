@@ -5,7 +5,8 @@ import { artifactPathProblems } from './app-props';
 import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
-import { Artifacts } from '../core/artifact';
+import { Artifacts, IArtifact } from '../core/artifact';
+import { ConstructTree } from '../core/construct-tree';
 import { inferDependencies } from '../core/dependency-order';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
@@ -50,7 +51,9 @@ function renderOnce(options: RenderOptions): RenderedApp {
   const problems: LocatedProblem[] = [];
   // cdk8s's dependency inference, once: validations that read a chart's objects (a Helm chart) see them in the
   // order the manifests have
-  inferDependencies(options.k8s);
+  // one walk of the Kubernetes tree serves the dependencies and the validation pass…
+  const k8sTree = ConstructTree.of(options.k8s);
+  inferDependencies(options.k8s, k8sTree);
   // tiers 1 and 2: construct validations in both trees (the only validation pass: charts are resolved without
   // cdk8s's chart.toJson(), which would validate the app again)
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
@@ -58,7 +61,7 @@ function renderOnce(options: RenderOptions): RenderedApp {
   // missing; it runs again once the props are fixed
   const incomplete = roots.some((root) => PropsProblems.anyIn(root));
   for (const root of roots) {
-    for (const c of root.node.findAll()) {
+    for (const c of root === options.k8s ? k8sTree.all : root.node.findAll()) {
       let found: Problem[];
       try {
         found = Validations.run(c);
@@ -72,7 +75,9 @@ function renderOnce(options: RenderOptions): RenderedApp {
   if (problems.length > 0) throw new OpsError(problems);
 
   // tier 3 runs inside renderCharts, on the resolved objects
-  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems);
+  // …and one more, after the validations (which may add constructs), the charts, their objects and the artifacts
+  const tree = ConstructTree.of(options.k8s);
+  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems, tree);
   const outdirFiles = new Map<string, string>();
   const claims = new OutputClaims();
   for (const chart of charts) {
@@ -80,7 +85,8 @@ function renderOnce(options: RenderOptions): RenderedApp {
     claims.claim(chart.fileName, `chart ${chart.chartId}`);
   }
   for (const root of roots) {
-    for (const artifact of Artifacts.findAll(root)) {
+    const artifacts = root === options.k8s ? tree.all.filter((c): c is IArtifact => Artifacts.isArtifact(c)) : Artifacts.findAll(root);
+    for (const artifact of artifacts) {
       for (const file of artifact.renderFiles()) {
         const pathProblems = artifactPathProblems(file?.path);
         const found = pathProblems.length > 0 ? pathProblems : claims.check(file.path);
