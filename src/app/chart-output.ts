@@ -29,7 +29,9 @@ export interface ChartOutput {
  * against the Kubernetes schema and API rules, custom kinds against the CRD registered in the app. `tree`: the app's
  * tree, walked once for the whole synth.
  */
-export function renderCharts(app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[], tree: ConstructTree = ConstructTree.of(app)): ChartOutput[] {
+export function renderCharts(
+  app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[], tree: ConstructTree = ConstructTree.of(app),
+): ChartOutput[] {
   const registry = KindRegistry.of(app);
   const charts = chartsInOrder(app, tree);
   const outputs: ChartOutput[] = [];

@@ -6,6 +6,7 @@ import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
 import { Artifacts, IArtifact } from '../core/artifact';
+import { artifactsAmong } from '../core/artifact-marks';
 import { ConstructTree } from '../core/construct-tree';
 import { inferDependencies } from '../core/dependency-order';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
@@ -85,7 +86,7 @@ function renderOnce(options: RenderOptions): RenderedApp {
     claims.claim(chart.fileName, `chart ${chart.chartId}`);
   }
   for (const root of roots) {
-    const artifacts = root === options.k8s ? tree.all.filter((c): c is IArtifact => Artifacts.isArtifact(c)) : Artifacts.findAll(root);
+    const artifacts = root === options.k8s ? artifactsAmong<IArtifact>(root, () => tree.all) : Artifacts.findAll(root);
     for (const artifact of artifacts) {
       for (const file of artifact.renderFiles()) {
         const pathProblems = artifactPathProblems(file?.path);
