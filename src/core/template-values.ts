@@ -39,8 +39,6 @@ export interface RegisteredTemplateValue {
 
 /** The registry of each root, and of each construct asked about (its root's). */
 const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
-/** How many values the registries of this module hold together. */
-let registeredValues = 0;
 /** The high 16 bits of every number that stands for a value. */
 const NUMBER_MARK = 0xFBFF;
 const WORD = /opskith[vw](\d+)z/g;
@@ -128,7 +126,6 @@ export class TemplateValues {
   /** Registers a value (the caller checked it is not registered yet) and returns its tokens. */
   public register(definition: TemplateValueDefinition): RegisteredTemplateValue {
     const index = this.byIndex.length;
-    registeredValues++;
     const view = new DataView(new ArrayBuffer(8));
     view.setUint32(0, NUMBER_MARK * 0x10000);
     view.setUint32(4, index + 1);
@@ -191,8 +188,6 @@ export const TEMPLATE_VALUE_RESOLVER: IResolver = {
   resolve(context: ResolutionContext): void {
     const v = context.value;
     if (typeof v !== 'string' && typeof v !== 'number') return;
-    // no registry of this module has a value (the common case): nothing to look up for any value
-    if (registeredValues === 0) return;
     const registry = TemplateValues.of(context.obj);
     if (registry.keepingTokens || registry.all().length === 0) return;
     if (typeof v === 'number') {
