@@ -9,39 +9,32 @@ export class ConstructTree {
   /** Walks the tree under `root` (itself first). */
   public static of(root: IConstruct): ConstructTree {
     const all: IConstruct[] = [];
-    const ends = new Map<IConstruct, number>();
+    // where each construct with children starts and where its subtree ends (a leaf's subtree is itself)
+    const spans = new Map<IConstruct, { start: number; end: number }>();
     const visit = (c: IConstruct): void => {
+      const start = all.length;
       all.push(c);
       const children = c.node.children;
       if (children.length === 0) return;
       for (const child of children) visit(child);
-      ends.set(c, all.length);
+      spans.set(c, { start, end: all.length });
     };
     visit(root);
-    return new ConstructTree(all, ends);
+    return new ConstructTree(all, spans);
   }
-
-  private readonly starts = new Map<IConstruct, number>();
 
   private constructor(
     /** Every construct of the tree, in pre-order. */
     public readonly all: readonly IConstruct[],
-    private readonly ends: ReadonlyMap<IConstruct, number>,
+    private readonly spans: ReadonlyMap<IConstruct, { start: number; end: number }>,
   ) {}
 
   /**
-   * `scope` and every construct under it, in pre-order (`scope.node.findAll()`); walked again when `scope` is not
-   * in this tree.
+   * `scope` and every construct under it, in pre-order (`scope.node.findAll()`); walked again when `scope` had no
+   * children in this tree (a leaf, or a construct not in it).
    */
   public subtree(scope: IConstruct): IConstruct[] {
-    if (scope === this.all[0]) return this.all.slice();
-    const start = this.startOf(scope);
-    if (start === undefined) return scope.node.findAll();
-    return this.all.slice(start, this.ends.get(scope) ?? start + 1);
-  }
-
-  private startOf(scope: IConstruct): number | undefined {
-    if (this.starts.size === 0) this.all.forEach((c, i) => this.starts.set(c, i));
-    return this.starts.get(scope);
+    const span = this.spans.get(scope);
+    return span ? this.all.slice(span.start, span.end) : scope.node.findAll();
   }
 }
