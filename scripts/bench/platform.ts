@@ -36,7 +36,7 @@ export function definePlatform(ops: typeof Opskit, app: Opskit.OpsApp, scale: nu
           status: Schema.object({ properties: { conditions: Schema.conditions({ maxItems: 8 }) } }),
         }],
       });
-      const operator = new Operator(operators, `operator-${i}`, { image: `ghcr.io/example/widget-${i}:v1.0.0`, namespace: `widgets-${u}-${i}` });
+      const operator = new Operator(operators, `operator-${i}`, { image: `ghcr.io/example/widget-${i}:v1.0.0`, metadata: { namespace: `widgets-${u}-${i}` } });
       operator.owns(crd);
       for (let r = 0; r < 2; r++) {
         new CustomResource(resources, `w-${i}-${r}`, {
@@ -74,8 +74,8 @@ export function definePlatform(ops: typeof Opskit, app: Opskit.OpsApp, scale: nu
         serviceCidrs: ['10.100.0.0/16'],
         podCidrs: ['10.0.0.0/16'],
         upstreamServers: ['169.254.169.253'],
-        serviceMonitor: { labels: DISCOVERY },
-        errorAlert: { objective: 99.9 },
+        serviceMonitor: true, serviceMonitorOptions: { labels: DISCOVERY },
+        errorAlert: true, errorAlertOptions: { objective: 99.9 },
       });
     }
   }

@@ -1,5 +1,6 @@
 import { App, Chart, Names } from 'cdk8s';
 import { stripClusterNamespace } from '../core/chart-objects';
+import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
@@ -25,11 +26,14 @@ export interface ChartOutput {
  * Resolves every chart of a cdk8s app into apply-ordered objects (the app's dependencies inferred and its
  * constructs validated already, by the synth pipeline), strips `metadata.namespace` from
  * cluster-scoped kinds, and (when `validate`) checks each object against its schema: built-in kinds
- * against the Kubernetes schema and API rules, custom kinds against the CRD registered in the app.
+ * against the Kubernetes schema and API rules, custom kinds against the CRD registered in the app. `tree`: the app's
+ * tree, walked once for the whole synth.
  */
-export function renderCharts(app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[]): ChartOutput[] {
+export function renderCharts(
+  app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[], tree: ConstructTree = ConstructTree.of(app),
+): ChartOutput[] {
   const registry = KindRegistry.of(app);
-  const charts = chartsInOrder(app);
+  const charts = chartsInOrder(app, tree);
   const outputs: ChartOutput[] = [];
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
   charts.forEach((chart, index) => {
@@ -37,7 +41,7 @@ export function renderCharts(app: App, outputFileExtension: string, validate: bo
     // validate the whole app again: the pipeline did both once)
     const paths = new Map<any, string>();
     const emittedObjects: any[] = [];
-    for (const apiObject of chartApiObjects(chart)) {
+    for (const apiObject of chartApiObjects(chart, tree)) {
       const json = apiObject.toJson();
       if (json === undefined) continue;
       const stripped = stripClusterNamespace(json, registry);

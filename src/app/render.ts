@@ -5,7 +5,9 @@ import { artifactPathProblems } from './app-props';
 import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
 import { renderStacks } from './terraform-output';
-import { Artifacts } from '../core/artifact';
+import { Artifacts, IArtifact } from '../core/artifact';
+import { artifactsAmong } from '../core/artifact-marks';
+import { ConstructTree } from '../core/construct-tree';
 import { inferDependencies } from '../core/dependency-order';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
@@ -47,32 +49,14 @@ export function renderApp(options: RenderOptions): RenderedApp {
 }
 
 function renderOnce(options: RenderOptions): RenderedApp {
-  const problems: LocatedProblem[] = [];
-  // cdk8s's dependency inference, once: validations that read a chart's objects (a Helm chart) see them in the
-  // order the manifests have
-  inferDependencies(options.k8s);
-  // tiers 1 and 2: construct validations in both trees (the only validation pass: charts are resolved without
-  // cdk8s's chart.toJson(), which would validate the app again)
   const roots: IConstruct[] = options.terraform ? [options.k8s, options.terraform] : [options.k8s];
-  // constructs with invalid props built nothing: a check that depends on one of them may fail on what is
-  // missing; it runs again once the props are fixed
-  const incomplete = roots.some((root) => PropsProblems.anyIn(root));
-  for (const root of roots) {
-    for (const c of root.node.findAll()) {
-      let found: Problem[];
-      try {
-        found = Validations.run(c);
-      } catch (e) {
-        if (!incomplete || OpsErrors.isOpsError(e)) throw e;
-        continue;
-      }
-      problems.push(...found.map((p) => ({ ...p, path: c.node.path || '<root>' })));
-    }
-  }
+  const problems = validateConstructs(options.k8s, roots);
   if (problems.length > 0) throw new OpsError(problems);
 
-  // tier 3 runs inside renderCharts, on the resolved objects
-  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems);
+  // tier 3 runs inside renderCharts, on the resolved objects; one more walk of the Kubernetes tree, after the
+  // validations (which may add constructs), serves the charts, their objects and the artifacts
+  const tree = ConstructTree.of(options.k8s);
+  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems, tree);
   const outdirFiles = new Map<string, string>();
   const claims = new OutputClaims();
   for (const chart of charts) {
@@ -80,7 +64,8 @@ function renderOnce(options: RenderOptions): RenderedApp {
     claims.claim(chart.fileName, `chart ${chart.chartId}`);
   }
   for (const root of roots) {
-    for (const artifact of Artifacts.findAll(root)) {
+    const artifacts = root === options.k8s ? artifactsAmong<IArtifact>(root, () => tree.all) : Artifacts.findAll(root);
+    for (const artifact of artifacts) {
       for (const file of artifact.renderFiles()) {
         const pathProblems = artifactPathProblems(file?.path);
         const found = pathProblems.length > 0 ? pathProblems : claims.check(file.path);
@@ -117,6 +102,34 @@ function renderOnce(options: RenderOptions): RenderedApp {
   outdirFiles.set(INDEX_FILE, renderIndex(options.opskitVersion, files));
   const warnings = roots.flatMap((root) => Warnings.collect(root));
   return { charts, outdirFiles, terraformFiles, files, warnings };
+}
+
+/**
+ * cdk8s's dependency inference, once (validations that read a chart's objects, a Helm chart, see them in the order
+ * the manifests have), then tiers 1 and 2: the construct validations of both trees (the only validation pass:
+ * charts are resolved without cdk8s's chart.toJson(), which would validate the app again). One walk of the
+ * Kubernetes tree serves both.
+ */
+function validateConstructs(k8s: K8sApp, roots: readonly IConstruct[]): LocatedProblem[] {
+  const problems: LocatedProblem[] = [];
+  const k8sTree = ConstructTree.of(k8s);
+  inferDependencies(k8s, k8sTree);
+  // constructs with invalid props built nothing: a check that depends on one of them may fail on what is
+  // missing; it runs again once the props are fixed
+  const incomplete = roots.some((root) => PropsProblems.anyIn(root));
+  for (const root of roots) {
+    for (const c of root === k8s ? k8sTree.all : root.node.findAll()) {
+      let found: Problem[];
+      try {
+        found = Validations.run(c);
+      } catch (e) {
+        if (!incomplete || OpsErrors.isOpsError(e)) throw e;
+        continue;
+      }
+      problems.push(...found.map((p) => ({ ...p, path: c.node.path || '<root>' })));
+    }
+  }
+  return problems;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { artifactsAmong, isMarkedArtifact, markArtifact } from './artifact-marks';
 
 /** One file an artifact contributes to the output. */
 export interface ArtifactFile {
@@ -26,24 +27,24 @@ export interface IArtifact extends IConstruct {
   renderFiles(): ArtifactFile[];
 }
 
-const ARTIFACT_MARKER = Symbol.for('opskit.IArtifact');
-
 /** Registration and discovery of artifacts. */
 export class Artifacts {
   /**
    * Marks a construct as an artifact; call it in the constructor of every `IArtifact` implementation.
    */
   public static mark(artifact: IArtifact): void {
-    Object.defineProperty(artifact, ARTIFACT_MARKER, { value: true, enumerable: false });
+    markArtifact(artifact);
   }
 
   /** Whether a construct was marked as an artifact. */
   public static isArtifact(x: unknown): x is IArtifact {
-    return x !== null && typeof x === 'object' && (x as any)[ARTIFACT_MARKER] === true;
+    return isMarkedArtifact(x);
   }
 
   /** Every artifact under a construct, in construct-tree order. */
   public static findAll(root: IConstruct): IArtifact[] {
+    // a whole tree in which no artifact was marked is not walked
+    if (root.node.scope === undefined) return artifactsAmong<IArtifact>(root, () => root.node.findAll());
     return root.node.findAll().filter((c): c is IArtifact => Artifacts.isArtifact(c));
   }
 

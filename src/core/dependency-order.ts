@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { ConstructTree } from './construct-tree';
 import { OpsError } from './ops-error';
 
 /*
@@ -13,10 +14,10 @@ import { OpsError } from './ops-error';
  * Records the dependencies cdk8s infers before it renders a chart (its `resolveDependencies`): a chart depends on
  * the charts nested in it; a construct's dependency on a construct of another chart makes its chart depend on that
  * chart; and every ApiObject under a construct depends on every ApiObject of its chart under the construct it
- * depends on. Idempotent (dependencies are a set).
+ * depends on. Idempotent (dependencies are a set). `tree`: the app's tree when the caller walked it already.
  */
-export function inferDependencies(app: IConstruct): void {
-  const all = app.node.findAll();
+export function inferDependencies(app: IConstruct, tree: ConstructTree = ConstructTree.of(app)): void {
+  const all = tree.all;
   for (const parent of all) {
     if (!Chart.isChart(parent)) continue;
     for (const child of parent.node.children) if (Chart.isChart(child)) parent.node.addDependency(child);
@@ -32,7 +33,7 @@ export function inferDependencies(app: IConstruct): void {
     let found = objectsUnder.get(scope);
     if (!found) {
       const chart = Chart.of(scope);
-      found = scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+      found = tree.subtree(scope).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
       objectsUnder.set(scope, found);
     }
     return found;
@@ -55,10 +56,11 @@ function dependencyPairs(all: readonly IConstruct[]): Array<[IConstruct, IConstr
 /**
  * The constructs of `scope`'s subtree in cdk8s's dependency order (`new DependencyGraph(scope.node).topology()`):
  * dependencies within the subtree first, otherwise the tree's pre-order; dependencies outside the subtree are
- * ignored. A dependency cycle is an `OpsError` naming the constructs on it.
+ * ignored. A dependency cycle is an `OpsError` naming the constructs on it. `tree`: a walk of the app that holds
+ * `scope`, when the caller has one.
  */
-export function dependencyOrder(scope: IConstruct): IConstruct[] {
-  const nodes = scope.node.findAll();
+export function dependencyOrder(scope: IConstruct, tree?: ConstructTree): IConstruct[] {
+  const nodes = tree ? tree.subtree(scope) : scope.node.findAll();
   const members = new Set<IConstruct>(nodes);
   const edges = new Map<IConstruct, IConstruct[]>();
   const depended = new Set<IConstruct>();
@@ -120,11 +122,11 @@ function cycleError(start: IConstruct, edges: Map<IConstruct, IConstruct[]>, don
 }
 
 /** The charts of an app in cdk8s's order (`App.charts`). */
-export function chartsInOrder(app: IConstruct): Chart[] {
-  return dependencyOrder(app).filter((c): c is Chart => Chart.isChart(c));
+export function chartsInOrder(app: IConstruct, tree?: ConstructTree): Chart[] {
+  return dependencyOrder(app, tree).filter((c): c is Chart => Chart.isChart(c));
 }
 
 /** The ApiObjects of a chart (not of charts nested in it) in cdk8s's emit order. */
-export function chartApiObjects(chart: Chart): ApiObject[] {
-  return dependencyOrder(chart).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
+export function chartApiObjects(chart: Chart, tree?: ConstructTree): ApiObject[] {
+  return dependencyOrder(chart, tree).filter((c): c is ApiObject => c instanceof ApiObject && Chart.of(c) === chart);
 }

@@ -37,6 +37,7 @@ export interface RegisteredTemplateValue {
   readonly number: number;
 }
 
+/** The registry of each root, and of each construct asked about (its root's). */
 const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
 /** The high 16 bits of every number that stands for a value. */
 const NUMBER_MARK = 0xFBFF;
@@ -91,12 +92,17 @@ export class TemplateValueToken {
 export class TemplateValues {
   /** The registry of the tree `scope` belongs to (created on first use). */
   public static of(scope: IConstruct): TemplateValues {
+    // the resolver asks once per value of every object: a construct's root never changes, so its registry is
+    // remembered per construct (`node.root` builds the list of scopes on every call)
+    let registry = REGISTRIES.get(scope);
+    if (registry) return registry;
     const root = scope.node.root;
-    let registry = REGISTRIES.get(root);
+    registry = REGISTRIES.get(root);
     if (!registry) {
       registry = new TemplateValues();
       REGISTRIES.set(root, registry);
     }
+    REGISTRIES.set(scope, registry);
     return registry;
   }
 

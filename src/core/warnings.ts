@@ -67,12 +67,23 @@ export class Warnings {
 
   /** Every warning recorded under a construct and not acknowledged, in tree order. */
   public static collect(root: IConstruct): LocatedWarning[] {
-    return root.node.findAll().flatMap((c) => {
-      const acknowledged = new Set(c.node.scopes.flatMap(acknowledgedAt));
-      return c.node.metadata
-        .filter((m) => m.type === WARNING_METADATA && !acknowledged.has(m.data.id))
-        .map((m) => ({ path: c.node.path || '<root>', id: String(m.data.id), message: String(m.data.message) }));
-    });
+    // one walk, each construct's acknowledgements passed down to its children (not gathered from its scopes)
+    const found: LocatedWarning[] = [];
+    const visit = (c: IConstruct, inherited: ReadonlySet<string>): void => {
+      const metadata = c.node.metadata;
+      let acknowledged = inherited;
+      if (metadata.length > 0) {
+        const own = acknowledgedAt(c);
+        if (own.length > 0) acknowledged = new Set([...inherited, ...own]);
+        for (const m of metadata) {
+          if (m.type !== WARNING_METADATA || acknowledged.has(m.data.id)) continue;
+          found.push({ path: c.node.path || '<root>', id: String(m.data.id), message: String(m.data.message) });
+        }
+      }
+      for (const child of c.node.children) visit(child, acknowledged);
+    };
+    visit(root, new Set(root.node.scopes.slice(0, -1).flatMap(acknowledgedAt)));
+    return found;
   }
 
   private constructor() {}

@@ -45,6 +45,19 @@ describe('FileArtifact', () => {
     expect(() => new FileArtifact(app.chart('d'), 'a', { path: filePath, content: 'x' })).toThrow(/\n    at path \[d\/a\]/);
   });
 
+  test('Artifacts.findAll finds the artifacts of a tree, in tree order, and none in a tree without one', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const b = new FileArtifact(app.chart('c'), 'b', { path: 'b.txt', content: 'b' });
+    const a = new FileArtifact(app.stack('s'), 'a', { path: 'a.txt', content: 'a' });
+    const nested = new FileArtifact(b, 'nested', { path: 'n.txt', content: 'n' });
+    // THEN
+    expect(Artifacts.findAll(app.k8s)).toEqual([b, nested]);
+    expect(Artifacts.findAll(b)).toEqual([b, nested]);
+    expect(Artifacts.findAll(a.node.root)).toEqual([a]);
+    expect(Artifacts.findAll(OpsTesting.app().k8s)).toEqual([]);
+  });
+
   test('Artifacts.isArtifact is false for other values', () => {
     expect(Artifacts.isArtifact({})).toBe(false);
     expect(Artifacts.isArtifact(null)).toBe(false);

@@ -42,6 +42,18 @@ describe('Warnings', () => {
     expect(OpsTesting.synth(app).warnings).toEqual([{ path: 'c/b', id: 'opskit:test/other', message: 'third' }]);
   });
 
+  test('collect from a construct below the root counts the acknowledgements of its scopes', () => {
+    // GIVEN
+    const app = OpsTesting.app();
+    const chart = app.chart('c');
+    const group = new Construct(chart, 'group');
+    Warnings.acknowledge(chart, 'opskit:test/one');
+    Warnings.add(new Construct(group, 'x'), 'opskit:test/one', 'silenced above the collected scope');
+    Warnings.add(new Construct(group, 'y'), 'opskit:test/two', 'kept');
+    // THEN
+    expect(Warnings.collect(group)).toEqual([{ path: 'c/group/y', id: 'opskit:test/two', message: 'kept' }]);
+  });
+
   test.each([
     ['no library prefix', 'dns/memory'],
     ['upper case', 'opskit:DNS/memory'],

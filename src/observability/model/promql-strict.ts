@@ -253,6 +253,7 @@ export interface UnquotedString {
   readonly errorAt: number;
 }
 
+const UTF8 = new TextEncoder();
 const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { 'a': 7, 'b': 8, 'f': 12, 'n': 10, 'r': 13, 't': 9, 'v': 11, '\\': 92 };
 
 /**
@@ -264,7 +265,10 @@ export function unquotePromqlString(text: string): UnquotedString {
   const out: number[] = [];
   const fail = (error: string, errorAt: number): UnquotedString => ({ value: '', bytes: new Uint8Array(), error, errorAt });
   const pushChar = (ch: string): void => {
-    out.push(...new TextEncoder().encode(ch));
+    // every character of every matcher and string of every query passes here: ASCII needs no encoder
+    const code = ch.length === 1 ? ch.charCodeAt(0) : 0x80;
+    if (code < 0x80) out.push(code);
+    else for (const b of UTF8.encode(ch)) out.push(b);
   };
   if (quote === '`') {
     const end = text.indexOf('`', 1);
@@ -315,9 +319,11 @@ export function unquotePromqlString(text: string): UnquotedString {
   return fail('unterminated quoted string', 0);
 }
 
+const UTF8_DECODER = new TextDecoder('utf-8');
+
 function done(bytes: number[]): UnquotedString {
   const b = Uint8Array.from(bytes);
-  return { value: new TextDecoder('utf-8').decode(b), bytes: b, errorAt: 0 };
+  return { value: UTF8_DECODER.decode(b), bytes: b, errorAt: 0 };
 }
 
 /** Go's `%#U` of a character: `U+0071 'q'`. */
