@@ -89,7 +89,7 @@ const project = new cdk.JsiiProject({
 
 // the published package holds lib/, README and LICENSE; the rest of the repository stays out of it
 // build/: generated Go bindings (scripts/go-bindings.sh), hundreds of megabytes that must not end up in the package
-project.npmignore?.exclude('/build/', '/.bench/', '/.ci/', '/scripts/', '/examples/', '/docs/', '/tsconfig.dev.json', '/CONTRIBUTING.md', '*.tfstate');
+project.npmignore?.exclude('/build/', '/.bench/', '/.ci/', '/scripts/', '/examples/', '/docs/', '/tools/', '/tsconfig.dev.json', '/CONTRIBUTING.md', '*.tfstate');
 project.gitignore.exclude('/src/core/schema/generated/', '/.bench/', '/build/', '/cdktf.out/', '/examples/*/dist/', '/examples/*/cdktf.out/', '*.tfstate');
 
 // One type-check of everything (library, tests, examples, scripts); ts-jest only transpiles.
