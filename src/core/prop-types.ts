@@ -105,6 +105,13 @@ function jsonDataProblems(value: unknown, field: string, out: Problem[], seen: S
   return walk(value, field);
 }
 
+/** The problems of a value that must be JSON data (a values file, a custom resource's spec), at `field`. */
+export function jsonDataProblemsAt(field: string, value: unknown): Problem[] {
+  const out: Problem[] = [];
+  jsonDataProblems(value, field, out, new Set(), true);
+  return out;
+}
+
 /**
  * Whether a value is an instance of the class with this name (or of a subclass): by name along the prototype
  * chain, not `instanceof`, so an instance made by another copy of the same package (or by a jsii kernel) counts.

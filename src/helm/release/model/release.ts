@@ -1,5 +1,6 @@
 import { isDns1123Label, isDns1123Subdomain } from '../../../core/names';
 import { formatValue, Problem, problem } from '../../../core/problem';
+import { jsonDataProblemsAt } from '../../../core/prop-types';
 
 /**
  * A Helm release of a chart from a repository, as every delivery sees it (values file, Terraform `helm_release`,
@@ -59,23 +60,7 @@ export function isPlainObject(v: unknown): v is { [key: string]: unknown } {
 /** Problems of a values tree: a JSON object of JSON values (what a values file can hold). */
 export function jsonObjectProblems(field: string, v: unknown): Problem[] {
   if (!isPlainObject(v)) return [problem(field, 'must be an object of values (a map)', v, 'pass e.g. { replicaCount: 2 }')];
-  return jsonValueProblems(field, v);
-}
-
-function jsonValueProblems(field: string, v: unknown): Problem[] {
-  if (v === null || typeof v === 'string' || typeof v === 'boolean') return [];
-  if (typeof v === 'number') {
-    return Number.isFinite(v) ? [] : [problem(field, 'must be a finite number (a values file holds JSON values)', String(v), 'use a finite number, or a string')];
-  }
-  if (Array.isArray(v)) return v.flatMap((x, i) => jsonValueProblems(`${field}[${i}]`, x));
-  if (isPlainObject(v)) return Object.entries(v).flatMap(([k, x]) => (x === undefined ? [] : jsonValueProblems(`${field}.${k}`, x)));
-  return [{ field, expected: 'must be a JSON value (string, number, boolean, null, list or map)', got: describeNonJson(v), fix: 'convert it to plain data, e.g. a string' }];
-}
-
-function describeNonJson(v: unknown): string {
-  if (typeof v === 'function') return 'a function';
-  if (typeof v === 'object' && v !== null) return `an instance of ${v.constructor?.name ?? 'a class'}`;
-  return formatValue(v);
+  return jsonDataProblemsAt(field, v);
 }
 
 /**

@@ -29,7 +29,7 @@ describe('releaseSourceProblems', () => {
 describe('values', () => {
   test('jsonObjectProblems accepts JSON and names the path of anything else', () => {
     expect(jsonObjectProblems('values', { a: [1, 'x', null, true, { b: {} }], c: undefined })).toEqual([]);
-    expect(jsonObjectProblems('values', { a: [new Date(0)] }).map((p) => [p.field, p.got])).toEqual([['values.a[0]', 'an instance of Date']]);
+    expect(jsonObjectProblems('values', { a: [new Date(0)] }).map((p) => [p.field, p.got])).toEqual([['values.a[0]', 'a Date (1970-01-01T00:00:00.000Z)']]);
   });
 
   test('mergeValues deep-merges the escape hatch and refuses to override a typed leaf', () => {
