@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { catalogImageRefProblems, isDigestRef, OLM_V1_API_VERSION } from './model/olm-v1-objects';
+import { catalogImageRefProblems, INT32_MAX, INT32_MIN, isDigestRef, OLM_V1_API_VERSION } from './model/olm-v1-objects';
 import { registerClusterCatalogKind } from './olm-v1-kinds';
 import { checkProps } from '../core/check-props';
 import { durationPropMs } from '../core/duration';
@@ -84,8 +84,8 @@ export class ClusterCatalog extends Construct {
       }
       if (digest) problems.push(problem('pollInterval', 'cannot be set with a digest-pinned image (a digest never changes)', props.pollInterval.toHumanString?.() ?? props.pollInterval, 'leave it out, or pin a tag'));
     }
-    if (props.priority !== undefined && (!Number.isInteger(props.priority) || props.priority < -2147483648 || props.priority > 2147483647)) {
-      problems.push(problem('priority', 'must be an integer from -2147483648 to 2147483647', props.priority, 'use e.g. 10 (higher wins)'));
+    if (props.priority !== undefined && (!Number.isInteger(props.priority) || props.priority < INT32_MIN || props.priority > INT32_MAX)) {
+      problems.push(problem('priority', `must be an integer from ${INT32_MIN} to ${INT32_MAX}`, props.priority, 'use e.g. 10 (higher wins)'));
     }
     if (!reportPropsProblems(this, problems)) return;
 

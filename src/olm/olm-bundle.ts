@@ -171,7 +171,7 @@ export class OlmBundle extends Construct implements IArtifact {
     if (this.props === undefined) return undefined;
     const content = this.content();
     if (content.problems.length > 0) return undefined;
-    return { csv: content.csv, manifests: content.manifests, files: new Map(this.files().map((f) => [f.path, f.content])) };
+    return { csv: content.csv, manifests: content.manifests, files: new Map(this.files(content).map((f) => [f.path, f.content])) };
   }
 
   /** @internal The package's default channel this bundle names, if any. */
@@ -195,7 +195,7 @@ export class OlmBundle extends Construct implements IArtifact {
     const content = this.content();
     if (content.problems.length > 0) return content.problems;
     for (const note of content.notes) Warnings.add(this, `opskit:olm/${note.rule}`, note.message);
-    const files = new Map(this.files().map((f) => [f.path, f.content]));
+    const files = new Map(this.files(content).map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
       const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT
@@ -210,8 +210,7 @@ export class OlmBundle extends Construct implements IArtifact {
     return problems;
   }
 
-  private files(): BundleFile[] {
-    const content = this.content();
+  private files(content: BundleContent = this.content()): BundleFile[] {
     return bundleFiles({
       packageName: this.packageName,
       channels: this.props.channels,

@@ -48,8 +48,8 @@ describe('ClusterCatalog', () => {
   test('a tag without polling is warned about with the way out', () => {
     const app = OpsTesting.app();
     new ClusterCatalog(app.chart('olm'), 'acme', { image: 'quay.io/acme/catalog:v1' });
-    const [warning] = OpsTesting.synth(app).warnings;
-    expect(warning.message).toContain('pin "@sha256:…", or set pollInterval');
+    const warning = OpsTesting.synth(app).warnings.find((w) => w.id === 'opskit:olm/catalog-tag');
+    expect(warning?.message).toContain('pin "@sha256:…", or set pollInterval');
   });
 
   test.each([

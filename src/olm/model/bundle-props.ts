@@ -2,6 +2,7 @@
  * Checks of an OLM bundle's props that the CSV's consumers would reject later (OLM, the catalog, OperatorHub's
  * validators), found at construction with the field that is wrong.
  */
+import { csvName } from './csv';
 import { isDns1123Label } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
 import { compareSemVer, parseSemVer } from '../../core/semver';
@@ -31,8 +32,8 @@ export function bundleVersionProblems(p: BundleVersionProps): Problem[] {
   const version = parseSemVer(p.version);
   if (!version) {
     out.push(problem('version', 'must be a semantic version (MAJOR.MINOR.PATCH, no leading v)', p.version, 'use e.g. "0.3.1"'));
-  } else if (typeof p.packageName === 'string' && `${p.packageName}.v${p.version}`.length > CSV_NAME_MAX) {
-    out.push(problem('version', `must keep the CSV name <package>.v<version> within ${CSV_NAME_MAX} characters`, `${p.packageName}.v${p.version}`,
+  } else if (typeof p.packageName === 'string' && csvName(p.packageName, String(p.version)).length > CSV_NAME_MAX) {
+    out.push(problem('version', `must keep the CSV name <package>.v<version> within ${CSV_NAME_MAX} characters`, csvName(p.packageName, String(p.version)),
       'shorten the package name or drop build metadata from the version'));
   }
   if (typeof p.version === 'string' && p.version.includes('+')) {

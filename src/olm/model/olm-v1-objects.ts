@@ -32,8 +32,9 @@ export const AVAILABILITY_MODES = ['Available', 'Unavailable'];
 export const UPGRADE_CONSTRAINT_POLICIES = ['CatalogProvided', 'SelfCertified'];
 const ENFORCEMENTS = ['None', 'Strict'];
 const SELECTOR_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
+/** The bounds of a CRD `int32` field (`spec.priority`). */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
 
 const DOMAIN = '^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])((\\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))+)?(:[0-9]+)?\\b';
 const NAME = /(\/[a-z0-9]+((([._]|__|[-]*)[a-z0-9]+)+)?((\/[a-z0-9]+((([._]|__|[-]*)[a-z0-9]+)+)?)+)?)/;

@@ -17,6 +17,7 @@
  * `create`, `list` and `watch` cannot be scoped to names, so each kind gets one unscoped rule with those and one
  * scoped rule with `get`, `update`, `patch`, `delete`. Pure: the bundle comes in as its CSV and manifests.
  */
+import { groupOf } from '../../core/schema/builtin-kinds';
 
 /** One PolicyRule. */
 export interface RbacRule {
@@ -60,10 +61,6 @@ const BUNDLE_RESOURCES: Readonly<Record<string, { resource: string; namespaced: 
   ConsolePlugin: { resource: 'consoleplugins', namespaced: false },
 };
 
-function groupOf(apiVersion: unknown): string {
-  const v = String(apiVersion ?? '');
-  return v.includes('/') ? v.split('/')[0] : '';
-}
 
 /** Rules per group/resource, in first-seen order, names merged and sorted. */
 class RuleSet {
@@ -125,7 +122,7 @@ export function installerRbac(csv: any, manifests: readonly any[], extensionName
     const known = BUNDLE_RESOURCES[m?.kind];
     if (!known || m.kind === 'CustomResourceDefinition') continue;
     const name = String(m.metadata?.name);
-    (known.namespaced ? ns : cluster).add(groupOf(m.apiVersion), known.resource, [name]);
+    (known.namespaced ? ns : cluster).add(groupOf(String(m.apiVersion ?? '')), known.resource, [name]);
   }
 
   if ((csv?.spec?.webhookdefinitions ?? []).length > 0) {
@@ -136,12 +133,11 @@ export function installerRbac(csv: any, manifests: readonly any[], extensionName
     ns.add('cert-manager.io', 'certificates');
     ns.add('cert-manager.io', 'issuers');
   }
-  cluster.add('olm.operatorframework.io', 'clusterextensions/finalizers', [extensionName]);
-
-  const clusterRules: RbacRule[] = cluster.rules()
+  const clusterRules: RbacRule[] = [
+    ...cluster.rules(),
     // the finalizers rule takes only update
-    .map((r) => (r.resources[0] === 'clusterextensions/finalizers' ? (r.resourceNames ? { ...r, verbs: ['update'] } : undefined) : r))
-    .filter((r): r is RbacRule => r !== undefined);
+    { apiGroups: ['olm.operatorframework.io'], resources: ['clusterextensions/finalizers'], verbs: ['update'], resourceNames: [extensionName] },
+  ];
   // what the controller is granted, the installer must hold (overlapping rules needn't be added twice)
   for (const p of [...(install.clusterPermissions ?? []), ...(install.permissions ?? [])]) {
     for (const rule of p.rules ?? []) {

@@ -48,4 +48,8 @@ func main() {
 		m := constraint.Check(v)
 		_ = enc.Encode(output{Matches: &m})
 	}
+	if err := in.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 }
