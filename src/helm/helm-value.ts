@@ -5,6 +5,7 @@ import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
 import { RegisteredTemplateValue, TemplateValueDefinition, TemplateValues } from '../core/template-values';
+import { cloneJson } from '../operator/model/json-schema';
 
 /** Options of a `HelmValue.string`. */
 export interface HelmStringValueOptions {
@@ -190,7 +191,7 @@ export class HelmValue {
 
   /** The default (a copy). */
   public get default(): any {
-    return JSON.parse(JSON.stringify(this.registered.definition.default));
+    return cloneJson(this.registered.definition.default);
   }
 
   /** The value in a text prop, whole or as part of a text (`${value}` in a template literal does the same). */

@@ -231,7 +231,7 @@ describeWithHelm('HelmChart with Helm v4', () => {
     const r = helmTemplate(dir, { namespace: 'texts' });
     // THEN
     expect(r.stderr).toBe('');
-    const rendered = r.objects[0].data;
+    const rendered = r.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'texts').data;
     const differing = texts.map((t, i) => [t, rendered[`t${i}`] ?? '']).filter(([t, back]) => t !== back);
     expect(differing).toEqual([]);
   });

@@ -4,7 +4,7 @@ import { escapeTemplateText } from './escape';
 import { HelmValueRefs, HelmValueSpec, helmValuesTree, holdsHelmValue, placeHelmValues } from './helm-values';
 import { Markers } from './markers';
 import { followReleaseNamespace } from './namespace-refs';
-import { defaultValues, group, leaf, renderValuesSchema, renderValuesTable, renderValuesYaml, ValueGroup, ValueNode } from './values';
+import { defaultValues, group, leaf, markdownCell, renderValuesSchema, renderValuesTable, renderValuesYaml, ValueGroup, ValueNode } from './values';
 import { addWorkloadKnobs, isWorkload } from './workload-knobs';
 import { Problem, problem } from '../../core/problem';
 import { toYaml } from '../../core/yaml';
@@ -227,7 +227,7 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 
 {{/* The service account the packaged workloads run as. */}}
 {{- define "${h('serviceAccountName')}" -}}
-${serviceAccount ?? 'default'}
+${escapeTemplateText(serviceAccount ?? 'default')}
 {{- end }}
 `;
 }
@@ -275,7 +275,7 @@ function renderReadme(m: ChartMetadataSpec, namespace: string | undefined, crds:
       '',
       '| Name | Version | Repository | Values key | Condition | Tags |',
       '| --- | --- | --- | --- | --- | --- |',
-      ...m.dependencies.map((d) => `| ${mdCell(d.name)} | ${mdCell(d.version)} | ${mdCell(d.repository)} | \`${mdCell(dependencyKey(d))}\` | ${d.condition ? `\`${mdCell(d.condition)}\`` : ''} | ${mdCell((d.tags ?? []).join(', '))} |`),
+      ...m.dependencies.map((d) => `| ${markdownCell(d.name)} | ${markdownCell(d.version)} | ${markdownCell(d.repository)} | \`${markdownCell(dependencyKey(d))}\` | ${d.condition ? `\`${markdownCell(d.condition)}\`` : ''} | ${markdownCell((d.tags ?? []).join(', '))} |`),
       '',
     ] : []),
     '## Values',
@@ -283,10 +283,6 @@ function renderReadme(m: ChartMetadataSpec, namespace: string | undefined, crds:
     renderValuesTable(values).trimEnd(),
     '',
   ].join('\n');
-}
-
-function mdCell(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 const HELMIGNORE = `# Patterns to leave out when packaging the chart (helm package).

@@ -21,8 +21,6 @@ export interface HelmValueSpec {
 
 /** A path segment: a Go template field name, so templates read the value as `.Values.a.b`. */
 const SEGMENT = /^[A-Za-z][A-Za-z0-9_]*$/;
-/** The words of template values (`core/template-values.ts`). */
-const ANY_WORD = /opskith[vw]\d+z/;
 
 /** The schema of a value in `values.schema.json` (without its description). */
 export function helmValueSchema(spec: HelmValueSpec): JsonSchema {
@@ -112,7 +110,10 @@ export interface HelmValueRefs {
   ofNumber(n: number): HelmValueSpec | undefined;
 }
 
+/** The words of template values (`core/template-values.ts`, which the model cannot import: it imports cdk8s). */
 const WORDS = /opskith[vw]\d+z/g;
+/** The same words, for `test()` (no `lastIndex` state). */
+const ANY_WORD = new RegExp(WORDS.source);
 const WHOLE = /^opskithw\d+z$/;
 
 /** Whether a value (any JSON) holds a token of a Helm value. */

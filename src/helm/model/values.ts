@@ -121,15 +121,19 @@ export function valueRows(root: ValueGroup, prefix = ''): ValueRow[] {
   return rows;
 }
 
+/** Text made safe for one cell of a Markdown table: `\` and `|` escaped, line breaks as spaces. */
+export function markdownCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
 /** A Markdown table of the values (`|` and line breaks escaped in cells). */
 export function renderValuesTable(root: ValueGroup): string {
-  const cell = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const code = (s: string) => (s.includes('`') ? `\`\` ${cell(s)} \`\`` : `\`${cell(s)}\``);
+  const code = (s: string) => (s.includes('`') ? `\`\` ${markdownCell(s)} \`\`` : `\`${markdownCell(s)}\``);
   const rows = valueRows(root);
   if (rows.length === 0) return 'This chart has no values.\n';
   return [
     '| Value | Type | Default | Description |',
     '| --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${code(r.path)} | ${cell(r.type)} | ${code(r.default)} | ${cell(r.description)} |`),
+    ...rows.map((r) => `| ${code(r.path)} | ${markdownCell(r.type)} | ${code(r.default)} | ${markdownCell(r.description)} |`),
   ].join('\n') + '\n';
 }

@@ -2,6 +2,7 @@ import { Markers } from './markers';
 import { group, JsonSchema, leaf, ValueGroup, ValueNode } from './values';
 import { DNS1123_SUBDOMAIN_PATTERN, DNS_SUBDOMAIN_MAX_LENGTH, LABEL_VALUE_MAX_LENGTH, LABEL_VALUE_PATTERN } from '../../core/names';
 import { DIGEST, parseImage, REPOSITORY, TAG } from '../../operator/model/image';
+import { isPlainObject } from '../../operator/model/json-schema';
 import { WorkloadKnob } from '../workload-knob';
 
 /** The workload kinds that get knobs, and whether they have `spec.replicas`. */
@@ -71,7 +72,7 @@ export function addWorkloadKnobs(
   const what = `${obj?.kind} ${obj?.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj?.metadata?.name}`;
   const kind = WORKLOADS[`${obj?.apiVersion}|${obj?.kind}`];
   const pod = obj?.spec?.template?.spec;
-  if (!kind || !isObject(pod) || !Array.isArray(pod.containers) || pod.containers.length === 0) return {};
+  if (!kind || !isPlainObject(pod) || !Array.isArray(pod.containers) || pod.containers.length === 0) return {};
   const v = `.Values.${key}`;
   const children: Array<readonly [string, ValueNode]> = [];
   const templateMeta = obj.spec.template.metadata;
@@ -146,15 +147,15 @@ export function addWorkloadKnobs(
   if (knobs.has(WorkloadKnob.AFFINITY)) {
     block(pod, 'affinity', 'affinity', 'Node affinity and pod (anti-)affinity of the pods.', AFFINITY, {});
   }
-  if (isObject(templateMeta)) {
+  if (isPlainObject(templateMeta)) {
     if (knobs.has(WorkloadKnob.POD_ANNOTATIONS)) {
-      if (isObject(templateMeta.annotations) && Object.keys(templateMeta.annotations).length > 0) {
+      if (isPlainObject(templateMeta.annotations) && Object.keys(templateMeta.annotations).length > 0) {
         extraEntries(templateMeta.annotations, 'podAnnotations', 'Annotations added to the pods.', STRING_MAP);
       } else {
         block(templateMeta, 'annotations', 'podAnnotations', 'Annotations of the pods.', STRING_MAP, {});
       }
     }
-    if (knobs.has(WorkloadKnob.POD_LABELS) && isObject(templateMeta.labels) && Object.keys(templateMeta.labels).length > 0) {
+    if (knobs.has(WorkloadKnob.POD_LABELS) && isPlainObject(templateMeta.labels) && Object.keys(templateMeta.labels).length > 0) {
       extraEntries(templateMeta.labels, 'podLabels', 'Labels added to the pods (the labels opskit sets, which selectors use, cannot be changed).', LABEL_MAP);
     }
   }
@@ -174,8 +175,4 @@ export function addWorkloadKnobs(
   }
   if (children.length === 0) return {};
   return { values: group(`${what}.`, children) };
-}
-
-function isObject(x: unknown): x is Record<string, any> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }

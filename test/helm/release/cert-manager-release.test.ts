@@ -54,6 +54,7 @@ describe('CertManagerRelease', () => {
     ['replicas are negative', { replicaCount: -1 }, /values\.replicaCount must be a whole number >= 0, got -1/],
     ['serviceMonitorLabels come without serviceMonitor', { serviceMonitorLabels: { a: 'b' } }, /values\.serviceMonitorLabels must only be set with serviceMonitor on/],
     ['extraValues repeat a typed value', { crds: true, extraValues: { crds: { enabled: false } } }, /values\.extraValues\.crds\.enabled must not set a value a typed prop already sets/],
+    ['extraValues hold what is not JSON data (named where the user wrote it)', { extraValues: { a: NaN } }, /values\.extraValues\.a must be JSON data/],
   ])('fails when %s, naming the construct path', (_name, values, message) => {
     const app = OpsTesting.app();
     expect(() => new CertManagerRelease(app.k8s, 'cm', { version: 'v1.19.1', values: values as any })).toThrow(new RegExp(`${message.source}[^]*at path \\[cm\\]`));

@@ -65,7 +65,9 @@ export function jsonObjectProblems(field: string, v: unknown): Problem[] {
 
 /**
  * Deep-merges `extra` (the escape hatch) into `typed` (what typed props produced). A leaf that both set is a
- * problem (the typed prop is the place for it), so an override never passes silently.
+ * problem (the typed prop is the place for it), so an override never passes silently. An `extra` that is not a
+ * JSON object is left out (the caller reports it under its own field, `jsonObjectProblems(field, extra)`), so the
+ * merged values never carry its problems to a field the user did not write.
  */
 export function mergeValues(typed: { [key: string]: unknown }, extra: { [key: string]: unknown } | undefined, field = 'extraValues'):
 { values: { [key: string]: unknown }; problems: Problem[] } {
@@ -85,7 +87,7 @@ export function mergeValues(typed: { [key: string]: unknown }, extra: { [key: st
     }
     return out;
   };
-  return { values: extra === undefined ? typed : merge(typed, extra, field), problems };
+  return { values: extra === undefined || jsonObjectProblems(field, extra).length > 0 ? typed : merge(typed, extra, field), problems };
 }
 
 /** Drops `undefined` members, recursively (a typed prop left out writes nothing). */
