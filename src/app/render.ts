@@ -87,7 +87,7 @@ function renderOnce(options: RenderOptions): RenderedApp {
   const terraformFiles = options.terraform ? renderStacks(options.terraform) : new Map<string, Buffer>();
   // a HelmValue's stand-in left in an output: used in a tree other than the one it was defined in (a stack)
   const leaked = [
-    ...[...outdirFiles.entries()].map(([p, c]) => [p, c] as const),
+    ...outdirFiles.entries(),
     ...[...terraformFiles.entries()].map(([p, c]) => [p, c.toString('utf8')] as const),
   ].flatMap(([p, c]) => (c.match(TEMPLATE_VALUE_WORD) ?? []).slice(0, 1).map((word) => ({
     ...problem(`files[${JSON.stringify(p)}]`, 'must not hold the stand-in of a HelmValue: a HelmValue resolves only in the construct tree it was defined in (its charts\' manifests, their artifacts and Helm charts)', word,

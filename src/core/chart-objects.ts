@@ -21,10 +21,7 @@ export function chartObjects(chart: Chart): any[] {
 
 /** An object without `metadata.namespace` when its kind is cluster-scoped (built-in, or by its CRD). */
 export function stripClusterNamespace(obj: any, registry: KindRegistry): any {
-  if (obj?.metadata?.namespace === undefined) return obj;
-  const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
-  const cluster = custom ? custom.scope === KindScope.CLUSTER : isBuiltinClusterScoped(String(obj.apiVersion), String(obj.kind));
-  if (!cluster) return obj;
+  if (obj?.metadata?.namespace === undefined || isNamespacedKind(obj, registry)) return obj;
   const { namespace: _ignored, ...metadata } = obj.metadata;
   return { ...obj, metadata };
 }

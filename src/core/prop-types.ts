@@ -39,14 +39,19 @@ export function describePropType(type: PropType, descriptor: PropTypeDescriptor 
   }
   if ('list' in type) return `a list of ${plural(describePropType(type.list, descriptor))}`;
   if ('map' in type) return `a map of ${plural(describePropType(type.map, descriptor))}`;
-  if ('struct' in type) return `${/^[AEIOU]/.test(type.struct) ? 'an' : 'a'} ${type.struct} object`;
+  if ('struct' in type) return `${withArticle(type.struct)} object`;
   if ('enum' in type) return `one of ${(descriptor.enums[type.enum] ?? []).map((v) => formatValue(v)).join(', ')} (${type.enum})`;
-  if ('instance' in type) return `${/^[AEIOU]/.test(type.instance) ? 'an' : 'a'} ${type.instance} instance`;
+  if ('instance' in type) return `${withArticle(type.instance)} instance`;
   if ('iface' in type) {
-    return type.by ? `${type.by.map((c) => `${/^[AEIOU]/.test(c) ? 'an' : 'a'} ${c}`).join(' or ')} (${type.iface})` : `an ${type.iface} implementation`;
+    return type.by ? `${type.by.map(withArticle).join(' or ')} (${type.iface})` : `an ${type.iface} implementation`;
   }
   if ('oneOf' in type) return type.oneOf.map((t) => describePropType(t, descriptor)).join(' or ');
   return `one of ${type.literal.map((v) => formatValue(v)).join(', ')}`;
+}
+
+/** A type name with its indefinite article (`an Endpoint`, `a Duration`). */
+function withArticle(name: string): string {
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
 }
 
 function plural(phrase: string): string {
@@ -141,7 +146,7 @@ function fixFor(type: PropType, descriptor: PropTypeDescriptor, value: unknown):
     if ('enum' in type) return `use one of the ${type.enum} values`;
     if ('instance' in type) {
       return type.make && type.make.length > 0
-        ? `use ${type.make.join(', ')} (${/^[AEIOU]/.test(type.instance) ? 'an' : 'a'} ${type.instance}, not text or a plain object)`
+        ? `use ${type.make.join(', ')} (${withArticle(type.instance)}, not text or a plain object)`
         : `pass the ${type.instance} itself (made with new ${type.instance}(…)), not text or a plain object`;
     }
     if ('iface' in type) {

@@ -1,5 +1,6 @@
-import { IResolver, ResolutionContext } from 'cdk8s';
-import { IConstruct } from 'constructs';
+// types only: `problem.ts`, which pure model code imports, reads `isTemplateValueNumber` from here
+import type { IResolver, ResolutionContext } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 
 /**
  * Values a template fills in at install time (Helm values), as tokens that stand in construct props.

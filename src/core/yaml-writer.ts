@@ -1,5 +1,6 @@
 import { OpsError } from './ops-error';
 import { Problem } from './problem';
+import { fieldOfPath } from './schema/object-path';
 import { formatNumber, hasLoneSurrogate, inlineScalar, literalBlock, ScalarStyle, scalarStyle } from './yaml-scalar';
 
 /**
@@ -25,12 +26,7 @@ function pad(n: number): string {
 }
 
 function fieldOf(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const p of path) {
-    if (typeof p === 'number') out += `[${p}]`;
-    else out += /^[A-Za-z_$][\w$-]*$/.test(p) ? (out ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
-  }
-  return out || '(document)';
+  return fieldOfPath(path) || '(document)';
 }
 
 /** Whether a value is kept in a mapping (JSON drops undefined, functions and symbols). */

@@ -27,3 +27,10 @@ export function childField(parent: string, key: string | number): string {
   if (/^[A-Za-z_$][\w$-]*$/.test(key)) return parent ? `${parent}.${key}` : key;
   return `${parent}[${JSON.stringify(key)}]`;
 }
+
+/** A path of keys in opskit's field notation (`['spec', 'ports', 0]` → `spec.ports[0]`). */
+export function fieldOfPath(path: ReadonlyArray<string | number>): string {
+  let field = '';
+  for (const key of path) field = childField(field, key);
+  return field;
+}

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { Problem, problem } from '../problem';
-import { childField } from './object-path';
+import { fieldOfPath } from './object-path';
 
 /*
  * Fields the API server does not know. Under strict field validation — what `kubectl apply` and server-side
@@ -67,17 +67,11 @@ function walk(m: FieldModel, ref: string, value: unknown, at: Array<string | num
     at.push(k);
     if (!Object.prototype.hasOwnProperty.call(fields, k)) {
       const known = Object.keys(fields).sort();
-      problems.push(problem(fieldOf(at), `is not a field of ${kind} (the API server refuses unknown fields under strict field validation); known fields here: ${known.join(', ')}`,
+      problems.push(problem(fieldOfPath(at), `is not a field of ${kind} (the API server refuses unknown fields under strict field validation); known fields here: ${known.join(', ')}`,
         k, 'remove the field or correct its name'));
     } else {
       walk(m, fields[k], (value as any)[k], at, kind, problems);
     }
     at.pop();
   }
-}
-
-function fieldOf(at: ReadonlyArray<string | number>): string {
-  let field = '';
-  for (const key of at) field = childField(field, key);
-  return field;
 }
