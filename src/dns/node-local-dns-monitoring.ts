@@ -6,6 +6,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as names from './conventions';
 import { durationMillis, promDuration } from '../core/duration';
+import { MONITORING_API_VERSION, PROMETHEUS_RULE_KIND } from '../observability/conventions';
 import { monitorManifest } from '../observability/model/monitor-manifest';
 import { groupToPlain, RuleGroupSpec } from '../observability/model/rules';
 
@@ -104,8 +105,8 @@ export function errorAlertGroup(o: NodeLocalDnsErrorAlertOptions, name: string =
 export function buildErrorAlert(scope: Construct, target: MonitoringTarget, o: NodeLocalDnsErrorAlertOptions): ApiObject {
   const { name, namespace } = target;
   return new ApiObject(scope, 'ErrorAlert', {
-    apiVersion: 'monitoring.coreos.com/v1',
-    kind: 'PrometheusRule',
+    apiVersion: MONITORING_API_VERSION,
+    kind: PROMETHEUS_RULE_KIND,
     metadata: { name, namespace, labels: { [names.APP_LABEL_KEY]: name } },
     spec: { groups: [errorAlertGroup(o, name)] },
   });

@@ -15,18 +15,15 @@ export function goDuration(d: Duration): string {
   return formatGoDuration(durationMillis(d));
 }
 
-/** Seconds of a Duration, fractional ones kept (the model's validation then rejects them). */
-const seconds = durationSeconds;
-
 /** Converts cache options to the model; `base` supplies defaults for unset fields. */
 export function toCacheModel(o: DnsCacheOptions | undefined, base: CacheModel): CacheModel {
   if (!o) return base;
   const entry = (cap: number | undefined, ttl: Duration | undefined, min: Duration | undefined, dflt: CacheModel['success']) => {
     if (cap === undefined && ttl === undefined && min === undefined) return dflt;
-    return { capacity: cap ?? dflt?.capacity ?? 9984, ttl: seconds(ttl) ?? dflt?.ttl, minTtl: seconds(min) ?? dflt?.minTtl };
+    return { capacity: cap ?? dflt?.capacity ?? 9984, ttl: durationSeconds(ttl) ?? dflt?.ttl, minTtl: durationSeconds(min) ?? dflt?.minTtl };
   };
   return {
-    ttl: seconds(o.ttl) ?? base.ttl,
+    ttl: durationSeconds(o.ttl) ?? base.ttl,
     success: entry(o.successCapacity, o.successTtl, o.successMinTtl, base.success),
     denial: entry(o.denialCapacity, o.denialTtl, o.denialMinTtl, base.denial),
     prefetch: o.prefetch

@@ -333,12 +333,7 @@ export class Operator extends Construct {
     const clusterScoped = options.clusterScoped
       ?? (resources.length > 0 && resources.every((r) => (rule.apiGroups ?? []).every((g) => isClusterScopedResource(g, r))));
     const target = urlRule || clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
-    const field = `permissions[${this.extra.length}]`;
-    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target })))) return;
-    // what the server accepts but does not do what was meant: a warning, never an error
-    for (const lint of nestProblems(field, policyRuleLints(rule, { allowWildcard: options.allowWildcard ?? false }))) {
-      warnProblem(this, `opskit:operator/${lint.rule}`, lint);
-    }
+    if (!this.checkRule(`permissions[${this.extra.length}]`, rule, target, options.allowWildcard ?? false)) return;
     this.extra.push({ rule, clusterScoped });
     this.rbacObjects.sync(this._managerRules());
   }
@@ -442,9 +437,18 @@ export class Operator extends Construct {
     };
     const rule: PolicyRule = { apiGroups: [grant.group], resources: [grant.resource], resourceNames: grant.resourceNames, verbs: ['get'] };
     const target = grant.clusterScoped || this.watchNamespaces === undefined ? RuleTarget.CLUSTER_ROLE : RuleTarget.ROLE;
-    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target })))) return;
-    for (const lint of nestProblems(field, policyRuleLints(rule, { allowWildcard: false }))) warnProblem(this, `opskit:operator/${lint.rule}`, lint);
+    if (!this.checkRule(field, rule, target, false)) return;
     return grant;
+  }
+
+  /**
+   * Reports what the API server rejects in a rule (false when it does), and warns about what it accepts but does
+   * not do what was meant (`opskit:operator/rbac-…`, never an error).
+   */
+  private checkRule(field: string, rule: PolicyRule, target: RuleTarget, allowWildcard: boolean): boolean {
+    if (!reportPropsProblems(this, nestProblems(field, policyRuleProblems(rule, { target })))) return false;
+    for (const lint of nestProblems(field, policyRuleLints(rule, { allowWildcard }))) warnProblem(this, `opskit:operator/${lint.rule}`, lint);
+    return true;
   }
 
   private webhookSpec(mutating: boolean, options: MutatingWebhookOptions, existing: AdmissionWebhookSpec[]): AdmissionWebhookSpec | undefined {

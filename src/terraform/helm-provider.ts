@@ -65,10 +65,11 @@ export class HelmProvider extends TerraformProvider {
   private providerAlias?: string;
 
   public constructor(scope: Construct, id: string, props: HelmProviderProps = {}) {
+    // read before the props' run-time check (super comes first): a props value that is not a string is the check's to report
     super(placedIn(scope, id, Engine.TERRAFORM, 'HelmProvider'), id, {
       terraformResourceType: 'helm',
       terraformProviderSource: 'hashicorp/helm',
-      terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: props.version ?? '~> 3.0' },
+      terraformGeneratorMetadata: { providerName: 'helm', providerVersionConstraint: typeof props?.version === 'string' ? props.version : '~> 3.0' },
     });
     if (!checkProps(this, 'HelmProviderProps', props)) return;
     if (!reportPropsProblems(this, helmProviderProblems(props, (text) => Token.isUnresolved(text)))) return;

@@ -7,6 +7,7 @@ import { reportPropsProblems } from '../../core/props-problems';
 import { Warnings } from '../../core/warnings';
 import { HelmRelease } from '../../helm/release/helm-release';
 import { EXACT_CHART_VERSION, TRUSTED_CHART_REPOSITORY } from '../../helm/release/model/release';
+import { cloneJson } from '../../operator/model/json-schema';
 import { TerraformHelmRelease } from '../../terraform/terraform-helm-release';
 import {
   DELIVERYHERO_CHART, deliveryheroValues, ipvsPostRenderArgs, validateHelmDelivery,
@@ -110,7 +111,7 @@ export class NodeLocalDnsHelmRelease extends Construct implements INodeLocalDns 
       chart: DELIVERYHERO_CHART.chart,
       version: props.chartVersion ?? DELIVERYHERO_CHART.version,
       namespace: spec.namespace,
-      values: JSON.parse(JSON.stringify(this.values)), // plain data; literal `${`/`%{` escaped by the stack (core/terraform-safe-text.ts)
+      values: cloneJson(this.values), // plain data (undefined fields dropped); literal `${`/`%{` escaped by the stack (core/terraform-safe-text.ts)
       valuesFile: false,
     });
     this.resource = new TerraformHelmRelease(this, 'Resource', {

@@ -159,7 +159,6 @@ export class MetricAlarm extends Construct {
   }
 }
 
-
 /** The problems of periods that are not `Duration`s. */
 function periodTypeProblems(props: MetricAlarmProps): Problem[] {
   const check = { example: 'Duration.minutes(1)' };

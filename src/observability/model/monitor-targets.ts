@@ -1,7 +1,7 @@
 import { isValidLabelName } from './promql';
 import { formatPromDuration } from '../../core/duration';
 import { isDns1123Label, isLabelValue, isQualifiedName } from '../../core/names';
-import { isPortName, isPortNumber, portNumberProblems } from '../../core/ports';
+import { isPortName, portNumberProblems } from '../../core/ports';
 import { Problem, problem } from '../../core/problem';
 
 /**
@@ -165,9 +165,7 @@ export function checkEndpoint(e: EndpointSpec, pod: boolean): Problem[] {
     out.push(problem('port', pod ? 'must be a container port name (an IANA service name: at most 15 lowercase letters, digits or "-", with a letter)'
       : 'must be a Service port name (a DNS-1123 label)', e.port, 'use the name of the port, e.g. "metrics"'));
   }
-  if (typeof e.targetPort === 'number' && !isPortNumber(e.targetPort)) {
-    out.push(...portNumberProblems('targetPort', e.targetPort, 'use e.g. 8080, or a port name'));
-  }
+  if (typeof e.targetPort === 'number') out.push(...portNumberProblems('targetPort', e.targetPort, 'use e.g. 8080, or a port name'));
   if (e.path !== undefined && !e.path.startsWith('/')) out.push(problem('path', 'must start with "/"', e.path, 'use e.g. "/metrics"'));
   if (e.scheme !== undefined && !['http', 'https'].includes(e.scheme.toLowerCase())) out.push(problem('scheme', 'must be http or https', e.scheme, 'use Scheme.HTTPS with tlsConfig, else Scheme.HTTP'));
   for (const [f, ms] of [['interval', e.intervalMs], ['scrapeTimeout', e.scrapeTimeoutMs]] as const) {

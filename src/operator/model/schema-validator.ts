@@ -314,7 +314,7 @@ function checkResourceField(key: string, v: any, child: JsonSchema | undefined, 
     for (const [metaKey, value] of Object.entries(v)) {
       if (!OBJECT_META_FIELDS.includes(metaKey)) {
         if (!ctx.unknown) continue;
-        const guess = closest(metaKey, [...OBJECT_META_FIELDS]);
+        const guess = closest(metaKey, OBJECT_META_FIELDS);
         const unknown = unknownMetaField(`${path}.${metaKey}`, value);
         add(ctx, unknown.field, unknown.expected, value, `${guess ? `did you mean "${guess}"? ` : ''}remove or rename it`, SCHEMA_RULES.unknownField);
       } else if ((metaKey === 'labels' || metaKey === 'annotations') && value !== undefined) {
