@@ -16,6 +16,9 @@ const key = (o: any) => `${o.apiVersion}|${o.kind}|${o.metadata?.namespace ?? ''
 const byKey = (objects: any[]) => new Map(objects.map((o) => [key(o), o]));
 const DEPLOYMENT = `apps/v1|Deployment|${NS}|backup-operator-controller-manager`;
 const RULE = `monitoring.coreos.com/v1|PrometheusRule|${NS}|backup-alerts`;
+/** The operator's manager container and the BackupFailing rule, found by name. */
+const manager = (deployment: any) => deployment.spec.template.spec.containers.find((c: any) => c.name === 'manager');
+const backupFailing = (rule: any) => rule.spec.groups.find((g: any) => g.name === 'backup').rules.find((r: any) => r.alert === 'BackupFailing');
 
 function build() {
   const app = OpsTesting.app();
@@ -30,8 +33,8 @@ describe('examples/helm-chart', () => {
     // WHEN
     const { result, files } = build();
     // THEN
-    const manager = result.findObject('backup-operator', 'Deployment', 'backup-operator-controller-manager').spec.template.spec.containers[0];
-    expect(manager.env).toEqual(expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'info' }, { name: 'MAX_CONCURRENT_BACKUPS', value: '2' }]));
+    const container = manager(result.findObject('backup-operator', 'Deployment', 'backup-operator-controller-manager'));
+    expect(container.env).toEqual(expect.arrayContaining([{ name: 'LOG_LEVEL', value: 'info' }, { name: 'MAX_CONCURRENT_BACKUPS', value: '2' }]));
     expect(result.file('prometheus/backup-alerts.rules.yaml')).toContain('increase(backup_failures_total[1h])) >= 1');
     expect(result.warnings).toEqual([]);
     const values = parseYaml(files.get('values.yaml')!);
@@ -95,10 +98,10 @@ describeWithHelm('examples/helm-chart with Helm v4', () => {
   });
 
   test.each<[string, unknown, string, (o: any) => void]>([
-    ['controller.logLevel', { controller: { logLevel: 'debug' } }, DEPLOYMENT, (o) => { o.spec.template.spec.containers[0].env.find((e: any) => e.name === 'LOG_LEVEL').value = 'debug'; }],
-    ['controller.maxConcurrentBackups', { controller: { maxConcurrentBackups: 5 } }, DEPLOYMENT, (o) => { o.spec.template.spec.containers[0].env.find((e: any) => e.name === 'MAX_CONCURRENT_BACKUPS').value = '5'; }],
-    ['alerts.failureThreshold', { alerts: { failureThreshold: 3 } }, RULE, (o) => { o.spec.groups[0].rules[0].expr = 'sum by (namespace, plan) (increase(backup_failures_total[1h])) >= 3'; }],
-    ['alerts.severity', { alerts: { severity: 'critical' } }, RULE, (o) => { o.spec.groups[0].rules[0].labels.severity = 'critical'; }],
+    ['controller.logLevel', { controller: { logLevel: 'debug' } }, DEPLOYMENT, (o) => { manager(o).env.find((e: any) => e.name === 'LOG_LEVEL').value = 'debug'; }],
+    ['controller.maxConcurrentBackups', { controller: { maxConcurrentBackups: 5 } }, DEPLOYMENT, (o) => { manager(o).env.find((e: any) => e.name === 'MAX_CONCURRENT_BACKUPS').value = '5'; }],
+    ['alerts.failureThreshold', { alerts: { failureThreshold: 3 } }, RULE, (o) => { backupFailing(o).expr = 'sum by (namespace, plan) (increase(backup_failures_total[1h])) >= 3'; }],
+    ['alerts.severity', { alerts: { severity: 'critical' } }, RULE, (o) => { backupFailing(o).labels.severity = 'critical'; }],
   ])('overriding %s changes exactly its field', (_name, override, changed, change) => {
     // WHEN
     const r = helmTemplate(dir, { namespace: NS, values: [override] });

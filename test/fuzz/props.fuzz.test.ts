@@ -35,6 +35,14 @@ jest.mock('../../src/core/yaml-writer', () => {
       written?.push({ model: jsonModel(doc), text });
       return text;
     },
+    // chart manifests and catalogs: one writer for all documents, so each is recorded as its own text
+    writeYamlDocuments: (docs: readonly unknown[], origins?: readonly string[]): string => {
+      const text = actual.writeYamlDocuments(docs, origins);
+      const texts = docs.map((doc, i) => actual.writeYaml(doc, origins?.[i] ?? '<yaml>') as string);
+      if (texts.join('---\n') !== text) throw new Error('writeYamlDocuments no longer writes what writeYaml writes per document: record its documents otherwise');
+      docs.forEach((doc, i) => written?.push({ model: jsonModel(doc), text: texts[i] }));
+      return text;
+    },
   };
 });
 

@@ -7,18 +7,12 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { readTree, tempDir } from '../support/files';
-import { runTool, toolPath } from '../support/tools';
+import { describeWithPrerequisite, goCommand, runTool } from '../support/tools';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MODULE = path.join(ROOT, 'test', 'fixtures', 'go');
 const FIXTURE = path.join(MODULE, 'quickstart');
 const BIN = path.join(ROOT, 'build', 'go', 'bin');
-const REQUIRED = process.env.OPSKIT_REQUIRE_TOOLS === '1';
-
-/** The go command: on the PATH, else where Go's own installer puts it. */
-function goCommand(): string | undefined {
-  return toolPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
-}
 
 /** Why the Go quickstart cannot run here, or `undefined` when it can. */
 function missingPrerequisite(go: string | undefined): string | undefined {
@@ -54,74 +48,63 @@ const NODE_BANNER = /^!!.*\n/gm;
 const go = goCommand();
 const missing = missingPrerequisite(go);
 
-if (missing && !REQUIRED) {
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "Go bindings": ${missing}`);
-  describe('Go bindings', () => {
-    test.skip(`SKIPPED: ${missing}`, () => {});
-  });
-} else {
-  describe('Go bindings', () => {
-    test('the Go programs are gofmt-formatted and build against the generated bindings', () => {
-      if (missing) throw new Error(`${missing}; OPSKIT_REQUIRE_TOOLS=1 requires it (.ci/run runs scripts/go-bindings.sh)`);
-      // GIVEN
-      const gofmt = path.join(path.dirname(go!), 'gofmt');
-      // WHEN
-      const fmt = runTool(gofmt, ['-l', '.'], { cwd: MODULE });
-      const build = runTool(go!, ['build', '-mod=readonly', '-o', `${BIN}${path.sep}`, './...'], { cwd: MODULE });
-      // THEN
-      expect(fmt.stdout).toBe('');
-      expect(build.stderr).toBe('');
-      expect(build.status).toBe(0);
-    }, 600_000);
+describeWithPrerequisite('Go bindings', missing, '.ci/run runs scripts/go-bindings.sh', () => {
+  test('the Go programs are gofmt-formatted and build against the generated bindings', () => {
+    // GIVEN
+    const gofmt = path.join(path.dirname(go!), 'gofmt');
+    // WHEN
+    const fmt = runTool(gofmt, ['-l', '.'], { cwd: MODULE });
+    const build = runTool(go!, ['build', '-mod=readonly', '-o', `${BIN}${path.sep}`, './...'], { cwd: MODULE });
+    // THEN
+    expect(fmt.stdout).toBe('');
+    expect(build.stderr).toBe('');
+    expect(build.status).toBe(0);
+  }, 600_000);
 
-    test('the Go quickstart writes the same files as its TypeScript twin, byte for byte', () => {
-      if (missing) throw new Error(`${missing}; OPSKIT_REQUIRE_TOOLS=1 requires it (.ci/run runs scripts/go-bindings.sh)`);
-      // GIVEN
-      const viaGo = tempDir('opskit-go-quickstart-');
-      const viaTs = tempDir('opskit-ts-quickstart-');
-      // WHEN
-      const goRun = runTool(path.join(BIN, 'quickstart'), [], { cwd: viaGo, env: programEnv(viaGo, go!) });
-      const tsRun = runTool('npx', ['ts-node', 'main.ts'], { cwd: FIXTURE, env: programEnv(viaTs, go!) });
-      // THEN
-      expect({ status: goRun.status, stderr: goRun.stderr.replace(RUNTIME_CLOSE_RACE, '').replace(NODE_BANNER, '') })
-        .toEqual({ status: 0, stderr: '' });
-      expect(tsRun.status).toBe(0);
-      const goFiles = readTree(viaGo);
-      expect(Object.keys(goFiles).sort()).toEqual([
-        'cdktf.out/manifest.json',
-        'cdktf.out/stacks/quickstart-aws/cdk.tf.json',
-        'dist/docs/quickstart-runbook.md',
-        'dist/opskit.json',
-        'dist/prometheus/hello-requests-availability.rules.yaml',
-        'dist/prometheus/hello-requests-availability.test.yaml',
-        'dist/quickstart.k8s.yaml',
-      ]);
-      expect(goFiles).toEqual(readTree(viaTs));
-      // what the Go values became: a CRD default left out of the custom resource, a cdk8s Duration, an AWS resource
-      expect(goFiles['dist/quickstart.k8s.yaml']).toContain('kind: Greeting\nmetadata:\n  labels:\n    app.kubernetes.io/part-of: quickstart\n  name: hello\n  namespace: quickstart\nspec:\n  message: hello from opskit\n---');
-      expect(goFiles['dist/prometheus/hello-requests-availability.rules.yaml']).toContain('sloth_window: 4w');
-      const tf = JSON.parse(goFiles['cdktf.out/stacks/quickstart-aws/cdk.tf.json']);
-      expect(tf.resource.aws_prometheus_workspace.workspace).toMatchObject({ alias: 'quickstart' });
-    }, 600_000);
+  test('the Go quickstart writes the same files as its TypeScript twin, byte for byte', () => {
+    // GIVEN
+    const viaGo = tempDir('opskit-go-quickstart-');
+    const viaTs = tempDir('opskit-ts-quickstart-');
+    // WHEN
+    const goRun = runTool(path.join(BIN, 'quickstart'), [], { cwd: viaGo, env: programEnv(viaGo, go!) });
+    const tsRun = runTool('npx', ['ts-node', 'main.ts'], { cwd: FIXTURE, env: programEnv(viaTs, go!) });
+    // THEN
+    expect({ status: goRun.status, stderr: goRun.stderr.replace(RUNTIME_CLOSE_RACE, '').replace(NODE_BANNER, '') })
+      .toEqual({ status: 0, stderr: '' });
+    expect(tsRun.status).toBe(0);
+    const goFiles = readTree(viaGo);
+    expect(Object.keys(goFiles).sort()).toEqual([
+      'cdktf.out/manifest.json',
+      'cdktf.out/stacks/quickstart-aws/cdk.tf.json',
+      'dist/docs/quickstart-runbook.md',
+      'dist/opskit.json',
+      'dist/prometheus/hello-requests-availability.rules.yaml',
+      'dist/prometheus/hello-requests-availability.test.yaml',
+      'dist/quickstart.k8s.yaml',
+    ]);
+    expect(goFiles).toEqual(readTree(viaTs));
+    // what the Go values became: a CRD default left out of the custom resource, a cdk8s Duration, an AWS resource
+    expect(goFiles['dist/quickstart.k8s.yaml']).toContain('kind: Greeting\nmetadata:\n  labels:\n    app.kubernetes.io/part-of: quickstart\n  name: hello\n  namespace: quickstart\nspec:\n  message: hello from opskit\n---');
+    expect(goFiles['dist/prometheus/hello-requests-availability.rules.yaml']).toContain('sloth_window: 4w');
+    const tf = JSON.parse(goFiles['cdktf.out/stacks/quickstart-aws/cdk.tf.json']);
+    expect(tf.resource.aws_prometheus_workspace.workspace).toMatchObject({ alias: 'quickstart' });
+  }, 600_000);
 
-    test('props problems reach Go as one OpsError at synth, each at its construct, and nothing is written', () => {
-      if (missing) throw new Error(`${missing}; OPSKIT_REQUIRE_TOOLS=1 requires it (.ci/run runs scripts/go-bindings.sh)`);
-      // GIVEN
-      const dir = tempDir('opskit-go-problems-');
-      // WHEN
-      const run = runTool(path.join(BIN, 'problems'), [], { cwd: dir, env: programEnv(dir, go!) });
-      // THEN: a Go panic (exit status 2) whose message is the OpsError, every problem once
-      expect(run.status).toBe(2);
-      const message = run.stderr.replace(RUNTIME_CLOSE_RACE, '').replace(NODE_BANNER, '');
-      expect(message.slice(0, message.indexOf('\n\ngoroutine '))).toBe([
-        'panic: OpsError: 2 problems:',
-        '\t1) name must be at least 2 characters: letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got "Latency!" — use e.g. "requests-availability"',
-        '\t    at path [problems/latency]',
-        '\t2) sli.events.errorQuery must contain the window placeholder {{.window}}, got "sum(rate(http_requests_total{code=~\\"5..\\"}[5m]))" — use it as the range of the query, e.g. rate(x[{{.window}}]); without it every window measures the same thing',
-        '\t    at path [problems/availability]',
-      ].join('\n'));
-      expect(fs.readdirSync(dir)).toEqual([]);
-    }, 600_000);
-  });
-}
+  test('props problems reach Go as one OpsError at synth, each at its construct, and nothing is written', () => {
+    // GIVEN
+    const dir = tempDir('opskit-go-problems-');
+    // WHEN
+    const run = runTool(path.join(BIN, 'problems'), [], { cwd: dir, env: programEnv(dir, go!) });
+    // THEN: a Go panic (exit status 2) whose message is the OpsError, every problem once
+    expect(run.status).toBe(2);
+    const message = run.stderr.replace(RUNTIME_CLOSE_RACE, '').replace(NODE_BANNER, '');
+    expect(message.slice(0, message.indexOf('\n\ngoroutine '))).toBe([
+      'panic: OpsError: 2 problems:',
+      '\t1) name must be at least 2 characters: letters, digits, "-", "_" or ".", starting and ending with a letter or digit, got "Latency!" — use e.g. "requests-availability"',
+      '\t    at path [problems/latency]',
+      '\t2) sli.events.errorQuery must contain the window placeholder {{.window}}, got "sum(rate(http_requests_total{code=~\\"5..\\"}[5m]))" — use it as the range of the query, e.g. rate(x[{{.window}}]); without it every window measures the same thing',
+      '\t    at path [problems/availability]',
+    ].join('\n'));
+    expect(fs.readdirSync(dir)).toEqual([]);
+  }, 600_000);
+});

@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { join } from 'path';
-import { toolPath } from './tools';
+import { describeWithPrerequisite, goCommand } from './tools';
 import { parseYaml } from '../../src/core/yaml';
 
 /**
@@ -12,13 +12,19 @@ import { parseYaml } from '../../src/core/yaml';
 const MODULE = 'github.com/argoproj/argo-cd/v3';
 const TOOL_DIR = join(__dirname, '..', '..', 'tools', 'argocd');
 
-function goBinary(): string | undefined {
-  return toolPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+let found: { dir?: string; reason?: string } | undefined;
+
+/**
+ * The module folder in Go's module cache, downloading it if needed; `undefined` with the reason when it cannot.
+ * Asked once per test file (each caller, e.g. every fuzz subject's kube-check, would otherwise run `go mod download`).
+ */
+export function argoCdModuleDir(): { dir?: string; reason?: string } {
+  found ??= findArgoCdModuleDir();
+  return found;
 }
 
-/** The module folder in Go's module cache, downloading it if needed; `undefined` with the reason when it cannot. */
-export function argoCdModuleDir(): { dir?: string; reason?: string } {
-  const go = goBinary();
+function findArgoCdModuleDir(): { dir?: string; reason?: string } {
+  const go = goCommand();
   if (!go) return { reason: 'go is not installed (needed to fetch Argo CD\'s CRDs from the Go module proxy)' };
   const r = spawnSync(go, ['mod', 'download', '-json', MODULE], {
     cwd: TOOL_DIR, encoding: 'utf8', env: { ...process.env, GOFLAGS: '-mod=readonly' }, timeout: 300_000,
@@ -39,22 +45,6 @@ export function argoCdApplicationCrd(dir: string): any {
  * fetched, and fails instead under `OPSKIT_REQUIRE_TOOLS=1` (CI, which has Go).
  */
 export function describeWithArgoCdCrds(name: string, body: (dir: () => string) => void): void {
-  const found = argoCdModuleDir();
-  if (found.dir) {
-    describe(name, () => body(() => found.dir!));
-    return;
-  }
-  if (process.env.OPSKIT_REQUIRE_TOOLS === '1') {
-    describe(name, () => {
-      test('Argo CD\'s CRDs are available', () => {
-        throw new Error(`${found.reason}, and OPSKIT_REQUIRE_TOOLS=1 requires them (see tools/argocd)`);
-      });
-    });
-    return;
-  }
-  // eslint-disable-next-line no-console
-  console.warn(`SKIPPED "${name}": ${found.reason}`);
-  describe(name, () => {
-    test.skip(`SKIPPED: ${found.reason}`, () => {});
-  });
+  const module = argoCdModuleDir();
+  describeWithPrerequisite(name, module.dir ? undefined : module.reason, 'see tools/argocd', () => body(() => module.dir!));
 }

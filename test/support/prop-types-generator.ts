@@ -25,10 +25,11 @@ interface Field { readonly t: Desc; readonly o?: 1 }
  */
 const EXTERNAL_STRUCTS = new Set(['ApiObjectMetadata', 'OwnerReference']);
 
-/** Structs whose keys are checked too: the keys allowed besides the declared fields (ObjectMeta's other fields). */
-const CLOSED_STRUCTS: Record<string, readonly string[]> = {
-  ApiObjectMetadata: OBJECT_META_FIELDS.filter((f) => !['name', 'namespace', 'labels', 'annotations', 'finalizers', 'ownerReferences'].includes(f)),
-};
+/**
+ * Structs whose keys are checked too, with the keys they stand for: the keys allowed besides the declared fields
+ * are the others (ObjectMeta's fields that `ApiObjectMetadata` does not declare).
+ */
+const CLOSED_STRUCTS: Record<string, readonly string[]> = { ApiObjectMetadata: OBJECT_META_FIELDS };
 
 /** The descriptor text of the current sources. */
 export function generatePropTypes(): string {
@@ -203,7 +204,7 @@ export function generatePropTypes(): string {
     ...sortedEnums.map((name) => `    ${name}: ${JSON.stringify(enums.get(name))},`),
     '  },',
     '  closed: {',
-    ...Object.keys(CLOSED_STRUCTS).filter((name) => structs.has(name)).sort().map((name) => `    ${name}: ${JSON.stringify(CLOSED_STRUCTS[name])},`),
+    ...Object.keys(CLOSED_STRUCTS).filter((name) => structs.has(name)).sort().map((name) => `    ${name}: ${JSON.stringify(CLOSED_STRUCTS[name].filter((f) => !(f in structs.get(name)!)))},`),
     '  },',
     '};',
     '',

@@ -84,6 +84,36 @@ export function describeWithTools(tools: string[], name: string, body: () => voi
   });
 }
 
+/**
+ * Declares a suite that needs something other than one tool (Go bindings, a Go module's files): `missing` is why
+ * it cannot run here, or `undefined` when it can. Missing, it registers one skipped test saying so, visibly; under
+ * `OPSKIT_REQUIRE_TOOLS=1` (CI) one failing test instead, whose message ends with `fix`.
+ */
+export function describeWithPrerequisite(name: string, missing: string | undefined, fix: string, body: () => void): void {
+  if (missing === undefined) {
+    describe(name, body);
+    return;
+  }
+  if (process.env.OPSKIT_REQUIRE_TOOLS === '1') {
+    describe(name, () => {
+      test(`${name}: prerequisites available`, () => {
+        throw new Error(`${missing}, and OPSKIT_REQUIRE_TOOLS=1 requires it (${fix})`);
+      });
+    });
+    return;
+  }
+  // eslint-disable-next-line no-console
+  console.warn(`SKIPPED "${name}": ${missing}`);
+  describe(name, () => {
+    test.skip(`SKIPPED: ${missing}`, () => {});
+  });
+}
+
+/** The go command: on the PATH, else where Go's own installer puts it; `undefined` without Go. */
+export function goCommand(): string | undefined {
+  return toolPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
 /** Throws unless the tool is present; use inside a suite declared with `describeWithTool`. */
 export function requireTool(tool: string): string {
   const path = toolPath(tool);
