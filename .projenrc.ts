@@ -126,12 +126,14 @@ project.package.addField('exports', {
 });
 
 // Kubernetes schemas come from the ESM-only kubernetes-models package: bundle the validators we need
-// into CommonJS once, before compiling or testing (the package cannot be require()d at run time).
+// into CommonJS once, before compiling or testing (the package cannot be require()d at run time). The compile task
+// itself runs it, not pre-compile: `npx projen compile` alone (scripts/go-bindings.sh, CI) must give a complete lib/,
+// since jsii does not copy the generated JavaScript from src/ and a package without it fails at its first synth.
 const bundleSchemas = project.addTask('bundle-schemas', {
   description: 'Bundle the built-in Kubernetes kind validators from kubernetes-models into CommonJS',
   exec: 'node scripts/bundle-k8s-validators.mjs',
 });
-project.preCompileTask.spawn(bundleSchemas);
+project.compileTask.prependSpawn(bundleSchemas);
 project.testTask.prependSpawn(bundleSchemas);
 
 // `npx projen package`: the JavaScript package, then every other jsii target whose toolchain is on the machine
