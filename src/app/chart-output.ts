@@ -4,6 +4,7 @@ import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
+import { ObjectResolution } from '../core/object-resolution';
 import { LocatedProblem } from '../core/ops-error';
 import { formatValue, Problem } from '../core/problem';
 import { groupOf, sortForApply } from '../core/schema/builtin-kinds';
@@ -33,16 +34,17 @@ export function renderCharts(
   app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[], tree: ConstructTree = ConstructTree.of(app),
 ): ChartOutput[] {
   const registry = KindRegistry.of(app);
+  const resolution = ObjectResolution.of(app);
   const charts = chartsInOrder(app, tree);
   const outputs: ChartOutput[] = [];
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
   charts.forEach((chart, index) => {
-    // each object is resolved once, by its own toJson() (cdk8s's chart.toJson() would infer the dependencies and
-    // validate the whole app again: the pipeline did both once)
+    // each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
+    // dependencies and validate the whole app again: the pipeline did both once)
     const paths = new Map<any, string>();
     const emittedObjects: any[] = [];
     for (const apiObject of chartApiObjects(chart, tree)) {
-      const json = apiObject.toJson();
+      const json = resolution.json(apiObject);
       if (json === undefined) continue;
       const stripped = stripClusterNamespace(json, registry);
       paths.set(stripped, apiObject.node.path);

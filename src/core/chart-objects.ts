@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import { chartApiObjects } from './dependency-order';
 import { KindRegistry, KindScope } from './kind-registry';
+import { ObjectResolution } from './object-resolution';
 import { isBuiltinClusterScoped, sortForApply } from './schema/builtin-kinds';
 
 /**
- * The objects of one chart as the chart's manifest holds them: resolved (`toJson()`), `metadata.namespace`
+ * The objects of one chart as the chart's manifest holds them: resolved (as `toJson()` resolves them), `metadata.namespace`
  * removed from cluster-scoped kinds, in apply order. Reads them in the app's dependency order (inferred once at
  * the start of a synth, `inferDependencies`) without running cdk8s's app validation (which `chart.toJson()`
  * does), so a construct validation may call it. Used by the constructs that package charts (a Helm chart) to see
@@ -12,8 +13,9 @@ import { isBuiltinClusterScoped, sortForApply } from './schema/builtin-kinds';
  */
 export function chartObjects(chart: Chart): any[] {
   const registry = KindRegistry.of(chart.node.root);
+  const resolution = ObjectResolution.of(chart);
   const objects = chartApiObjects(chart)
-    .map((o) => o.toJson())
+    .map((o) => resolution.json(o))
     .filter((o: any) => o !== undefined)
     .map((o: any) => stripClusterNamespace(o, registry));
   return sortForApply(objects);

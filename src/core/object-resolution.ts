@@ -1,0 +1,226 @@
+import { createHash } from 'crypto';
+import {
+  ApiObject, ApiObjectMetadataDefinition, App, ImplicitTokenResolver, IResolver, Lazy, LazyResolver, NumberStringUnionResolver,
+  ResolutionContext,
+} from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
+
+/*
+ * Resolving an ApiObject is the largest single cost of a synth: cdk8s's `toJson()` walks the props twice (its
+ * resolver pass allocates a key path and a context per value, then a sanitizing pass sorts and drops empty values),
+ * metadata twice more, then the typed L1 classes map the result once again. `ObjectResolution` gives the same JSON,
+ * key order included, in one walk — but only where it is proven to: the installed cdk8s's resolution code must be
+ * the code the differential test (test/core/object-resolution.test.ts) compared against, the app's resolvers must be
+ * cdk8s's built-in ones and opskit's, and the object's class must be `ApiObject` itself or one of cdk8s-plus-33's
+ * generated L1 classes. Anything else (JSON patches, a user resolver, a subclass with its own `toJson()`, a value
+ * that is not plain data) takes cdk8s's own `toJson()`, unchanged.
+ */
+
+/**
+ * sha256 of the whitespace-normalized sources of cdk8s's resolution functions (ApiObject and metadata `toJson`,
+ * `resolve`, `sanitizeValue`, the three built-in resolvers), per cdk8s release proven equal to the fast path. A new
+ * release whose code differs keeps cdk8s's own path until the test proves it and its hash is added here.
+ */
+const PROVEN_CDK8S_CODE = new Set([
+  // cdk8s 2.70.106
+  'ae4ecc7c719524b3d58aef96cb8fb57b9bf08a7815831e494c45441a4815a3ff',
+]);
+/** sha256 of an L1 class's normalized `toJson` and `manifest` sources with its name replaced (cdk8s-plus-33 2.5.x). */
+const PROVEN_L1_SHAPES = new Set([
+  // `manifest(props = {})`: kinds whose props are all optional
+  'a20c281b4698ea1dc449a6ef41ee987261cc4e72eb047e6e92b0989252601bca',
+  // `manifest(props)`: kinds with required props (the lists)
+  'a76820ad8973c167f155f8d17e1534e8959fe54df1b12274f8558f42ed541f59',
+]);
+
+const JSII_RTTI = Symbol.for('jsii.rtti');
+/** A value the fast path does not handle: the object takes cdk8s's own `toJson()`. */
+class NotPlain extends Error {}
+
+const enum ResolverKind { TEMPLATE, LAZY, IMPLICIT, UNION }
+
+/** The JSON of the ApiObjects of one construct tree, as cdk8s's `toJson()` gives it. Create one per synth. */
+export class ObjectResolution {
+  /** The resolution of the app `scope` belongs to. */
+  public static of(scope: IConstruct): ObjectResolution {
+    return new ObjectResolution(App.of(scope));
+  }
+
+  /** The app's resolvers as the fast path runs them, or undefined when it cannot run at all. */
+  private readonly kinds: ResolverKind[] | undefined;
+  /** Per class: whether its objects take the fast path, and the L1 mapping when it has one. */
+  private readonly classes = new Map<Function, { readonly fast: boolean; readonly manifest?: (props: any) => any }>();
+
+  private constructor(private readonly app: App) {
+    this.kinds = process.env.CDK8S_DISABLE_SORT || !PROVEN_CDK8S_CODE.has(cdk8sResolutionFingerprint()) ? undefined : resolverKinds(app.resolvers);
+  }
+
+  /** The object's JSON: exactly `obj.toJson()`. */
+  public json(obj: ApiObject): any {
+    const kinds = this.kinds;
+    const shape = kinds && this.shapeOf(obj.constructor);
+    if (!kinds || !shape?.fast) return obj.toJson();
+    const patches = (obj as any).patches;
+    const metadata = obj.metadata as any;
+    if (!Array.isArray(patches) || patches.length > 0 || metadata?.constructor !== ApiObjectMetadataDefinition) return obj.toJson();
+    const extra = metadata._additionalAttributes;
+    if (extra === null || typeof extra !== 'object') return obj.toJson();
+    const walk = new Walk(obj, kinds, TemplateValues.of(obj));
+    let result: any;
+    try {
+      const meta = walk.value({
+        ...extra,
+        name: metadata.name,
+        namespace: metadata.namespace,
+        annotations: metadata.annotations,
+        finalizers: metadata.finalizers,
+        ownerReferences: metadata.ownerReferences,
+        labels: metadata.labels,
+      }, true);
+      const json = walk.value({ ...(obj as any).props, metadata: meta }, false);
+      if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new NotPlain();
+      result = {};
+      for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
+        if (k in json) result[k] = json[k];
+      }
+    } catch (e) {
+      // cdk8s's own path gives the result, or the error, it always gave
+      if (e instanceof NotPlain) return obj.toJson();
+      throw e;
+    }
+    return shape.manifest ? shape.manifest(result) : result;
+  }
+
+  private shapeOf(ctor: Function): { readonly fast: boolean; readonly manifest?: (props: any) => any } {
+    let shape = this.classes.get(ctor);
+    if (!shape) {
+      shape = classShape(ctor);
+      this.classes.set(ctor, shape);
+    }
+    return shape;
+  }
+}
+
+/** One object's walk: cdk8s's `resolve` and `sanitizeValue` (keys sorted) in a single pass. */
+class Walk {
+  public constructor(
+    private readonly obj: ApiObject,
+    private readonly kinds: readonly ResolverKind[],
+    private readonly templateValues: TemplateValues,
+  ) {}
+
+  /** `sanitizeValue(resolve(value))`; `dropEmpty`: metadata's sanitizing, which also drops empty lists and maps. */
+  public value(value: any, dropEmpty: boolean): any {
+    value = this.resolved(value);
+    if (value === null || value === undefined) return undefined;
+    if (typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      if (dropEmpty && value.length === 0) return undefined;
+      const out = new Array(value.length);
+      for (let i = 0; i < value.length; i++) out[i] = this.value(value[i], dropEmpty);
+      return out;
+    }
+    if (value.constructor !== Object) throw new NotPlain();
+    const keys = Object.keys(value).sort();
+    const out: any = {};
+    let any = false;
+    for (const k of keys) {
+      const v = this.value(value[k], dropEmpty);
+      if (v !== null && v !== undefined) {
+        out[k] = v;
+        any = true;
+      }
+    }
+    return dropEmpty && !any ? undefined : out;
+  }
+
+  /** The value after the app's resolvers, in their order; each replacement is resolved again from the first. */
+  private resolved(value: any): any {
+    next: while (value !== null && value !== undefined) {
+      for (const kind of this.kinds) {
+        switch (kind) {
+          case ResolverKind.TEMPLATE: {
+            // as the resolver itself decides, per value: a Lazy may register a value while the object resolves
+            if ((typeof value !== 'string' && typeof value !== 'number') || this.templateValues.all().length === 0 || this.templateValues.keepingTokens) break;
+            const context = new ResolutionContext(this.obj, [], value);
+            TEMPLATE_VALUE_RESOLVER.resolve(context);
+            if (context.replaced) {
+              value = context.replacedValue;
+              continue next;
+            }
+            break;
+          }
+          case ResolverKind.LAZY:
+            if (value instanceof Lazy) {
+              value = value.produce();
+              continue next;
+            }
+            break;
+          case ResolverKind.IMPLICIT:
+            if (typeof value.resolve === 'function') {
+              value = value.resolve();
+              continue next;
+            }
+            break;
+          case ResolverKind.UNION:
+            if (value.constructor !== Object && (typeof value.value === 'number' || typeof value.value === 'string')) {
+              value = { value: value.value };
+              continue next;
+            }
+            break;
+        }
+      }
+      return value;
+    }
+    return value;
+  }
+}
+
+/** The app's resolvers as fast-path kinds, or undefined when one is not a resolver the fast path knows. */
+function resolverKinds(resolvers: readonly IResolver[]): ResolverKind[] | undefined {
+  const kinds: ResolverKind[] = [];
+  for (const r of resolvers) {
+    if (r === TEMPLATE_VALUE_RESOLVER) kinds.push(ResolverKind.TEMPLATE);
+    else if (r?.constructor === LazyResolver) kinds.push(ResolverKind.LAZY);
+    else if (r?.constructor === ImplicitTokenResolver) kinds.push(ResolverKind.IMPLICIT);
+    else if (r?.constructor === NumberStringUnionResolver) kinds.push(ResolverKind.UNION);
+    else return undefined;
+  }
+  return kinds;
+}
+
+/** Whether a class's objects take the fast path: `ApiObject` itself, or an L1 class of the proven shape. */
+function classShape(ctor: Function): { readonly fast: boolean; readonly manifest?: (props: any) => any } {
+  if (ctor === ApiObject) return { fast: true };
+  const l1 = ctor as any;
+  if (Object.getPrototypeOf(ctor) !== ApiObject || !Object.prototype.hasOwnProperty.call(ctor, JSII_RTTI)) return { fast: false };
+  if (l1[JSII_RTTI]?.fqn !== `cdk8s-plus-33.k8s.${ctor.name}` || typeof l1.manifest !== 'function') return { fast: false };
+  if (!Object.prototype.hasOwnProperty.call(ctor.prototype, 'toJson')) return { fast: false };
+  return PROVEN_L1_SHAPES.has(l1ShapeFingerprint(ctor)) ? { fast: true, manifest: (props) => l1.manifest(props) } : { fast: false };
+}
+
+/** The fingerprint of the installed cdk8s's resolution code (see PROVEN_CDK8S_CODE). */
+export function cdk8sResolutionFingerprint(): string {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { resolve } = require('cdk8s/lib/resolve');
+  const { sanitizeValue } = require('cdk8s/lib/_util');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return sha256([
+    ApiObject.prototype.toJson, ApiObjectMetadataDefinition.prototype.toJson, resolve, sanitizeValue,
+    LazyResolver.prototype.resolve, ImplicitTokenResolver.prototype.resolve, NumberStringUnionResolver.prototype.resolve,
+  ].map(normalized).join('\n'));
+}
+
+/** The fingerprint of an L1 class's shape (see PROVEN_L1_SHAPES). */
+export function l1ShapeFingerprint(ctor: Function): string {
+  return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalized(f).split(ctor.name).join('<L1>')).join('\n'));
+}
+
+function normalized(f: unknown): string {
+  return typeof f === 'function' ? Function.prototype.toString.call(f).replace(/\s+/g, ' ') : '';
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

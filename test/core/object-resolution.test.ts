@@ -1,0 +1,247 @@
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import * as fc from 'fast-check';
+import { cdk8sResolutionFingerprint, l1ShapeFingerprint, ObjectResolution } from '../../src/core/object-resolution';
+import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from '../../src/core/template-values';
+import { propertyParameters } from '../support/property';
+
+// Differential test of opskit's one-walk resolution of ApiObjects against cdk8s's own toJson(): for generated
+// objects of plain ApiObject and typed L1 classes, with every kind of value cdk8s resolves (Lazy, implicit tokens,
+// IntOrString and Quantity unions, Helm value stand-ins), nulls, empty lists and maps in metadata and spec, chart
+// labels and namespaces, both give the same JSON text (key order included), or the same error.
+
+const RUNS = 3_000;
+
+/** How a generated value is built once the object's app exists (tokens need the app's template values). */
+type Value = (values: TemplateValues) => unknown;
+
+const key = fc.oneof(
+  fc.constantFrom('a', 'b', 'name', 'value', 'resolve', '0', '1', '10', 'app.kubernetes.io/name', 'z', ''),
+  fc.string({ maxLength: 6 }),
+).filter((k) => k !== '__proto__');
+
+const leaf: fc.Arbitrary<Value> = fc.oneof(
+  fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.constant(undefined))
+    .map((v) => () => v),
+  fc.oneof(fc.string({ maxLength: 8 }), fc.integer()).map((v) => () => Lazy.any({ produce: () => v })),
+  fc.oneof(fc.string({ maxLength: 8 }), fc.integer({ min: 0, max: 65535 })).map((v) => () => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v))),
+  fc.constantFrom('100m', '1Gi', '2').map((v) => () => k8s.Quantity.fromString(v)),
+  fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.constant(null)).map((v) => () => ({ resolve: () => v })),
+  // Helm value stand-ins: a whole word, a word inside a text, a number, a token object
+  fc.tuple(fc.constantFrom('whole', 'inside', 'number', 'token'), fc.oneof(fc.string({ maxLength: 5 }), fc.integer())).map(([how, dflt]) => (values: TemplateValues) => {
+    const v = values.register({ path: `v${values.all().length}`, default: dflt });
+    if (how === 'whole') return v.word;
+    if (how === 'inside') return `image:${v.word}-x`;
+    if (how === 'number') return v.number;
+    return values.token(v);
+  }),
+);
+
+const value: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('value'), { maxLength: 3 }).map((items) => (values: TemplateValues) => items.map((f) => f(values))),
+    fc.array(fc.tuple(key, tie('value')), { maxLength: 4 }).map((entries) => (values: TemplateValues) => {
+      const out: Record<string, unknown> = {};
+      for (const [k, f] of entries) out[k] = f(values);
+      return out;
+    }),
+    fc.array(tie('value'), { maxLength: 2 }).map((items) => (values: TemplateValues) => {
+      // a producer gives the same value each time (both paths call it)
+      const produced = items.map((f) => f(values));
+      return Lazy.any({ produce: () => produced });
+    }),
+  ),
+})).value;
+
+const stringMap: fc.Arbitrary<Value> = fc.array(fc.tuple(key, leaf), { maxLength: 3 }).map((entries) => (values: TemplateValues) => {
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of entries) out[k] = f(values);
+  return out;
+});
+
+const metadata: fc.Arbitrary<Value> = fc.record({
+  name: fc.option(leaf, { nil: undefined }),
+  namespace: fc.option(leaf, { nil: undefined }),
+  labels: fc.option(stringMap, { nil: undefined }),
+  annotations: fc.option(stringMap, { nil: undefined }),
+  finalizers: fc.option(fc.array(leaf, { maxLength: 2 }), { nil: undefined }),
+  generateName: fc.option(leaf, { nil: undefined }),
+  extra: fc.option(value, { nil: undefined }),
+}, { requiredKeys: [] }).map((m) => (values: TemplateValues) => {
+  const out: Record<string, unknown> = {};
+  if (m.name) out.name = m.name(values);
+  if (m.namespace) out.namespace = m.namespace(values);
+  if (m.labels) out.labels = m.labels(values);
+  if (m.annotations) out.annotations = m.annotations(values);
+  if (m.finalizers) out.finalizers = m.finalizers.map((f) => f(values));
+  if (m.generateName) out.generateName = m.generateName(values);
+  if (m.extra) out.uid = m.extra(values);
+  return out;
+});
+
+/** One object to build in a chart: its class and props. */
+type Builder = (chart: Chart, id: string, values: TemplateValues) => ApiObject;
+
+const field = key.filter((k) => !['apiVersion', 'kind', 'metadata'].includes(k));
+const plainObject: fc.Arbitrary<Builder> = fc.tuple(metadata, fc.array(fc.tuple(field, value), { maxLength: 4 }))
+  .map(([meta, fields]) => (chart, id, values) => {
+    const props: Record<string, unknown> = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: meta(values) };
+    for (const [k, f] of fields) props[k] = f(values);
+    return new ApiObject(chart, id, props as any);
+  });
+
+const configMap: fc.Arbitrary<Builder> = fc.tuple(metadata, stringMap, fc.option(fc.boolean(), { nil: undefined }))
+  .map(([meta, data, immutable]) => (chart, id, values) => new k8s.KubeConfigMap(chart, id, {
+    metadata: meta(values) as any, data: data(values) as any, immutable,
+  }));
+
+const deployment: fc.Arbitrary<Builder> = fc.record({
+  meta: metadata,
+  labels: stringMap,
+  replicas: leaf,
+  args: fc.array(leaf, { maxLength: 3 }),
+  port: leaf,
+  cpu: leaf,
+  surge: leaf,
+  env: fc.array(fc.tuple(leaf, leaf), { maxLength: 2 }),
+}).map((d) => (chart, id, values) => new k8s.KubeDeployment(chart, id, {
+  metadata: d.meta(values) as any,
+  spec: {
+    replicas: d.replicas(values) as any,
+    selector: { matchLabels: d.labels(values) as any },
+    strategy: { rollingUpdate: { maxSurge: d.surge(values) as any } },
+    template: {
+      metadata: { labels: d.labels(values) as any },
+      spec: {
+        containers: [{
+          name: 'app',
+          image: 'registry.example.com/app:1.2.3',
+          args: d.args.map((f) => f(values)) as any,
+          ports: [{ containerPort: d.port(values) as any }],
+          resources: { limits: { cpu: d.cpu(values) as any } },
+          env: d.env.map(([n, v]) => ({ name: n(values) as any, value: v(values) as any })),
+        }],
+      },
+    },
+  },
+}));
+
+const service: fc.Arbitrary<Builder> = fc.tuple(metadata, leaf, leaf)
+  .map(([meta, port, target]) => (chart, id, values) => new k8s.KubeService(chart, id, {
+    metadata: meta(values) as any,
+    spec: { ports: [{ port: port(values) as any, targetPort: target(values) as any }], selector: { app: 'x' } },
+  }));
+
+const objectCase = fc.record({
+  builders: fc.array(fc.oneof(plainObject, configMap, deployment, service), { minLength: 1, maxLength: 3 }),
+  chartLabels: fc.option(stringMap, { nil: undefined }),
+  namespace: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
+  keepTokens: fc.boolean(),
+});
+
+/** The outcome of rendering: the JSON text, or the error's message. */
+function outcome(render: () => unknown): string {
+  try {
+    return `json ${JSON.stringify(render())}`;
+  } catch (e) {
+    return `error ${(e as Error).message}`;
+  }
+}
+
+describe('ObjectResolution', () => {
+  test('the installed cdk8s is a release the fast path is proven against', () => {
+    // a new cdk8s whose resolution code changed: run this suite against it and add its fingerprint
+    expect(cdk8sResolutionFingerprint()).toBe('ae4ecc7c719524b3d58aef96cb8fb57b9bf08a7815831e494c45441a4815a3ff');
+  });
+
+  test('every L1 class of cdk8s-plus-33 has one of the two proven shapes', () => {
+    const l1 = Object.values(k8s).filter((c): c is any => typeof c === 'function' && Object.getPrototypeOf(c) === ApiObject);
+    const shapes = new Set(l1.map((c) => l1ShapeFingerprint(c)));
+    expect(l1.length).toBeGreaterThan(150);
+    expect(shapes.size).toBe(2);
+  });
+
+  test(`${RUNS} generated cases: the same JSON (or error) as cdk8s's toJson()`, () => {
+    let objects = 0;
+    let fast = 0;
+    fc.assert(fc.property(objectCase, (c) => {
+      // GIVEN an app with OpsApp's resolvers and generated objects
+      const app = new App({ resolvers: [TEMPLATE_VALUE_RESOLVER] });
+      const values = TemplateValues.of(app);
+      const chart = new Chart(app, 'chart', { labels: c.chartLabels?.(values) as any, namespace: c.namespace });
+      const built = c.builders.map((b, i) => b(chart, `o${i}`, values));
+      const resolution = ObjectResolution.of(app);
+      for (const obj of built) {
+        objects++;
+        const toJson = jest.spyOn(obj, 'toJson');
+        // WHEN resolved both ways (and with the tokens kept, as a Helm chart reads them)
+        const read = (f: () => unknown): string => (c.keepTokens ? values.withTokensKept(() => outcome(f)) : outcome(f));
+        const ours = read(() => resolution.json(obj));
+        if (toJson.mock.calls.length === 0) fast++;
+        toJson.mockRestore();
+        const theirs = read(() => obj.toJson());
+        // THEN the texts are the same
+        expect(ours).toBe(theirs);
+      }
+    }), propertyParameters(RUNS));
+    // the fast path is taken, except where a value is not plain data
+    expect(fast / objects).toBeGreaterThan(0.8);
+    // eslint-disable-next-line no-console
+    console.log(`object resolution: ${RUNS} cases, ${objects} objects, ${fast} by the one-walk path, 0 differences`);
+  });
+
+  test('values that are not plain data take cdk8s\'s path and fail as it does', () => {
+    // GIVEN objects holding a Date and a class instance
+    const app = new App();
+    const chart = new Chart(app, 'chart');
+    const objects = [
+      new ApiObject(chart, 'date', { apiVersion: 'v1', kind: 'Thing', spec: { at: new Date(0) } }),
+      new ApiObject(chart, 'instance', { apiVersion: 'v1', kind: 'Thing', spec: new (class Custom { public a = 1; })() }),
+    ];
+    const resolution = ObjectResolution.of(app);
+    for (const obj of objects) {
+      // WHEN resolved
+      const ours = outcome(() => resolution.json(obj));
+      // THEN the error is cdk8s's own
+      expect(ours).toMatch(/^error Failed serializing construct at path 'chart\/(date|instance)'.*can't render non-simple object/);
+      expect(ours).toBe(outcome(() => obj.toJson()));
+    }
+  });
+
+  test.each([
+    ['a JSON patch', (chart: Chart) => new ApiObject(chart, 'o', { apiVersion: 'v1', kind: 'Thing', spec: { a: 1 } }).addJsonPatch(JsonPatch.add('/spec/b', 2))],
+    ['a subclass with its own toJson()', (chart: Chart) => new (class extends k8s.KubeConfigMap {
+      public toJson(): any {
+        return { ...super.toJson(), extra: true };
+      }
+    })(chart, 'o', { data: { a: 'b' } })],
+  ])('an object with %s takes cdk8s\'s path', (_what, build) => {
+    // GIVEN the object
+    const app = new App();
+    const chart = new Chart(app, 'chart');
+    build(chart);
+    const obj = chart.node.findChild('o') as ApiObject;
+    const toJson = jest.spyOn(obj, 'toJson');
+    // WHEN resolved
+    const json = ObjectResolution.of(app).json(obj);
+    // THEN cdk8s's toJson() made it
+    expect(toJson).toHaveBeenCalledTimes(1);
+    toJson.mockRestore();
+    expect(json).toEqual(obj.toJson());
+  });
+
+  test('an app with a resolver of its own takes cdk8s\'s path for every object', () => {
+    // GIVEN a user resolver that rewrites every string
+    const upper: IResolver = { resolve: (c: ResolutionContext) => { if (typeof c.value === 'string' && c.value !== c.value.toUpperCase()) c.replaceValue(c.value.toUpperCase()); } };
+    const app = new App({ resolvers: [upper] });
+    const obj = new k8s.KubeConfigMap(new Chart(app, 'chart'), 'o', { data: { a: 'b' } });
+    const toJson = jest.spyOn(obj, 'toJson');
+    // WHEN resolved
+    const json = ObjectResolution.of(app).json(obj);
+    // THEN the user's resolver ran, through cdk8s's path
+    expect(toJson).toHaveBeenCalledTimes(1);
+    expect(json.data).toEqual({ a: 'B' });
+  });
+});
