@@ -52,7 +52,7 @@ export class ObjectResolution {
   /** Per class: whether its objects take the fast path, and the L1 mapping when it has one. */
   private readonly classes = new Map<Function, { readonly fast: boolean; readonly manifest?: (props: any) => any }>();
 
-  private constructor(private readonly app: App) {
+  private constructor(app: App) {
     this.kinds = process.env.CDK8S_DISABLE_SORT || !PROVEN_CDK8S_CODE.has(cdk8sResolutionFingerprint()) ? undefined : resolverKinds(app.resolvers);
   }
 
@@ -63,7 +63,9 @@ export class ObjectResolution {
     if (!kinds || !shape?.fast) return obj.toJson();
     const patches = (obj as any).patches;
     const metadata = obj.metadata as any;
-    if (!Array.isArray(patches) || patches.length > 0 || metadata?.constructor !== ApiObjectMetadataDefinition) return obj.toJson();
+    // exactly cdk8s's metadata class, whose private fields the walk reads
+    const plainMetadata = Object.getPrototypeOf(metadata) === ApiObjectMetadataDefinition.prototype;
+    if (!Array.isArray(patches) || patches.length > 0 || !plainMetadata) return obj.toJson();
     const extra = metadata._additionalAttributes;
     if (extra === null || typeof extra !== 'object') return obj.toJson();
     const walk = new Walk(obj, kinds, TemplateValues.of(obj));
