@@ -1,4 +1,4 @@
-import { App, Chart, Names } from 'cdk8s';
+import { ApiObject, App, Chart, Names } from 'cdk8s';
 import { stripClusterNamespace } from '../core/chart-objects';
 import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
@@ -41,52 +41,52 @@ export function renderCharts(
   charts.forEach((chart, index) => {
     // each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
     // dependencies and validate the whole app again: the pipeline did both once)
-    const paths = new Map<any, string>();
+    // the construct that emitted each object; its path (built from the scopes on every read) only when needed
+    const owners = new Map<any, ApiObject>();
+    const pathOf = (obj: any): string => owners.get(obj)?.node.path ?? chart.node.path;
     const emittedObjects: any[] = [];
     for (const apiObject of chartApiObjects(chart, tree)) {
       const json = resolution.json(apiObject);
       if (json === undefined) continue;
       const stripped = stripClusterNamespace(json, registry);
-      paths.set(stripped, apiObject.node.path);
+      owners.set(stripped, apiObject);
       emittedObjects.push(stripped);
     }
     const objects = sortForApply(emittedObjects);
     // the same object twice in one chart file would silently overwrite itself at apply (charts may target
     // different clusters, so the same object in two charts is fine)
-    const emitted = new Map<string, string>();
+    const emitted = new Map<string, any>();
     for (const obj of objects) {
       const name = obj?.metadata?.name;
       if (typeof name !== 'string' || name === '') continue;
       const key = `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${obj.metadata.namespace ?? ''}|${name}`;
-      const path = paths.get(obj) ?? chart.node.path;
       const first = emitted.get(key);
       if (first === undefined) {
-        emitted.set(key, path);
+        emitted.set(key, obj);
       } else {
         const where = obj.metadata.namespace ? `${obj.metadata.namespace}/${name}` : name;
         problems.push({
           field: `${obj.kind}/${name}`,
-          expected: `must be emitted once, but ${first} emits the same ${obj.kind} (same group, namespace and name)`,
+          expected: `must be emitted once, but ${pathOf(first)} emits the same ${obj.kind} (same group, namespace and name)`,
           got: formatValue(where),
           fix: 'rename one of the objects, move it to another namespace, or emit it only once',
-          path,
+          path: pathOf(obj),
         });
       }
     }
     if (validate) {
       for (const obj of objects) {
-        const path = paths.get(obj) ?? chart.node.path;
         const found = validateObject(obj, registry);
         if (found.length === 0) continue;
         const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
+        const path = pathOf(obj);
         for (const p of found) problems.push({ ...p, field: p.field ? `${where} ${p.field}` : where, path });
       }
     }
     const base = Names.toDnsLabel(chart);
     const name = indexed ? `${String(index).padStart(4, '0')}-${base}` : base;
     // a value YAML cannot hold is reported at the construct that emitted the object
-    const origins = objects.map((o) => paths.get(o) ?? chart.node.path);
-    outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, origins) });
+    outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, (i) => pathOf(objects[i])) });
   });
   return outputs;
 }

@@ -19,12 +19,12 @@ import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
 
 /**
  * sha256 of the whitespace-normalized sources of cdk8s's resolution functions (ApiObject and metadata `toJson`,
- * `resolve`, `sanitizeValue`, the three built-in resolvers), per cdk8s release proven equal to the fast path. A new
+ * `resolve`, `sanitizeValue`, the `Lazy` class, the three built-in resolvers), per cdk8s release proven equal to the fast path. A new
  * release whose code differs keeps cdk8s's own path until the test proves it and its hash is added here.
  */
 const PROVEN_CDK8S_CODE = new Set([
   // cdk8s 2.70.106
-  'ae4ecc7c719524b3d58aef96cb8fb57b9bf08a7815831e494c45441a4815a3ff',
+  'c02f85cc3c7d8cc77609c921fd47e9ff165523d836242fffe43887b0b817746b',
 ]);
 /** sha256 of an L1 class's normalized `toJson` and `manifest` sources with its name replaced (cdk8s-plus-33 2.5.x). */
 const PROVEN_L1_SHAPES = new Set([
@@ -38,6 +38,9 @@ const JSII_RTTI = Symbol.for('jsii.rtti');
 /** A value the fast path does not handle: the object takes cdk8s's own `toJson()`. */
 class NotPlain extends Error {}
 
+/** Replacements of one value after which the fast path hands the object to cdk8s (a resolver that never settles). */
+const MAX_REPLACEMENTS = 1000;
+
 const enum ResolverKind { TEMPLATE, LAZY, IMPLICIT, UNION }
 
 /** The JSON of the ApiObjects of one construct tree, as cdk8s's `toJson()` gives it. Create one per synth. */
@@ -49,10 +52,16 @@ export class ObjectResolution {
 
   /** The app's resolvers as the fast path runs them, or undefined when it cannot run at all. */
   private readonly kinds: ResolverKind[] | undefined;
+  /** Whether strings, numbers and booleans can have no `resolve` or `value` (their prototypes are JavaScript's own). */
+  private readonly plainPrimitives: boolean;
+  /** The tree's Helm values (every object resolved here belongs to the tree). */
+  private readonly templateValues: TemplateValues;
   /** Per class: whether its objects take the fast path, and the L1 mapping when it has one. */
   private readonly classes = new Map<Function, { readonly fast: boolean; readonly manifest?: (props: any) => any }>();
 
   private constructor(app: App) {
+    this.templateValues = TemplateValues.of(app);
+    this.plainPrimitives = [String, Number, Boolean, Object].every((c) => !('resolve' in c.prototype) && !('value' in c.prototype) && c.prototype.constructor === c);
     this.kinds = process.env.CDK8S_DISABLE_SORT || !PROVEN_CDK8S_CODE.has(cdk8sResolutionFingerprint()) ? undefined : resolverKinds(app.resolvers);
   }
 
@@ -68,7 +77,7 @@ export class ObjectResolution {
     if (!Array.isArray(patches) || patches.length > 0 || !plainMetadata) return obj.toJson();
     const extra = metadata._additionalAttributes;
     if (extra === null || typeof extra !== 'object') return obj.toJson();
-    const walk = new Walk(obj, kinds, TemplateValues.of(obj));
+    const walk = new Walk(obj, kinds, this.templateValues, this.plainPrimitives);
     let result: any;
     try {
       const meta = walk.value({
@@ -106,11 +115,16 @@ export class ObjectResolution {
 
 /** One object's walk: cdk8s's `resolve` and `sanitizeValue` (keys sorted) in a single pass. */
 class Walk {
+  private readonly templateResolver: boolean;
+
   public constructor(
     private readonly obj: ApiObject,
     private readonly kinds: readonly ResolverKind[],
     private readonly templateValues: TemplateValues,
-  ) {}
+    private readonly plainPrimitives: boolean,
+  ) {
+    this.templateResolver = kinds.includes(ResolverKind.TEMPLATE);
+  }
 
   /** `sanitizeValue(resolve(value))`; `dropEmpty`: metadata's sanitizing, which also drops empty lists and maps. */
   public value(value: any, dropEmpty: boolean): any {
@@ -139,7 +153,16 @@ class Walk {
 
   /** The value after the app's resolvers, in their order; each replacement is resolved again from the first. */
   private resolved(value: any): any {
+    // the common case, a string, number or boolean: with the primitives' prototypes as JavaScript defines them
+    // (no `resolve` or `value` property, which ObjectResolution checks once), only the Helm value resolver applies
+    if (this.plainPrimitives && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+      if (typeof value === 'boolean' || !this.templateResolver || this.templateValues.all().length === 0 || this.templateValues.keepingTokens) return value;
+    }
+    // cdk8s resolves each replacement by recursion, so a value that never stops resolving ends in its RangeError:
+    // past this many replacements, cdk8s's own path gives that error
+    let replacements = 0;
     next: while (value !== null && value !== undefined) {
+      if (replacements++ > MAX_REPLACEMENTS) throw new NotPlain();
       for (const kind of this.kinds) {
         switch (kind) {
           case ResolverKind.TEMPLATE: {
@@ -209,7 +232,7 @@ export function cdk8sResolutionFingerprint(): string {
   const { sanitizeValue } = require('cdk8s/lib/_util');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return sha256([
-    ApiObject.prototype.toJson, ApiObjectMetadataDefinition.prototype.toJson, resolve, sanitizeValue,
+    ApiObject.prototype.toJson, ApiObjectMetadataDefinition.prototype.toJson, resolve, sanitizeValue, Lazy,
     LazyResolver.prototype.resolve, ImplicitTokenResolver.prototype.resolve, NumberStringUnionResolver.prototype.resolve,
   ].map(normalized).join('\n'));
 }

@@ -42,8 +42,8 @@ const CYCLE_CHECK_DEPTH = 64;
 
 class Writer {
   public out = '';
-  /** The document's origin, for errors. */
-  public origin = '<yaml>';
+  /** The document's origin, for errors (asked only when a document fails). */
+  public origin: string | (() => string) = '<yaml>';
   private readonly path: (string | number)[] = [];
   /** The collections being written, outermost first (`stack[k]` is reached through `path[0..k-1]`). */
   private readonly stack: object[] = [];
@@ -51,7 +51,7 @@ class Writer {
   private readonly keys = new Map<string, string>();
 
   private fail(problem: Problem): never {
-    throw new OpsError([{ ...problem, path: this.origin }]);
+    throw new OpsError([{ ...problem, path: typeof this.origin === 'function' ? this.origin() : this.origin }]);
   }
 
   public document(value: unknown): void {
@@ -214,13 +214,13 @@ export function writeYaml(doc: unknown, origin: string): string {
 
 /**
  * Several documents separated by `---`, with one writer (mapping keys styled once for all of them). `origins[i]`
- * names document `i`'s origin for errors.
+ * (or `origins(i)`) names document `i`'s origin for errors.
  */
-export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
+export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[] | ((index: number) => string)): string {
   const w = new Writer();
   for (let i = 0; i < docs.length; i++) {
     if (i > 0) w.out += '---\n';
-    w.origin = origins?.[i] ?? '<yaml>';
+    w.origin = typeof origins === 'function' ? () => origins(i) : origins?.[i] ?? '<yaml>';
     w.document(docs[i]);
   }
   return w.out;

@@ -153,7 +153,7 @@ function outcome(render: () => unknown): string {
 describe('ObjectResolution', () => {
   test('the installed cdk8s is a release the fast path is proven against', () => {
     // a new cdk8s whose resolution code changed: run this suite against it and add its fingerprint
-    expect(cdk8sResolutionFingerprint()).toBe('ae4ecc7c719524b3d58aef96cb8fb57b9bf08a7815831e494c45441a4815a3ff');
+    expect(cdk8sResolutionFingerprint()).toBe('c02f85cc3c7d8cc77609c921fd47e9ff165523d836242fffe43887b0b817746b');
   });
 
   test('every L1 class of cdk8s-plus-33 has one of the two proven shapes', () => {
@@ -230,6 +230,34 @@ describe('ObjectResolution', () => {
     expect(toJson).toHaveBeenCalledTimes(1);
     toJson.mockRestore();
     expect(json).toEqual(obj.toJson());
+  });
+
+  test('a `value` added to Number.prototype is honoured as cdk8s honours it', () => {
+    // GIVEN a program that gave every number a `value` (cdk8s's union resolver then wraps numbers)
+    const app = new App();
+    const obj = new ApiObject(new Chart(app, 'chart'), 'o', { apiVersion: 'v1', kind: 'Thing', spec: { replicas: 3, name: 'x' } });
+    Object.defineProperty(Number.prototype, 'value', { get: () => 'wrapped', configurable: true });
+    try {
+      // WHEN resolved both ways
+      const ours = outcome(() => ObjectResolution.of(app).json(obj));
+      // THEN the same JSON, with the numbers wrapped
+      expect(ours).toBe(outcome(() => obj.toJson()));
+      expect(ours).toContain('"replicas":{"value":"wrapped"}');
+    } finally {
+      delete (Number.prototype as any).value;
+    }
+  });
+
+  test('a value that never stops resolving fails as in cdk8s', () => {
+    // GIVEN an implicit token that resolves to another such token, forever
+    const app = new App();
+    const endless = (): unknown => ({ resolve: endless });
+    const obj = new ApiObject(new Chart(app, 'chart'), 'o', { apiVersion: 'v1', kind: 'Thing', spec: endless() });
+    // WHEN resolved both ways
+    const ours = outcome(() => ObjectResolution.of(app).json(obj));
+    // THEN cdk8s's own error (its recursion runs out of stack)
+    expect(ours).toMatch(/^error Failed serializing construct at path 'chart\/o'.*Maximum call stack size exceeded/);
+    expect(ours).toBe(outcome(() => obj.toJson()));
   });
 
   test('an app with a resolver of its own takes cdk8s\'s path for every object', () => {
