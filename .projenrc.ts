@@ -54,6 +54,8 @@ const project = new cdk.JsiiProject({
     '@kubernetes-models/validate@^5.0.2',
     // property-based generators for the differential and fuzzing suites
     'fast-check@^4',
+    // Node's detector of CommonJS named exports, to prove the lazy package index keeps them (scripts/lazy-index.js)
+    'cjs-module-lexer@^1.4.3',
   ],
   keywords: ['cdk8s', 'cdktn', 'kubernetes', 'operator', 'prometheus', 'terraform', 'constructs'],
   // the values-types generator (docs/helm-releases.md): `npx opskit-helm-values <chart folder | .tgz>`
@@ -134,6 +136,9 @@ const bundleSchemas = project.addTask('bundle-schemas', {
   exec: 'node scripts/bundle-k8s-validators.mjs',
 });
 project.compileTask.prependSpawn(bundleSchemas);
+// `require('opskit')` loads no module until one of its exports is read (the package index becomes getters, as
+// aws-cdk-lib's): a program pays for the constructs it uses, not for every domain (scripts/lazy-index.js)
+project.compileTask.exec('node scripts/lazy-index.js lib');
 project.testTask.prependSpawn(bundleSchemas);
 
 // `npx projen package`: the JavaScript package, then every other jsii target whose toolchain is on the machine

@@ -58,4 +58,6 @@ test -f dist/dns.k8s.yaml
 mkdir -p chart && printf 'apiVersion: v2\nname: tiny\nversion: 0.1.0\n' > chart/Chart.yaml
 printf '# How many pods.\nreplicas: 2\n' > chart/values.yaml
 npx --no-install opskit-helm-values chart | grep -q 'readonly replicas?: number'
-echo "ok: npm install, npm ci, a synth and opskit-helm-values through $(basename "$tarball")"
+# the package index is lazy (scripts/lazy-index.js): ES modules still import its exports by name
+node --input-type=module -e "import { NodeLocalDns, OpsApp } from 'opskit'; if (typeof NodeLocalDns !== 'function' || typeof OpsApp !== 'function') process.exit(1);"
+echo "ok: npm install, npm ci, a synth, opskit-helm-values and an ES module import through $(basename "$tarball")"

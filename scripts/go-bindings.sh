@@ -29,10 +29,10 @@ DEPS=(constructs cdk8s cdk8s-plus-33 cdktn @cdktn/provider-aws)
 mode="${1:-build}"
 
 # What opskit's bindings are generated from: every source file (less the schema bundle, generated from
-# node_modules), package.json, tsconfig.json and .npmignore (what goes into the package).
+# node_modules), package.json, tsconfig.json, .npmignore (what goes into the package) and the lazy index generator.
 source_hash() {
   { find src -type f ! -path 'src/core/schema/generated/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
-    sha256sum package.json tsconfig.json .npmignore; } | sha256sum | cut -c1-64
+    sha256sum package.json tsconfig.json .npmignore scripts/lazy-index.js; } | sha256sum | cut -c1-64
 }
 pacmak_version() { node -p "require('jsii-pacmak/package.json').version"; }
 dep_stamp() { echo "$1@$(node -p "require('$1/package.json').version") jsii-pacmak@$(pacmak_version)"; }
