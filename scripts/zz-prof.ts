@@ -4,7 +4,7 @@ import * as path from 'path';
 import { addObjects } from './bench/objects';
 import * as opskit from '../src';
 const n = Number(process.env.N ?? 10000);
-for (let r = 0; r < Number(process.env.R ?? 3); r++) {
+for (let r = 0; r < Number(process.env.R ?? 6); r++) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'prof-'));
   const app = new opskit.OpsApp({ outdir: path.join(dir, 'ops'), terraformOutdir: path.join(dir, 'tf') });
   addObjects(app.chart('bench', { namespace: 'bench' }), n);

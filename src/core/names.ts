@@ -27,23 +27,26 @@ export const DNS_SUBDOMAIN_MAX_LENGTH = 253;
 /** Maximum length of a label value and of the name part of a qualified name. */
 export const LABEL_VALUE_MAX_LENGTH = 63;
 
-function byteLength(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
+/** Whether a text is at most `max` bytes in UTF-8 (the limits of the API server count bytes). */
+function fitsBytes(value: string, max: number): boolean {
+  // a UTF-16 code unit is at most 3 bytes of UTF-8, and at least 1: only lengths in between need counting
+  if (value.length * 3 <= max) return true;
+  return value.length <= max && Buffer.byteLength(value, 'utf8') <= max;
 }
 
 /** `IsDNS1123Label`: at most 63 lowercase alphanumerics or `-`, starting and ending alphanumeric. */
 export function isDns1123Label(value: unknown): boolean {
-  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1123_LABEL_RE.test(value);
+  return typeof value === 'string' && fitsBytes(value, DNS_LABEL_MAX_LENGTH) && DNS1123_LABEL_RE.test(value);
 }
 
 /** `IsDNS1123Subdomain`: DNS-1123 labels joined by `.`, at most 253 characters (labels are not limited to 63). */
 export function isDns1123Subdomain(value: unknown): boolean {
-  return typeof value === 'string' && byteLength(value) <= DNS_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN_RE.test(value);
+  return typeof value === 'string' && fitsBytes(value, DNS_SUBDOMAIN_MAX_LENGTH) && DNS1123_SUBDOMAIN_RE.test(value);
 }
 
 /** `IsDNS1035Label`: a DNS-1123 label that starts with a letter. */
 export function isDns1035Label(value: unknown): boolean {
-  return typeof value === 'string' && byteLength(value) <= DNS_LABEL_MAX_LENGTH && DNS1035_LABEL_RE.test(value);
+  return typeof value === 'string' && fitsBytes(value, DNS_LABEL_MAX_LENGTH) && DNS1035_LABEL_RE.test(value);
 }
 
 /**
@@ -56,12 +59,12 @@ export function isQualifiedName(value: unknown): boolean {
   if (parts.length > 2) return false;
   const name = parts[parts.length - 1];
   if (parts.length === 2 && !isDns1123Subdomain(parts[0])) return false;
-  return byteLength(name) <= LABEL_VALUE_MAX_LENGTH && LABEL_KEY_NAME.test(name);
+  return fitsBytes(name, LABEL_VALUE_MAX_LENGTH) && LABEL_KEY_NAME.test(name);
 }
 
 /** `IsLabelValue`: empty, or at most 63 alphanumerics, `-`, `_` or `.`, starting and ending alphanumeric. */
 export function isLabelValue(value: unknown): boolean {
-  return typeof value === 'string' && byteLength(value) <= LABEL_VALUE_MAX_LENGTH && LABEL_VALUE.test(value);
+  return typeof value === 'string' && fitsBytes(value, LABEL_VALUE_MAX_LENGTH) && LABEL_VALUE.test(value);
 }
 
 /** The kinds of Kubernetes name opskit checks. */
