@@ -6,9 +6,10 @@
 //  (b) the platform program at ×1, ×2, ×4: construction + synth time, the ratios ×2/×1 and ×4/×2, peak RSS;
 //  (c) require('opskit') and reading the exports a program uses vs require('cdk8s') + require('cdktn') in fresh
 //      processes (the package index is lazy); the provider barrel and cdk8s-plus-33's k8s module stay unloaded.
-// Environment: BENCH_RUNS (measured rounds, default 3), BENCH_WARMUP (default 1), BENCH_SIZES (default
-// 1000,10000,30000), BENCH_SCALES (default 1,2,4), BENCH_PLATFORM_RUNS (default 2), BENCH_ONLY (objects,
-// platform, require; default all). No figure here is asserted by a test.
+// Environment: BENCH_RUNS (measured rounds, default 5), BENCH_WARMUP (default 1), BENCH_SIZES (default
+// 1000,10000,30000), BENCH_SCALES (default 1,2,4), BENCH_PLATFORM_RUNS (default 2), BENCH_RSS_RUNS (fresh processes
+// per peak RSS figure, default 3), BENCH_ONLY (objects, platform, require; default all). No figure here is asserted
+// by a test.
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -20,7 +21,7 @@ import { definePlatform } from './bench/platform';
 import * as opskit from '../src';
 
 const ROOT = path.resolve(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,30000').split(',').map(Number);
 const SCALES = (process.env.BENCH_SCALES ?? '1,2,4').split(',').map(Number);
@@ -60,10 +61,22 @@ function prepareObjects(kind: string, n: number): () => void {
   return () => { fs.writeFileSync(path.join(os.tmpdir(), `opskit-bench-${process.pid}.json`), docs.map((d: any) => JSON.stringify(d)).join('\n')); };
 }
 
-/** The peak RSS (MB) of one synth in a fresh process. */
-function peakRss(args: string[]): number {
-  const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', __filename, '--child', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').pop()!).maxRssMb;
+const RSS_RUNS = Number(process.env.BENCH_RSS_RUNS ?? 3);
+
+/**
+ * The peak RSS (MB) of one build + synth in a fresh process (`scripts/bench/child.ts`, compiled): the median of
+ * `RSS_RUNS` processes for each contender, run in turn.
+ */
+function peakRss(...contenders: string[][]): number[] {
+  const child = compiledBench().child;
+  const samples = contenders.map(() => [] as number[]);
+  for (let round = 0; round < RSS_RUNS; round++) {
+    contenders.forEach((args, i) => {
+      const out = execFileSync(process.execPath, [child, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 20 });
+      samples[i].push(JSON.parse(out.trim().split('\n').pop()!).maxRssMb);
+    });
+  }
+  return samples.map(median);
 }
 
 function benchObjects(): void {
@@ -76,9 +89,8 @@ function benchObjects(): void {
     if (goal) {
       report(`${n.toLocaleString('en')} objects OpsApp / cdk8s`, ops / plain, 0.33);
       report(`${n.toLocaleString('en')} objects OpsApp / JSON.stringify`, ops / json, 10);
-      const rssOps = peakRss(['objects', 'opskit', String(n)]);
-      const rssPlain = peakRss(['objects', 'cdk8s', String(n)]);
-      console.log(`  ${n.toLocaleString('en')} objects peak RSS (fresh process, build + synth): OpsApp ${rssOps.toFixed(0)} MB, cdk8s ${rssPlain.toFixed(0)} MB`);
+      const [rssOps, rssPlain] = peakRss(['objects', 'opskit', String(n)], ['objects', 'cdk8s', String(n)]);
+      console.log(`  ${n.toLocaleString('en')} objects peak RSS (fresh processes, build + synth, median of ${RSS_RUNS}): OpsApp ${rssOps.toFixed(0)} MB, cdk8s ${rssPlain.toFixed(0)} MB`);
       report(`${n.toLocaleString('en')} objects peak RSS OpsApp / cdk8s`, rssOps / rssPlain, 1);
     } else {
       console.log(`  ${n.toLocaleString('en')} objects OpsApp / cdk8s: ${(ops / plain).toFixed(2)}×, OpsApp / JSON.stringify: ${(ops / json).toFixed(1)}× (no goal at this size)`);
@@ -111,7 +123,7 @@ function benchPlatform(): void {
     }
   }
   for (const scale of SCALES) {
-    const rss = peakRss(['platform', String(scale)]);
+    const [rss] = peakRss(['platform', String(scale)]);
     console.log(`  ×${scale}: ${median(totals.get(scale)!).toFixed(0)} ms (synth ${median(synths.get(scale)!).toFixed(0)} ms), peak RSS ${rss.toFixed(0)} MB`);
   }
   for (let i = 1; i < SCALES.length; i++) {
@@ -155,6 +167,23 @@ function requireCost(modules: string[], read: string[] = []): RequireCost {
   };
 }
 
+let compiled: { lib: string; child: string } | undefined;
+
+/** The library and the bench's child program compiled to JavaScript in .bench/ (once per run). */
+function compiledBench(): { lib: string; child: string } {
+  if (compiled) return compiled;
+  const lib = compileLibrary();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  for (const name of ['objects', 'platform', 'child']) {
+    const source = fs.readFileSync(path.join(__dirname, 'bench', `${name}.ts`), 'utf8');
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+    fs.writeFileSync(path.join(ROOT, '.bench', `${name}.js`), js);
+  }
+  compiled = { lib, child: path.join(ROOT, '.bench', 'child.js') };
+  return compiled;
+}
+
 function compileLibrary(): string {
   // a plain tsc build of the library (the same JavaScript jsii emits), so require() measures real code
   const out = path.join(ROOT, '.bench', 'lib');
@@ -166,7 +195,9 @@ function compileLibrary(): string {
     if (!fs.existsSync(path.join(out, 'index.js'))) throw e;
   }
   fs.mkdirSync(path.join(out, 'core', 'schema', 'generated'), { recursive: true });
-  fs.copyFileSync(path.join(ROOT, 'src', 'core', 'schema', 'generated', 'k8s-validators.js'), path.join(out, 'core', 'schema', 'generated', 'k8s-validators.js'));
+  for (const generated of ['k8s-validators.js', 'k8s-fields.json']) {
+    fs.copyFileSync(path.join(ROOT, 'src', 'core', 'schema', 'generated', generated), path.join(out, 'core', 'schema', 'generated', generated));
+  }
   fs.writeFileSync(path.join(ROOT, '.bench', 'package.json'), fs.readFileSync(path.join(ROOT, 'package.json')));
   // the lazy package index, as `npx projen compile` makes it
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'lazy-index.js'), out], { cwd: ROOT, stdio: 'pipe' });
@@ -175,7 +206,7 @@ function compileLibrary(): string {
 
 function benchRequire(): void {
   console.log('\n(c) require cost in fresh processes (median of 5 or more)');
-  const lib = compileLibrary();
+  const lib = compiledBench().lib;
   const base = requireCost(['cdk8s', 'cdktn']);
   const ops = requireCost([lib]);
   console.log(`  require('cdk8s') + require('cdktn'): ${base.ms.toFixed(0)} ms, +${base.rssMb.toFixed(0)} MB`);
@@ -196,23 +227,7 @@ function benchRequire(): void {
   if (ops.barrel) process.exitCode = 1;
 }
 
-/** `--child objects <opskit|cdk8s> <n>` / `--child platform <scale>`: one build + synth, then its peak RSS. */
-function child(args: string[]): void {
-  const dir = tempDir();
-  if (args[0] === 'objects') {
-    prepareObjects(args[1], Number(args[2]))();
-  } else {
-    const app = opsApp(dir);
-    definePlatform(opskit, app, Number(args[1]));
-    app.synth();
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024 }));
-}
-
 function main(): void {
-  const at = process.argv.indexOf('--child');
-  if (at >= 0) return child(process.argv.slice(at + 1));
   console.log(`opskit benchmarks: node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log('ratios compare contenders measured in the same run; absolute times depend on the machine and its load');
   if (!ONLY || ONLY.includes('objects')) benchObjects();

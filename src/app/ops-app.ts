@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import * as cdktn from 'cdktn';
+import type * as cdktn from 'cdktn';
 import { outputFolderProblems } from './app-props';
 import { installErrorPrinter } from './error-printer';
-import { OpsStack, OpsStackProps } from './ops-stack';
+import type * as OpsStackModule from './ops-stack';
 import { ensureOutputFolder } from './output-folder';
 import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile } from './output-index';
 import type * as OutputWriter from './output-writer';
@@ -34,6 +34,24 @@ function outputWriter(): typeof OutputWriter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   outputWriterModule ??= require('./output-writer') as typeof OutputWriter;
   return outputWriterModule;
+}
+
+let cdktnModule: typeof cdktn | undefined;
+
+/** cdktn, loaded when the program first uses Terraform: a program of charts only never loads it (about 10 MB). */
+function terraformLibrary(): typeof cdktn {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  cdktnModule ??= require('cdktn') as typeof cdktn;
+  return cdktnModule;
+}
+
+let opsStackModule: typeof OpsStackModule | undefined;
+
+/** `OpsStack` (and cdktn with it), loaded by the first `stack()`. */
+function opsStacks(): typeof OpsStackModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  opsStackModule ??= require('./ops-stack') as typeof OpsStackModule;
+  return opsStackModule;
 }
 
 /** Options for `OpsApp`. */
@@ -156,7 +174,7 @@ export class OpsApp {
       // (an interrupted commit is completed first: it may have left the folder missing)
       outputWriter().recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
       ensureOutputFolder({ field: 'terraformOutdir', dir: this.terraformOutdir });
-      this.terraformApp = retryOnEexist(() => new cdktn.App({ outdir: this.terraformOutdir, stackTraces: false }));
+      this.terraformApp = retryOnEexist(() => new (terraformLibrary().App)({ outdir: this.terraformOutdir, stackTraces: false }));
       PropsProblems.setFailFast(this.terraformApp, this.failFast);
     }
     return this.terraformApp;
@@ -180,8 +198,8 @@ export class OpsApp {
   }
 
   /** Adds a Terraform stack with opskit's defaults; it is written to `<terraformOutdir>/stacks/<id>/cdk.tf.json`. */
-  public stack(id: string, props: OpsStackProps = {}): OpsStack {
-    return new OpsStack(this.terraform, id, props);
+  public stack(id: string, props: OpsStackModule.OpsStackProps = {}): OpsStackModule.OpsStack {
+    return new (opsStacks().OpsStack)(this.terraform, id, props);
   }
 
   /**
@@ -191,7 +209,7 @@ export class OpsApp {
    * working directory.
    */
   public synth(): SynthSummary {
-    let rendered: Render.RenderedApp;
+    let rendered: Render.RenderedApp | undefined;
     try {
       rendered = this.render();
     } catch (e) {
@@ -199,8 +217,12 @@ export class OpsApp {
       printWarnings(collectWarnings(this.k8s, this.terraformApp));
       throw e;
     }
+    const { outdirFiles, terraformFiles, warnings } = rendered;
+    const summary = summarize(this, rendered);
+    // the resolved objects are not needed for writing: a large app's peak memory is lower without them
+    rendered = undefined;
     const notFolders = ([['outdir', this.outdir], ['terraformOutdir', this.terraformOutdir]] as const)
-      .filter(([field, dir]) => (field === 'outdir' || rendered.terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
+      .filter(([field, dir]) => (field === 'outdir' || terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
       .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
     if (notFolders.length > 0) throw new OpsError(notFolders);
     // read under the lock, after an interrupted commit was completed: the files of the output now in place
@@ -210,19 +232,19 @@ export class OpsApp {
       return previous ??= previousOutputs(fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : undefined);
     };
     // the index's folder is the primary: its journal decides whether an interrupted commit rolls forward
-    const writes: OutputWriter.FolderWrite[] = [{ field: 'outdir', dir: this.outdir, files: rendered.outdirFiles, isForeign: (rel) => !owned().outdir.has(rel) }];
-    if (rendered.terraformFiles.size > 0) {
+    const writes: OutputWriter.FolderWrite[] = [{ field: 'outdir', dir: this.outdir, files: outdirFiles, isForeign: (rel) => !owned().outdir.has(rel) }];
+    if (terraformFiles.size > 0) {
       // cdktn's own bookkeeping files are always opskit's, even without a previous index
       writes.push({
         field: 'terraformOutdir',
         dir: this.terraformOutdir,
-        files: rendered.terraformFiles,
+        files: terraformFiles,
         isForeign: (rel) => !owned().terraformOutdir.has(rel) && !isCdktnFile(rel),
       });
     }
     outputWriter().commitOutputs(writes);
-    printWarnings(rendered.warnings);
-    return summarize(this, rendered);
+    printWarnings(warnings);
+    return summary;
   }
 
   /** @internal Renders every output in memory without writing (used by `OpsTesting`). */

@@ -1,10 +1,10 @@
 import { App as K8sApp } from 'cdk8s';
-import { App as TfApp } from 'cdktn';
+import type { App as TfApp } from 'cdktn';
 import { IConstruct } from 'constructs';
 import { artifactPathProblems } from './app-props';
 import { ChartOutput, renderCharts } from './chart-output';
 import { describeFile, INDEX_FILE, OutputRoot, renderIndex, SynthesizedFile } from './output-index';
-import { renderStacks } from './terraform-output';
+import type * as TerraformOutput from './terraform-output';
 import { Artifacts, IArtifact } from '../core/artifact';
 import { artifactsAmong } from '../core/artifact-marks';
 import { ConstructTree } from '../core/construct-tree';
@@ -15,6 +15,15 @@ import { PropsProblems } from '../core/props-problems';
 import { TEMPLATE_VALUE_WORD, TemplateValues } from '../core/template-values';
 import { oncePerSynth, Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
+
+let terraformOutputModule: typeof TerraformOutput | undefined;
+
+/** The Terraform output (and cdktn with it), loaded by the first synth of an app with a stack. */
+function terraformOutput(): typeof TerraformOutput {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  terraformOutputModule ??= require('./terraform-output') as typeof TerraformOutput;
+  return terraformOutputModule;
+}
 
 /** Everything one synth produces, in memory. */
 export interface RenderedApp {
@@ -84,7 +93,7 @@ function renderOnce(options: RenderOptions): RenderedApp {
   }
   if (problems.length > 0) throw new OpsError(problems);
 
-  const terraformFiles = options.terraform ? renderStacks(options.terraform) : new Map<string, Buffer>();
+  const terraformFiles = options.terraform ? terraformOutput().renderStacks(options.terraform) : new Map<string, Buffer>();
   // a HelmValue's stand-in left in an output: used in a tree other than the one it was defined in (a stack)
   const leaked = [
     ...outdirFiles.entries(),
