@@ -5,11 +5,11 @@ import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry, KindScope } from '../core/kind-registry';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { ObjectResolution } from '../core/object-resolution';
-import { LocatedProblem } from '../core/ops-error';
+import { LocatedProblem, OpsError } from '../core/ops-error';
 import { formatValue, Problem } from '../core/problem';
-import { groupOf, sortForApply } from '../core/schema/builtin-kinds';
+import { applyOrderRank, groupOf } from '../core/schema/builtin-kinds';
 import { isBuiltinKind, validateBuiltinObject } from '../core/schema/builtin-validation';
-import { toYamlDocuments } from '../core/yaml';
+import { YAML_DOCUMENT_SEPARATOR, yamlDocumentWriter } from '../core/yaml';
 
 /** The rendered manifests of one chart. */
 export interface ChartOutput {
@@ -17,7 +17,9 @@ export interface ChartOutput {
   readonly fileName: string;
   /** The chart's construct id. */
   readonly chartId: string;
-  /** The objects, in apply order. */
+  /** The kind of each object, in apply order. */
+  readonly kinds: readonly string[];
+  /** The objects, in apply order, when the caller kept them (`OpsTesting`); a synth lets each go once written. */
   readonly objects: any[];
   /** The YAML text of the file. */
   readonly yaml: string;
@@ -28,67 +30,117 @@ export interface ChartOutput {
  * constructs validated already, by the synth pipeline), strips `metadata.namespace` from
  * cluster-scoped kinds, and (when `validate`) checks each object against its schema: built-in kinds
  * against the Kubernetes schema and API rules, custom kinds against the CRD registered in the app. `tree`: the app's
- * tree, walked once for the whole synth.
+ * tree, walked once for the whole synth; `keepObjects`: whether the outputs hold the objects (else only their text).
  */
 export function renderCharts(
   app: App, outputFileExtension: string, validate: boolean, problems: LocatedProblem[], tree: ConstructTree = ConstructTree.of(app),
+  keepObjects = true,
 ): ChartOutput[] {
   const registry = KindRegistry.of(app);
   const resolution = ObjectResolution.of(app);
   const charts = chartsInOrder(app, tree);
   const outputs: ChartOutput[] = [];
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
+  const yaml = yamlDocumentWriter();
   charts.forEach((chart, index) => {
-    // each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
-    // dependencies and validate the whole app again: the pipeline did both once)
-    // the construct that emitted each object; its path (built from the scopes on every read) only when needed
-    const owners = new Map<any, ApiObject>();
-    const pathOf = (obj: any): string => owners.get(obj)?.node.path ?? chart.node.path;
-    const emittedObjects: any[] = [];
+    // Each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
+    // dependencies and validate the whole app again: the pipeline did both once), checked and written to YAML at
+    // once, then let go unless the caller keeps the objects: a large chart's objects would otherwise all survive
+    // to the end of the synth (most of its peak memory). The documents are then put in apply order.
+    const entries: ChartEntry[] = [];
     for (const apiObject of chartApiObjects(chart, tree)) {
       const json = resolution.json(apiObject);
       if (json === undefined) continue;
-      const stripped = stripClusterNamespace(json, registry);
-      owners.set(stripped, apiObject);
-      emittedObjects.push(stripped);
-    }
-    const objects = sortForApply(emittedObjects);
-    // the same object twice in one chart file would silently overwrite itself at apply (charts may target
-    // different clusters, so the same object in two charts is fine)
-    const emitted = new Map<string, any>();
-    for (const obj of objects) {
-      const name = obj?.metadata?.name;
-      if (typeof name !== 'string' || name === '') continue;
-      const key = `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${obj.metadata.namespace ?? ''}|${name}`;
-      const first = emitted.get(key);
-      if (first === undefined) {
-        emitted.set(key, obj);
-      } else {
-        const where = obj.metadata.namespace ? `${obj.metadata.namespace}/${name}` : name;
-        problems.push({
-          field: `${obj.kind}/${name}`,
-          expected: `must be emitted once, but ${pathOf(first)} emits the same ${obj.kind} (same group, namespace and name)`,
-          got: formatValue(where),
-          fix: 'rename one of the objects, move it to another namespace, or emit it only once',
-          path: pathOf(obj),
-        });
+      const obj = stripClusterNamespace(json, registry);
+      const entry: ChartEntry = {
+        owner: apiObject,
+        order: entries.length,
+        rank: applyOrderRank(String(obj?.apiVersion ?? ''), String(obj?.kind ?? '')),
+        kind: String(obj?.kind),
+        identity: identityOf(obj),
+        problems: validate ? objectProblems(obj, registry, apiObject) : [],
+        text: '',
+        object: keepObjects ? obj : undefined,
+      };
+      try {
+        entry.text = yaml.write(obj, () => apiObject.node.path);
+      } catch (e) {
+        // a value YAML cannot hold, reported at the construct that emitted the object, with the other problems
+        if (!(e instanceof OpsError)) throw e;
+        entry.problems.push(...e.problems);
       }
+      entries.push(entry);
     }
-    if (validate) {
-      for (const obj of objects) {
-        const found = validateObject(obj, registry);
-        if (found.length === 0) continue;
-        const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
-        const path = pathOf(obj);
-        for (const p of found) problems.push({ ...p, field: p.field ? `${where} ${p.field}` : where, path });
-      }
-    }
+    // stable: objects of one rank keep the order in which they were defined (sortForApply's order)
+    entries.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    problems.push(...duplicateProblems(entries), ...entries.flatMap((e) => e.problems));
     const base = Names.toDnsLabel(chart);
     const name = indexed ? `${String(index).padStart(4, '0')}-${base}` : base;
-    // a value YAML cannot hold is reported at the construct that emitted the object
-    outputs.push({ fileName: `${name}${outputFileExtension}`, chartId: chart.node.id, objects, yaml: toYamlDocuments(objects, (i) => pathOf(objects[i])) });
+    outputs.push({
+      fileName: `${name}${outputFileExtension}`,
+      chartId: chart.node.id,
+      kinds: entries.map((e) => e.kind),
+      objects: keepObjects ? entries.map((e) => e.object) : [],
+      yaml: entries.map((e) => e.text).join(YAML_DOCUMENT_SEPARATOR),
+    });
   });
   return outputs;
+}
+
+/** One object of a chart file while the file is built. */
+interface ChartEntry {
+  readonly owner: ApiObject;
+  /** Its place among the chart's objects as emitted. */
+  readonly order: number;
+  readonly rank: number;
+  readonly kind: string;
+  /** Group, kind, namespace and name (undefined without a name), for the duplicate check. */
+  readonly identity?: { readonly key: string; readonly kind: string; readonly name: string; readonly namespace?: string };
+  readonly problems: LocatedProblem[];
+  text: string;
+  readonly object?: any;
+}
+
+function identityOf(obj: any): ChartEntry['identity'] {
+  const name = obj?.metadata?.name;
+  if (typeof name !== 'string' || name === '') return undefined;
+  const namespace = obj.metadata.namespace;
+  return { key: `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${namespace ?? ''}|${name}`, kind: String(obj.kind), name, namespace };
+}
+
+/**
+ * The same object twice in one chart file would silently overwrite itself at apply (charts may target different
+ * clusters, so the same object in two charts is fine): each repeat, in apply order, names the first.
+ */
+function duplicateProblems(entries: readonly ChartEntry[]): LocatedProblem[] {
+  const first = new Map<string, ChartEntry>();
+  const found: LocatedProblem[] = [];
+  for (const entry of entries) {
+    const id = entry.identity;
+    if (!id) continue;
+    const earlier = first.get(id.key);
+    if (earlier === undefined) {
+      first.set(id.key, entry);
+      continue;
+    }
+    found.push({
+      field: `${id.kind}/${id.name}`,
+      expected: `must be emitted once, but ${earlier.owner.node.path} emits the same ${id.kind} (same group, namespace and name)`,
+      got: formatValue(id.namespace ? `${id.namespace}/${id.name}` : id.name),
+      fix: 'rename one of the objects, move it to another namespace, or emit it only once',
+      path: entry.owner.node.path,
+    });
+  }
+  return found;
+}
+
+/** An object's problems, located at the construct that emitted it, each field prefixed with the object. */
+function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject): LocatedProblem[] {
+  const found = validateObject(obj, registry);
+  if (found.length === 0) return [];
+  const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
+  const path = owner.node.path;
+  return found.map((p) => ({ ...p, field: p.field ? `${where} ${p.field}` : where, path }));
 }
 
 /**

@@ -209,18 +209,15 @@ export class OpsApp {
    * working directory.
    */
   public synth(): SynthSummary {
-    let rendered: Render.RenderedApp | undefined;
+    let rendered: Render.RenderedApp;
     try {
-      rendered = this.render();
+      rendered = this.render(false);
     } catch (e) {
       // the warnings belong to the same run as the problems: show them too, then fail
       printWarnings(collectWarnings(this.k8s, this.terraformApp));
       throw e;
     }
     const { outdirFiles, terraformFiles, warnings } = rendered;
-    const summary = summarize(this, rendered);
-    // the resolved objects are not needed for writing: a large app's peak memory is lower without them
-    rendered = undefined;
     const notFolders = ([['outdir', this.outdir], ['terraformOutdir', this.terraformOutdir]] as const)
       .filter(([field, dir]) => (field === 'outdir' || terraformFiles.size > 0) && fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
       .map(([field, dir]) => ({ ...problem(field, 'must be a folder, but a file of that name exists', dir, 'remove the file or choose another folder'), path: '<root>' }));
@@ -244,16 +241,17 @@ export class OpsApp {
     }
     outputWriter().commitOutputs(writes);
     printWarnings(warnings);
-    return summary;
+    return summarize(this, rendered);
   }
 
   /** @internal Renders every output in memory without writing (used by `OpsTesting`). */
   public _render(): Render.RenderedApp {
-    return this.render();
+    return this.render(true);
   }
 
-  private render(): Render.RenderedApp {
+  private render(keepObjects: boolean): Render.RenderedApp {
     return render().renderApp({
+      keepObjects,
       k8s: this.k8s,
       terraform: this.terraformApp,
       validate: this.validate,
@@ -276,8 +274,8 @@ function collectWarnings(...roots: Array<cdk8s.App | cdktn.App | undefined>): Lo
 function summarize(app: OpsApp, rendered: Render.RenderedApp): SynthSummary {
   const objectCounts: { [kind: string]: number } = {};
   for (const chart of rendered.charts) {
-    for (const obj of chart.objects) {
-      objectCounts[obj.kind] = (objectCounts[obj.kind] ?? 0) + 1;
+    for (const kind of chart.kinds) {
+      objectCounts[kind] = (objectCounts[kind] ?? 0) + 1;
     }
   }
   const index = describeFile(OutputRoot.OUTDIR, INDEX_FILE, rendered.outdirFiles.get(INDEX_FILE)!);

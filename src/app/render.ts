@@ -44,6 +44,8 @@ export interface RenderOptions {
   /** The cdktn app, when the program created one. */
   readonly terraform?: TfApp;
   readonly validate: boolean;
+  /** Whether the rendered charts keep their objects (`OpsTesting` reads them; a synth only writes the text). */
+  readonly keepObjects: boolean;
   readonly outputFileExtension: string;
   readonly opskitVersion: string;
 }
@@ -65,7 +67,7 @@ function renderOnce(options: RenderOptions): RenderedApp {
   // tier 3 runs inside renderCharts, on the resolved objects; one more walk of the Kubernetes tree, after the
   // validations (which may add constructs), serves the charts, their objects and the artifacts
   const tree = ConstructTree.of(options.k8s);
-  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems, tree);
+  const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems, tree, options.keepObjects);
   const outdirFiles = new Map<string, string>();
   const claims = new OutputClaims();
   for (const chart of charts) {

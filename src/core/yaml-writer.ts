@@ -212,21 +212,39 @@ export function writeYaml(doc: unknown, origin: string): string {
   return w.out;
 }
 
+/** What separates the documents of a multi-document YAML file (cdk8s's layout). */
+export const YAML_DOCUMENT_SEPARATOR = '---\n';
+
 /**
- * Several documents separated by `---`, with one writer (mapping keys styled once for all of them). `origins[i]`
- * (or `origins(i)`) names document `i`'s origin for errors.
+ * Documents written one at a time by one writer (mapping keys styled once for all of them), each returned as its
+ * own text: a caller can keep the texts and let the values go, then join them with `YAML_DOCUMENT_SEPARATOR`.
+ */
+export class YamlDocumentWriter {
+  private readonly writer = new Writer();
+
+  /** One document's text; `origin` (or `origin()`, asked only on failure) names it in the `OpsError` of a value YAML cannot hold. */
+  public write(doc: unknown, origin: string | (() => string)): string {
+    const w = this.writer;
+    w.origin = origin;
+    w.out = '';
+    w.document(doc);
+    const text = w.out;
+    // made flat now (V8 joins the pieces of a string built with += when a character is read): the pieces of every
+    // document kept at once were about a tenth of a large synth's peak memory
+    text.charCodeAt(0);
+    return text;
+  }
+}
+
+/**
+ * Several documents separated by `---`, with one writer. `origins[i]` (or `origins(i)`) names document `i`'s
+ * origin for errors.
  */
 export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[] | ((index: number) => string)): string {
-  const w = new Writer();
+  const writer = new YamlDocumentWriter();
   const texts: string[] = [];
   for (let i = 0; i < docs.length; i++) {
-    w.origin = typeof origins === 'function' ? () => origins(i) : origins?.[i] ?? '<yaml>';
-    w.out = '';
-    w.document(docs[i]);
-    texts.push(w.out);
-    // one document's text made flat now (V8 joins the pieces of a string built with += when a character is read):
-    // the pieces of a whole file at once were most of a large synth's peak memory
-    w.out.charCodeAt(0);
+    texts.push(writer.write(docs[i], typeof origins === 'function' ? () => origins(i) : origins?.[i] ?? '<yaml>'));
   }
-  return texts.join('---\n');
+  return texts.join(YAML_DOCUMENT_SEPARATOR);
 }

@@ -1,5 +1,7 @@
 import type * as YAML from 'yaml';
-import { writeYaml, writeYamlDocuments } from './yaml-writer';
+import { writeYaml, writeYamlDocuments, YamlDocumentWriter } from './yaml-writer';
+
+export { YAML_DOCUMENT_SEPARATOR } from './yaml-writer';
 
 /**
  * Deterministic YAML writing for every file opskit emits, with opskit's own writer (`yaml-writer.ts`): what it
@@ -33,6 +35,11 @@ export function toYaml(doc: unknown, origin = '<yaml>'): string {
  */
 export function toYamlDocuments(docs: readonly unknown[], origins?: readonly string[] | ((index: number) => string)): string {
   return writeYamlDocuments(docs, origins);
+}
+
+/** A writer of documents one at a time (see `YamlDocumentWriter`), for a file whose values need not all stay in memory. */
+export function yamlDocumentWriter(): YamlDocumentWriter {
+  return new YamlDocumentWriter();
 }
 
 /** Parses one YAML document (YAML 1.1 semantics, as the emitted files are read by Go consumers). */

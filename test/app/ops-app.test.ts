@@ -169,6 +169,27 @@ describe('OpsApp', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
+  test('a value YAML cannot hold is reported with the schema problems of the same run, at its construct', () => {
+    // GIVEN a ConfigMap whose data holds a lone UTF-16 surrogate, and a Service without ports
+    const dir = tempDir();
+    const app = new OpsApp({ outdir: path.join(dir, 'dist'), terraformOutdir: path.join(dir, 'cdktf.out') });
+    const chart = app.chart('platform');
+    new k8s.KubeConfigMap(chart, 'broken', { metadata: { name: 'broken' }, data: { text: 'a\uD800b' } });
+    new k8s.KubeService(chart, 'noports', { metadata: { name: 'empty' }, spec: { selector: { app: 'web' } } });
+    // WHEN
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    // THEN both, each at its construct, and nothing written
+    const problems = OpsErrors.problemsOf(error);
+    expect(problems.map((p) => p.path).sort()).toEqual(['platform/broken', 'platform/noports']);
+    expect((error as Error).message).toMatch(/data\.text .*surrogate[\s\S]*at path \[platform\/broken\]/);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
   test('validate: false turns the schema tier off', () => {
     // GIVEN
     const dir = tempDir();

@@ -35,6 +35,12 @@ function synthesize(example: string, previous: boolean): Record<string, string> 
         jest.doMock(WRITER, () => ({
           writeYaml: previousWriter,
           writeYamlDocuments: (docs: readonly unknown[]) => docs.map((d) => previousWriter(d)).join('---\n'),
+          YAML_DOCUMENT_SEPARATOR: '---\n',
+          YamlDocumentWriter: class {
+            public write(doc: unknown): string {
+              return previousWriter(doc);
+            }
+          },
         }));
       }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
