@@ -41,7 +41,11 @@ function kept(v: unknown): boolean {
 const CYCLE_CHECK_DEPTH = 64;
 
 class Writer {
-  public out = '';
+  /**
+   * The text written so far, as pieces joined once at the end: a string grown with `+=` stays a tree of its pieces
+   * (V8 reads through it without joining), which for a large file was several times the size of its text.
+   */
+  private parts: string[] = [];
   /** The document's origin, for errors (asked only when a document fails). */
   public origin: string | (() => string) = '<yaml>';
   private readonly path: (string | number)[] = [];
@@ -54,13 +58,20 @@ class Writer {
     throw new OpsError([{ ...problem, path: typeof this.origin === 'function' ? this.origin() : this.origin }]);
   }
 
-  public document(value: unknown): void {
+  /** One document's text (the writer's path and collections are empty again after a failure too). */
+  public document(value: unknown): string {
+    this.parts = [];
+    this.path.length = 0;
+    this.stack.length = 0;
     const v = this.json(value, '');
     if (this.isBlockCollection(v)) {
       this.collection(v as object, 0, false);
     } else {
-      this.out += `${this.inline(v)}\n`;
+      this.parts.push(`${this.inline(v)}\n`);
     }
+    const text = this.parts.join('');
+    this.parts = [];
+    return text;
   }
 
   /** The value JSON would write (`toJSON()` applied). */
@@ -149,10 +160,10 @@ class Writer {
     for (let i = 0; i < items.length; i++) {
       this.path.push(i);
       const item = this.json(items[i], String(i));
-      this.out += i === 0 && inlineFirst ? '-' : `${prefix}-`;
+      this.parts.push(i === 0 && inlineFirst ? '-' : `${prefix}-`);
       if (this.isBlockCollection(item)) {
         // a nested collection starts on the dash's line: `- key: value`, `- - item`
-        this.out += ' ';
+        this.parts.push(' ');
         this.collection(item as object, indent + 2, true);
       } else {
         this.valueAfter(item, indent);
@@ -173,9 +184,9 @@ class Writer {
       first = false;
       const keyText = this.key(key);
       const explicit = keyText.length > MAX_IMPLICIT_KEY;
-      this.out += explicit ? `${lead}? ${keyText}\n${prefix}:` : `${lead}${keyText}:`;
+      this.parts.push(explicit ? `${lead}? ${keyText}\n${prefix}:` : `${lead}${keyText}:`);
       if (this.isBlockCollection(value)) {
-        this.out += '\n';
+        this.parts.push('\n');
         // sequences are indented under their key, as cdk8s writes them
         this.collection(value as object, indent + 2, false);
       } else {
@@ -191,13 +202,13 @@ class Writer {
       const style = this.style(v, true);
       if (style === ScalarStyle.LITERAL) {
         const block = literalBlock(v, pad(indent + 2));
-        this.out += ` ${block.header}\n${block.body}`;
+        this.parts.push(` ${block.header}\n${block.body}`);
       } else {
-        this.out += ` ${inlineScalar(v, style)}\n`;
+        this.parts.push(` ${inlineScalar(v, style)}\n`);
       }
       return;
     }
-    this.out += ` ${this.inline(v)}\n`;
+    this.parts.push(` ${this.inline(v)}\n`);
   }
 }
 
@@ -208,8 +219,7 @@ class Writer {
 export function writeYaml(doc: unknown, origin: string): string {
   const w = new Writer();
   w.origin = origin;
-  w.document(doc);
-  return w.out;
+  return w.document(doc);
 }
 
 /** What separates the documents of a multi-document YAML file (cdk8s's layout). */
@@ -224,15 +234,8 @@ export class YamlDocumentWriter {
 
   /** One document's text; `origin` (or `origin()`, asked only on failure) names it in the `OpsError` of a value YAML cannot hold. */
   public write(doc: unknown, origin: string | (() => string)): string {
-    const w = this.writer;
-    w.origin = origin;
-    w.out = '';
-    w.document(doc);
-    const text = w.out;
-    // made flat now (V8 joins the pieces of a string built with += when a character is read): the pieces of every
-    // document kept at once were about a tenth of a large synth's peak memory
-    text.charCodeAt(0);
-    return text;
+    this.writer.origin = origin;
+    return this.writer.document(doc);
   }
 }
 
