@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
-import type * as cdktn from 'cdktn';
+import type * as Cdktn from 'cdktn';
 import { outputFolderProblems } from './app-props';
 import { installErrorPrinter } from './error-printer';
 import type * as OpsStackModule from './ops-stack';
@@ -10,6 +10,7 @@ import { describeFile, INDEX_FILE, OutputRoot, previousOutputs, SynthesizedFile 
 import type * as OutputWriter from './output-writer';
 import type * as Render from './render';
 import { constructIdProblems } from '../core/check-props';
+import { cdktn } from '../core/lazy-modules';
 import { isDns1123Label } from '../core/names';
 import { OpsError } from '../core/ops-error';
 import { formatValue, problem } from '../core/problem';
@@ -34,15 +35,6 @@ function outputWriter(): typeof OutputWriter {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   outputWriterModule ??= require('./output-writer') as typeof OutputWriter;
   return outputWriterModule;
-}
-
-let cdktnModule: typeof cdktn | undefined;
-
-/** cdktn, loaded when the program first uses Terraform: a program of charts only never loads it (about 10 MB). */
-function terraformLibrary(): typeof cdktn {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  cdktnModule ??= require('cdktn') as typeof cdktn;
-  return cdktnModule;
 }
 
 let opsStackModule: typeof OpsStackModule | undefined;
@@ -126,7 +118,7 @@ export class OpsApp {
   /** Whether constructs throw at their first problem instead of reporting every problem at synth. */
   public readonly failFast: boolean;
 
-  private terraformApp?: cdktn.App;
+  private terraformApp?: Cdktn.App;
 
   /**
    * @throws OpsError when a folder is empty, is the working directory or one of its parents, or when the two
@@ -167,14 +159,14 @@ export class OpsApp {
    * The cdktn app that holds every stack. Created on first use, so a program without Terraform output
    * leaves no Terraform folder behind.
    */
-  public get terraform(): cdktn.App {
+  public get terraform(): Cdktn.App {
     if (!this.terraformApp) {
       // cdktn creates its outdir with a non-recursive mkdir: the parent must exist
       // …and it fails on a dangling link, or when a concurrent synth renames the folder between its check and mkdir
       // (an interrupted commit is completed first: it may have left the folder missing)
       outputWriter().recoverOutputs([{ field: 'outdir', dir: this.outdir }, { field: 'terraformOutdir', dir: this.terraformOutdir }]);
       ensureOutputFolder({ field: 'terraformOutdir', dir: this.terraformOutdir });
-      this.terraformApp = retryOnEexist(() => new (terraformLibrary().App)({ outdir: this.terraformOutdir, stackTraces: false }));
+      this.terraformApp = retryOnEexist(() => new (cdktn().App)({ outdir: this.terraformOutdir, stackTraces: false }));
       PropsProblems.setFailFast(this.terraformApp, this.failFast);
     }
     return this.terraformApp;
@@ -267,7 +259,7 @@ function printWarnings(warnings: readonly LocatedWarning[]): void {
   }
 }
 
-function collectWarnings(...roots: Array<cdk8s.App | cdktn.App | undefined>): LocatedWarning[] {
+function collectWarnings(...roots: Array<cdk8s.App | Cdktn.App | undefined>): LocatedWarning[] {
   return roots.flatMap((root) => (root ? Warnings.collect(root) : []));
 }
 

@@ -1,5 +1,6 @@
 import type * as Re2 from '@bufbuild/re2';
 import type * as K8s from 'cdk8s-plus-33/lib/imports/k8s';
+import type * as Cdktn from 'cdktn';
 
 /*
  * Heavy dependencies loaded on first use, so that requiring opskit stays cheap: a program pays for the RE2
@@ -25,4 +26,16 @@ export function kube(): typeof K8s {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   k8sModule ??= require('cdk8s-plus-33/lib/imports/k8s') as typeof K8s;
   return k8sModule;
+}
+
+let cdktnModule: typeof Cdktn | undefined;
+
+/**
+ * cdktn (about 140 modules): loaded when the program first uses Terraform — a stack, `app.terraform`, a
+ * Terraform-side construct — so that a program of charts only never loads it.
+ */
+export function cdktn(): typeof Cdktn {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  cdktnModule ??= require('cdktn') as typeof Cdktn;
+  return cdktnModule;
 }

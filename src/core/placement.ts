@@ -1,8 +1,18 @@
-import { Chart } from 'cdk8s';
-import { TerraformStack } from 'cdktn';
+import { App, Chart } from 'cdk8s';
+import type { TerraformStack } from 'cdktn';
 import { IConstruct } from 'constructs';
+import { cdktn } from './lazy-modules';
 import { OpsError } from './ops-error';
-import { registerSafeTextAspect } from './terraform-safe-text';
+import type * as SafeText from './terraform-safe-text';
+
+let safeTextModule: typeof SafeText | undefined;
+
+/** The literal-text aspect of Terraform stacks (it needs cdktn), loaded by the first Terraform-side construct. */
+function safeText(): typeof SafeText {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  safeTextModule ??= require('./terraform-safe-text') as typeof SafeText;
+  return safeTextModule;
+}
 
 /** The engine a construct emits into, and so the kind of scope it must be created in. */
 export enum Engine {
@@ -37,7 +47,7 @@ export function placedIn<T extends IConstruct>(scope: T, id: string, engine: Eng
   const found = enclosing(scope);
   if (found?.engine === engine) {
     // every Terraform-side construct makes its stack keep literal text literal (`${` / `%{` escaped)
-    if (engine === Engine.TERRAFORM) registerSafeTextAspect(found.scope as TerraformStack);
+    if (engine === Engine.TERRAFORM) safeText().registerSafeTextAspect(found.scope as TerraformStack);
     return scope;
   }
   const where = found === undefined
@@ -52,13 +62,21 @@ export function placedIn<T extends IConstruct>(scope: T, id: string, engine: Eng
   throw new OpsError([{ field: 'scope', expected, got: where, fix, rule: PLACEMENT_RULES[engine], path: base ? `${base}/${id}` : String(id) }]);
 }
 
+/**
+ * Whether a construct is a cdktn `TerraformStack`. In a cdk8s app's tree none counts (cdktn never synthesizes a
+ * stack there), so a program of charts does not load cdktn to place or check its constructs.
+ */
+export function isTerraformStack(c: IConstruct): boolean {
+  return !(c.node.root instanceof App) && cdktn().TerraformStack.isStack(c);
+}
+
 /** The nearest chart or stack at or above a scope. */
 function enclosing(scope: IConstruct): { engine: Engine; scope: IConstruct } | undefined {
   const scopes = scope?.node?.scopes ?? [];
   for (let i = scopes.length - 1; i >= 0; i--) {
     const s = scopes[i];
     if (Chart.isChart(s)) return { engine: Engine.KUBERNETES, scope: s };
-    if (TerraformStack.isStack(s)) return { engine: Engine.TERRAFORM, scope: s };
+    if (isTerraformStack(s)) return { engine: Engine.TERRAFORM, scope: s };
   }
   return undefined;
 }

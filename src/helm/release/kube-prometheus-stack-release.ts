@@ -1,5 +1,4 @@
 import { ApiObject } from 'cdk8s';
-import { TerraformStack } from 'cdktn';
 import { Construct, IConstruct } from 'constructs';
 import { KUBE_PROMETHEUS_STACK_CHART, WARNING_NAMESPACE_LABELS_UNKNOWN } from './conventions';
 import { HelmRelease, HelmReleaseOptions } from './helm-release';
@@ -8,6 +7,7 @@ import { KubePrometheusStackValues } from './kube-prometheus-stack-values';
 import { kpsAgreement, KpsSelection, kpsSelection, SelectableObject } from './model/kube-prometheus-stack';
 import { jsonObjectProblems, mergeValues } from './model/release';
 import { checkProps } from '../../core/check-props';
+import { isTerraformStack } from '../../core/placement';
 import { Problem, problem } from '../../core/problem';
 import { reportPropsProblems } from '../../core/props-problems';
 import { Validations } from '../../core/validations';
@@ -65,7 +65,7 @@ export class KubePrometheusStackRelease extends HelmRelease {
     });
     if (!checkProps(this, 'KubePrometheusStackReleaseProps', props)) return;
     const problems: Problem[] = [...(typed?.problems ?? []), ...(merged?.problems ?? [])];
-    if (this.node.scopes.some((s) => TerraformStack.isStack(s))) {
+    if (this.node.scopes.some((s) => isTerraformStack(s))) {
       // the agreement check sees the objects of its own construct tree: the app's Kubernetes objects are in the cdk8s tree
       problems.push(problem('scope', 'must be the app\'s cdk8s tree (app.k8s) or a chart, where the objects it selects are', this.node.scope?.node.path,
         'create the release under app.k8s and pass it to TerraformHelmRelease in the stack'));
