@@ -18,9 +18,9 @@ import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
  */
 
 /**
- * sha256 of the whitespace-normalized sources of cdk8s's resolution functions (ApiObject and metadata `toJson`,
- * `resolve`, `sanitizeValue`, the `Lazy` class, the three built-in resolvers), per cdk8s release proven equal to the fast path. A new
- * release whose code differs keeps cdk8s's own path until the test proves it and its hash is added here.
+ * sha256 of the whitespace-normalized sources of cdk8s's resolution code (ApiObject and metadata `toJson`,
+ * `resolve`, `sanitizeValue`, the `Lazy` class, the three built-in resolvers), per cdk8s release proven equal to
+ * the fast path. A release whose code differs keeps cdk8s's own path until the test proves it and its hash is added.
  */
 const PROVEN_CDK8S_CODE = new Set([
   // cdk8s 2.70.106
@@ -52,7 +52,7 @@ export class ObjectResolution {
 
   /** The app's resolvers as the fast path runs them, or undefined when it cannot run at all. */
   private readonly kinds: ResolverKind[] | undefined;
-  /** Whether strings, numbers and booleans can have no `resolve` or `value` (their prototypes are JavaScript's own). */
+  /** Whether strings, numbers and booleans have neither `resolve` nor `value` (their prototypes are JavaScript's own). */
   private readonly plainPrimitives: boolean;
   /** The tree's Helm values (every object resolved here belongs to the tree). */
   private readonly templateValues: TemplateValues;
