@@ -11,7 +11,7 @@ import { checkProps } from '../core/check-props';
 import { Engine, placedIn } from '../core/placement';
 import { Problem, problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
-import { Validations } from '../core/validations';
+import { SynthMemo, Validations } from '../core/validations';
 import { Warnings } from '../core/warnings';
 import { CustomResource } from '../operator/custom-resource';
 import { ICustomResourceType } from '../operator/custom-resource-type';
@@ -20,6 +20,12 @@ import { Operator } from '../operator/operator';
 
 /** The scorecard test image operator-sdk v1.42.3 scaffolds (pinned). */
 const SCORECARD_IMAGE = 'quay.io/operator-framework/scorecard-test:v1.42.3';
+/**
+ * Each bundle's content and files, built once per synth: its checks, its files, an `OlmCatalog` and each
+ * `ClusterExtension` that installs it all read them (outside a synth, every read builds them again).
+ */
+const BUNDLE_CONTENT = new SynthMemo((bundle: OlmBundle) => bundle._buildContent());
+const BUNDLE_FILES = new SynthMemo((bundle: OlmBundle) => bundle._buildFiles());
 
 /** Props of `OlmBundle`. */
 export interface OlmBundleProps {
@@ -171,7 +177,7 @@ export class OlmBundle extends Construct implements IArtifact {
     if (this.props === undefined) return undefined;
     const content = this.content();
     if (content.problems.length > 0) return undefined;
-    return { csv: content.csv, manifests: content.manifests, files: new Map(this.files(content).map((f) => [f.path, f.content])) };
+    return { csv: content.csv, manifests: content.manifests, files: new Map(this.files().map((f) => [f.path, f.content])) };
   }
 
   /** @internal The package's default channel this bundle names, if any. */
@@ -195,7 +201,7 @@ export class OlmBundle extends Construct implements IArtifact {
     const content = this.content();
     if (content.problems.length > 0) return content.problems;
     for (const note of content.notes) Warnings.add(this, `opskit:olm/${note.rule}`, note.message);
-    const files = new Map(this.files(content).map((f) => [f.path, f.content]));
+    const files = new Map(this.files().map((f) => [f.path, f.content]));
     const problems: Problem[] = [];
     for (const finding of OlmBundleValidator._validateFiles(files)) {
       const blocking = finding.suite === OlmValidationSuite.DEFAULT || finding.suite === OlmValidationSuite.OPSKIT
@@ -210,7 +216,9 @@ export class OlmBundle extends Construct implements IArtifact {
     return problems;
   }
 
-  private files(content: BundleContent = this.content()): BundleFile[] {
+  /** @internal The bundle's files, built (`BUNDLE_FILES` keeps them for the synth). */
+  public _buildFiles(): BundleFile[] {
+    const content = this.content();
     return bundleFiles({
       packageName: this.packageName,
       channels: this.props.channels,
@@ -219,7 +227,16 @@ export class OlmBundle extends Construct implements IArtifact {
     }, content.csv, content.manifests);
   }
 
+  private files(): BundleFile[] {
+    return BUNDLE_FILES.get(this);
+  }
+
   private content(): BundleContent {
+    return BUNDLE_CONTENT.get(this);
+  }
+
+  /** @internal The bundle's content, built (`BUNDLE_CONTENT` keeps it for the synth). */
+  public _buildContent(): BundleContent {
     const operator = this.props.operator;
     const owned = operator.ownedTypes.map(crdObject).filter((o): o is ApiObject => o !== undefined);
     const objects = [...owned, ...apiObjectsUnder(operator)].map((o) => o.toJson());
