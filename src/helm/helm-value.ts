@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
 import { HelmValueSpec, helmValueSpecProblems, sameHelmValue } from './model/helm-values';
-import { JsonSchema } from './model/values';
+import { definedFields } from '../core/defined-fields';
 import { OpsError } from '../core/ops-error';
 import { problem, Problem } from '../core/problem';
 import { propTypeProblems } from '../core/prop-types';
@@ -115,19 +115,19 @@ export class HelmValue {
   /** A string value. */
   public static string(scope: IConstruct, path: string, options: HelmStringValueOptions): HelmValue {
     const o = checked(scope, 'HelmStringValueOptions', options);
-    return define(scope, { path, type: 'string', default: o.default, description: o.description, constraints: dropUndefined({ enum: o.enum, pattern: o.pattern, minLength: o.minLength, maxLength: o.maxLength }) });
+    return define(scope, { path, type: 'string', default: o.default, description: o.description, constraints: definedFields({ enum: o.enum, pattern: o.pattern, minLength: o.minLength, maxLength: o.maxLength }) });
   }
 
   /** A number value. */
   public static number(scope: IConstruct, path: string, options: HelmNumberValueOptions): HelmValue {
     const o = checked(scope, 'HelmNumberValueOptions', options);
-    return define(scope, { path, type: 'number', default: o.default, description: o.description, constraints: dropUndefined({ minimum: o.minimum, maximum: o.maximum }) });
+    return define(scope, { path, type: 'number', default: o.default, description: o.description, constraints: definedFields({ minimum: o.minimum, maximum: o.maximum }) });
   }
 
   /** A whole-number value (replicas, ports, counts). */
   public static integer(scope: IConstruct, path: string, options: HelmNumberValueOptions): HelmValue {
     const o = checked(scope, 'HelmNumberValueOptions', options);
-    return define(scope, { path, type: 'integer', default: o.default, description: o.description, constraints: dropUndefined({ minimum: o.minimum, maximum: o.maximum }) });
+    return define(scope, { path, type: 'integer', default: o.default, description: o.description, constraints: definedFields({ minimum: o.minimum, maximum: o.maximum }) });
   }
 
   /** A boolean value. */
@@ -156,7 +156,7 @@ export class HelmValue {
       type: 'list',
       default: o.default,
       description: o.description,
-      constraints: dropUndefined({ items: o.itemType ? { type: schemaType(o.itemType) } : undefined, minItems: o.minItems, maxItems: o.maxItems }),
+      constraints: definedFields({ items: o.itemType ? { type: schemaType(o.itemType) } : undefined, minItems: o.minItems, maxItems: o.maxItems }),
     });
   }
 
@@ -261,6 +261,3 @@ function schemaType(t: HelmValueType): string {
   return t === HelmValueType.LIST ? 'array' : t;
 }
 
-function dropUndefined(o: Record<string, unknown>): JsonSchema {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-}

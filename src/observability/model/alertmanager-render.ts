@@ -7,6 +7,7 @@ import {
   AlertmanagerReceiver, AlertmanagerRouteSpec, AlertmanagerSecret, AlertmanagerSpec, AlertmanagerTimeInterval, TimePeriod,
 } from './alertmanager';
 import { formatMatcher, parseMatcher, ParsedMatcher } from './alertmanager-matchers';
+import { definedFields } from '../../core/defined-fields';
 import { Problem, problem } from '../../core/problem';
 
 /** Options of the `alertmanager.yaml` rendering. */
@@ -27,8 +28,8 @@ export function renderAlertmanagerYamlObject(spec: AlertmanagerSpec, options: Re
     const dir = (options.templatesDirectory ?? '/etc/alertmanager/config').replace(/\/+$/, '');
     templates.push(...files.map((f) => `${dir}/${f}`));
   }
-  return compact({
-    global: spec.global ? compact({
+  return definedFields({
+    global: spec.global ? definedFields({
       resolve_timeout: spec.global.resolveTimeout,
       smtp_from: spec.global.smtpFrom,
       smtp_smarthost: spec.global.smtpSmarthost,
@@ -36,7 +37,7 @@ export function renderAlertmanagerYamlObject(spec: AlertmanagerSpec, options: Re
     }) : undefined,
     templates: templates.length > 0 ? templates : undefined,
     route: renderRoute(spec.route),
-    inhibit_rules: nonEmpty((spec.inhibitRules ?? []).map((r) => compact({
+    inhibit_rules: nonEmpty((spec.inhibitRules ?? []).map((r) => definedFields({
       source_matchers: canonical(r.sourceMatchers),
       target_matchers: canonical(r.targetMatchers),
       equal: nonEmpty(r.equal ?? []),
@@ -47,7 +48,7 @@ export function renderAlertmanagerYamlObject(spec: AlertmanagerSpec, options: Re
 }
 
 function renderRoute(r: AlertmanagerRouteSpec): any {
-  return compact({
+  return definedFields({
     receiver: r.receiver,
     group_by: r.groupBy,
     continue: r.continue ? true : undefined,
@@ -62,29 +63,29 @@ function renderRoute(r: AlertmanagerRouteSpec): any {
 }
 
 function renderReceiver(r: AlertmanagerReceiver): any {
-  return compact({
+  return definedFields({
     name: r.name,
-    webhook_configs: nonEmpty((r.webhookConfigs ?? []).map((c) => compact({
+    webhook_configs: nonEmpty((r.webhookConfigs ?? []).map((c) => definedFields({
       send_resolved: c.sendResolved,
       url: c.url,
       url_file: c.urlSecret?.filePath,
       max_alerts: c.maxAlerts,
     }))),
-    slack_configs: nonEmpty((r.slackConfigs ?? []).map((c) => compact({
+    slack_configs: nonEmpty((r.slackConfigs ?? []).map((c) => definedFields({
       send_resolved: c.sendResolved,
       api_url_file: c.apiUrl.filePath,
       channel: c.channel,
       title: c.title,
       text: c.text,
     }))),
-    pagerduty_configs: nonEmpty((r.pagerdutyConfigs ?? []).map((c) => compact({
+    pagerduty_configs: nonEmpty((r.pagerdutyConfigs ?? []).map((c) => definedFields({
       send_resolved: c.sendResolved,
       routing_key_file: c.routingKey?.filePath,
       service_key_file: c.serviceKey?.filePath,
       severity: c.severity,
       description: c.description,
     }))),
-    email_configs: nonEmpty((r.emailConfigs ?? []).map((c) => compact({
+    email_configs: nonEmpty((r.emailConfigs ?? []).map((c) => definedFields({
       send_resolved: c.sendResolved,
       to: c.to,
       from: c.from,
@@ -93,10 +94,10 @@ function renderReceiver(r: AlertmanagerReceiver): any {
       auth_password_file: c.authPassword?.filePath,
       require_tls: c.requireTls,
     }))),
-    sns_configs: nonEmpty((r.snsConfigs ?? []).map((c) => compact({
+    sns_configs: nonEmpty((r.snsConfigs ?? []).map((c) => definedFields({
       send_resolved: c.sendResolved,
       topic_arn: c.topicArn,
-      sigv4: c.sigv4Region || c.sigv4RoleArn ? compact({ region: c.sigv4Region, role_arn: c.sigv4RoleArn }) : undefined,
+      sigv4: c.sigv4Region || c.sigv4RoleArn ? definedFields({ region: c.sigv4Region, role_arn: c.sigv4RoleArn }) : undefined,
       subject: c.subject,
       message: c.message,
       attributes: sortedMap(c.attributes),
@@ -107,7 +108,7 @@ function renderReceiver(r: AlertmanagerReceiver): any {
 function renderTimeInterval(ti: AlertmanagerTimeInterval): any {
   return {
     name: ti.name,
-    time_intervals: ti.timeIntervals.map((p: TimePeriod) => compact({
+    time_intervals: ti.timeIntervals.map((p: TimePeriod) => definedFields({
       times: nonEmpty((p.times ?? []).map((t) => ({ start_time: t.startTime, end_time: t.endTime }))),
       weekdays: nonEmpty(p.weekdays ?? []),
       days_of_month: nonEmpty(p.daysOfMonth ?? []),
@@ -147,29 +148,29 @@ export function renderAlertmanagerConfigSpec(spec: AlertmanagerSpec): Alertmanag
   }
   const receivers = spec.receivers.map((r, i) => {
     const f = `receivers[${i}]`;
-    return compact({
+    return definedFields({
       name: r.name,
-      webhookConfigs: nonEmpty((r.webhookConfigs ?? []).map((c, j) => compact({
+      webhookConfigs: nonEmpty((r.webhookConfigs ?? []).map((c, j) => definedFields({
         sendResolved: c.sendResolved,
         url: c.url,
         urlSecret: secret(c.urlSecret, `${f}.webhookConfigs[${j}].urlSecret`),
         maxAlerts: c.maxAlerts,
       }))),
-      slackConfigs: nonEmpty((r.slackConfigs ?? []).map((c, j) => compact({
+      slackConfigs: nonEmpty((r.slackConfigs ?? []).map((c, j) => definedFields({
         sendResolved: c.sendResolved,
         apiURL: secret(c.apiUrl, `${f}.slackConfigs[${j}].apiUrl`),
         channel: c.channel,
         title: c.title,
         text: c.text,
       }))),
-      pagerdutyConfigs: nonEmpty((r.pagerdutyConfigs ?? []).map((c, j) => compact({
+      pagerdutyConfigs: nonEmpty((r.pagerdutyConfigs ?? []).map((c, j) => definedFields({
         sendResolved: c.sendResolved,
         routingKey: secret(c.routingKey, `${f}.pagerdutyConfigs[${j}].routingKey`),
         serviceKey: secret(c.serviceKey, `${f}.pagerdutyConfigs[${j}].serviceKey`),
         severity: c.severity,
         description: c.description,
       }))),
-      emailConfigs: nonEmpty((r.emailConfigs ?? []).map((c, j) => compact({
+      emailConfigs: nonEmpty((r.emailConfigs ?? []).map((c, j) => definedFields({
         sendResolved: c.sendResolved,
         to: c.to,
         from: c.from ?? spec.global?.smtpFrom,
@@ -178,10 +179,10 @@ export function renderAlertmanagerConfigSpec(spec: AlertmanagerSpec): Alertmanag
         authPassword: secret(c.authPassword, `${f}.emailConfigs[${j}].authPassword`),
         requireTLS: c.requireTls ?? spec.global?.smtpRequireTls,
       }))),
-      snsConfigs: nonEmpty((r.snsConfigs ?? []).map((c) => compact({
+      snsConfigs: nonEmpty((r.snsConfigs ?? []).map((c) => definedFields({
         sendResolved: c.sendResolved,
         topicARN: c.topicArn,
-        sigv4: c.sigv4Region || c.sigv4RoleArn ? compact({ region: c.sigv4Region, roleArn: c.sigv4RoleArn }) : undefined,
+        sigv4: c.sigv4Region || c.sigv4RoleArn ? definedFields({ region: c.sigv4Region, roleArn: c.sigv4RoleArn }) : undefined,
         subject: c.subject,
         message: c.message,
         attributes: sortedMap(c.attributes),
@@ -194,17 +195,17 @@ export function renderAlertmanagerConfigSpec(spec: AlertmanagerSpec): Alertmanag
         'express the times in UTC, or set alertmanagerConfig: false'));
     }
   }));
-  const out = compact({
+  const out = definedFields({
     route: renderCrRoute(spec.route),
     receivers,
-    inhibitRules: nonEmpty((spec.inhibitRules ?? []).map((r) => compact({
+    inhibitRules: nonEmpty((spec.inhibitRules ?? []).map((r) => definedFields({
       sourceMatch: crMatchers(r.sourceMatchers),
       targetMatch: crMatchers(r.targetMatchers),
       equal: nonEmpty(r.equal ?? []),
     }))),
     muteTimeIntervals: nonEmpty((spec.timeIntervals ?? []).map((ti) => ({
       name: ti.name,
-      timeIntervals: ti.timeIntervals.map((p) => compact({
+      timeIntervals: ti.timeIntervals.map((p) => definedFields({
         times: nonEmpty((p.times ?? []).map((t) => ({ startTime: t.startTime, endTime: t.endTime }))),
         weekdays: nonEmpty(p.weekdays ?? []),
         daysOfMonth: nonEmpty((p.daysOfMonth ?? []).map(dayRange)),
@@ -217,7 +218,7 @@ export function renderAlertmanagerConfigSpec(spec: AlertmanagerSpec): Alertmanag
 }
 
 function renderCrRoute(r: AlertmanagerRouteSpec): any {
-  return compact({
+  return definedFields({
     receiver: r.receiver,
     groupBy: r.groupBy,
     continue: r.continue ? true : undefined,
@@ -259,9 +260,3 @@ function nonEmpty<T>(a: T[]): T[] | undefined {
   return a.length > 0 ? a : undefined;
 }
 
-/** Drops undefined values, keeping key order. */
-export function compact(o: { [k: string]: any }): any {
-  const out: { [k: string]: any } = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
-}

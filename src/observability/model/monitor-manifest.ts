@@ -1,3 +1,4 @@
+import { definedFields } from '../../core/defined-fields';
 import { formatPromDuration } from '../../core/duration';
 import { isDns1123Subdomain } from '../../core/names';
 import { Problem, problem } from '../../core/problem';
@@ -81,25 +82,19 @@ export interface MonitorModel {
   readonly targetLimit?: number;
 }
 
-/** Drops undefined fields (objects stay deterministic and minimal). */
-export function compact<T extends object>(o: T): T {
-  const out: any = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out;
-}
 
 function keySelector(k: KeySelectorModel | undefined): any {
-  return k === undefined ? undefined : compact({ key: k.key, name: k.name, optional: k.optional });
+  return k === undefined ? undefined : definedFields({ key: k.key, name: k.name, optional: k.optional });
 }
 
 function secretOrConfigMap(s: TlsModel['ca']): any {
-  return s === undefined ? undefined : compact({ configMap: keySelector(s.configMap), secret: keySelector(s.secret) });
+  return s === undefined ? undefined : definedFields({ configMap: keySelector(s.configMap), secret: keySelector(s.secret) });
 }
 
 /** The `tlsConfig` of an endpoint, with the CRD's field names. */
 export function renderTlsConfig(t: TlsModel | undefined): any {
   if (t === undefined) return undefined;
-  return compact({
+  return definedFields({
     ca: secretOrConfigMap(t.ca),
     caFile: t.caFile,
     cert: secretOrConfigMap(t.cert),
@@ -115,7 +110,7 @@ export function renderTlsConfig(t: TlsModel | undefined): any {
 
 /** One endpoint, with the CRD's field names; durations in Prometheus's canonical syntax. */
 export function renderEndpoint(e: ScrapeEndpointModel): any {
-  return compact({
+  return definedFields({
     port: e.port,
     portNumber: e.portNumber,
     targetPort: e.targetPort,
@@ -126,8 +121,8 @@ export function renderEndpoint(e: ScrapeEndpointModel): any {
     honorLabels: e.honorLabels,
     honorTimestamps: e.honorTimestamps,
     params: e.params,
-    relabelings: e.relabelings?.map((r) => compact({ ...r })),
-    metricRelabelings: e.metricRelabelings?.map((r) => compact({ ...r })),
+    relabelings: e.relabelings?.map((r) => definedFields({ ...r })),
+    metricRelabelings: e.metricRelabelings?.map((r) => definedFields({ ...r })),
     bearerTokenFile: e.bearerTokenFile,
     bearerTokenSecret: keySelector(e.bearerTokenSecret),
     tlsConfig: renderTlsConfig(e.tlsConfig),
@@ -143,13 +138,15 @@ export function monitorManifest(m: MonitorModel): { apiVersion: string; kind: st
     apiVersion: MONITORING_API_VERSION,
     kind: m.kind,
     metadata: { ...m.metadata },
-    spec: compact({
+    spec: definedFields({
       jobLabel: m.jobLabel,
       targetLabels: m.targetLabels,
       podTargetLabels: m.podTargetLabels,
       sampleLimit: m.sampleLimit,
       targetLimit: m.targetLimit,
-      namespaceSelector: m.namespaceSelector ? compact({ any: m.namespaceSelector.any, matchNames: m.namespaceSelector.matchNames }) : undefined,
+      namespaceSelector: m.namespaceSelector
+        ? definedFields({ any: m.namespaceSelector.any, matchNames: m.namespaceSelector.matchNames })
+        : undefined,
       selector: m.selector,
       ...(m.kind === 'ServiceMonitor' ? { endpoints } : { podMetricsEndpoints: endpoints.length > 0 ? endpoints : undefined }),
     }),

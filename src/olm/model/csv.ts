@@ -6,6 +6,7 @@
  */
 import { applyDescriptors, crdDescriptors, CrdDescriptionInput, DescriptorNote, displayNameOf } from './csv-descriptors';
 import { mapPermissions } from './csv-permissions';
+import { definedFields } from '../../core/defined-fields';
 import { Problem, problem } from '../../core/problem';
 
 /** The four install modes, in the order OLM lists them. */
@@ -145,7 +146,7 @@ export function buildBundleContent(input: CsvInput): BundleContent {
     apiVersion: 'operators.coreos.com/v1alpha1',
     kind: 'ClusterServiceVersion',
     metadata: { name: csvName(input.packageName, input.version), namespace: 'placeholder', annotations },
-    spec: dropUndefined(spec),
+    spec: definedFields(spec),
   };
   return { csv, manifests, dropped, problems, notes };
 }
@@ -209,7 +210,7 @@ function ownedEntries(crd: any, overrides: readonly CrdDescriptionInput[], notes
     const status = override ? applyDescriptors('status', schema, derived.status, override.status, override.derive, where) : { descriptors: derived.status, notes: [] };
     notes.push(...spec.notes, ...status.notes);
     const descriptors = { spec: spec.descriptors, status: status.descriptors };
-    return dropUndefined({
+    return definedFields({
       name: crd.metadata?.name,
       version: v.name,
       kind,
@@ -236,7 +237,7 @@ function webhookDefinitions(objects: readonly any[], deployments: readonly any[]
       const port = Number(ref.port ?? 443);
       const servicePort = (service?.spec?.ports ?? []).find((p: any) => p?.port === port);
       const deployment = deployments.find((d) => selects(service?.spec?.selector, d.spec?.template?.metadata?.labels));
-      out.push(dropUndefined({
+      out.push(definedFields({
         generateName: w.name,
         type,
         deploymentName: deployment?.metadata?.name ?? String(ref.name ?? '').replace(/-service$/, ''),
@@ -289,6 +290,3 @@ function relatedImages(deployments: readonly any[]): any[] | undefined {
   return out.size > 0 ? [...out.entries()].map(([name, image]) => ({ name, image })) : undefined;
 }
 
-function dropUndefined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
