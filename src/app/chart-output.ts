@@ -1,8 +1,8 @@
 import { ApiObject, App, Chart, Names } from 'cdk8s';
-import { stripClusterNamespace } from '../core/chart-objects';
+import { isNamespacedKind, stripClusterNamespace } from '../core/chart-objects';
 import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
-import { KindRegistry, KindScope } from '../core/kind-registry';
+import { KindRegistry } from '../core/kind-registry';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { ObjectResolution } from '../core/object-resolution';
 import { LocatedProblem, OpsError } from '../core/ops-error';
@@ -54,7 +54,6 @@ export function renderCharts(
       const obj = stripClusterNamespace(json, registry);
       const entry: ChartEntry = {
         owner: apiObject,
-        order: entries.length,
         rank: applyOrderRank(String(obj?.apiVersion ?? ''), String(obj?.kind ?? '')),
         kind: String(obj?.kind),
         identity: identityOf(obj),
@@ -71,8 +70,8 @@ export function renderCharts(
       }
       entries.push(entry);
     }
-    // stable: objects of one rank keep the order in which they were defined (sortForApply's order)
-    entries.sort((a, b) => a.rank - b.rank || a.order - b.order);
+    // a stable sort: objects of one rank keep the order in which they were defined (sortForApply's order)
+    entries.sort((a, b) => a.rank - b.rank);
     problems.push(...duplicateProblems(entries), ...entries.flatMap((e) => e.problems));
     const base = Names.toDnsLabel(chart);
     const name = indexed ? `${String(index).padStart(4, '0')}-${base}` : base;
@@ -90,12 +89,10 @@ export function renderCharts(
 /** One object of a chart file while the file is built. */
 interface ChartEntry {
   readonly owner: ApiObject;
-  /** Its place among the chart's objects as emitted. */
-  readonly order: number;
   readonly rank: number;
   readonly kind: string;
   /** Group, kind, namespace and name (undefined without a name), for the duplicate check. */
-  readonly identity?: { readonly key: string; readonly kind: string; readonly name: string; readonly namespace?: string };
+  readonly identity?: { readonly key: string; readonly name: string; readonly namespace?: string };
   readonly problems: LocatedProblem[];
   text: string;
   readonly object?: any;
@@ -105,7 +102,7 @@ function identityOf(obj: any): ChartEntry['identity'] {
   const name = obj?.metadata?.name;
   if (typeof name !== 'string' || name === '') return undefined;
   const namespace = obj.metadata.namespace;
-  return { key: `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${namespace ?? ''}|${name}`, kind: String(obj.kind), name, namespace };
+  return { key: `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${namespace ?? ''}|${name}`, name, namespace };
 }
 
 /**
@@ -124,8 +121,8 @@ function duplicateProblems(entries: readonly ChartEntry[]): LocatedProblem[] {
       continue;
     }
     found.push({
-      field: `${id.kind}/${id.name}`,
-      expected: `must be emitted once, but ${earlier.owner.node.path} emits the same ${id.kind} (same group, namespace and name)`,
+      field: `${entry.kind}/${id.name}`,
+      expected: `must be emitted once, but ${earlier.owner.node.path} emits the same ${entry.kind} (same group, namespace and name)`,
       got: formatValue(id.namespace ? `${id.namespace}/${id.name}` : id.name),
       fix: 'rename one of the objects, move it to another namespace, or emit it only once',
       path: entry.owner.node.path,
@@ -151,7 +148,7 @@ function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject): Loc
 function validateObject(obj: any, registry: KindRegistry): Problem[] {
   const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
   if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj);
-  const clusterScoped = custom?.scope === KindScope.CLUSTER;
+  const clusterScoped = !isNamespacedKind(obj, registry);
   const meta = objectMetaProblems(obj.metadata, { name: ObjectNameRule.SUBDOMAIN, clusterScoped, unknownFields: true });
   const own = custom?.validator ? custom.validator.validateObject(obj) : [];
   const seen = new Set(own.map((p) => `${p.field}|${p.expected}|${p.got}`));

@@ -5,7 +5,7 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 // the L1 classes only: the package's barrel also loads every L2 construct (twice the require time)
 import type * as k8s from 'cdk8s-plus-33/lib/imports/k8s';
-import { NODE_LOCAL_DNS_NAME, NODE_LOCAL_DNS_NAMESPACE, SECONDARY_SUFFIX, UPSTREAM_SERVICE_NAME } from './conventions';
+import { instanceObjectName, NODE_LOCAL_DNS_NAME, NODE_LOCAL_DNS_NAMESPACE, SECONDARY_SUFFIX, UPSTREAM_SERVICE_NAME } from './conventions';
 import { Problem, problem } from '../core/problem';
 import { validateCacheModel, validateForwardModel } from './model/corefile-validate';
 import {
@@ -241,7 +241,7 @@ export function validateNodeLocalDnsProps(props: NodeLocalDnsProps): Problem[] {
   }
   if (out.length > 0) return out;
   const metadata = props.metadata;
-  if (metadata?.name !== undefined && !(isDns1123Label(metadata.name) && isDns1123Label(metadata.name + SECONDARY_SUFFIX))) {
+  if (metadata?.name !== undefined && !(isDns1123Label(metadata.name) && isDns1123Label(instanceObjectName(metadata.name, true)))) {
     out.push(problem('metadata.name', `must be a DNS-1123 label of at most ${63 - SECONDARY_SUFFIX.length} characters (lowercase letters, digits, -; "${SECONDARY_SUFFIX}" is appended for the HA pair)`,
       metadata.name, `e.g. "${NODE_LOCAL_DNS_NAME}"`));
   }

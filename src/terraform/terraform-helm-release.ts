@@ -5,9 +5,9 @@ import { helmReleaseResourceProblems } from './model/helm-release';
 import { checkProps } from '../core/check-props';
 import { durationSeconds, durationValueProblems } from '../core/duration';
 import { Engine, placedIn } from '../core/placement';
-import { problem } from '../core/problem';
 import { reportPropsProblems } from '../core/props-problems';
 import { HelmRelease } from '../helm/release/helm-release';
+import { unbuiltReleaseProblems } from '../helm/release/model/release';
 
 /** Helm's own default wait, in seconds. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
@@ -62,10 +62,7 @@ export class TerraformHelmRelease extends TerraformResource {
     });
     if (!checkProps(this, 'TerraformHelmReleaseProps', props)) return;
     // a HelmRelease (the prop checker made sure) whose own props had problems, reported at its path
-    if (props.release.releaseName === undefined) {
-      reportPropsProblems(this, [problem('release', 'must be a HelmRelease built without problems', props.release.node.path, 'fix the problems of the release first')]);
-      return;
-    }
+    if (!reportPropsProblems(this, unbuiltReleaseProblems(props.release))) return;
     if (!reportPropsProblems(this, durationValueProblems('timeout', props.timeout, { example: 'Duration.minutes(10)' }))) return;
     if (!reportPropsProblems(this, helmReleaseResourceProblems({ ...props, timeout: durationSeconds(props.timeout) }))) return;
     this.props = props;

@@ -179,6 +179,8 @@ describe.each(FUZZ_SUBJECTS.map((s) => [s.name, s] as const))('%s', (_name, subj
 
   testWithTool('kube-check', 'accepted manifests pass kube-check', () => {
     if (!hasReferenceCrds()) {
+      // where the reference is required (CI), its absence fails instead of passing without a check
+      if (process.env.OPSKIT_REQUIRE_REFERENCE === '1') throw new Error('../shared/reference\'s Prometheus Operator CRDs are required for kube-check');
       // eslint-disable-next-line no-console
       console.warn(`${subject.name}: kube-check without ../shared/reference's Prometheus Operator CRDs is not run`);
       return;

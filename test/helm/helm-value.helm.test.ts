@@ -138,10 +138,11 @@ describeWithHelm('HelmValue with Helm v4', () => {
     const withOverrides = helmTemplate(textsDir, { namespace: 'texts', values: [Object.fromEntries(overrides.map((o, i) => [`t${i}`, o]))] });
     // THEN
     expect(withDefaults.stderr).toBe('');
-    expect(withDefaults.objects[0].data).toEqual(out.findObject('texts', 'ConfigMap', 'texts').data);
+    const texts = (objects: any[]) => objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'texts');
+    expect(texts(withDefaults.objects).data).toEqual(out.findObject('texts', 'ConfigMap', 'texts').data);
     expect(withOverrides.stderr).toBe('');
     const expected = Object.fromEntries(overrides.flatMap((o, i) => [[`whole${i}`, o], [`inside${i}`, `[${o}]{{ "x" }}${o}`]]));
-    const got = withOverrides.objects[0].data;
+    const got = texts(withOverrides.objects).data;
     expect(Object.keys(expected).filter((k) => got[k] !== expected[k]).map((k) => [k, expected[k], got[k]])).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { ARGOCD_NAMESPACE, IN_CLUSTER_SERVER } from './conventions';
 import { HelmRelease } from './helm-release';
 import { argoApplication, ArgoSyncPolicySpec } from './model/argo-application';
+import { unbuiltReleaseProblems } from './model/release';
 import { checkProps } from '../../core/check-props';
 import { durationPropMs, formatGoDuration } from '../../core/duration';
 import { namespaceProblems } from '../../core/names';
@@ -87,11 +88,8 @@ export class ArgoCdApplication extends Construct {
   public constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     super(placedIn(scope, id, Engine.KUBERNETES, 'ArgoCdApplication'), id);
     if (!checkProps(this, 'ArgoCdApplicationProps', props)) return;
-    const problems: Problem[] = [];
     // a HelmRelease (the prop checker made sure) whose own props had problems, reported at its path
-    if (props.release.releaseName === undefined) {
-      problems.push(problem('release', 'must be a HelmRelease built without problems', props.release.node.path, 'fix the problems of the release first'));
-    }
+    const problems: Problem[] = unbuiltReleaseProblems(props.release);
     const { name, problems: nameProblems } = objectName(this, props.metadata?.name);
     problems.push(...nameProblems);
     const namespace = props.metadata?.namespace ?? Chart.of(this).namespace ?? ARGOCD_NAMESPACE;

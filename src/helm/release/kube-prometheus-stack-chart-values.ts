@@ -5,7 +5,7 @@ import { Problem } from '../../core/problem';
 
 // Internal: the translation of KubePrometheusStackValues into the chart's values (not part of the public API).
 
-const SELECTOR_FIELDS = [
+export const SELECTOR_FIELDS = [
   'ruleSelector', 'ruleSelectorNilUsesHelmValues', 'ruleNamespaceSelector',
   'serviceMonitorSelector', 'serviceMonitorSelectorNilUsesHelmValues', 'serviceMonitorNamespaceSelector',
   'podMonitorSelector', 'podMonitorSelectorNilUsesHelmValues', 'podMonitorNamespaceSelector',

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { KUBE_PROMETHEUS_STACK_CHART, WARNING_NAMESPACE_LABELS_UNKNOWN } from './conventions';
 import { HelmRelease, HelmReleaseOptions } from './helm-release';
-import { kubePrometheusStackChartValues } from './kube-prometheus-stack-chart-values';
+import { kubePrometheusStackChartValues, SELECTOR_FIELDS } from './kube-prometheus-stack-chart-values';
 import { KubePrometheusStackValues } from './kube-prometheus-stack-values';
 import { kpsAgreement, KpsSelection, kpsSelection, SelectableObject } from './model/kube-prometheus-stack';
 import { jsonObjectProblems, mergeValues } from './model/release';
@@ -72,9 +72,8 @@ export class KubePrometheusStackRelease extends HelmRelease {
     }
     if (props.values?.extraValues !== undefined) problems.push(...jsonObjectProblems('values.extraValues', props.values.extraValues));
     const p = props.values?.prometheus ?? {};
-    for (const f of ['ruleSelector', 'ruleNamespaceSelector', 'serviceMonitorSelector', 'serviceMonitorNamespaceSelector', 'podMonitorSelector',
-      'podMonitorNamespaceSelector', 'probeSelector', 'probeNamespaceSelector'] as const) {
-      problems.push(...checkSelector(`values.prometheus.${f}`, p[f] as any));
+    for (const f of SELECTOR_FIELDS) {
+      if (!f.endsWith('NilUsesHelmValues')) problems.push(...checkSelector(`values.prometheus.${f}`, p[f] as any));
     }
     const a = props.values?.alertmanager ?? {};
     problems.push(...checkSelector('values.alertmanager.alertmanagerConfigSelector', a.alertmanagerConfigSelector as any));

@@ -53,6 +53,16 @@ export function releaseSourceProblems(p: { [K in keyof ReleaseSpec]?: unknown })
 }
 
 /** Whether a value is a plain object (`{…}`, not an array, a class instance or null). */
+/**
+ * A delivery's problem with a `HelmRelease` whose own props had problems (it built nothing: its release name is
+ * unset), pointing at the release's path.
+ */
+export function unbuiltReleaseProblems(release: { readonly releaseName?: string; readonly node: { readonly path: string } }): Problem[] {
+  return release.releaseName === undefined
+    ? [problem('release', 'must be a HelmRelease built without problems', release.node.path, 'fix the problems of the release first')]
+    : [];
+}
+
 export function isPlainObject(v: unknown): v is { [key: string]: unknown } {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
