@@ -4,6 +4,8 @@ import {
   ResolutionContext,
 } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { L1Mapping } from './l1-mapping';
+import { kube } from './lazy-modules';
 import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
 
 /*
@@ -58,6 +60,8 @@ export class ObjectResolution {
   private readonly templateValues: TemplateValues;
   /** Per class: whether its objects take the fast path, and the L1 mapping when it has one. */
   private readonly classes = new Map<Function, { readonly fast: boolean; readonly manifest?: (props: any) => any }>();
+  /** cdk8s-plus-33's L1 mapping functions, compiled on first use. */
+  private l1?: L1Mapping;
 
   private constructor(app: App) {
     this.templateValues = TemplateValues.of(app);
@@ -80,8 +84,8 @@ export class ObjectResolution {
     const walk = new Walk(obj, kinds, this.templateValues, this.plainPrimitives);
     let result: any;
     try {
-      const meta = walk.value({
-        ...extra,
+      // cdk8s's metadata.toJson() resolves `{ ...extra, name, namespace, … }`, and toJson() `{ ...props, metadata }`
+      const meta = walk.spread(extra, {
         name: metadata.name,
         namespace: metadata.namespace,
         annotations: metadata.annotations,
@@ -89,7 +93,7 @@ export class ObjectResolution {
         ownerReferences: metadata.ownerReferences,
         labels: metadata.labels,
       }, true);
-      const json = walk.value({ ...(obj as any).props, metadata: meta }, false);
+      const json = walk.spread((obj as any).props, { metadata: meta }, false);
       if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new NotPlain();
       result = {};
       for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
@@ -107,9 +111,22 @@ export class ObjectResolution {
     let shape = this.classes.get(ctor);
     if (!shape) {
       shape = classShape(ctor);
+      if (shape.manifest) shape = { fast: true, manifest: this.l1Manifest(ctor) ?? shape.manifest };
       this.classes.set(ctor, shape);
     }
     return shape;
+  }
+
+  /**
+   * The proven L1 shape's `manifest(props)`, `{ ...GVK, ...toJson_<Class>Props(props) }`, with the module's mapping
+   * functions compiled (see L1Mapping); undefined when the class is not the one the module exports.
+   */
+  private l1Manifest(ctor: Function): ((props: any) => any) | undefined {
+    const module = kube() as unknown as Record<string, unknown>;
+    if (module[ctor.name] !== ctor) return undefined;
+    this.l1 ??= new L1Mapping(module);
+    const props = this.l1.of(`toJson_${ctor.name}Props`);
+    return props && ((p) => ({ ...(ctor as any).GVK, ...props(p) }));
   }
 }
 
@@ -138,11 +155,29 @@ class Walk {
       return out;
     }
     if (value.constructor !== Object) throw new NotPlain();
-    const keys = Object.keys(value).sort();
+    return this.fields(Object.keys(value).sort(), value, value, dropEmpty);
+  }
+
+  /**
+   * `value({ ...base, ...named })`, without building the literal (`base` is often a dictionary-mode object, slow to
+   * spread): such a literal is a plain object the resolvers leave alone, unless `base` gives it a `resolve` method
+   * or a `constructor` field, which the literal then takes.
+   */
+  public spread(base: any, named: Record<string, unknown>, dropEmpty: boolean): any {
+    if (base === null || typeof base !== 'object') return this.value({ ...base, ...named }, dropEmpty);
+    const baseKeys = Object.keys(base);
+    if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return this.value({ ...base, ...named }, dropEmpty);
+    const keys = baseKeys.filter((k) => !hasOwn(named, k));
+    keys.push(...Object.keys(named));
+    return this.fields(keys.sort(), base, named, dropEmpty);
+  }
+
+  /** The sanitized fields `keys` (sorted), each read from `named` when it has it, else from `base`. */
+  private fields(keys: readonly string[], base: any, named: any, dropEmpty: boolean): any {
     const out: any = {};
     let any = false;
     for (const k of keys) {
-      const v = this.value(value[k], dropEmpty);
+      const v = this.value(named !== base && hasOwn(named, k) ? named[k] : base[k], dropEmpty);
       if (v !== null && v !== undefined) {
         out[k] = v;
         any = true;
@@ -240,6 +275,10 @@ export function cdk8sResolutionFingerprint(): string {
 /** The fingerprint of an L1 class's shape (see PROVEN_L1_SHAPES). */
 export function l1ShapeFingerprint(ctor: Function): string {
   return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalized(f).split(ctor.name).join('<L1>')).join('\n'));
+}
+
+function hasOwn(obj: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
 function normalized(f: unknown): string {

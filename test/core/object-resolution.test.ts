@@ -16,7 +16,7 @@ const RUNS = 3_000;
 type Value = (values: TemplateValues) => unknown;
 
 const key = fc.oneof(
-  fc.constantFrom('a', 'b', 'name', 'value', 'resolve', '0', '1', '10', 'app.kubernetes.io/name', 'z', ''),
+  fc.constantFrom('a', 'b', 'name', 'value', 'resolve', '0', '1', '10', 'app.kubernetes.io/name', 'z', '', 'constructor', 'toString', 'labels', 'metadata'),
   fc.string({ maxLength: 6 }),
 ).filter((k) => k !== '__proto__');
 
@@ -69,6 +69,8 @@ const metadata: fc.Arbitrary<Value> = fc.record({
   finalizers: fc.option(fc.array(leaf, { maxLength: 2 }), { nil: undefined }),
   generateName: fc.option(leaf, { nil: undefined }),
   extra: fc.option(value, { nil: undefined }),
+  // fields of their own, some named as the fields the metadata sets itself (which win)
+  more: fc.option(fc.array(fc.tuple(key, leaf), { maxLength: 2 }), { nil: undefined }),
 }, { requiredKeys: [] }).map((m) => (values: TemplateValues) => {
   const out: Record<string, unknown> = {};
   if (m.name) out.name = m.name(values);
@@ -78,6 +80,7 @@ const metadata: fc.Arbitrary<Value> = fc.record({
   if (m.finalizers) out.finalizers = m.finalizers.map((f) => f(values));
   if (m.generateName) out.generateName = m.generateName(values);
   if (m.extra) out.uid = m.extra(values);
+  for (const [k, f] of m.more ?? []) out[k] = f(values);
   return out;
 });
 
@@ -187,7 +190,7 @@ describe('ObjectResolution', () => {
       }
     }), propertyParameters(RUNS));
     // the fast path is taken, except where a value is not plain data
-    expect(fast / objects).toBeGreaterThan(0.8);
+    expect(fast / objects).toBeGreaterThan(0.7);
     // eslint-disable-next-line no-console
     console.log(`object resolution: ${RUNS} cases, ${objects} objects, ${fast} by the one-walk path, 0 differences`);
   });
@@ -230,6 +233,19 @@ describe('ObjectResolution', () => {
     expect(toJson).toHaveBeenCalledTimes(1);
     toJson.mockRestore();
     expect(json).toEqual(obj.toJson());
+  });
+
+  test.each([
+    ['props', { apiVersion: 'v1', kind: 'Thing', spec: { a: 1 }, resolve: () => ({ apiVersion: 'v1', kind: 'Other', metadata: {} }) }],
+    ['metadata', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', resolve: () => ({ name: 'resolved' }) } }],
+    ['metadata with a  field', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', constructor: 'x' } }],
+  ])('%s with a `resolve` method or a `constructor` field resolve as in cdk8s', (_what, props) => {
+    // GIVEN an object whose props or metadata make the literal cdk8s resolves an implicit token, or not plain
+    const app = new App();
+    const obj = new ApiObject(new Chart(app, 'chart'), 'o', props as any);
+    // WHEN resolved both ways
+    // THEN the same JSON (or error)
+    expect(outcome(() => ObjectResolution.of(app).json(obj))).toBe(outcome(() => obj.toJson()));
   });
 
   test('a `value` added to Number.prototype is honoured as cdk8s honours it', () => {
