@@ -199,10 +199,7 @@ function compileLibrary(): string {
     // type errors are the test suite's business; the emitted JavaScript is what is measured
     if (!fs.existsSync(path.join(out, 'index.js'))) throw e;
   }
-  fs.mkdirSync(path.join(out, 'core', 'schema', 'generated'), { recursive: true });
-  for (const generated of ['k8s-validators.js', 'k8s-fields.json']) {
-    fs.copyFileSync(path.join(ROOT, 'src', 'core', 'schema', 'generated', generated), path.join(out, 'core', 'schema', 'generated', generated));
-  }
+  fs.cpSync(path.join(ROOT, 'src', 'core', 'schema', 'generated'), path.join(out, 'core', 'schema', 'generated'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, '.bench', 'package.json'), fs.readFileSync(path.join(ROOT, 'package.json')));
   // the lazy package index, as `npx projen compile` makes it
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'lazy-index.js'), out], { cwd: ROOT, stdio: 'pipe' });

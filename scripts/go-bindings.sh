@@ -99,7 +99,7 @@ else
     timed npx projen compile
   fi
   # the package pacmak builds from is lib/: without the bundled schema validators it would fail at its first synth
-  [ -f lib/core/schema/generated/k8s-validators.js ] || timed node scripts/bundle-k8s-validators.mjs
+  [ -f lib/core/schema/generated/k8s-validators/index.js ] || timed node scripts/bundle-k8s-validators.mjs
   echo "go-bindings: generating and building opskit's Go module"
   rm -rf "$OUT/opskit"
   timed npx jsii-pacmak --target go --no-fingerprint -o build .

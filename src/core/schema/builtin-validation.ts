@@ -9,23 +9,38 @@ interface CompiledValidator {
   errors?: Array<{ instancePath: string; keyword: string; params: Record<string, any> }> | null;
 }
 
-let validators: Record<string, CompiledValidator> | undefined;
+let indexModule: { readonly kinds: Record<string, string> } | undefined;
+/** Per apiVersion and kind: the kind's validator, or null when opskit has no schema for it. */
+const loaded = new Map<string, Map<string, CompiledValidator | null>>();
 
 /**
- * The precompiled validators of the built-in kinds (bundled from kubernetes-models at build time by
- * `scripts/bundle-k8s-validators.mjs`), loaded on first use so that requiring opskit stays cheap.
+ * The precompiled validator of a built-in kind (bundled from kubernetes-models at build time by
+ * `scripts/bundle-k8s-validators.mjs`, one file per kind): loaded when the first object of the kind is checked, so
+ * that a synth parses the validators of the kinds it emits and requiring opskit stays cheap.
  */
-function loadValidators(): Record<string, CompiledValidator> {
-  if (!validators) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    validators = require(path.join(__dirname, 'generated', 'k8s-validators.js')).validators as Record<string, CompiledValidator>;
+function validatorOf(apiVersion: string, kind: string): CompiledValidator | null {
+  let kinds = loaded.get(apiVersion);
+  if (!kinds) {
+    kinds = new Map();
+    loaded.set(apiVersion, kinds);
   }
-  return validators;
+  let validator = kinds.get(kind);
+  if (validator === undefined) {
+    const dir = path.join(__dirname, 'generated', 'k8s-validators');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    indexModule ??= require(path.join(dir, 'index.js')) as { readonly kinds: Record<string, string> };
+    const key = `${apiVersion}/${kind}`;
+    const file = Object.prototype.hasOwnProperty.call(indexModule.kinds, key) ? indexModule.kinds[key] : undefined;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    validator = file === undefined ? null : (require(path.join(dir, file)).validate as CompiledValidator);
+    kinds.set(kind, validator);
+  }
+  return validator;
 }
 
 /** Whether opskit knows the schema of a built-in kind. */
 export function isBuiltinKind(apiVersion: string, kind: string): boolean {
-  return `${apiVersion}/${kind}` in loadValidators();
+  return validatorOf(apiVersion, kind) !== null;
 }
 
 /**
@@ -34,7 +49,7 @@ export function isBuiltinKind(apiVersion: string, kind: string): boolean {
  * syntax, selectors). Returns no problems for kinds that are not built in.
  */
 export function validateBuiltinObject(obj: any): Problem[] {
-  const validate = loadValidators()[`${obj?.apiVersion}/${obj?.kind}`];
+  const validate = validatorOf(String(obj?.apiVersion), String(obj?.kind));
   if (!validate) return [];
   const problems: Problem[] = [];
   if (!validate(obj)) {

@@ -1,3 +1,6 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { isBuiltinKind, validateBuiltinObject } from '../../../src/core/schema/builtin-validation';
 
 describe('validateBuiltinObject', () => {
@@ -34,5 +37,39 @@ describe('validateBuiltinObject', () => {
 
   test('a kind it does not know yields no problems', () => {
     expect(validateBuiltinObject({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([]);
+  });
+});
+
+describe('the bundled validators', () => {
+  const dir = path.join(__dirname, '..', '..', '..', 'src', 'core', 'schema', 'generated', 'k8s-validators');
+
+  test('every kind of the index has a file that exports its validator', () => {
+    // GIVEN the index of the generated validators
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { kinds } = require(path.join(dir, 'index.js')) as { kinds: Record<string, string> };
+    // WHEN each kind's file is loaded
+    // THEN it exports a validate function
+    expect(Object.keys(kinds).length).toBeGreaterThan(100);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    for (const file of Object.values(kinds)) expect(typeof require(path.join(dir, file)).validate).toBe('function');
+  });
+
+  test('checking one kind loads its own file and the chunks it shares, not the others', () => {
+    // GIVEN a fresh process that checks a ConfigMap through the generated files
+    const script = `
+      const path = require('path');
+      const dir = ${JSON.stringify(dir)};
+      const { kinds } = require(path.join(dir, 'index.js'));
+      const ok = require(path.join(dir, kinds['v1/ConfigMap'])).validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: 'b' } });
+      const loaded = Object.keys(require.cache).filter((f) => f.startsWith(dir));
+      process.stdout.write(JSON.stringify({ ok, loaded: loaded.map((f) => path.basename(f)) }));`;
+    // WHEN it runs
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+    // THEN the object is valid, and the Deployment's validator and most of the bytes stayed unread
+    expect(out.ok).toBe(true);
+    expect(out.loaded).toContain('v1_ConfigMap.js');
+    expect(out.loaded).not.toContain('apps_v1_Deployment.js');
+    const size = (files: string[]) => files.reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0);
+    expect(size(out.loaded)).toBeLessThan(size(fs.readdirSync(dir)) / 4);
   });
 });
