@@ -155,7 +155,7 @@ class Walk {
       return out;
     }
     if (value.constructor !== Object) throw new NotPlain();
-    return this.fields(Object.keys(value).sort(), value, value, dropEmpty);
+    return this.fields(sortedKeys(Object.keys(value)), value, value, dropEmpty);
   }
 
   /**
@@ -169,7 +169,7 @@ class Walk {
     if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return this.value({ ...base, ...named }, dropEmpty);
     const keys = baseKeys.filter((k) => !hasOwn(named, k));
     keys.push(...Object.keys(named));
-    return this.fields(keys.sort(), base, named, dropEmpty);
+    return this.fields(sortedKeys(keys), base, named, dropEmpty);
   }
 
   /** The sanitized fields `keys` (sorted), each read from `named` when it has it, else from `base`. */
@@ -275,6 +275,24 @@ export function cdk8sResolutionFingerprint(): string {
 /** The fingerprint of an L1 class's shape (see PROVEN_L1_SHAPES). */
 export function l1ShapeFingerprint(ctor: Function): string {
   return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalized(f).split(ctor.name).join('<L1>')).join('\n'));
+}
+
+/**
+ * `keys.sort()`, in place: the keys are distinct strings, which the default sort orders by UTF-16 code units, as
+ * `<` does. An object's few keys sort several times faster by insertion than through the generic sort.
+ */
+function sortedKeys(keys: string[]): string[] {
+  if (keys.length > 24) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 function hasOwn(obj: object, key: string): boolean {
