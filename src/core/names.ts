@@ -55,10 +55,9 @@ export function isDns1035Label(value: unknown): boolean {
  */
 export function isQualifiedName(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const parts = value.split('/');
-  if (parts.length > 2) return false;
-  const name = parts[parts.length - 1];
-  if (parts.length === 2 && !isDns1123Subdomain(parts[0])) return false;
+  const slash = value.indexOf('/');
+  if (slash >= 0 && (value.indexOf('/', slash + 1) >= 0 || !isDns1123Subdomain(value.slice(0, slash)))) return false;
+  const name = slash >= 0 ? value.slice(slash + 1) : value;
   return fitsBytes(name, LABEL_VALUE_MAX_LENGTH) && LABEL_KEY_NAME.test(name);
 }
 
@@ -127,6 +126,8 @@ export function labelProblems(field: string, labels: unknown): Problem[] {
   if (!labels || typeof labels !== 'object') return [];
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
+    // the field is named only for a problem (a synth checks every label of every object)
+    if (isQualifiedName(key) && (typeof value !== 'string' || isLabelValue(value))) continue;
     const f = childField(field, key);
     problems.push(...qualifiedNameProblems(f, key));
     if (typeof value === 'string') problems.push(...labelValueProblems(f, value));
