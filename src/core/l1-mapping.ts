@@ -10,7 +10,7 @@
  */
 
 /** What a field's value becomes, one per form of the generator's template. */
-const enum Op {
+export const enum Op {
   /** `obj.f` */
   COPY,
   /** `toJson_T(obj.f)` */
@@ -28,9 +28,10 @@ const enum Op {
 }
 
 /** What a map entry's value becomes. */
-const enum EntryOp { COPY, TYPE, UNION, LIST }
+export const enum EntryOp { COPY, TYPE, UNION, LIST }
 
-interface Field {
+/** One field of a compiled type. */
+export interface Field {
   readonly key: string;
   readonly prop: string;
   /** The template's form, as FORMS writes it. */
@@ -40,9 +41,22 @@ interface Field {
   readonly typeName?: string;
   /** The mapping of the field's type (TYPE, LIST_OF_TYPE, MAP of TYPE). */
   readonly type?: Mapping;
+  /** The plan of the field's type, when its function compiles (asked on first use: types contain themselves). */
+  readonly typePlan: () => TypePlan | undefined;
 }
 
-type Mapping = (obj: any) => any;
+/**
+ * A compiled type, for a walk that resolves and maps in one pass (ObjectResolution): its fields in the function's
+ * order, and which field reads each prop.
+ */
+export interface TypePlan {
+  readonly fields: readonly Field[];
+  readonly byProp: ReadonlyMap<string, number>;
+  /** The type's mapping, for a value that is not a plain object (the function itself then decides). */
+  readonly mapping: Mapping;
+}
+
+export type Mapping = (obj: any) => any;
 
 /** A value the compiled mapping leaves to the function itself (a list that is not an array, a date). */
 const OTHER_SHAPE = Symbol('other shape');
@@ -78,6 +92,8 @@ const FOOTER = ['};', '// filter undefined values', 'return Object.entries(resul
 /** The mappings of one module's `toJson_*` functions, each compiled on first use. */
 export class L1Mapping {
   private readonly mappings = new Map<string, Mapping>();
+  private readonly plans = new Map<string, TypePlan | null>();
+  private readonly parsed = new Map<Mapping, Field[] | null>();
 
   /** `functions`: the module's exports, where each `toJson_<Type>` function is found by name. */
   public constructor(private readonly functions: Record<string, unknown>) {}
@@ -93,6 +109,19 @@ export class L1Mapping {
     const mapping: Mapping = (obj) => (compiled ??= this.compile(original as Mapping))(obj);
     this.mappings.set(name, mapping);
     return mapping;
+  }
+
+  /** The plan of `toJson_<Type>`, or undefined when the function does not compile (or the module has none). */
+  public plan(name: string): TypePlan | undefined {
+    let plan = this.plans.get(name);
+    if (plan === undefined) {
+      const mapping = this.of(name);
+      const original = this.functions[name];
+      const fields = mapping && this.fields(original as Mapping);
+      plan = fields ? { fields, byProp: new Map(fields.map((f, i) => [f.prop, i])), mapping: mapping! } : null;
+      this.plans.set(name, plan);
+    }
+    return plan ?? undefined;
   }
 
   /**
@@ -124,6 +153,15 @@ export class L1Mapping {
 
   /** The function's fields, in its order, or undefined when a line is not one of the template's forms. */
   private fields(original: Mapping): Field[] | undefined {
+    let fields = this.parsed.get(original);
+    if (fields === undefined) {
+      fields = this.parse(original) ?? null;
+      this.parsed.set(original, fields);
+    }
+    return fields ?? undefined;
+  }
+
+  private parse(original: Mapping): Field[] | undefined {
     const lines = Function.prototype.toString.call(original).split('\n').map((l) => l.trim());
     if (lines[0] !== `function ${original.name}(obj) {`) return undefined;
     const body = lines.slice(1);
@@ -148,9 +186,17 @@ export class L1Mapping {
       const m = pattern.exec(expression);
       if (!m) continue;
       const typeName = m.groups?.type;
+      const prop = m.groups!.prop;
+      // a prop that every object has (`constructor`, `toString`) would read Object.prototype's where it is missing
+      if (prop in Object.prototype) return undefined;
       const type = typeName === undefined ? undefined : this.of(typeName);
       if (typeName !== undefined && !type) return undefined;
-      return { key, prop: m.groups!.prop, form, op, entry, typeName, type };
+      let typePlan: TypePlan | null | undefined;
+      const planOf = () => {
+        if (typePlan === undefined) typePlan = typeName === undefined ? null : this.plan(typeName) ?? null;
+        return typePlan ?? undefined;
+      };
+      return { key, prop, form, op, entry, typeName, type, typePlan: planOf };
     }
     return undefined;
   }

@@ -4,7 +4,7 @@ import {
   ResolutionContext,
 } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { L1Mapping } from './l1-mapping';
+import { EntryOp, Field, L1Mapping, Op, TypePlan } from './l1-mapping';
 import { kube } from './lazy-modules';
 import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
 
@@ -40,6 +40,16 @@ const JSII_RTTI = Symbol.for('jsii.rtti');
 /** A value the fast path does not handle: the object takes cdk8s's own `toJson()`. */
 class NotPlain extends Error {}
 
+/** A field the walk drops (undefined), where the mapped value of a kept field may itself be undefined. */
+const ABSENT = Symbol('absent');
+
+/** Whether a class's objects take the fast path, its L1 mapping when it has one, and the plan of its props' type. */
+interface ClassShape {
+  readonly fast: boolean;
+  readonly manifest?: (props: any) => any;
+  readonly plan?: TypePlan;
+}
+
 /** Replacements of one value after which the fast path hands the object to cdk8s (a resolver that never settles). */
 const MAX_REPLACEMENTS = 1000;
 
@@ -59,7 +69,7 @@ export class ObjectResolution {
   /** The tree's Helm values (every object resolved here belongs to the tree). */
   private readonly templateValues: TemplateValues;
   /** Per class: whether its objects take the fast path, and the L1 mapping when it has one. */
-  private readonly classes = new Map<Function, { readonly fast: boolean; readonly manifest?: (props: any) => any }>();
+  private readonly classes = new Map<Function, ClassShape>();
   /** cdk8s-plus-33's L1 mapping functions, compiled on first use. */
   private l1?: L1Mapping;
 
@@ -93,7 +103,11 @@ export class ObjectResolution {
         ownerReferences: metadata.ownerReferences,
         labels: metadata.labels,
       }, true);
-      const json = walk.spread((obj as any).props, { metadata: meta }, false);
+      const props = (obj as any).props;
+      // an L1 object: resolved and mapped by its class's plan in one pass (the L1 mapping reorders the fields)
+      const mapped = shape.plan && walk.typedSpread(props, { metadata: meta }, shape.plan);
+      if (mapped !== undefined) return { ...(obj.constructor as any).GVK, ...mapped };
+      const json = walk.spread(props, { metadata: meta }, false);
       if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new NotPlain();
       result = {};
       for (const k of ['apiVersion', 'kind', 'metadata', ...Object.keys(json)]) {
@@ -107,26 +121,26 @@ export class ObjectResolution {
     return shape.manifest ? shape.manifest(result) : result;
   }
 
-  private shapeOf(ctor: Function): { readonly fast: boolean; readonly manifest?: (props: any) => any } {
+  private shapeOf(ctor: Function): ClassShape {
     let shape = this.classes.get(ctor);
     if (!shape) {
       shape = classShape(ctor);
-      if (shape.manifest) shape = { fast: true, manifest: this.l1Manifest(ctor) ?? shape.manifest };
+      if (shape.manifest) shape = { fast: true, manifest: shape.manifest, plan: this.l1Plan(ctor) };
       this.classes.set(ctor, shape);
     }
     return shape;
   }
 
   /**
-   * The proven L1 shape's `manifest(props)`, `{ ...GVK, ...toJson_<Class>Props(props) }`, with the module's mapping
-   * functions compiled (see L1Mapping); undefined when the class is not the one the module exports.
+   * The plan of the proven L1 shape's `toJson_<Class>Props` (its `manifest(props)` is `{ ...GVK, ...that(props) }`),
+   * compiled from the module's mapping functions (see L1Mapping); undefined when the class is not the one the module
+   * exports or the function does not compile.
    */
-  private l1Manifest(ctor: Function): ((props: any) => any) | undefined {
+  private l1Plan(ctor: Function): TypePlan | undefined {
     const module = kube() as unknown as Record<string, unknown>;
     if (module[ctor.name] !== ctor) return undefined;
     this.l1 ??= new L1Mapping(module);
-    const props = this.l1.of(`toJson_${ctor.name}Props`);
-    return props && ((p) => ({ ...(ctor as any).GVK, ...props(p) }));
+    return this.l1.plan(`toJson_${ctor.name}Props`);
   }
 }
 
@@ -145,7 +159,11 @@ class Walk {
 
   /** `sanitizeValue(resolve(value))`; `dropEmpty`: metadata's sanitizing, which also drops empty lists and maps. */
   public value(value: any, dropEmpty: boolean): any {
-    value = this.resolved(value);
+    return this.walked(this.resolved(value), dropEmpty);
+  }
+
+  /** `value` of a value the resolvers are done with. */
+  private walked(value: any, dropEmpty: boolean): any {
     if (value === null || value === undefined) return undefined;
     if (typeof value !== 'object') return value;
     if (Array.isArray(value)) {
@@ -170,6 +188,122 @@ class Walk {
     const keys = baseKeys.filter((k) => !hasOwn(named, k));
     keys.push(...Object.keys(named));
     return this.fields(sortedKeys(keys), base, named, dropEmpty);
+  }
+
+  /**
+   * `plan.mapping(spread(base, named, false))` for an L1 object's props in one pass, or undefined where the
+   * literal is not plain (then `spread` and the mapping run apart). The typed walk sanitizes as the props' walk does
+   * (empty lists and maps kept: the metadata, which drops them, is walked before).
+   */
+  public typedSpread(base: any, named: Record<string, unknown>, plan: TypePlan): any {
+    if (base === null || typeof base !== 'object') return undefined;
+    const baseKeys = Object.keys(base);
+    if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return undefined;
+    const keys = baseKeys.filter((k) => !hasOwn(named, k));
+    keys.push(...Object.keys(named));
+    return this.typedFields(sortedKeys(keys), base, named, plan);
+  }
+
+  /**
+   * `plan.mapping(value(raw, false))` in one pass: the fields are resolved and sanitized as `value` does them, in its
+   * order, and each is mapped as the type's function maps it. ABSENT where `value` gives undefined. A value of
+   * another shape than the type's function expects is not plain here (cdk8s's path then gives its result or error).
+   */
+  private typed(raw: any, plan: TypePlan): any {
+    const value = this.resolved(raw);
+    if (value === null || value === undefined) return ABSENT;
+    if (typeof value !== 'object' || Array.isArray(value)) return plan.mapping(this.walked(value, false));
+    if (value.constructor !== Object) throw new NotPlain();
+    return this.typedFields(sortedKeys(Object.keys(value)), value, value, plan);
+  }
+
+  private typedFields(keys: readonly string[], base: any, named: any, plan: TypePlan): any {
+    const slots = new Array(plan.fields.length);
+    for (const k of keys) {
+      // `out.__proto__ = v` would set the walked object's prototype: left to cdk8s's path
+      if (k === '__proto__') throw new NotPlain();
+      const raw = named !== base && hasOwn(named, k) ? named[k] : base[k];
+      const index = plan.byProp.get(k);
+      if (index === undefined) {
+        // a field the type does not map: resolved as cdk8s resolves it (its producers run), then dropped
+        this.value(raw, false);
+        continue;
+      }
+      const v = this.typedField(plan.fields[index], raw);
+      if (v !== ABSENT) slots[index] = v;
+    }
+    const out: any = {};
+    for (let i = 0; i < slots.length; i++) {
+      const v = slots[i];
+      if (v !== undefined) out[plan.fields[i].key] = v;
+    }
+    return out;
+  }
+
+  /** A field's mapped value, or ABSENT where the walk drops it. */
+  private typedField(f: Field, raw: any): any {
+    switch (f.op) {
+      case Op.TYPE:
+        return this.ofType(f, raw);
+      case Op.LIST_OF_TYPE: {
+        const value = this.resolved(raw);
+        if (value === null || value === undefined) return ABSENT;
+        if (!Array.isArray(value)) throw new NotPlain();
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const item = this.ofType(f, value[i]);
+          out[i] = item === ABSENT ? undefined : item;
+        }
+        return out;
+      }
+      case Op.MAP:
+        return this.typedMap(f, raw);
+    }
+    const v = this.value(raw, false);
+    if (v === undefined) return ABSENT;
+    switch (f.op) {
+      case Op.COPY:
+        return v;
+      case Op.LIST:
+        // the walk made the list: the function's copy of it is the same list
+        if (!Array.isArray(v)) throw new NotPlain();
+        return v;
+      case Op.UNION:
+        return v.value;
+      default:
+        // a date cannot come out of a walk: the function fails on what does
+        throw new NotPlain();
+    }
+  }
+
+  /** A value of the field's type mapped, or ABSENT where the walk drops it. */
+  private ofType(f: Field, raw: any): any {
+    const plan = f.typePlan();
+    if (plan) return this.typed(raw, plan);
+    const walked = this.value(raw, false);
+    return walked === undefined ? ABSENT : f.type!(walked);
+  }
+
+  private typedMap(f: Field, raw: any): any {
+    const value = this.resolved(raw);
+    if (value === null || value === undefined) return ABSENT;
+    if (typeof value !== 'object' || Array.isArray(value) || value.constructor !== Object) throw new NotPlain();
+    const out: any = {};
+    for (const k of sortedKeys(Object.keys(value))) {
+      if (k === '__proto__') throw new NotPlain();
+      let v: any;
+      if (f.entry === EntryOp.TYPE) {
+        v = this.ofType(f, value[k]);
+        if (v === ABSENT) continue;
+      } else {
+        v = this.value(value[k], false);
+        if (v === undefined) continue;
+        if (f.entry === EntryOp.UNION) v = v.value;
+        else if (f.entry === EntryOp.LIST && !Array.isArray(v)) throw new NotPlain();
+      }
+      out[k] = v;
+    }
+    return out;
   }
 
   /** The sanitized fields `keys` (sorted), each read from `named` when it has it, else from `base`. */
@@ -251,7 +385,7 @@ function resolverKinds(resolvers: readonly IResolver[]): ResolverKind[] | undefi
 }
 
 /** Whether a class's objects take the fast path: `ApiObject` itself, or an L1 class of the proven shape. */
-function classShape(ctor: Function): { readonly fast: boolean; readonly manifest?: (props: any) => any } {
+function classShape(ctor: Function): ClassShape {
   if (ctor === ApiObject) return { fast: true };
   const l1 = ctor as any;
   if (Object.getPrototypeOf(ctor) !== ApiObject || !Object.prototype.hasOwnProperty.call(ctor, JSII_RTTI)) return { fast: false };

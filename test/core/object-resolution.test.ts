@@ -137,8 +137,34 @@ const service: fc.Arbitrary<Builder> = fc.tuple(metadata, leaf, leaf)
     spec: { ports: [{ port: port(values) as any, targetPort: target(values) as any }], selector: { app: 'x' } },
   }));
 
+// any value where the L1 types expect an object, a list, a map, a string or a union (what untyped JavaScript can
+// pass): the typed mapping then fails or maps as cdk8s-plus-33's own functions do
+const looseDeployment: fc.Arbitrary<Builder> = fc.record({
+  meta: metadata, selector: value, containers: value, strategy: value, extra: value, ports: value, limits: value,
+}).map((d) => (chart, id, values) => new k8s.KubeDeployment(chart, id, {
+  metadata: d.meta(values) as any,
+  extra: d.extra(values),
+  spec: {
+    selector: d.selector(values) as any,
+    strategy: d.strategy(values) as any,
+    template: { spec: { containers: d.containers(values) as any } },
+  },
+} as any));
+const looseService: fc.Arbitrary<Builder> = fc.tuple(metadata, value, value)
+  .map(([meta, ports, selector]) => (chart, id, values) => new k8s.KubeService(chart, id, {
+    metadata: meta(values) as any, spec: { ports: ports(values) as any, selector: selector(values) as any },
+  }));
+const looseContainer: fc.Arbitrary<Builder> = fc.tuple(metadata, value, value, value)
+  .map(([meta, ports, limits, args]) => (chart, id, values) => new k8s.KubePod(chart, id, {
+    metadata: meta(values) as any,
+    spec: { containers: [{ name: 'c', ports: ports(values) as any, resources: { limits: limits(values) as any }, args: args(values) as any }] },
+  }));
+
 const objectCase = fc.record({
-  builders: fc.array(fc.oneof(plainObject, configMap, deployment, service), { minLength: 1, maxLength: 3 }),
+  builders: fc.array(
+    fc.oneof(plainObject, configMap, deployment, service, looseDeployment, looseService, looseContainer),
+    { minLength: 1, maxLength: 3 },
+  ),
   chartLabels: fc.option(stringMap, { nil: undefined }),
   namespace: fc.option(fc.string({ maxLength: 5 }), { nil: undefined }),
   keepTokens: fc.boolean(),
@@ -190,7 +216,7 @@ describe('ObjectResolution', () => {
       }
     }), propertyParameters(RUNS));
     // the fast path is taken, except where a value is not plain data
-    expect(fast / objects).toBeGreaterThan(0.7);
+    expect(fast / objects).toBeGreaterThan(0.5);
     // eslint-disable-next-line no-console
     console.log(`object resolution: ${RUNS} cases, ${objects} objects, ${fast} by the one-walk path, 0 differences`);
   });
@@ -238,7 +264,7 @@ describe('ObjectResolution', () => {
   test.each([
     ['props', { apiVersion: 'v1', kind: 'Thing', spec: { a: 1 }, resolve: () => ({ apiVersion: 'v1', kind: 'Other', metadata: {} }) }],
     ['metadata', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', resolve: () => ({ name: 'resolved' }) } }],
-    ['metadata with a  field', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', constructor: 'x' } }],
+    ['metadata with a `constructor` field', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'n', constructor: 'x' } }],
   ])('%s with a `resolve` method or a `constructor` field resolve as in cdk8s', (_what, props) => {
     // GIVEN an object whose props or metadata make the literal cdk8s resolves an implicit token, or not plain
     const app = new App();
