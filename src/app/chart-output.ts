@@ -40,7 +40,9 @@ export function renderCharts(
   const resolution = ObjectResolution.of(app);
   const charts = chartsInOrder(app, tree);
   const outputs: ChartOutput[] = [];
-  const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.children.some((d) => d instanceof Chart));
+  // a chart nested in a chart is one of the charts (its scope's children are not listed: a chart of many objects
+  // lists them slowly)
+  const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.scope instanceof Chart);
   const yaml = yamlDocumentWriter();
   charts.forEach((chart, index) => {
     // Each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the

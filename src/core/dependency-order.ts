@@ -18,9 +18,11 @@ import { OpsError } from './ops-error';
  */
 export function inferDependencies(app: IConstruct, tree: ConstructTree = ConstructTree.of(app)): void {
   const all = tree.all;
-  for (const parent of all) {
-    if (!Chart.isChart(parent)) continue;
-    for (const child of parent.node.children) if (Chart.isChart(child)) parent.node.addDependency(child);
+  // each chart nested in a chart, in pre-order (its parent's children in their order), found from the child's side:
+  // listing a chart's children is slow for a chart of many objects
+  for (const child of all) {
+    const parent = child.node.scope;
+    if (parent && Chart.isChart(child) && Chart.isChart(parent)) parent.node.addDependency(child);
   }
   for (const [source, target] of dependencyPairs(all)) {
     const sourceChart = Chart.of(source);
