@@ -94,7 +94,7 @@ interface ChartEntry {
   readonly rank: number;
   readonly kind: string;
   /** Group, kind, namespace and name (undefined without a name), for the duplicate check. */
-  readonly identity?: { readonly key: string; readonly name: string; readonly namespace?: string };
+  readonly identity?: { readonly group: string; readonly name: string; readonly namespace?: string };
   readonly problems: LocatedProblem[];
   text: string;
   readonly object?: any;
@@ -103,8 +103,7 @@ interface ChartEntry {
 function identityOf(obj: any): ChartEntry['identity'] {
   const name = obj?.metadata?.name;
   if (typeof name !== 'string' || name === '') return undefined;
-  const namespace = obj.metadata.namespace;
-  return { key: `${groupOf(String(obj.apiVersion ?? ''))}|${obj.kind}|${namespace ?? ''}|${name}`, name, namespace };
+  return { group: groupOf(String(obj.apiVersion ?? '')), name, namespace: obj.metadata.namespace };
 }
 
 /**
@@ -112,14 +111,24 @@ function identityOf(obj: any): ChartEntry['identity'] {
  * clusters, so the same object in two charts is fine): each repeat, in apply order, names the first.
  */
 function duplicateProblems(entries: readonly ChartEntry[]): LocatedProblem[] {
-  const first = new Map<string, ChartEntry>();
+  // keyed level by level on the object's own strings (a joined key per object is a new string to hash)
+  const first = new Map<string, Map<string, Map<string, Map<string, ChartEntry>>>>();
+  const level = <V>(map: Map<string, V>, key: string, make: () => V): V => {
+    let found = map.get(key);
+    if (found === undefined) {
+      found = make();
+      map.set(key, found);
+    }
+    return found;
+  };
   const found: LocatedProblem[] = [];
   for (const entry of entries) {
     const id = entry.identity;
     if (!id) continue;
-    const earlier = first.get(id.key);
+    const names = level(level(level(first, id.group, () => new Map()), entry.kind, () => new Map()), String(id.namespace ?? ''), () => new Map<string, ChartEntry>());
+    const earlier = names.get(id.name);
     if (earlier === undefined) {
-      first.set(id.key, entry);
+      names.set(id.name, entry);
       continue;
     }
     found.push({

@@ -360,6 +360,28 @@ describe('OpsApp duplicate objects', () => {
     expect(error.message).toMatch(/ConfigMap\/settings must be emitted once, but a\/settings emits the same ConfigMap \(same group, namespace and name\), got "team\/settings" — rename one/);
   });
 
+  test('the same object is the same group, kind, namespace and name, whatever the version', () => {
+    // GIVEN one chart with a Widget in two versions of one group, and Widgets that differ in group, kind or namespace
+    const app = new OpsApp({ outdir: path.join(tempDir(), 'dist'), failFast: false });
+    const chart = app.chart('a', { namespace: 'team' });
+    const widget = (id: string, apiVersion: string, kind = 'Widget', namespace = 'team') =>
+      new ApiObject(chart, id, { apiVersion, kind, metadata: { name: 'w', namespace } });
+    widget('v1', 'example.com/v1');
+    widget('v2', 'example.com/v2');
+    widget('other-group', 'other.example.com/v1');
+    widget('other-kind', 'example.com/v1', 'Gadget');
+    widget('other-namespace', 'example.com/v1', 'Widget', 'elsewhere');
+    // WHEN
+    let error: any;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    // THEN only the second version repeats the first
+    expect(OpsErrors.problemsOf(error).filter((p) => /emitted once/.test(p.expected)).map((p) => [p.field, p.path])).toEqual([['Widget/w', 'a/v2']]);
+  });
+
   test('two charts may emit the same object (each chart file may go to another cluster)', () => {
     // GIVEN
     const app = OpsTesting.app();
