@@ -12,11 +12,12 @@ import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
  * Resolving an ApiObject is the largest single cost of a synth: cdk8s's `toJson()` walks the props twice (its
  * resolver pass allocates a key path and a context per value, then a sanitizing pass sorts and drops empty values),
  * metadata twice more, then the typed L1 classes map the result once again. `ObjectResolution` gives the same JSON,
- * key order included, in one walk — but only where it is proven to: the installed cdk8s's resolution code must be
+ * key order included, in one walk (an L1 object's walk also maps it, by the plans `L1Mapping` compiles from
+ * cdk8s-plus-33's own functions) — but only where it is proven to: the installed cdk8s's resolution code must be
  * the code the differential test (test/core/object-resolution.test.ts) compared against, the app's resolvers must be
  * cdk8s's built-in ones and opskit's, and the object's class must be `ApiObject` itself or one of cdk8s-plus-33's
  * generated L1 classes. Anything else (JSON patches, a user resolver, a subclass with its own `toJson()`, a value
- * that is not plain data) takes cdk8s's own `toJson()`, unchanged.
+ * that is not plain data or not of its type's shape) takes cdk8s's own `toJson()`, unchanged.
  */
 
 /**
