@@ -274,6 +274,20 @@ describe('ObjectResolution', () => {
     expect(outcome(() => ObjectResolution.of(app).json(obj))).toBe(outcome(() => obj.toJson()));
   });
 
+  test('a Helm value whose default holds another value\'s stand-in resolves as in cdk8s, in metadata and data', () => {
+    // GIVEN an L1 object whose label and data hold a value whose default is text with another value's stand-in
+    const app = new App({ resolvers: [TEMPLATE_VALUE_RESOLVER] });
+    const values = TemplateValues.of(app);
+    const inner = values.register({ path: 'inner', default: 'x' });
+    const outer = values.register({ path: 'outer', default: `a-${inner.word}` });
+    const obj = new k8s.KubeConfigMap(new Chart(app, 'chart'), 'o', { metadata: { name: 'n', labels: { l: outer.word } }, data: { d: outer.word } });
+    // WHEN resolved both ways
+    const ours = outcome(() => ObjectResolution.of(app).json(obj));
+    // THEN the same JSON, both stand-ins replaced
+    expect(ours).toBe(outcome(() => obj.toJson()));
+    expect(ours).toContain('"labels":{"l":"a-x"}');
+  });
+
   test('a `value` added to Number.prototype is honoured as cdk8s honours it', () => {
     // GIVEN a program that gave every number a `value` (cdk8s's union resolver then wraps numbers)
     const app = new App();
