@@ -175,7 +175,8 @@ export class L1Mapping {
       if (!m || m[1] === '__proto__' || keys.has(m[1])) return undefined;
       keys.add(m[1]);
       const field = this.field(m[1], m[2]);
-      if (!field) return undefined;
+      // a prop read by two fields would fill one slot of a typed walk (see TypePlan.byProp)
+      if (!field || fields.some((f) => f.prop === field.prop)) return undefined;
       fields.push(field);
     }
     return fields;

@@ -165,6 +165,42 @@ describe('L1Mapping', () => {
     expect(mapping.of('toJson_Own')!({ a: 1 })).toEqual({ renamed: 1 });
   });
 
+  test('a function of the template whose two fields read one prop is called as it is', () => {
+    // GIVEN functions of the generator's template: one whose fields read two props, one whose fields read one
+    /* eslint-disable quote-props, @stylistic/quote-props */
+    function toJson_Two(obj: any): any {
+      if (obj === undefined) {
+        return undefined;
+      }
+      const result = {
+        'a': obj.x,
+        'b': obj.y,
+      };
+      // filter undefined values
+      return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+    }
+    function toJson_Once(obj: any): any {
+      if (obj === undefined) {
+        return undefined;
+      }
+      const result = {
+        'a': obj.x,
+        'b': obj.x,
+      };
+      // filter undefined values
+      return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+    }
+    /* eslint-enable quote-props, @stylistic/quote-props */
+    const mapping = new L1Mapping({ toJson_Two, toJson_Once });
+    // WHEN described
+    // THEN the first compiles, the second does not, and both map as the functions do
+    expect(mapping.describe('toJson_Two')?.map((f) => f.prop)).toEqual(['x', 'y']);
+    expect(mapping.describe('toJson_Once')).toBeUndefined();
+    expect(mapping.plan('toJson_Once')).toBeUndefined();
+    expect(mapping.of('toJson_Two')!({ x: 1, y: 2 })).toEqual({ a: 1, b: 2 });
+    expect(mapping.of('toJson_Once')!({ x: 1 })).toEqual({ a: 1, b: 1 });
+  });
+
   test('a type that contains itself maps its nested values', () => {
     // GIVEN JSONSchemaProps, whose properties are JSONSchemaProps
     const mapping = new L1Mapping(kubeModule);
