@@ -3,12 +3,14 @@ import { isNamespacedKind, stripClusterNamespace } from '../core/chart-objects';
 import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry } from '../core/kind-registry';
+import { TypePlan } from '../core/l1-mapping';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { ObjectResolution } from '../core/object-resolution';
 import { LocatedProblem, OpsError } from '../core/ops-error';
 import { formatValue, Problem } from '../core/problem';
 import { applyOrderRank, groupOf } from '../core/schema/builtin-kinds';
 import { isBuiltinKind, validateBuiltinObject } from '../core/schema/builtin-validation';
+import { KnownFieldsMemo, l1FieldsKnown } from '../core/schema/unknown-fields';
 import { YAML_DOCUMENT_SEPARATOR, yamlDocumentWriter } from '../core/yaml';
 
 /** The rendered manifests of one chart. */
@@ -44,6 +46,8 @@ export function renderCharts(
   // lists them slowly)
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.scope instanceof Chart);
   const yaml = yamlDocumentWriter();
+  const knownFields: KnownFieldsMemo = new Map();
+  const knownByPlan = new Map<TypePlan, boolean>();
   charts.forEach((chart, index) => {
     // Each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
     // dependencies and validate the whole app again: the pipeline did both once), checked and written to YAML at
@@ -59,7 +63,7 @@ export function renderCharts(
         rank: applyOrderRank(String(obj?.apiVersion ?? ''), String(obj?.kind ?? '')),
         kind: String(obj?.kind),
         identity: identityOf(obj),
-        problems: validate ? objectProblems(obj, registry, apiObject) : [],
+        problems: validate ? objectProblems(obj, registry, apiObject, fieldsKnown(resolution, apiObject, obj, knownFields, knownByPlan)) : [],
         text: '',
         object: keepObjects ? obj : undefined,
       };
@@ -142,9 +146,24 @@ function duplicateProblems(entries: readonly ChartEntry[]): LocatedProblem[] {
   return found;
 }
 
+/**
+ * Whether an object is proven to hold no field its kind does not declare (an L1 object: see l1FieldsKnown), once
+ * per class (a plan is its class's, and the object's kind its class's).
+ */
+function fieldsKnown(resolution: ObjectResolution, apiObject: ApiObject, obj: any, memo: KnownFieldsMemo, byPlan: Map<TypePlan, boolean>): boolean {
+  const plan = resolution.propsPlan(apiObject);
+  if (plan === undefined) return false;
+  let known = byPlan.get(plan);
+  if (known === undefined) {
+    known = l1FieldsKnown(String(obj?.apiVersion), String(obj?.kind), plan, memo);
+    byPlan.set(plan, known);
+  }
+  return known;
+}
+
 /** An object's problems, located at the construct that emitted it, each field prefixed with the object. */
-function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject): LocatedProblem[] {
-  const found = validateObject(obj, registry);
+function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject, fieldsKnownOf: boolean): LocatedProblem[] {
+  const found = validateObject(obj, registry, fieldsKnownOf);
   if (found.length === 0) return [];
   const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
   const path = owner.node.path;
@@ -156,9 +175,9 @@ function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject): Loc
  * (custom resources, monitoring objects, kinds opskit does not know), the one ObjectMeta check and the kind's
  * registered validator; a problem both report is reported once.
  */
-function validateObject(obj: any, registry: KindRegistry): Problem[] {
+function validateObject(obj: any, registry: KindRegistry, fieldsKnownOf: boolean): Problem[] {
   const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
-  if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj);
+  if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj, fieldsKnownOf);
   const clusterScoped = !isNamespacedKind(obj, registry);
   const meta = objectMetaProblems(obj.metadata, { name: ObjectNameRule.SUBDOMAIN, clusterScoped, unknownFields: true });
   const own = custom?.validator ? custom.validator.validateObject(obj) : [];

@@ -122,6 +122,15 @@ export class ObjectResolution {
     return shape.manifest ? shape.manifest(result) : result;
   }
 
+  /**
+   * The compiled plan of an L1 object's props type, when its class is a proven L1 shape: its JSON's typed levels
+   * then hold only the plan's fields, whichever path resolved it (cdk8s's own `toJson()` maps through the same
+   * functions, after any JSON patch).
+   */
+  public propsPlan(obj: ApiObject): TypePlan | undefined {
+    return this.kinds ? this.shapeOf(obj.constructor).plan : undefined;
+  }
+
   private shapeOf(ctor: Function): ClassShape {
     let shape = this.classes.get(ctor);
     if (!shape) {

@@ -1,6 +1,7 @@
 import { k8s } from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
 import { L1Mapping } from '../../src/core/l1-mapping';
+import { L1Values, UNIFORM } from '../support/l1-values';
 import { propertyParameters } from '../support/property';
 
 // Differential test of opskit's compiled L1 mappings against cdk8s-plus-33's own `toJson_<Type>` functions: for
@@ -10,97 +11,7 @@ import { propertyParameters } from '../support/property';
 
 const RUNS = 10_000;
 const kubeModule = k8s as unknown as Record<string, any>;
-/** Uniform draws (fast-check's bias towards small values would make every field present or every one absent). */
-const UNIFORM = fc.noBias(fc.integer({ min: 0, max: 2 ** 30 - 1 }));
 const names = Object.keys(kubeModule).filter((n) => n.startsWith('toJson_')).sort();
-
-/** Values of a generated type's fields, right and wrong. */
-class Values {
-  public constructor(private readonly next: () => number, private readonly mapping: L1Mapping) {}
-
-  public of(type: string, depth: number): unknown {
-    if (this.chance(0.08)) return this.junk(depth);
-    const fields = this.mapping.describe(type) ?? [];
-    const out: Record<string, unknown> = {};
-    // a field the type does not have is dropped by both
-    if (this.chance(0.2)) out[this.pick(['extra', 'toString', 'constructor', '0'])] = this.leaf();
-    for (const f of this.shuffled(fields)) {
-      if (!this.chance(depth > 3 ? 0.15 : 0.5)) continue;
-      out[f.prop] = this.chance(0.05) ? undefined : this.field(f.form, f.type, depth);
-    }
-    return out;
-  }
-
-  private field(form: string, type: string | undefined, depth: number): unknown {
-    if (form.includes('Object.entries')) return this.map(form, type, depth);
-    if (form === 'obj.F?.toISOString()') return this.chance(0.9) ? undefined : this.pick([new Date(0), 'yesterday']);
-    if (form === 'obj.F?.value') return this.chance(0.7) ? { value: this.leaf() } : this.leaf();
-    if (form === 'obj.F?.map(y => y)') return this.chance(0.85) ? this.list(() => this.leaf()) : this.junk(depth);
-    if (form === 'obj.F?.map(y => T(y))') return this.chance(0.85) ? this.list(() => this.of(type!, depth + 1)) : this.junk(depth);
-    if (form === 'T(obj.F)') return this.of(type!, depth + 1);
-    return this.chance(0.7) ? this.leaf() : this.junk(depth);
-  }
-
-  private map(form: string, type: string | undefined, depth: number): unknown {
-    if (this.chance(0.08)) return this.junk(depth);
-    const out: Record<string, unknown> = {};
-    const n = Math.floor(this.next() * 4);
-    for (let i = 0; i < n; i++) {
-      const key = this.pick(['a', 'b', 'app.kubernetes.io/name', '1', '0', 'toString', 'constructor', `k${i}`]);
-      let value: unknown;
-      if (this.chance(0.1)) value = undefined;
-      else if (form.includes('T(i[1])')) value = this.of(type!, depth + 1);
-      else if (form.includes('i[1]?.value')) value = this.chance(0.7) ? { value: this.leaf() } : this.leaf();
-      else if (form.includes('i[1]?.map')) value = this.chance(0.8) ? this.list(() => this.leaf()) : this.leaf();
-      else value = this.leaf();
-      out[key] = value;
-    }
-    // a `__proto__` key made by JSON.parse is an own field, as a resolved object's can be
-    if (this.chance(0.05)) Object.defineProperty(out, '__proto__', { value: this.leaf(), enumerable: true, writable: true, configurable: true });
-    return out;
-  }
-
-  private list(item: () => unknown): unknown[] {
-    const n = Math.floor(this.next() * 3);
-    const out: unknown[] = [];
-    for (let i = 0; i < n; i++) out.push(this.chance(0.1) ? undefined : item());
-    return out;
-  }
-
-  private leaf(): unknown {
-    return this.pick(['x', '', 'http', 0, 8080, -1.5, true, false, 'value']);
-  }
-
-  /** A value of another shape than the field's: a string, a number, a list, a map, null, a class instance. */
-  private junk(depth: number): unknown {
-    return this.pick<() => unknown>([
-      () => 'text',
-      () => 42,
-      () => null,
-      () => [this.leaf()],
-      () => ({ unexpected: this.leaf() }),
-      () => new (class Custom { public value = 'v'; })(),
-      () => (depth < 2 ? Object.create(null) : {}),
-    ])();
-  }
-
-  private chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  private pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)];
-  }
-
-  private shuffled<T>(items: readonly T[]): T[] {
-    const out = [...items];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  }
-}
 
 /** A value written out exactly: own fields in order, undefined fields, holes, prototypes; or the error. */
 function exact(render: () => unknown): string {
@@ -138,7 +49,7 @@ describe('L1Mapping', () => {
     fc.assert(fc.property(fc.constantFrom(...names), fc.gen(), (name, g) => {
       // GIVEN a value of the function's type
       const mapping = new L1Mapping(kubeModule);
-      const value = new Values(() => g(() => UNIFORM) / 2 ** 30, mapping).of(name, 0);
+      const value = new L1Values(() => g(() => UNIFORM) / 2 ** 30, mapping).of(name, 0);
       // WHEN mapped both ways
       const ours = exact(() => mapping.of(name)!(value));
       const theirs = exact(() => kubeModule[name](value));
