@@ -162,8 +162,8 @@ function fieldsKnown(resolution: ObjectResolution, apiObject: ApiObject, obj: an
 }
 
 /** An object's problems, located at the construct that emitted it, each field prefixed with the object. */
-function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject, fieldsKnownOf: boolean): LocatedProblem[] {
-  const found = validateObject(obj, registry, fieldsKnownOf);
+function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject, declaredOnly: boolean): LocatedProblem[] {
+  const found = validateObject(obj, registry, declaredOnly);
   if (found.length === 0) return [];
   const where = `${obj.kind}/${obj.metadata?.name ?? '?'}`;
   const path = owner.node.path;
@@ -175,9 +175,9 @@ function objectProblems(obj: any, registry: KindRegistry, owner: ApiObject, fiel
  * (custom resources, monitoring objects, kinds opskit does not know), the one ObjectMeta check and the kind's
  * registered validator; a problem both report is reported once.
  */
-function validateObject(obj: any, registry: KindRegistry, fieldsKnownOf: boolean): Problem[] {
+function validateObject(obj: any, registry: KindRegistry, declaredOnly: boolean): Problem[] {
   const custom = registry.lookup(String(obj.apiVersion), String(obj.kind));
-  if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj, fieldsKnownOf);
+  if (!custom && isBuiltinKind(String(obj.apiVersion), String(obj.kind))) return validateBuiltinObject(obj, declaredOnly);
   const clusterScoped = !isNamespacedKind(obj, registry);
   const meta = objectMetaProblems(obj.metadata, { name: ObjectNameRule.SUBDOMAIN, clusterScoped, unknownFields: true });
   const own = custom?.validator ? custom.validator.validateObject(obj) : [];
