@@ -31,7 +31,7 @@ function lazyIndexEntries(dir, ext = '.js') {
     }
   }
   const missing = names.filter((n) => !declaring.has(n));
-  if (missing.length > 0) throw new Error(`lazy-index: no module declares ${missing.join(', ')} as a plain export`);
+  if (missing.length > 0) throw new Error(`lazy-index: no module declares ${missing.join(', ')} as a plain export — export each from the module that defines it (the lazy index maps an export to one module, not to a re-export)`);
   return names.map((name) => ({ name, module: `./${declaring.get(name)}` }));
 }
 

@@ -27,9 +27,6 @@ export const enum Op {
   MAP,
 }
 
-/** What a map entry's value becomes. */
-export const enum EntryOp { COPY, TYPE, UNION, LIST }
-
 /** One field of a compiled type. */
 export interface Field {
   readonly key: string;
@@ -37,7 +34,8 @@ export interface Field {
   /** The template's form, as FORMS writes it. */
   readonly form: string;
   readonly op: Op;
-  readonly entry: EntryOp;
+  /** What each entry's value becomes in a map (MAP): COPY, TYPE, UNION or LIST, as a field's. */
+  readonly entry: Op;
   readonly typeName?: string;
   /** The mapping of the field's type (TYPE, LIST_OF_TYPE, MAP of TYPE). */
   readonly type?: Mapping;
@@ -67,17 +65,17 @@ const FIELD_LINE = /^'([^'\\]+)': (.+),$/;
 const REDUCE = (value: string) => `Object.entries(obj.F).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: ${value} }), {})`;
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The template's forms of a field's expression, `F` the prop, `T` the type's function. */
-const FORMS: ReadonlyArray<readonly [RegExp, Op, EntryOp, string]> = ([
-  ['obj.F', Op.COPY, EntryOp.COPY],
-  ['T(obj.F)', Op.TYPE, EntryOp.COPY],
-  ['obj.F?.map(y => T(y))', Op.LIST_OF_TYPE, EntryOp.COPY],
-  ['obj.F?.map(y => y)', Op.LIST, EntryOp.COPY],
-  ['obj.F?.value', Op.UNION, EntryOp.COPY],
-  ['obj.F?.toISOString()', Op.DATE, EntryOp.COPY],
-  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]')})`, Op.MAP, EntryOp.COPY],
-  [`((obj.F) === undefined) ? undefined : (${REDUCE('T(i[1])')})`, Op.MAP, EntryOp.TYPE],
-  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]?.value')})`, Op.MAP, EntryOp.UNION],
-  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]?.map(y => y)')})`, Op.MAP, EntryOp.LIST],
+const FORMS: ReadonlyArray<readonly [RegExp, Op, Op, string]> = ([
+  ['obj.F', Op.COPY, Op.COPY],
+  ['T(obj.F)', Op.TYPE, Op.COPY],
+  ['obj.F?.map(y => T(y))', Op.LIST_OF_TYPE, Op.COPY],
+  ['obj.F?.map(y => y)', Op.LIST, Op.COPY],
+  ['obj.F?.value', Op.UNION, Op.COPY],
+  ['obj.F?.toISOString()', Op.DATE, Op.COPY],
+  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]')})`, Op.MAP, Op.COPY],
+  [`((obj.F) === undefined) ? undefined : (${REDUCE('T(i[1])')})`, Op.MAP, Op.TYPE],
+  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]?.value')})`, Op.MAP, Op.UNION],
+  [`((obj.F) === undefined) ? undefined : (${REDUCE('i[1]?.map(y => y)')})`, Op.MAP, Op.LIST],
 ] as const).map(([form, op, entry]) => {
   // the prop is named twice in the map forms: a group, then a back-reference to it
   let props = 0;
@@ -142,7 +140,7 @@ export class L1Mapping {
       if (obj === null || typeof obj !== 'object' || Object.getPrototypeOf(obj) !== Object.prototype) return original(obj);
       const out: any = {};
       for (const f of fields) {
-        const v = fieldValue(f, obj[f.prop]);
+        const v = formValue(f.op, f, obj[f.prop]);
         // a value of another shape than the template expects: the function itself gives its result or its error
         if (v === OTHER_SHAPE) return original(obj);
         if (v !== undefined) out[f.key] = v;
@@ -207,9 +205,12 @@ function isList(v: unknown): v is unknown[] {
   return Array.isArray(v) && Object.getPrototypeOf(v) === Array.prototype;
 }
 
-/** The field's value as the template's expression makes it, with the same reads and calls, or OTHER_SHAPE. */
-function fieldValue(f: Field, v: any): any {
-  switch (f.op) {
+/**
+ * A value as the template's expression of `op` makes it (a field's, or with the entry's op a map entry's), with the
+ * same reads and calls, or OTHER_SHAPE.
+ */
+function formValue(op: Op, f: Field, v: any): any {
+  switch (op) {
     case Op.COPY:
       return v;
     case Op.TYPE:
@@ -230,7 +231,7 @@ function fieldValue(f: Field, v: any): any {
       const out: any = {};
       for (const [k, x] of Object.entries(v)) {
         if (x === undefined) continue;
-        const mapped = entryValue(f, x);
+        const mapped = formValue(f.entry, f, x);
         if (mapped === OTHER_SHAPE) return OTHER_SHAPE;
         // a computed key in the template's spread makes an own field, even `__proto__`
         if (k === '__proto__') Object.defineProperty(out, k, { value: mapped, writable: true, enumerable: true, configurable: true });
@@ -238,19 +239,5 @@ function fieldValue(f: Field, v: any): any {
       }
       return out;
     }
-  }
-}
-
-function entryValue(f: Field, x: any): any {
-  switch (f.entry) {
-    case EntryOp.COPY:
-      return x;
-    case EntryOp.TYPE:
-      return f.type!(x);
-    case EntryOp.UNION:
-      return x?.value;
-    case EntryOp.LIST:
-      if (x === null) return undefined;
-      return isList(x) ? x.map((y) => y) : OTHER_SHAPE;
   }
 }

@@ -4,7 +4,7 @@ import {
   ResolutionContext,
 } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { EntryOp, Field, L1Mapping, Op, TypePlan } from './l1-mapping';
+import { Field, L1Mapping, Op, TypePlan } from './l1-mapping';
 import { kube } from './lazy-modules';
 import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
 
@@ -192,12 +192,8 @@ class Walk {
    * or a `constructor` field, which the literal then takes.
    */
   public spread(base: any, named: Record<string, unknown>, dropEmpty: boolean): any {
-    if (base === null || typeof base !== 'object') return this.value({ ...base, ...named }, dropEmpty);
-    const baseKeys = Object.keys(base);
-    if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return this.value({ ...base, ...named }, dropEmpty);
-    const keys = baseKeys.filter((k) => !hasOwn(named, k));
-    keys.push(...Object.keys(named));
-    return this.fields(sortedKeys(keys), base, named, dropEmpty);
+    const keys = spreadKeys(base, named);
+    return keys ? this.fields(keys, base, named, dropEmpty) : this.value({ ...base, ...named }, dropEmpty);
   }
 
   /**
@@ -206,12 +202,8 @@ class Walk {
    * (empty lists and maps kept: the metadata, which drops them, is walked before).
    */
   public typedSpread(base: any, named: Record<string, unknown>, plan: TypePlan): any {
-    if (base === null || typeof base !== 'object') return undefined;
-    const baseKeys = Object.keys(base);
-    if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return undefined;
-    const keys = baseKeys.filter((k) => !hasOwn(named, k));
-    keys.push(...Object.keys(named));
-    return this.typedFields(sortedKeys(keys), base, named, plan);
+    const keys = spreadKeys(base, named);
+    return keys && this.typedFields(keys, base, named, plan);
   }
 
   /**
@@ -302,14 +294,14 @@ class Walk {
     for (const k of sortedKeys(Object.keys(value))) {
       if (k === '__proto__') throw new NotPlain();
       let v: any;
-      if (f.entry === EntryOp.TYPE) {
+      if (f.entry === Op.TYPE) {
         v = this.ofType(f, value[k]);
         if (v === ABSENT) continue;
       } else {
         v = this.value(value[k], false);
         if (v === undefined) continue;
-        if (f.entry === EntryOp.UNION) v = v.value;
-        else if (f.entry === EntryOp.LIST && !Array.isArray(v)) throw new NotPlain();
+        if (f.entry === Op.UNION) v = v.value;
+        else if (f.entry === Op.LIST && !Array.isArray(v)) throw new NotPlain();
       }
       out[k] = v;
     }
@@ -419,6 +411,19 @@ export function cdk8sResolutionFingerprint(): string {
 /** The fingerprint of an L1 class's shape (see PROVEN_L1_SHAPES). */
 export function l1ShapeFingerprint(ctor: Function): string {
   return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalized(f).split(ctor.name).join('<L1>')).join('\n'));
+}
+
+/**
+ * The sorted keys of `{ ...base, ...named }`, or undefined where that literal is not a plain object the resolvers
+ * leave alone (`base` is not an object, or gives it a `resolve` method or a `constructor` field).
+ */
+function spreadKeys(base: any, named: Record<string, unknown>): string[] | undefined {
+  if (base === null || typeof base !== 'object') return undefined;
+  const baseKeys = Object.keys(base);
+  if (baseKeys.includes('resolve') || baseKeys.includes('constructor')) return undefined;
+  const keys = baseKeys.filter((k) => !hasOwn(named, k));
+  keys.push(...Object.keys(named));
+  return sortedKeys(keys);
 }
 
 /**

@@ -239,15 +239,10 @@ export class YamlDocumentWriter {
   }
 }
 
-/**
- * Several documents separated by `---`, with one writer. `origins[i]` (or `origins(i)`) names document `i`'s
- * origin for errors.
- */
-export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[] | ((index: number) => string)): string {
+/** Several documents separated by `---`, with one writer. `origins[i]` names document `i`'s origin for errors. */
+export function writeYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
   const writer = new YamlDocumentWriter();
   const texts: string[] = [];
-  for (let i = 0; i < docs.length; i++) {
-    texts.push(writer.write(docs[i], typeof origins === 'function' ? () => origins(i) : origins?.[i] ?? '<yaml>'));
-  }
+  for (let i = 0; i < docs.length; i++) texts.push(writer.write(docs[i], origins?.[i] ?? '<yaml>'));
   return texts.join(YAML_DOCUMENT_SEPARATOR);
 }

@@ -30,10 +30,9 @@ export function toYaml(doc: unknown, origin = '<yaml>'): string {
 
 /**
  * Several YAML documents separated by `---` (cdk8s's multi-document layout). `origins`, when given, names
- * each document's origin for errors (see `toYaml`): a list, or a function of the document's index (asked only
- * when a document fails).
+ * each document's origin for errors (see `toYaml`).
  */
-export function toYamlDocuments(docs: readonly unknown[], origins?: readonly string[] | ((index: number) => string)): string {
+export function toYamlDocuments(docs: readonly unknown[], origins?: readonly string[]): string {
   return writeYamlDocuments(docs, origins);
 }
 

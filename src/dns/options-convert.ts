@@ -2,6 +2,7 @@
  * Conversion of the public option structs into the pure model (not part of the public API).
  */
 import { Duration } from 'cdk8s';
+import { definedFields } from '../core/defined-fields';
 import { durationMillis, durationSeconds, formatGoDuration } from '../core/duration';
 import { CacheModel } from './model/corefile';
 import { ForwardOptionsModel } from './model/node-local-dns-spec';
@@ -40,7 +41,7 @@ export function toCacheModel(o: DnsCacheOptions | undefined, base: CacheModel): 
 /** Converts forward options to the model; `transport` defaults to `dfltTransport`. */
 export function toForwardModel(o: DnsForwardOptions | undefined, dfltTransport?: ForwardTransport): ForwardOptionsModel {
   const transport = o?.transport ?? dfltTransport;
-  return stripUndefined({
+  return definedFields({
     except: o?.except,
     transport: transport === undefined || transport === ForwardTransport.CLIENT ? undefined : transport,
     maxFails: o?.maxFails,
@@ -49,8 +50,4 @@ export function toForwardModel(o: DnsForwardOptions | undefined, dfltTransport?:
     healthCheck: o?.healthCheck && goDuration(o.healthCheck),
     maxConcurrent: o?.maxConcurrent,
   });
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

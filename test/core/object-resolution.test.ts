@@ -16,7 +16,7 @@ const RUNS = 3_000;
 type Value = (values: TemplateValues) => unknown;
 
 const key = fc.oneof(
-  fc.constantFrom('a', 'b', 'name', 'value', 'resolve', '0', '1', '10', 'app.kubernetes.io/name', 'z', '', 'constructor', 'toString', 'labels', 'metadata'),
+  fc.constantFrom('a', 'b', 'name', 'value', 'resolve', '0', '1', '10', 'app.kubernetes.io/name', 'z', '', 'constructor', 'toString', 'labels', 'metadata', 'creationTimestamp'),
   fc.string({ maxLength: 6 }),
 ).filter((k) => k !== '__proto__');
 
@@ -140,7 +140,7 @@ const service: fc.Arbitrary<Builder> = fc.tuple(metadata, leaf, leaf)
 // any value where the L1 types expect an object, a list, a map, a string or a union (what untyped JavaScript can
 // pass): the typed mapping then fails or maps as cdk8s-plus-33's own functions do
 const looseDeployment: fc.Arbitrary<Builder> = fc.record({
-  meta: metadata, selector: value, containers: value, strategy: value, extra: value, ports: value, limits: value,
+  meta: metadata, selector: value, containers: value, strategy: value, extra: value,
 }).map((d) => (chart, id, values) => new k8s.KubeDeployment(chart, id, {
   metadata: d.meta(values) as any,
   extra: d.extra(values),
@@ -269,6 +269,33 @@ describe('ObjectResolution', () => {
     // GIVEN an object whose props or metadata make the literal cdk8s resolves an implicit token, or not plain
     const app = new App();
     const obj = new ApiObject(new Chart(app, 'chart'), 'o', props as any);
+    // WHEN resolved both ways
+    // THEN the same JSON (or error)
+    expect(outcome(() => ObjectResolution.of(app).json(obj))).toBe(outcome(() => obj.toJson()));
+  });
+
+  test('an L1 object takes the typed walk: no toJson(), and its props type\'s plan', () => {
+    // GIVEN a Deployment
+    const app = new App();
+    const obj = new k8s.KubeDeployment(new Chart(app, 'chart'), 'o', { metadata: { name: 'd' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { spec: { containers: [{ name: 'c' }] } } } });
+    const resolution = ObjectResolution.of(app);
+    const toJson = jest.spyOn(obj, 'toJson');
+    // WHEN resolved
+    const ours = outcome(() => resolution.json(obj));
+    // THEN by the typed walk (its class has a plan, cdk8s's toJson() is not called), to cdk8s's JSON
+    expect(resolution.propsPlan(obj)).toBeDefined();
+    expect(toJson).not.toHaveBeenCalled();
+    toJson.mockRestore();
+    expect(ours).toBe(outcome(() => obj.toJson()));
+  });
+
+  test.each([
+    ['a label map', (labels: any) => ({ metadata: { name: 'n', labels } })],
+    ['a data map', (data: any) => ({ metadata: { name: 'n' }, data })],
+  ])('a `__proto__` key in %s of an L1 object resolves as in cdk8s', (_what, props) => {
+    // GIVEN a ConfigMap whose map holds an own `__proto__` field (as JSON.parse makes it)
+    const app = new App();
+    const obj = new k8s.KubeConfigMap(new Chart(app, 'chart'), 'o', props(JSON.parse('{"__proto__":"x","a":"b"}')));
     // WHEN resolved both ways
     // THEN the same JSON (or error)
     expect(outcome(() => ObjectResolution.of(app).json(obj))).toBe(outcome(() => obj.toJson()));

@@ -28,14 +28,23 @@ let written: WrittenYaml[] | undefined;
 
 jest.mock('../../src/core/yaml-writer', () => {
   const actual = jest.requireActual('../../src/core/yaml-writer');
+  // chart manifests: each document written by a YamlDocumentWriter (chart-output), recorded as its own text
+  class RecordingDocumentWriter extends actual.YamlDocumentWriter {
+    public write(doc: unknown, origin: string | (() => string)): string {
+      const text = super.write(doc, origin);
+      written?.push({ model: jsonModel(doc), text });
+      return text;
+    }
+  }
   return {
     ...actual,
+    YamlDocumentWriter: RecordingDocumentWriter,
     writeYaml: (doc: unknown, origin: string): string => {
       const text = actual.writeYaml(doc, origin);
       written?.push({ model: jsonModel(doc), text });
       return text;
     },
-    // chart manifests and catalogs: one writer for all documents, so each is recorded as its own text
+    // catalogs and other multi-document files: one writer for all documents, so each is recorded as its own text
     writeYamlDocuments: (docs: readonly unknown[], origins?: readonly string[]): string => {
       const text = actual.writeYamlDocuments(docs, origins);
       const texts = docs.map((doc, i) => actual.writeYaml(doc, origins?.[i] ?? '<yaml>') as string);

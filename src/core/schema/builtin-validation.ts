@@ -46,10 +46,10 @@ export function isBuiltinKind(apiVersion: string, kind: string): boolean {
 /**
  * Checks an object of a built-in kind against the Kubernetes schema (types, required fields, enums,
  * formats, fields the kind does not declare) and against the API server's value rules the schema does not express (ports, names, label
- * syntax, selectors). Returns no problems for kinds that are not built in. `fieldsKnown`: the object is proven to
+ * syntax, selectors). Returns no problems for kinds that are not built in. `declaredOnly`: the object is proven to
  * hold only declared fields (an L1 object, `l1FieldsKnown`), so that walk is skipped.
  */
-export function validateBuiltinObject(obj: any, fieldsKnown = false): Problem[] {
+export function validateBuiltinObject(obj: any, declaredOnly = false): Problem[] {
   const validate = validatorOf(String(obj?.apiVersion), String(obj?.kind));
   if (!validate) return [];
   const problems: Problem[] = [];
@@ -58,7 +58,7 @@ export function validateBuiltinObject(obj: any, fieldsKnown = false): Problem[] 
       problems.push(schemaErrorToProblem(obj, e));
     }
   }
-  if (!fieldsKnown) problems.push(...unknownFieldProblems(obj));
+  if (!declaredOnly) problems.push(...unknownFieldProblems(obj));
   problems.push(...apiRuleProblems(obj));
   return dedupe(problems);
 }

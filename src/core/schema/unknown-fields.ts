@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { EntryOp, Field, Op, TypePlan } from '../l1-mapping';
+import { Field, Op, TypePlan } from '../l1-mapping';
 import { Problem, problem } from '../problem';
 import { fieldOfPath } from './object-path';
 
@@ -123,7 +123,7 @@ function fieldKnown(m: FieldModel, f: Field, ref: string, memo: KnownFieldsMemo)
   if (!sub) return false;
   if (f.op === Op.TYPE && !ref.startsWith('[]') && !ref.startsWith('{}')) return planKnown(m, sub, ref, memo);
   if (f.op === Op.LIST_OF_TYPE && ref.startsWith('[]')) return typeRefKnown(m, sub, ref.slice(2), memo);
-  if (f.op === Op.MAP && f.entry === EntryOp.TYPE && ref.startsWith('{}')) return typeRefKnown(m, sub, ref.slice(2), memo);
+  if (f.op === Op.MAP && f.entry === Op.TYPE && ref.startsWith('{}')) return typeRefKnown(m, sub, ref.slice(2), memo);
   return false;
 }
 

@@ -40,6 +40,21 @@ describe('validateBuiltinObject', () => {
   });
 });
 
+describe('validateBuiltinObject with only declared fields', () => {
+  test('skips the unknown-field walk and still reports schema and API-rule problems', () => {
+    // GIVEN a Service with an unknown field and a port out of range, as one proven to hold declared fields only
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 70000 }], selector: { a: 'b' }, typo: 1 } };
+    // WHEN checked as such, and as any object
+    const declaredOnly = validateBuiltinObject(service, true);
+    const all = validateBuiltinObject(service);
+    // THEN the port is reported both times, the unknown field only by the full check
+    expect(declaredOnly.some((p) => p.field === 'spec.ports[0].port')).toBe(true);
+    expect(all.some((p) => p.field === 'spec.ports[0].port')).toBe(true);
+    expect(declaredOnly.some((p) => p.field === 'spec.typo')).toBe(false);
+    expect(all.some((p) => p.field === 'spec.typo')).toBe(true);
+  });
+});
+
 describe('the bundled validators', () => {
   const dir = path.join(__dirname, '..', '..', '..', 'src', 'core', 'schema', 'generated', 'k8s-validators');
 

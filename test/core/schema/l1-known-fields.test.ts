@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import * as fc from 'fast-check';
-import { L1Mapping, Op, EntryOp, TypePlan } from '../../../src/core/l1-mapping';
+import { L1Mapping, Op, TypePlan } from '../../../src/core/l1-mapping';
 import { ObjectResolution } from '../../../src/core/object-resolution';
 import { l1FieldsKnown, unknownFieldProblems } from '../../../src/core/schema/unknown-fields';
 import { L1Values, UNIFORM } from '../../support/l1-values';
@@ -68,7 +68,7 @@ describe('l1FieldsKnown', () => {
   test('an object with an unknown field in a copied value the model looks into is not proven', () => {
     // GIVEN a Deployment's plan whose spec is copied as it is (the model looks into a DeploymentSpec)
     const plan = planOf(k8s.KubeDeployment)!;
-    const copied: TypePlan = { ...plan, fields: plan.fields.map((f) => (f.key === 'spec' ? { ...f, op: Op.COPY, entry: EntryOp.COPY } : f)) };
+    const copied: TypePlan = { ...plan, fields: plan.fields.map((f) => (f.key === 'spec' ? { ...f, op: Op.COPY, entry: Op.COPY } : f)) };
     // WHEN proven
     // THEN it is not, and the walk does find an unknown field in such a value
     expect(l1FieldsKnown('apps/v1', 'Deployment', copied, new Map())).toBe(false);

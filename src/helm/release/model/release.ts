@@ -52,7 +52,6 @@ export function releaseSourceProblems(p: { [K in keyof ReleaseSpec]?: unknown })
   return out;
 }
 
-/** Whether a value is a plain object (`{…}`, not an array, a class instance or null). */
 /**
  * A delivery's problem with a `HelmRelease` whose own props had problems (it built nothing: its release name is
  * unset), pointing at the release's path.
@@ -63,6 +62,7 @@ export function unbuiltReleaseProblems(release: { readonly releaseName?: string;
     : [];
 }
 
+/** Whether a value is a plain object (`{…}`, not an array, a class instance or null). */
 export function isPlainObject(v: unknown): v is { [key: string]: unknown } {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
