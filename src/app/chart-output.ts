@@ -11,7 +11,7 @@ import { formatValue, Problem } from '../core/problem';
 import { applyOrderRank, groupOf } from '../core/schema/builtin-kinds';
 import { isBuiltinKind, validateBuiltinObject } from '../core/schema/builtin-validation';
 import { KnownFieldsMemo, l1FieldsKnown } from '../core/schema/unknown-fields';
-import { YAML_DOCUMENT_SEPARATOR, yamlDocumentWriter } from '../core/yaml';
+import { yamlDocumentBytes, yamlDocumentWriter } from '../core/yaml';
 
 /** The rendered manifests of one chart. */
 export interface ChartOutput {
@@ -23,8 +23,8 @@ export interface ChartOutput {
   readonly kinds: readonly string[];
   /** The objects, in apply order, when the caller kept them (`OpsTesting`); a synth lets each go once written. */
   readonly objects: any[];
-  /** The YAML text of the file. */
-  readonly yaml: string;
+  /** The file: its YAML documents as UTF-8 bytes. */
+  readonly content: Buffer;
 }
 
 /**
@@ -86,7 +86,7 @@ export function renderCharts(
       chartId: chart.node.id,
       kinds: entries.map((e) => e.kind),
       objects: keepObjects ? entries.map((e) => e.object) : [],
-      yaml: entries.map((e) => e.text).join(YAML_DOCUMENT_SEPARATOR),
+      content: yamlDocumentBytes(entries.map((e) => e.text)),
     });
   });
   return outputs;

@@ -12,7 +12,7 @@ import { inferDependencies } from '../core/dependency-order';
 import { LocatedProblem, OpsError, OpsErrors } from '../core/ops-error';
 import { Problem, problem } from '../core/problem';
 import { PropsProblems } from '../core/props-problems';
-import { TEMPLATE_VALUE_WORD, TemplateValues } from '../core/template-values';
+import { firstTemplateValueWord, TemplateValues } from '../core/template-values';
 import { oncePerSynth, Validations } from '../core/validations';
 import { LocatedWarning, Warnings } from '../core/warnings';
 
@@ -28,8 +28,8 @@ function terraformOutput(): typeof TerraformOutput {
 /** Everything one synth produces, in memory. */
 export interface RenderedApp {
   readonly charts: ChartOutput[];
-  /** Files of `outdir` by relative path (charts, artifacts and the index). */
-  readonly outdirFiles: Map<string, string>;
+  /** Files of `outdir` by relative path (charts, as UTF-8 bytes; artifacts and the index, as text). */
+  readonly outdirFiles: Map<string, string | Buffer>;
   /** Files of `terraformOutdir` by relative path; empty when the app has no stack. */
   readonly terraformFiles: Map<string, Buffer>;
   /** Every file, as listed in the index. */
@@ -68,10 +68,10 @@ function renderOnce(options: RenderOptions): RenderedApp {
   // validations (which may add constructs), serves the charts, their objects and the artifacts
   const tree = ConstructTree.of(options.k8s);
   const charts = renderCharts(options.k8s, options.outputFileExtension, options.validate, problems, tree, options.keepObjects);
-  const outdirFiles = new Map<string, string>();
+  const outdirFiles = new Map<string, string | Buffer>();
   const claims = new OutputClaims();
   for (const chart of charts) {
-    outdirFiles.set(chart.fileName, chart.yaml);
+    outdirFiles.set(chart.fileName, chart.content);
     claims.claim(chart.fileName, `chart ${chart.chartId}`);
   }
   for (const root of roots) {
@@ -97,14 +97,16 @@ function renderOnce(options: RenderOptions): RenderedApp {
 
   const terraformFiles = options.terraform ? terraformOutput().renderStacks(options.terraform) : new Map<string, Buffer>();
   // a HelmValue's stand-in left in an output: used in a tree other than the one it was defined in (a stack)
-  const leaked = [
-    ...outdirFiles.entries(),
-    ...[...terraformFiles.entries()].map(([p, c]) => [p, c.toString('utf8')] as const),
-  ].flatMap(([p, c]) => (c.match(TEMPLATE_VALUE_WORD) ?? []).slice(0, 1).map((word) => ({
-    ...problem(`files[${JSON.stringify(p)}]`, 'must not hold the stand-in of a HelmValue: a HelmValue resolves only in the construct tree it was defined in (its charts\' manifests, their artifacts and Helm charts)', word,
-      'define the HelmValue with a scope of the tree that uses it (HelmValues belong to the Kubernetes side), or use a plain value'),
-    path: '<root>',
-  })));
+  const leaked: LocatedProblem[] = [];
+  for (const [p, content] of [...outdirFiles, ...terraformFiles]) {
+    const word = firstTemplateValueWord(content);
+    if (word === undefined) continue;
+    leaked.push({
+      ...problem(`files[${JSON.stringify(p)}]`, 'must not hold the stand-in of a HelmValue: a HelmValue resolves only in the construct tree it was defined in (its charts\' manifests, their artifacts and Helm charts)', word,
+        'define the HelmValue with a scope of the tree that uses it (HelmValues belong to the Kubernetes side), or use a plain value'),
+      path: '<root>',
+    });
+  }
   if (leaked.length > 0) throw new OpsError(leaked);
   const files: SynthesizedFile[] = [
     ...[...outdirFiles.entries()].map(([p, c]) => describeFile(OutputRoot.OUTDIR, p, c)),

@@ -18,7 +18,7 @@ export class SynthResult {
 
   private readonly charts = new Map<string, any[]>();
   private readonly chartFiles = new Map<string, string>();
-  private readonly outdirFiles: Map<string, string>;
+  private readonly outdirFiles: Map<string, string | Buffer>;
   private readonly terraformFiles: Map<string, Buffer>;
   private readonly recordedWarnings: LocatedWarning[];
   private readonly chartFileNames = new Set<string>();
@@ -26,7 +26,7 @@ export class SynthResult {
   private constructor(rendered: RenderedApp) {
     for (const chart of rendered.charts) {
       this.charts.set(chart.chartId, chart.objects);
-      this.chartFiles.set(chart.chartId, chart.yaml);
+      this.chartFiles.set(chart.chartId, chart.content.toString('utf8'));
       this.chartFileNames.add(chart.fileName);
     }
     this.outdirFiles = rendered.outdirFiles;
@@ -123,11 +123,11 @@ export class SynthResult {
 
   /** The text of a file in `outdir` (an artifact, a chart file or `opskit.json`). */
   public file(filePath: string): string {
-    const text = this.outdirFiles.get(filePath);
-    if (text === undefined) {
+    const content = this.outdirFiles.get(filePath);
+    if (content === undefined) {
       throw new Error(`no file "${filePath}"; files: ${this.fileNames.join(', ')}`);
     }
-    return text;
+    return content.toString('utf8');
   }
 
   /** Every file path in `outdir` except chart files and the index, sorted. */
@@ -148,8 +148,8 @@ export class SynthResult {
    */
   public toSnapshot(): string {
     const parts: string[] = [];
-    for (const [p, text] of [...this.outdirFiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (p !== INDEX_FILE) parts.push(`# ${p}\n${text}`);
+    for (const [p, content] of [...this.outdirFiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (p !== INDEX_FILE) parts.push(`# ${p}\n${content.toString('utf8')}`);
     }
     for (const [p, bytes] of [...this.terraformFiles.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
       parts.push(`# terraform: ${p}\n${bytes.toString('utf8')}`);

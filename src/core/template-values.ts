@@ -43,8 +43,25 @@ const REGISTRIES = new WeakMap<IConstruct, TemplateValues>();
 /** The high 16 bits of every number that stands for a value. */
 const NUMBER_MARK = 0xFBFF;
 const WORD = /opskith[vw](\d+)z/g;
-/** The words of template values, in any tree (to find one left in an output). */
-export const TEMPLATE_VALUE_WORD = /opskith[vw]\d+z/;
+/** What every word of a template value starts with. */
+const WORD_PREFIX = 'opskith';
+const ANY_WORD = /opskith[vw]\d+z/;
+
+/**
+ * The first word of a template value (of any tree) in a file's text or UTF-8 bytes, to find one left in an output.
+ * Bytes are searched as bytes (a word is ASCII, whose bytes occur in UTF-8 only as those characters).
+ */
+export function firstTemplateValueWord(content: string | Buffer): string | undefined {
+  if (typeof content === 'string') return ANY_WORD.exec(content)?.[0];
+  for (let at = content.indexOf(WORD_PREFIX); at >= 0; at = content.indexOf(WORD_PREFIX, at + 1)) {
+    let end = at + WORD_PREFIX.length;
+    if (content[end] !== 0x76 && content[end] !== 0x77) continue; // v, w
+    const digits = ++end;
+    while (content[end] >= 0x30 && content[end] <= 0x39) end++;
+    if (end > digits && content[end] === 0x7a) return content.toString('latin1', at, end + 1); // z
+  }
+  return undefined;
+}
 const WHOLE_WORD = /^opskithw(\d+)z$/;
 
 /** Whether a number is the stand-in of a template value (of any tree): its sign and exponent bits are `0xFBFF`. */

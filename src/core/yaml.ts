@@ -1,7 +1,7 @@
 import type * as YAML from 'yaml';
 import { writeYaml, writeYamlDocuments, YamlDocumentWriter } from './yaml-writer';
 
-export { YAML_DOCUMENT_SEPARATOR } from './yaml-writer';
+export { YAML_DOCUMENT_SEPARATOR, yamlDocumentBytes } from './yaml-writer';
 
 /**
  * Deterministic YAML writing for every file opskit emits, with opskit's own writer (`yaml-writer.ts`): what it

@@ -1,7 +1,8 @@
 import { ApiObject } from 'cdk8s';
+import * as fc from 'fast-check';
 import { OpsTesting } from '../../src/app/testing';
 import { formatValue } from '../../src/core/problem';
-import { isTemplateValueNumber, TemplateValues, TemplateValueToken } from '../../src/core/template-values';
+import { firstTemplateValueWord, isTemplateValueNumber, TemplateValues, TemplateValueToken } from '../../src/core/template-values';
 
 describe('TemplateValues', () => {
   test('each value gets its own word and number; objects resolve to the defaults unless tokens are kept', () => {
@@ -56,5 +57,26 @@ describe('TemplateValueToken', () => {
     expect(copied.immutable).toBe(flag.wholeWord);
     expect(obj.toJson().immutable).toBe(true);
     expect(values.withTokensKept(() => obj.toJson()).immutable).toBe(flag.wholeWord);
+  });
+});
+
+describe('firstTemplateValueWord', () => {
+  test.each([
+    ['a word', 'level: opskithv12z\n', 'opskithv12z'],
+    ['a whole word', 'x: opskithw3z', 'opskithw3z'],
+    ['the first of two, after a partial one', 'opskithvz opskithq1z opskithv1 opskithw7z opskithv8z', 'opskithw7z'],
+    ['none', 'opskith opskithv opskithv12 plain', undefined],
+    ['after multi-byte text', 'ünïcødé 😀opskithv0z', 'opskithv0z'],
+  ])('%s', (_, text, word) => {
+    expect(firstTemplateValueWord(text)).toBe(word);
+    expect(firstTemplateValueWord(Buffer.from(text, 'utf8'))).toBe(word);
+  });
+
+  test('finds the same word in a text and in its UTF-8 bytes', () => {
+    const piece = fc.constantFrom('opskith', 'v', 'w', 'z', '0', '42', 'x', ' ', 'é', '😀', 'opskithv', 'opskithw1');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+      const text = pieces.join('');
+      expect(firstTemplateValueWord(Buffer.from(text, 'utf8'))).toBe(firstTemplateValueWord(text));
+    }), { numRuns: 5000 });
   });
 });

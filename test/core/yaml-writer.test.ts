@@ -1,5 +1,6 @@
 import { OpsError } from '../../src/core/ops-error';
-import { writeYaml } from '../../src/core/yaml-writer';
+import * as fc from 'fast-check';
+import { writeYaml, YAML_DOCUMENT_SEPARATOR, yamlDocumentBytes } from '../../src/core/yaml-writer';
 
 describe('writeYaml', () => {
   test.each([
@@ -97,5 +98,23 @@ describe('writeYaml', () => {
     const shared = { k: 'v' };
     // WHEN / THEN
     expect(writeYaml({ a: shared, b: shared }, 'x')).toBe('a:\n  k: v\nb:\n  k: v\n');
+  });
+});
+
+describe('yamlDocumentBytes', () => {
+  test('is the UTF-8 encoding of the texts joined by the separator', () => {
+    // any UTF-16 text, lone surrogates too (each is three bytes, the most a unit takes), and none at all
+    const piece = fc.oneof(fc.constantFrom('\uD800', '\uDFFF', '\n', 'é', '€'), fc.string({ unit: 'binary', maxLength: 4 }));
+    const text = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(''));
+    fc.assert(fc.property(fc.array(text, { maxLength: 6 }), (texts) => {
+      expect(yamlDocumentBytes(texts).equals(Buffer.from(texts.join(YAML_DOCUMENT_SEPARATOR), 'utf8'))).toBe(true);
+    }), { numRuns: 2000 });
+  });
+
+  test('a large file of documents', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => writeYaml({ metadata: { name: `app-${i}`, note: 'ünïcødé 😀' } }, 'test'));
+    const bytes = yamlDocumentBytes(texts);
+    expect(bytes.toString('utf8')).toBe(texts.join('---\n'));
+    expect(bytes.length).toBe(Buffer.byteLength(texts.join('---\n')));
   });
 });
