@@ -1,5 +1,5 @@
-import { OpsError } from '../../src/core/ops-error';
 import * as fc from 'fast-check';
+import { OpsError } from '../../src/core/ops-error';
 import { writeYaml, YAML_DOCUMENT_SEPARATOR, yamlDocumentBytes } from '../../src/core/yaml-writer';
 
 describe('writeYaml', () => {
