@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { childrenOf } from './construct-node';
 
 /**
  * One pre-order walk of a construct tree (the order of `node.findAll()`), kept so that the steps of a synth share
@@ -14,7 +15,7 @@ export class ConstructTree {
     const visit = (c: IConstruct): void => {
       const start = all.length;
       all.push(c);
-      const children = c.node.children;
+      const children = childrenOf(c);
       if (children.length === 0) return;
       for (const child of children) visit(child);
       spans.set(c, { start, end: all.length });

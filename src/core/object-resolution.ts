@@ -6,6 +6,7 @@ import {
 import { IConstruct } from 'constructs';
 import { Field, L1Mapping, Op, TypePlan } from './l1-mapping';
 import { kube } from './lazy-modules';
+import { normalizedSource } from './source-fingerprint';
 import { TEMPLATE_VALUE_RESOLVER, TemplateValues } from './template-values';
 
 /*
@@ -405,12 +406,12 @@ export function cdk8sResolutionFingerprint(): string {
   return sha256([
     ApiObject.prototype.toJson, ApiObjectMetadataDefinition.prototype.toJson, resolve, sanitizeValue, Lazy,
     LazyResolver.prototype.resolve, ImplicitTokenResolver.prototype.resolve, NumberStringUnionResolver.prototype.resolve,
-  ].map(normalized).join('\n'));
+  ].map(normalizedSource).join('\n'));
 }
 
 /** The fingerprint of an L1 class's shape (see PROVEN_L1_SHAPES). */
 export function l1ShapeFingerprint(ctor: Function): string {
-  return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalized(f).split(ctor.name).join('<L1>')).join('\n'));
+  return sha256([ctor.prototype.toJson, (ctor as any).manifest].map((f) => normalizedSource(f).split(ctor.name).join('<L1>')).join('\n'));
 }
 
 /**
@@ -446,10 +447,6 @@ function sortedKeys(keys: string[]): string[] {
 
 function hasOwn(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-function normalized(f: unknown): string {
-  return typeof f === 'function' ? Function.prototype.toString.call(f).replace(/\s+/g, ' ') : '';
 }
 
 function sha256(text: string): string {

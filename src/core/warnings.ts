@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { childrenOf, metadataOf } from './construct-node';
 import { OpsError } from './ops-error';
 import { describeProblem, Problem, problem } from './problem';
 
@@ -70,7 +71,7 @@ export class Warnings {
     // one walk, each construct's acknowledgements passed down to its children (not gathered from its scopes)
     const found: LocatedWarning[] = [];
     const visit = (c: IConstruct, inherited: ReadonlySet<string>): void => {
-      const metadata = c.node.metadata;
+      const metadata = metadataOf(c);
       let acknowledged = inherited;
       if (metadata.length > 0) {
         const own = acknowledgedAt(c);
@@ -80,7 +81,7 @@ export class Warnings {
           found.push({ path: c.node.path || '<root>', id: String(m.data.id), message: String(m.data.message) });
         }
       }
-      for (const child of c.node.children) visit(child, acknowledged);
+      for (const child of childrenOf(c)) visit(child, acknowledged);
     };
     visit(root, new Set(root.node.scopes.slice(0, -1).flatMap(acknowledgedAt)));
     return found;
@@ -102,7 +103,7 @@ export function describeWarning(w: LocatedWarning): string {
 }
 
 function acknowledgedAt(scope: IConstruct): string[] {
-  return scope.node.metadata.filter((m) => m.type === ACKNOWLEDGED_METADATA).map((m) => String(m.data));
+  return metadataOf(scope).filter((m) => m.type === ACKNOWLEDGED_METADATA).map((m) => String(m.data));
 }
 
 function checkId(scope: IConstruct, field: string, id: unknown): void {
