@@ -121,16 +121,20 @@ export function labelValueProblems(field: string, value: unknown): Problem[] {
   return isLabelValue(value) ? [] : [problem(field, 'must be a label value (at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric, or empty)', value, 'shorten the value or replace the invalid characters')];
 }
 
-/** Problems of a label map (keys qualified names, values label values); non-objects are not checked. */
-export function labelProblems(field: string, labels: unknown): Problem[] {
-  if (!labels || typeof labels !== 'object') return [];
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(labels as Record<string, unknown>)) {
-    // the field is named only for a problem (a synth checks every label of every object)
+/**
+ * Problems of a label map (keys qualified names, values label values); non-objects are not checked. `into`: a list
+ * to add them to (returned), where a caller gathers the problems of many checks.
+ */
+export function labelProblems(field: string, labels: unknown, into: Problem[] = []): Problem[] {
+  if (!labels || typeof labels !== 'object') return into;
+  // keys and reads, not Object.entries (a pair per label), and the field named only for a problem: a synth checks
+  // every label of every object
+  for (const key of Object.keys(labels)) {
+    const value = (labels as Record<string, unknown>)[key];
     if (isQualifiedName(key) && (typeof value !== 'string' || isLabelValue(value))) continue;
     const f = childField(field, key);
-    problems.push(...qualifiedNameProblems(f, key));
-    if (typeof value === 'string') problems.push(...labelValueProblems(f, value));
+    into.push(...qualifiedNameProblems(f, key));
+    if (typeof value === 'string') into.push(...labelValueProblems(f, value));
   }
-  return problems;
+  return into;
 }

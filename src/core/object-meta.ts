@@ -47,11 +47,16 @@ export function objectMetaProblems(metadata: unknown, rules: ObjectMetaRules): P
     return [problem('metadata', 'must be an object', metadata, 'give metadata as an object (name, labels, ...)')];
   }
   const meta = metadata as Record<string, unknown>;
-  const problems: Problem[] = [...nameProblems(meta, rules.name)];
-  if (!rules.clusterScoped) problems.push(...stringOf('metadata.namespace', meta.namespace, isDns1123Label, 'must be a DNS-1123 label', 'use a lowercase namespace such as "monitoring"'));
-  problems.push(...mapOfStrings('metadata.labels', meta.labels), ...labelProblems('metadata.labels', meta.labels));
-  problems.push(...mapOfStrings('metadata.annotations', meta.annotations), ...annotationProblems('metadata.annotations', meta.annotations));
-  problems.push(...finalizerProblems(meta.finalizers), ...ownerReferenceProblems(meta.ownerReferences));
+  // one list that every check adds to: a synth checks the metadata of every object, nearly always without a problem
+  const problems: Problem[] = [];
+  nameProblems(meta, rules.name, problems);
+  if (!rules.clusterScoped) stringOf('metadata.namespace', meta.namespace, isDns1123Label, 'must be a DNS-1123 label', 'use a lowercase namespace such as "monitoring"', problems);
+  mapOfStrings('metadata.labels', meta.labels, problems);
+  labelProblems('metadata.labels', meta.labels, problems);
+  mapOfStrings('metadata.annotations', meta.annotations, problems);
+  annotationProblems('metadata.annotations', meta.annotations, problems);
+  finalizerProblems(meta.finalizers, problems);
+  ownerReferenceProblems(meta.ownerReferences, problems);
   if (rules.unknownFields) {
     for (const key of Object.keys(meta)) {
       if (!OBJECT_META_FIELDS.includes(key) && meta[key] !== undefined) problems.push(unknownMetaField(`metadata.${key}`, meta[key]));
@@ -67,34 +72,38 @@ export function unknownMetaField(field: string, value: unknown): Problem {
 
 /**
  * Problems of an annotation map: keys are qualified names, except that case does not matter (the server lowercases
- * a key before checking it); keys and values together at most 256 KiB.
+ * a key before checking it); keys and values together at most 256 KiB. `into`: a list to add them to (returned).
  */
-export function annotationProblems(field: string, annotations: unknown): Problem[] {
-  if (!annotations || typeof annotations !== 'object') return [];
-  const problems: Problem[] = Object.keys(annotations).flatMap((key) => (isQualifiedName(key.toLowerCase()) ? []
-    : [problem(childField(field, key), 'must be a qualified name, case aside (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key,
-      'rename the key, e.g. "example.com/owner"')]));
-  const bytes = Object.entries(annotations).reduce((n, [k, v]) => n + Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0), 0);
-  if (bytes > ANNOTATIONS_MAX_BYTES) problems.push(problem(field, 'must be at most 262144 bytes in total (keys and values)', `${bytes} bytes`, 'move large data into a ConfigMap'));
-  return problems;
+export function annotationProblems(field: string, annotations: unknown, into: Problem[] = []): Problem[] {
+  if (!annotations || typeof annotations !== 'object') return into;
+  let bytes = 0;
+  for (const key of Object.keys(annotations)) {
+    if (!isQualifiedName(key.toLowerCase())) {
+      into.push(problem(childField(field, key), 'must be a qualified name, case aside (optional DNS subdomain prefix and "/", then at most 63 alphanumerics, "-", "_" or ".", starting and ending alphanumeric)', key,
+        'rename the key, e.g. "example.com/owner"'));
+    }
+    const value = (annotations as Record<string, unknown>)[key];
+    bytes += Buffer.byteLength(key) + (typeof value === 'string' ? Buffer.byteLength(value) : 0);
+  }
+  if (bytes > ANNOTATIONS_MAX_BYTES) into.push(problem(field, 'must be at most 262144 bytes in total (keys and values)', `${bytes} bytes`, 'move large data into a ConfigMap'));
+  return into;
 }
 
-function nameProblems(meta: Record<string, unknown>, rule: ObjectNameRule): Problem[] {
+/** The name (or, without one, `generateName`) in the kind's format; the name's problems first. */
+function nameProblems(meta: Record<string, unknown>, rule: ObjectNameRule, into: Problem[]): void {
   const name = meta.name;
   const generateName = meta.generateName;
-  const problems: Problem[] = [];
+  // an empty name with generateName is generated on create
+  if (name === undefined || (name === '' && typeof generateName === 'string' && generateName !== '')) {
+    if (generateName === undefined) into.push(problem('metadata.name', 'is required', undefined, 'give the object a name'));
+  } else {
+    stringOf('metadata.name', name, NAME_VALID[rule] ?? NAME_VALID[ObjectNameRule.SUBDOMAIN], NAME_EXPECTED[rule], NAME_FIX[rule], into);
+  }
   if (generateName !== undefined) {
     // a prefix: the server masks a trailing "-" before checking it as a name (maskTrailingDash: "ab-" → "aa")
     const masked = (v: string): string => (v.length > 1 && v.endsWith('-') ? `${v.slice(0, -2)}a` : v);
-    problems.push(...stringOf('metadata.generateName', generateName, (v) => validName(masked(v), rule, true), NAME_EXPECTED[rule],
-      'use a lowercase prefix such as "backup-"'));
+    stringOf('metadata.generateName', generateName, (v) => validName(masked(v), rule, true), NAME_EXPECTED[rule], 'use a lowercase prefix such as "backup-"', into);
   }
-  // an empty name with generateName is generated on create
-  if (name === undefined || (name === '' && typeof generateName === 'string' && generateName !== '')) {
-    return generateName === undefined ? [problem('metadata.name', 'is required', undefined, 'give the object a name'), ...problems] : problems;
-  }
-  problems.unshift(...stringOf('metadata.name', name, (v) => validName(v, rule, false), NAME_EXPECTED[rule], NAME_FIX[rule]));
-  return problems;
 }
 
 const NAME_EXPECTED: Record<ObjectNameRule, string> = {
@@ -109,6 +118,13 @@ const NAME_FIX: Record<ObjectNameRule, string> = {
   [ObjectNameRule.PATH_SEGMENT]: 'rename the object',
 };
 
+/** Whether a whole name (not a prefix) is valid, per rule. */
+const NAME_VALID: Record<ObjectNameRule, (name: string) => boolean> = {
+  [ObjectNameRule.SUBDOMAIN]: (name) => validName(name, ObjectNameRule.SUBDOMAIN, false),
+  [ObjectNameRule.LABEL]: (name) => validName(name, ObjectNameRule.LABEL, false),
+  [ObjectNameRule.PATH_SEGMENT]: (name) => validName(name, ObjectNameRule.PATH_SEGMENT, false),
+};
+
 function validName(name: string, rule: ObjectNameRule, prefix: boolean): boolean {
   switch (rule) {
     case ObjectNameRule.LABEL: return isDns1123Label(name);
@@ -117,31 +133,46 @@ function validName(name: string, rule: ObjectNameRule, prefix: boolean): boolean
   }
 }
 
-function stringOf(field: string, value: unknown, valid: (v: string) => boolean, expected: string, fix: string): Problem[] {
-  if (value === undefined) return [];
-  if (typeof value !== 'string') return [problem(field, 'must be a string', value, fix)];
-  return valid(value) ? [] : [problem(field, expected, value, fix)];
+function stringOf(field: string, value: unknown, valid: (v: string) => boolean, expected: string, fix: string, into: Problem[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string') into.push(problem(field, 'must be a string', value, fix));
+  else if (!valid(value)) into.push(problem(field, expected, value, fix));
 }
 
-function mapOfStrings(field: string, value: unknown): Problem[] {
-  if (value === undefined) return [];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [problem(field, 'must be a map of strings', value, 'give a map such as { team: "payments" }')];
-  return Object.entries(value).filter(([, v]) => typeof v !== 'string')
-    .map(([k, v]) => problem(childField(field, k), 'must be a string', v, 'quote the value, e.g. "true"'));
+function mapOfStrings(field: string, value: unknown, into: Problem[]): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    into.push(problem(field, 'must be a map of strings', value, 'give a map such as { team: "payments" }'));
+    return;
+  }
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (typeof v !== 'string') into.push(problem(childField(field, k), 'must be a string', v, 'quote the value, e.g. "true"'));
+  }
 }
 
-function finalizerProblems(finalizers: unknown): Problem[] {
-  if (finalizers === undefined) return [];
-  if (!Array.isArray(finalizers)) return [problem('metadata.finalizers', 'must be a list of strings', finalizers, 'list finalizer names such as "example.com/cleanup"')];
-  return finalizers.flatMap((f, i) => (typeof f === 'string' ? qualifiedNameProblems(`metadata.finalizers[${i}]`, f)
-    : [problem(`metadata.finalizers[${i}]`, 'must be a string', f, 'use a finalizer name such as "example.com/cleanup"')]));
+function finalizerProblems(finalizers: unknown, into: Problem[]): void {
+  if (finalizers === undefined) return;
+  if (!Array.isArray(finalizers)) {
+    into.push(problem('metadata.finalizers', 'must be a list of strings', finalizers, 'list finalizer names such as "example.com/cleanup"'));
+    return;
+  }
+  finalizers.forEach((f, i) => {
+    if (typeof f === 'string') into.push(...qualifiedNameProblems(`metadata.finalizers[${i}]`, f));
+    else into.push(problem(`metadata.finalizers[${i}]`, 'must be a string', f, 'use a finalizer name such as "example.com/cleanup"'));
+  });
 }
 
-function ownerReferenceProblems(refs: unknown): Problem[] {
-  if (refs === undefined) return [];
-  if (!Array.isArray(refs)) return [problem('metadata.ownerReferences', 'must be a list', refs, 'list owner references')];
-  return refs.flatMap((r, i) => ['apiVersion', 'kind', 'name', 'uid'].flatMap((k) => {
-    const v = (r as Record<string, unknown> | null)?.[k];
-    return typeof v === 'string' && v.length > 0 ? [] : [problem(`metadata.ownerReferences[${i}].${k}`, 'is required (a non-empty string)', v, `set ${k}`)];
-  }));
+function ownerReferenceProblems(refs: unknown, into: Problem[]): void {
+  if (refs === undefined) return;
+  if (!Array.isArray(refs)) {
+    into.push(problem('metadata.ownerReferences', 'must be a list', refs, 'list owner references'));
+    return;
+  }
+  refs.forEach((r, i) => {
+    for (const k of ['apiVersion', 'kind', 'name', 'uid']) {
+      const v = (r as Record<string, unknown> | null)?.[k];
+      if (typeof v !== 'string' || v.length === 0) into.push(problem(`metadata.ownerReferences[${i}].${k}`, 'is required (a non-empty string)', v, `set ${k}`));
+    }
+  });
 }

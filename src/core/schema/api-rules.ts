@@ -1,6 +1,6 @@
 import { isDns1123Label, isLabelValue, labelProblems, qualifiedNameProblems } from '../names';
 import { annotationProblems, objectMetaProblems, ObjectNameRule } from '../object-meta';
-import { portNameProblems as corePortNameProblems, portNumberProblems as corePortNumberProblems } from '../ports';
+import { isPortName, isPortNumber, portNameProblems as corePortNameProblems, portNumberProblems as corePortNumberProblems } from '../ports';
 import { Problem, problem } from '../problem';
 import { isBuiltinClusterScoped } from './builtin-kinds';
 import { childField } from './object-path';
@@ -30,11 +30,16 @@ const SELECTED_WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'R
 const PATH_SEGMENT_NAMED = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'PodDisruptionBudget']);
 const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
 
-/** Problems of a label selector: its matchLabels as labels, its matchExpressions' keys, operators and values. */
-export function labelSelectorProblems(field: string, selector: any): Problem[] {
-  if (!selector || typeof selector !== 'object') return [];
-  const problems = labelProblems(`${field}.matchLabels`, selector.matchLabels);
-  (Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []).forEach((e: any, i: number) => {
+/**
+ * Problems of a label selector: its matchLabels as labels, its matchExpressions' keys, operators and values. `into`:
+ * a list to add them to (returned).
+ */
+export function labelSelectorProblems(field: string, selector: any, into: Problem[] = []): Problem[] {
+  if (!selector || typeof selector !== 'object') return into;
+  const problems = into;
+  if (selector.matchLabels && typeof selector.matchLabels === 'object') labelProblems(`${field}.matchLabels`, selector.matchLabels, problems);
+  if (!Array.isArray(selector.matchExpressions)) return problems;
+  selector.matchExpressions.forEach((e: any, i: number) => {
     const f = `${field}.matchExpressions[${i}]`;
     if (typeof e?.key === 'string') problems.push(...qualifiedNameProblems(`${f}.key`, e.key));
     const values = Array.isArray(e?.values) ? e.values : [];
@@ -63,68 +68,73 @@ function metadataProblems(obj: any): Problem[] {
   });
 }
 
-function portNumberProblems(field: string, value: unknown): Problem[] {
-  return typeof value === 'number' ? corePortNumberProblems(field, value) : [];
+/*
+ * A synth checks every port of every object, nearly always valid: each check tests the value first and builds its
+ * field path only for a problem.
+ */
+
+function badPortNumber(value: unknown): value is number {
+  return typeof value === 'number' && !isPortNumber(value);
 }
 
-function portNameProblems(field: string, value: unknown, emptyIsInvalid = false): Problem[] {
-  if (typeof value !== 'string' || (value === '' && !emptyIsInvalid)) return [];
-  return corePortNameProblems(field, value);
+function badPortName(value: unknown, emptyIsInvalid = false): value is string {
+  return typeof value === 'string' && (value !== '' || emptyIsInvalid) && !isPortName(value);
 }
 
-function containerPortsProblems(cf: string, ports: unknown): Problem[] {
-  const problems: Problem[] = [];
+/** The ports of the container at `${field}.${listName}[${i}]`. */
+function containerPortsProblems(field: string, listName: string, i: number, ports: unknown, into: Problem[]): void {
+  if (!Array.isArray(ports)) return;
+  const pf = (j: number): string => `${field}.${listName}[${i}].ports[${j}]`;
   const names = new Map<string, number>();
-  (Array.isArray(ports) ? ports : []).forEach((p: any, j: number) => {
-    const pf = `${cf}.ports[${j}]`;
-    problems.push(...portNumberProblems(`${pf}.containerPort`, p?.containerPort));
+  ports.forEach((p: any, j: number) => {
+    if (badPortNumber(p?.containerPort)) into.push(...corePortNumberProblems(`${pf(j)}.containerPort`, p.containerPort));
     // hostPort 0 means "no host port"
-    if (p?.hostPort !== 0) problems.push(...portNumberProblems(`${pf}.hostPort`, p?.hostPort));
+    if (p?.hostPort !== 0 && badPortNumber(p?.hostPort)) into.push(...corePortNumberProblems(`${pf(j)}.hostPort`, p.hostPort));
     if (typeof p?.name === 'string' && p.name !== '') {
-      const before = portNameProblems(`${pf}.name`, p.name);
-      problems.push(...before);
+      if (badPortName(p.name)) {
+        into.push(...corePortNameProblems(`${pf(j)}.name`, p.name));
+        return;
+      }
       const prior = names.get(p.name);
-      if (before.length === 0 && prior !== undefined) {
-        problems.push(problem(`${pf}.name`, `must be unique in the container, but ports[${prior}] has the same name`, p.name, 'give every port of the container its own name'));
-      } else if (before.length === 0) {
+      if (prior !== undefined) {
+        into.push(problem(`${pf(j)}.name`, `must be unique in the container, but ports[${prior}] has the same name`, p.name, 'give every port of the container its own name'));
+      } else {
         names.set(p.name, j);
       }
     }
   });
-  return problems;
 }
 
 /** Host ports used twice (same protocol, host IP and port) among the given containers. */
-function hostPortConflicts(field: string, listName: string, containers: Array<[any, number]>): Problem[] {
-  const problems: Problem[] = [];
+function hostPortConflicts(field: string, listName: string, containers: Array<[any, number]>, into: Problem[]): void {
   const seen = new Map<string, string>();
   for (const [c, i] of containers) {
-    (Array.isArray(c?.ports) ? c.ports : []).forEach((p: any, j: number) => {
+    if (!Array.isArray(c?.ports)) continue;
+    c.ports.forEach((p: any, j: number) => {
       if (typeof p?.hostPort !== 'number' || p.hostPort === 0) return;
       const key = `${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}/${p.hostPort}`;
       const here = `${listName}[${i}].ports[${j}]`;
       const prior = seen.get(key);
       if (prior !== undefined) {
-        problems.push(problem(`${field}.${here}.hostPort`, `must not repeat the host port ${key} of ${prior}`, p.hostPort, 'use another host port, or remove it'));
+        into.push(problem(`${field}.${here}.hostPort`, `must not repeat the host port ${key} of ${prior}`, p.hostPort, 'use another host port, or remove it'));
       } else {
         seen.set(key, here);
       }
     });
   }
-  return problems;
 }
 
-function podSpecProblems(field: string, spec: any): Problem[] {
-  if (!spec || typeof spec !== 'object') return [];
-  const problems: Problem[] = [];
-  for (const listName of ['initContainers', 'containers']) {
-    const list = Array.isArray(spec[listName]) ? spec[listName] : [];
-    list.forEach((c: any, i: number) => {
-      const cf = `${field}.${listName}[${i}]`;
+const CONTAINER_LISTS = ['initContainers', 'containers'];
+
+function podSpecProblems(field: string, spec: any, problems: Problem[]): void {
+  if (!spec || typeof spec !== 'object') return;
+  for (const listName of CONTAINER_LISTS) {
+    if (!Array.isArray(spec[listName])) continue;
+    spec[listName].forEach((c: any, i: number) => {
       if (typeof c?.name === 'string' && !isDns1123Label(c.name)) {
-        problems.push(problem(`${cf}.name`, 'must be a DNS-1123 label', c.name, 'use a lowercase container name'));
+        problems.push(problem(`${field}.${listName}[${i}].name`, 'must be a DNS-1123 label', c.name, 'use a lowercase container name'));
       }
-      problems.push(...containerPortsProblems(cf, c?.ports));
+      containerPortsProblems(field, listName, i, c?.ports, problems);
     });
   }
   if (Array.isArray(spec.containers) && spec.containers.length === 0) {
@@ -132,8 +142,9 @@ function podSpecProblems(field: string, spec: any): Problem[] {
   }
   // the API server rejects a container name used twice (init and app containers share one namespace of names)
   const names = new Map<string, string>();
-  for (const listName of ['initContainers', 'containers']) {
-    (Array.isArray(spec[listName]) ? spec[listName] : []).forEach((c: any, i: number) => {
+  for (const listName of CONTAINER_LISTS) {
+    if (!Array.isArray(spec[listName])) continue;
+    spec[listName].forEach((c: any, i: number) => {
       if (typeof c?.name !== 'string') return;
       const prior = names.get(c.name);
       if (prior !== undefined) {
@@ -145,9 +156,9 @@ function podSpecProblems(field: string, spec: any): Problem[] {
   }
   // app containers share the host's ports; init containers run one at a time, so each only with itself
   const containers: any[] = Array.isArray(spec.containers) ? spec.containers : [];
-  problems.push(...hostPortConflicts(field, 'containers', containers.map((c, i): [any, number] => [c, i])));
+  hostPortConflicts(field, 'containers', containers.map((c, i): [any, number] => [c, i]), problems);
   (Array.isArray(spec.initContainers) ? spec.initContainers : []).forEach((c: any, i: number) => {
-    problems.push(...hostPortConflicts(field, 'initContainers', [[c, i]]));
+    hostPortConflicts(field, 'initContainers', [[c, i]], problems);
   });
   // in the host network an app container's host port is its container port (0: unset, defaulted in the pod)
   if (spec.hostNetwork === true) {
@@ -160,12 +171,10 @@ function podSpecProblems(field: string, spec: any): Problem[] {
       });
     });
   }
-  return problems;
 }
 
-function serviceProblems(obj: any): Problem[] {
+function serviceProblems(obj: any, problems: Problem[]): void {
   const spec = obj.spec ?? {};
-  const problems: Problem[] = [];
   const ports = Array.isArray(spec.ports) ? spec.ports : [];
   const headless = spec.clusterIP === 'None' || (Array.isArray(spec.clusterIPs) && spec.clusterIPs.length === 1 && spec.clusterIPs[0] === 'None');
   const type = spec.type ?? 'ClusterIP';
@@ -173,12 +182,12 @@ function serviceProblems(obj: any): Problem[] {
     problems.push(problem('spec.ports', 'must list at least one port (only ExternalName and headless Services may have none)', spec.ports ?? [], 'add a port, e.g. { port: 80, targetPort: 8080 }'));
   }
   ports.forEach((p: any, i: number) => {
-    problems.push(...portNumberProblems(`spec.ports[${i}].port`, p?.port));
+    if (badPortNumber(p?.port)) problems.push(...corePortNumberProblems(`spec.ports[${i}].port`, p.port));
     // a targetPort of 0 or "" is defaulted to the port
-    if (p?.targetPort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].targetPort`, p?.targetPort));
-    if (typeof p?.targetPort === 'string' && p.targetPort !== '') problems.push(...portNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
+    if (p?.targetPort !== 0 && badPortNumber(p?.targetPort)) problems.push(...corePortNumberProblems(`spec.ports[${i}].targetPort`, p.targetPort));
+    if (badPortName(p?.targetPort)) problems.push(...corePortNameProblems(`spec.ports[${i}].targetPort`, p.targetPort));
     // nodePort 0 means "allocate one" (where the type has node ports)
-    if (p?.nodePort !== 0) problems.push(...portNumberProblems(`spec.ports[${i}].nodePort`, p?.nodePort));
+    if (p?.nodePort !== 0 && badPortNumber(p?.nodePort)) problems.push(...corePortNumberProblems(`spec.ports[${i}].nodePort`, p.nodePort));
     if (type === 'ClusterIP' && typeof p?.nodePort === 'number' && p.nodePort !== 0) {
       problems.push(problem(`spec.ports[${i}].nodePort`, 'may not be used when type is ClusterIP', p.nodePort, 'remove nodePort, or use type NodePort or LoadBalancer'));
     }
@@ -207,20 +216,18 @@ function serviceProblems(obj: any): Problem[] {
       else byPort.set(key, i);
     }
   });
-  problems.push(...labelProblems('spec.selector', spec.selector));
-  return problems;
+  labelProblems('spec.selector', spec.selector, problems);
 }
 
-function workloadProblems(obj: any): Problem[] {
+function workloadProblems(obj: any, problems: Problem[]): void {
   const spec = obj.spec ?? {};
-  const problems: Problem[] = [];
   if (typeof spec.replicas === 'number' && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
     problems.push(problem('spec.replicas', 'must be a non-negative integer', spec.replicas, 'use 0 or more replicas'));
   }
-  problems.push(...podSpecProblems('spec.template.spec', spec.template?.spec));
-  problems.push(...labelProblems('spec.template.metadata.labels', spec.template?.metadata?.labels));
-  problems.push(...annotationProblems('spec.template.metadata.annotations', spec.template?.metadata?.annotations));
-  problems.push(...labelSelectorProblems('spec.selector', spec.selector));
+  podSpecProblems('spec.template.spec', spec.template?.spec, problems);
+  labelProblems('spec.template.metadata.labels', spec.template?.metadata?.labels, problems);
+  annotationProblems('spec.template.metadata.annotations', spec.template?.metadata?.annotations, problems);
+  labelSelectorProblems('spec.selector', spec.selector, problems);
   const matchLabels = spec.selector?.matchLabels;
   const templateLabels = spec.template?.metadata?.labels ?? {};
   if (SELECTED_WORKLOADS.has(obj.kind) && spec.selector && typeof spec.selector === 'object'
@@ -242,7 +249,6 @@ function workloadProblems(obj: any): Problem[] {
       }
     });
   }
-  return problems;
 }
 
 /** Whether a label selector expression holds for a label set (an unknown operator holds: the syntax check reports it). */
@@ -259,9 +265,8 @@ function expressionHolds(e: any, labels: Record<string, unknown>): boolean {
 }
 
 /** Problems of ConfigMap and Secret keys: at most 253 of `-._a-zA-Z0-9`, not `.`, `..` or starting with `..`. */
-function dataKeyProblems(obj: any): Problem[] {
+function dataKeyProblems(obj: any, problems: Problem[]): void {
   const maps = obj.kind === 'ConfigMap' ? ['data', 'binaryData'] : ['data', 'stringData'];
-  const problems: Problem[] = [];
   for (const m of maps) {
     for (const key of Object.keys(obj[m] && typeof obj[m] === 'object' ? obj[m] : {})) {
       if (key.length > 253 || !CONFIG_MAP_KEY.test(key) || key.startsWith('..') || key === '.') {
@@ -275,24 +280,23 @@ function dataKeyProblems(obj: any): Problem[] {
       if (key in obj.data) problems.push(problem(childField('binaryData', key), 'must not also be a key of data', key, 'keep the key in one of data and binaryData'));
     }
   }
-  return problems;
 }
 
-function networkPolicyProblems(obj: any): Problem[] {
+function networkPolicyProblems(obj: any, problems: Problem[]): void {
   const spec = obj.spec ?? {};
-  const problems = labelSelectorProblems('spec.podSelector', spec.podSelector);
+  labelSelectorProblems('spec.podSelector', spec.podSelector, problems);
   for (const dir of ['ingress', 'egress']) {
     (Array.isArray(spec[dir]) ? spec[dir] : []).forEach((rule: any, i: number) => {
       (Array.isArray(rule?.ports) ? rule.ports : []).forEach((p: any, j: number) => {
         const f = `spec.${dir}[${i}].ports[${j}]`;
         if (typeof p?.port === 'number') {
-          problems.push(...portNumberProblems(`${f}.port`, p.port));
+          if (badPortNumber(p.port)) problems.push(...corePortNumberProblems(`${f}.port`, p.port));
           if (typeof p.endPort === 'number') {
-            problems.push(...portNumberProblems(`${f}.endPort`, p.endPort));
+            if (badPortNumber(p.endPort)) problems.push(...corePortNumberProblems(`${f}.endPort`, p.endPort));
             if (p.endPort < p.port) problems.push(problem(`${f}.endPort`, `must be at least port (${p.port})`, p.endPort, 'use an endPort at or above port'));
           }
         } else if (typeof p?.port === 'string') {
-          problems.push(...portNameProblems(`${f}.port`, p.port, true));
+          if (badPortName(p.port, true)) problems.push(...corePortNameProblems(`${f}.port`, p.port));
           if (p.endPort !== undefined) problems.push(problem(`${f}.endPort`, 'may not be set when port is a name', p.endPort, 'use a numeric port, or remove endPort'));
         } else if (p?.endPort !== undefined) {
           problems.push(problem(`${f}.endPort`, 'may not be set without port', p.endPort, 'set port, or remove endPort'));
@@ -300,7 +304,6 @@ function networkPolicyProblems(obj: any): Problem[] {
       });
     });
   }
-  return problems;
 }
 
 /** Every API-server value rule that applies to the object. */
@@ -308,12 +311,12 @@ export function apiRuleProblems(obj: any): Problem[] {
   if (!obj || typeof obj !== 'object') return [];
   const problems = metadataProblems(obj);
   const kind = String(obj.kind);
-  if (kind === 'Service' && obj.apiVersion === 'v1') problems.push(...serviceProblems(obj));
-  if ((kind === 'ConfigMap' || kind === 'Secret') && obj.apiVersion === 'v1') problems.push(...dataKeyProblems(obj));
-  if (kind === 'NetworkPolicy') problems.push(...networkPolicyProblems(obj));
-  if (kind === 'PodDisruptionBudget') problems.push(...labelSelectorProblems('spec.selector', obj.spec?.selector));
-  if (POD_TEMPLATE_KINDS.has(kind)) problems.push(...workloadProblems(obj));
-  if (kind === 'CronJob') problems.push(...podSpecProblems('spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec));
-  if (kind === 'Pod') problems.push(...podSpecProblems('spec', obj.spec));
+  if (kind === 'Service' && obj.apiVersion === 'v1') serviceProblems(obj, problems);
+  if ((kind === 'ConfigMap' || kind === 'Secret') && obj.apiVersion === 'v1') dataKeyProblems(obj, problems);
+  if (kind === 'NetworkPolicy') networkPolicyProblems(obj, problems);
+  if (kind === 'PodDisruptionBudget') labelSelectorProblems('spec.selector', obj.spec?.selector, problems);
+  if (POD_TEMPLATE_KINDS.has(kind)) workloadProblems(obj, problems);
+  if (kind === 'CronJob') podSpecProblems('spec.jobTemplate.spec.template.spec', obj.spec?.jobTemplate?.spec?.template?.spec, problems);
+  if (kind === 'Pod') podSpecProblems('spec', obj.spec, problems);
   return problems;
 }
