@@ -121,6 +121,16 @@ export function scalarStyle(s: string, blockAllowed: boolean): ScalarStyle {
   return s.includes('"') ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED;
 }
 
+/**
+ * `scalarStyle` of a string that may hold a lone UTF-16 surrogate: undefined for such a string (it cannot be
+ * written). The common plain string is told apart first, by one test: its characters are ASCII, so it has no
+ * surrogate to look for.
+ */
+export function checkedScalarStyle(s: string, blockAllowed: boolean): ScalarStyle | undefined {
+  if (FAST_PLAIN.test(s)) return resolvesAsNonString(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
+  return hasLoneSurrogate(s) ? undefined : scalarStyle(s, blockAllowed);
+}
+
 /** A string in double quotes, escaping what must be escaped. */
 export function doubleQuoted(s: string): string {
   if (!DOUBLE_ESCAPES.test(s)) return `"${s}"`;

@@ -1,7 +1,7 @@
 import { OpsError } from './ops-error';
 import { Problem } from './problem';
 import { fieldOfPath } from './schema/object-path';
-import { formatNumber, hasLoneSurrogate, inlineScalar, literalBlock, ScalarStyle, scalarStyle } from './yaml-scalar';
+import { checkedScalarStyle, formatNumber, inlineScalar, literalBlock, ScalarStyle } from './yaml-scalar';
 
 /**
  * opskit's YAML writer for the plain JSON values it emits (no anchors, no tags, no flow collections but `{}`
@@ -105,7 +105,8 @@ class Writer {
 
   /** A string written inline (`blockAllowed` false) or its style. */
   private style(s: string, blockAllowed: boolean): ScalarStyle {
-    if (hasLoneSurrogate(s)) {
+    const style = checkedScalarStyle(s, blockAllowed);
+    if (style === undefined) {
       this.fail({
         field: fieldOf(this.path),
         expected: 'must be valid Unicode text (a lone UTF-16 surrogate cannot be written to a UTF-8 YAML file, and Go\'s YAML readers reject it even escaped)',
@@ -113,7 +114,7 @@ class Writer {
         fix: 'remove the unpaired surrogate or pair it to form a whole character',
       });
     }
-    return scalarStyle(s, blockAllowed);
+    return style;
   }
 
   private text(s: string): string {

@@ -1,4 +1,5 @@
-import { doubleQuoted, formatNumber, hasLoneSurrogate, literalBlock, resolvesAsNonString, ScalarStyle, scalarStyle } from '../../src/core/yaml-scalar';
+import * as fc from 'fast-check';
+import { checkedScalarStyle, doubleQuoted, formatNumber, hasLoneSurrogate, literalBlock, resolvesAsNonString, ScalarStyle, scalarStyle } from '../../src/core/yaml-scalar';
 
 describe('resolvesAsNonString', () => {
   test.each([
@@ -92,5 +93,15 @@ describe('hasLoneSurrogate', () => {
     ['no surrogate', 'abc', false],
   ])('%s', (_name, s, expected) => {
     expect(hasLoneSurrogate(s)).toBe(expected);
+  });
+});
+
+describe('checkedScalarStyle', () => {
+  test('is scalarStyle, or undefined exactly for a string with a lone surrogate', () => {
+    const piece = fc.oneof(fc.constantFrom('\uD800', '\uDC00', '😀', 'a', '0', '-', ' ', ':', '\n', 'yes', '/x', '_'), fc.string({ unit: 'binary', maxLength: 3 }));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 6 }), fc.boolean(), (pieces, blockAllowed) => {
+      const s = pieces.join('');
+      expect(checkedScalarStyle(s, blockAllowed)).toBe(hasLoneSurrogate(s) ? undefined : scalarStyle(s, blockAllowed));
+    }), { numRuns: 5000 });
   });
 });
