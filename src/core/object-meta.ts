@@ -152,27 +152,24 @@ function mapOfStrings(field: string, value: unknown, into: Problem[]): void {
 }
 
 function finalizerProblems(finalizers: unknown, into: Problem[]): void {
-  if (finalizers === undefined) return;
-  if (!Array.isArray(finalizers)) {
-    into.push(problem('metadata.finalizers', 'must be a list of strings', finalizers, 'list finalizer names such as "example.com/cleanup"'));
-    return;
-  }
-  finalizers.forEach((f, i) => {
+  listItems('metadata.finalizers', finalizers, 'must be a list of strings', 'list finalizer names such as "example.com/cleanup"', into, (f, i) => {
     if (typeof f === 'string') into.push(...qualifiedNameProblems(`metadata.finalizers[${i}]`, f));
     else into.push(problem(`metadata.finalizers[${i}]`, 'must be a string', f, 'use a finalizer name such as "example.com/cleanup"'));
   });
 }
 
 function ownerReferenceProblems(refs: unknown, into: Problem[]): void {
-  if (refs === undefined) return;
-  if (!Array.isArray(refs)) {
-    into.push(problem('metadata.ownerReferences', 'must be a list', refs, 'list owner references'));
-    return;
-  }
-  refs.forEach((r, i) => {
+  listItems('metadata.ownerReferences', refs, 'must be a list', 'list owner references', into, (r, i) => {
     for (const k of ['apiVersion', 'kind', 'name', 'uid']) {
       const v = (r as Record<string, unknown> | null)?.[k];
       if (typeof v !== 'string' || v.length === 0) into.push(problem(`metadata.ownerReferences[${i}].${k}`, 'is required (a non-empty string)', v, `set ${k}`));
     }
   });
+}
+
+/** Checks each item of an optional list field (`undefined`: nothing to check), or reports a value that is not a list. */
+function listItems(field: string, value: unknown, expected: string, fix: string, into: Problem[], check: (item: unknown, i: number) => void): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) value.forEach(check);
+  else into.push(problem(field, expected, value, fix));
 }
