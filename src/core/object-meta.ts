@@ -89,7 +89,7 @@ export function annotationProblems(field: string, annotations: unknown, into: Pr
   return into;
 }
 
-/** The name (or, without one, `generateName`) in the kind's format; the name's problems first. */
+/** The name in the kind's format (required unless `generateName` is set), then `generateName` as a prefix of one. */
 function nameProblems(meta: Record<string, unknown>, rule: ObjectNameRule, into: Problem[]): void {
   const name = meta.name;
   const generateName = meta.generateName;

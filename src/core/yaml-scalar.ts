@@ -114,6 +114,11 @@ function literalAllowed(s: string): boolean {
  */
 export function scalarStyle(s: string, blockAllowed: boolean): ScalarStyle {
   if (FAST_PLAIN.test(s)) return resolvesAsNonString(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
+  return otherStyle(s, blockAllowed);
+}
+
+/** The style of a string that is not FAST_PLAIN. */
+function otherStyle(s: string, blockAllowed: boolean): ScalarStyle {
   if (s === '' || MUST_ESCAPE.test(s)) return ScalarStyle.DOUBLE_QUOTED;
   if (s.includes('\n')) return blockAllowed && literalAllowed(s) ? ScalarStyle.LITERAL : ScalarStyle.DOUBLE_QUOTED;
   if (s.includes('\t')) return ScalarStyle.DOUBLE_QUOTED;
@@ -128,7 +133,7 @@ export function scalarStyle(s: string, blockAllowed: boolean): ScalarStyle {
  */
 export function checkedScalarStyle(s: string, blockAllowed: boolean): ScalarStyle | undefined {
   if (FAST_PLAIN.test(s)) return resolvesAsNonString(s) ? ScalarStyle.DOUBLE_QUOTED : ScalarStyle.PLAIN;
-  return hasLoneSurrogate(s) ? undefined : scalarStyle(s, blockAllowed);
+  return hasLoneSurrogate(s) ? undefined : otherStyle(s, blockAllowed);
 }
 
 /** A string in double quotes, escaping what must be escaped. */

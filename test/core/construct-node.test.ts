@@ -20,12 +20,18 @@ function treeOf(commands: ReadonlyArray<[number, number]>): Construct[] {
   return all;
 }
 
+/** The same items in the same order, by identity. */
+function expectSameItems(actual: readonly unknown[], expected: readonly unknown[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((item, i) => expect(item).toBe(expected[i]));
+}
+
 describe('childrenOf and metadataOf', () => {
   test('list what node.children and node.metadata list, in the same order, for generated trees', () => {
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(60), fc.nat(5)), { maxLength: 120 }), (commands) => {
       for (const c of treeOf(commands)) {
-        expect(childrenOf(c)).toEqual(c.node.children);
-        expect(metadataOf(c)).toEqual(c.node.metadata);
+        expectSameItems(childrenOf(c), c.node.children);
+        expectSameItems(metadataOf(c), c.node.metadata);
       }
     }), { numRuns: 300 });
   });
@@ -35,7 +41,7 @@ describe('childrenOf and metadataOf', () => {
     for (let i = 0; i < 3000; i++) new Construct(root, `o${i}`);
     root.node.tryRemoveChild('o7');
     new Construct(root, 'o7');
-    expect(childrenOf(root)).toEqual(root.node.children);
+    expectSameItems(childrenOf(root), root.node.children);
     expect(childrenOf(root).map((c) => c.node.id).slice(-2)).toEqual(['o2999', 'o7']);
   });
 
@@ -57,26 +63,30 @@ describe('childrenOf and metadataOf', () => {
   });
 
   test('getters of other code are called (another constructs release)', () => {
-    const descriptor = Object.getOwnPropertyDescriptor(Node.prototype, 'children')!;
-    // the same behaviour written differently: not the proven source
-    Object.defineProperty(Node.prototype, 'children', { ...descriptor, get(this: any) { return Object.values(this._children || {}); } });
-    try {
-      jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const fresh = require('../../src/core/construct-node') as typeof import('../../src/core/construct-node');
-        const root = new Construct(undefined as any, '');
-        new Construct(root, 'a');
-        const spy = jest.spyOn(Node.prototype, 'children', 'get');
-        try {
-          expect(fresh.childrenOf(root)).toHaveLength(1);
-          expect(spy).toHaveBeenCalledTimes(1);
-        } finally {
-          spy.mockRestore();
-        }
-      });
-    } finally {
-      Object.defineProperty(Node.prototype, 'children', descriptor);
-    }
+    // a fresh constructs whose children getter does the same in other code, and construct-node loaded after it
+    jest.isolateModules(() => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const fresh = require('constructs') as typeof import('constructs');
+      const descriptor = Object.getOwnPropertyDescriptor(fresh.Node.prototype, 'children')!;
+      Object.defineProperty(fresh.Node.prototype, 'children', { ...descriptor, get(this: any) { return Object.values(this._children || {}); } });
+      const { childrenOf: freshChildrenOf, metadataOf: freshMetadataOf } = require('../../src/core/construct-node') as typeof import('../../src/core/construct-node');
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      const root = new fresh.Construct(undefined as any, '');
+      new fresh.Construct(root, 'a');
+      root.node.addMetadata('t', 1);
+      const children = jest.spyOn(fresh.Node.prototype, 'children', 'get');
+      const metadata = jest.spyOn(fresh.Node.prototype, 'metadata', 'get');
+      try {
+        expect(freshChildrenOf(root)).toHaveLength(1);
+        expect(freshMetadataOf(root)).toHaveLength(1);
+        // the changed getter is called; the unchanged one is still read directly
+        expect(children).toHaveBeenCalledTimes(1);
+        expect(metadata).not.toHaveBeenCalled();
+      } finally {
+        children.mockRestore();
+        metadata.mockRestore();
+      }
+    });
   });
 
   test('a node of another Node class (another copy of constructs) is read through its getters', () => {

@@ -7,6 +7,22 @@ import { PrometheusRules } from '../../src/observability/prometheus-rules';
 const CUSTOM = { name: ObjectNameRule.SUBDOMAIN, clusterScoped: false, unknownFields: true };
 
 describe('objectMetaProblems', () => {
+  test('problems come in the order of the fields: name, generateName, namespace, labels, annotations, finalizers, owner references', () => {
+    const meta = {
+      name: 'Bad_Name',
+      generateName: 'Bad_',
+      namespace: 'Team',
+      labels: { 'bad key!': 'v', 'k': 1 },
+      annotations: { 'bad key!': 'v' },
+      finalizers: ['bad/key/x'],
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: 'p' }],
+    };
+    expect(objectMetaProblems(meta, { name: ObjectNameRule.SUBDOMAIN, clusterScoped: false, unknownFields: false }).map((p) => p.field)).toEqual([
+      'metadata.name', 'metadata.generateName', 'metadata.namespace', 'metadata.labels.k', 'metadata.labels["bad key!"]',
+      'metadata.annotations["bad key!"]', 'metadata.finalizers[0]', 'metadata.ownerReferences[0].uid',
+    ]);
+  });
+
   test('valid metadata has no problems', () => {
     // GIVEN
     const meta = {

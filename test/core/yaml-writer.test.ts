@@ -116,5 +116,7 @@ describe('yamlDocumentBytes', () => {
     const bytes = yamlDocumentBytes(texts);
     expect(bytes.toString('utf8')).toBe(texts.join('---\n'));
     expect(bytes.length).toBe(Buffer.byteLength(texts.join('---\n')));
+    // sized exactly: no spare memory held behind the file
+    expect(bytes.buffer.byteLength).toBe(bytes.length);
   });
 });

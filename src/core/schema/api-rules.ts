@@ -37,6 +37,7 @@ const POD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'R
 export function labelSelectorProblems(field: string, selector: any, into: Problem[] = []): Problem[] {
   if (!selector || typeof selector !== 'object') return into;
   const problems = into;
+  // the field path is built only for labels to check
   if (selector.matchLabels && typeof selector.matchLabels === 'object') labelProblems(`${field}.matchLabels`, selector.matchLabels, problems);
   if (!Array.isArray(selector.matchExpressions)) return problems;
   selector.matchExpressions.forEach((e: any, i: number) => {
@@ -275,7 +276,8 @@ function dataKeyProblems(obj: any, problems: Problem[]): void {
       }
     }
   }
-  if (obj.kind === 'ConfigMap' && obj.data && obj.binaryData) {
+  // `in` throws on a string: a data that is not a map is the schema's to report
+  if (obj.kind === 'ConfigMap' && obj.data && typeof obj.data === 'object' && obj.binaryData && typeof obj.binaryData === 'object') {
     for (const key of Object.keys(obj.binaryData)) {
       if (key in obj.data) problems.push(problem(childField('binaryData', key), 'must not also be a key of data', key, 'keep the key in one of data and binaryData'));
     }

@@ -125,4 +125,34 @@ describe('apiRuleProblems', () => {
   test('RBAC names may use colons', () => {
     expect(apiRuleProblems({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'system:metrics-reader' } })).toEqual([]);
   });
+
+  test('problems come in a fixed order: metadata, then the kind\'s fields in the order they are read', () => {
+    // GIVEN a Service with a bad name, a bad port, a bad targetPort name and a nodePort under ClusterIP
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'Bad_Name' },
+      spec: { ports: [{ name: 'web', port: 0, targetPort: 'Not-A-Name', nodePort: 30000 }], selector: { app: 'bad value!' } },
+    };
+    // WHEN / THEN
+    expect(apiRuleProblems(service).map((p) => p.field)).toEqual([
+      'metadata.name', 'spec.ports[0].port', 'spec.ports[0].targetPort', 'spec.ports[0].nodePort', 'spec.selector.app',
+    ]);
+  });
+
+  test('a container\'s port names: an invalid name is reported each time, a valid name used twice once', () => {
+    const ports = [{ name: 'Bad', containerPort: 1 }, { name: 'Bad', containerPort: 2 }, { name: 'http', containerPort: 3 }, { name: 'http', containerPort: 70000 }];
+    const problems = apiRuleProblems(deployment({ spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1', ports }] } } } }));
+    expect(problems.map((p) => `${p.field}: ${p.expected.split(' (')[0]}`)).toEqual([
+      'spec.template.spec.containers[0].ports[0].name: must be a port name',
+      'spec.template.spec.containers[0].ports[1].name: must be a port name',
+      'spec.template.spec.containers[0].ports[3].containerPort: must be a port number',
+      'spec.template.spec.containers[0].ports[3].name: must be unique in the container, but ports[2] has the same name',
+    ]);
+  });
+
+  test('a ConfigMap whose data is not a map is left to the schema', () => {
+    const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: 'text', binaryData: { key: 'AA==' } };
+    expect(apiRuleProblems(configMap)).toEqual([]);
+  });
 });
