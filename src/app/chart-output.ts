@@ -3,14 +3,13 @@ import { isNamespacedKind, stripClusterNamespace } from '../core/chart-objects';
 import { ConstructTree } from '../core/construct-tree';
 import { chartApiObjects, chartsInOrder } from '../core/dependency-order';
 import { KindRegistry } from '../core/kind-registry';
-import { TypePlan } from '../core/l1-mapping';
 import { objectMetaProblems, ObjectNameRule } from '../core/object-meta';
 import { ObjectResolution } from '../core/object-resolution';
 import { LocatedProblem, OpsError } from '../core/ops-error';
 import { formatValue, Problem } from '../core/problem';
 import { applyOrderRank, groupOf } from '../core/schema/builtin-kinds';
 import { isBuiltinKind, validateBuiltinObject } from '../core/schema/builtin-validation';
-import { KnownFieldsMemo, l1FieldsKnown } from '../core/schema/unknown-fields';
+import { KnownFields } from '../core/schema/unknown-fields';
 import { yamlDocumentBytes, yamlDocumentWriter } from '../core/yaml';
 
 /** The rendered manifests of one chart. */
@@ -46,8 +45,7 @@ export function renderCharts(
   // lists them slowly)
   const indexed = charts.some((c) => c.node.dependencies.some((d) => d instanceof Chart) || c.node.scope instanceof Chart);
   const yaml = yamlDocumentWriter();
-  const knownFields: KnownFieldsMemo = new Map();
-  const knownByPlan = new Map<TypePlan, boolean>();
+  const knownFields = new KnownFields();
   charts.forEach((chart, index) => {
     // Each object is resolved once, as its own toJson() resolves it (cdk8s's chart.toJson() would infer the
     // dependencies and validate the whole app again: the pipeline did both once), checked and written to YAML at
@@ -63,7 +61,7 @@ export function renderCharts(
         rank: applyOrderRank(String(obj?.apiVersion ?? ''), String(obj?.kind ?? '')),
         kind: String(obj?.kind),
         identity: identityOf(obj),
-        problems: validate ? objectProblems(obj, registry, apiObject, fieldsKnown(resolution, apiObject, obj, knownFields, knownByPlan)) : [],
+        problems: validate ? objectProblems(obj, registry, apiObject, onlyDeclaredFields(resolution, apiObject, obj, knownFields)) : [],
         text: '',
         object: keepObjects ? obj : undefined,
       };
@@ -146,19 +144,10 @@ function duplicateProblems(entries: readonly ChartEntry[]): LocatedProblem[] {
   return found;
 }
 
-/**
- * Whether an object is proven to hold no field its kind does not declare (an L1 object: see l1FieldsKnown), once
- * per class (a plan is its class's, and the object's kind its class's).
- */
-function fieldsKnown(resolution: ObjectResolution, apiObject: ApiObject, obj: any, memo: KnownFieldsMemo, byPlan: Map<TypePlan, boolean>): boolean {
+/** Whether an object is proven to hold no field its kind does not declare (an L1 object: see KnownFields). */
+function onlyDeclaredFields(resolution: ObjectResolution, apiObject: ApiObject, obj: any, known: KnownFields): boolean {
   const plan = resolution.propsPlan(apiObject);
-  if (plan === undefined) return false;
-  let known = byPlan.get(plan);
-  if (known === undefined) {
-    known = l1FieldsKnown(String(obj?.apiVersion), String(obj?.kind), plan, memo);
-    byPlan.set(plan, known);
-  }
-  return known;
+  return plan !== undefined && known.l1Object(String(obj?.apiVersion), String(obj?.kind), plan);
 }
 
 /** An object's problems, located at the construct that emitted it, each field prefixed with the object. */

@@ -47,7 +47,7 @@ export function isBuiltinKind(apiVersion: string, kind: string): boolean {
  * Checks an object of a built-in kind against the Kubernetes schema (types, required fields, enums,
  * formats, fields the kind does not declare) and against the API server's value rules the schema does not express (ports, names, label
  * syntax, selectors). Returns no problems for kinds that are not built in. `declaredOnly`: the object is proven to
- * hold only declared fields (an L1 object, `l1FieldsKnown`), so that walk is skipped.
+ * hold only declared fields (an L1 object, `KnownFields`), so that walk is skipped.
  */
 export function validateBuiltinObject(obj: any, declaredOnly = false): Problem[] {
   const validate = validatorOf(String(obj?.apiVersion), String(obj?.kind));
